@@ -1,0 +1,216 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  createDriverEtaState,
+  DEFAULT_ETA_MODEL_CONFIG,
+  estimateArrival,
+  estimatedDwellMs,
+  estimatedSpeed,
+  observeDwell,
+  observeSpeed,
+} from "./eta";
+import type { LatLng } from "./geo";
+
+const MINUTE = 60_000;
+const NOW = Date.UTC(2025, 5, 11, 12, 0);
+const ORIGIN: LatLng = { lat: 52.5, lng: 13.4 };
+/** A point `meters` due north of ORIGIN (one degree of latitude is 111 195 m on our sphere). */
+const north = (meters: number): LatLng => ({ lat: ORIGIN.lat + meters / 111_195.08, lng: ORIGIN.lng });
+const DEFAULT_SPEED = 25 / 3.6;
+
+function assertNear(actual: number, expected: number, tolerance: number, message?: string): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${message ?? ""} expected ${expected} ± ${tolerance}, got ${actual}`);
+}
+
+/** Speeds every 10 s for `minutes`, starting at `fromMs`. */
+function driveAt(state: ReturnType<typeof createDriverEtaState>, metersPerSecond: number, minutes: number, fromMs = NOW) {
+  for (let t = 0; t <= minutes * MINUTE; t += 10_000) observeSpeed(state, metersPerSecond, fromMs + t);
+}
+
+describe("estimateArrival on known routes", () => {
+  it("drives the detoured straight line at the default speed when nothing is known", () => {
+    const eta = estimateArrival(createDriverEtaState(), {
+      now: NOW,
+      driverPosition: ORIGIN,
+      stopsBefore: [],
+      destination: north(10_000),
+    });
+    // 10 km × 1.3 at 25 km/h = 31.2 min
+    assert.equal(eta?.at, NOW + 31 * MINUTE);
+  });
+
+  it("goes through the stops before the order and adds a dwell at each", () => {
+    const eta = estimateArrival(createDriverEtaState(), {
+      now: NOW,
+      driverPosition: ORIGIN,
+      stopsBefore: [north(2000), north(4000)],
+      destination: north(6000),
+    });
+    // 6 km × 1.3 at 25 km/h = 18.72 min, plus 2 × 4 min
+    assert.equal(eta?.at, NOW + 27 * MINUTE);
+  });
+
+  it("counts the way back when a stop before lies behind", () => {
+    const eta = estimateArrival(createDriverEtaState({ detourFactor: 1 }), {
+      now: NOW,
+      driverPosition: north(3000),
+      stopsBefore: [ORIGIN],
+      destination: north(3000),
+    });
+    // 6 km at 25 km/h = 14.4 min, plus 4 min
+    assert.equal(eta?.at, NOW + 18 * MINUTE);
+  });
+
+  it("uses the learned speed", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    driveAt(state, 10, 120, NOW - 120 * MINUTE);
+    const eta = estimateArrival(state, { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(12_000) });
+    // 12 km at 10 m/s = 20 min
+    assert.equal(eta?.at, NOW + 20 * MINUTE);
+  });
+
+  it("has nothing to say without a driver position", () => {
+    const query = { now: NOW, driverPosition: null, stopsBefore: [], destination: north(1000) };
+    assert.equal(estimateArrival(createDriverEtaState(), query), null);
+  });
+});
+
+describe("speed smoothing", () => {
+  it("starts at the urban default", () => {
+    assertNear(estimatedSpeed(createDriverEtaState()), DEFAULT_SPEED, 1e-9);
+  });
+
+  it("fades the default with a time constant, weighting each speed by the time it covers", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 10, 10);
+    // 61 observations: the first stands for 10 s, the others for 10 s each → 610 s of driving.
+    const expected = 10 + (DEFAULT_SPEED - 10) * Math.exp(-610 / 600);
+    assertNear(estimatedSpeed(state), expected, 1e-9);
+    driveAt(state, 10, 60, NOW + 11 * MINUTE);
+    assertNear(estimatedSpeed(state), 10, 0.01);
+  });
+
+  it("follows a change of pace (traffic) within minutes", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 12, 60);
+    driveAt(state, 5, 30, NOW + 61 * MINUTE);
+    assertNear(estimatedSpeed(state), 5, 0.4);
+  });
+
+  it("gives a long gap at most one time constant of weight", () => {
+    const state = createDriverEtaState();
+    observeSpeed(state, 10, NOW);
+    const before = state.smoothedSpeedMetersPerSecond;
+    observeSpeed(state, 2, NOW + 3 * 60 * MINUTE);
+    const expected = before + (2 - before) * (1 - Math.exp(-1));
+    assertNear(state.smoothedSpeedMetersPerSecond, expected, 1e-9);
+  });
+
+  it("ignores observations out of order and nonsense values", () => {
+    const state = createDriverEtaState();
+    observeSpeed(state, 10, NOW);
+    const before = { ...state };
+    observeSpeed(state, 30, NOW - 1000);
+    observeSpeed(state, 30, NOW);
+    observeSpeed(state, -3, NOW + 10_000);
+    observeSpeed(state, Number.NaN, NOW + 20_000);
+    assert.deepEqual(state, before);
+  });
+
+  it("clamps the speed to the plausible urban range", () => {
+    const slow = createDriverEtaState();
+    driveAt(slow, 0, 120);
+    assertNear(estimatedSpeed(slow), 8 / 3.6, 1e-9);
+    const fast = createDriverEtaState();
+    driveAt(fast, 60, 120);
+    assertNear(estimatedSpeed(fast), 80 / 3.6, 1e-3);
+    const eta = estimateArrival(slow, {
+      now: NOW,
+      driverPosition: ORIGIN,
+      stopsBefore: [],
+      destination: north(8000 / 1.3),
+    });
+    // 8 km of road at 8 km/h: an hour, not infinity
+    assert.equal(eta?.at, NOW + 60 * MINUTE);
+  });
+});
+
+describe("dwell learning", () => {
+  it("starts at the default and moves to this driver's mean", () => {
+    const state = createDriverEtaState();
+    assert.equal(estimatedDwellMs(state), 4 * MINUTE);
+    for (let i = 0; i < 4; i++) observeDwell(state, 6 * MINUTE);
+    // default weighs 2 observations: (2 × 4 + 4 × 6) / 6
+    assertNear(estimatedDwellMs(state), (16 / 3) * MINUTE, 1e-6);
+  });
+
+  it("keeps only the recent observations", () => {
+    const state = createDriverEtaState();
+    for (let i = 0; i < 10; i++) observeDwell(state, MINUTE);
+    for (let i = 0; i < DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept; i++) observeDwell(state, 6 * MINUTE);
+    assert.equal(state.dwellObservationsMs.length, DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept);
+    assertNear(estimatedDwellMs(state), ((2 * 4 + 20 * 6) / 22) * MINUTE, 1e-6);
+  });
+
+  it("caps a break-length dwell and ignores nonsense", () => {
+    const state = createDriverEtaState({ dwellPriorWeight: 0 });
+    observeDwell(state, 3 * 60 * MINUTE);
+    observeDwell(state, -5);
+    observeDwell(state, Number.NaN);
+    assert.deepEqual(state.dwellObservationsMs, [30 * MINUTE]);
+  });
+
+  it("feeds the ETA", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    for (let i = 0; i < 8; i++) observeDwell(state, 9 * MINUTE);
+    const eta = estimateArrival(state, {
+      now: NOW,
+      driverPosition: ORIGIN,
+      stopsBefore: [ORIGIN, ORIGIN, ORIGIN],
+      destination: ORIGIN,
+    });
+    // (2 × 4 + 8 × 9) / 10 = 8 min per stop
+    assert.equal(eta?.at, NOW + 24 * MINUTE);
+  });
+});
+
+describe("arrival window", () => {
+  const windowFor = (meters: number, now = NOW) =>
+    estimateArrival(createDriverEtaState({ detourFactor: 1 }), {
+      now,
+      driverPosition: ORIGIN,
+      stopsBefore: [],
+      destination: north(meters),
+    });
+
+  it("is at least two minutes either side when the driver is close", () => {
+    // 1.2 km at 25 km/h = 2.88 min: edges at 0.88 and 4.88 min, rounded outward
+    assert.deepEqual(windowFor(1200), { at: NOW + 3 * MINUTE, earliest: NOW, latest: NOW + 5 * MINUTE });
+  });
+
+  it("widens with the remaining time, more on the late side, in 5-minute steps when far", () => {
+    // 50 km at 25 km/h = 120 min: −20% = 24 min, +30% = 36 min
+    assert.deepEqual(windowFor(50_000), {
+      at: NOW + 120 * MINUTE,
+      earliest: NOW + 95 * MINUTE,
+      latest: NOW + 160 * MINUTE,
+    });
+  });
+
+  it("grows steadily with distance and always holds the estimate", () => {
+    let previousWidth = 0;
+    for (const meters of [0, 500, 2000, 5000, 10_000, 20_000, 40_000]) {
+      const eta = windowFor(meters, NOW + 17_000);
+      assert.ok(eta);
+      assert.ok(eta.earliest <= eta.at && eta.at <= eta.latest, `${meters} m`);
+      assert.ok(eta.latest - eta.earliest >= previousWidth, `${meters} m`);
+      assert.equal(eta.at % MINUTE, 0);
+      previousWidth = eta.latest - eta.earliest;
+    }
+  });
+
+  it("never opens before the current minute", () => {
+    const now = NOW + 40_000;
+    assert.equal(windowFor(0, now)?.earliest, NOW);
+  });
+});

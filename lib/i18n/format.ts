@@ -1,0 +1,39 @@
+/**
+ * Time formatting in the browser's own locale and time zone. Call these only after hydration:
+ * the server knows neither, so server and browser would render different text.
+ */
+import type { Messages } from "./messages";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+function isSameDay(a: Date, b: Date): boolean {
+  return a.toDateString() === b.toDateString();
+}
+
+/** "14:05", or "Nov 27, 14:05" when it is not today. */
+export function formatTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  return isSameDay(date, now) ? timeFormat.format(date) : dateTimeFormat.format(date);
+}
+
+/** "14:05–14:15" (or "2:05 – 2:15 PM", as the locale writes ranges). */
+export function formatTimeWindow(earliestIso: string, latestIso: string): string {
+  const earliest = new Date(earliestIso);
+  const latest = new Date(latestIso);
+  if (latest.getTime() <= earliest.getTime()) return timeFormat.format(earliest);
+  return timeFormat.formatRange(earliest, latest);
+}
+
+/** "updated 12 s ago" from the age of the data in milliseconds. */
+export function formatFreshness(ageMs: number, messages: Messages["connection"]): string {
+  const seconds = Math.max(0, Math.floor(ageMs / 1000));
+  if (seconds < 5) return messages.updatedJustNow;
+  if (seconds < 60) return messages.updatedSecondsAgo(seconds);
+  return messages.updatedMinutesAgo(Math.floor(seconds / 60));
+}

@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./e2e/fixtures/e2e-env";
+
+/**
+ * End-to-end tests in Debian's Chromium (no browser download works here): the real server
+ * (`server/index.ts`, production build, DEMO=0) with its own nats-server child and PGlite.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf ${E2E_DATA_DIR} && NODE_ENV=production npx tsx server/index.ts`,
+    url: `${E2E_BASE_URL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PORT: String(E2E_PORT),
+      DATA_DIR: E2E_DATA_DIR,
+      DEMO: "0",
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      // Tiles cannot load in tests: a dead local address proves the map works without them.
+      TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
+      NATS_URL: "",
+      DATABASE_URL: "",
+    },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

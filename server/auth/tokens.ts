@@ -1,0 +1,21 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** 32 random bytes, URL-safe: unguessable, so a plain SHA-256 is enough to store it safely. */
+export function generateToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function tokensEqual(a: string, b: string): boolean {
+  const left = Buffer.from(hashToken(a), "hex");
+  const right = Buffer.from(hashToken(b), "hex");
+  return timingSafeEqual(left, right);
+}
+
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  return match?.[1] ?? null;
+}

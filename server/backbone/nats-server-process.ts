@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import path from "node:path";
+
+export interface NatsServerProcess {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const CANDIDATE_BINARIES = ["/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"];
+
+/** Finds nats-server on PATH or where Debian puts it (/usr/sbin is often not on a user's PATH). */
+export function findNatsServerBinary(): string {
+  const fromPath = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, "nats-server"))
+    .find((candidate) => existsSync(candidate));
+  const found = fromPath ?? CANDIDATE_BINARIES.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      "nats-server was not found. Run `npm run setup` (installs Debian's nats-server), " +
+        "install it yourself, or set NATS_URL to an existing JetStream server.",
+    );
+  }
+  return found;
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not allocate a port"));
+      });
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts `nats-server -js` as a child process on a loopback port, its store under `storeDir`.
+ * Pass `port` to restart a server on the same address (tests of reconnection do).
+ */
+export async function startNatsServer(options: { storeDir: string; port?: number }): Promise<NatsServerProcess> {
+  mkdirSync(options.storeDir, { recursive: true });
+  const port = options.port ?? (await findFreePort());
+  const child: ChildProcess = spawn(
+    findNatsServerBinary(),
+    ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", options.storeDir],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A crashed parent must not leave an orphan holding the store's lock.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  const deadline = Date.now() + 15_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null) throw new Error(`nats-server exited at start-up:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`nats-server did not start within 15 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      process.removeListener("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { PrismaClient } from "../generated/prisma/client";
+
+/** What domain functions in server/ need from the outside world; tests pass real ones. */
+export interface CoreDeps {
+  prisma: PrismaClient;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  nc: NatsConnection;
+}
+
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,33 @@
+/** Configuration, parsed once at start-up: a bad variable is a clear message, not a crash later. */
+import { z } from "zod";
+import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, "must be a nats:// URL").optional(),
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Unset: a random token is generated once and kept in DATA_DIR/admin-token. */
+  ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  /** Anything but "0" runs the demo fleet. */
+  DEMO: z.string().default("1").transform((value) => value !== "0"),
+  TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  TILE_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
+  TRACKING_VISIBLE_STOPS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_VISIBLE_STOPS),
+  /** Public origin for printed links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+});
+export type Env = z.infer<typeof ZEnv>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError } from "./api-error";
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+}
+
+/** A handler returns `{ status, body }` or throws ApiError; the router writes the JSON. */
+export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  paramNames: string[];
+  handler: Handler;
+}
+
+/** A small router for /api: the hot ingest path should not pay for a framework. */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  on(method: string, path: string, handler: Handler): this {
+    const paramNames: string[] = [];
+    const pattern = new RegExp(
+      "^" +
+        path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+          paramNames.push(name);
+          return "([^/]+)";
+        }) +
+        "/?$",
+    );
+    this.routes.push({ method, pattern, paramNames, handler });
+    return this;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, log: (error: unknown) => void): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    try {
+      const matches = this.routes.filter((route) => route.pattern.test(url.pathname));
+      if (matches.length === 0) throw new ApiError(404, "not_found", `no API route ${url.pathname}`);
+      const route = matches.find((candidate) => candidate.method === req.method);
+      if (!route) {
+        const allowed = matches.map((candidate) => candidate.method).join(", ");
+        throw new ApiError(405, "method_not_allowed", `${req.method ?? "?"} is not allowed here; use ${allowed}`, { Allow: allowed });
+      }
+      const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
+      const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodeURIComponent(values[index] ?? "")]));
+      const result = await route.handler({ req, res, url, params });
+      sendJson(res, result.status, result.body, result.headers);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+      } else {
+        log(error);
+        sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });
+      }
+    }
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
+  res.end(payload);
+}

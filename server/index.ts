@@ -1,0 +1,86 @@
+/** Starts Lastmile: database, event backbone, tracker, Next.js, API and relay in one process. */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import next from "next";
+import { resolveAdminToken } from "./admin-token";
+import { startBackbone } from "./backbone/backbone";
+import { createApplication } from "./create-application";
+import { startDemo, type Demo } from "./demo/demo";
+import { startDatabase } from "./db/start-database";
+import { parseEnv } from "./env";
+import { registerPageServices } from "./page-services";
+import { startTracker } from "./tracker/tracker";
+import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  const dataDir = path.resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const log = (message: string, error?: unknown) => console.error(`[lastmile] ${message}`, error ?? "");
+
+  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
+  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
+  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
+  const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
+
+  registerPageServices({
+    async getOrderViewByToken(token) {
+      const orderId = await findOrderIdByToken(core.prisma, token);
+      return orderId ? getOrderView(core, orderId) : null;
+    },
+    map: { tileUrl: env.TILE_URL, tileAttribution: env.TILE_ATTRIBUTION },
+  });
+
+  const isDev = env.NODE_ENV === "development";
+  const nextApp = next({ dev: isDev, dir: path.resolve(import.meta.dirname, ".."), port: env.PORT });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const upgradeNext = isDev ? nextApp.getUpgradeHandler() : undefined;
+
+  const app = createApplication({
+    core,
+    adminToken: admin.token,
+    log,
+    pages: {
+      handle: (req, res) => handleNext(req, res),
+      upgrade: upgradeNext ? (req, socket, head) => upgradeNext(req, socket, head) : undefined,
+    },
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
+  const address = app.httpServer.address();
+  const port = address && typeof address === "object" ? address.port : env.PORT;
+  const origin = env.PUBLIC_URL ?? `http://localhost:${port}`;
+
+  console.log(`Lastmile is live at ${origin}`);
+  console.log(`  database: ${database.isEmbedded ? `PGlite in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}`);
+  console.log(`  events:   ${env.NATS_URL ? backbone.url : `nats-server child on ${backbone.url}`}`);
+  console.log(`  admin token${admin.isGenerated ? ` (kept in ${path.join(dataDir, "admin-token")})` : ""}: ${admin.token}`);
+
+  let demo: Demo | null = null;
+  if (env.DEMO) {
+    demo = await startDemo(core, { dataDir, log });
+    console.log("  demo fleet is moving; watch an order:");
+    for (const link of demo.trackingUrls) console.log(`    ${origin}${link}`);
+  }
+
+  let isStopping = false;
+  const shutdown = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`${signal}: shutting down`);
+    await demo?.stop();
+    await app.close();
+    await tracker.stop();
+    await nextApp.close();
+    await backbone.close();
+    await database.close();
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * The bridge between Next.js pages and the running Lastmile server.
+ *
+ * Next.js bundles app/ separately from server/, so a page importing server modules would get
+ * its own copies (a second Prisma client, no NATS connection). Instead server/index.ts
+ * registers the live services here once, on globalThis, and pages read them.
+ */
+import type { TOrderView } from "../lib/schemas/order-view";
+
+export interface PublicMapConfig {
+  /** Leaflet tile URL template; the map must still work when tiles cannot load. */
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+export interface PageServices {
+  /** The current view of the order behind a tracking token, or null for an unknown or revoked token. */
+  getOrderViewByToken(token: string): Promise<TOrderView | null>;
+  map: PublicMapConfig;
+}
+
+const KEY = Symbol.for("lastmile.page-services");
+type GlobalWithServices = typeof globalThis & { [KEY]?: PageServices };
+
+export function registerPageServices(services: PageServices): void {
+  (globalThis as GlobalWithServices)[KEY] = services;
+}
+
+export function getPageServices(): PageServices {
+  const services = (globalThis as GlobalWithServices)[KEY];
+  if (!services) throw new Error("Lastmile services are not registered: start the app with `npm start` (server/index.ts).");
+  return services;
+}

@@ -1,0 +1,104 @@
+/**
+ * The relay: one Socket.IO room per watched order, fed by a NATS subscription that exists only
+ * while the room has members (subscribe when the first watcher joins, drop when the last
+ * leaves). It holds no state another relay instance needs.
+ */
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { Subscription } from "@nats-io/transport-node";
+import { z } from "zod";
+import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import { ZOrderView } from "../../lib/schemas/order-view";
+import { subjects } from "../backbone/subjects";
+import type { CoreDeps } from "../deps";
+import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+
+const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
+const ORDER_ROOM_PREFIX = "order:";
+const roomOf = (orderId: string) => `${ORDER_ROOM_PREFIX}${orderId}`;
+
+interface SocketData {
+  /** token → orderId of the orders this socket watches */
+  watching: Map<string, string>;
+}
+
+export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Relay {
+  io: RelayServer;
+  /** Orders with a live NATS subscription (for tests and metrics). */
+  watchedOrderIds(): string[];
+  close(): Promise<void>;
+}
+
+export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message: string, error?: unknown) => void = console.error): Relay {
+  const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
+  const subscriptions = new Map<string, Subscription>();
+
+  const subscribe = (orderId: string) => {
+    if (subscriptions.has(orderId)) return;
+    const subscription = deps.nc.subscribe(subjects.orderView(orderId), {
+      callback: (error, message) => {
+        if (error) return log(`view subscription for ${orderId} failed`, error);
+        const parsed = ZOrderView.safeParse(message.json());
+        if (parsed.success) io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
+        else log(`dropping malformed view on ${message.subject}`, parsed.error.message);
+      },
+    });
+    subscriptions.set(orderId, subscription);
+  };
+
+  // Interest follows the rooms: the adapter reports when a room first appears and when it empties.
+  io.of("/").adapter.on("create-room", (room: string) => {
+    if (room.startsWith(ORDER_ROOM_PREFIX)) subscribe(room.slice(ORDER_ROOM_PREFIX.length));
+  });
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    if (!room.startsWith(ORDER_ROOM_PREFIX)) return;
+    const orderId = room.slice(ORDER_ROOM_PREFIX.length);
+    subscriptions.get(orderId)?.unsubscribe();
+    subscriptions.delete(orderId);
+  });
+
+  io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+    socket.data.watching = new Map();
+
+    socket.on(EVENTS.orderWatch, async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      const parsed = ZWatchPayload.safeParse(payload);
+      if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string }" } });
+      try {
+        const orderId = await findOrderIdByToken(deps.prisma, parsed.data.token);
+        if (!orderId) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+        // Join (and so subscribe) before reading the current view: an update published in
+        // between reaches the room, and the client keeps whichever version is newer.
+        await socket.join(roomOf(orderId));
+        socket.data.watching.set(parsed.data.token, orderId);
+        const view = await getOrderView(deps, orderId);
+        if (!view) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+        reply({ data: view });
+      } catch (error) {
+        log("order:watch failed", error);
+        reply({ error: { code: "internal", message: "could not load this order, try again" } });
+      }
+    });
+
+    socket.on(EVENTS.orderUnwatch, async (payload) => {
+      const parsed = ZWatchPayload.safeParse(payload);
+      if (!parsed.success) return;
+      const orderId = socket.data.watching.get(parsed.data.token);
+      if (!orderId) return;
+      socket.data.watching.delete(parsed.data.token);
+      if (![...socket.data.watching.values()].includes(orderId)) await socket.leave(roomOf(orderId));
+    });
+  });
+
+  return {
+    io,
+    watchedOrderIds: () => [...subscriptions.keys()],
+    async close() {
+      for (const subscription of subscriptions.values()) subscription.unsubscribe();
+      subscriptions.clear();
+      await io.close();
+    },
+  };
+}

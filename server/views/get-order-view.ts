@@ -1,0 +1,54 @@
+import type { JetStreamManager } from "@nats-io/jetstream";
+import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
+import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { hashToken } from "../auth/tokens";
+import { STREAMS, subjects } from "../backbone/subjects";
+
+export async function findOrderIdByToken(prisma: PrismaClient, token: string): Promise<string | null> {
+  if (token.length > 200) return null;
+  const order = await prisma.order.findUnique({ where: { trackingTokenHash: hashToken(token) }, select: { id: true } });
+  return order?.id ?? null;
+}
+
+/** The last view the tracker published for an order (kept per subject by ORDER_VIEWS). */
+export async function lastPublishedView(jsm: JetStreamManager, orderId: string): Promise<TOrderView | null> {
+  const message = await jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(orderId) }).catch(() => null);
+  if (!message) return null;
+  const parsed = ZOrderView.safeParse(message.json());
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * A view built from the database alone, for an order the tracker has not published yet.
+ * Version 0, so any tracker view replaces it; no driver position and no ETA (those need the
+ * tracker's live state, and the privacy rule shows no position without it).
+ */
+export async function viewFromDatabase(prisma: PrismaClient, orderId: string): Promise<TOrderView | null> {
+  const order = await prisma.order.findUnique({ where: { id: orderId }, include: { stop: true } });
+  if (!order) return null;
+  let stopsAway: number | null = null;
+  if (order.stop) {
+    const route = await prisma.routeStop.findMany({
+      where: { driverId: order.stop.driverId },
+      orderBy: { position: "asc" },
+      include: { order: { select: { status: true } } },
+    });
+    stopsAway = computeStopsAwayForRoute(route.map((stop) => ({ orderId: stop.orderId, status: stop.order.status }))).get(orderId) ?? null;
+  }
+  return {
+    orderId,
+    version: 0,
+    status: order.status,
+    stopsAway,
+    eta: null,
+    driver: null,
+    destination: { lat: order.lat, lng: order.lng, address: order.address },
+    statusAt: order.updatedAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+export async function getOrderView(deps: { prisma: PrismaClient; jsm: JetStreamManager }, orderId: string): Promise<TOrderView | null> {
+  return (await lastPublishedView(deps.jsm, orderId)) ?? viewFromDatabase(deps.prisma, orderId);
+}
