@@ -5,7 +5,9 @@ import { createDriver } from "../drivers/create-driver";
 import { Router } from "../http/router";
 import { readJson } from "../http/read-body";
 import { validate } from "../http/validate";
+import { findDriverByTrackerId, readTrackerReport } from "../ingest/osmand";
 import { ingestFixes } from "../ingest/post-locations";
+import type { Handler } from "../http/router";
 import { createOrder } from "../orders/create-order";
 import { listOrders } from "../orders/list-orders";
 import { setRoute } from "../orders/set-route";
@@ -24,7 +26,17 @@ export interface ApiDeps extends CoreDeps {
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
+  // Tracker apps identify themselves by trackerId alone, as the OsmAnd / Traccar protocol does.
+  const onTrackerReport: Handler = async ({ req, url }) => {
+    const report = await readTrackerReport(req, url);
+    const driver = await findDriverByTrackerId(deps.prisma, report.trackerId);
+    const result = await ingestFixes(deps.js, driver.id, [report.fix], "tracker-app");
+    return { status: 200, body: result };
+  };
+
   return new Router()
+    .on("GET", "/api/osmand", onTrackerReport)
+    .on("POST", "/api/osmand", onTrackerReport)
     .on("GET", "/api/health", async () => ({ status: 200, body: { ok: true, nats: !deps.nc.isClosed() } }))
     .on("POST", "/api/drivers", async ({ req }) => {
       requireAdmin(req, deps.adminToken);

@@ -59,17 +59,22 @@ export async function applyMigrations(
   migrationsDir = defaultMigrationsDir,
 ): Promise<string[]> {
   const migrations = await readMigrations(migrationsDir);
+  if (!(client instanceof pg.Pool)) return applyWithLock(client, migrations);
   // A session-level advisory lock belongs to one connection, so hold one for the whole run.
-  const connection = client instanceof pg.Pool ? await client.connect() : client;
+  const connection = await client.connect();
   try {
-    await connection.query("SELECT pg_advisory_lock($1)", [advisoryLockKey]);
-    try {
-      return await applyLocked(connection, migrations);
-    } finally {
-      await connection.query("SELECT pg_advisory_unlock($1)", [advisoryLockKey]);
-    }
+    return await applyWithLock(connection, migrations);
   } finally {
-    if (connection !== client) (connection as pg.PoolClient).release();
+    connection.release();
+  }
+}
+
+async function applyWithLock(connection: pg.ClientBase, migrations: MigrationFile[]): Promise<string[]> {
+  await connection.query("SELECT pg_advisory_lock($1)", [advisoryLockKey]);
+  try {
+    return await applyLocked(connection, migrations);
+  } finally {
+    await connection.query("SELECT pg_advisory_unlock($1)", [advisoryLockKey]);
   }
 }
 

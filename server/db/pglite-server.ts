@@ -10,17 +10,19 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  * transaction (BEGIN…COMMIT) on its own connection, but it interleaves protocol *messages*,
  * not queries: two connections' extended-protocol queries (Parse/Bind/Execute/Sync, which
  * is how pg sends every parameterised query) share the session's unnamed statement and
- * portal, and outside BEGIN nothing stops them from clobbering each other. pglite-server.test.ts
- * demonstrates it. So the app uses exactly one connection; PGlite executes one query at a
- * time anyway, so a bigger pool would add no throughput.
+ * portal, and outside BEGIN nothing stops them from clobbering each other: with pglite-socket
+ * 0.2.17, A sending Parse, then B a whole query, then A's Bind/Execute/Sync makes A run B's
+ * statement (`db.isInTransaction()`, which the multiplexer relies on, is false between Parse
+ * and Sync). So the app uses exactly one connection; PGlite executes one query at a time
+ * anyway, so a bigger pool would add no throughput.
  */
 export const recommendedPoolSize = 1;
 
 /**
  * Connections the socket server accepts: the app's pool plus short-lived helpers (the
- * migration client, a psql session for debugging). Several of these must never be used
- * concurrently with the pool for the reason above; they are allowed so that a helper
- * connection closing a moment late does not get the pool's next connection refused.
+ * migration client, a test's or a developer's psql). For the reason above they must not send
+ * parameterised queries while the pool does; the headroom is there so that a helper whose
+ * close the server has not yet processed does not get the pool's connection refused.
  */
 const maxSocketConnections = 4;
 

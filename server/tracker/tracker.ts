@@ -7,6 +7,7 @@ import { AckPolicy, DeliverPolicy, type JsMsg, type ConsumerMessages } from "@na
 import { ZLocationEvent, ZOrderEvent, type TLocationEvent } from "../../lib/schemas/events";
 import { STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
+import type { Fix } from "../../lib/domain/gps-filter";
 import { FleetState } from "./fleet-state";
 import { loadFleetState } from "./load-fleet-state";
 import { ViewPublisher } from "./view-publisher";
@@ -114,25 +115,28 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
       byDriver.set(parsed.data.driverId, list);
     }
     const affected: string[] = [];
+    const lastFixes = new Map<string, Fix>();
     const now = Date.now();
     for (const [driverId, events] of byDriver) {
       const result = state.applyLocations(driverId, events, now);
       affected.push(...result.affected);
       const last = result.acceptedFixes.at(-1);
-      if (last) {
-        const data = {
-          lat: last.lat,
-          lng: last.lng,
-          accuracy: last.accuracy ?? null,
-          speed: last.speed ?? null,
-          heading: last.heading ?? null,
-          seq: last.seq != null ? BigInt(last.seq) : null,
-          recordedAt: new Date(last.at),
-        };
-        await deps.prisma.driverLocation.upsert({ where: { driverId }, create: { driverId, ...data }, update: data });
-      }
+      if (last) lastFixes.set(driverId, last);
     }
+    // Customers first; the database projection of last positions can follow.
     await publishViews(affected);
+    for (const [driverId, last] of lastFixes) {
+      const data = {
+        lat: last.lat,
+        lng: last.lng,
+        accuracy: last.accuracy ?? null,
+        speed: last.speed ?? null,
+        heading: last.heading ?? null,
+        seq: last.seq != null ? BigInt(last.seq) : null,
+        recordedAt: new Date(last.at),
+      };
+      await deps.prisma.driverLocation.upsert({ where: { driverId }, create: { driverId, ...data }, update: data });
+    }
   };
 
   const orderConsumer = await deps.js.consumers.get(STREAMS.orders, ordersDurable);

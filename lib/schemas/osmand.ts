@@ -1,0 +1,116 @@
+/**
+ * The OsmAnd / Traccar Client HTTP protocol (DESIGN.md contract), in its two shapes: flat
+ * parameters (query string or form body) and Traccar Client's JSON body. Both parse to one
+ * `TTrackerReport` so the rest of ingest sees a single shape.
+ */
+import { z } from "zod";
+import { ZLatitude, ZLongitude } from "./api";
+
+const KNOTS_TO_METERS_PER_SECOND = 0.514444;
+
+/** Seconds, milliseconds or ISO-8601 → ms epoch. Numbers below 1e11 are seconds (1e11 ms is 1973). */
+const ZTrackerTimestamp = z.union([z.number(), z.string().trim().min(1)]).transform((value, ctx) => {
+  const numeric = typeof value === "number" ? value : /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
+  const ms = numeric !== null ? (numeric < 1e11 ? numeric * 1000 : numeric) : Date.parse(value as string);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    ctx.addIssue({ code: "custom", message: "timestamp must be seconds, milliseconds or an ISO-8601 time" });
+    return z.NEVER;
+  }
+  return Math.round(ms);
+});
+
+const ZNumeric = z.coerce.number().finite();
+const ZTrackerId = z.string().trim().min(1).max(120);
+
+export interface TTrackerReport {
+  trackerId: string;
+  fix: { lat: number; lng: number; at: number; accuracy?: number; speed?: number; heading?: number };
+  battery?: number;
+}
+
+/** `?id=…&lat=…&lon=…&timestamp=…&speed=<knots>&bearing=…` or the same as a form body. */
+export const ZOsmandParams = z
+  .object({
+    id: ZTrackerId.optional(),
+    deviceid: ZTrackerId.optional(),
+    lat: ZNumeric.pipe(ZLatitude).optional(),
+    lon: ZNumeric.pipe(ZLongitude).optional(),
+    location: z
+      .string()
+      .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, "location must be \"lat,lon\"")
+      .optional(),
+    timestamp: ZTrackerTimestamp.optional(),
+    speed: ZNumeric.nonnegative().optional(),
+    bearing: ZNumeric.min(0).max(360).optional(),
+    heading: ZNumeric.min(0).max(360).optional(),
+    altitude: ZNumeric.optional(),
+    accuracy: ZNumeric.nonnegative().optional(),
+    hdop: ZNumeric.nonnegative().optional(),
+    batt: ZNumeric.min(0).max(100).optional(),
+  })
+  .transform((params, ctx): TTrackerReport => {
+    const trackerId = params.id ?? params.deviceid;
+    if (!trackerId) ctx.addIssue({ code: "custom", path: ["id"], message: "id or deviceid is required" });
+    let lat = params.lat;
+    let lng = params.lon;
+    if (params.location) {
+      const [latText, lonText] = params.location.split(",");
+      lat = Number(latText);
+      lng = Number(lonText);
+      if (!ZLatitude.safeParse(lat).success || !ZLongitude.safeParse(lng).success) {
+        ctx.addIssue({ code: "custom", path: ["location"], message: "location is out of range" });
+      }
+    }
+    if (lat === undefined || lng === undefined) ctx.addIssue({ code: "custom", path: ["lat"], message: "lat and lon (or location=lat,lon) are required" });
+    if (!trackerId || lat === undefined || lng === undefined) return z.NEVER;
+    const heading = params.bearing ?? params.heading;
+    return {
+      trackerId,
+      fix: {
+        lat,
+        lng,
+        at: params.timestamp ?? Date.now(),
+        ...(params.accuracy !== undefined ? { accuracy: params.accuracy } : {}),
+        ...(params.speed !== undefined ? { speed: params.speed * KNOTS_TO_METERS_PER_SECOND } : {}),
+        ...(heading !== undefined ? { heading } : {}),
+      },
+      ...(params.batt !== undefined ? { battery: params.batt } : {}),
+    };
+  });
+
+/** Traccar Client's JSON body: `{ device_id, location: { timestamp, coords: {…}, battery: { level } } }`. */
+export const ZTraccarJson = z
+  .object({
+    device_id: ZTrackerId,
+    location: z.object({
+      timestamp: ZTrackerTimestamp.optional(),
+      coords: z.object({
+        latitude: ZLatitude,
+        longitude: ZLongitude,
+        accuracy: z.number().finite().nonnegative().optional(),
+        /** m/s here, unlike the flat form's knots */
+        speed: z.number().finite().optional(),
+        heading: z.number().finite().optional(),
+        altitude: z.number().finite().optional(),
+      }),
+      battery: z.object({ level: z.number().finite().optional() }).partial().optional(),
+    }),
+  })
+  .transform(({ device_id, location }): TTrackerReport => {
+    const { coords } = location;
+    const level = location.battery?.level;
+    return {
+      trackerId: device_id,
+      fix: {
+        lat: coords.latitude,
+        lng: coords.longitude,
+        at: location.timestamp ?? Date.now(),
+        ...(coords.accuracy !== undefined ? { accuracy: coords.accuracy } : {}),
+        // Phones report -1 for "unknown" speed and heading.
+        ...(coords.speed !== undefined && coords.speed >= 0 ? { speed: coords.speed } : {}),
+        ...(coords.heading !== undefined && coords.heading >= 0 && coords.heading <= 360 ? { heading: coords.heading } : {}),
+      },
+      // Traccar sends 0–1; store percent like the flat form's batt.
+      ...(level !== undefined && level >= 0 ? { battery: level <= 1 ? level * 100 : level } : {}),
+    };
+  });
