@@ -1,9 +1,10 @@
 "use client";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
+import type * as LeafletModule from "leaflet";
 import type { LatLngExpression, Map as LeafletMap, Marker } from "leaflet";
 
-type Leaflet = typeof import("leaflet");
+type Leaflet = typeof LeafletModule;
 
 export interface MapPoint {
   lat: number;
@@ -93,6 +94,8 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     if (!leaflet) return;
     const { L, map } = leaflet;
     const position: LatLngExpression = [destLat, destLng];
+    // Before adding markers: Leaflet only puts layers in the DOM once the map has a view.
+    if (!driverRef.current) map.setView(position, DESTINATION_ZOOM);
     if (destinationRef.current) {
       destinationRef.current.setLatLng(position);
     } else {
@@ -103,7 +106,6 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
       }).addTo(map);
     }
     describeMarker(destinationRef.current, "destination-marker", labels.destination);
-    if (!driverRef.current) map.setView(position, DESTINATION_ZOOM);
   }, [leaflet, destLat, destLng, labels.destination]);
 
   const driverLat = driver?.lat;

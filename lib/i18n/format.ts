@@ -4,22 +4,17 @@
  */
 import type { Messages } from "./messages";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-});
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function isSameDay(a: Date, b: Date): boolean {
   return a.toDateString() === b.toDateString();
 }
 
-/** "14:05", or "Nov 27, 14:05" when it is not today. */
-export function formatTime(iso: string, now: Date = new Date()): string {
+/** "14:05", with the date too when it is not today. */
+export function formatTime(iso: string): string {
   const date = new Date(iso);
-  return isSameDay(date, now) ? timeFormat.format(date) : dateTimeFormat.format(date);
+  return isSameDay(date, new Date()) ? timeFormat.format(date) : dateTimeFormat.format(date);
 }
 
 /** "14:05–14:15" (or "2:05 – 2:15 PM", as the locale writes ranges). */

@@ -62,7 +62,8 @@ export async function startNatsServer(options: { storeDir: string; port?: number
   const child: ChildProcess = spawn(
     findNatsServerBinary(),
     ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", options.storeDir],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Its own process group: Ctrl-C in a terminal must reach only us, so we can stop in order.
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -66,7 +66,9 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
       await updateOrderStatus(core, driver.id, order.id, { status: "picked_up" });
     }
     // Keep the freshest links: the last stops of a route are the ones worth watching longest.
-    demoFile.trackingUrls = [...urls.slice(-2), ...demoFile.trackingUrls].slice(0, DEMO_DRIVER_NAMES.length * 2);
+    // One customer soon close enough to see the driver, one who sees the count and ETA first.
+    const watchable = [urls[2], urls.at(-1)].filter((url): url is string => url !== undefined);
+    demoFile.trackingUrls = [...watchable, ...demoFile.trackingUrls].slice(0, DEMO_DRIVER_NAMES.length * 2);
     writeFileSync(file, JSON.stringify(demoFile, null, 2));
   };
 

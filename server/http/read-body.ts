@@ -8,7 +8,7 @@ export async function readBody(req: IncomingMessage, limitBytes = DEFAULT_LIMIT_
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limitBytes) throw new ApiError(413, "payload_too_large", `request body is larger than ${limitBytes} bytes`);
+    if (size > limitBytes) throw new ApiError(413, "payload_too_large", `request body is larger than ${limitBytes} bytes`, { Connection: "close" });
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

@@ -47,7 +47,7 @@ export class Router {
         throw new ApiError(405, "method_not_allowed", `${req.method ?? "?"} is not allowed here; use ${allowed}`, { Allow: allowed });
       }
       const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
-      const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodeURIComponent(values[index] ?? "")]));
+      const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodePathSegment(values[index] ?? "")]));
       const result = await route.handler({ req, res, url, params });
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
@@ -66,4 +66,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const payload = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
   res.end(payload);
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(400, "invalid_path", "malformed percent-encoding in the URL path");
+  }
 }

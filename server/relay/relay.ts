@@ -9,6 +9,7 @@ import type { Subscription } from "@nats-io/transport-node";
 import { z } from "zod";
 import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
+import { parseJsonOrNull } from "../backbone/parse-json";
 import { subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
@@ -40,7 +41,8 @@ export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message
     const subscription = deps.nc.subscribe(subjects.orderView(orderId), {
       callback: (error, message) => {
         if (error) return log(`view subscription for ${orderId} failed`, error);
-        const parsed = ZOrderView.safeParse(message.json());
+        // A throw here would kill the connection's read loop: parse defensively.
+        const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
         if (parsed.success) io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
         else log(`dropping malformed view on ${message.subject}`, parsed.error.message);
       },

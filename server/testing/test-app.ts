@@ -54,7 +54,7 @@ export type Fix = { lat: number; lng: number; at: number | string; seq?: number;
 /** A body that is sent as is (not JSON-encoded). */
 export class RawBody {
   constructor(
-    readonly data: string | Uint8Array,
+    readonly data: string,
     readonly contentType = "application/json",
   ) {}
 }
@@ -87,7 +87,8 @@ export interface TestApp {
   db: TestDatabase;
   visibleStops: number;
   durablePrefix: string;
-  api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse<T>>;
+  /** One API call; `body` is JSON-encoded unless it is a RawBody; `token` goes in `Authorization: Bearer`. */
+  api<T = any>(method: string, path: string, body?: unknown, token?: string, signal?: AbortSignal): Promise<ApiResponse<T>>;
   /** `api` with the admin token. */
   admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
   createDriver(input?: { name?: string; trackerId?: string }): Promise<Driver>;
@@ -129,6 +130,23 @@ export async function waitFor<T>(condition: () => T | Promise<T>, timeoutMs = 10
   }
 }
 
+/** Resolves true when `promise` settles within `ms`, false otherwise (its outcome is ignored). */
+export async function withDeadline(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([settled, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Asserts-friendly check that a response is the API's JSON error shape. */
 export function isApiError(body: unknown): body is ApiErrorBody {
   const error = (body as ApiErrorBody | null)?.error;
@@ -162,10 +180,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const baseUrl = `http://127.0.0.1:${port}`;
   const watchers = new Set<Watcher>();
 
-  const api = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse<T>> => {
+  const api = async <T>(method: string, path: string, body?: unknown, token?: string, signal?: AbortSignal): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    let payload: string | Uint8Array | undefined;
+    let payload: string | undefined;
     if (body instanceof RawBody) {
       payload = body.data;
       headers["content-type"] = body.contentType;
@@ -173,7 +191,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       payload = JSON.stringify(body);
       headers["content-type"] = "application/json";
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload, signal });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -254,9 +272,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       for (const watcher of [...watchers]) watcher.close();
-      await app.close().catch(() => undefined);
-      await handle.stopTracker().catch(() => undefined);
-      await backbone.close().catch(() => undefined);
+      // A request stuck on a broken backbone must not keep the HTTP server open.
+      const appClosed = app.close();
+      app.httpServer.closeAllConnections();
+      await withDeadline(appClosed, 5_000);
+      await withDeadline(handle.stopTracker(), 5_000);
+      // drain() waits for the server's PONG: a wedged connection would never give it.
+      if (!(await withDeadline(backbone.close(), 5_000))) {
+        await withDeadline(backbone.nc.close(), 2_000);
+        await backbone.nats.stop().catch(() => undefined);
+      }
       await db?.close().catch(() => undefined);
     },
   };

@@ -5,6 +5,7 @@
  */
 import { AckPolicy, DeliverPolicy, type JsMsg, type ConsumerMessages } from "@nats-io/jetstream";
 import { ZLocationEvent, ZOrderEvent, type TLocationEvent } from "../../lib/schemas/events";
+import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import type { Fix } from "../../lib/domain/gps-filter";
@@ -90,7 +91,7 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
   const onOrderBatch = async (batch: JsMsg[]) => {
     const affected: string[] = [];
     for (const message of batch) {
-      const parsed = ZOrderEvent.safeParse(message.json());
+      const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
       if (!parsed.success) {
         log(`dropping malformed order event on ${message.subject}`, parsed.error.message);
         continue;
@@ -105,7 +106,7 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
   const onLocationBatch = async (batch: JsMsg[]) => {
     const byDriver = new Map<string, TLocationEvent[]>();
     for (const message of batch) {
-      const parsed = ZLocationEvent.safeParse(message.json());
+      const parsed = ZLocationEvent.safeParse(parseJsonOrNull(message.string()));
       if (!parsed.success) {
         log(`dropping malformed location on ${message.subject}`, parsed.error.message);
         continue;

@@ -3,6 +3,7 @@ import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { hashToken } from "../auth/tokens";
+import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
 
 export async function findOrderIdByToken(prisma: PrismaClient, token: string): Promise<string | null> {
@@ -15,7 +16,7 @@ export async function findOrderIdByToken(prisma: PrismaClient, token: string): P
 export async function lastPublishedView(jsm: JetStreamManager, orderId: string): Promise<TOrderView | null> {
   const message = await jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(orderId) }).catch(() => null);
   if (!message) return null;
-  const parsed = ZOrderView.safeParse(message.json());
+  const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
   return parsed.success ? parsed.data : null;
 }
 

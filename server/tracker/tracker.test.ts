@@ -1,0 +1,162 @@
+/**
+ * The tracker as a durable consumer on a real JetStream: it catches up after a restart (the
+ * events posted while it was down are on the streams), and a malformed message is skipped
+ * (acknowledged) without holding up the valid ones.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { TLocationEvent } from "../../lib/schemas/events";
+import type { TOrderView } from "../../lib/schemas/order-view";
+import { STREAMS, subjects } from "../backbone/subjects";
+import { startTestApp, waitFor, type Driver, type Order, type TestApp } from "../testing/test-app";
+import { lastPublishedView } from "../views/get-order-view";
+
+let t: TestApp;
+let driver: Driver;
+let orders: Order[];
+let lastAt = 0;
+let seq = 0;
+
+async function driveTo(position: { lat: number; lng: number }): Promise<void> {
+  lastAt = Math.max(Date.now(), lastAt + 1_000);
+  await t.postFixes(driver.token, [{ ...position, at: lastAt, seq: ++seq, accuracy: 5 }]);
+}
+
+function view(orderId: string): Promise<TOrderView | null> {
+  return lastPublishedView(t.core.jsm, orderId);
+}
+
+async function waitForPublishedView(orderId: string, predicate: (view: TOrderView) => boolean, what: string, timeoutMs = 10_000): Promise<TOrderView> {
+  let last: TOrderView | null = null;
+  try {
+    return await waitFor(async () => {
+      last = await view(orderId);
+      return last && predicate(last) ? last : null;
+    }, timeoutMs, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last view: ${JSON.stringify(last)}`);
+  }
+}
+
+/** Both durables have delivered and had acknowledged everything on their streams. */
+async function consumersCaughtUp(): Promise<boolean> {
+  for (const [stream, durable] of [
+    [STREAMS.orders, `${t.durablePrefix}-orders`],
+    [STREAMS.locations, `${t.durablePrefix}-locations`],
+  ] as const) {
+    const info = await t.core.jsm.consumers.info(stream, durable);
+    if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+  }
+  return true;
+}
+
+async function consumerState(): Promise<string> {
+  const parts: string[] = [];
+  for (const [stream, durable] of [
+    [STREAMS.orders, `${t.durablePrefix}-orders`],
+    [STREAMS.locations, `${t.durablePrefix}-locations`],
+  ] as const) {
+    const info = await t.core.jsm.consumers.info(stream, durable);
+    parts.push(`${durable}: pending=${info.num_pending} ack_pending=${info.num_ack_pending} redelivered=${info.num_redelivered}`);
+  }
+  return parts.join("; ");
+}
+
+before(async () => {
+  t = await startTestApp({ visibleStops: 3, durablePrefix: "tracker-test" });
+  driver = await t.createDriver({ name: "Tracked" });
+  orders = [];
+  for (let index = 0; index < 4; index++) orders.push(await t.createOrder({ lat: 48.8 + index / 100, lng: 2.3 + index / 100 }));
+  await t.setRoute(driver.id, orders.map((order) => order.id));
+  for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
+});
+
+after(async () => {
+  await t?.close();
+});
+
+describe("tracker", () => {
+  test("publishes views while running", async () => {
+    await waitForPublishedView(orders[2]!.id, (v) => v.status === "picked_up" && v.stopsAway === 2, "order 2 at 2 stops away");
+    const position = { lat: 48.7901234, lng: 2.2901234 };
+    await driveTo(position);
+    await waitForPublishedView(orders[0]!.id, (v) => v.driver?.lat === position.lat && v.driver.lng === position.lng, "the driver on order 0's view");
+  });
+
+  test("after a restart with the same durables it catches up with what was posted while it was down", async () => {
+    await waitFor(consumersCaughtUp, 10_000, "the tracker to be idle before stopping it");
+    await t.stopTracker();
+
+    // While the tracker is down: a delivery and the driver moving on. Both land on the streams.
+    await t.setStatus(driver.token, orders[0]!.id, "delivered");
+    const moved = { lat: 48.7902234, lng: 2.2902234 };
+    await driveTo(moved);
+    const pending = await t.core.jsm.consumers.info(STREAMS.locations, `${t.durablePrefix}-locations`);
+    assert.ok(pending.num_pending >= 1, "the fix waits on the stream for the tracker");
+    // Nobody published a view meanwhile: order 1 still shows the old figure.
+    assert.equal((await view(orders[1]!.id))?.stopsAway, 1);
+
+    await t.startTracker();
+    // The driver's new position exists only on the stream (the database has the last one the
+    // previous tracker projected): seeing it proves the new tracker consumed the backlog.
+    const next = await waitForPublishedView(
+      orders[1]!.id,
+      (v) => v.stopsAway === 0 && v.driver?.lat === moved.lat && v.driver.lng === moved.lng,
+      "order 1 next, with the driver's new position",
+    );
+    assert.equal(next.status, "picked_up");
+    const later = await waitForPublishedView(orders[3]!.id, (v) => v.stopsAway === 2, "order 3 at 2 stops away");
+    assert.equal(later.driver?.lat, moved.lat, "2 stops away: visible");
+    const delivered = await waitForPublishedView(orders[0]!.id, (v) => v.status === "delivered", "order 0 delivered");
+    assert.equal(delivered.driver, null);
+    assert.equal(delivered.stopsAway, null);
+    await waitFor(consumersCaughtUp, 10_000, "the backlog to be acknowledged");
+
+    // The driver's position was projected into the database as well.
+    const location = await t.core.prisma.driverLocation.findUnique({ where: { driverId: driver.id } });
+    assert.equal(location?.lat, moved.lat);
+  });
+
+  test("malformed messages are skipped without wedging the consumers", async () => {
+    await waitFor(consumersCaughtUp, 10_000, "the consumers to be idle");
+    const before = await view(orders[1]!.id);
+    assert.ok(before);
+
+    // Garbage straight onto the streams, as a buggy or hostile publisher would put it there,
+    // each followed at once by a valid message (likely in the same batch).
+    const position = { lat: 48.7903234, lng: 2.2903234 };
+    lastAt = Math.max(Date.now(), lastAt + 1_000);
+    const validFix: TLocationEvent = {
+      driverId: driver.id,
+      lat: position.lat,
+      lng: position.lng,
+      at: lastAt,
+      seq: ++seq,
+      accuracy: 5,
+      speed: null,
+      heading: null,
+      receivedAt: Date.now(),
+      source: "driver-app",
+    };
+    await Promise.all([
+      t.core.js.publish("orders.x.events", "this is { not JSON"),
+      t.core.js.publish("orders.x.events", JSON.stringify({ type: "order.created", orderId: "x" })),
+      t.core.js.publish("orders.x.events", "null"),
+      t.core.js.publish("drivers.x.location", "\u0000\u0001 garbage"),
+      t.core.js.publish("drivers.x.location", JSON.stringify({ driverId: "x", lat: "north" })),
+      t.core.js.publish(subjects.driverLocation(driver.id), JSON.stringify(validFix)),
+    ]);
+
+    // Valid messages after them are processed: a fix and a status change.
+    await waitForPublishedView(orders[1]!.id, (v) => v.driver?.lat === position.lat && v.driver.lng === position.lng, "the fix published after the garbage");
+    await t.setStatus(driver.token, orders[1]!.id, "delivered");
+    await waitForPublishedView(orders[2]!.id, (v) => v.stopsAway === 0, "order 2 next after order 1 is delivered");
+
+    // And the garbage itself was acknowledged (skipped), not left to be redelivered forever.
+    try {
+      await waitFor(consumersCaughtUp, 10_000, "every message, malformed ones included, to be acknowledged");
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (${await consumerState()})`);
+    }
+  });
+});
