@@ -39,6 +39,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATA_DIR: E2E_DATA_DIR,
       DEMO: "0",
+      // Admin e2e: a driver with stops is "silent" after 3 s without a fix.
+      DRIVER_SILENT_AFTER_SECONDS: "3",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       // Tiles cannot load in tests: a dead local address proves the map works without them.
       TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",

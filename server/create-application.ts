@@ -9,6 +9,7 @@ import { createApiRouter } from "./api/api-routes";
 import type { CoreDeps } from "./deps";
 import { sendJson } from "./http/router";
 import { startRelay, type Relay } from "./relay/relay";
+import { resolvePrincipal } from "./staff/request-principal";
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -19,6 +20,8 @@ export interface PageHandler {
 export interface ApplicationOptions {
   core: CoreDeps;
   adminToken: string;
+  /** See DRIVER_SILENT_AFTER_SECONDS in server/env.ts. */
+  silentAfterMs?: number;
   pages?: PageHandler;
   log?: (message: string, error?: unknown) => void;
 }
@@ -32,12 +35,16 @@ export interface Application {
 
 export function createApplication(options: ApplicationOptions): Application {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
-  const router = createApiRouter({ ...options.core, adminToken: options.adminToken });
+  const router = createApiRouter({ ...options.core, adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";
     if (path === "/api" || path.startsWith("/api/") || path.startsWith("/api?")) {
-      void router.handle(req, res, (error) => log(`${req.method ?? "?"} ${path} failed`, error));
+      const onError = (error: unknown) => log(`${req.method ?? "?"} ${path} failed`, error);
+      // Who is calling (bearer or staff session cookie) is known before any route runs.
+      void resolvePrincipal(req, options.core.prisma, options.adminToken)
+        .catch(onError)
+        .then(() => router.handle(req, res, onError));
       return;
     }
     if (!options.pages) {
@@ -52,7 +59,7 @@ export function createApplication(options: ApplicationOptions): Application {
   // A client that sends garbage must not take the process down.
   httpServer.on("clientError", (_error, socket) => socket.destroy());
 
-  const relay = startRelay(httpServer, options.core, log);
+  const relay = startRelay(httpServer, options.core, log, { adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
   const upgrade = options.pages?.upgrade;
   if (upgrade) {
     httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

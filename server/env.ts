@@ -17,6 +17,8 @@ const ZEnv = z.object({
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   TILE_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
   TRACKING_VISIBLE_STOPS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_VISIBLE_STOPS),
+  /** The admin dashboard calls a driver with stops left "silent" after this long without a fix. */
+  DRIVER_SILENT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Public origin for printed links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
 });

@@ -8,6 +8,7 @@ import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
 import { parseEnv } from "./env";
+import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
       const orderId = await findOrderIdByToken(core.prisma, token);
       return orderId ? getOrderView(core, orderId) : null;
     },
+    getCustomerOrderByToken: (token) => getCustomerOrder(core, token),
+    silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     map: { tileUrl: env.TILE_URL, tileAttribution: env.TILE_ATTRIBUTION },
   });
 
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   const app = createApplication({
     core,
     adminToken: admin.token,
+    silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     log,
     pages: {
       handle: (req, res) => handleNext(req, res),

@@ -5,6 +5,7 @@
  * its own copies (a second Prisma client, no NATS connection). Instead server/index.ts
  * registers the live services here once, on globalThis, and pages read them.
  */
+import type { TCustomerOrder } from "../lib/schemas/customer";
 import type { TOrderView } from "../lib/schemas/order-view";
 
 export interface PublicMapConfig {
@@ -16,6 +17,10 @@ export interface PublicMapConfig {
 export interface PageServices {
   /** The current view of the order behind a tracking token, or null for an unknown or revoked token. */
   getOrderViewByToken(token: string): Promise<TOrderView | null>;
+  /** Everything the tracking page shows (view, timeline, instructions, rating, proof), or null for an unknown token. */
+  getCustomerOrderByToken(token: string): Promise<TCustomerOrder | null>;
+  /** DRIVER_SILENT_AFTER_SECONDS in ms: a visible driver without a fix for longer reads "last seen N min ago". */
+  silentAfterMs: number;
   map: PublicMapConfig;
 }
 

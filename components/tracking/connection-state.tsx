@@ -1,21 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
 import { formatFreshness } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { TConnectionStatus } from "@/lib/realtime/tracking-client";
 import { useIsHydrated } from "../use-is-hydrated";
-
-/** Re-renders every `intervalMs` so relative times stay true. */
-function useNow(intervalMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    tick();
-    const timer = setInterval(tick, intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from "../use-now";
 
 export function ConnectionState({ connection }: { connection: TConnectionStatus }) {
   const messages = useMessages().connection;

@@ -1,51 +1,53 @@
 "use client";
-import { useState } from "react";
-import type { OrderStatus } from "@/lib/domain/order-status";
+import { visibleTimeline } from "@/lib/domain/order-timeline";
 import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
-import type { TOrderView } from "@/lib/schemas/order-view";
+import type { Messages } from "@/lib/i18n/messages";
+import type { TTimelineEntry } from "@/lib/schemas/timeline";
 import { useIsHydrated } from "../use-is-hydrated";
 
-export interface StatusEntry {
-  status: OrderStatus;
-  /** ISO time the order reached this status. */
-  at: string;
+function entryLabel(entry: TTimelineEntry, messages: Messages["tracking"]): string {
+  if (entry.kind === "stops_away") return entry.stopsAway === 0 ? messages.arriving : messages.stopsAway(entry.stopsAway ?? 0);
+  return messages.timelineKind[entry.kind];
 }
 
-/** The statuses this page has seen the order reach, oldest first, with the time of each. */
-export function useStatusHistory(view: TOrderView): StatusEntry[] {
-  const [history, setHistory] = useState<StatusEntry[]>(() => [{ status: view.status, at: view.statusAt }]);
-  const last = history[history.length - 1];
-  // Derived while rendering (React's "adjust state on prop change"): no extra render with a stale list.
-  if (last && last.status !== view.status) {
-    const next = [...history, { status: view.status, at: view.statusAt }];
-    setHistory(next);
-    return next;
-  }
-  return history;
+function entryDetail(entry: TTimelineEntry, messages: Messages["tracking"]): string | null {
+  if (entry.kind === "out_for_delivery" && entry.stopsAway !== null) return messages.stopsAway(entry.stopsAway);
+  if (entry.kind === "failed" && entry.note) return messages.failedReason(entry.note);
+  if (entry.kind === "delivered" && entry.note) return messages.deliveryNote(entry.note);
+  return null;
 }
 
-export function StatusTimeline({ history }: { history: StatusEntry[] }) {
+/** The order's history as the customer reads it, from its real events (ORDERS stream), oldest first. */
+export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
   const messages = useMessages().tracking;
   const isHydrated = useIsHydrated();
+  const shown = visibleTimeline(entries);
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading" className="card__title">
         {messages.timeline}
       </h2>
       <ol className="timeline" data-testid="timeline">
-        {history.map((entry, index) => (
-          <li
-            key={`${index}-${entry.status}`}
-            className={`timeline__item${index === history.length - 1 ? " timeline__item--current" : ""}`}
-            data-status={entry.status}
-          >
-            <span className="timeline__label">{messages.status[entry.status]}</span>
-            <time className="timeline__time" dateTime={entry.at}>
-              {isHydrated ? formatTime(entry.at) : ""}
-            </time>
-          </li>
-        ))}
+        {shown.map((entry, index) => {
+          const detail = entryDetail(entry, messages);
+          return (
+            <li
+              key={entry.seq}
+              className={`timeline__item${index === shown.length - 1 ? " timeline__item--current" : ""}`}
+              data-kind={entry.kind}
+              data-seq={entry.seq}
+            >
+              <span className="timeline__text">
+                <span className="timeline__label">{entryLabel(entry, messages)}</span>
+                {detail && <span className="timeline__detail">{detail}</span>}
+              </span>
+              <time className="timeline__time" dateTime={entry.at}>
+                {isHydrated ? formatTime(entry.at) : ""}
+              </time>
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -1,4 +1,5 @@
 import type { OrderStatus } from "../domain/order-status";
+import type { TimelineKind } from "../schemas/timeline";
 import type { Locale } from "./locales";
 
 export interface Messages {
@@ -33,6 +34,42 @@ export interface Messages {
     map: string;
     driver: string;
     destination: string;
+    /** Timeline lines, one per kind of entry. */
+    timelineKind: Record<TimelineKind, string>;
+    /** A stops-away line at 0. */
+    arriving: string;
+    failedReason: (reason: string) => string;
+    deliveryNote: (note: string) => string;
+    /** Under the ETA: the window around it, e.g. "between 14:05 and 14:20". */
+    etaWindow: (earliest: string, latest: string) => string;
+    /** The driver's position is shown but no fix came for a while. */
+    lastSeen: (minutes: number) => string;
+    deliveredAt: (time: string) => string;
+    failedAt: (time: string) => string;
+    proof: { title: string; photo: string; signature: string; noteLabel: string };
+    instructions: {
+      title: string;
+      label: string;
+      hint: (max: number) => string;
+      save: string;
+      saving: string;
+      saved: string;
+      tooLong: (max: number) => string;
+      failed: string;
+    };
+    feedback: {
+      title: string;
+      legend: string;
+      star: (rating: number) => string;
+      comment: string;
+      submit: string;
+      sending: string;
+      thanks: string;
+      yourRating: (rating: number) => string;
+      alreadyRated: string;
+      pickRating: string;
+      failed: string;
+    };
   };
   connection: {
     connecting: string;
@@ -94,6 +131,50 @@ const en: Messages = {
     map: "Map of your delivery",
     driver: "Driver",
     destination: "Delivery address",
+    timelineKind: {
+      created: "Order received",
+      assigned: "Driver assigned",
+      unassigned: "Waiting for a driver",
+      picked_up: "Picked up by your driver",
+      out_for_delivery: "Out for delivery",
+      stops_away: "Stops away",
+      arrived: "Driver has arrived",
+      resumed: "Driver will come back later",
+      delivered: "Delivered",
+      failed: "Delivery failed",
+      cancelled: "Cancelled",
+    },
+    arriving: "Arriving: you're next",
+    failedReason: (reason) => `Reason: ${reason}`,
+    deliveryNote: (note) => `Driver's note: ${note}`,
+    etaWindow: (earliest, latest) => `between ${earliest} and ${latest}`,
+    lastSeen: (minutes) => (minutes < 1 ? "Driver last seen less than a minute ago" : `Driver last seen ${minutes} min ago`),
+    deliveredAt: (time) => `Delivered at ${time}`,
+    failedAt: (time) => `Delivery failed at ${time}`,
+    proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note" },
+    instructions: {
+      title: "Delivery instructions",
+      label: "Anything your driver should know?",
+      hint: (max) => `Gate code, floor, where to leave it… up to ${max} characters.`,
+      save: "Save instructions",
+      saving: "Saving…",
+      saved: "Saved: your driver will see them.",
+      tooLong: (max) => `Please keep it under ${max} characters.`,
+      failed: "Could not save, please try again.",
+    },
+    feedback: {
+      title: "How was your delivery?",
+      legend: "Your rating",
+      star: (rating) => (rating === 1 ? "1 star" : `${rating} stars`),
+      comment: "Comment (optional)",
+      submit: "Send rating",
+      sending: "Sending…",
+      thanks: "Thank you for your feedback!",
+      yourRating: (rating) => `You rated this delivery ${rating} out of 5.`,
+      alreadyRated: "This delivery has already been rated.",
+      pickRating: "Choose a rating from 1 to 5.",
+      failed: "Could not send, please try again.",
+    },
   },
   connection: {
     connecting: "Connecting…",
@@ -156,6 +237,50 @@ const es: Messages = {
     map: "Mapa de tu entrega",
     driver: "Repartidor",
     destination: "Dirección de entrega",
+    timelineKind: {
+      created: "Pedido recibido",
+      assigned: "Repartidor asignado",
+      unassigned: "Esperando repartidor",
+      picked_up: "Recogido por tu repartidor",
+      out_for_delivery: "En reparto",
+      stops_away: "Paradas",
+      arrived: "El repartidor ha llegado",
+      resumed: "El repartidor volverá más tarde",
+      delivered: "Entregado",
+      failed: "Entrega fallida",
+      cancelled: "Cancelado",
+    },
+    arriving: "Llegando: eres el siguiente",
+    failedReason: (reason) => `Motivo: ${reason}`,
+    deliveryNote: (note) => `Nota del repartidor: ${note}`,
+    etaWindow: (earliest, latest) => `entre las ${earliest} y las ${latest}`,
+    lastSeen: (minutes) => (minutes < 1 ? "Repartidor visto hace menos de un minuto" : `Repartidor visto por última vez hace ${minutes} min`),
+    deliveredAt: (time) => `Entregado a las ${time}`,
+    failedAt: (time) => `Entrega fallida a las ${time}`,
+    proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor" },
+    instructions: {
+      title: "Instrucciones de entrega",
+      label: "¿Algo que deba saber tu repartidor?",
+      hint: (max) => `Código del portal, piso, dónde dejarlo… hasta ${max} caracteres.`,
+      save: "Guardar instrucciones",
+      saving: "Guardando…",
+      saved: "Guardadas: tu repartidor las verá.",
+      tooLong: (max) => `Escribe menos de ${max} caracteres.`,
+      failed: "No se pudo guardar, inténtalo de nuevo.",
+    },
+    feedback: {
+      title: "¿Qué tal tu entrega?",
+      legend: "Tu valoración",
+      star: (rating) => (rating === 1 ? "1 estrella" : `${rating} estrellas`),
+      comment: "Comentario (opcional)",
+      submit: "Enviar valoración",
+      sending: "Enviando…",
+      thanks: "¡Gracias por tu opinión!",
+      yourRating: (rating) => `Has valorado esta entrega con ${rating} de 5.`,
+      alreadyRated: "Esta entrega ya se ha valorado.",
+      pickRating: "Elige una valoración del 1 al 5.",
+      failed: "No se pudo enviar, inténtalo de nuevo.",
+    },
   },
   connection: {
     connecting: "Conectando…",

@@ -3,6 +3,8 @@
  * (lib/realtime/tracking-client.ts). Names read `entity:verb` and exist only here.
  */
 import type { TOrderView } from "../schemas/order-view";
+import type { TFleetPosition, TFleetSnapshot } from "../schemas/admin";
+import type { TTimelineEntry, TTimelinePage } from "../schemas/timeline";
 
 export const SOCKET_PATH = "/socket.io";
 
@@ -10,6 +12,11 @@ export const EVENTS = {
   orderWatch: "order:watch",
   orderUnwatch: "order:unwatch",
   orderView: "order:view",
+  fleetWatch: "fleet:watch",
+  fleetUnwatch: "fleet:unwatch",
+  fleetPositions: "fleet:positions",
+  orderHistory: "order:history",
+  orderEntry: "order:entry",
 } as const;
 
 export type TAckError = { error: { code: string; message: string } };
@@ -19,8 +26,20 @@ export interface ClientToServerEvents {
   /** Start watching an order by its tracking token; the ack carries the current view. */
   [EVENTS.orderWatch]: (payload: { token: string }, ack: (res: TAck<TOrderView>) => void) => void;
   [EVENTS.orderUnwatch]: (payload: { token: string }) => void;
+  /** Admin only (session cookie): the whole fleet now, then `fleet:positions` batches. */
+  [EVENTS.fleetWatch]: (payload: Record<string, never>, ack: (res: TAck<TFleetSnapshot>) => void) => void;
+  [EVENTS.fleetUnwatch]: () => void;
+  /**
+   * The order's timeline entries after `afterSeq` (0: all), read from the ORDERS stream. Sent
+   * after the watch ack, so with the live `order:entry` pushes nothing is missed.
+   */
+  [EVENTS.orderHistory]: (payload: { token: string; afterSeq: number }, ack: (res: TAck<TTimelinePage>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   [EVENTS.orderView]: (view: TOrderView) => void;
+  /** Drivers' latest positions, coalesced to at most one per driver per second (volatile). */
+  [EVENTS.fleetPositions]: (positions: TFleetPosition[]) => void;
+  /** A new timeline entry of a watched order (never volatile: the timeline must not miss one). */
+  [EVENTS.orderEntry]: (entry: TTimelineEntry) => void;
 }

@@ -7,6 +7,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { ZOrderView, type TOrderView } from "../schemas/order-view";
+import { ZTimelineEntry, ZTimelinePage, type TTimelineEntry } from "../schemas/timeline";
 import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
 export type TConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -20,6 +21,8 @@ export interface TConnectionStatus {
 export interface TrackingClientHandlers {
   /** A valid view newer than any before it. */
   onView(view: TOrderView): void;
+  /** Timeline entries, from a resume or a live push; may repeat ones already seen (merge by seq). */
+  onEntries(entries: TTimelineEntry[]): void;
   onStatus(status: TConnectionStatus): void;
   /** The server no longer knows the token (revoked, or never existed). */
   onNotFound(): void;
@@ -40,12 +43,17 @@ export class TrackingClient {
   private status: TConnectionStatus;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private isDisposed = false;
+  /** Every timeline entry up to here has been received: a reconnect asks for what came after. */
+  private resumeSeq: number;
+  /** This connection has caught up (history answered), so live entries extend `resumeSeq`. */
+  private isCaughtUp = false;
 
   constructor(
     private readonly handlers: TrackingClientHandlers,
-    options: { url?: string; shownVersion?: number } = {},
+    options: { url?: string; shownVersion?: number; resumeAfterSeq?: number } = {},
   ) {
     this.shownVersion = options.shownVersion ?? Number.NEGATIVE_INFINITY;
+    this.resumeSeq = options.resumeAfterSeq ?? 0;
     this.status = { state: navigator.onLine ? "connecting" : "offline", lastUpdateAt: null };
     // Same origin unless told otherwise; connect only once watch() has something to ask for.
     const socketOptions = { path: SOCKET_PATH, autoConnect: false };
@@ -55,6 +63,7 @@ export class TrackingClient {
     this.socket.on("disconnect", this.onDisconnect);
     this.socket.on("connect_error", this.onConnectError);
     this.socket.on(EVENTS.orderView, this.onPushedView);
+    this.socket.on(EVENTS.orderEntry, this.onPushedEntry);
     window.addEventListener("online", this.onBrowserOnline);
     window.addEventListener("offline", this.onBrowserOffline);
   }
@@ -88,6 +97,7 @@ export class TrackingClient {
   private readonly onDisconnect = (reason: Socket.DisconnectReason): void => {
     if (this.isDisposed) return;
     this.clearRetry();
+    this.isCaughtUp = false;
     this.setState(navigator.onLine ? "reconnecting" : "offline");
     // Socket.IO does not retry on its own after a server-side disconnect.
     if (reason === "io server disconnect") this.socket.connect();
@@ -98,6 +108,8 @@ export class TrackingClient {
   };
 
   private readonly onBrowserOffline = (): void => {
+    // Pushes may be lost from here on: the next answer resumes from what was surely received.
+    this.isCaughtUp = false;
     this.setState("offline");
   };
 
@@ -119,6 +131,37 @@ export class TrackingClient {
     this.markFresh();
     this.acceptView(parsed.data);
   };
+
+  private readonly onPushedEntry = (payload: unknown): void => {
+    const parsed = ZTimelineEntry.safeParse(payload);
+    if (!parsed.success || this.orderId === null) return;
+    // Pushes arrive in stream order once caught up, so everything up to this one is here.
+    if (this.isCaughtUp) this.resumeSeq = Math.max(this.resumeSeq, parsed.data.seq);
+    this.markFresh();
+    this.handlers.onEntries([parsed.data]);
+  };
+
+  /** Asks for the entries missed since `resumeSeq` (the whole timeline on a fresh page without one). */
+  private async sendHistory(): Promise<void> {
+    const token = this.token;
+    if (token === null || this.isDisposed) return;
+    let answer: unknown;
+    try {
+      answer = await this.socket.timeout(WATCH_TIMEOUT_MS).emitWithAck(EVENTS.orderHistory, { token, afterSeq: this.resumeSeq });
+    } catch {
+      if (this.socket.connected && token === this.token) this.scheduleRetry(0);
+      return;
+    }
+    if (this.isDisposed || token !== this.token) return;
+    const data = typeof answer === "object" && answer !== null && "data" in answer ? answer.data : undefined;
+    const parsed = ZTimelinePage.safeParse(data);
+    if (!parsed.success) return this.scheduleRetry(WATCH_RETRY_MS);
+    this.resumeSeq = Math.max(this.resumeSeq, parsed.data.lastSeq);
+    this.isCaughtUp = true;
+    this.markFresh();
+    if (parsed.data.entries.length) this.handlers.onEntries(parsed.data.entries);
+    if (navigator.onLine && this.socket.connected) this.setState("live");
+  }
 
   private async sendWatch(): Promise<void> {
     const token = this.token;
@@ -148,7 +191,8 @@ export class TrackingClient {
     this.orderId = parsed.data.orderId;
     this.markFresh();
     this.acceptView(parsed.data);
-    if (navigator.onLine) this.setState("live");
+    // "Live" once the missed timeline entries are in too.
+    void this.sendHistory();
   }
 
   private acceptView(view: TOrderView): void {

@@ -1,36 +1,44 @@
 "use client";
 import { useEffect, useState } from "react";
+import { mergeTimeline } from "../domain/order-timeline";
 import type { TOrderView } from "../schemas/order-view";
+import type { TTimelineEntry, TTimelinePage } from "../schemas/timeline";
 import { TrackingClient, type TConnectionStatus } from "./tracking-client";
 
 export interface OrderTracking {
   /** The newest view seen: the server-rendered one until the socket brings a newer one. */
   view: TOrderView;
+  /** Every timeline entry received (first render, resumes, live pushes), once each, oldest first. */
+  entries: TTimelineEntry[];
   connection: TConnectionStatus;
   /** The server stopped recognising the token while the page was open (revoked). */
   isRevoked: boolean;
 }
 
-/** Follows one order live from the view the page was rendered with. */
-export function useOrderTracking(token: string, initialView: TOrderView): OrderTracking {
+/** Follows one order live from the view and timeline the page was rendered with. */
+export function useOrderTracking(token: string, initialView: TOrderView, initialTimeline: TTimelinePage): OrderTracking {
   const [view, setView] = useState(initialView);
+  const [entries, setEntries] = useState(initialTimeline.entries);
   const [connection, setConnection] = useState<TConnectionStatus>({ state: "connecting", lastUpdateAt: null });
   const [isRevoked, setIsRevoked] = useState(false);
-  // The client filters by version from here on; read once so a new effect run is only per token.
+  // The client filters by version and resumes by sequence from here on; read once so a new
+  // effect run is only per token.
   const [initialVersion] = useState(initialView.version);
+  const [initialSeq] = useState(initialTimeline.lastSeq);
 
   useEffect(() => {
     const client = new TrackingClient(
       {
         onView: setView,
+        onEntries: (incoming) => setEntries((current) => mergeTimeline(current, incoming)),
         onStatus: setConnection,
         onNotFound: () => setIsRevoked(true),
       },
-      { shownVersion: initialVersion },
+      { shownVersion: initialVersion, resumeAfterSeq: initialSeq },
     );
     client.watch(token);
     return () => client.dispose();
-  }, [token, initialVersion]);
+  }, [token, initialVersion, initialSeq]);
 
-  return { view, connection, isRevoked };
+  return { view, entries, connection, isRevoked };
 }

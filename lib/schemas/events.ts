@@ -43,6 +43,8 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     to: ZOrderStatus,
     note: z.string().nullable(),
     by: z.enum(["driver", "admin", "system"]),
+    /** Set when the driver left a proof of delivery (the bytes are in `delivery_proofs`, never on the stream). */
+    proof: z.object({ hasPhoto: z.boolean(), hasSignature: z.boolean() }).optional(),
   }),
   z.object({
     ...base,
@@ -51,6 +53,29 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     driverId: z.string().nullable(),
     /** That driver's whole route in visiting order, so a consumer needs no other source. */
     route: z.array(z.string()),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("order.progress"),
+    /**
+     * Derived by the tracker for the customer's timeline: the driver set off with the order
+     * (first fix after pick-up), or its stops-away figure changed. Carries no other order's data.
+     */
+    stage: z.enum(["out_for_delivery", "stops_away"]),
+    stopsAway: z.number().int().nonnegative().nullable(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("order.instructions_changed"),
+    /** The customer's delivery instructions, null when cleared. */
+    instructions: z.string().nullable(),
+    by: z.enum(["customer", "admin"]),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("order.rated"),
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
   }),
 ]);
 export type TOrderEvent = z.infer<typeof ZOrderEvent>;

@@ -1,11 +1,16 @@
-import type { JetStreamClient } from "@nats-io/jetstream";
+import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
+import { headers } from "@nats-io/transport-node";
 import type { TGpsFix } from "../../lib/schemas/api";
 import type { TLocationEvent } from "../../lib/schemas/events";
 import { subjects } from "../backbone/subjects";
 import { publishJson } from "../backbone/publish";
-import { unavailable } from "../http/api-error";
+import { ApiError, unavailable } from "../http/api-error";
+import { isWrongLastSequence, SEQ_WATERMARK_HEADER, type SeqWatermarks } from "./seq-watermarks";
 
 export type FixSource = TLocationEvent["source"];
+
+/** Attempts when other processes keep storing fixes for the same driver between our reads. */
+const MAX_WATERMARK_ATTEMPTS = 5;
 
 /**
  * The msgID of a fix: its device sequence when it has one, else its content. A resent batch
@@ -15,36 +20,95 @@ export function fixMessageId(driverId: string, fix: TGpsFix): string {
   return fix.seq !== undefined ? `${driverId}:s${fix.seq}` : `${driverId}:t${fix.at}:${fix.lat}:${fix.lng}`;
 }
 
+function toEvent(driverId: string, fix: TGpsFix, receivedAt: number, source: FixSource): TLocationEvent {
+  return {
+    driverId,
+    lat: fix.lat,
+    lng: fix.lng,
+    at: fix.at,
+    seq: fix.seq ?? null,
+    accuracy: fix.accuracy ?? null,
+    speed: fix.speed ?? null,
+    heading: fix.heading ?? null,
+    receivedAt,
+    source,
+  };
+}
+
 /**
  * Publishes raw fixes to `drivers.<id>.location` and resolves once JetStream stored every one.
  * Filtering (accuracy, jumps, order) is the tracker's job: the stream keeps what the device sent.
+ *
+ * With `watermarks`, a fix whose seq is at or below the driver's highest stored seq is a
+ * duplicate however old it is (see seq-watermarks.ts); without (the demo), msgIDs alone dedupe.
  */
-export async function ingestFixes(js: JetStreamClient, driverId: string, fixes: readonly TGpsFix[], source: FixSource): Promise<{ accepted: number; duplicates: number }> {
+export async function ingestFixes(
+  js: JetStreamClient,
+  driverId: string,
+  fixes: readonly TGpsFix[],
+  source: FixSource,
+  watermarks?: SeqWatermarks,
+): Promise<{ accepted: number; duplicates: number }> {
   const receivedAt = Date.now();
   // Publishes issued in order on one connection are stored in that order: sort first so an
   // offline phone's shuffled queue lands in time order.
   const ordered = [...fixes].sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));
+  const subject = subjects.driverLocation(driverId);
   try {
-    const acks = await Promise.all(
-      ordered.map((fix) => {
-        const event: TLocationEvent = {
-          driverId,
-          lat: fix.lat,
-          lng: fix.lng,
-          at: fix.at,
-          seq: fix.seq ?? null,
-          accuracy: fix.accuracy ?? null,
-          speed: fix.speed ?? null,
-          heading: fix.heading ?? null,
-          receivedAt,
-          source,
-        };
-        return publishJson(js, subjects.driverLocation(driverId), event, fixMessageId(driverId, fix));
-      }),
-    );
-    const duplicates = acks.filter((ack) => ack.duplicate).length;
-    return { accepted: acks.length - duplicates, duplicates };
+    if (!watermarks) {
+      const acks = await Promise.all(ordered.map((fix) => publishJson(js, subject, toEvent(driverId, fix, receivedAt, source), fixMessageId(driverId, fix))));
+      return countAcks(acks, 0);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const known = await watermarks.get(driverId);
+      const fresh = ordered.filter((fix) => fix.seq === undefined || fix.seq > known.seq);
+      const stale = ordered.length - fresh.length;
+      if (fresh.length === 0) return { accepted: 0, duplicates: stale };
+
+      let watermark = known.seq;
+      const publishes = fresh.map((fix) => {
+        watermark = Math.max(watermark, fix.seq ?? -1);
+        const h = headers();
+        h.set(SEQ_WATERMARK_HEADER, String(watermark));
+        return { fix, h };
+      });
+      const [first, ...rest] = publishes;
+      if (!first) return { accepted: 0, duplicates: stale };
+      let firstAck: PubAck;
+      try {
+        // Only the first carries the expectation: it proves our watermark was current; the
+        // rest may pipeline (a concurrent resend of the same seqs is caught by msgID).
+        firstAck = await js.publish(subject, JSON.stringify(toEvent(driverId, first.fix, receivedAt, source)), {
+          msgID: fixMessageId(driverId, first.fix),
+          headers: first.h,
+          expect: { lastSubjectSequence: known.subjectSeq },
+          timeout: 5_000,
+        });
+      } catch (error) {
+        if (isWrongLastSequence(error) && attempt < MAX_WATERMARK_ATTEMPTS) {
+          watermarks.forget(driverId);
+          continue;
+        }
+        throw error;
+      }
+      const restAcks = await Promise.all(
+        rest.map(({ fix, h }) =>
+          js.publish(subject, JSON.stringify(toEvent(driverId, fix, receivedAt, source)), { msgID: fixMessageId(driverId, fix), headers: h, timeout: 5_000 }),
+        ),
+      );
+      const acks = [firstAck, ...restAcks];
+      watermarks.set(driverId, { seq: watermark, subjectSeq: Math.max(...acks.map((ack) => ack.seq)) });
+      return countAcks(acks, stale);
+    }
   } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The cached watermark may be wrong after a failure: read it again next time.
+    watermarks?.forget(driverId);
     throw unavailable(`fixes were not stored, send them again: ${(error as Error).message}`);
   }
+}
+
+function countAcks(acks: readonly PubAck[], alreadyStored: number): { accepted: number; duplicates: number } {
+  const duplicates = acks.filter((ack) => ack.duplicate).length;
+  return { accepted: acks.length - duplicates, duplicates: duplicates + alreadyStored };
 }

@@ -1,7 +1,7 @@
 import type { TOrderStatusRequest } from "../../lib/schemas/api";
 import { checkStatusTransition, isFinished } from "../../lib/domain/order-status";
 import { conflict, notFound } from "../http/api-error";
-import type { CoreDeps } from "../deps";
+import type { CoreDeps, Tx } from "../deps";
 import { recordOrderEvent } from "./order-events";
 
 export interface StatusUpdateResult {
@@ -21,6 +21,8 @@ export async function updateOrderStatus(
   driverId: string,
   orderId: string,
   input: TOrderStatusRequest,
+  /** Runs inside the transaction once the change is allowed (the driver app stores its proof of delivery here). */
+  onChange?: (tx: Tx) => Promise<{ proof?: { hasPhoto: boolean; hasSignature: boolean } }>,
 ): Promise<StatusUpdateResult> {
   const at = Date.now();
   return deps.prisma.$transaction(
@@ -34,6 +36,7 @@ export async function updateOrderStatus(
       if (!transition.ok) throw conflict("invalid_transition", transition.reason);
       if (transition.isNoop) return { orderId, status: order.status, isChanged: false };
 
+      const extra = (await onChange?.(tx)) ?? {};
       await tx.order.update({
         where: { id: orderId },
         data: { status: input.status, statusNote: input.note ?? null, finishedAt: isFinished(input.status) ? new Date(at) : null },
@@ -41,7 +44,7 @@ export async function updateOrderStatus(
       await recordOrderEvent(
         tx,
         deps.js,
-        { type: "order.status_changed", orderId, at, from: order.status, to: input.status, note: input.note ?? null, by: "driver" },
+        { type: "order.status_changed", orderId, at, from: order.status, to: input.status, note: input.note ?? null, by: "driver", ...extra },
         `${orderId}:${order.status}>${input.status}:${order.updatedAt.getTime()}`,
       );
       return { orderId, status: input.status, isChanged: true };

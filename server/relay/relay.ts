@@ -13,8 +13,12 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
+import { readOrderTimeline } from "../customer/read-order-timeline";
+import { startOrderEventFeed, type OrderEventFeed } from "./order-event-feed";
 
 const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
+const ZHistoryPayload = ZWatchPayload.extend({ afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
 const ORDER_ROOM_PREFIX = "order:";
 const roomOf = (orderId: string) => `${ORDER_ROOM_PREFIX}${orderId}`;
 
@@ -32,9 +36,35 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message: string, error?: unknown) => void = console.error): Relay {
+export function startRelay(
+  httpServer: HttpServer,
+  deps: CoreDeps,
+  log: (message: string, error?: unknown) => void = console.error,
+  fleetOptions: FleetRoomOptions = {},
+): Relay {
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
+  // The admin fleet room lives beside the order rooms, with its own subscription by interest.
+  const fleet = startFleetRoom(io, deps, log, fleetOptions);
   const subscriptions = new Map<string, Subscription>();
+  /** Each watched order's live timeline feed, started by the first watch and stopped with the room. */
+  const feeds = new Map<string, Promise<OrderEventFeed | null>>();
+
+  const ensureFeed = async (orderId: string): Promise<void> => {
+    let feed = feeds.get(orderId);
+    if (!feed) {
+      feed = startOrderEventFeed(deps, orderId, (entry) => io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry), log).catch((error: unknown) => {
+        feeds.delete(orderId);
+        throw error;
+      });
+      feeds.set(orderId, feed);
+    }
+    await feed;
+  };
+  const stopFeed = (orderId: string) => {
+    const feed = feeds.get(orderId);
+    feeds.delete(orderId);
+    void feed?.then((started) => started?.stop()).catch(() => undefined);
+  };
 
   const subscribe = (orderId: string) => {
     if (subscriptions.has(orderId)) return;
@@ -59,6 +89,7 @@ export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message
     const orderId = room.slice(ORDER_ROOM_PREFIX.length);
     subscriptions.get(orderId)?.unsubscribe();
     subscriptions.delete(orderId);
+    stopFeed(orderId);
   });
 
   io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
@@ -75,12 +106,29 @@ export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message
         // between reaches the room, and the client keeps whichever version is newer.
         await socket.join(roomOf(orderId));
         socket.data.watching.set(parsed.data.token, orderId);
+        // The live timeline feed runs before the watcher asks for history: no entry falls between.
+        await ensureFeed(orderId);
         const view = await getOrderView(deps, orderId);
         if (!view) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
         reply({ data: view });
       } catch (error) {
         log("order:watch failed", error);
         reply({ error: { code: "internal", message: "could not load this order, try again" } });
+      }
+    });
+
+    socket.on(EVENTS.orderHistory, async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      const parsed = ZHistoryPayload.safeParse(payload);
+      if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string, afterSeq: integer >= 0 }" } });
+      try {
+        // Only an order this socket watches: the token was checked, and the live feed runs.
+        const orderId = socket.data.watching.get(parsed.data.token);
+        if (!orderId) return reply({ error: { code: "not_watching", message: "watch the order (order:watch) before asking for its history" } });
+        reply({ data: await readOrderTimeline(deps, orderId, parsed.data.afterSeq) });
+      } catch (error) {
+        log("order:history failed", error);
+        reply({ error: { code: "internal", message: "could not load the order's history, try again" } });
       }
     });
 
@@ -100,6 +148,8 @@ export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message
     async close() {
       for (const subscription of subscriptions.values()) subscription.unsubscribe();
       subscriptions.clear();
+      fleet.close();
+      for (const orderId of [...feeds.keys()]) stopFeed(orderId);
       await io.close();
     },
   };

@@ -6,7 +6,8 @@
 import { isDriverVisibleToCustomer } from "../../lib/domain/driver-visibility";
 import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
-import { isFinished, type OrderStatus } from "../../lib/domain/order-status";
+import type { OrderProgressInput } from "../../lib/domain/order-progress";
+import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TLocationEvent, TOrderEvent } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
@@ -22,6 +23,8 @@ export interface OrderState {
   statusAt: number;
   /** ms epoch the driver arrived, for learning dwell times */
   arrivedAt: number | null;
+  /** ms epoch of the (last) pick-up: a fix after it means the driver set off with the order. */
+  pickedUpAt?: number | null;
 }
 
 interface DriverState {
@@ -92,6 +95,7 @@ export class FleetState {
       case "order.status_changed": {
         if (!order) return [];
         if (event.to === "arrived") order.arrivedAt = event.at;
+        if (event.to === "picked_up" && order.status !== "arrived") order.pickedUpAt = event.at;
         if (order.status === "arrived" && isFinished(event.to) && order.arrivedAt !== null && order.driverId) {
           observeDwell(this.driver(order.driverId).eta, event.at - order.arrivedAt);
         }
@@ -111,7 +115,28 @@ export class FleetState {
         if (event.driverId) this.driver(event.driverId).route = [...event.route];
         return [...affected];
       }
+      // Progress, instructions and ratings change nothing the tracker computes.
+      default:
+        return [];
     }
+  }
+
+  /** When the driver reached the order's door (the last "arrived"), if the tracker saw it. */
+  arrivedAtOf(orderId: string): number | null {
+    return this.orders.get(orderId)?.arrivedAt ?? null;
+  }
+
+  /** What the customer's timeline progress needs: the stops-away figure and whether the driver moved since pick-up. */
+  progressOf(orderId: string, stopsAway: number | null): OrderProgressInput | null {
+    const order = this.orders.get(orderId);
+    if (!order) return null;
+    const position = order.driverId ? (this.drivers.get(order.driverId)?.position ?? null) : null;
+    const pickedUpAt = order.pickedUpAt ?? (isPickedUp(order.status) ? order.statusAt : null);
+    return {
+      isPickedUp: isPickedUp(order.status),
+      stopsAway,
+      hasMovedSincePickup: position !== null && pickedUpAt !== null && position.at > pickedUpAt,
+    };
   }
 
   /** Filters and applies a batch of one driver's raw fixes; returns the orders whose view may have changed. */

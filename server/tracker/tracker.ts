@@ -9,8 +9,10 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import type { Fix } from "../../lib/domain/gps-filter";
-import { FleetState } from "./fleet-state";
+import { FleetState, type ViewContent } from "./fleet-state";
 import { loadFleetState } from "./load-fleet-state";
+import { EtaRecorder } from "./eta-recorder";
+import { ProgressPublisher } from "./progress-publisher";
 import { ViewPublisher } from "./view-publisher";
 
 export interface TrackerOptions {
@@ -79,12 +81,24 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
   const state = new FleetState(options.visibleStops);
   await loadFleetState(deps.prisma, state);
   const publisher = new ViewPublisher(deps.js);
+  const etaRecorder = new EtaRecorder(deps.prisma);
+  const progress = new ProgressPublisher(deps);
 
   const publishViews = async (orderIds: Iterable<string>) => {
     const now = Date.now();
+    const published: ViewContent[] = [];
     for (const orderId of new Set(orderIds)) {
       const content = state.viewOf(orderId, now);
-      if (content) await publisher.publish(content, now);
+      if (!content) continue;
+      await publisher.publish(content, now);
+      published.push(content);
+    }
+    // Customers' views first; the timeline milestones and the ETA log follow.
+    for (const content of published) {
+      const input = state.progressOf(content.orderId, content.stopsAway);
+      if (input) await progress.update(content.orderId, input, now);
+      // Only predictions made on the way count: once at the door the "ETA" is now, which flatters the model.
+      if (content.status === "picked_up") await etaRecorder.record(content.orderId, content.eta, content.stopsAway, now);
     }
   };
 
@@ -96,7 +110,14 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
         log(`dropping malformed order event on ${message.subject}`, parsed.error.message);
         continue;
       }
-      affected.push(...state.applyOrderEvent(parsed.data));
+      const event = parsed.data;
+      affected.push(...state.applyOrderEvent(event));
+      if (event.type === "order.status_changed" && event.to === "delivered") {
+        // The ETA predicted the door, so the arrival (when the driver tapped "arrived") is the truth.
+        await etaRecorder.settle(event.orderId, state.arrivedAtOf(event.orderId) ?? event.at);
+      } else if (event.type === "order.status_changed" && (event.to === "failed" || event.to === "cancelled")) {
+        etaRecorder.forget(event.orderId);
+      }
     }
     const missing = affected.filter((id) => !state.hasOrder(id));
     if (missing.length) await loadFleetState(deps.prisma, state, missing);

@@ -20,8 +20,8 @@ export default async function TrackingPage({ params }: { params: Params }) {
   await connection();
   const { token } = await params;
   const services = getPageServices();
-  const view = await services.getOrderViewByToken(token);
-  if (!view) notFound();
+  const order = await services.getCustomerOrderByToken(token);
+  if (!order) notFound();
 
   const messages = getMessages(await getRequestLocale());
   return (
@@ -32,9 +32,10 @@ export default async function TrackingPage({ params }: { params: Params }) {
       <TrackingView
         key={token}
         token={token}
-        initialView={view}
+        initial={order}
         tileUrl={services.map.tileUrl}
         tileAttribution={services.map.tileAttribution}
+        silentAfterMs={services.silentAfterMs}
       />
     </main>
   );

@@ -1,0 +1,132 @@
+"use client";
+import { useState } from "react";
+import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { usePolled } from "@/lib/admin/use-polled";
+
+type RouteStop = { orderId: string; customerName: string; address: string; status: string; stopsAway: number | null };
+type DriverDetail = { id: string; name: string; trackerId: string | null; route: RouteStop[]; currentOrderId: string | null; location: { at: number } | null };
+type Optimisation = { proposed: string[]; beforeMeters: number; afterMeters: number; savedMeters: number };
+
+const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
+
+/** One driver: their route and current stop; for dispatchers a route editor, optimisation and a new token. */
+export function DriverPanel({ driverId, canDispatch, onClose }: { driverId: string; canDispatch: boolean; onClose(): void }) {
+  const detail = usePolled(() => adminFetch<DriverDetail>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
+  const [draft, setDraft] = useState<string[] | null>(null);
+  const [optimisation, setOptimisation] = useState<Optimisation | null>(null);
+  const [newToken, setNewToken] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const driver = detail.data;
+  if (!driver) return <section className="card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
+
+  const byId = new Map(driver.route.map((stop) => [stop.orderId, stop]));
+  const order = draft ?? driver.route.map((stop) => stop.orderId);
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...order];
+    const [item] = next.splice(index, 1);
+    next.splice(index + by, 0, item!);
+    setDraft(next);
+    setOptimisation(null);
+  };
+  const run = async (work: () => Promise<void>) => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const save = (orderIds: string[]) =>
+    run(async () => {
+      await adminFetch("PUT", `/api/drivers/${encodeURIComponent(driverId)}/route`, { orderIds });
+      setDraft(null);
+      setOptimisation(null);
+      detail.reload();
+    });
+  const optimise = () =>
+    run(async () => {
+      setOptimisation(await adminFetch<Optimisation>("POST", `/api/admin/drivers/${encodeURIComponent(driverId)}/route/optimise`, {}));
+      setDraft(null);
+    });
+  const revoke = () =>
+    run(async () => {
+      const answer = await adminFetch<{ token: string }>("POST", `/api/drivers/${encodeURIComponent(driverId)}/revoke`, {});
+      setNewToken(answer.token);
+    });
+
+  return (
+    <section className="card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
+      <header className="admin-driver__head">
+        <h2>{driver.name}</h2>
+        <button type="button" onClick={onClose} aria-label="Close">
+          ×
+        </button>
+      </header>
+      <p>{driver.location ? `Last fix ${new Date(driver.location.at).toLocaleTimeString()}` : "No fix yet"}</p>
+      <ol className="admin-route" data-testid="route">
+        {order.map((orderId, index) => {
+          const stop = byId.get(orderId);
+          if (!stop) return null;
+          return (
+            <li key={orderId} data-testid="route-stop" data-order-id={orderId} className={orderId === driver.currentOrderId ? "admin-route__current" : undefined}>
+              <span>
+                {stop.customerName} · {stop.address} <small>{stop.status.replace("_", " ")}</small>
+                {orderId === driver.currentOrderId && <small> · current stop</small>}
+              </span>
+              {canDispatch && (
+                <span className="admin-route__moves">
+                  <button type="button" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${stop.customerName} up`}>
+                    ↑
+                  </button>
+                  <button type="button" disabled={index === order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${stop.customerName} down`}>
+                    ↓
+                  </button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {driver.route.length === 0 && <p>No stops on the route.</p>}
+      {canDispatch && (
+        <div className="admin-actions">
+          {draft && (
+            <button type="button" disabled={isBusy} onClick={() => void save(draft)} data-testid="save-route">
+              Save route
+            </button>
+          )}
+          <button type="button" disabled={isBusy || driver.route.length < 2} onClick={() => void optimise()} data-testid="optimise-route">
+            Optimise route
+          </button>
+          <button type="button" disabled={isBusy} onClick={() => void revoke()}>
+            Issue new token
+          </button>
+        </div>
+      )}
+      {optimisation && (
+        <div className="admin-optimise" data-testid="optimisation">
+          <p>
+            {optimisation.savedMeters > 0
+              ? `Saves ${km(optimisation.savedMeters)} (${km(optimisation.beforeMeters)} → ${km(optimisation.afterMeters)})`
+              : "The route is already as short as this optimiser can make it."}
+          </p>
+          {optimisation.savedMeters > 0 && (
+            <button type="button" disabled={isBusy} onClick={() => void save(optimisation.proposed)} data-testid="apply-optimisation">
+              Apply
+            </button>
+          )}
+        </div>
+      )}
+      {newToken && (
+        <p className="admin-token" data-testid="new-driver-token">
+          New token (shown once; the old one no longer works): <code>{newToken}</code>
+        </p>
+      )}
+      {error && <p className="admin-error">{error}</p>}
+    </section>
+  );
+}

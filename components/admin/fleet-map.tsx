@@ -1,0 +1,144 @@
+"use client";
+import "leaflet/dist/leaflet.css";
+import { useEffect, useRef, useState } from "react";
+import type * as LeafletModule from "leaflet";
+import type { CircleMarker, LayerGroup, Map as LeafletMap } from "leaflet";
+import { classifyDriver, type DriverState } from "@/lib/domain/driver-state";
+import { gridCluster } from "@/lib/domain/grid-cluster";
+import type { TFleetDriver } from "@/lib/schemas/admin";
+
+type Leaflet = typeof LeafletModule;
+
+export const STATE_COLOURS: Record<DriverState, string> = {
+  moving: "#137333",
+  stopped: "#0b5cad",
+  silent: "#b3261e",
+  off_shift: "#7a8794",
+};
+
+/** At this zoom and closer every driver is drawn; farther out, nearby drivers merge into clusters. */
+const CLUSTER_BELOW_ZOOM = 14;
+const CLUSTER_CELL_PX = 60;
+
+export interface FleetMapProps {
+  drivers: ReadonlyMap<string, TFleetDriver>;
+  revision: number;
+  silentAfterMs: number;
+  selectedId: string | null;
+  onSelect(driverId: string): void;
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+/**
+ * Every driver on one Leaflet map, drawn on a canvas (one <canvas>, not a DOM node per driver)
+ * so a thousand drivers stay cheap. Redrawn once per fleet revision (the fleet hook applies
+ * positions once a second) and on zoom/pan.
+ */
+export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelect, tileUrl, tileAttribution }: FleetMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap; layer: LayerGroup } | null>(null);
+  const markersRef = useRef(new Map<string, CircleMarker>());
+  const hasFittedRef = useRef(false);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const [viewRevision, setViewRevision] = useState(0);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let isCancelled = false;
+    let map: LeafletMap | null = null;
+    void import("leaflet").then((L) => {
+      if (isCancelled) return;
+      map = L.map(container, { preferCanvas: true, zoomControl: true, attributionControl: true });
+      map.attributionControl.setPrefix(false);
+      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+      map.setView([40.4168, -3.7038], 12);
+      map.on("zoomend moveend", () => setViewRevision((value) => value + 1));
+      setLeaflet({ L, map, layer: L.layerGroup().addTo(map) });
+    });
+    return () => {
+      isCancelled = true;
+      map?.remove();
+      markersRef.current.clear();
+    };
+  }, [tileUrl, tileAttribution]);
+
+  useEffect(() => {
+    if (!leaflet) return;
+    const { L, map, layer } = leaflet;
+    const now = Date.now();
+    const placed = [...drivers.values()].filter((driver) => driver.lat !== null && driver.lng !== null);
+    if (!hasFittedRef.current && placed.length) {
+      hasFittedRef.current = true;
+      map.fitBounds(L.latLngBounds(placed.map((driver) => [driver.lat!, driver.lng!])), { padding: [30, 30], maxZoom: 15 });
+    }
+    const markers = markersRef.current;
+    if (map.getZoom() < CLUSTER_BELOW_ZOOM) {
+      layer.clearLayers();
+      markers.clear();
+      const points = placed.map((driver) => {
+        const point = map.latLngToLayerPoint([driver.lat!, driver.lng!]);
+        return { x: point.x, y: point.y, item: driver };
+      });
+      for (const cluster of gridCluster(points, CLUSTER_CELL_PX)) {
+        const position = map.layerPointToLatLng([cluster.x, cluster.y]);
+        if (cluster.items.length === 1) {
+          const driver = cluster.items[0]!;
+          layer.addLayer(driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId).on("click", () => onSelectRef.current(driver.id)));
+          continue;
+        }
+        const states = cluster.items.map((driver) => classifyDriver(driver, now, silentAfterMs));
+        const silent = states.filter((state) => state === "silent").length;
+        const size = Math.min(56, 26 + Math.log2(cluster.items.length) * 4);
+        const icon = L.divIcon({
+          className: "fleet-cluster",
+          html: `<span class="fleet-cluster__bubble${silent ? " fleet-cluster__bubble--alert" : ""}" style="width:${size}px;height:${size}px">${cluster.items.length}</span>`,
+          iconSize: [size, size],
+        });
+        layer.addLayer(L.marker(position, { icon, keyboard: false }).on("click", () => map.setView(position, Math.min(map.getZoom() + 2, CLUSTER_BELOW_ZOOM))));
+      }
+      return;
+    }
+    // Close in: one persistent canvas circle per driver, moved in place.
+    const seen = new Set<string>();
+    for (const driver of placed) {
+      seen.add(driver.id);
+      const state = classifyDriver(driver, now, silentAfterMs);
+      const existing = markers.get(driver.id);
+      if (existing) {
+        existing.setLatLng([driver.lat!, driver.lng!]);
+        existing.setStyle(markerStyle(state, driver.id === selectedId));
+      } else {
+        const marker = driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId).on("click", () => onSelectRef.current(driver.id));
+        markers.set(driver.id, marker);
+        layer.addLayer(marker);
+      }
+    }
+    for (const [id, marker] of markers) {
+      if (seen.has(id)) continue;
+      layer.removeLayer(marker);
+      markers.delete(id);
+    }
+    // Cluster layers from a farther zoom are not circle markers: drop them.
+    layer.eachLayer((item) => {
+      if (!(item instanceof L.CircleMarker)) layer.removeLayer(item);
+    });
+  }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId]);
+
+  return (
+    <div className="fleet-map" role="region" aria-label="Fleet map">
+      <div ref={containerRef} className="fleet-map__canvas" data-testid="fleet-map" />
+    </div>
+  );
+}
+
+function markerStyle(state: DriverState, isSelected: boolean) {
+  return { radius: isSelected ? 9 : 6, color: isSelected ? "#14202b" : "#ffffff", weight: isSelected ? 3 : 1.5, fillColor: STATE_COLOURS[state], fillOpacity: 0.95 };
+}
+
+function driverMarker(L: Leaflet, driver: TFleetDriver, now: number, silentAfterMs: number, isSelected: boolean): CircleMarker {
+  const state = classifyDriver(driver, now, silentAfterMs);
+  return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected)).bindTooltip(`${driver.name} · ${state.replace("_", " ")}`);
+}

@@ -1,0 +1,38 @@
+"use client";
+import { adminFetch } from "@/lib/admin/admin-api";
+import { usePolled } from "@/lib/admin/use-polled";
+
+type History = { orderId: string; events: { id: string; type: string; at: string; data: Record<string, unknown> }[] };
+
+function describe(event: History["events"][number], orderId: string): string {
+  if (event.type === "order.status_changed") return `${String(event.data.from)} → ${String(event.data.to)} by ${String(event.data.by)}${event.data.note ? `: ${String(event.data.note)}` : ""}`;
+  if (event.type === "order.route_changed") {
+    const route = Array.isArray(event.data.route) ? (event.data.route as string[]) : [];
+    return event.data.driverId ? `stop ${route.indexOf(orderId) + 1} of ${route.length} on a driver's route` : "taken off every route";
+  }
+  if (event.type === "order.created") return `created at ${String(event.data.address)}`;
+  return event.type;
+}
+
+/** An order's full history from the event projection. */
+export function OrderDetail({ orderId, onClose }: { orderId: string; onClose(): void }) {
+  const history = usePolled(() => adminFetch<History>("GET", `/api/orders/${encodeURIComponent(orderId)}/events`), 5_000, orderId);
+  return (
+    <section className="card" aria-label="Order history" data-testid="order-detail">
+      <header className="admin-driver__head">
+        <h2>Order {orderId.slice(0, 8)}</h2>
+        <button type="button" onClick={onClose} aria-label="Close">
+          ×
+        </button>
+      </header>
+      {history.error && <p className="admin-error">{history.error}</p>}
+      <ol className="admin-history">
+        {history.data?.events.map((event) => (
+          <li key={event.id} data-testid="order-event" data-type={event.type}>
+            <time dateTime={event.at}>{new Date(event.at).toLocaleTimeString()}</time> {event.type.replace("order.", "")} · {describe(event, orderId)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

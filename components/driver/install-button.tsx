@@ -1,0 +1,36 @@
+"use client";
+import { useEffect, useState } from "react";
+
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: "accepted" | "dismissed" }>;
+}
+
+/** Offers "Install app" only where the browser offers installation (`beforeinstallprompt`). */
+export function InstallButton() {
+  const [promptEvent, setPromptEvent] = useState<BeforeInstallPromptEvent | null>(null);
+  useEffect(() => {
+    const onPrompt = (event: Event) => {
+      event.preventDefault();
+      setPromptEvent(event as BeforeInstallPromptEvent);
+    };
+    const onInstalled = () => setPromptEvent(null);
+    window.addEventListener("beforeinstallprompt", onPrompt);
+    window.addEventListener("appinstalled", onInstalled);
+    return () => {
+      window.removeEventListener("beforeinstallprompt", onPrompt);
+      window.removeEventListener("appinstalled", onInstalled);
+    };
+  }, []);
+  if (!promptEvent) return null;
+  const install = async () => {
+    await promptEvent.prompt();
+    await promptEvent.userChoice;
+    setPromptEvent(null);
+  };
+  return (
+    <button type="button" className="button" onClick={() => void install()} data-testid="install-app">
+      Install app
+    </button>
+  );
+}

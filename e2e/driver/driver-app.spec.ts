@@ -1,0 +1,203 @@
+/**
+ * The driver PWA in Chromium: installable, sign-in by link, the route, one-tap statuses with a
+ * photo proof, and GPS + a status taken offline arriving exactly once, in order, when the
+ * network returns (checked on the LOCATIONS stream through the API).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { deflateSync } from "node:zlib";
+import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createDriver, createOrder, setRoute, type SeededDriver } from "../fixtures/api";
+
+/** A small real PNG (solid colour), built by hand: what `setInputFiles` hands the photo input. */
+function solidPng(size: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x80)]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+async function storedFixSeqs(request: APIRequestContext, driver: SeededDriver): Promise<number[]> {
+  const response = await request.get("/api/driver/fixes", { headers: { Authorization: `Bearer ${driver.token}` } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as Array<{ seq: number }>).map((fix) => fix.seq);
+}
+
+async function orderStatus(request: APIRequestContext, orderId: string): Promise<string | undefined> {
+  const response = await request.get("/api/orders", { headers: { Authorization: "Bearer e2e-admin-token" } });
+  return ((await response.json()) as Array<{ id: string; status: string }>).find((order) => order.id === orderId)?.status;
+}
+
+async function seed(request: APIRequestContext, label: string, count: number) {
+  const driver = await createDriver(request, `Driver ${label}`);
+  const orders = [];
+  for (let index = 0; index < count; index++) {
+    orders.push(await createOrder(request, { customerName: `Customer ${label}-${index}`, address: `Calle ${label} ${index + 1}, Madrid`, lat: 40.42 + index * 0.004, lng: -3.7 }));
+  }
+  await setRoute(request, driver.id, orders.map((order) => order.id));
+  return { driver, orders };
+}
+
+async function signInByLink(page: Page, driver: SeededDriver): Promise<void> {
+  await page.goto(`/driver?token=${encodeURIComponent(driver.token)}`);
+  await expect(page.getByTestId("driver-app")).toBeVisible();
+  await expect(page).toHaveURL(/\/driver$/);
+}
+
+test.describe("driver PWA", () => {
+  test("passes Chromium's installability checks (manifest, icons, service worker)", async ({ baseURL }, testInfo) => {
+    // Incognito contexts are never installable ("in-incognito"): use a real profile, as a phone would.
+    const profile = mkdtempSync(path.join(tmpdir(), "lastmile-pwa-"));
+    const context = await chromium.launchPersistentContext(profile, { ...testInfo.project.use.launchOptions, baseURL });
+    try {
+      const page = await context.newPage();
+      await page.goto("/driver");
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      const manifest = (await (await page.request.get("/driver.webmanifest")).json()) as Record<string, unknown>;
+      expect(manifest).toMatchObject({ display: "standalone", start_url: "/driver" });
+      for (const size of [192, 512]) {
+        const icon = await page.request.get(`/icons/driver-${size}.png`);
+        expect(icon.headers()["content-type"]).toContain("image/png");
+      }
+      const cdp = await context.newCDPSession(page);
+      await expect
+        .poll(async () => ((await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: Array<{ errorId: string }> }).installabilityErrors.map((error) => error.errorId), { timeout: 20_000 })
+        .toEqual([]);
+
+      // The cached shell opens with the network gone.
+      await context.setOffline(true);
+      await page.reload();
+      await expect(page.getByTestId("driver-sign-in")).toBeVisible();
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test("sign in by link, see the route, tap statuses, deliver with a photo; the session survives a reload; sign out", async ({ page, request }) => {
+    const { driver, orders } = await seed(request, "taps", 3);
+    await signInByLink(page, driver);
+    await expect(page.getByTestId("driver-name")).toHaveText("Driver taps");
+    const stops = page.getByTestId("stop");
+    await expect(stops).toHaveCount(3);
+    await expect(stops.nth(0)).toContainText("Customer taps-0");
+    await expect(stops.nth(2)).toContainText("Calle taps 3, Madrid");
+    await expect(stops.nth(0).getByTestId("navigate-geo")).toHaveAttribute("href", /^geo:40\.42,-3\.7/);
+    await expect(page.getByTestId("stops-progress")).toHaveText("0 done · 3 left");
+
+    await page.reload();
+    await expect(page.getByTestId("driver-name")).toHaveText("Driver taps");
+
+    await page.getByTestId("pick-up-all").click();
+    for (const order of orders) await expect.poll(() => orderStatus(request, order.id)).toBe("picked_up");
+    await expect(stops.nth(0)).toHaveAttribute("data-status", "picked_up");
+
+    const first = stops.nth(0);
+    await first.getByRole("button", { name: "Arrived" }).click();
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
+    await first.getByRole("button", { name: "Delivered" }).click();
+    await first.getByTestId("proof-photo").setInputFiles({ name: "door.png", mimeType: "image/png", buffer: solidPng(64) });
+    await expect(first.getByTestId("proof-preview")).toBeVisible();
+    const pad = first.getByTestId("signature-pad");
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await first.getByRole("button", { name: "Confirm delivered" }).click();
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("delivered");
+    const proof = await request.get(`/api/driver/orders/${orders[0]!.id}/proof`, { headers: { Authorization: `Bearer ${driver.token}` } });
+    expect(proof.status()).toBe(200);
+    const summary = (await proof.json()) as { photoType: string; photoBytes: number; signatureBytes: number };
+    expect(summary.photoType).toBe("image/jpeg");
+    expect(summary.photoBytes).toBeGreaterThan(100);
+    expect(summary.signatureBytes).toBeGreaterThan(100);
+
+    const second = stops.nth(1);
+    await second.getByRole("button", { name: "Failed" }).click();
+    await second.getByTestId("fail-reason").selectOption("address_not_found");
+    await second.getByRole("button", { name: "Confirm failed" }).click();
+    await expect.poll(() => orderStatus(request, orders[1]!.id)).toBe("failed");
+    await expect(page.getByTestId("stops-progress")).toHaveText("2 done · 1 left");
+
+    await page.getByTestId("sign-out").click();
+    await expect(page.getByTestId("driver-sign-in")).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("driver-sign-in")).toBeVisible();
+    // Paste sign-in works too.
+    await page.getByLabel("Sign-in code").fill(driver.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("driver-name")).toHaveText("Driver taps");
+  });
+
+  test("offline: fixes and a status are kept, then arrive exactly once and in order", async ({ page, context, request }) => {
+    const { driver, orders } = await seed(request, "offline", 1);
+    await context.grantPermissions(["geolocation"]);
+    await context.setGeolocation({ latitude: 40.4, longitude: -3.7, accuracy: 8 });
+    await signInByLink(page, driver);
+    await page.getByTestId("shift-toggle").click();
+    await expect(page.getByTestId("gps-accuracy")).toHaveText("±8 m");
+    await expect(page.getByTestId("last-fix-sent")).toContainText("#1");
+    await page.getByRole("button", { name: "Picked up" }).click();
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("picked_up");
+
+    // The first send after reconnecting "gets lost" on the way back: stored, but the phone
+    // never hears the 202 and sends the batch again. The server must not store it twice.
+    let isFirstReplyLost = true;
+    await page.route("**/api/driver/locations", async (route) => {
+      if (!isFirstReplyLost || route.request().method() !== "POST") return route.fallback();
+      isFirstReplyLost = false;
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+
+    await context.setOffline(true);
+    await expect(page.getByTestId("network-state")).toHaveText("offline");
+    for (let step = 1; step <= 3; step++) {
+      await page.waitForTimeout(3_200);
+      await context.setGeolocation({ latitude: 40.4 + step * 0.001, longitude: -3.7, accuracy: 8 });
+      await expect(page.getByTestId("queue-length")).toHaveText(String(step));
+    }
+    await page.getByRole("button", { name: "Arrived" }).click();
+    await expect(page.getByTestId("queue-length")).toHaveText("4");
+    await page.waitForTimeout(3_200);
+    await context.setGeolocation({ latitude: 40.405, longitude: -3.7, accuracy: 8 });
+    await expect(page.getByTestId("queue-length")).toHaveText("5");
+    expect(await orderStatus(request, orders[0]!.id)).toBe("picked_up");
+
+    await context.setOffline(false);
+    await expect(page.getByTestId("queue-length")).toHaveText("0", { timeout: 30_000 });
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
+    await expect(page.getByTestId("last-fix-sent")).toContainText("#5");
+    expect(await storedFixSeqs(request, driver)).toEqual([1, 2, 3, 4, 5]);
+  });
+});

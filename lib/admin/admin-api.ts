@@ -1,0 +1,43 @@
+"use client";
+/**
+ * The dashboard's HTTP client: same-origin fetches with the session cookie, and the CSRF token
+ * (from the session) on every write. Errors arrive as the API's `{ error: { code, message } }`.
+ */
+import type { TSession } from "../schemas/admin";
+
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function rememberSession(session: Pick<TSession, "csrfToken"> | null): void {
+  csrfToken = session?.csrfToken ?? null;
+}
+
+export async function adminFetch<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let payload: string | undefined;
+  if (body !== undefined) {
+    headers["content-type"] = contentType;
+    payload = typeof body === "string" ? body : JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin", cache: "no-store" });
+  const data = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new AdminApiError(response.status, error?.code ?? "http_error", error?.message ?? `HTTP ${response.status}`);
+  }
+  return data as T;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,27 @@
+/** A driver's state on the fleet map. Pure: no framework imports. */
+export const DRIVER_STATES = ["moving", "stopped", "silent", "off_shift"] as const;
+export type DriverState = (typeof DRIVER_STATES)[number];
+
+/** Below this speed (m/s, about 3.6 km/h) a driver counts as stopped: GPS jitter, walking to a door. */
+export const MOVING_SPEED_MPS = 1;
+
+export interface DriverStateInput {
+  /** ms epoch of the last fix, null when the driver never sent one. */
+  lastFixAt: number | null;
+  /** m/s from the last fix, when the device reported it. */
+  speed: number | null;
+  /** Stops on the route not yet delivered, failed or cancelled. */
+  openStops: number;
+}
+
+/**
+ * - off_shift: nothing left to deliver and no fix within the silence window (or never a fix):
+ *   a driver who went home is not an alarm.
+ * - silent: work on the route but no fix for longer than `silentAfterMs`: someone should call.
+ * - moving / stopped: a recent fix, split by its speed.
+ */
+export function classifyDriver(input: DriverStateInput, nowMs: number, silentAfterMs: number): DriverState {
+  const isQuiet = input.lastFixAt === null || nowMs - input.lastFixAt > silentAfterMs;
+  if (isQuiet) return input.openStops > 0 ? "silent" : "off_shift";
+  return (input.speed ?? 0) >= MOVING_SPEED_MPS ? "moving" : "stopped";
+}

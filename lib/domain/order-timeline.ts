@@ -1,0 +1,66 @@
+/**
+ * The customer's timeline: which order events become lines, and how lines from the page's
+ * first render, a resume after a drop and live pushes combine. Pure: no framework imports.
+ */
+import type { TOrderEvent } from "../schemas/events";
+import type { TimelineKind, TTimelineEntry } from "../schemas/timeline";
+
+/** The line an order event shows the customer, or null for events that are not theirs to see. */
+export function toTimelineEntry(event: TOrderEvent, seq: number): TTimelineEntry | null {
+  const base = { seq, at: new Date(event.at).toISOString(), stopsAway: null, note: null };
+  switch (event.type) {
+    case "order.created":
+      return { ...base, kind: "created" };
+    case "order.status_changed": {
+      const kind: TimelineKind =
+        event.to === "created" ? "unassigned" : event.to === "picked_up" && event.from === "arrived" ? "resumed" : event.to;
+      const note = event.to === "failed" || event.to === "delivered" ? event.note : null;
+      return { ...base, kind, note };
+    }
+    case "order.progress":
+      return { ...base, kind: event.stage, stopsAway: event.stopsAway };
+    // Route changes list other customers' orders; instructions and ratings are shown elsewhere.
+    case "order.route_changed":
+    case "order.instructions_changed":
+    case "order.rated":
+      return null;
+  }
+}
+
+/** Both lists' entries, once each (by sequence), oldest first. */
+export function mergeTimeline(current: readonly TTimelineEntry[], incoming: readonly TTimelineEntry[]): TTimelineEntry[] {
+  if (incoming.length === 0) return current as TTimelineEntry[];
+  const bySeq = new Map<number, TTimelineEntry>();
+  for (const entry of [...current, ...incoming]) if (!bySeq.has(entry.seq)) bySeq.set(entry.seq, entry);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * What the customer reads: a milestone told twice (a tracker restart re-announces the current
+ * figure) is shown once, and stops-away lines before "out for delivery" are not shown.
+ */
+export function visibleTimeline(entries: readonly TTimelineEntry[]): TTimelineEntry[] {
+  const shown: TTimelineEntry[] = [];
+  let isOut = false;
+  let lastStops: number | null = null;
+  for (const entry of entries) {
+    if (entry.kind === "out_for_delivery") {
+      if (isOut) {
+        if (entry.stopsAway === lastStops) continue;
+        shown.push({ ...entry, kind: "stops_away" });
+        lastStops = entry.stopsAway;
+        continue;
+      }
+      isOut = true;
+      lastStops = entry.stopsAway;
+    } else if (entry.kind === "stops_away") {
+      if (!isOut || entry.stopsAway === lastStops) continue;
+      lastStops = entry.stopsAway;
+    } else if (entry.kind === "unassigned" || entry.kind === "assigned") {
+      isOut = false;
+      lastStops = null;
+    }
+    shown.push(entry);
+  }
+  return shown;
+}

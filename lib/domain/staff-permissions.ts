@@ -1,0 +1,23 @@
+/** What each staff role may do on the admin dashboard. Pure: no framework imports. */
+export const STAFF_ROLES = ["admin", "support"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * - view: see the fleet, orders, alerts and histories
+ * - message: talk to drivers and customers
+ * - dispatch: create, import, assign and reorder orders; create drivers
+ * - delete: cancel orders, revoke drivers
+ * - manage_staff: create and remove staff accounts
+ */
+export const STAFF_PERMISSIONS = ["view", "message", "dispatch", "delete", "manage_staff"] as const;
+export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
+
+const GRANTS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
+  admin: STAFF_PERMISSIONS,
+  // Support answers customers: they see everything and may message, but change nothing.
+  support: ["view", "message"],
+};
+
+export function can(role: StaffRole, permission: StaffPermission): boolean {
+  return GRANTS[role].includes(permission);
+}

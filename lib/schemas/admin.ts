@@ -1,0 +1,116 @@
+/** Inputs and outputs of the admin dashboard's API and socket events. Types are inferred from these. */
+import { z } from "zod";
+import { DRIVER_STATES } from "../domain/driver-state";
+import { ORDER_STATUSES } from "../domain/order-status";
+import { STAFF_ROLES } from "../domain/staff-permissions";
+import { ZLatitude, ZLongitude } from "./api";
+
+const ZEmail = z.string().trim().toLowerCase().max(254).email();
+
+/** Sign in with an email and password, or with the ADMIN_TOKEN itself. */
+export const ZSignInRequest = z.union([
+  z.object({ email: ZEmail, password: z.string().min(1).max(200) }).strict(),
+  z.object({ adminToken: z.string().min(1).max(500) }).strict(),
+]);
+export type TSignInRequest = z.infer<typeof ZSignInRequest>;
+
+export const ZCreateStaffRequest = z.object({
+  email: ZEmail,
+  name: z.string().trim().min(1).max(120),
+  /** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
+  password: z.string().min(10, "at least 10 characters").max(200),
+  role: z.enum(STAFF_ROLES),
+});
+export type TCreateStaffRequest = z.infer<typeof ZCreateStaffRequest>;
+
+export const ZSession = z.object({
+  role: z.enum(STAFF_ROLES),
+  /** Null for a session opened with ADMIN_TOKEN. */
+  staff: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  /** Send back as the X-CSRF-Token header on every write. */
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+});
+export type TSession = z.infer<typeof ZSession>;
+
+const ZBoolParam = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const ZAdminOrdersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  driverId: z.string().min(1).max(64).optional(),
+  isLate: ZBoolParam.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type TAdminOrdersQuery = z.infer<typeof ZAdminOrdersQuery>;
+
+/** An optional ISO date-time or empty for "no promised time". */
+const ZDueAt = z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional();
+
+export const ZAdminCreateOrderRequest = z.object({
+  customerName: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(500),
+  lat: ZLatitude,
+  lng: ZLongitude,
+  driverId: z.string().min(1).max(64).optional(),
+  dueAt: ZDueAt,
+});
+export type TAdminCreateOrderRequest = z.infer<typeof ZAdminCreateOrderRequest>;
+
+/** One CSV row as text cells: numbers arrive as strings and are coerced here. */
+export const ZImportRow = z.object({
+  customerName: z.string().trim().min(1, "customerName is required").max(200),
+  address: z.string().trim().min(1, "address is required").max(500),
+  lat: z.string().trim().min(1, "lat is required").transform(Number).pipe(ZLatitude),
+  lng: z.string().trim().min(1, "lng is required").transform(Number).pipe(ZLongitude),
+  dueAt: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .pipe(ZDueAt),
+});
+export type TImportRow = z.infer<typeof ZImportRow>;
+
+export const ZImportOrdersRequest = z.object({
+  csv: z.string().min(1).max(2_000_000),
+  /** true: validate and report only, store nothing. */
+  isDryRun: z.boolean().default(false),
+});
+export type TImportOrdersRequest = z.infer<typeof ZImportOrdersRequest>;
+
+export const ZOptimiseRouteRequest = z.object({}).strict();
+
+export const ZFleetDriver = z.object({
+  id: z.string(),
+  name: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  speed: z.number().nullable(),
+  heading: z.number().nullable(),
+  /** ms epoch of the last fix, null when none yet. */
+  lastFixAt: z.number().nullable(),
+  openStops: z.number().int(),
+});
+export type TFleetDriver = z.infer<typeof ZFleetDriver>;
+
+export const ZFleetSnapshot = z.object({
+  drivers: z.array(ZFleetDriver),
+  silentAfterMs: z.number(),
+  serverNow: z.number(),
+});
+export type TFleetSnapshot = z.infer<typeof ZFleetSnapshot>;
+
+/** One coalesced position on the admin fleet channel (at most one per driver per second). */
+export const ZFleetPosition = z.object({
+  driverId: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  speed: z.number().nullable(),
+  heading: z.number().nullable(),
+  at: z.number(),
+});
+export type TFleetPosition = z.infer<typeof ZFleetPosition>;
+
+export const ZDriverState = z.enum(DRIVER_STATES);

@@ -1,0 +1,44 @@
+/** What a customer may send and receive through their tracking link (server/api/customer-routes.ts). */
+import { z } from "zod";
+import { ZOrderView } from "./order-view";
+import { ZTimelinePage } from "./timeline";
+
+export const MAX_INSTRUCTIONS_LENGTH = 300;
+export const MAX_FEEDBACK_COMMENT_LENGTH = 1000;
+
+/** Delivery instructions for the driver ("ring twice, 3rd floor"); an empty text clears them. */
+export const ZInstructionsRequest = z.object({
+  instructions: z.string().trim().max(MAX_INSTRUCTIONS_LENGTH),
+});
+export type TInstructionsRequest = z.infer<typeof ZInstructionsRequest>;
+
+export const ZFeedbackRequest = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(MAX_FEEDBACK_COMMENT_LENGTH).optional(),
+});
+export type TFeedbackRequest = z.infer<typeof ZFeedbackRequest>;
+
+export const ZFeedback = z.object({ rating: z.number().int(), comment: z.string().nullable(), createdAt: z.string() });
+export type TFeedback = z.infer<typeof ZFeedback>;
+
+/** What the customer may know of the driver's proof of delivery; the images are fetched by URL. */
+export const ZDeliveryProofSummary = z.object({
+  /** `/api/track/<token>/proof/photo` when there is a photo. */
+  photoUrl: z.string().nullable(),
+  signatureUrl: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TDeliveryProofSummary = z.infer<typeof ZDeliveryProofSummary>;
+
+/** Everything the tracking page shows, as of now. */
+export const ZCustomerOrder = z.object({
+  view: ZOrderView,
+  timeline: ZTimelinePage,
+  instructions: z.string().nullable(),
+  /** ISO time the order was delivered (or failed), null while it is not finished. */
+  finishedAt: z.string().nullable(),
+  feedback: ZFeedback.nullable(),
+  proof: ZDeliveryProofSummary.nullable(),
+});
+export type TCustomerOrder = z.infer<typeof ZCustomerOrder>;

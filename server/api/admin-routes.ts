@@ -1,0 +1,124 @@
+/** The admin dashboard's API (/api/admin/*): routes parse input, check the role and delegate. */
+import type { IncomingMessage } from "node:http";
+import { ZAdminCreateOrderRequest, ZAdminOrdersQuery, ZCreateStaffRequest, ZImportOrdersRequest, ZSignInRequest, ZOptimiseRouteRequest } from "../../lib/schemas/admin";
+import { cancelOrder } from "../dispatch/cancel-order";
+import { createAdminOrder } from "../dispatch/create-admin-order";
+import { getDriverDetail } from "../dispatch/get-driver-detail";
+import { getFleetSnapshot } from "../dispatch/get-fleet-snapshot";
+import { importOrders } from "../dispatch/import-orders";
+import { listAdminOrders } from "../dispatch/list-admin-orders";
+import { listAlerts } from "../dispatch/list-alerts";
+import { listOrderEvents } from "../dispatch/list-order-events";
+import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
+import { ApiError } from "../http/api-error";
+import { readBody, readJson } from "../http/read-body";
+import type { Router } from "../http/router";
+import { validate } from "../http/validate";
+import { isSameOrigin } from "../staff/request-principal";
+import { requireStaff, type SignedIn } from "../staff/require-staff";
+import { clearedSessionCookie, csrfTokenFor, deleteSession, sessionCookie } from "../staff/sessions";
+import { signIn } from "../staff/sign-in";
+import { createStaffAccount, deleteStaffAccount, listStaffAccounts } from "../staff/staff-accounts";
+import type { ApiDeps } from "./api-routes";
+
+export const DEFAULT_SILENT_AFTER_MS = 5 * 60 * 1000;
+const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+
+function describeSession(principal: SignedIn) {
+  if (principal.kind === "admin-token") throw new ApiError(400, "no_session", "bearer requests have no session; sign in at /admin");
+  return {
+    role: principal.role,
+    staff: principal.session.staff,
+    csrfToken: csrfTokenFor(principal.token),
+    expiresAt: principal.session.expiresAt.toISOString(),
+  };
+}
+
+/** Sign-in is not cookie-authenticated, so the CSRF header cannot apply; a foreign Origin is still refused. */
+function refuseCrossOrigin(req: IncomingMessage): void {
+  if (!isSameOrigin(req.headers.origin, req.headers.host)) throw new ApiError(403, "csrf_failed", "cross-origin request refused");
+}
+
+async function readImportBody(req: IncomingMessage): Promise<unknown> {
+  // A CSV file straight from a form or curl, or JSON { csv, isDryRun }.
+  if ((req.headers["content-type"] ?? "").startsWith("text/csv")) {
+    return { csv: (await readBody(req, MAX_IMPORT_BODY_BYTES)).toString("utf8"), isDryRun: false };
+  }
+  return readJson(req, MAX_IMPORT_BODY_BYTES);
+}
+
+export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
+  const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
+
+  router
+    .on("POST", "/api/admin/session", async ({ req }) => {
+      refuseCrossOrigin(req);
+      const input = validate(ZSignInRequest, await readJson(req));
+      const session = await signIn(deps.prisma, deps.adminToken, input);
+      return {
+        status: 201,
+        body: { role: session.role, csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() },
+        headers: { "Set-Cookie": sessionCookie(req, session.token, session.expiresAt) },
+      };
+    })
+    .on("GET", "/api/admin/session", async ({ req }) => ({ status: 200, body: describeSession(requireStaff(req, "view")) }))
+    .on("DELETE", "/api/admin/session", async ({ req }) => {
+      const principal = requireStaff(req, "view");
+      if (principal.kind === "session") await deleteSession(deps.prisma, principal.token);
+      return { status: 200, body: { ok: true }, headers: { "Set-Cookie": clearedSessionCookie(req) } };
+    })
+    .on("GET", "/api/admin/staff", async ({ req }) => {
+      requireStaff(req, "manage_staff");
+      return { status: 200, body: await listStaffAccounts(deps) };
+    })
+    .on("POST", "/api/admin/staff", async ({ req }) => {
+      requireStaff(req, "manage_staff");
+      const input = validate(ZCreateStaffRequest, await readJson(req));
+      return { status: 201, body: await createStaffAccount(deps, input) };
+    })
+    .on("DELETE", "/api/admin/staff/:staffId", async ({ req, params }) => {
+      requireStaff(req, "manage_staff");
+      await deleteStaffAccount(deps, params.staffId ?? "");
+      return { status: 200, body: { ok: true } };
+    })
+    .on("GET", "/api/admin/fleet", async ({ req }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await getFleetSnapshot(deps, silentAfterMs) };
+    })
+    .on("GET", "/api/admin/drivers/:driverId", async ({ req, params }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await getDriverDetail(deps, params.driverId ?? "") };
+    })
+    .on("POST", "/api/admin/drivers/:driverId/route/optimise", async ({ req, params }) => {
+      requireStaff(req, "dispatch");
+      validate(ZOptimiseRouteRequest, await readJson(req));
+      return { status: 200, body: await previewRouteOptimisation(deps, params.driverId ?? "") };
+    })
+    .on("GET", "/api/admin/orders", async ({ req, url }) => {
+      requireStaff(req, "view");
+      const query = validate(ZAdminOrdersQuery, Object.fromEntries(url.searchParams));
+      return { status: 200, body: await listAdminOrders(deps, query) };
+    })
+    .on("POST", "/api/admin/orders", async ({ req }) => {
+      requireStaff(req, "dispatch");
+      const input = validate(ZAdminCreateOrderRequest, await readJson(req));
+      return { status: 201, body: await createAdminOrder(deps, input) };
+    })
+    .on("POST", "/api/admin/orders/import", async ({ req }) => {
+      requireStaff(req, "dispatch");
+      const input = validate(ZImportOrdersRequest, await readImportBody(req));
+      return { status: input.isDryRun ? 200 : 201, body: await importOrders(deps, input.csv, input.isDryRun) };
+    })
+    .on("POST", "/api/admin/orders/:orderId/cancel", async ({ req, params }) => {
+      requireStaff(req, "delete");
+      return { status: 200, body: await cancelOrder(deps, params.orderId ?? "") };
+    })
+    .on("GET", "/api/orders/:orderId/events", async ({ req, params }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await listOrderEvents(deps, params.orderId ?? "") };
+    })
+    .on("GET", "/api/admin/alerts", async ({ req }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await listAlerts(deps, silentAfterMs) };
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * The customer's API, authorised by the tracking token in the path and nothing else: what the
+ * page shows, delivery instructions before delivery, a rating after it, the proof's images.
+ */
+import { ZFeedbackRequest, ZInstructionsRequest } from "../../lib/schemas/customer";
+import { getCustomerOrder } from "../customer/get-customer-order";
+import { rateOrder } from "../customer/rate-order";
+import { setInstructions } from "../customer/set-instructions";
+import { notFound } from "../http/api-error";
+import { readJson } from "../http/read-body";
+import type { Router } from "../http/router";
+import { validate } from "../http/validate";
+import { findOrderIdByToken } from "../views/get-order-view";
+import type { ApiDeps } from "./api-routes";
+
+/** Small bodies only: a rating or a few lines of instructions. */
+const CUSTOMER_BODY_LIMIT = 16 * 1024;
+
+export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
+  router
+    .on("GET", "/api/track/:token", async ({ params }) => {
+      const order = await getCustomerOrder(deps, params.token ?? "");
+      if (!order) throw notFound("unknown or revoked tracking link");
+      return { status: 200, body: order };
+    })
+    .on("PUT", "/api/track/:token/instructions", async ({ req, params }) => {
+      const input = validate(ZInstructionsRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
+      return { status: 200, body: await setInstructions(deps, params.token ?? "", input) };
+    })
+    .on("POST", "/api/track/:token/feedback", async ({ req, params }) => {
+      const input = validate(ZFeedbackRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
+      return { status: 201, body: await rateOrder(deps, params.token ?? "", input) };
+    })
+    .on("GET", "/api/track/:token/proof/:kind", async ({ res, params }) => {
+      const orderId = await findOrderIdByToken(deps.prisma, params.token ?? "");
+      if (!orderId) throw notFound("unknown or revoked tracking link");
+      if (params.kind !== "photo" && params.kind !== "signature") throw notFound(`no proof part ${params.kind ?? ""}`);
+      const proof = await deps.prisma.deliveryProof.findUnique({ where: { orderId }, select: { photo: true, photoType: true, signature: true } });
+      const bytes = params.kind === "photo" ? proof?.photo : proof?.signature;
+      if (!proof || !bytes) throw notFound(`this delivery has no ${params.kind}`);
+      const type = params.kind === "photo" ? (proof.photoType ?? "image/jpeg") : "image/png";
+      // Binary, so written here; the router writes nothing once headers are sent.
+      res.writeHead(200, { "Content-Type": type, "Content-Length": bytes.length, "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" });
+      res.end(Buffer.from(bytes));
+      return { status: 200, body: null };
+    });
+}

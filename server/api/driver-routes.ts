@@ -1,0 +1,74 @@
+/**
+ * The driver side of the API: the PWA's routes (bearer token per driver), tracker apps
+ * (OsmAnd / Traccar, identified by trackerId) and the admin's token revocation. Handlers
+ * parse and delegate; the hot path (`POST /api/driver/locations`) authenticates from memory
+ * and dedupes by seq watermark without a database round trip.
+ */
+import type { ApiDeps } from "./api-routes";
+import { requireAdmin } from "../auth/authenticate";
+import { DriverTokenCache } from "../auth/driver-token-cache";
+import { bearerToken } from "../auth/tokens";
+import { getDeliveryProof } from "../drivers/get-delivery-proof";
+import { getDriverDay } from "../drivers/get-driver-day";
+import { revokeDriverToken } from "../drivers/revoke-driver-token";
+import { updateStopStatus } from "../drivers/update-stop-status";
+import { unauthorized } from "../http/api-error";
+import { readJson } from "../http/read-body";
+import type { Handler, Router } from "../http/router";
+import { validate } from "../http/validate";
+import { listOwnFixes } from "../ingest/list-own-fixes";
+import { findDriverByTrackerId, readTrackerReport } from "../ingest/osmand";
+import { ingestFixes } from "../ingest/post-locations";
+import { SeqWatermarks } from "../ingest/seq-watermarks";
+import type { IncomingMessage } from "node:http";
+import { ZPostLocationsRequest } from "../../lib/schemas/api";
+import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../../lib/schemas/driver";
+
+export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
+  const tokens = new DriverTokenCache(deps.prisma, deps.nc);
+  const watermarks = new SeqWatermarks(deps.jsm);
+  const requireDriver = (req: IncomingMessage) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthorized("driver bearer token required");
+    return tokens.authenticate(token);
+  };
+
+  // Tracker apps identify themselves by trackerId alone, as the OsmAnd / Traccar protocol does.
+  const onTrackerReport: Handler = async ({ req, url }) => {
+    const report = await readTrackerReport(req, url);
+    const driver = await findDriverByTrackerId(deps.prisma, report.trackerId);
+    const result = await ingestFixes(deps.js, driver.id, [report.fix], "tracker-app", watermarks);
+    return { status: 200, body: result };
+  };
+
+  router
+    .on("GET", "/api/osmand", onTrackerReport)
+    .on("POST", "/api/osmand", onTrackerReport)
+    .on("POST", "/api/driver/locations", async ({ req }) => {
+      const driver = await requireDriver(req);
+      const input = validate(ZPostLocationsRequest, await readJson(req));
+      return { status: 202, body: await ingestFixes(deps.js, driver.id, input.fixes, "driver-app", watermarks) };
+    })
+    .on("GET", "/api/driver/fixes", async ({ req, url }) => {
+      const driver = await requireDriver(req);
+      const query = validate(ZOwnFixesQuery, Object.fromEntries(url.searchParams));
+      return { status: 200, body: await listOwnFixes(deps, driver.id, query.limit) };
+    })
+    .on("GET", "/api/driver/me", async ({ req }) => {
+      const driver = await requireDriver(req);
+      return { status: 200, body: await getDriverDay(deps, driver) };
+    })
+    .on("POST", "/api/driver/orders/:orderId/status", async ({ req, params }) => {
+      const driver = await requireDriver(req);
+      const input = validate(ZDriverStatusRequest, await readJson(req, MAX_STATUS_BODY_BYTES));
+      return { status: 200, body: await updateStopStatus(deps, driver.id, params.orderId ?? "", input) };
+    })
+    .on("GET", "/api/driver/orders/:orderId/proof", async ({ req, params }) => {
+      const driver = await requireDriver(req);
+      return { status: 200, body: await getDeliveryProof(deps, driver.id, params.orderId ?? "") };
+    })
+    .on("POST", "/api/drivers/:driverId/revoke", async ({ req, params }) => {
+      requireAdmin(req, deps.adminToken);
+      return { status: 200, body: await revokeDriverToken(deps, params.driverId ?? "") };
+    });
+}

@@ -1,0 +1,26 @@
+import { FINISHED_STATUSES } from "../../lib/domain/order-status";
+import type { TFleetSnapshot } from "../../lib/schemas/admin";
+import type { CoreDeps } from "../deps";
+
+/** Every driver at their last known position with the number of stops left: the fleet map's start. */
+export async function getFleetSnapshot(deps: Pick<CoreDeps, "prisma">, silentAfterMs: number): Promise<TFleetSnapshot> {
+  const [drivers, open] = await Promise.all([
+    deps.prisma.driver.findMany({ include: { location: true }, orderBy: { name: "asc" } }),
+    deps.prisma.routeStop.groupBy({ by: ["driverId"], where: { order: { status: { notIn: [...FINISHED_STATUSES] } } }, _count: { _all: true } }),
+  ]);
+  const openStops = new Map(open.map((row) => [row.driverId, row._count._all]));
+  return {
+    silentAfterMs,
+    serverNow: Date.now(),
+    drivers: drivers.map((driver) => ({
+      id: driver.id,
+      name: driver.name,
+      lat: driver.location?.lat ?? null,
+      lng: driver.location?.lng ?? null,
+      speed: driver.location?.speed ?? null,
+      heading: driver.location?.heading ?? null,
+      lastFixAt: driver.location?.recordedAt.getTime() ?? null,
+      openStops: openStops.get(driver.id) ?? 0,
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { parseCsv } from "../../lib/domain/csv";
+import { ZImportRow, type TImportRow } from "../../lib/schemas/admin";
+import { generateToken, hashToken } from "../auth/tokens";
+import { badRequest } from "../http/api-error";
+import type { CoreDeps } from "../deps";
+import { recordOrderEvent } from "../orders/order-events";
+
+export const MAX_IMPORT_ROWS = 2000;
+
+/** Header names a spreadsheet may use for each field (compared lower-case, without spaces, _ or -). */
+const HEADER_ALIASES: Record<keyof TImportRow, string[]> = {
+  customerName: ["customername", "customer", "name"],
+  address: ["address", "deliveryaddress"],
+  lat: ["lat", "latitude"],
+  lng: ["lng", "lon", "long", "longitude"],
+  dueAt: ["dueat", "due", "deadline"],
+};
+
+export interface ImportRowResult {
+  line: number;
+  customerName: string;
+  address: string;
+}
+
+export interface ImportReport {
+  isDryRun: boolean;
+  valid: ImportRowResult[];
+  errors: { line: number; message: string }[];
+  /** Present when rows were stored: each new order's id and tracking link, by line. */
+  imported: { line: number; id: string; trackingUrl: string }[];
+}
+
+function columnsOf(header: string[]): Map<keyof TImportRow, number> {
+  const normalised = header.map((cell) => cell.toLowerCase().replace(/[\s_-]/g, ""));
+  const columns = new Map<keyof TImportRow, number>();
+  for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [keyof TImportRow, string[]][]) {
+    const index = normalised.findIndex((name) => aliases.includes(name));
+    if (index >= 0) columns.set(field, index);
+  }
+  const missing = (["customerName", "address", "lat", "lng"] as const).filter((field) => !columns.has(field));
+  if (missing.length) throw badRequest("invalid_csv", `the header line lacks column(s): ${missing.join(", ")}`);
+  return columns;
+}
+
+/**
+ * Imports orders from CSV. Every row is validated first; the valid ones are then stored in ONE
+ * transaction (all or none of them, with their order.created events), and each bad row is
+ * reported by line number. A dry run validates and reports without storing.
+ */
+export async function importOrders(deps: Pick<CoreDeps, "prisma" | "js">, csv: string, isDryRun: boolean): Promise<ImportReport> {
+  const [header, ...rows] = parseCsv(csv);
+  if (!header) throw badRequest("invalid_csv", "the file is empty");
+  if (rows.length === 0) throw badRequest("invalid_csv", "the file has a header line but no orders");
+  if (rows.length > MAX_IMPORT_ROWS) throw badRequest("invalid_csv", `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${rows.length}`);
+  const columns = columnsOf(header.cells);
+
+  const valid: (TImportRow & { line: number })[] = [];
+  const errors: ImportReport["errors"] = [];
+  for (const row of rows) {
+    const record = Object.fromEntries([...columns].map(([field, index]) => [field, row.cells[index] ?? ""]));
+    const parsed = ZImportRow.safeParse(record);
+    if (parsed.success) valid.push({ ...parsed.data, line: row.line });
+    else errors.push({ line: row.line, message: parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`).join("; ") });
+  }
+  const report: ImportReport = { isDryRun, valid: valid.map(({ line, customerName, address }) => ({ line, customerName, address })), errors, imported: [] };
+  if (isDryRun || valid.length === 0) return report;
+
+  const at = Date.now();
+  report.imported = await deps.prisma.$transaction(
+    async (tx) => {
+      const imported: ImportReport["imported"] = [];
+      for (const row of valid) {
+        const id = randomUUID();
+        const token = generateToken();
+        await tx.order.create({
+          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, status: "created", trackingTokenHash: hashToken(token) },
+        });
+        await recordOrderEvent(tx, deps.js, { type: "order.created", orderId: id, at, lat: row.lat, lng: row.lng, address: row.address, status: "created" }, `${id}:created`);
+        imported.push({ line: row.line, id, trackingUrl: `/track/${token}` });
+      }
+      return imported;
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+  return report;
+}

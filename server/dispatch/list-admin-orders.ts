@@ -1,0 +1,89 @@
+import { FINISHED_STATUSES } from "../../lib/domain/order-status";
+import { isOrderLate } from "../../lib/domain/lateness";
+import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
+import type { TAdminOrdersQuery } from "../../lib/schemas/admin";
+import type { Prisma } from "../../generated/prisma/client";
+import type { CoreDeps } from "../deps";
+
+export interface AdminOrderRow {
+  id: string;
+  customerName: string;
+  address: string;
+  lat: number;
+  lng: number;
+  status: string;
+  driverId: string | null;
+  driverName: string | null;
+  stopsAway: number | null;
+  dueAt: string | null;
+  isLate: boolean;
+  createdAt: string;
+}
+
+export interface AdminOrdersPage {
+  orders: AdminOrderRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of orders for the dashboard table, filtered and searched in the database. */
+export async function listAdminOrders(deps: Pick<CoreDeps, "prisma">, query: TAdminOrdersQuery, nowMs = Date.now()): Promise<AdminOrdersPage> {
+  const now = new Date(nowMs);
+  const where: Prisma.OrderWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.driverId ? { driverId: query.driverId } : {}),
+    ...(query.isLate === true ? { dueAt: { lt: now }, status: { notIn: [...FINISHED_STATUSES] } } : {}),
+    ...(query.isLate === false ? { OR: [{ dueAt: null }, { dueAt: { gte: now } }, { status: { in: [...FINISHED_STATUSES] } }] } : {}),
+  };
+  if (query.q) {
+    const search: Prisma.OrderWhereInput = {
+      OR: [
+        { id: { startsWith: query.q } },
+        { customerName: { contains: query.q, mode: "insensitive" } },
+        { address: { contains: query.q, mode: "insensitive" } },
+      ],
+    };
+    where.AND = [search];
+  }
+  const [total, orders] = await Promise.all([
+    deps.prisma.order.count({ where }),
+    deps.prisma.order.findMany({
+      where,
+      include: { stop: true, driver: { select: { name: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  const driverIds = [...new Set(orders.flatMap((order) => (order.stop ? [order.stop.driverId] : [])))];
+  const stops = await deps.prisma.routeStop.findMany({
+    where: { driverId: { in: driverIds } },
+    orderBy: [{ driverId: "asc" }, { position: "asc" }],
+    include: { order: { select: { status: true } } },
+  });
+  const stopsAway = new Map<string, number | null>();
+  for (const driverId of driverIds) {
+    const route = stops.filter((stop) => stop.driverId === driverId).map((stop) => ({ orderId: stop.orderId, status: stop.order.status }));
+    for (const [orderId, value] of computeStopsAwayForRoute(route)) stopsAway.set(orderId, value);
+  }
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    orders: orders.map((order) => ({
+      id: order.id,
+      customerName: order.customerName,
+      address: order.address,
+      lat: order.lat,
+      lng: order.lng,
+      status: order.status,
+      driverId: order.driverId,
+      driverName: order.driver?.name ?? null,
+      stopsAway: stopsAway.get(order.id) ?? null,
+      dueAt: order.dueAt?.toISOString() ?? null,
+      isLate: isOrderLate({ status: order.status, dueAt: order.dueAt?.getTime() ?? null }, nowMs),
+      createdAt: order.createdAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+import { classifyDriver } from "../../lib/domain/driver-state";
+import type { CoreDeps } from "../deps";
+import { getFleetSnapshot } from "./get-fleet-snapshot";
+
+export type Alert =
+  | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number };
+
+/** Failed deliveries stay on the board this long. */
+const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** What needs a person now: drivers gone silent with stops left, deliveries that failed recently. */
+export async function listAlerts(deps: Pick<CoreDeps, "prisma">, silentAfterMs: number, nowMs = Date.now()): Promise<{ alerts: Alert[]; count: number }> {
+  const [fleet, failed] = await Promise.all([
+    getFleetSnapshot(deps, silentAfterMs),
+    deps.prisma.order.findMany({
+      where: { status: "failed", finishedAt: { gte: new Date(nowMs - FAILED_WINDOW_MS) } },
+      include: { driver: { select: { name: true } } },
+      orderBy: { finishedAt: "desc" },
+      take: 200,
+    }),
+  ]);
+  const silent: Alert[] = fleet.drivers
+    .filter((driver) => classifyDriver(driver, nowMs, silentAfterMs) === "silent")
+    .map((driver) => ({ kind: "driver_silent", key: `silent:${driver.id}`, driverId: driver.id, driverName: driver.name, lastFixAt: driver.lastFixAt, openStops: driver.openStops }));
+  const failures: Alert[] = failed.map((order) => ({
+    kind: "delivery_failed",
+    key: `failed:${order.id}`,
+    orderId: order.id,
+    customerName: order.customerName,
+    driverName: order.driver?.name ?? null,
+    note: order.statusNote,
+    at: order.finishedAt?.getTime() ?? nowMs,
+  }));
+  const alerts = [...silent, ...failures];
+  return { alerts, count: alerts.length };
+}

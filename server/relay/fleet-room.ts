@@ -1,0 +1,105 @@
+/**
+ * The admin fleet room: every driver's position for the dashboard map. A NATS subscription to
+ * `drivers.*.location` exists only while at least one signed-in admin watches; positions are
+ * coalesced per driver (the newest wins) and flushed once a second, so a browser gets at most
+ * one update per driver per second however often devices post. Watching needs a staff session
+ * (the httpOnly cookie sent with the Socket.IO handshake) from our own origin.
+ */
+import type { Subscription } from "@nats-io/transport-node";
+import { can } from "../../lib/domain/staff-permissions";
+import { EVENTS } from "../../lib/realtime/events";
+import type { TFleetPosition } from "../../lib/schemas/admin";
+import { ZLocationEvent } from "../../lib/schemas/events";
+import { parseJsonOrNull } from "../backbone/parse-json";
+import { subjects } from "../backbone/subjects";
+import type { CoreDeps } from "../deps";
+import { getFleetSnapshot } from "../dispatch/get-fleet-snapshot";
+import { isSameOrigin } from "../staff/request-principal";
+import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
+import type { RelayServer } from "./relay";
+
+export const FLEET_ROOM = "fleet";
+export const FLEET_FLUSH_MS = 1000;
+
+export interface FleetRoomOptions {
+  silentAfterMs?: number;
+  adminToken?: string;
+}
+
+export interface FleetRoom {
+  isSubscribed(): boolean;
+  close(): void;
+}
+
+export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: string, error?: unknown) => void, options: FleetRoomOptions): FleetRoom {
+  const silentAfterMs = options.silentAfterMs ?? 5 * 60 * 1000;
+  let subscription: Subscription | null = null;
+  let flushTimer: ReturnType<typeof setInterval> | null = null;
+  const pending = new Map<string, TFleetPosition>();
+
+  const flush = () => {
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending.clear();
+    // Volatile: a slow browser skips a batch rather than queueing stale positions.
+    io.to(FLEET_ROOM).volatile.emit(EVENTS.fleetPositions, batch);
+  };
+
+  const start = () => {
+    if (subscription) return;
+    subscription = deps.nc.subscribe(subjects.allDriverLocations, {
+      callback: (error, message) => {
+        if (error) return log("fleet subscription failed", error);
+        const parsed = ZLocationEvent.safeParse(parseJsonOrNull(message.string()));
+        if (!parsed.success) return;
+        const fix = parsed.data;
+        const previous = pending.get(fix.driverId);
+        // Devices may send out of order: keep the newest fix of the second.
+        if (previous && previous.at > fix.at) return;
+        pending.set(fix.driverId, { driverId: fix.driverId, lat: fix.lat, lng: fix.lng, speed: fix.speed, heading: fix.heading, at: fix.at });
+      },
+    });
+    flushTimer = setInterval(flush, FLEET_FLUSH_MS);
+  };
+
+  const stop = () => {
+    subscription?.unsubscribe();
+    subscription = null;
+    if (flushTimer) clearInterval(flushTimer);
+    flushTimer = null;
+    pending.clear();
+  };
+
+  io.of("/").adapter.on("create-room", (room: string) => {
+    if (room === FLEET_ROOM) start();
+  });
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    if (room === FLEET_ROOM) stop();
+  });
+
+  io.on("connection", (socket) => {
+    socket.on(EVENTS.fleetWatch, async (_payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      try {
+        const headers = socket.handshake.headers;
+        // A page on another site could open a socket with our cookie: refuse foreign origins.
+        if (!isSameOrigin(headers.origin, headers.host)) return reply({ error: { code: "forbidden", message: "cross-origin socket refused" } });
+        const token = readCookie(headers.cookie, SESSION_COOKIE);
+        const session = token ? await findSession(deps.prisma, token) : null;
+        if (!session) return reply({ error: { code: "unauthorized", message: "sign in at /admin first" } });
+        if (!can(session.role, "view")) return reply({ error: { code: "forbidden", message: "this role may not view the fleet" } });
+        // Join first: a fix published while the snapshot loads still reaches this socket.
+        await socket.join(FLEET_ROOM);
+        reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
+      } catch (error) {
+        log("fleet:watch failed", error);
+        reply({ error: { code: "internal", message: "could not load the fleet, try again" } });
+      }
+    });
+    socket.on(EVENTS.fleetUnwatch, async () => {
+      await socket.leave(FLEET_ROOM);
+    });
+  });
+
+  return { isSubscribed: () => subscription !== null, close: stop };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import type { TCreateStaffRequest } from "../../lib/schemas/admin";
+import { conflict, notFound } from "../http/api-error";
+import type { CoreDeps } from "../deps";
+import { hashPassword } from "./password";
+
+export interface StaffAccountSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  createdAt: string;
+}
+
+const summary = (account: { id: string; email: string; name: string; role: string; createdAt: Date }): StaffAccountSummary => ({
+  id: account.id,
+  email: account.email,
+  name: account.name,
+  role: account.role,
+  createdAt: account.createdAt.toISOString(),
+});
+
+export async function createStaffAccount(deps: Pick<CoreDeps, "prisma">, input: TCreateStaffRequest): Promise<StaffAccountSummary> {
+  const taken = await deps.prisma.staffAccount.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (taken) throw conflict("email_taken", `a staff account with email ${input.email} already exists`);
+  const account = await deps.prisma.staffAccount.create({
+    data: { id: randomUUID(), email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+  });
+  return summary(account);
+}
+
+export async function listStaffAccounts(deps: Pick<CoreDeps, "prisma">): Promise<StaffAccountSummary[]> {
+  const accounts = await deps.prisma.staffAccount.findMany({ orderBy: { email: "asc" } });
+  return accounts.map(summary);
+}
+
+/** Removes the account and, by cascade, signs out all its sessions. */
+export async function deleteStaffAccount(deps: Pick<CoreDeps, "prisma">, id: string): Promise<void> {
+  const { count } = await deps.prisma.staffAccount.deleteMany({ where: { id } });
+  if (count === 0) throw notFound(`no staff account with id ${id}`);
+}
