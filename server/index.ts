@@ -12,6 +12,7 @@ import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
+import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 
 async function main(): Promise<void> {
   const env = parseEnv();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
+  const webhooks = await startWebhookDispatcher(core, { log });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
 
   registerPageServices({
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     await demo?.stop();
     await app.close();
     await tracker.stop();
+    await webhooks.stop();
     await nextApp.close();
     await backbone.close();
     await database.close();

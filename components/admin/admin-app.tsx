@@ -9,14 +9,19 @@ import { AlertsPanel, type AlertsAnswer } from "./alerts-panel";
 import { FleetPanel } from "./fleet-panel";
 import { OrdersPanel } from "./orders-panel";
 import { SignInForm } from "./sign-in-form";
+import { InsightPanel } from "./insight-panel";
 import { StaffPanel } from "./staff-panel";
+import { WebhooksPanel } from "./webhooks-panel";
 
-type Tab = "fleet" | "orders" | "alerts" | "staff";
+type Tab = "fleet" | "orders" | "alerts" | "insight" | "webhooks" | "staff";
+/** What an alert link opens: a driver on the fleet tab, an order on the orders tab. */
+type Focus = { driverId?: string; orderId?: string };
 
 /** The dashboard shell: nothing of the fleet is fetched or shown until the session is confirmed. */
 export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAttribution: string }) {
   const [session, setSession] = useState<TSession | null | "loading">("loading");
   const [tab, setTab] = useState<Tab>("fleet");
+  const [focus, setFocus] = useState<Focus>({});
 
   const loadSession = useCallback(() => {
     adminFetch<TSession>("GET", "/api/admin/session").then(
@@ -41,17 +46,27 @@ export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAt
 
   if (session === "loading") return <p aria-busy="true">Loading…</p>;
   if (session === null) return <SignInForm onSignedIn={loadSession} />;
-  return <Dashboard session={session} tab={tab} onTab={setTab} onSignOut={() => void signOut()} tileUrl={tileUrl} tileAttribution={tileAttribution} />;
+  const onTab = (next: Tab) => {
+    setFocus({});
+    setTab(next);
+  };
+  const onFocus = (next: Focus) => {
+    setFocus(next);
+    setTab(next.driverId ? "fleet" : "orders");
+  };
+  return <Dashboard session={session} tab={tab} focus={focus} onTab={onTab} onFocus={onFocus} onSignOut={() => void signOut()} tileUrl={tileUrl} tileAttribution={tileAttribution} />;
 }
 
-function Dashboard(props: { session: TSession; tab: Tab; onTab(tab: Tab): void; onSignOut(): void; tileUrl: string; tileAttribution: string }) {
-  const { session, tab, onTab } = props;
+function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab: Tab): void; onFocus(focus: Focus): void; onSignOut(): void; tileUrl: string; tileAttribution: string }) {
+  const { session, tab, onTab, focus } = props;
   const alerts = usePolled(() => adminFetch<AlertsAnswer>("GET", "/api/admin/alerts"), 2_000, "alerts");
   const canDispatch = can(session.role, "dispatch");
   const tabs: [Tab, string][] = [
     ["fleet", "Fleet"],
     ["orders", "Orders"],
     ["alerts", "Alerts"],
+    ["insight", "Insight"],
+    ["webhooks", "Webhooks"],
     ...(can(session.role, "manage_staff") ? ([["staff", "Staff"]] as [Tab, string][]) : []),
   ];
   return (
@@ -77,9 +92,18 @@ function Dashboard(props: { session: TSession; tab: Tab; onTab(tab: Tab): void; 
           Sign out
         </button>
       </header>
-      {tab === "fleet" && <FleetPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
-      {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} />}
-      {tab === "alerts" && <AlertsPanel answer={alerts.data} error={alerts.error} />}
+      {tab === "fleet" && <FleetPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
+      {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} />}
+      {tab === "alerts" && (
+        <AlertsPanel
+          answer={alerts.data}
+          error={alerts.error}
+          onOpenDriver={(driverId) => props.onFocus({ driverId })}
+          onOpenOrder={(orderId) => props.onFocus({ orderId })}
+        />
+      )}
+      {tab === "insight" && <InsightPanel />}
+      {tab === "webhooks" && <WebhooksPanel canManage={can(session.role, "manage_webhooks")} />}
       {tab === "staff" && <StaffPanel />}
     </div>
   );

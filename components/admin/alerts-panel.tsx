@@ -2,7 +2,18 @@
 
 export type AlertItem =
   | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number };
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
+  | {
+      kind: "order_late";
+      key: string;
+      orderId: string;
+      customerName: string;
+      driverId: string | null;
+      driverName: string | null;
+      dueAt: number;
+      etaAt: number | null;
+      reason: "overdue" | "eta_after_due";
+    };
 
 export interface AlertsAnswer {
   alerts: AlertItem[];
@@ -11,7 +22,19 @@ export interface AlertsAnswer {
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
 
-export function AlertsPanel({ answer, error }: { answer: AlertsAnswer | null; error: string | null }) {
+/** Each alert links to what it is about: the driver's detail or the order's history. */
+export function AlertsPanel(props: { answer: AlertsAnswer | null; error: string | null; onOpenDriver(driverId: string): void; onOpenOrder(orderId: string): void }) {
+  const { answer, error } = props;
+  const openDriver = (driverId: string) => (
+    <button type="button" className="admin-link" onClick={() => props.onOpenDriver(driverId)} data-testid="alert-open-driver">
+      driver
+    </button>
+  );
+  const openOrder = (orderId: string) => (
+    <button type="button" className="admin-link" onClick={() => props.onOpenOrder(orderId)} data-testid="alert-open-order">
+      order
+    </button>
+  );
   return (
     <section className="card" aria-label="Alerts">
       <h2>Alerts</h2>
@@ -20,15 +43,29 @@ export function AlertsPanel({ answer, error }: { answer: AlertsAnswer | null; er
       <ul className="admin-alerts" data-testid="alerts">
         {answer?.alerts.map((alert) => (
           <li key={alert.key} data-testid="alert" data-kind={alert.kind}>
-            {alert.kind === "driver_silent" ? (
+            {alert.kind === "driver_silent" && (
               <>
                 <strong>{alert.driverName}</strong> is silent: {alert.lastFixAt ? `last fix ${time(alert.lastFixAt)}` : "no fix yet"}, {alert.openStops} stop(s) left
+                {openDriver(alert.driverId)}
               </>
-            ) : (
+            )}
+            {alert.kind === "delivery_failed" && (
               <>
                 Delivery to <strong>{alert.customerName}</strong> failed at {time(alert.at)}
                 {alert.driverName ? ` (${alert.driverName})` : ""}
                 {alert.note ? `: ${alert.note}` : ""}
+                {openOrder(alert.orderId)}
+              </>
+            )}
+            {alert.kind === "order_late" && (
+              <>
+                Order for <strong>{alert.customerName}</strong>{" "}
+                {alert.reason === "overdue"
+                  ? `is late: due ${time(alert.dueAt)}`
+                  : `will be late: due ${time(alert.dueAt)}, expected ${alert.etaAt !== null ? time(alert.etaAt) : "later"}`}
+                {alert.driverName ? ` (${alert.driverName})` : " (no driver)"}
+                {openOrder(alert.orderId)}
+                {alert.driverId && openDriver(alert.driverId)}
               </>
             )}
           </li>

@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
+import { DriverTrack } from "./driver-track";
+import { TokenQr } from "./token-qr";
 
 type RouteStop = { orderId: string; customerName: string; address: string; status: string; stopsAway: number | null };
 type DriverDetail = { id: string; name: string; trackerId: string | null; route: RouteStop[]; currentOrderId: string | null; location: { at: number } | null };
@@ -9,8 +11,9 @@ type Optimisation = { proposed: string[]; beforeMeters: number; afterMeters: num
 
 const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
 
-/** One driver: their route and current stop; for dispatchers a route editor, optimisation and a new token. */
-export function DriverPanel({ driverId, canDispatch, onClose }: { driverId: string; canDispatch: boolean; onClose(): void }) {
+/** One driver: their route and current stop, today's track; for dispatchers a route editor, optimisation and a new token (as a QR). */
+export function DriverPanel(props: { driverId: string; canDispatch: boolean; onClose(): void; tileUrl: string; tileAttribution: string }) {
+  const { driverId, canDispatch, onClose } = props;
   const detail = usePolled(() => adminFetch<DriverDetail>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
   const [draft, setDraft] = useState<string[] | null>(null);
   const [optimisation, setOptimisation] = useState<Optimisation | null>(null);
@@ -102,7 +105,7 @@ export function DriverPanel({ driverId, canDispatch, onClose }: { driverId: stri
           <button type="button" disabled={isBusy || driver.route.length < 2} onClick={() => void optimise()} data-testid="optimise-route">
             Optimise route
           </button>
-          <button type="button" disabled={isBusy} onClick={() => void revoke()}>
+          <button type="button" disabled={isBusy} onClick={() => void revoke()} data-testid="issue-token">
             Issue new token
           </button>
         </div>
@@ -121,12 +124,9 @@ export function DriverPanel({ driverId, canDispatch, onClose }: { driverId: stri
           )}
         </div>
       )}
-      {newToken && (
-        <p className="admin-token" data-testid="new-driver-token">
-          New token (shown once; the old one no longer works): <code>{newToken}</code>
-        </p>
-      )}
+      {newToken && <TokenQr token={newToken} driverName={driver.name} />}
       {error && <p className="admin-error">{error}</p>}
+      <DriverTrack driverId={driverId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
     </section>
   );
 }

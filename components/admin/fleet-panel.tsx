@@ -4,13 +4,16 @@ import { useFleet } from "@/lib/admin/use-fleet";
 import { classifyDriver } from "@/lib/domain/driver-state";
 import { DriverPanel } from "./driver-panel";
 import { FleetMap, STATE_COLOURS } from "./fleet-map";
+import { NewDriverForm } from "./new-driver-form";
 
 /** Rows in the side list; the map shows every driver, the list the first matches of a search. */
 const LIST_LIMIT = 100;
 
-export function FleetPanel({ canDispatch, tileUrl, tileAttribution }: { canDispatch: boolean; tileUrl: string; tileAttribution: string }) {
+export function FleetPanel(props: { canDispatch: boolean; tileUrl: string; tileAttribution: string; initialSelectedId?: string | null }) {
+  const { canDispatch, tileUrl, tileAttribution } = props;
   const fleet = useFleet();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // An alert opens the dashboard on its driver.
+  const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
   const [search, setSearch] = useState("");
   const now = Date.now();
   const list = useMemo(() => {
@@ -57,7 +60,10 @@ export function FleetPanel({ canDispatch, tileUrl, tileAttribution }: { canDispa
             );
           })}
         </ul>
-        {selectedId && <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} onClose={() => setSelectedId(null)} />}
+        {selectedId && (
+          <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} onClose={() => setSelectedId(null)} tileUrl={tileUrl} tileAttribution={tileAttribution} />
+        )}
+        {canDispatch && <NewDriverForm />}
       </aside>
     </div>
   );

@@ -2,7 +2,7 @@
 import { adminFetch } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 
-type History = { orderId: string; events: { id: string; type: string; at: string; data: Record<string, unknown> }[] };
+type History = { orderId: string; events: { id: string; seq: number; type: string; at: string; data: Record<string, unknown> }[] };
 
 function describe(event: History["events"][number], orderId: string): string {
   if (event.type === "order.status_changed") return `${String(event.data.from)} → ${String(event.data.to)} by ${String(event.data.by)}${event.data.note ? `: ${String(event.data.note)}` : ""}`;
@@ -11,10 +11,13 @@ function describe(event: History["events"][number], orderId: string): string {
     return event.data.driverId ? `stop ${route.indexOf(orderId) + 1} of ${route.length} on a driver's route` : "taken off every route";
   }
   if (event.type === "order.created") return `created at ${String(event.data.address)}`;
+  if (event.type === "order.progress") return event.data.stage === "out_for_delivery" ? "out for delivery" : `${String(event.data.stopsAway)} stop(s) away`;
+  if (event.type === "order.instructions_changed") return event.data.instructions ? `instructions: ${String(event.data.instructions)}` : "instructions cleared";
+  if (event.type === "order.rated") return `rated ${String(event.data.rating)}/5`;
   return event.type;
 }
 
-/** An order's full history from the event projection. */
+/** An order's full history, read from the ORDERS stream in stream order. */
 export function OrderDetail({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const history = usePolled(() => adminFetch<History>("GET", `/api/orders/${encodeURIComponent(orderId)}/events`), 5_000, orderId);
   return (

@@ -13,12 +13,13 @@ type FleetDriver = { id: string; name: string };
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel }: { canDispatch: boolean; canCancel: boolean }) {
+export function OrdersPanel({ canDispatch, canCancel, initialOpenId }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null }) {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
   const [isLateOnly, setIsLateOnly] = useState(false);
   const [page, setPage] = useState(1);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // An alert opens the dashboard on its order.
+  const [openId, setOpenId] = useState<string | null>(initialOpenId ?? null);
   const [error, setError] = useState<string | null>(null);
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
   if (q.trim()) params.set("q", q.trim());

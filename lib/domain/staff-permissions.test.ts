@@ -12,4 +12,5 @@ test("support may view and message but not dispatch, delete or manage staff", ()
   assert.equal(can("support", "dispatch"), false);
   assert.equal(can("support", "delete"), false);
   assert.equal(can("support", "manage_staff"), false);
+  assert.equal(can("support", "manage_webhooks"), false);
 });

@@ -8,8 +8,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  * - dispatch: create, import, assign and reorder orders; create drivers
  * - delete: cancel orders, revoke drivers
  * - manage_staff: create and remove staff accounts
+ * - manage_webhooks: register and remove webhooks (they receive every order event)
  */
-export const STAFF_PERMISSIONS = ["view", "message", "dispatch", "delete", "manage_staff"] as const;
+export const STAFF_PERMISSIONS = ["view", "message", "dispatch", "delete", "manage_staff", "manage_webhooks"] as const;
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 
 const GRANTS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {

@@ -9,6 +9,7 @@ import { importOrders } from "../dispatch/import-orders";
 import { listAdminOrders } from "../dispatch/list-admin-orders";
 import { listAlerts } from "../dispatch/list-alerts";
 import { listOrderEvents } from "../dispatch/list-order-events";
+import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
 import { readBody, readJson } from "../http/read-body";
@@ -113,9 +114,10 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
       requireStaff(req, "delete");
       return { status: 200, body: await cancelOrder(deps, params.orderId ?? "") };
     })
-    .on("GET", "/api/orders/:orderId/events", async ({ req, params }) => {
+    .on("GET", "/api/orders/:orderId/events", async ({ req, params, url }) => {
       requireStaff(req, "view");
-      return { status: 200, body: await listOrderEvents(deps, params.orderId ?? "") };
+      const query = validate(ZOrderEventsQuery, Object.fromEntries(url.searchParams));
+      return { status: 200, body: await listOrderEvents(deps, params.orderId ?? "", query.afterSeq) };
     })
     .on("GET", "/api/admin/alerts", async ({ req }) => {
       requireStaff(req, "view");

@@ -5,7 +5,10 @@ import { createDriver } from "../drivers/create-driver";
 import { Router } from "../http/router";
 import { registerAdminRoutes } from "./admin-routes";
 import { registerCustomerRoutes } from "./customer-routes";
+import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverRoutes } from "./driver-routes";
+import { registerInsightRoutes } from "./insight-routes";
+import { registerWebhookRoutes } from "./webhook-routes";
 import { readJson } from "../http/read-body";
 import { validate } from "../http/validate";
 import { createOrder } from "../orders/create-order";
@@ -50,5 +53,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerAdminRoutes(router, deps);
   registerDriverRoutes(router, deps);
   registerCustomerRoutes(router, deps);
+  registerWebhookRoutes(router, deps);
+  registerInsightRoutes(router, deps);
+  registerDriverDetailRoutes(router, deps);
   return router;
 }

@@ -1,17 +1,19 @@
 import { classifyDriver } from "../../lib/domain/driver-state";
 import type { CoreDeps } from "../deps";
 import { getFleetSnapshot } from "./get-fleet-snapshot";
+import { listLateOrders, type LateOrder } from "./list-late-orders";
 
 export type Alert =
   | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number };
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
+  | ({ kind: "order_late"; key: string } & LateOrder);
 
 /** Failed deliveries stay on the board this long. */
 const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** What needs a person now: drivers gone silent with stops left, deliveries that failed recently. */
-export async function listAlerts(deps: Pick<CoreDeps, "prisma">, silentAfterMs: number, nowMs = Date.now()): Promise<{ alerts: Alert[]; count: number }> {
-  const [fleet, failed] = await Promise.all([
+/** What needs a person now: drivers gone silent with stops left, late orders, deliveries that failed recently. */
+export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentAfterMs: number, nowMs = Date.now()): Promise<{ alerts: Alert[]; count: number }> {
+  const [fleet, failed, late] = await Promise.all([
     getFleetSnapshot(deps, silentAfterMs),
     deps.prisma.order.findMany({
       where: { status: "failed", finishedAt: { gte: new Date(nowMs - FAILED_WINDOW_MS) } },
@@ -19,6 +21,7 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma">, silentAfterMs: 
       orderBy: { finishedAt: "desc" },
       take: 200,
     }),
+    listLateOrders(deps, nowMs),
   ]);
   const silent: Alert[] = fleet.drivers
     .filter((driver) => classifyDriver(driver, nowMs, silentAfterMs) === "silent")
@@ -32,6 +35,7 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma">, silentAfterMs: 
     note: order.statusNote,
     at: order.finishedAt?.getTime() ?? nowMs,
   }));
-  const alerts = [...silent, ...failures];
+  const lateOrders: Alert[] = late.map((order) => ({ kind: "order_late", key: `late:${order.orderId}`, ...order }));
+  const alerts = [...silent, ...lateOrders, ...failures];
   return { alerts, count: alerts.length };
 }

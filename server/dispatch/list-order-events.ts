@@ -1,22 +1,34 @@
-import { notFound } from "../http/api-error";
+import type { TOrderEvent } from "../../lib/schemas/events";
+import { readOrderStream } from "../backbone/read-order-stream";
 import type { CoreDeps } from "../deps";
-
-const TYPE_RANK: Record<string, number> = { "order.created": 0, "order.status_changed": 1, "order.route_changed": 2 };
+import { notFound } from "../http/api-error";
 
 export interface OrderHistoryEntry {
+  /** The event's msgID (as in `order_events`), else its sequence. */
   id: string;
-  type: string;
+  /** ORDERS stream sequence: the exact order of the history, and the cursor to resume after. */
+  seq: number;
+  type: TOrderEvent["type"];
   at: string;
-  data: unknown;
+  /** The event without its orderId/type/at. */
+  data: Record<string, unknown>;
 }
 
-/** An order's history from the `order_events` projection of the ORDERS stream, oldest first. */
-export async function listOrderEvents(deps: Pick<CoreDeps, "prisma">, orderId: string): Promise<{ orderId: string; events: OrderHistoryEntry[] }> {
+/**
+ * An order's full history read from the ORDERS stream (the source of truth, in stream order),
+ * not from the `order_events` projection: nothing a projection missed, and no ties to break.
+ * The order must exist in the database (404 otherwise). `afterSeq` pages on from a cursor.
+ */
+export async function listOrderEvents(deps: Pick<CoreDeps, "prisma" | "js" | "jsm">, orderId: string, afterSeq = 0): Promise<{ orderId: string; lastSeq: number; events: OrderHistoryEntry[] }> {
   const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { id: true } });
   if (!order) throw notFound(`no order with id ${orderId}`);
-  const events = await deps.prisma.orderEvent.findMany({ where: { orderId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
-  // Events of one request share a millisecond; the projection has no stream sequence, so order
-  // ties the way every writer records them: created, then status, then route.
-  events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (TYPE_RANK[a.type] ?? 9) - (TYPE_RANK[b.type] ?? 9));
-  return { orderId, events: events.map((event) => ({ id: event.id, type: event.type, at: event.occurredAt.toISOString(), data: event.data })) };
+  const { events, lastSeq } = await readOrderStream(deps, orderId, afterSeq);
+  return {
+    orderId,
+    lastSeq,
+    events: events.map(({ seq, msgId, event }) => {
+      const { orderId: _orderId, type, at, ...data } = event;
+      return { id: msgId ?? String(seq), seq, type, at: new Date(at).toISOString(), data };
+    }),
+  };
 }

@@ -1,0 +1,147 @@
+"use client";
+import "leaflet/dist/leaflet.css";
+import { useEffect, useRef, useState } from "react";
+import type * as LeafletModule from "leaflet";
+import type { Map as LeafletMap, Marker } from "leaflet";
+import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import type { TDriverTrack } from "@/lib/schemas/driver-track";
+
+type Leaflet = typeof LeafletModule;
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString();
+const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
+
+function startOfToday(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/**
+ * Today's track replayed: the polyline of the driver's fixes since local midnight, the stops,
+ * and a slider that moves a marker along the track fix by fix.
+ */
+export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: string; tileUrl: string; tileAttribution: string }) {
+  const [track, setTrack] = useState<TDriverTrack | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const [revision, setRevision] = useState(0);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const leafletRef = useRef<{ L: Leaflet; map: LeafletMap; marker: Marker } | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    const now = Date.now();
+    const query = new URLSearchParams({ from: String(startOfToday(now)), to: String(now) });
+    adminFetch<TDriverTrack>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}/track?${query}`).then(
+      (answer) => {
+        if (!isCurrent) return;
+        setTrack(answer);
+        setIndex(Math.max(0, answer.fixes.length - 1));
+        setError(null);
+      },
+      (failure: unknown) => isCurrent && setError(errorMessage(failure)),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [driverId, revision]);
+
+  // Draw the track once per answer.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !track || track.fixes.length === 0) return;
+    let isCancelled = false;
+    let map: LeafletMap | null = null;
+    void import("leaflet").then((L) => {
+      if (isCancelled) return;
+      map = L.map(container, { zoomControl: true, attributionControl: true });
+      map.attributionControl.setPrefix(false);
+      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+      const line = L.polyline(
+        track.fixes.map((fix) => [fix.lat, fix.lng] as [number, number]),
+        { color: "#0b5cad", weight: 4, opacity: 0.8 },
+      ).addTo(map);
+      for (const stop of track.stops) {
+        L.circleMarker([stop.lat, stop.lng], { radius: 6, color: "#14202b", weight: 2, fillColor: stop.outcome === "failed" ? "#b3261e" : stop.outcome ? "#137333" : "#ffffff", fillOpacity: 1 })
+          .bindTooltip(`${stop.customerName} · ${stop.status}`)
+          .addTo(map);
+      }
+      map.fitBounds(line.getBounds(), { padding: [20, 20], maxZoom: 17 });
+      const icon = L.divIcon({ className: "track-marker", html: '<span class="track-marker__dot" data-testid="track-marker"></span>', iconSize: [16, 16] });
+      const last = track.fixes.at(-1)!;
+      const marker = L.marker([last.lat, last.lng], { icon, keyboard: false, interactive: false }).addTo(map);
+      leafletRef.current = { L, map, marker };
+    });
+    return () => {
+      isCancelled = true;
+      leafletRef.current = null;
+      map?.remove();
+    };
+  }, [track, tileUrl, tileAttribution]);
+
+  const fix = track?.fixes[index] ?? null;
+  useEffect(() => {
+    if (fix) leafletRef.current?.marker.setLatLng([fix.lat, fix.lng]);
+  }, [fix]);
+
+  return (
+    <section className="admin-track" aria-label="Today's track" data-testid="driver-track">
+      <header className="admin-driver__head">
+        <h3>Today&apos;s track</h3>
+        <button type="button" onClick={() => setRevision((value) => value + 1)} data-testid="track-reload">
+          Reload
+        </button>
+      </header>
+      {error && <p className="admin-error">{error}</p>}
+      {!track && !error && <p aria-busy="true">Loading track…</p>}
+      {track && track.fixes.length === 0 && <p data-testid="track-empty">No fixes today.</p>}
+      {track && track.fixes.length > 0 && (
+        <>
+          <div ref={containerRef} className="admin-track__map" data-testid="track-map" />
+          <input
+            type="range"
+            min={0}
+            max={track.fixes.length - 1}
+            step={1}
+            value={index}
+            onChange={(event) => setIndex(Number(event.target.value))}
+            aria-label="Replay time"
+            data-testid="track-slider"
+          />
+          <p className="admin-track__now" data-testid="track-position" data-index={index}>
+            {fix && `${time(fix.at)} · ${fix.lat.toFixed(5)}, ${fix.lng.toFixed(5)}${fix.speed !== null ? ` · ${Math.round(fix.speed * 3.6)} km/h` : ""}`}
+          </p>
+          <p className="admin-track__meta">
+            {track.totalFixes} fixes{track.isDownsampled ? `, ${track.fixes.length} drawn` : ""}
+            {track.isTruncated ? " · the newest part is missing (too many fixes to read at once)" : ""}
+          </p>
+        </>
+      )}
+      {track && track.stops.length > 0 && (
+        <table className="admin-table" data-testid="track-stops">
+          <thead>
+            <tr>
+              <th>Stop</th>
+              <th>Arrived</th>
+              <th>Finished</th>
+              <th>Dwell</th>
+            </tr>
+          </thead>
+          <tbody>
+            {track.stops.map((stop) => (
+              <tr key={stop.orderId} data-testid="track-stop" data-order-id={stop.orderId}>
+                <td>
+                  {stop.customerName} <small>{stop.status.replace("_", " ")}</small>
+                </td>
+                <td>{stop.arrivedAt !== null ? time(stop.arrivedAt) : "—"}</td>
+                <td>{stop.finishedAt !== null ? `${stop.outcome} ${time(stop.finishedAt)}` : "—"}</td>
+                <td data-testid="track-stop-dwell">{stop.dwellMs !== null ? minutes(stop.dwellMs) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

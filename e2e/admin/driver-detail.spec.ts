@@ -1,0 +1,95 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createDriver, postFix } from "../fixtures/api";
+import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+
+const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/admin");
+  await page.getByRole("tab", { name: "Admin token" }).click();
+  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("admin");
+}
+
+test("a driver's detail shows a sign-in QR for a new token, and replays today's track", async ({ page, request }) => {
+  const driver = await createDriver(request, "Replay Rosa");
+  const now = Date.now();
+  // A short drive north-east, posted through the API as the phone would.
+  const path = [
+    { lat: 40.41, lng: -3.71 },
+    { lat: 40.413, lng: -3.707 },
+    { lat: 40.416, lng: -3.703 },
+    { lat: 40.42, lng: -3.7 },
+  ];
+  for (const [index, point] of path.entries()) await postFix(request, driver, { ...point, seq: index + 1, at: now - (path.length - index) * 5000 });
+  const me = (token: string) => request.get("/api/driver/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect((await me(driver.token)).status()).toBe(200);
+
+  await signIn(page);
+  await page.locator(`[data-testid="fleet-driver"][data-driver-id="${driver.id}"]`).click();
+  const panel = page.getByTestId("driver-panel");
+  await expect(panel).toContainText("Replay Rosa");
+
+  // Issue a new token: the QR of the PWA sign-in link appears, the old token is refused at once.
+  await panel.getByTestId("issue-token").click();
+  await expect(panel.getByTestId("driver-token-qr")).toBeVisible();
+  await expect(panel.getByTestId("driver-token-qr")).toHaveAttribute("src", /^data:image\/png;base64,/);
+  const link = (await panel.getByTestId("driver-token-link").textContent()) ?? "";
+  const url = new URL(link);
+  expect(url.pathname).toBe("/driver");
+  const newToken = url.searchParams.get("token") ?? "";
+  expect(newToken).not.toBe(driver.token);
+  expect((await me(driver.token)).status()).toBe(401);
+  expect((await me(newToken)).status()).toBe(200);
+
+  // The track: every fix drawn, the marker starts at the newest and moves back with the slider.
+  const track = panel.getByTestId("driver-track");
+  await expect(track.getByTestId("track-map")).toBeVisible();
+  await expect(track).toContainText("4 fixes");
+  const slider = track.getByTestId("track-slider");
+  const marker = track.getByTestId("track-marker");
+  await expect(track.getByTestId("track-position")).toHaveAttribute("data-index", "3");
+  await expect(track.getByTestId("track-position")).toContainText("40.42000, -3.70000");
+  await expect(marker).toBeVisible();
+  const before = await marker.boundingBox();
+  await slider.fill("0");
+  await expect(track.getByTestId("track-position")).toHaveAttribute("data-index", "0");
+  await expect(track.getByTestId("track-position")).toContainText("40.41000, -3.71000");
+  await expect
+    .poll(async () => {
+      const after = await marker.boundingBox();
+      return before && after ? Math.hypot(after.x - before.x, after.y - before.y) : 0;
+    })
+    .toBeGreaterThan(20);
+});
+
+test("an order past its promised time raises a late alert that opens the order", async ({ page, request }) => {
+  const response = await request.post("/api/admin/orders", {
+    headers: admin,
+    data: { customerName: "Late Leonor", address: "Calle Tarde 1", lat: 40.42, lng: -3.7, dueAt: new Date(Date.now() - 10 * 60_000).toISOString() },
+  });
+  expect(response.status()).toBe(201);
+
+  await signIn(page);
+  await expect(page.getByTestId("alert-count")).toBeVisible();
+  await page.getByTestId("tab-alerts").click();
+  const alert = page.locator('[data-testid="alert"][data-kind="order_late"]', { hasText: "Late Leonor" });
+  await expect(alert).toContainText("is late");
+  await alert.getByTestId("alert-open-order").click();
+  await expect(page.getByTestId("order-detail")).toBeVisible();
+  await expect(page.locator('[data-testid="order-event"][data-type="order.created"]')).toHaveCount(1);
+});
+
+test("a driver added in the dashboard gets a sign-in QR whose link signs the phone in", async ({ page, request }) => {
+  await signIn(page);
+  const form = page.getByRole("form", { name: "New driver" });
+  await form.getByLabel("Name").fill("Form Felipe");
+  await form.getByRole("button", { name: "Add driver" }).click();
+  await expect(form.getByTestId("driver-token-qr")).toBeVisible();
+  const url = new URL((await form.getByTestId("driver-token-link").textContent()) ?? "");
+  const token = url.searchParams.get("token") ?? "";
+  const me = await request.get("/api/driver/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect(((await me.json()) as { driver: { name: string } }).driver.name).toBe("Form Felipe");
+});

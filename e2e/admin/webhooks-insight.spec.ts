@@ -1,0 +1,83 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { createDriver, createOrder, setRoute, setStatus } from "../fixtures/api";
+import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+
+type Received = { headers: IncomingHttpHeaders; rawBody: string; payload: { type: string; orderId: string } };
+
+/** A receiver of our own on a free loopback port, as an integrating system would run. */
+async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const rawBody = Buffer.concat(chunks).toString("utf8");
+      received.push({ headers: req.headers, rawBody, payload: JSON.parse(rawBody) as Received["payload"] });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/lastmile`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/admin");
+  await page.getByRole("tab", { name: "Admin token" }).click();
+  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("admin");
+}
+
+test("a webhook registered in the dashboard receives a correctly signed order event", async ({ page, request }) => {
+  const receiver = await startReceiver();
+  try {
+    const secret = "e2e-webhook-secret-0123";
+    await signIn(page);
+    await page.getByTestId("tab-webhooks").click();
+    const form = page.getByRole("form", { name: "New webhook" });
+    await form.getByLabel("URL").fill(receiver.url);
+    await form.getByLabel(/Secret/).fill(secret);
+    await form.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.getByTestId("webhook-secret")).toContainText(secret);
+    await expect(page.getByTestId("webhook").filter({ hasText: receiver.url })).toBeVisible();
+
+    const order = await createOrder(request, { customerName: "Hooked Hugo", address: "Calle Webhook 1", lat: 40.42, lng: -3.7 });
+    await expect.poll(() => receiver.received.filter((hit) => hit.payload.orderId === order.id).length).toBeGreaterThan(0);
+    const hit = receiver.received.find((candidate) => candidate.payload.orderId === order.id)!;
+    expect(hit.payload.type).toBe("order.created");
+    const timestamp = String(hit.headers["x-lastmile-timestamp"]);
+    const expected = `sha256=${createHmac("sha256", secret).update(`${timestamp}.${hit.rawBody}`).digest("hex")}`;
+    expect(hit.headers["x-lastmile-signature"]).toBe(expected);
+
+    // The delivery shows in the panel's log.
+    const card = page.getByTestId("webhook").filter({ hasText: receiver.url });
+    await expect(card.locator('[data-testid="webhook-delivery"][data-success="true"]').first()).toBeVisible();
+
+    // A URL that is not http(s) is refused at registration.
+    await form.getByLabel("URL").fill("ftp://127.0.0.1/nope");
+    await form.getByRole("button", { name: "Add webhook" }).click();
+    await expect(page.getByTestId("webhook-error")).toContainText(/only http and https/);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("the insight panel counts today's deliveries, per driver", async ({ page, request }) => {
+  const driver = await createDriver(request, "Insight Iker");
+  const order = await createOrder(request, { customerName: "Insight customer", address: "Calle 3", lat: 40.42, lng: -3.7 });
+  await setRoute(request, driver.id, [order.id]);
+  await setStatus(request, driver, order.id, "picked_up");
+  await setStatus(request, driver, order.id, "delivered");
+
+  await signIn(page);
+  await page.getByTestId("tab-insight").click();
+  const panel = page.getByTestId("insight-panel");
+  await expect(panel).toBeVisible();
+  const row = panel.locator(`[data-testid="insight-driver"][data-driver-id="${driver.id}"]`);
+  await expect(row.getByTestId("insight-driver-delivered")).toHaveText("1");
+  await expect(panel.getByTestId("insight-delivered")).toHaveText(/^[1-9]\d*$/);
+});

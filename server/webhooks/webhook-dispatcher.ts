@@ -1,0 +1,110 @@
+/**
+ * Sends every order event to the registered webhooks. A DURABLE JetStream consumer of the
+ * ORDERS stream (`webhooks`): an event is acknowledged only once every webhook took it (or gave
+ * up after the policy's last attempt); a failure is a `nak(delay)` with exponential backoff, so
+ * the retry schedule lives in JetStream, and a crash or restart loses nothing: unacknowledged
+ * events are redelivered. Webhooks that already took an event (a success in the delivery log)
+ * are skipped on its redeliveries.
+ */
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
+import { ZOrderEvent } from "../../lib/schemas/events";
+import type { TWebhookPayload } from "../../lib/schemas/webhooks";
+import { parseJsonOrNull } from "../backbone/parse-json";
+import { STREAMS } from "../backbone/subjects";
+import type { CoreDeps } from "../deps";
+import { DEFAULT_DELIVERY_TIMEOUT_MS, deliverEvent } from "./deliver-event";
+
+export interface WebhookDispatcherOptions {
+  /** Durable consumer name; tests use their own. */
+  durableName?: string;
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+  /** Events handled at once, so one slow receiver does not hold up the others' events. */
+  concurrency?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface WebhookDispatcher {
+  stop(): Promise<void>;
+}
+
+const ACK_WAIT_NS = 60 * 1_000_000_000;
+
+async function ensureConsumer(deps: CoreDeps, name: string): Promise<void> {
+  const existing = await deps.jsm.consumers.info(STREAMS.orders, name).catch(() => null);
+  if (existing) return;
+  await deps.jsm.consumers.add(STREAMS.orders, {
+    durable_name: name,
+    ack_policy: AckPolicy.Explicit,
+    // Webhooks get what happens from now on; history is GET /api/orders/<id>/events.
+    deliver_policy: DeliverPolicy.New,
+    ack_wait: ACK_WAIT_NS,
+    max_ack_pending: 1_000,
+  });
+}
+
+export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDispatcherOptions = {}): Promise<WebhookDispatcher> {
+  const log = options.log ?? ((message, error) => console.error(`[webhooks] ${message}`, error ?? ""));
+  const name = options.durableName ?? "webhooks";
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  const concurrency = options.concurrency ?? 16;
+  await ensureConsumer(deps, name);
+
+  const handle = async (message: JsMsg): Promise<void> => {
+    const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
+    if (!parsed.success) {
+      log(`skipping malformed order event ${message.seq}`, parsed.error.message);
+      message.ack();
+      return;
+    }
+    const event = parsed.data;
+    const attempt = message.info.deliveryCount;
+    const storedAt = message.time;
+    // A webhook receives the events stored after it was registered, each until it takes it.
+    const webhooks = await deps.prisma.webhook.findMany({ where: { createdAt: { lte: storedAt } }, select: { id: true, url: true, secret: true } });
+    const done = await deps.prisma.webhookDelivery.findMany({
+      where: { eventSeq: BigInt(message.seq), isSuccess: true, webhookId: { in: webhooks.map((webhook) => webhook.id) } },
+      select: { webhookId: true },
+    });
+    const isDone = new Set(done.map((row) => row.webhookId));
+    const pending = webhooks.filter((webhook) => !isDone.has(webhook.id));
+    const payload: TWebhookPayload = { id: String(message.seq), seq: message.seq, type: event.type, orderId: event.orderId, at: new Date(event.at).toISOString(), event };
+    message.working();
+    const results = await Promise.all(pending.map((webhook) => deliverEvent(deps.prisma, webhook, payload, attempt, timeoutMs)));
+    if (results.every(Boolean)) {
+      message.ack();
+    } else if (isLastAttempt(attempt, retry)) {
+      log(`giving up on event ${message.seq} (${event.type}) after ${attempt} attempts for ${results.filter((ok) => !ok).length} webhook(s)`);
+      message.ack();
+    } else {
+      message.nak(retryDelayMs(attempt, retry));
+    }
+  };
+
+  const consumer = await deps.js.consumers.get(STREAMS.orders, name);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: concurrency * 4 });
+  const inFlight = new Set<Promise<void>>();
+  const loop = (async () => {
+    for await (const message of messages) {
+      const task = handle(message)
+        .catch((error: unknown) => {
+          // The database is down, say: try the event again later, like a failed delivery.
+          log(`event ${message.seq} failed; retrying`, error);
+          message.nak(retryDelayMs(message.info.deliveryCount, retry));
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    }
+    await Promise.allSettled(inFlight);
+  })();
+
+  return {
+    async stop() {
+      await messages.close();
+      await loop;
+    },
+  };
+}
