@@ -93,7 +93,7 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
         </button>
       </header>
       {tab === "fleet" && <FleetPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
-      {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} />}
+      {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
       {tab === "alerts" && (
         <AlertsPanel
           answer={alerts.data}

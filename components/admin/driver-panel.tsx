@@ -1,7 +1,8 @@
 "use client";
-import { useState } from "react";
+import { useState, type DragEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
+import { moveStop } from "@/lib/domain/route-reorder";
 import { DriverTrack } from "./driver-track";
 import { TokenQr } from "./token-qr";
 
@@ -20,17 +21,22 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; onC
   const [newToken, setNewToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [dropIndex, setDropIndex] = useState<number | null>(null);
   const driver = detail.data;
   if (!driver) return <section className="card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
 
   const byId = new Map(driver.route.map((stop) => [stop.orderId, stop]));
   const order = draft ?? driver.route.map((stop) => stop.orderId);
-  const move = (index: number, by: -1 | 1) => {
-    const next = [...order];
-    const [item] = next.splice(index, 1);
-    next.splice(index + by, 0, item!);
-    setDraft(next);
+  const move = (from: number, to: number) => {
+    setDraft(moveStop(order, from, to));
     setOptimisation(null);
+  };
+  // HTML5 drag and drop for the mouse; the ↑/↓ buttons stay for the keyboard and screen readers.
+  const onDrop = (event: DragEvent<HTMLLIElement>, to: number) => {
+    event.preventDefault();
+    const from = order.indexOf(event.dataTransfer.getData("text/plain"));
+    setDropIndex(null);
+    if (from >= 0) move(from, to);
   };
   const run = async (work: () => Promise<void>) => {
     setIsBusy(true);
@@ -75,17 +81,35 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; onC
           const stop = byId.get(orderId);
           if (!stop) return null;
           return (
-            <li key={orderId} data-testid="route-stop" data-order-id={orderId} className={orderId === driver.currentOrderId ? "admin-route__current" : undefined}>
+            <li
+              key={orderId}
+              data-testid="route-stop"
+              data-order-id={orderId}
+              className={[orderId === driver.currentOrderId ? "admin-route__current" : "", dropIndex === index ? "admin-route__drop" : ""].join(" ").trim() || undefined}
+              draggable={canDispatch}
+              onDragStart={(event) => {
+                event.dataTransfer.setData("text/plain", orderId);
+                event.dataTransfer.effectAllowed = "move";
+              }}
+              onDragOver={(event) => {
+                if (!canDispatch) return;
+                event.preventDefault();
+                setDropIndex(index);
+              }}
+              onDragLeave={() => setDropIndex((current) => (current === index ? null : current))}
+              onDragEnd={() => setDropIndex(null)}
+              onDrop={(event) => onDrop(event, index)}
+            >
               <span>
                 {stop.customerName} · {stop.address} <small>{stop.status.replace("_", " ")}</small>
                 {orderId === driver.currentOrderId && <small> · current stop</small>}
               </span>
               {canDispatch && (
                 <span className="admin-route__moves">
-                  <button type="button" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${stop.customerName} up`}>
+                  <button type="button" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={`Move ${stop.customerName} up`}>
                     ↑
                   </button>
-                  <button type="button" disabled={index === order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${stop.customerName} down`}>
+                  <button type="button" disabled={index === order.length - 1} onClick={() => move(index, index + 1)} aria-label={`Move ${stop.customerName} down`}>
                     ↓
                   </button>
                 </span>

@@ -4,16 +4,17 @@ import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 import { ORDER_STATUSES } from "@/lib/domain/order-status";
 import { CsvImport } from "./csv-import";
+import { LocationPicker } from "./location-picker";
 import { OrderDetail } from "./order-detail";
 
-type OrderRow = { id: string; customerName: string; address: string; status: string; driverId: string | null; driverName: string | null; stopsAway: number | null; isLate: boolean; dueAt: string | null };
+type OrderRow = { id: string; customerName: string; address: string; status: string; driverId: string | null; driverName: string | null; stopsAway: number | null; isLate: boolean; dueAt: string | null; etaAt: string | null };
 type OrdersPage = { orders: OrderRow[]; total: number; page: number; pageSize: number };
 type FleetDriver = { id: string; name: string };
 
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel, initialOpenId }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null }) {
+export function OrdersPanel({ canDispatch, canCancel, initialOpenId, tileUrl, tileAttribution }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; tileUrl: string; tileAttribution: string }) {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
   const [isLateOnly, setIsLateOnly] = useState(false);
@@ -78,6 +79,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId }: { canDisp
               <th>Status</th>
               <th>Driver</th>
               <th>Stops away</th>
+              <th>ETA</th>
               <th>Late</th>
               <th />
             </tr>
@@ -108,6 +110,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId }: { canDisp
                   )}
                 </td>
                 <td data-testid="order-row-stops-away">{row.stopsAway ?? "—"}</td>
+                <td data-testid="order-row-eta">{row.etaAt ? <time dateTime={row.etaAt}>{new Date(row.etaAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</time> : "—"}</td>
                 <td>{row.isLate ? <span className="admin-late">late</span> : ""}</td>
                 <td>
                   {canCancel && !["delivered", "failed", "cancelled"].includes(row.status) && (
@@ -132,14 +135,14 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId }: { canDisp
           </button>
         </nav>
       </section>
-      {openId && <OrderDetail orderId={openId} onClose={() => setOpenId(null)} />}
-      {canDispatch && <NewOrderForm onCreated={orders.reload} />}
+      {openId && <OrderDetail orderId={openId} canDispatch={canDispatch} onClose={() => setOpenId(null)} />}
+      {canDispatch && <NewOrderForm onCreated={orders.reload} tileUrl={tileUrl} tileAttribution={tileAttribution} />}
       {canDispatch && <CsvImport onImported={orders.reload} />}
     </div>
   );
 }
 
-function NewOrderForm({ onCreated }: { onCreated(): void }) {
+function NewOrderForm({ onCreated, tileUrl, tileAttribution }: { onCreated(): void; tileUrl: string; tileAttribution: string }) {
   const [form, setForm] = useState({ customerName: "", address: "", lat: "", lng: "", dueAt: "" });
   const [message, setMessage] = useState<string | null>(null);
   const onSubmit = async (event: FormEvent) => {
@@ -173,6 +176,7 @@ function NewOrderForm({ onCreated }: { onCreated(): void }) {
       {field("address", "Address")}
       {field("lat", "Latitude", "number")}
       {field("lng", "Longitude", "number")}
+      <LocationPicker lat={form.lat} lng={form.lng} onPick={(lat, lng) => setForm((current) => ({ ...current, lat, lng }))} tileUrl={tileUrl} tileAttribution={tileAttribution} />
       {field("dueAt", "Due (optional)", "datetime-local")}
       <button type="submit">Create order</button>
       {message && <p data-testid="new-order-message">{message}</p>}

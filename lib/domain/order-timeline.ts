@@ -19,10 +19,12 @@ export function toTimelineEntry(event: TOrderEvent, seq: number): TTimelineEntry
     }
     case "order.progress":
       return { ...base, kind: event.stage, stopsAway: event.stopsAway };
-    // Route changes list other customers' orders; instructions and ratings are shown elsewhere.
+    // Route changes list other customers' orders; instructions and ratings are shown elsewhere;
+    // a link change is staff business (the old link simply stops working).
     case "order.route_changed":
     case "order.instructions_changed":
     case "order.rated":
+    case "order.tracking_link_changed":
       return null;
   }
 }

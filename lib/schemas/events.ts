@@ -73,6 +73,12 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
   }),
   z.object({
     ...base,
+    /** Staff replaced the customer's tracking link; the old one is dead. Never carries a token. */
+    type: z.literal("order.tracking_link_changed"),
+    by: z.enum(["admin"]),
+  }),
+  z.object({
+    ...base,
     type: z.literal("order.rated"),
     rating: z.number().int().min(1).max(5),
     comment: z.string().nullable(),

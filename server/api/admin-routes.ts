@@ -19,6 +19,7 @@ import { isSameOrigin } from "../staff/request-principal";
 import { requireStaff, type SignedIn } from "../staff/require-staff";
 import { clearedSessionCookie, csrfTokenFor, deleteSession, sessionCookie } from "../staff/sessions";
 import { signIn } from "../staff/sign-in";
+import { SignInLimiter } from "../staff/sign-in-limiter";
 import { createStaffAccount, deleteStaffAccount, listStaffAccounts } from "../staff/staff-accounts";
 import type { ApiDeps } from "./api-routes";
 
@@ -50,12 +51,13 @@ async function readImportBody(req: IncomingMessage): Promise<unknown> {
 
 export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
+  const signInLimiter = new SignInLimiter();
 
   router
     .on("POST", "/api/admin/session", async ({ req }) => {
       refuseCrossOrigin(req);
       const input = validate(ZSignInRequest, await readJson(req));
-      const session = await signIn(deps.prisma, deps.adminToken, input);
+      const session = await signInLimiter.guard(req, input, () => signIn(deps.prisma, deps.adminToken, input));
       return {
         status: 201,
         body: { role: session.role, csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() },

@@ -8,6 +8,7 @@ import { registerCustomerRoutes } from "./customer-routes";
 import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverRoutes } from "./driver-routes";
 import { registerInsightRoutes } from "./insight-routes";
+import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 import { readJson } from "../http/read-body";
 import { validate } from "../http/validate";
@@ -56,5 +57,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerWebhookRoutes(router, deps);
   registerInsightRoutes(router, deps);
   registerDriverDetailRoutes(router, deps);
+  registerOrderAdminRoutes(router, deps);
   return router;
 }

@@ -7,6 +7,7 @@ import { getCustomerOrder } from "../customer/get-customer-order";
 import { rateOrder } from "../customer/rate-order";
 import { setInstructions } from "../customer/set-instructions";
 import { notFound } from "../http/api-error";
+import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
@@ -34,14 +35,7 @@ export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
     .on("GET", "/api/track/:token/proof/:kind", async ({ res, params }) => {
       const orderId = await findOrderIdByToken(deps.prisma, params.token ?? "");
       if (!orderId) throw notFound("unknown or revoked tracking link");
-      if (params.kind !== "photo" && params.kind !== "signature") throw notFound(`no proof part ${params.kind ?? ""}`);
-      const proof = await deps.prisma.deliveryProof.findUnique({ where: { orderId }, select: { photo: true, photoType: true, signature: true } });
-      const bytes = params.kind === "photo" ? proof?.photo : proof?.signature;
-      if (!proof || !bytes) throw notFound(`this delivery has no ${params.kind}`);
-      const type = params.kind === "photo" ? (proof.photoType ?? "image/jpeg") : "image/png";
-      // Binary, so written here; the router writes nothing once headers are sent.
-      res.writeHead(200, { "Content-Type": type, "Content-Length": bytes.length, "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" });
-      res.end(Buffer.from(bytes));
+      await sendDeliveryProofImage(res, deps.prisma, orderId, params.kind ?? "");
       return { status: 200, body: null };
     });
 }

@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { deflateSync } from "node:zlib";
 import type { TOrderEvent } from "../../lib/schemas/events";
 import type { TDriverDay } from "../../lib/schemas/driver";
 import { MAX_PROOF_PHOTO_BYTES } from "../../lib/schemas/driver";
 import { STREAMS, subjects } from "../backbone/subjects";
+import { pngDataUrl, tinyPng } from "../testing/tiny-png";
 import { isApiError, startTestApp, type Driver, type Order, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -29,40 +29,6 @@ before(async () => {
 after(async () => {
   await t?.close();
 });
-
-/** A real 1×1 PNG, built by hand so the test needs no image library. */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from([0, 200, 30, 30]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-const pngDataUrl = (bytes = tinyPng()) => `data:image/png;base64,${bytes.toString("base64")}`;
 
 async function lastOrderEvent(orderId: string): Promise<TOrderEvent> {
   const message = await t.core.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.orderEvents(orderId) });

@@ -1,9 +1,10 @@
-import { FINISHED_STATUSES } from "../../lib/domain/order-status";
+import { FINISHED_STATUSES, isFinished } from "../../lib/domain/order-status";
 import { isOrderLate } from "../../lib/domain/lateness";
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TAdminOrdersQuery } from "../../lib/schemas/admin";
 import type { Prisma } from "../../generated/prisma/client";
 import type { CoreDeps } from "../deps";
+import { lastPublishedViews } from "../views/last-published-views";
 
 export interface AdminOrderRow {
   id: string;
@@ -17,6 +18,8 @@ export interface AdminOrderRow {
   stopsAway: number | null;
   dueAt: string | null;
   isLate: boolean;
+  /** The tracker's last published ETA (ISO) for an unfinished order, null when it has none. */
+  etaAt: string | null;
   createdAt: string;
 }
 
@@ -28,7 +31,7 @@ export interface AdminOrdersPage {
 }
 
 /** One page of orders for the dashboard table, filtered and searched in the database. */
-export async function listAdminOrders(deps: Pick<CoreDeps, "prisma">, query: TAdminOrdersQuery, nowMs = Date.now()): Promise<AdminOrdersPage> {
+export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, query: TAdminOrdersQuery, nowMs = Date.now()): Promise<AdminOrdersPage> {
   const now = new Date(nowMs);
   const where: Prisma.OrderWhereInput = {
     ...(query.status ? { status: query.status } : {}),
@@ -62,6 +65,8 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma">, query: TAd
     orderBy: [{ driverId: "asc" }, { position: "asc" }],
     include: { order: { select: { status: true } } },
   });
+  // Only unfinished orders can have an ETA worth showing: no stream reads for the rest.
+  const views = await lastPublishedViews(deps.jsm, orders.filter((order) => !isFinished(order.status)).map((order) => order.id));
   const stopsAway = new Map<string, number | null>();
   for (const driverId of driverIds) {
     const route = stops.filter((stop) => stop.driverId === driverId).map((stop) => ({ orderId: stop.orderId, status: stop.order.status }));
@@ -83,6 +88,7 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma">, query: TAd
       stopsAway: stopsAway.get(order.id) ?? null,
       dueAt: order.dueAt?.toISOString() ?? null,
       isLate: isOrderLate({ status: order.status, dueAt: order.dueAt?.getTime() ?? null }, nowMs),
+      etaAt: !isFinished(order.status) ? (views.get(order.id)?.eta?.at ?? null) : null,
       createdAt: order.createdAt.toISOString(),
     })),
   };

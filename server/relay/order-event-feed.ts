@@ -7,7 +7,7 @@
  */
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
-import { ZOrderEvent } from "../../lib/schemas/events";
+import { ZOrderEvent, type TOrderEvent } from "../../lib/schemas/events";
 import type { TTimelineEntry } from "../../lib/schemas/timeline";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
@@ -22,6 +22,8 @@ export async function startOrderEventFeed(
   orderId: string,
   onEntry: (entry: TTimelineEntry) => void,
   log: (message: string, error?: unknown) => void,
+  /** Every event of the order, for what the relay itself must react to (a replaced tracking link). */
+  onEvent: (event: TOrderEvent) => void = () => undefined,
 ): Promise<OrderEventFeed> {
   const startSeq = (await lastOrderEventSeq(deps.jsm, orderId)) + 1;
   const consumer = await deps.js.consumers.get(STREAMS.orders, {
@@ -38,6 +40,7 @@ export async function startOrderEventFeed(
         log(`dropping malformed order event on ${message.subject}`, parsed.error.message);
         continue;
       }
+      onEvent(parsed.data);
       const entry = toTimelineEntry(parsed.data, message.seq);
       if (entry) onEntry(entry);
     }

@@ -8,6 +8,7 @@ import { Server, type Socket } from "socket.io";
 import type { Subscription } from "@nats-io/transport-node";
 import { z } from "zod";
 import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import type { TOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { subjects } from "../backbone/subjects";
@@ -21,6 +22,8 @@ const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
 const ZHistoryPayload = ZWatchPayload.extend({ afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
 const ORDER_ROOM_PREFIX = "order:";
 const roomOf = (orderId: string) => `${ORDER_ROOM_PREFIX}${orderId}`;
+/** When to look for watchers of a replaced link: at once, then while its transaction commits. */
+const REVOKE_CHECK_DELAYS_MS = [0, 250, 1_000, 5_000];
 
 interface SocketData {
   /** token → orderId of the orders this socket watches */
@@ -48,17 +51,43 @@ export function startRelay(
   const subscriptions = new Map<string, Subscription>();
   /** Each watched order's live timeline feed, started by the first watch and stopped with the room. */
   const feeds = new Map<string, Promise<OrderEventFeed | null>>();
+  let isClosed = false;
 
   const ensureFeed = async (orderId: string): Promise<void> => {
     let feed = feeds.get(orderId);
     if (!feed) {
-      feed = startOrderEventFeed(deps, orderId, (entry) => io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry), log).catch((error: unknown) => {
+      const onEvent = (event: TOrderEvent) => {
+        if (event.type === "order.tracking_link_changed") void dropRevokedWatchers(orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
+      };
+      feed = startOrderEventFeed(deps, orderId, (entry) => io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry), log, onEvent).catch((error: unknown) => {
         feeds.delete(orderId);
         throw error;
       });
       feeds.set(orderId, feed);
     }
     await feed;
+  };
+  /**
+   * A replaced tracking link must stop working for sockets already watching through it. The
+   * event is published before its transaction commits, so the tokens are checked against the
+   * database a few times until the change is visible (a rolled-back change drops nobody).
+   * A dropped client reconnects, re-watches and hears not_found like any revoked link.
+   */
+  const dropRevokedWatchers = async (orderId: string): Promise<void> => {
+    for (const delayMs of REVOKE_CHECK_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      if (isClosed) return;
+      let dropped = 0;
+      for (const socket of await io.in(roomOf(orderId)).fetchSockets()) {
+        for (const [token, watched] of socket.data.watching) {
+          if (watched !== orderId || (await findOrderIdByToken(deps.prisma, token)) === orderId) continue;
+          socket.disconnect(true);
+          dropped++;
+          break;
+        }
+      }
+      if (dropped > 0) return;
+    }
   };
   const stopFeed = (orderId: string) => {
     const feed = feeds.get(orderId);
@@ -146,6 +175,7 @@ export function startRelay(
     io,
     watchedOrderIds: () => [...subscriptions.keys()],
     async close() {
+      isClosed = true;
       for (const subscription of subscriptions.values()) subscription.unsubscribe();
       subscriptions.clear();
       fleet.close();

@@ -115,7 +115,7 @@ export class FleetState {
         if (event.driverId) this.driver(event.driverId).route = [...event.route];
         return [...affected];
       }
-      // Progress, instructions and ratings change nothing the tracker computes.
+      // Progress, instructions, ratings and tracking-link changes alter nothing the tracker computes.
       default:
         return [];
     }

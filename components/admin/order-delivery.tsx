@@ -1,0 +1,34 @@
+"use client";
+import { adminFetch } from "@/lib/admin/admin-api";
+import { usePolled } from "@/lib/admin/use-polled";
+import type { TAdminOrderDelivery } from "@/lib/schemas/order-admin";
+
+/** How the delivery ended: the driver's proof (photo, signature, note) and the customer's rating. */
+export function OrderDelivery({ orderId }: { orderId: string }) {
+  const delivery = usePolled(() => adminFetch<TAdminOrderDelivery>("GET", `/api/admin/orders/${encodeURIComponent(orderId)}/delivery`), 10_000, orderId);
+  const { proof, feedback } = delivery.data ?? { proof: null, feedback: null };
+  if (delivery.error) return <p className="admin-error">{delivery.error}</p>;
+  if (!proof && !feedback) return null;
+  return (
+    <div className="admin-delivery" data-testid="order-delivery">
+      {proof && (
+        <figure data-testid="order-proof">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a cookie-authorised private image: next/image's optimiser would fetch it without the cookie */}
+          {proof.photoUrl && <img src={proof.photoUrl} alt="Proof of delivery photo" data-testid="order-proof-photo" />}
+          {/* eslint-disable-next-line @next/next/no-img-element -- as above */}
+          {proof.signatureUrl && <img src={proof.signatureUrl} alt="Customer's signature" data-testid="order-proof-signature" />}
+          <figcaption>
+            Proof left {new Date(proof.createdAt).toLocaleString()}
+            {proof.note && <> · “{proof.note}”</>}
+          </figcaption>
+        </figure>
+      )}
+      {feedback && (
+        <p data-testid="order-rating">
+          Customer rating: <strong aria-label={`${feedback.rating} out of 5`}>{"★".repeat(feedback.rating)}{"☆".repeat(5 - feedback.rating)}</strong>
+          {feedback.comment && <> · “{feedback.comment}”</>}
+        </p>
+      )}
+    </div>
+  );
+}

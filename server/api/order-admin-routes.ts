@@ -1,0 +1,28 @@
+/** The admin order detail's own routes: a new tracking link, and how the delivery ended (proof, rating). */
+import { getOrderDelivery } from "../dispatch/get-order-delivery";
+import { notFound } from "../http/api-error";
+import type { Router } from "../http/router";
+import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
+import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
+import { requireStaff } from "../staff/require-staff";
+import type { ApiDeps } from "./api-routes";
+
+export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
+  router
+    .on("POST", "/api/admin/orders/:orderId/tracking-link", async ({ req, params }) => {
+      requireStaff(req, "dispatch");
+      return { status: 201, body: await regenerateTrackingLink(deps, params.orderId ?? "") };
+    })
+    .on("GET", "/api/admin/orders/:orderId/delivery", async ({ req, params }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await getOrderDelivery(deps, params.orderId ?? "") };
+    })
+    .on("GET", "/api/admin/orders/:orderId/proof/:kind", async ({ req, res, params }) => {
+      requireStaff(req, "view");
+      const orderId = params.orderId ?? "";
+      const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { id: true } });
+      if (!order) throw notFound(`no order with id ${orderId}`);
+      await sendDeliveryProofImage(res, deps.prisma, orderId, params.kind ?? "");
+      return { status: 200, body: null };
+    });
+}
