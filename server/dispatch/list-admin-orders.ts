@@ -1,9 +1,9 @@
 import { FINISHED_STATUSES, isFinished } from "../../lib/domain/order-status";
 import { isOrderLate } from "../../lib/domain/lateness";
-import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TAdminOrdersQuery } from "../../lib/schemas/admin";
 import type { Prisma } from "../../generated/prisma/client";
 import type { CoreDeps } from "../deps";
+import { readStopsAway } from "../orders/read-stops-away";
 import { lastPublishedViews } from "../views/last-published-views";
 
 export interface AdminOrderRow {
@@ -60,18 +60,9 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
     }),
   ]);
   const driverIds = [...new Set(orders.flatMap((order) => (order.stop ? [order.stop.driverId] : [])))];
-  const stops = await deps.prisma.routeStop.findMany({
-    where: { driverId: { in: driverIds } },
-    orderBy: [{ driverId: "asc" }, { position: "asc" }],
-    include: { order: { select: { status: true } } },
-  });
   // Only unfinished orders can have an ETA worth showing: no stream reads for the rest.
   const views = await lastPublishedViews(deps.jsm, orders.filter((order) => !isFinished(order.status)).map((order) => order.id));
-  const stopsAway = new Map<string, number | null>();
-  for (const driverId of driverIds) {
-    const route = stops.filter((stop) => stop.driverId === driverId).map((stop) => ({ orderId: stop.orderId, status: stop.order.status }));
-    for (const [orderId, value] of computeStopsAwayForRoute(route)) stopsAway.set(orderId, value);
-  }
+  const stopsAway = await readStopsAway(deps.prisma, driverIds);
   return {
     total,
     page: query.page,

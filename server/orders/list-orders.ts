@@ -1,6 +1,6 @@
-import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TListOrdersQuery } from "../../lib/schemas/api";
 import type { CoreDeps } from "../deps";
+import { readStopsAway } from "./read-stops-away";
 
 export interface OrderSummary {
   id: string;
@@ -27,19 +27,7 @@ export async function listOrders(deps: Pick<CoreDeps, "prisma">, filter: TListOr
     orderBy: { createdAt: "desc" },
   });
   const driverIds = [...new Set(orders.flatMap((order) => (order.stop ? [order.stop.driverId] : [])))];
-  const stops = await deps.prisma.routeStop.findMany({
-    where: { driverId: { in: driverIds } },
-    orderBy: [{ driverId: "asc" }, { position: "asc" }],
-    include: { order: { select: { status: true } } },
-  });
-  const routes = new Map<string, { orderId: string; status: (typeof stops)[number]["order"]["status"] }[]>();
-  for (const stop of stops) {
-    const route = routes.get(stop.driverId) ?? [];
-    route.push({ orderId: stop.orderId, status: stop.order.status });
-    routes.set(stop.driverId, route);
-  }
-  const stopsAway = new Map<string, number | null>();
-  for (const route of routes.values()) for (const [orderId, value] of computeStopsAwayForRoute(route)) stopsAway.set(orderId, value);
+  const stopsAway = await readStopsAway(deps.prisma, driverIds);
 
   return orders.map((order) => ({
     id: order.id,
