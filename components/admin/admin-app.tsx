@@ -92,7 +92,7 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
           Sign out
         </button>
       </header>
-      {tab === "fleet" && <FleetPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
+      {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
       {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
       {tab === "alerts" && (
         <AlertsPanel

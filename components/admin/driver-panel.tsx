@@ -3,6 +3,7 @@ import { useState, type DragEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 import { moveStop } from "@/lib/domain/route-reorder";
+import { DriverMessages } from "./driver-messages";
 import { DriverTrack } from "./driver-track";
 import { TokenQr } from "./token-qr";
 
@@ -12,8 +13,8 @@ type Optimisation = { proposed: string[]; beforeMeters: number; afterMeters: num
 
 const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
 
-/** One driver: their route and current stop, today's track; for dispatchers a route editor, optimisation and a new token (as a QR). */
-export function DriverPanel(props: { driverId: string; canDispatch: boolean; onClose(): void; tileUrl: string; tileAttribution: string }) {
+/** One driver: their route and current stop, messages, today's track; for dispatchers a route editor, optimisation and a new token (as a QR). */
+export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; tileUrl: string; tileAttribution: string }) {
   const { driverId, canDispatch, onClose } = props;
   const detail = usePolled(() => adminFetch<DriverDetail>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
   const [draft, setDraft] = useState<string[] | null>(null);
@@ -150,6 +151,7 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; onC
       )}
       {newToken && <TokenQr token={newToken} driverName={driver.name} />}
       {error && <p className="admin-error">{error}</p>}
+      <DriverMessages driverId={driverId} canMessage={props.canMessage} />
       <DriverTrack driverId={driverId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
     </section>
   );

@@ -9,7 +9,7 @@ import { NewDriverForm } from "./new-driver-form";
 /** Rows in the side list; the map shows every driver, the list the first matches of a search. */
 const LIST_LIMIT = 100;
 
-export function FleetPanel(props: { canDispatch: boolean; tileUrl: string; tileAttribution: string; initialSelectedId?: string | null }) {
+export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; tileUrl: string; tileAttribution: string; initialSelectedId?: string | null }) {
   const { canDispatch, tileUrl, tileAttribution } = props;
   const fleet = useFleet();
   // An alert opens the dashboard on its driver.
@@ -61,7 +61,7 @@ export function FleetPanel(props: { canDispatch: boolean; tileUrl: string; tileA
           })}
         </ul>
         {selectedId && (
-          <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} onClose={() => setSelectedId(null)} tileUrl={tileUrl} tileAttribution={tileAttribution} />
+          <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} canMessage={props.canMessage} onClose={() => setSelectedId(null)} tileUrl={tileUrl} tileAttribution={tileAttribution} />
         )}
         {canDispatch && <NewDriverForm />}
       </aside>

@@ -1,7 +1,9 @@
 "use client";
 import { isFinished, type OrderStatus } from "@/lib/domain/order-status";
 import { useDriverApp } from "@/lib/driver/use-driver-app";
+import { useDriverMessages } from "@/lib/driver/use-driver-messages";
 import { InstallButton } from "./install-button";
+import { MessagesCard } from "./messages-card";
 import { SignInForm } from "./sign-in-form";
 import { StatusBar } from "./status-bar";
 import { StopCard } from "./stop-card";
@@ -11,6 +13,7 @@ export function DriverApp() {
   const app = useDriverApp();
   const isOnline = useIsOnline();
   const { state } = app;
+  const messages = useDriverMessages(state.phase === "signed-in" ? state.token : null);
 
   if (state.phase === "loading") return <p className="card">Loading…</p>;
   if (state.phase === "signed-out") {
@@ -62,6 +65,8 @@ export function DriverApp() {
         </button>
         <span>{app.isOnShift ? "Sharing your position" : "Not sharing your position"}</span>
       </div>
+
+      <MessagesCard unread={messages.unread} onRead={(id) => void messages.markRead(id)} />
 
       <StatusBar sync={app.sync} reading={app.reading} gpsError={app.gpsError} isOnShift={app.isOnShift} hasWakeLock={app.hasWakeLock} isOnline={isOnline} />
       {state.isStale ? <p className="driver-note">Offline: showing the route as last loaded.</p> : null}

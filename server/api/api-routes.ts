@@ -6,6 +6,7 @@ import { Router } from "../http/router";
 import { registerAdminRoutes } from "./admin-routes";
 import { registerCustomerRoutes } from "./customer-routes";
 import { registerDriverDetailRoutes } from "./driver-detail-routes";
+import { registerDriverMessageRoutes } from "./driver-message-routes";
 import { registerDriverRoutes } from "./driver-routes";
 import { registerInsightRoutes } from "./insight-routes";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
@@ -58,5 +59,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerInsightRoutes(router, deps);
   registerDriverDetailRoutes(router, deps);
   registerOrderAdminRoutes(router, deps);
+  registerDriverMessageRoutes(router, deps);
   return router;
 }

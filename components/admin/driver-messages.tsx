@@ -1,0 +1,62 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { usePolled } from "@/lib/admin/use-polled";
+import { MAX_DRIVER_MESSAGE_LENGTH, type TDriverMessage } from "@/lib/schemas/driver-messages";
+
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** The conversation with one driver, with read receipts; staff with "message" can write. */
+export function DriverMessages({ driverId, canMessage }: { driverId: string; canMessage: boolean }) {
+  const path = `/api/admin/drivers/${encodeURIComponent(driverId)}/messages`;
+  const conversation = usePolled(() => adminFetch<TDriverMessage[]>("GET", path), 5_000, driverId);
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setIsBusy(true);
+    setError(null);
+    try {
+      await adminFetch("POST", path, { body: draft });
+      setDraft("");
+      conversation.reload();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const messages = conversation.data ?? [];
+  return (
+    <section className="admin-messages" aria-label="Messages" data-testid="driver-messages">
+      <h3>Messages</h3>
+      {messages.length === 0 ? <p>{conversation.error ?? "No messages yet."}</p> : null}
+      <ol>
+        {messages.map((message) => (
+          <li key={message.id} data-testid="driver-message" data-message-id={message.id}>
+            <span>{message.body}</span>
+            <small>
+              {message.author.name} · {timeOf(message.createdAt)} ·{" "}
+              <span data-testid="message-receipt">{message.readAt ? `read ${timeOf(message.readAt)}` : "sent"}</span>
+            </small>
+          </li>
+        ))}
+      </ol>
+      {canMessage && (
+        <form aria-label="Message the driver" onSubmit={(event) => void onSubmit(event)}>
+          <label>
+            Message
+            <textarea value={draft} maxLength={MAX_DRIVER_MESSAGE_LENGTH} rows={2} required onChange={(event) => setDraft(event.target.value)} data-testid="message-input" />
+          </label>
+          <button type="submit" disabled={isBusy || draft.trim() === ""} data-testid="send-message">
+            Send
+          </button>
+        </form>
+      )}
+      {error && <p className="admin-error">{error}</p>}
+    </section>
+  );
+}
