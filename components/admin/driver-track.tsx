@@ -1,12 +1,11 @@
 "use client";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type * as LeafletModule from "leaflet";
 import type { Map as LeafletMap, Marker } from "leaflet";
+import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import type { TDriverTrack } from "@/lib/schemas/driver-track";
 
-type Leaflet = typeof LeafletModule;
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
@@ -53,11 +52,9 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
     if (!container || !track || track.fixes.length === 0) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void import("leaflet").then((L) => {
-      if (isCancelled) return;
-      map = L.map(container, { zoomControl: true, attributionControl: true });
-      map.attributionControl.setPrefix(false);
-      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
+      if (isCancelled) return void created.remove();
+      map = created;
       const line = L.polyline(
         track.fixes.map((fix) => [fix.lat, fix.lng] as [number, number]),
         { color: "#0b5cad", weight: 4, opacity: 0.8 },

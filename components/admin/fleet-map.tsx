@@ -1,13 +1,12 @@
 "use client";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type * as LeafletModule from "leaflet";
 import type { CircleMarker, LayerGroup, Map as LeafletMap } from "leaflet";
+import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
 import { classifyDriver, type DriverState } from "@/lib/domain/driver-state";
 import { gridCluster } from "@/lib/domain/grid-cluster";
 import type { TFleetDriver } from "@/lib/schemas/admin";
 
-type Leaflet = typeof LeafletModule;
 
 export const STATE_COLOURS: Record<DriverState, string> = {
   moving: "#137333",
@@ -49,11 +48,9 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelec
     if (!container) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void import("leaflet").then((L) => {
-      if (isCancelled) return;
-      map = L.map(container, { preferCanvas: true, zoomControl: true, attributionControl: true });
-      map.attributionControl.setPrefix(false);
-      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas: true }).then(({ L, map: created }) => {
+      if (isCancelled) return void created.remove();
+      map = created;
       map.setView([40.4168, -3.7038], 12);
       map.on("zoomend moveend", () => setViewRevision((value) => value + 1));
       setLeaflet({ L, map, layer: L.layerGroup().addTo(map) });

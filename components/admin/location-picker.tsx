@@ -1,10 +1,8 @@
 "use client";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type * as LeafletModule from "leaflet";
 import type { CircleMarker, Map as LeafletMap } from "leaflet";
-
-type Leaflet = typeof LeafletModule;
+import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
 
 /** Six decimals is ~10 cm: more would be noise, fewer would move the pin. */
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -26,11 +24,9 @@ export function LocationPicker(props: { lat: string; lng: string; onPick(lat: st
     if (!container) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void import("leaflet").then((L) => {
-      if (isCancelled) return;
-      map = L.map(container, { zoomControl: true, attributionControl: true });
-      map.attributionControl.setPrefix(false);
-      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
+      if (isCancelled) return void created.remove();
+      map = created;
       map.setView([40.4168, -3.7038], 12);
       map.on("click", (event) => {
         const wrapped = event.latlng.wrap();

@@ -1,10 +1,8 @@
 "use client";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type * as LeafletModule from "leaflet";
 import type { LatLngExpression, Map as LeafletMap, Marker } from "leaflet";
-
-type Leaflet = typeof LeafletModule;
+import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
 
 export interface MapPoint {
   lat: number;
@@ -72,12 +70,9 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     if (!container) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void import("leaflet").then((L) => {
-      if (isCancelled) return;
-      map = L.map(container, { zoomControl: true, attributionControl: true });
-      map.attributionControl.setPrefix(false);
-      // Tiles are decoration: without them (no network) the neutral background and markers still work.
-      if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(map);
+    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
+      if (isCancelled) return void created.remove();
+      map = created;
       setLeaflet({ L, map });
     });
     return () => {
