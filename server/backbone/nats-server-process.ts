@@ -62,8 +62,9 @@ export async function startNatsServer(options: { storeDir: string; port?: number
   const child: ChildProcess = spawn(
     findNatsServerBinary(),
     ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", options.storeDir],
-    // Its own process group: Ctrl-C in a terminal must reach only us, so we can stop in order.
-    { stdio: ["ignore", "ignore", "pipe"], detached: true },
+    // Same process group on purpose: whatever kills our group (Ctrl-C, a test runner's SIGKILL)
+    // must take the child too, or every killed run would leave an orphan server behind.
+    { stdio: ["ignore", "ignore", "pipe"] },
   );
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -114,6 +114,8 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
     current = current.then(async () => {
       if (!isRunning) return;
       for (const driver of fleet) {
+        // On shutdown NATS may already be gone: stop at once rather than time out driver by driver.
+        if (!isRunning) break;
         await step(driver).catch((error: unknown) => options.log(`demo driver ${driver.id} stalled this tick`, error));
       }
     });
