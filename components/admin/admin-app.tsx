@@ -5,7 +5,8 @@ import { adminFetch, rememberSession } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 import { can } from "@/lib/domain/staff-permissions";
 import type { TSession } from "@/lib/schemas/admin";
-import { AlertsPanel, type AlertsAnswer } from "./alerts-panel";
+import type { TAlertsAnswer } from "@/lib/schemas/admin";
+import { AlertsPanel } from "./alerts-panel";
 import { FleetPanel } from "./fleet-panel";
 import { OrdersPanel } from "./orders-panel";
 import { SignInForm } from "./sign-in-form";
@@ -59,7 +60,7 @@ export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAt
 
 function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab: Tab): void; onFocus(focus: Focus): void; onSignOut(): void; tileUrl: string; tileAttribution: string }) {
   const { session, tab, onTab, focus } = props;
-  const alerts = usePolled(() => adminFetch<AlertsAnswer>("GET", "/api/admin/alerts"), 2_000, "alerts");
+  const alerts = usePolled(() => adminFetch<TAlertsAnswer>("GET", "/api/admin/alerts"), 2_000, "alerts");
   const canDispatch = can(session.role, "dispatch");
   const tabs: [Tab, string][] = [
     ["fleet", "Fleet"],

@@ -1,29 +1,11 @@
 "use client";
 
-export type AlertItem =
-  | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
-  | {
-      kind: "order_late";
-      key: string;
-      orderId: string;
-      customerName: string;
-      driverId: string | null;
-      driverName: string | null;
-      dueAt: number;
-      etaAt: number | null;
-      reason: "overdue" | "eta_after_due";
-    };
-
-export interface AlertsAnswer {
-  alerts: AlertItem[];
-  count: number;
-}
+import type { TAlertsAnswer } from "@/lib/schemas/admin";
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
 
 /** Each alert links to what it is about: the driver's detail or the order's history. */
-export function AlertsPanel(props: { answer: AlertsAnswer | null; error: string | null; onOpenDriver(driverId: string): void; onOpenOrder(orderId: string): void }) {
+export function AlertsPanel(props: { answer: TAlertsAnswer | null; error: string | null; onOpenDriver(driverId: string): void; onOpenOrder(orderId: string): void }) {
   const { answer, error } = props;
   const openDriver = (driverId: string) => (
     <button type="button" className="admin-link" onClick={() => props.onOpenDriver(driverId)} data-testid="alert-open-driver">

@@ -1,16 +1,13 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { createDriver, createOrder, setRoute, setStatus, type SeededDriver } from "../fixtures/api";
-import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+import { signInAsAdmin } from "../fixtures/admin";
 
 async function signIn(page: Page): Promise<void> {
   await page.goto("/admin");
   await expect(page.getByRole("form", { name: "Sign in" })).toBeVisible();
   // Nothing of the fleet before sign-in.
   await expect(page.getByTestId("fleet-map")).toHaveCount(0);
-  await page.getByRole("tab", { name: "Admin token" }).click();
-  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText("admin");
+  await signInAsAdmin(page);
 }
 
 async function postMovingFix(request: APIRequestContext, driver: SeededDriver, lat: number, seq: number): Promise<void> {

@@ -1,16 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDriver, postFix } from "../fixtures/api";
 import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+import { signInAsAdmin } from "../fixtures/admin";
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto("/admin");
-  await page.getByRole("tab", { name: "Admin token" }).click();
-  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText("admin");
-}
 
 test("a driver's detail shows a sign-in QR for a new token, and replays today's track", async ({ page, request }) => {
   const driver = await createDriver(request, "Replay Rosa");
@@ -26,7 +19,7 @@ test("a driver's detail shows a sign-in QR for a new token, and replays today's 
   const me = (token: string) => request.get("/api/driver/me", { headers: { Authorization: `Bearer ${token}` } });
   expect((await me(driver.token)).status()).toBe(200);
 
-  await signIn(page);
+  await signInAsAdmin(page);
   await page.locator(`[data-testid="fleet-driver"][data-driver-id="${driver.id}"]`).click();
   const panel = page.getByTestId("driver-panel");
   await expect(panel).toContainText("Replay Rosa");
@@ -71,7 +64,7 @@ test("an order past its promised time raises a late alert that opens the order",
   });
   expect(response.status()).toBe(201);
 
-  await signIn(page);
+  await signInAsAdmin(page);
   await expect(page.getByTestId("alert-count")).toBeVisible();
   await page.getByTestId("tab-alerts").click();
   const alert = page.locator('[data-testid="alert"][data-kind="order_late"]', { hasText: "Late Leonor" });
@@ -82,7 +75,7 @@ test("an order past its promised time raises a late alert that opens the order",
 });
 
 test("a driver added in the dashboard gets a sign-in QR whose link signs the phone in", async ({ page, request }) => {
-  await signIn(page);
+  await signInAsAdmin(page);
   const form = page.getByRole("form", { name: "New driver" });
   await form.getByLabel("Name").fill("Form Felipe");
   await form.getByRole("button", { name: "Add driver" }).click();

@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDriver, createOrder, setRoute, setStatus } from "../fixtures/api";
-import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+import { signInAsAdmin } from "../fixtures/admin";
 
 type Received = { headers: IncomingHttpHeaders; rawBody: string; payload: { type: string; orderId: string } };
 
@@ -24,19 +24,11 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   return { url: `http://127.0.0.1:${port}/lastmile`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto("/admin");
-  await page.getByRole("tab", { name: "Admin token" }).click();
-  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText("admin");
-}
-
 test("a webhook registered in the dashboard receives a correctly signed order event", async ({ page, request }) => {
   const receiver = await startReceiver();
   try {
     const secret = "e2e-webhook-secret-0123";
-    await signIn(page);
+    await signInAsAdmin(page);
     await page.getByTestId("tab-webhooks").click();
     const form = page.getByRole("form", { name: "New webhook" });
     await form.getByLabel("URL").fill(receiver.url);
@@ -73,7 +65,7 @@ test("the insight panel counts today's deliveries, per driver", async ({ page, r
   await setStatus(request, driver, order.id, "picked_up");
   await setStatus(request, driver, order.id, "delivered");
 
-  await signIn(page);
+  await signInAsAdmin(page);
   await page.getByTestId("tab-insight").click();
   const panel = page.getByTestId("insight-panel");
   await expect(panel).toBeVisible();

@@ -1,5 +1,6 @@
 /** Inputs and outputs of the admin dashboard's API and socket events. Types are inferred from these. */
 import { z } from "zod";
+import type { LateReason } from "../domain/lateness";
 import { DRIVER_STATES } from "../domain/driver-state";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
@@ -114,3 +115,27 @@ export const ZFleetPosition = z.object({
 export type TFleetPosition = z.infer<typeof ZFleetPosition>;
 
 export const ZDriverState = z.enum(DRIVER_STATES);
+
+/** An order past its promised time, or predicted to miss it (lib/domain/lateness.ts). */
+export interface TLateOrder {
+  orderId: string;
+  customerName: string;
+  driverId: string | null;
+  driverName: string | null;
+  /** ms epoch of the promised time. */
+  dueAt: number;
+  /** ms epoch of the tracker's best estimate, when it was needed and known. */
+  etaAt: number | null;
+  reason: LateReason;
+}
+
+/** `GET /api/admin/alerts`: what needs a person now, typed once for the server and the dashboard. */
+export type TAlert =
+  | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
+  | ({ kind: "order_late"; key: string } & TLateOrder);
+
+export interface TAlertsAnswer {
+  alerts: TAlert[];
+  count: number;
+}

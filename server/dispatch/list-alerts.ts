@@ -1,18 +1,14 @@
 import { classifyDriver } from "../../lib/domain/driver-state";
 import type { CoreDeps } from "../deps";
 import { getFleetSnapshot } from "./get-fleet-snapshot";
-import { listLateOrders, type LateOrder } from "./list-late-orders";
-
-export type Alert =
-  | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
-  | ({ kind: "order_late"; key: string } & LateOrder);
+import type { TAlert, TAlertsAnswer } from "../../lib/schemas/admin";
+import { listLateOrders } from "./list-late-orders";
 
 /** Failed deliveries stay on the board this long. */
 const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** What needs a person now: drivers gone silent with stops left, late orders, deliveries that failed recently. */
-export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentAfterMs: number, nowMs = Date.now()): Promise<{ alerts: Alert[]; count: number }> {
+export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentAfterMs: number, nowMs = Date.now()): Promise<TAlertsAnswer> {
   const [fleet, failed, late] = await Promise.all([
     getFleetSnapshot(deps, silentAfterMs),
     deps.prisma.order.findMany({
@@ -23,10 +19,10 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentA
     }),
     listLateOrders(deps, nowMs),
   ]);
-  const silent: Alert[] = fleet.drivers
+  const silent: TAlert[] = fleet.drivers
     .filter((driver) => classifyDriver(driver, nowMs, silentAfterMs) === "silent")
     .map((driver) => ({ kind: "driver_silent", key: `silent:${driver.id}`, driverId: driver.id, driverName: driver.name, lastFixAt: driver.lastFixAt, openStops: driver.openStops }));
-  const failures: Alert[] = failed.map((order) => ({
+  const failures: TAlert[] = failed.map((order) => ({
     kind: "delivery_failed",
     key: `failed:${order.id}`,
     orderId: order.id,
@@ -35,7 +31,7 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentA
     note: order.statusNote,
     at: order.finishedAt?.getTime() ?? nowMs,
   }));
-  const lateOrders: Alert[] = late.map((order) => ({ kind: "order_late", key: `late:${order.orderId}`, ...order }));
+  const lateOrders: TAlert[] = late.map((order) => ({ kind: "order_late", key: `late:${order.orderId}`, ...order }));
   const alerts = [...silent, ...lateOrders, ...failures];
   return { alerts, count: alerts.length };
 }
