@@ -22,6 +22,15 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // Leaflet writes string content as HTML: labels built from data go through textLabel().
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setTooltipContent|setPopupContent|setContent)$/]:not([arguments.0.callee.name='textLabel'])",
+          message: "Leaflet renders strings as HTML: pass textLabel(text) (components/map/text-label.ts).",
+        },
+      ],
     },
   },
 );

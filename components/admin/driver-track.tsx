@@ -3,6 +3,7 @@ import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
 import type { Map as LeafletMap, Marker } from "leaflet";
 import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import { textLabel } from "@/components/map/text-label";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import type { TDriverTrack } from "@/lib/schemas/driver-track";
 
@@ -61,7 +62,7 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
       ).addTo(map);
       for (const stop of track.stops) {
         L.circleMarker([stop.lat, stop.lng], { radius: 6, color: "#14202b", weight: 2, fillColor: stop.outcome === "failed" ? "#b3261e" : stop.outcome ? "#137333" : "#ffffff", fillOpacity: 1 })
-          .bindTooltip(`${stop.customerName} · ${stop.status}`)
+          .bindTooltip(textLabel(`${stop.customerName} · ${stop.status}`))
           .addTo(map);
       }
       map.fitBounds(line.getBounds(), { padding: [20, 20], maxZoom: 17 });

@@ -3,6 +3,7 @@ import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
 import type { CircleMarker, LayerGroup, Map as LeafletMap } from "leaflet";
 import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import { textLabel } from "@/components/map/text-label";
 import { classifyDriver, type DriverState } from "@/lib/domain/driver-state";
 import { gridCluster } from "@/lib/domain/grid-cluster";
 import type { TFleetDriver } from "@/lib/schemas/admin";
@@ -137,5 +138,5 @@ function markerStyle(state: DriverState, isSelected: boolean) {
 
 function driverMarker(L: Leaflet, driver: TFleetDriver, now: number, silentAfterMs: number, isSelected: boolean): CircleMarker {
   const state = classifyDriver(driver, now, silentAfterMs);
-  return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected)).bindTooltip(`${driver.name} · ${state.replace("_", " ")}`);
+  return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected)).bindTooltip(textLabel(`${driver.name} · ${state.replace("_", " ")}`));
 }
