@@ -24,6 +24,48 @@ export type TLocationEvent = z.infer<typeof ZLocationEvent>;
 
 const ZOrderStatus = z.enum(ORDER_STATUSES);
 
+/** What the tracker needs of one order: where it goes and where it stands. */
+export const ZTrackedOrder = z.object({
+  orderId: z.string(),
+  status: ZOrderStatus,
+  /** ms epoch of the last status change */
+  statusAt: z.number(),
+  lat: z.number(),
+  lng: z.number(),
+  address: z.string(),
+});
+export type TTrackedOrder = z.infer<typeof ZTrackedOrder>;
+
+/**
+ * `drivers.<partition>.<driverId>.route` — the driver's route after a change, published once per
+ * change (order created for the driver, route set, a stop's status changed, order cancelled).
+ * Its size follows open work: `stops` are the open stops in visiting order; stops that left the
+ * route in this change (finished, cancelled, unassigned, moved) are listed once in `left`.
+ */
+export const ZRouteEvent = z.object({
+  type: z.literal("route.changed"),
+  driverId: z.string(),
+  at: z.number(),
+  stops: z.array(ZTrackedOrder),
+  left: z.array(ZTrackedOrder.extend({ toDriverId: z.string().nullable() })),
+});
+export type TRouteEvent = z.infer<typeof ZRouteEvent>;
+
+/**
+ * `drivers.<partition of the order>.unassigned.order` — an order on no route was created or
+ * changed status (or just left every route): its customer view needs no driver.
+ */
+export const ZUnroutedOrderEvent = z.object({
+  type: z.literal("order.unrouted"),
+  at: z.number(),
+  order: ZTrackedOrder,
+});
+export type TUnroutedOrderEvent = z.infer<typeof ZUnroutedOrderEvent>;
+
+/** Everything on the tracker's partitioned input besides fixes. */
+export const ZTrackerInputEvent = z.discriminatedUnion("type", [ZRouteEvent, ZUnroutedOrderEvent]);
+export type TTrackerInputEvent = z.infer<typeof ZTrackerInputEvent>;
+
 const base = { orderId: z.string(), at: z.number() };
 
 /** `orders.<orderId>.events` — everything that happens to an order, in order. */
@@ -51,8 +93,8 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     type: z.literal("order.route_changed"),
     /** The driver whose route now holds the order, or null when it was taken off every route. */
     driverId: z.string().nullable(),
-    /** That driver's whole route in visiting order, so a consumer needs no other source. */
-    route: z.array(z.string()),
+    /** Older events carried the driver's whole route; the route itself is now `route.changed` on the tracker's input. */
+    route: z.array(z.string()).optional(),
   }),
   z.object({
     ...base,

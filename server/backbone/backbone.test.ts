@@ -38,7 +38,7 @@ describe("backbone", () => {
     assert.deepEqual(views.subjects, [subjects.allOrderViews]);
     assert.equal(views.max_msgs_per_subject, 1, "one view kept per order");
     const locations = (await backbone.jsm.streams.info(STREAMS.locations)).config;
-    assert.deepEqual(locations.subjects, [subjects.allDriverLocations]);
+    assert.deepEqual(locations.subjects, [subjects.allTrackerInput]);
     assert.ok(locations.duplicate_window >= 60 * 1e9, "a dedupe window of minutes for phones resending");
   });
 

@@ -11,7 +11,7 @@ export function streamConfigs(replicas: number): NamedStreamConfig[] {
   return [
     {
       name: STREAMS.locations,
-      subjects: [subjects.allDriverLocations],
+      subjects: [subjects.allTrackerInput],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       num_replicas: replicas,

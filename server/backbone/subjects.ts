@@ -1,22 +1,37 @@
 /** Stream and subject names of the event backbone (DESIGN.md data flow). */
+import { partitionOf } from "../../lib/domain/partition";
+
 export const STREAMS = {
+  /** The tracker's input, partitioned by driver: fixes, route snapshots, unrouted orders' changes. */
   locations: "LOCATIONS",
   orders: "ORDERS",
   orderViews: "ORDER_VIEWS",
 } as const;
 
+/**
+ * Everything the tracker reads for one driver lives under `drivers.<partition>.<driverId>.…`, so
+ * one ordered consumer per partition (ONE filter subject, as nats-server 2.9 requires) sees
+ * that driver's fixes and route changes in a single stream order. Orders on no route have no
+ * driver: their changes go to `drivers.<partition of the order>.unassigned.order`.
+ */
 export const subjects = {
-  driverLocation: (driverId: string) => `drivers.${driverId}.location`,
-  allDriverLocations: "drivers.*.location",
+  driverLocation: (driverId: string) => `drivers.${partitionOf(driverId)}.${driverId}.location`,
+  driverRoute: (driverId: string) => `drivers.${partitionOf(driverId)}.${driverId}.route`,
+  unroutedOrder: (orderId: string) => `drivers.${partitionOf(orderId)}.unassigned.order`,
+  /** All tracker input of one partition. */
+  partitionInput: (partition: number) => `drivers.${partition}.>`,
+  allTrackerInput: "drivers.>",
+  allDriverLocations: "drivers.*.*.location",
   orderEvents: (orderId: string) => `orders.${orderId}.events`,
   allOrderEvents: "orders.*.events",
   orderView: (orderId: string) => `orders.${orderId}.view`,
   allOrderViews: "orders.*.view",
 } as const;
 
-/** The id segment of `drivers.<id>.location` / `orders.<id>.<kind>`. */
+/** The id in `orders.<id>.<kind>` or `drivers.<partition>.<id>.<kind>`. */
 export function subjectId(subject: string): string {
-  const id = subject.split(".")[1];
+  const tokens = subject.split(".");
+  const id = tokens[0] === "drivers" ? tokens[2] : tokens[1];
   if (!id) throw new Error(`subject without an id: ${subject}`);
   return id;
 }

@@ -105,14 +105,14 @@ export class FleetState {
         return order.driverId ? [...this.routeOf(order.driverId)] : [event.orderId];
       }
       case "order.route_changed": {
-        const affected = new Set<string>([event.orderId, ...event.route]);
+        const affected = new Set<string>([event.orderId, ...(event.route ?? [])]);
         if (order && order.driverId && order.driverId !== event.driverId) {
           const previous = this.driver(order.driverId);
           previous.route = previous.route.filter((id) => id !== event.orderId);
           for (const id of previous.route) affected.add(id);
         }
         if (order) order.driverId = event.driverId;
-        if (event.driverId) this.driver(event.driverId).route = [...event.route];
+        if (event.driverId && event.route) this.driver(event.driverId).route = [...event.route];
         return [...affected];
       }
       // Progress, instructions, ratings and tracking-link changes alter nothing the tracker computes.
