@@ -1,0 +1,192 @@
+/**
+ * The load benchmark (issue 9): the production server on its own nats-server and database,
+ * a simulated fleet with a socket per order, HTTP load from autocannon, and probe fixes timed to
+ * a customer's socket. Every figure is printed beside a baseline measured in the same run
+ * (JetStream's own acknowledged publish rate; a minimal NATS → Socket.IO relay) and written to
+ * bench/results/ as JSON and Markdown.
+ *
+ * Sizes: BENCH_DRIVERS (200) drivers with BENCH_ORDERS_PER_DRIVER (10) picked-up orders each,
+ * every order watched; BENCH_SECONDS (10) per load phase.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { startNatsServer } from "../server/backbone/nats-server-process";
+import { jetStreamPublishRate, minimalRelayLatency } from "./load/baselines";
+import { BenchApi, Probe, seedFleet, watchAll } from "./load/fleet";
+import { loadIngest } from "./load/ingest-load";
+import { startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
+import { round, summarize, type LatencySummary } from "./load/stats";
+
+const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 200);
+const ORDERS_PER_DRIVER = Number(process.env.BENCH_ORDERS_PER_DRIVER ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef0123456789abcdef";
+
+/** The longest an /api/health request took while `until` ran: a stalled event loop shows here. */
+async function sampleStalls(server: ServerUnderTest, until: Promise<unknown>): Promise<number> {
+  let isDone = false;
+  void until.then(() => (isDone = true));
+  let worst = 0;
+  while (!isDone) {
+    const started = performance.now();
+    await fetch(`${server.baseUrl}/api/health`).catch(() => null);
+    worst = Math.max(worst, performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return worst;
+}
+
+interface Phase {
+  name: string;
+  /** Saturated phases compare with JetStream's own rate; rate-capped ones do not. */
+  isSaturated: boolean;
+  acceptedFixesPerSecond?: number;
+  requestsPerSecond?: number;
+  non2xx?: number;
+  errors?: number;
+  latency?: LatencySummary;
+  probesLost?: number;
+  drainMs?: number | null;
+  worstHealthMs: number;
+  serverCpuPercent: number;
+  serverRssMiB: number;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-load-"));
+  const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
+  const server = await startServerUnderTest({ natsUrl: nats.url, dataDir: path.join(dataDir, "app"), adminToken: ADMIN_TOKEN, env: { DATABASE_URL: process.env.DATABASE_URL ?? "" } });
+  const api = new BenchApi(server.baseUrl, ADMIN_TOKEN);
+  const phases: Phase[] = [];
+  const log = (line: string) => console.log(line);
+
+  try {
+    log(`machine: ${cpus().length} cores; database: ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
+    const publishRate = await jetStreamPublishRate(nats.url, 5);
+    log(`baseline: JetStream acknowledged publish, one client: ${Math.round(publishRate)}/s`);
+    const relayFloor = await minimalRelayLatency(nats.url, 200);
+    log(`baseline: minimal relay (NATS → Socket.IO) p50 ${relayFloor.p50.toFixed(2)} ms, p99 ${relayFloor.p99.toFixed(2)} ms`);
+
+    const probe = await Probe.start(api);
+    const idle: number[] = [];
+    for (let index = 0; index < 50; index++) {
+      const latency = await probe.measure();
+      if (latency !== null) idle.push(latency);
+    }
+    log(`idle server: fix → socket p50 ${summarize(idle).p50.toFixed(2)} ms`);
+
+    const seeded = await seedFleet(api, DRIVERS, ORDERS_PER_DRIVER, "Bench");
+    const ordersPerSecond = seeded.orders / seeded.orderSeconds;
+    log(`seeded ${DRIVERS} drivers × ${ORDERS_PER_DRIVER} orders: ${ordersPerSecond.toFixed(0)} orders/s created with assignment`);
+    const rssBefore = server.rssBytes();
+    const watchers = await watchAll(server.baseUrl, seeded.drivers.flatMap((driver) => driver.orderTokens));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.sockets.length;
+    log(`${watchers.sockets.length} watching sockets: +${(rssPerSocket / 1024).toFixed(1)} KiB server RSS each`);
+
+    const runPhase = async (name: string, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
+      const cpuBefore = server.cpuSeconds();
+      const started = performance.now();
+      const work = load();
+      const [result, stalls, probes] = await Promise.all([work, sampleStalls(server, work), probeEveryMs ? probe.run(probeEveryMs, work) : null]);
+      // Drain: how long until a fix sent right after the load reaches its customer.
+      const drainMs = await probe.measure(30_000);
+      const elapsed = (performance.now() - started) / 1000;
+      const phase: Phase = {
+        name,
+        isSaturated: !/quarter|1 Hz/.test(name),
+        ...(result ? { acceptedFixesPerSecond: result.fixesPerSecond, requestsPerSecond: result.requestsPerSecond, non2xx: result.non2xx, errors: result.errors } : {}),
+        ...(probes ? { latency: summarize(probes.latencies), probesLost: probes.lost } : {}),
+        drainMs,
+        worstHealthMs: stalls,
+        serverCpuPercent: ((server.cpuSeconds() - cpuBefore) / elapsed) * 100,
+        serverRssMiB: server.rssBytes() / 2 ** 20,
+      };
+      log(`${name}: ${JSON.stringify(phase)}`);
+      phases.push(phase);
+      return phase;
+    };
+
+    const drivers = seeded.drivers;
+    const saturated = await runPhase("ingest, 1 fix per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null);
+    await runPhase("ingest, 50 fixes per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
+    const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
+    await runPhase(`quarter of max load (${quarter} fixes/s)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
+    await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.sockets.length} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100);
+
+    watchers.close();
+    probe.close();
+
+    const report = {
+      date: new Date().toISOString(),
+      cores: cpus().length,
+      database: process.env.DATABASE_URL ? "PostgreSQL" : "PGlite",
+      fleet: { drivers: DRIVERS, ordersPerDriver: ORDERS_PER_DRIVER, watchers: watchers.sockets.length },
+      baselines: { jetStreamPublishPerSecond: publishRate, minimalRelay: relayFloor },
+      idleLatency: summarize(idle),
+      ordersCreatedPerSecond: ordersPerSecond,
+      serverRssPerWatcherKiB: rssPerSocket / 1024,
+      phases,
+    };
+    writeReport(report);
+  } finally {
+    await server.stop();
+    await nats.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function writeReport(report: {
+  date: string;
+  cores: number;
+  database: string;
+  fleet: { drivers: number; ordersPerDriver: number; watchers: number };
+  baselines: { jetStreamPublishPerSecond: number; minimalRelay: LatencySummary };
+  idleLatency: LatencySummary;
+  ordersCreatedPerSecond: number;
+  serverRssPerWatcherKiB: number;
+  phases: Phase[];
+}): void {
+  const dir = path.join(import.meta.dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.date.slice(0, 19).replace(/[:T]/g, "-");
+  writeFileSync(path.join(dir, `load-${stamp}.json`), JSON.stringify(report, null, 2) + "\n");
+  const base = report.baselines;
+  const ms = (value: number | undefined | null) => (value === undefined || value === null ? "–" : `${round(value, 1)} ms`);
+  const lines = [
+    `# Load benchmark — ${report.date.slice(0, 10)}`,
+    "",
+    `${report.cores} cores, ${report.database}; fleet: ${report.fleet.drivers} drivers × ${report.fleet.ordersPerDriver} picked-up orders, ${report.fleet.watchers} watching sockets.`,
+    "",
+    `Baselines in the same run: JetStream acknowledged publish from one client **${Math.round(base.jetStreamPublishPerSecond)}/s**; minimal relay (NATS → Socket.IO, no app logic) p50 ${ms(base.minimalRelay.p50)}, p99 ${ms(base.minimalRelay.p99)}.`,
+    "",
+    `Orders created through the API with assignment: ${round(report.ordersCreatedPerSecond, 0)}/s. Server RSS per idle watching socket: ${round(report.serverRssPerWatcherKiB, 1)} KiB. Idle fix → socket p50 ${ms(report.idleLatency.p50)}.`,
+    "",
+    "| phase | accepted fixes/s | × JetStream baseline | fix → socket p50 / p95 / p99 | × relay floor (p99) | probes lost | drain after | worst /api/health | server CPU | RSS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...report.phases.map((phase) =>
+      [
+        phase.name,
+        phase.acceptedFixesPerSecond === undefined ? "–" : String(Math.round(phase.acceptedFixesPerSecond)),
+        phase.acceptedFixesPerSecond === undefined || !phase.isSaturated ? "–" : `${round(phase.acceptedFixesPerSecond / base.jetStreamPublishPerSecond, 2)}`,
+        phase.latency ? `${ms(phase.latency.p50)} / ${ms(phase.latency.p95)} / ${ms(phase.latency.p99)}` : "–",
+        phase.latency ? `${round(phase.latency.p99 / base.minimalRelay.p99, 1)}` : "–",
+        phase.probesLost === undefined ? "–" : String(phase.probesLost),
+        ms(phase.drainMs),
+        ms(phase.worstHealthMs),
+        `${round(phase.serverCpuPercent, 0)} %`,
+        `${round(phase.serverRssMiB, 0)} MiB`,
+      ].join(" | "),
+    ).map((row) => `| ${row} |`),
+    "",
+  ];
+  writeFileSync(path.join(dir, `load-${stamp}.md`), lines.join("\n"));
+  writeFileSync(path.join(dir, "latest.md"), lines.join("\n"));
+  console.log("\n" + lines.join("\n"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

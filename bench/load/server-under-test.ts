@@ -1,0 +1,73 @@
+/**
+ * The server a load benchmark measures: the production build started as a child process, the
+ * way `npm start` runs it (DEMO=0), on the benchmark's own nats-server and a fresh DATA_DIR (or
+ * DATABASE_URL's PostgreSQL when set). CPU and memory are read from /proc, from outside.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { findFreePort } from "../../server/backbone/nats-server-process";
+
+export interface ServerUnderTest {
+  baseUrl: string;
+  pid: number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = 100;
+
+export async function startServerUnderTest(options: { natsUrl: string; dataDir: string; adminToken: string; env?: Record<string, string> }): Promise<ServerUnderTest> {
+  const port = await findFreePort();
+  const root = path.resolve(import.meta.dirname, "../..");
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: options.dataDir,
+      NATS_URL: options.natsUrl,
+      ADMIN_TOKEN: options.adminToken,
+      DEMO: "0",
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let errors = "";
+  child.stderr?.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited at start-up:\n${errors}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 120 s:\n${errors}`);
+    const answer = await fetch(`${baseUrl}/api/health`).catch(() => null);
+    if (answer?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const pid = child.pid!;
+  const stat = () => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return {
+    baseUrl,
+    pid,
+    cpuSeconds() {
+      const fields = stat();
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
+    rssBytes() {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      return match ? Number(match[1]) * 1024 : 0;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
