@@ -3,7 +3,7 @@ import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./e2e/fix
 
 /**
  * End-to-end tests in Debian's Chromium (no browser download works here): the real server
- * (`server/index.ts`, production build, DEMO=0) with its own nats-server child and PGlite.
+ * (`dist/server.mjs`, the production build, DEMO=0) with its own nats-server child and PGlite.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && NODE_ENV=production npx tsx server/index.ts`,
+    command: `rm -rf ${E2E_DATA_DIR} && NODE_ENV=production node --enable-source-maps dist/server.mjs`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -6,6 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# `npm ci --omit=dev` (a production install) has no Prisma CLI and needs no client: the server
+# bundle (dist/server.mjs) already contains it.
+if [[ ! -x node_modules/.bin/prisma ]]; then
+  echo "Prisma CLI not installed (production install): skipping client generation."
+  exit 0
+fi
+
 engine_installed() {
   compgen -G "node_modules/@prisma/engines/schema-engine-*" >/dev/null ||
     compgen -G "${HOME:-/nonexistent}/.cache/prisma/master/*/*/schema-engine" >/dev/null

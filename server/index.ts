@@ -8,6 +8,7 @@ import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
 import { parseEnv } from "./env";
+import { findProjectRoot } from "./project-root";
 import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   });
 
   const isDev = env.NODE_ENV === "development";
-  const nextApp = next({ dev: isDev, dir: path.resolve(import.meta.dirname, ".."), port: env.PORT });
+  const nextApp = next({ dev: isDev, dir: findProjectRoot(), port: env.PORT });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const upgradeNext = isDev ? nextApp.getUpgradeHandler() : undefined;

@@ -22,7 +22,7 @@ const CLOCK_TICKS = 100;
 export async function startServerUnderTest(options: { natsUrl: string; dataDir: string; adminToken: string; env?: Record<string, string> }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const root = path.resolve(import.meta.dirname, "../..");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { findProjectRoot } from "../project-root";
 
-export const defaultMigrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+export const defaultMigrationsDir = path.join(findProjectRoot(), "prisma", "migrations");
 
 // The same key `prisma migrate deploy` locks on, so this runner and Prisma's exclude each other too.
 const advisoryLockKey = 72707369;

@@ -1,0 +1,19 @@
+// Bundles the custom server (server/index.ts and what it imports, the generated Prisma client
+// included) into dist/server.mjs, so `npm start` runs plain node: no TypeScript loader at run
+// time and nothing from devDependencies. npm packages stay external (installed by npm ci).
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["server/index.ts"],
+  outfile: "dist/server.mjs",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  // Bundled ESM has no require(); a few dependencies' CommonJS interop needs one.
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+});
+console.log("Built the server: dist/server.mjs");
