@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { createApiRouter } from "./api/api-routes";
 import type { CoreDeps } from "./deps";
+import { checkReadiness } from "./health/check-readiness";
 import { sendJson } from "./http/router";
 import { startRelay, type Relay } from "./relay/relay";
 import { resolvePrincipal } from "./staff/request-principal";
@@ -39,6 +40,17 @@ export function createApplication(options: ApplicationOptions): Application {
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";
+    if (path === "/healthz") return sendJson(res, 200, { ok: true });
+    if (path === "/readyz") {
+      void checkReadiness(options.core).then(
+        (readiness) => sendJson(res, readiness.isReady ? 200 : 503, { ok: readiness.isReady, checks: readiness.checks }),
+        (error: unknown) => {
+          log("readiness check failed", error);
+          sendJson(res, 503, { ok: false });
+        },
+      );
+      return;
+    }
     if (path === "/api" || path.startsWith("/api/") || path.startsWith("/api?")) {
       const onError = (error: unknown) => log(`${req.method ?? "?"} ${path} failed`, error);
       // Who is calling (bearer or staff session cookie) is known before any route runs.

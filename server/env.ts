@@ -8,7 +8,8 @@ const ZEnv = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
-  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, "must be a nats:// URL").optional(),
+  /** One server or a cluster's, separated by commas. */
+  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas").optional(),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Unset: a random token is generated once and kept in DATA_DIR/admin-token. */
   ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),

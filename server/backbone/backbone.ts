@@ -21,10 +21,13 @@ export interface BackboneOptions {
   name?: string;
 }
 
-/** Connects with reconnection forever: the client's default gives up after ~20 s. */
+/**
+ * Connects with reconnection forever: the client's default gives up after ~20 s. `url` may list
+ * a cluster's servers separated by commas (NATS_URL=nats://a:4222,nats://b:4222).
+ */
 export async function connectNats(url: string, name = "lastmile"): Promise<NatsConnection> {
   return connect({
-    servers: url,
+    servers: url.split(",").map((server) => server.trim()).filter(Boolean),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

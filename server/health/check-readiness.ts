@@ -1,0 +1,42 @@
+import type { CoreDeps } from "../deps";
+
+export interface Readiness {
+  isReady: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function check(work: () => Promise<unknown>, what: string): Promise<{ ok: boolean; detail?: string }> {
+  try {
+    await withTimeout(work(), what);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * What a load balancer asks before sending traffic here (`/readyz`): the database answers and
+ * the NATS connection round-trips. Liveness (`/healthz`) asks nothing of them: a process waiting
+ * for its database is alive, and restarting it would not help.
+ */
+export async function checkReadiness(deps: Pick<CoreDeps, "prisma" | "nc">): Promise<Readiness> {
+  const [database, nats] = await Promise.all([
+    check(() => deps.prisma.$queryRaw`SELECT 1`, "the database"),
+    check(() => (deps.nc.isClosed() ? Promise.reject(new Error("the NATS connection is closed")) : deps.nc.flush()), "NATS"),
+  ]);
+  return { isReady: database.ok && nats.ok, checks: { database, nats } };
+}
