@@ -25,6 +25,9 @@ const ZEnv = z.object({
 });
 export type Env = z.infer<typeof ZEnv>;
 
+/** Every variable the server reads (deployment files are checked against it). */
+export const ENV_KEYS: readonly string[] = Object.keys(ZEnv.shape);
+
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = ZEnv.safeParse(cleaned);
