@@ -41,37 +41,47 @@ const snapshot = async (label: string) => {
 };
 
 const before = await snapshot("no watchers");
-const watchers: Watcher[] = [];
-const started = Date.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (next < orders.length) {
-      const order = orders[next++]!;
-      const watcher = await openWatcher(t.baseUrl, order.token, 30_000);
-      if (!("data" in watcher.ack)) throw new Error(`watch failed: ${JSON.stringify(watcher.ack)}`);
-      watchers.push(watcher);
-    }
-  }),
-);
-const watchMs = Date.now() - started;
-const watching = await snapshot(`${watcherCount} watching`);
-for (const watcher of watchers) watcher.close();
-await waitFor(() => t.app.relay.io.of("/").sockets.size === 0, 30_000, "every socket to be gone");
-const left = await snapshot("all left");
+const rows = [before];
+/** A second round tells per-watcher cost from nats-server's one-time growth (API buffers, GC). */
+const rounds: { watchMs: number; watching: Awaited<ReturnType<typeof snapshot>>; left: Awaited<ReturnType<typeof snapshot>> }[] = [];
+for (let round = 1; round <= 2; round++) {
+  const watchers: Watcher[] = [];
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < orders.length) {
+        const order = orders[next++]!;
+        const watcher = await openWatcher(t.baseUrl, order.token, 30_000);
+        if (!("data" in watcher.ack)) throw new Error(`watch failed: ${JSON.stringify(watcher.ack)}`);
+        watchers.push(watcher);
+      }
+    }),
+  );
+  const watchMs = Date.now() - started;
+  const watching = await snapshot(`round ${round}: ${watcherCount} watching`);
+  for (const watcher of watchers) watcher.close();
+  await waitFor(() => t.app.relay.io.of("/").sockets.size === 0, 30_000, "every socket to be gone");
+  const left = await snapshot(`round ${round}: all left`);
+  rows.push(watching, left);
+  rounds.push({ watchMs, watching, left });
+}
 await t.close();
 
-const perWatcherKiB = (watching.mem - before.mem) / watcherCount / 1024;
-console.table([before, watching, left].map(({ mem: _mem, ...row }) => ({ ...row, memMiB: Number(row.memMiB.toFixed(1)) })));
-console.log(
-  JSON.stringify({
-    watchers: watcherCount,
-    watchSeconds: watchMs / 1000,
-    natsMemPerWatcherKiB: Number(perWatcherKiB.toFixed(2)),
-    consumersWhileWatching: watching.consumers - before.consumers,
-    subscriptionsWhileWatching: watching.subscriptions - before.subscriptions,
-    consumersAfterLeaving: left.consumers - before.consumers,
-    subscriptionsAfterLeaving: left.subscriptions - before.subscriptions,
-  }),
-);
+console.table(rows.map(({ mem: _mem, ...row }) => ({ ...row, memMiB: Number(row.memMiB.toFixed(1)) })));
+for (const [index, { watchMs, watching, left }] of rounds.entries()) {
+  const base = index === 0 ? before : rounds[index - 1]!.left;
+  console.log(
+    JSON.stringify({
+      round: index + 1,
+      watchers: watcherCount,
+      watchSeconds: watchMs / 1000,
+      natsMemPerWatcherKiB: Number(((watching.mem - base.mem) / watcherCount / 1024).toFixed(2)),
+      consumersWhileWatching: watching.consumers - before.consumers,
+      subscriptionsWhileWatching: watching.subscriptions - before.subscriptions,
+      consumersAfterLeaving: left.consumers - before.consumers,
+      subscriptionsAfterLeaving: left.subscriptions - before.subscriptions,
+    }),
+  );
+}
 process.exit(0);
