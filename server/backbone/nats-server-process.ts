@@ -6,6 +6,8 @@ import path from "node:path";
 export interface NatsServerProcess {
   url: string;
   port: number;
+  /** The HTTP monitoring endpoint (`/varz`, `/connz`, `/jsz`), when started with `monitorPort`. */
+  monitorUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -54,14 +56,16 @@ function canConnect(port: number): Promise<boolean> {
 
 /**
  * Starts `nats-server -js` as a child process on a loopback port, its store under `storeDir`.
- * Pass `port` to restart a server on the same address (tests of reconnection do).
+ * Pass `port` to restart a server on the same address (tests of reconnection do), and
+ * `monitorPort` to serve its HTTP monitoring endpoint on loopback (tests count consumers there).
  */
-export async function startNatsServer(options: { storeDir: string; port?: number }): Promise<NatsServerProcess> {
+export async function startNatsServer(options: { storeDir: string; port?: number; monitorPort?: number }): Promise<NatsServerProcess> {
   mkdirSync(options.storeDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
+  const monitorArgs = options.monitorPort === undefined ? [] : ["-m", String(options.monitorPort)];
   const child: ChildProcess = spawn(
     findNatsServerBinary(),
-    ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", options.storeDir],
+    ["-a", "127.0.0.1", "-p", String(port), ...monitorArgs, "-js", "-sd", options.storeDir],
     // Same process group on purpose: whatever kills our group (Ctrl-C, a test runner's SIGKILL)
     // must take the child too, or every killed run would leave an orphan server behind.
     { stdio: ["ignore", "ignore", "pipe"] },
@@ -88,6 +92,7 @@ export async function startNatsServer(options: { storeDir: string; port?: number
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    monitorUrl: options.monitorPort === undefined ? null : `http://127.0.0.1:${options.monitorPort}`,
     async stop() {
       process.removeListener("exit", killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,6 +1,6 @@
 /**
  * The admin fleet room: every driver's position for the dashboard map. A NATS subscription to
- * `drivers.*.location` exists only while at least one signed-in admin watches; positions are
+ * `drivers.*.*.location` (subjects.allDriverLocations) exists only while at least one signed-in admin watches; positions are
  * coalesced per driver (the newest wins) and flushed once a second, so a browser gets at most
  * one update per driver per second however often devices post. Watching needs a staff session
  * (the httpOnly cookie sent with the Socket.IO handshake) from our own origin.
@@ -16,6 +16,7 @@ import type { CoreDeps } from "../deps";
 import { getFleetSnapshot } from "../dispatch/get-fleet-snapshot";
 import { isSameOrigin } from "../staff/request-principal";
 import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
+import { forgetIfDisconnected } from "./forget-if-disconnected";
 import type { RelayServer } from "./relay";
 
 export const FLEET_ROOM = "fleet";
@@ -86,10 +87,13 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
         if (!isSameOrigin(headers.origin, headers.host)) return reply({ error: { code: "forbidden", message: "cross-origin socket refused" } });
         const token = readCookie(headers.cookie, SESSION_COOKIE);
         const session = token ? await findSession(deps.prisma, token) : null;
+        // Left while the database answered: join nothing (a join now would outlive the socket).
+        if (forgetIfDisconnected(socket)) return;
         if (!session) return reply({ error: { code: "unauthorized", message: "sign in at /admin first" } });
         if (!can(session.role, "view")) return reply({ error: { code: "forbidden", message: "this role may not view the fleet" } });
         // Join first: a fix published while the snapshot loads still reaches this socket.
         await socket.join(FLEET_ROOM);
+        if (forgetIfDisconnected(socket)) return;
         reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
       } catch (error) {
         log("fleet:watch failed", error);

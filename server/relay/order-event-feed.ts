@@ -1,54 +1,128 @@
 /**
- * The live half of a watched order's timeline: an ordered consumer on the order's subject of
- * the ORDERS stream (one filter subject string: nats-server 2.9 rejects arrays), started just
- * after the newest event that existed when the first watcher joined. Whatever is published
- * after that reaches the room with its stream sequence; what came before is read on demand
- * (order:history), and the browser drops the overlap by sequence.
+ * The live half of every watched order's timeline, for the whole process: ONE ordered consumer
+ * on `orders.*.events` of the ORDERS stream (one filter subject string: nats-server 2.9
+ * rejects arrays), started at the stream's newest sequence + 1 when the relay starts. Each
+ * message goes to `onMessage` with its order id (read from the subject, so the caller can skip
+ * orders nobody watches here before parsing anything) and its stream sequence. What came
+ * before a watcher joined is read on demand (order:history); the browser drops the overlap by
+ * sequence.
+ *
+ * If the consumer dies (deleted on the server, its stream recreated, an error), the feed starts
+ * a new one from the sequence after the last it delivered, with backoff: nothing is skipped.
  */
-import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
-import { toTimelineEntry } from "../../lib/domain/order-timeline";
-import { ZOrderEvent, type TOrderEvent } from "../../lib/schemas/events";
-import type { TTimelineEntry } from "../../lib/schemas/timeline";
-import { parseJsonOrNull } from "../backbone/parse-json";
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { STREAMS, subjects } from "../backbone/subjects";
-import { lastOrderEventSeq } from "../customer/read-order-timeline";
+import { orderIdOfSubject } from "./order-rooms";
+
+/** Pull requests end after this long: the client notices a dead consumer within ~2 of them. */
+const PULL_EXPIRES_MS = 5_000;
+const RESTART_BACKOFF_MS = { first: 100, max: 5_000 };
 
 export interface OrderEventFeed {
+  /** Resolves once the start sequence is fixed: every event after it will be delivered. */
+  ready: Promise<void>;
+  /** The next stream sequence the feed will deliver (for tests and metrics). */
+  nextSeq(): number;
   stop(): Promise<void>;
 }
 
-export async function startOrderEventFeed(
-  deps: { js: JetStreamClient; jsm: JetStreamManager },
-  orderId: string,
-  onEntry: (entry: TTimelineEntry) => void,
+export function startOrderEventFeed(
+  deps: { js: JetStreamClient; jsm: JetStreamManager; nc: { isClosed(): boolean } },
+  onMessage: (orderId: string, message: JsMsg) => void,
   log: (message: string, error?: unknown) => void,
-  /** Every event of the order, for what the relay itself must react to (a replaced tracking link). */
-  onEvent: (event: TOrderEvent) => void = () => undefined,
-): Promise<OrderEventFeed> {
-  const startSeq = (await lastOrderEventSeq(deps.jsm, orderId)) + 1;
-  const consumer = await deps.js.consumers.get(STREAMS.orders, {
-    filter_subjects: subjects.orderEvents(orderId),
-    deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: startSeq,
-  });
-  const messages = await consumer.consume({ max_messages: 64 });
-  const loop = (async () => {
-    for await (const message of messages) {
-      // A throw here would end the feed: parse defensively, skip what is not for the customer.
-      const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
-      if (!parsed.success) {
-        log(`dropping malformed order event on ${message.subject}`, parsed.error.message);
-        continue;
+): OrderEventFeed {
+  let isStopped = false;
+  let nextSeq = 0;
+  let current: { consumer: Consumer; messages: ConsumerMessages } | null = null;
+  let wakeUp: (() => void) | null = null;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wakeUp = null;
+        resolve();
+      }, ms);
+      timer.unref();
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const isDone = () => isStopped || deps.nc.isClosed();
+
+  const consumeOnce = async (): Promise<void> => {
+    const consumer = await deps.js.consumers.get(STREAMS.orders, {
+      filter_subjects: subjects.allOrderEvents,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: nextSeq,
+    });
+    let messages: ConsumerMessages | null = null;
+    try {
+      messages = await consumer.consume({ max_messages: 256, expires: PULL_EXPIRES_MS });
+      current = { consumer, messages };
+      if (isDone()) return;
+      const consumed = messages;
+      // Deleted under us: start over at once from where we are instead of waiting for heartbeats.
+      void (async () => {
+        for await (const status of consumed.status()) if (status.type === "consumer_deleted") void consumed.close();
+      })().catch(() => undefined);
+      for await (const message of consumed) {
+        nextSeq = message.seq + 1;
+        const orderId = orderIdOfSubject(message.subject);
+        if (!orderId) continue;
+        try {
+          onMessage(orderId, message);
+        } catch (error) {
+          // One bad message must not end the feed for every watcher of the process.
+          log(`order event ${message.seq} on ${message.subject} could not be relayed`, error);
+        }
       }
-      onEvent(parsed.data);
-      const entry = toTimelineEntry(parsed.data, message.seq);
-      if (entry) onEntry(entry);
+    } finally {
+      current = null;
+      await messages?.close().catch(() => undefined);
+      await consumer.delete().catch(() => undefined);
     }
-  })().catch((error: unknown) => log(`order event feed for ${orderId} failed`, error));
+  };
+
+  const run = async () => {
+    let failures = 0;
+    while (!isDone() && nextSeq === 0) {
+      try {
+        const info = await deps.jsm.streams.info(STREAMS.orders);
+        nextSeq = info.state.last_seq + 1;
+      } catch (error) {
+        log("order event feed: could not read the ORDERS stream, retrying", error);
+        await pause(Math.min(RESTART_BACKOFF_MS.max, RESTART_BACKOFF_MS.first * 2 ** failures++));
+      }
+    }
+    markReady();
+    failures = 0;
+    while (!isDone()) {
+      const seqBefore = nextSeq;
+      try {
+        await consumeOnce();
+        if (!isDone()) log(`order event feed ended at seq ${nextSeq}, restarting`);
+      } catch (error) {
+        if (!isDone()) log(`order event feed failed at seq ${nextSeq}, restarting`, error);
+      }
+      if (isDone()) break;
+      failures = nextSeq > seqBefore ? 1 : failures + 1;
+      await pause(Math.min(RESTART_BACKOFF_MS.max, RESTART_BACKOFF_MS.first * 2 ** (failures - 1)));
+    }
+  };
+  const running = run();
+
   return {
+    ready,
+    nextSeq: () => nextSeq,
     async stop() {
-      await messages.close();
-      await loop;
+      isStopped = true;
+      markReady();
+      wakeUp?.();
+      await current?.messages.close().catch(() => undefined);
+      await running;
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The relay at socket level, with a real socket.io-client against the real server (tracker,
  * NATS, database): watching by token, live views, the privacy rule checked on every raw frame
- * the customer's browser receives, and NATS interest that follows the watchers.
+ * the customer's browser receives, and order rooms that follow the watchers (the NATS side is a
+ * fixed set whatever the watchers: relay-fanout.test.ts counts it on nats-server).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -80,7 +81,7 @@ describe("relay", () => {
     const payload = await unknown.socket.timeout(5_000).emitWithAck(EVENTS.orderWatch, { token: 42 } as never);
     assert.equal((payload as { error: { code: string } }).error.code, "invalid_request");
     unknown.close();
-    assert.deepEqual(t.app.relay.watchedOrderIds(), [], "an unknown token subscribes to nothing");
+    assert.deepEqual(t.app.relay.watchedOrderIds(), [], "an unknown token joins no room");
   });
 
   test("a watcher gets the current view in the ack, then live views as statuses and fixes arrive", async () => {
@@ -185,12 +186,12 @@ describe("relay", () => {
     }
   });
 
-  test("the relay subscribes by interest: only while a socket watches the order", async () => {
+  test("an order has a room only while a socket watches it", async () => {
     const target = orders[3]!;
     await waitFor(() => t.app.relay.watchedOrderIds().length === 0, 10_000, "earlier watchers to be gone");
 
     const first = await t.watch(target.token);
-    assert.deepEqual(t.app.relay.watchedOrderIds(), [target.id], "subscribed when the first watcher joined");
+    assert.deepEqual(t.app.relay.watchedOrderIds(), [target.id], "a room when the first watcher joined");
     const second = await t.watch(target.token);
     const otherOrder = await t.watch(orders[5]!.token);
     assert.deepEqual(new Set(t.app.relay.watchedOrderIds()), new Set([target.id, orders[5]!.id]));
@@ -198,19 +199,19 @@ describe("relay", () => {
     first.close();
     // Still watched by `second`: give the server time to see the disconnect, then check.
     await waitFor(() => t.app.relay.io.of("/").sockets.size === 2, 10_000, "the server to see the disconnect");
-    assert.ok(t.app.relay.watchedOrderIds().includes(target.id), "one watcher left: still subscribed");
+    assert.ok(t.app.relay.watchedOrderIds().includes(target.id), "one watcher left: the room stays");
 
-    // The remaining watcher still gets live views through the subscription.
+    // The remaining watcher still gets live views through the room.
     await t.setStatus(driver.token, target.id, "arrived");
     await second.waitForView((view) => view.status === "arrived");
 
     second.close();
-    await waitFor(() => !t.app.relay.watchedOrderIds().includes(target.id), 10_000, "the subscription to be dropped");
+    await waitFor(() => !t.app.relay.watchedOrderIds().includes(target.id), 10_000, "the room to go");
     assert.deepEqual(t.app.relay.watchedOrderIds(), [orders[5]!.id]);
 
     // order:unwatch leaves the room without disconnecting.
     otherOrder.socket.emit(EVENTS.orderUnwatch, { token: orders[5]!.token });
-    await waitFor(() => t.app.relay.watchedOrderIds().length === 0, 10_000, "unwatch to drop the subscription");
+    await waitFor(() => t.app.relay.watchedOrderIds().length === 0, 10_000, "unwatch to empty the room");
     assert.ok(otherOrder.socket.connected);
     otherOrder.close();
   });

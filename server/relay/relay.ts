@@ -1,40 +1,51 @@
 /**
- * The relay: one Socket.IO room per watched order, fed by a NATS subscription that exists only
- * while the room has members (subscribe when the first watcher joins, drop when the last
- * leaves). It holds no state another relay instance needs.
+ * The relay: one Socket.IO room per watched order, fed by subject, not by watcher. The process
+ * holds a fixed set of NATS resources whatever the number of watchers:
+ * - ONE core subscription to `orders.*.view` (order-view-feed.ts),
+ * - ONE ordered JetStream consumer on `orders.*.events` (order-event-feed.ts) for live
+ *   timeline entries with their stream sequence,
+ * - the admin fleet room's one subscription while an admin watches (fleet-room.ts),
+ * and dispatches each message to the local room of its order, when there is one (the order id
+ * comes from the subject; orders nobody watches here are skipped before parsing). Each message
+ * is encoded once per room (`io.to(room).emit`). History (`order:history`) is a short bounded
+ * read. It holds no state another relay instance needs.
  */
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import type { Subscription } from "@nats-io/transport-node";
 import { z } from "zod";
+import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
-import type { TOrderEvent } from "../../lib/schemas/events";
+import { ZOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
-import { subjects } from "../backbone/subjects";
+import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+import { dropRevokedWatchers } from "./drop-revoked-watchers";
+import { forgetIfDisconnected } from "./forget-if-disconnected";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
-import { readOrderTimeline } from "../customer/read-order-timeline";
-import { startOrderEventFeed, type OrderEventFeed } from "./order-event-feed";
+import { startOrderEventFeed } from "./order-event-feed";
+import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
+import { startOrderViewFeed } from "./order-view-feed";
 
 const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
 const ZHistoryPayload = ZWatchPayload.extend({ afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
-const ORDER_ROOM_PREFIX = "order:";
-const roomOf = (orderId: string) => `${ORDER_ROOM_PREFIX}${orderId}`;
-/** When to look for watchers of a replaced link: at once, then while its transaction commits. */
-const REVOKE_CHECK_DELAYS_MS = [0, 250, 1_000, 5_000];
+/** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
+const MAX_WATCHES_PER_SOCKET = 16;
+/** Raw marker of a link change, looked for in events of orders nobody watches here (no parse). */
+const LINK_CHANGED_MARKER = '"order.tracking_link_changed"';
 
 interface SocketData {
-  /** token → orderId of the orders this socket watches */
+  /** token → orderId of the orders this socket watches (at most MAX_WATCHES_PER_SOCKET). */
   watching: Map<string, string>;
 }
 
 export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface Relay {
   io: RelayServer;
-  /** Orders with a live NATS subscription (for tests and metrics). */
+  /** Orders with a local room, i.e. at least one socket of this process watching (tests, metrics). */
   watchedOrderIds(): string[];
   close(): Promise<void>;
 }
@@ -46,102 +57,90 @@ export function startRelay(
   fleetOptions: FleetRoomOptions = {},
 ): Relay {
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
+  const rooms = io.of("/").adapter.rooms;
+  const isWatched = (orderId: string) => rooms.has(roomOf(orderId));
   // The admin fleet room lives beside the order rooms, with its own subscription by interest.
   const fleet = startFleetRoom(io, deps, log, fleetOptions);
-  const subscriptions = new Map<string, Subscription>();
-  /** Each watched order's live timeline feed, started by the first watch and stopped with the room. */
-  const feeds = new Map<string, Promise<OrderEventFeed | null>>();
-  let isClosed = false;
-
-  const ensureFeed = async (orderId: string): Promise<void> => {
-    let feed = feeds.get(orderId);
-    if (!feed) {
-      const onEvent = (event: TOrderEvent) => {
-        if (event.type === "order.tracking_link_changed") void dropRevokedWatchers(orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
-      };
-      feed = startOrderEventFeed(deps, orderId, (entry) => io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry), log, onEvent).catch((error: unknown) => {
-        feeds.delete(orderId);
-        throw error;
-      });
-      feeds.set(orderId, feed);
-    }
-    await feed;
-  };
   /**
-   * A replaced tracking link must stop working for sockets already watching through it. The
-   * event is published before its transaction commits, so the tokens are checked against the
-   * database a few times until the change is visible (a rolled-back change drops nobody).
-   * A dropped client reconnects, re-watches and hears not_found like any revoked link.
+   * Bumped by every tracking link change this process hears of, watched here or not: a watch
+   * whose token lookup may predate a change (the epoch moved while it ran) checks its token again.
    */
-  const dropRevokedWatchers = async (orderId: string): Promise<void> => {
-    for (const delayMs of REVOKE_CHECK_DELAYS_MS) {
-      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
-      if (isClosed) return;
-      let dropped = 0;
-      for (const socket of await io.in(roomOf(orderId)).fetchSockets()) {
-        for (const [token, watched] of socket.data.watching) {
-          if (watched !== orderId || (await findOrderIdByToken(deps.prisma, token)) === orderId) continue;
-          socket.disconnect(true);
-          dropped++;
-          break;
-        }
+  let linkChanges = 0;
+
+  const views = startOrderViewFeed(deps.nc, isWatched, (orderId, message) => {
+    // Checked at the boundary: a malformed view is dropped, never forwarded.
+    const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
+    if (parsed.success && parsed.data.orderId === orderId) io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
+    else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
+  }, log);
+
+  const events = startOrderEventFeed(
+    deps,
+    (orderId, message) => {
+      if (!isWatched(orderId)) {
+        if (message.string().includes(LINK_CHANGED_MARKER)) linkChanges++;
+        return;
       }
-      if (dropped > 0) return;
-    }
-  };
-  const stopFeed = (orderId: string) => {
-    const feed = feeds.get(orderId);
-    feeds.delete(orderId);
-    void feed?.then((started) => started?.stop()).catch(() => undefined);
-  };
+      const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
+      if (!parsed.success || parsed.data.orderId !== orderId) return log(`dropping malformed order event on ${message.subject}`, parsed.error?.message);
+      if (parsed.data.type === "order.tracking_link_changed") {
+        linkChanges++;
+        void dropRevokedWatchers(io, deps.prisma, orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
+      }
+      const entry = toTimelineEntry(parsed.data, message.seq);
+      if (entry) io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry);
+    },
+    log,
+  );
 
-  const subscribe = (orderId: string) => {
-    if (subscriptions.has(orderId)) return;
-    const subscription = deps.nc.subscribe(subjects.orderView(orderId), {
-      callback: (error, message) => {
-        if (error) return log(`view subscription for ${orderId} failed`, error);
-        // A throw here would kill the connection's read loop: parse defensively.
-        const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
-        if (parsed.success) io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
-        else log(`dropping malformed view on ${message.subject}`, parsed.error.message);
-      },
-    });
-    subscriptions.set(orderId, subscription);
+  /** Stops watching through `token`; leaves the room when no other token of the socket is for that order. */
+  const unwatch = async (socket: RelaySocket, token: string): Promise<void> => {
+    const orderId = socket.data.watching.get(token);
+    if (!orderId) return;
+    socket.data.watching.delete(token);
+    if (![...socket.data.watching.values()].includes(orderId)) await socket.leave(roomOf(orderId));
   };
 
-  // Interest follows the rooms: the adapter reports when a room first appears and when it empties.
-  io.of("/").adapter.on("create-room", (room: string) => {
-    if (room.startsWith(ORDER_ROOM_PREFIX)) subscribe(room.slice(ORDER_ROOM_PREFIX.length));
-  });
-  io.of("/").adapter.on("delete-room", (room: string) => {
-    if (!room.startsWith(ORDER_ROOM_PREFIX)) return;
-    const orderId = room.slice(ORDER_ROOM_PREFIX.length);
-    subscriptions.get(orderId)?.unsubscribe();
-    subscriptions.delete(orderId);
-    stopFeed(orderId);
-  });
-
-  io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+  io.on("connection", (socket: RelaySocket) => {
     socket.data.watching = new Map();
 
     socket.on(EVENTS.orderWatch, async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       const parsed = ZWatchPayload.safeParse(payload);
       if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string }" } });
+      const { token } = parsed.data;
+      const epoch = linkChanges;
+      let isAdded = false;
       try {
-        const orderId = await findOrderIdByToken(deps.prisma, parsed.data.token);
+        const orderId = await findOrderIdByToken(deps.prisma, token);
+        // Left while the database answered: nothing joined yet, nothing to undo.
+        if (forgetIfDisconnected(socket)) return;
         if (!orderId) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
-        // Join (and so subscribe) before reading the current view: an update published in
-        // between reaches the room, and the client keeps whichever version is newer.
+        if (!socket.data.watching.has(token)) {
+          if (socket.data.watching.size >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
+          socket.data.watching.set(token, orderId);
+          isAdded = true;
+        }
+        // Join before reading the current view: an update published in between reaches the
+        // room, and the client keeps whichever version is newer.
         await socket.join(roomOf(orderId));
-        socket.data.watching.set(parsed.data.token, orderId);
-        // The live timeline feed runs before the watcher asks for history: no entry falls between.
-        await ensureFeed(orderId);
+        if (forgetIfDisconnected(socket)) return;
+        // Live entries after the feed's start reach the room; the client's history read covers the rest.
+        await events.ready;
         const view = await getOrderView(deps, orderId);
-        if (!view) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+        if (forgetIfDisconnected(socket)) return;
+        // A link change heard while this watch ran may have come after the token was looked up.
+        const isRevoked = linkChanges !== epoch && (await findOrderIdByToken(deps.prisma, token)) !== orderId;
+        if (forgetIfDisconnected(socket)) return;
+        if (isRevoked || !view) {
+          await unwatch(socket, token);
+          return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+        }
         reply({ data: view });
       } catch (error) {
         log("order:watch failed", error);
+        if (isAdded) await unwatch(socket, token).catch(() => undefined);
+        forgetIfDisconnected(socket);
         reply({ error: { code: "internal", message: "could not load this order, try again" } });
       }
     });
@@ -163,23 +162,17 @@ export function startRelay(
 
     socket.on(EVENTS.orderUnwatch, async (payload) => {
       const parsed = ZWatchPayload.safeParse(payload);
-      if (!parsed.success) return;
-      const orderId = socket.data.watching.get(parsed.data.token);
-      if (!orderId) return;
-      socket.data.watching.delete(parsed.data.token);
-      if (![...socket.data.watching.values()].includes(orderId)) await socket.leave(roomOf(orderId));
+      if (parsed.success) await unwatch(socket, parsed.data.token);
     });
   });
 
   return {
     io,
-    watchedOrderIds: () => [...subscriptions.keys()],
+    watchedOrderIds: () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length)),
     async close() {
-      isClosed = true;
-      for (const subscription of subscriptions.values()) subscription.unsubscribe();
-      subscriptions.clear();
+      views.stop();
       fleet.close();
-      for (const orderId of [...feeds.keys()]) stopFeed(orderId);
+      await events.stop();
       await io.close();
     },
   };

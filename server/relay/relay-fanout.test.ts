@@ -1,0 +1,337 @@
+/**
+ * Fan-out by subject, counted where it costs: on nats-server's monitoring endpoint. A relay
+ * under test runs beside the test app (its own NATS connection, so /connz shows its
+ * subscriptions alone, and a database whose order lookups a test can hold), while the app and
+ * its tracker produce real views and events. Sockets that leave before, during and after a
+ * watch leave no room, subscription or consumer; N watchers of M orders cost the same fixed
+ * set; views and timeline entries reach exactly their order's room; a replaced tracking link
+ * drops its watchers; the event feed restarts on its own when its consumer is deleted.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, test } from "node:test";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { Manager, type Socket } from "socket.io-client";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
+import type { TOrderView } from "../../lib/schemas/order-view";
+import type { TTimelineEntry, TTimelinePage } from "../../lib/schemas/timeline";
+import { generateToken, hashToken } from "../auth/tokens";
+import { connectNats } from "../backbone/backbone";
+import { STREAMS, subjects } from "../backbone/subjects";
+import { startTestApp, waitFor, type Driver, type Order, type TestApp } from "../testing/test-app";
+import type { NatsMonitor } from "../testing/test-nats";
+import { startRelay, type Relay } from "./relay";
+
+const RELAY_CONNECTION = "relay-under-test";
+
+/** Holds the relay's next `order.findUnique` (token lookup or view read) until released. */
+class LookupGate {
+  private held: { skip: number; reached: () => void; released: Promise<void>; passed: () => void } | null = null;
+
+  /** The `skip`+1-th lookup from now waits; resolves handles to wait for it and to let it go. */
+  hold(skip = 0): { reached: Promise<void>; release(): void; passed: Promise<void> } {
+    let reached!: () => void;
+    let release!: () => void;
+    let passed!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const passedPromise = new Promise<void>((resolve) => (passed = resolve));
+    this.held = { skip, reached, released, passed };
+    return { reached: reachedPromise, release, passed: passedPromise };
+  }
+
+  async onLookup<T>(run: () => Promise<T>): Promise<T> {
+    const held = this.held;
+    if (!held) return run();
+    if (held.skip > 0) {
+      held.skip--;
+      return run();
+    }
+    this.held = null;
+    held.reached();
+    await held.released;
+    try {
+      return await run();
+    } finally {
+      held.passed();
+    }
+  }
+}
+
+/** A socket.io client that is not the test app's watcher: it may leave at any moment. */
+function connectClient(baseUrl: string): { socket: Socket; close(): void; events: [string, unknown][] } {
+  const manager = new Manager(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, autoConnect: false });
+  const socket = manager.socket("/");
+  const events: [string, unknown][] = [];
+  socket.onAny((event: string, payload: unknown) => events.push([event, payload]));
+  socket.connect();
+  return {
+    socket,
+    events,
+    close() {
+      socket.disconnect();
+      manager.engine?.close();
+    },
+  };
+}
+
+async function watch(client: { socket: Socket }, token: string): Promise<TAck<TOrderView>> {
+  return (await client.socket.timeout(10_000).emitWithAck(EVENTS.orderWatch, { token })) as TAck<TOrderView>;
+}
+
+/** Lets the relay's handler run past the await that just resolved (a few event-loop turns). */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("relay fan-out by subject", () => {
+  let t: TestApp;
+  let monitor: NatsMonitor;
+  let relayNc: NatsConnection;
+  let httpServer: HttpServer;
+  let relay: Relay;
+  let relayUrl: string;
+  const gate = new LookupGate();
+  const relayLogs: string[] = [];
+  /** What nats-server holds with both relays idle: every count must come back to this. */
+  let baseline: { subscriptions: string[]; consumers: number };
+
+  /** Orders written straight to the database: no view, no event, so their view is read from it. */
+  const dbOrders = async (count: number) => {
+    const orders = Array.from({ length: count }, (_, index) => ({ id: randomUUID(), token: generateToken(), index }));
+    await t.core.prisma.order.createMany({
+      data: orders.map((order) => ({ id: order.id, customerName: `Quiet ${order.index}`, address: `${order.index} Still Road`, lat: 48.8, lng: 2.3, trackingTokenHash: hashToken(order.token) })),
+    });
+    return orders;
+  };
+
+  const counts = async () => ({
+    subscriptions: (await monitor.subscriptions(RELAY_CONNECTION)).sort(),
+    consumers: (await monitor.consumers()).length,
+  });
+  const assertBaseline = async (what: string) => {
+    assert.deepEqual(relay.watchedOrderIds(), [], `${what}: no order room left`);
+    const now = await counts();
+    // Inbox names change when the event feed starts a new consumer; their number does not.
+    const named = (subscriptions: string[]) => subscriptions.filter((subject) => !subject.startsWith("_INBOX."));
+    assert.deepEqual(named(now.subscriptions), named(baseline.subscriptions), `${what}: the relay's subscriptions are the fixed set`);
+    assert.equal(now.subscriptions.length, baseline.subscriptions.length, `${what}: as many subscriptions as with no watcher`);
+    assert.equal(now.consumers, baseline.consumers, `${what}: no consumer added on nats-server`);
+  };
+  const noSockets = () => waitFor(() => relay.io.of("/").sockets.size === 0, 10_000, "the relay to see every socket leave");
+
+  before(async () => {
+    t = await startTestApp({ visibleStops: 3 });
+    assert.ok(t.nats.monitor, "the test nats-server serves monitoring");
+    monitor = t.nats.monitor;
+    relayNc = await connectNats(t.nats.server.url, RELAY_CONNECTION);
+    const prisma = t.core.prisma.$extends({
+      query: { order: { findUnique: ({ args, query }) => gate.onLookup(() => query(args)) } },
+    }) as unknown as PrismaClient;
+    httpServer = createServer();
+    relay = startRelay(httpServer, { prisma, nc: relayNc, js: jetstream(relayNc), jsm: await jetstreamManager(relayNc) }, (message, error) =>
+      relayLogs.push(`${message} ${String(error ?? "")}`),
+    );
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    relayUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    // Both relays' event feeds run: one ordered consumer on orders.*.events each.
+    await waitFor(async () => (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents).length === 2, 10_000, "both event feeds");
+    baseline = await counts();
+    assert.ok(baseline.subscriptions.includes(subjects.allOrderViews), `one view subscription: ${baseline.subscriptions.join(", ")}`);
+    assert.equal(baseline.subscriptions.filter((subject) => subject.startsWith("orders.")).length, 1, "no other orders.* subscription");
+  });
+
+  after(async () => {
+    await relay?.close();
+    await relayNc?.close();
+    await t?.close();
+  });
+
+  test("a socket that leaves before its watch is answered leaves nothing", async () => {
+    const [order] = await dbOrders(1);
+    for (let round = 0; round < 10; round++) {
+      const client = connectClient(relayUrl);
+      // Emitted and dropped at once: the server sees the watch before, with or after the close.
+      client.socket.emit(EVENTS.orderWatch, { token: order!.token });
+      if (round % 2 === 0) await new Promise((resolve) => setImmediate(resolve));
+      client.close();
+    }
+    // One watch runs to the end after them, so every earlier handler has had its turn.
+    const last = connectClient(relayUrl);
+    assert.ok("data" in (await watch(last, order!.token)));
+    last.close();
+    await noSockets();
+    await settle();
+    await assertBaseline("left before the ack");
+  });
+
+  test("a socket that leaves while its token is looked up joins nothing", async () => {
+    const [order] = await dbOrders(1);
+    const client = connectClient(relayUrl);
+    const held = gate.hold();
+    client.socket.emit(EVENTS.orderWatch, { token: order!.token });
+    await held.reached;
+    client.close();
+    await noSockets();
+    held.release();
+    await held.passed;
+    await settle();
+    await assertBaseline("left during the token lookup");
+  });
+
+  test("a socket that leaves after joining, while the view is read, leaves no room behind", async () => {
+    const [order] = await dbOrders(1);
+    const client = connectClient(relayUrl);
+    // The first lookup (the token) passes; the second (the view from the database) waits.
+    const held = gate.hold(1);
+    client.socket.emit(EVENTS.orderWatch, { token: order!.token });
+    await held.reached;
+    assert.deepEqual(relay.watchedOrderIds(), [order!.id], "joined before reading the view");
+    client.close();
+    await noSockets();
+    held.release();
+    await held.passed;
+    await settle();
+    await assertBaseline("left during the view read");
+  });
+
+  test("sockets that leave after the ack, with a history read, or by unwatching leave nothing", async () => {
+    const driver = await t.createDriver({ name: "Ack driver" });
+    const order = await t.createOrder({ driverId: driver.id });
+    const clients = Array.from({ length: 4 }, () => connectClient(relayUrl));
+    for (const client of clients) assert.ok("data" in (await watch(client, order.token)));
+    assert.deepEqual(relay.watchedOrderIds(), [order.id]);
+    // A history read uses a short-lived consumer: deleted before its answer comes back.
+    const page = (await clients[0]!.socket.timeout(10_000).emitWithAck(EVENTS.orderHistory, { token: order.token, afterSeq: 0 })) as TAck<TTimelinePage>;
+    assert.ok("data" in page && page.data.entries.length > 0, JSON.stringify(page));
+    assert.equal((await counts()).consumers, baseline.consumers, "the history read's consumer is gone");
+    // One leaves while its history read is in flight.
+    clients[1]!.socket.emit(EVENTS.orderHistory, { token: order.token, afterSeq: 0 });
+    clients[1]!.close();
+    clients[2]!.socket.emit(EVENTS.orderUnwatch, { token: order.token });
+    clients[0]!.close();
+    clients[3]!.close();
+    await waitFor(() => relay.io.of("/").sockets.size === 1, 10_000, "three sockets to leave");
+    await waitFor(() => relay.watchedOrderIds().length === 0, 10_000, "unwatch to empty the room");
+    assert.ok(clients[2]!.socket.connected, "unwatch keeps the socket");
+    clients[2]!.close();
+    await noSockets();
+    await waitFor(async () => (await counts()).consumers === baseline.consumers, 10_000, "the in-flight history read's consumer to be deleted");
+    await assertBaseline("left after the ack");
+  });
+
+  test("N watchers of M orders: the same subscriptions and consumers as none", async () => {
+    const orders = await dbOrders(6);
+    const clients = Array.from({ length: 30 }, () => connectClient(relayUrl));
+    await Promise.all(clients.map(async (client, index) => assert.ok("data" in (await watch(client, orders[index % orders.length]!.token)))));
+    assert.deepEqual(new Set(relay.watchedOrderIds()), new Set(orders.map((order) => order.id)));
+    const watching = await counts();
+    assert.equal(watching.subscriptions.length, baseline.subscriptions.length, "30 watchers: the fixed subscriptions");
+    assert.equal(watching.consumers, baseline.consumers, "30 watchers: no consumer added");
+    for (const client of clients) client.close();
+    await noSockets();
+    await assertBaseline("after 30 watchers left");
+  });
+
+  describe("dispatch to the right rooms", () => {
+    let driver: Driver;
+    let orders: Order[];
+
+    before(async () => {
+      driver = await t.createDriver({ name: "Dispatch driver" });
+      orders = [];
+      for (let index = 0; index < 3; index++) orders.push(await t.createOrder({ customerName: `Room ${index}`, address: `${index} Room Street` }));
+      await t.setRoute(driver.id, orders.map((order) => order.id));
+    });
+
+    test("views and timeline entries reach exactly their order's room, never another's", async () => {
+      const [a, b, unwatched] = orders as [Order, Order, Order];
+      const watchersOfA = [connectClient(relayUrl), connectClient(relayUrl)];
+      const watchersOfB = [connectClient(relayUrl), connectClient(relayUrl)];
+      for (const client of watchersOfA) assert.ok("data" in (await watch(client, a.token)));
+      for (const client of watchersOfB) assert.ok("data" in (await watch(client, b.token)));
+
+      for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
+      await t.setStatus(driver.token, a.id, "delivered");
+      await t.setStatus(driver.token, unwatched.id, "failed", "Never relayed");
+      const entriesOf = (client: { events: [string, unknown][] }) => client.events.filter(([event]) => event === EVENTS.orderEntry).map(([, entry]) => entry as TTimelineEntry);
+      const viewsOf = (client: { events: [string, unknown][] }) => client.events.filter(([event]) => event === EVENTS.orderView).map(([, view]) => view as TOrderView);
+      for (const client of watchersOfA) {
+        await waitFor(() => entriesOf(client).some((entry) => entry.kind === "delivered"), 10_000, "A's delivered entry");
+        await waitFor(() => viewsOf(client).some((view) => view.status === "delivered"), 10_000, "A's delivered view");
+      }
+      for (const client of watchersOfB) {
+        await waitFor(() => entriesOf(client).some((entry) => entry.kind === "picked_up"), 10_000, "B's picked_up entry");
+        // B moves to "next" once A is delivered: the tracker's view for it comes after A's.
+        await waitFor(() => viewsOf(client).some((view) => view.status === "picked_up" && view.stopsAway === 0), 10_000, "B's view after A's delivery");
+      }
+      // The tracker's view of the unwatched order is published after B's: once it is on the
+      // stream and every watcher has B's, anything misrouted would have arrived.
+      await waitFor(async () => (await t.core.jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(unwatched.id) }).catch(() => null))?.string().includes('"failed"'), 10_000, "the unwatched order's failed view");
+      const last = connectClient(relayUrl);
+      assert.ok("data" in (await watch(last, b.token)));
+
+      for (const [clients, order] of [[watchersOfA, a], [watchersOfB, b]] as const) {
+        for (const client of clients) {
+          assert.ok(viewsOf(client).every((view) => view.orderId === order.id), "a view of another order reached this room");
+          const entries = entriesOf(client);
+          assert.equal(new Set(entries.map((entry) => entry.seq)).size, entries.length, "each entry once per socket");
+          for (const entry of entries) {
+            const stored = await t.core.jsm.streams.getMessage(STREAMS.orders, { seq: entry.seq });
+            assert.equal(stored?.subject, subjects.orderEvents(order.id), `entry ${entry.seq} belongs to another order`);
+          }
+          assert.ok(!JSON.stringify(client.events).includes("Never relayed"), "the unwatched order's failure reached a room");
+        }
+      }
+      for (const client of [...watchersOfA, ...watchersOfB, last]) client.close();
+      await noSockets();
+      await assertBaseline("after the dispatch test");
+    });
+
+    test("a replaced tracking link drops the sockets watching through it, and only those", async () => {
+      const target = await t.createOrder({ driverId: driver.id });
+      const bystanderOrder = await t.createOrder({ driverId: driver.id });
+      const oldLink = [connectClient(relayUrl), connectClient(relayUrl)];
+      const bystander = connectClient(relayUrl);
+      for (const client of oldLink) assert.ok("data" in (await watch(client, target.token)));
+      assert.ok("data" in (await watch(bystander, bystanderOrder.token)));
+
+      const response = await t.admin("POST", `/api/admin/orders/${target.id}/tracking-link`);
+      assert.equal(response.status, 201, response.text);
+      const newToken = String((response.body as { trackingUrl: string }).trackingUrl).replace(/^\/track\//, "");
+      for (const client of oldLink) await waitFor(() => !client.socket.connected, 10_000, "the old link's watcher to be dropped");
+
+      const again = connectClient(relayUrl);
+      const refused = await watch(again, target.token);
+      assert.equal("error" in refused && refused.error.code, "not_found");
+      assert.ok("data" in (await watch(again, newToken)), "the new link watches");
+      // The bystander was never dropped and still hears its order.
+      await t.setStatus(driver.token, bystanderOrder.id, "picked_up");
+      await waitFor(() => bystander.events.some(([event, payload]) => event === EVENTS.orderView && (payload as TOrderView).status === "picked_up"), 10_000, "the bystander's view");
+      assert.ok(bystander.socket.connected);
+      for (const client of [...oldLink, bystander, again]) client.close();
+      await noSockets();
+      await assertBaseline("after the link change");
+    });
+
+    test("the event feed comes back on its own when its consumer is deleted", async () => {
+      const order = await t.createOrder({ driverId: driver.id });
+      const client = connectClient(relayUrl);
+      assert.ok("data" in (await watch(client, order.token)));
+      const feeds = (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents);
+      assert.equal(feeds.length, 2);
+      for (const feed of feeds) await t.core.jsm.consumers.delete(STREAMS.orders, feed.name);
+
+      await t.setStatus(driver.token, order.id, "picked_up");
+      await waitFor(() => client.events.some(([event, payload]) => event === EVENTS.orderEntry && (payload as TTimelineEntry).kind === "picked_up"), 20_000, "the entry after the feed restarted");
+      await waitFor(async () => (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents).length === 2, 10_000, "one feed consumer per relay again");
+      client.close();
+      await noSockets();
+      await assertBaseline("after the feed restarted");
+    });
+  });
+});
