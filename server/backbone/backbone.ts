@@ -21,10 +21,30 @@ export interface BackboneOptions {
   name?: string;
 }
 
+/** `nats://user:pass@host:port` → the server without, and the credential (nats.js ignores URL user info). */
+export function splitNatsUrl(url: string): { server: string; user?: string; pass?: string } {
+  const match = /^([a-z]+:\/\/)([^@/]*)@(.*)$/i.exec(url);
+  if (!match) return { server: url };
+  const [, scheme = "", userInfo = "", rest = ""] = match;
+  const colon = userInfo.indexOf(":");
+  const user = decodeURIComponent(colon < 0 ? userInfo : userInfo.slice(0, colon));
+  const pass = colon < 0 ? undefined : decodeURIComponent(userInfo.slice(colon + 1));
+  return { server: `${scheme}${rest}`, user, ...(pass !== undefined ? { pass } : {}) };
+}
+
+/** A NATS URL fit for a log line: the password replaced by `***`. */
+export function redactNatsUrl(url: string): string {
+  const { server, user } = splitNatsUrl(url);
+  return user === undefined ? server : server.replace(/^([a-z]+:\/\/)/i, `$1${user}:***@`);
+}
+
 /** Connects with reconnection forever: the client's default gives up after ~20 s. */
 export async function connectNats(url: string, name = "lastmile"): Promise<NatsConnection> {
+  const { server, user, pass } = splitNatsUrl(url);
   return connect({
-    servers: url,
+    servers: server,
+    ...(user !== undefined ? { user } : {}),
+    ...(pass !== undefined ? { pass } : {}),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
