@@ -12,7 +12,7 @@ import { listOrderEvents } from "../dispatch/list-order-events";
 import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
-import { readBody, readJson } from "../http/read-body";
+import { readJson, readText } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { isSameOrigin } from "../staff/request-principal";
@@ -44,14 +44,14 @@ function refuseCrossOrigin(req: IncomingMessage): void {
 async function readImportBody(req: IncomingMessage): Promise<unknown> {
   // A CSV file straight from a form or curl, or JSON { csv, isDryRun }.
   if ((req.headers["content-type"] ?? "").startsWith("text/csv")) {
-    return { csv: (await readBody(req, MAX_IMPORT_BODY_BYTES)).toString("utf8"), isDryRun: false };
+    return { csv: await readText(req, MAX_IMPORT_BODY_BYTES), isDryRun: false };
   }
   return readJson(req, MAX_IMPORT_BODY_BYTES);
 }
 
 export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
-  const signInLimiter = new SignInLimiter();
+  const signInLimiter = new SignInLimiter(deps.rateLimits.trustProxyHops);
 
   router
     .on("POST", "/api/admin/session", async ({ req }) => {
