@@ -10,6 +10,7 @@ import { listAdminOrders } from "../dispatch/list-admin-orders";
 import { listAlerts } from "../dispatch/list-alerts";
 import { listOrderEvents } from "../dispatch/list-order-events";
 import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
+import { can } from "../../lib/domain/staff-permissions";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
 import { readJson, readText } from "../http/read-body";
@@ -89,8 +90,10 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
       return { status: 200, body: await getFleetSnapshot(deps, silentAfterMs) };
     })
     .on("GET", "/api/admin/drivers/:driverId", async ({ req, params }) => {
-      requireStaff(req, "view");
-      return { status: 200, body: await getDriverDetail(deps, params.driverId ?? "") };
+      const principal = requireStaff(req, "view");
+      const detail = await getDriverDetail(deps, params.driverId ?? "");
+      // A tracker id lets its holder post as the driver: only those who may dispatch see it.
+      return { status: 200, body: can(principal.role, "dispatch") ? detail : { ...detail, trackerId: null } };
     })
     .on("POST", "/api/admin/drivers/:driverId/route/optimise", async ({ req, params }) => {
       requireStaff(req, "dispatch");
