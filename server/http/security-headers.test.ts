@@ -5,6 +5,7 @@
  * e2e/security/security-headers.spec.ts checks that Next's scripts still run in Chromium.
  */
 import assert from "node:assert/strict";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { createApplication, type Application } from "../create-application";
@@ -26,7 +27,7 @@ before(async () => {
   t = await startTestApp({ tracker: false });
   // A stand-in for Next.js: answers with the nonce it read from the request, as Next does.
   const pages = {
-    async handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
+    async handle(req: IncomingMessage, res: ServerResponse) {
       const csp = String(req.headers["content-security-policy"] ?? "");
       const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
       res.writeHead(200, { "Content-Type": "text/html" }).end(`<script nonce="${nonce}">1</script>`);

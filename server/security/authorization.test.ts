@@ -52,7 +52,7 @@ async function seedWorld(): Promise<World> {
   await t.setRoute(driverX.id, [order.id]);
   await t.setRoute(driverY.id, [otherOrder.id]);
   for (const [orderId, driverId] of [[order.id, driverX.id], [otherOrder.id, driverY.id]] as const) {
-    await t.core.prisma.deliveryProof.create({ data: { id: `proof-${orderId}`, orderId, driverId, photo: tinyPng(), photoType: "image/png", signature: tinyPng() } });
+    await t.core.prisma.deliveryProof.create({ data: { id: `proof-${orderId}`, orderId, driverId, photo: new Uint8Array(tinyPng()), photoType: "image/png", signature: new Uint8Array(tinyPng()) } });
   }
   const staff = await t.admin("POST", "/api/admin/staff", { email: `victim-${n}@example.com`, name: "Victim", password: "victim-password-1", role: "support" });
   const webhook = await t.core.prisma.webhook.create({ data: { id: `wh-${n}`, url: "http://203.0.113.9/hook", secret: "s".repeat(32) } });
