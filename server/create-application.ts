@@ -143,5 +143,5 @@ function guardBearer(req: IncomingMessage, res: ServerResponse, rateLimits: Rate
 }
 
 function countBearerFailure(req: IncomingMessage, res: ServerResponse, rateLimits: RateLimits): void {
-  if (req.headers.authorization && res.statusCode === 401) rateLimits.recordFailure("bearerFailuresPerIp", rateLimits.ipOf(req));
+  if (req.headers.authorization && res.statusCode === 401) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization);
 }

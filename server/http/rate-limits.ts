@@ -5,6 +5,7 @@
  * hops, see client-ip.ts) or the secret itself. In memory, per process: behind a balancer each
  * instance counts on its own, so the effective limit is N times these.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { RateLimiter, type RateDecision, type RateLimitPolicy } from "../../lib/domain/rate-limit";
 import { ApiError } from "./api-error";
@@ -31,8 +32,13 @@ export const RATE_LIMIT_POLICIES = {
 
 export type RateLimitName = keyof typeof RATE_LIMIT_POLICIES;
 
+/** Bound on the wrong bearer tokens remembered (see recordBearerFailure). */
+const MAX_REMEMBERED_BEARERS = 10_000;
+
 export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiter>();
+  /** Hashes of recently refused bearer tokens, oldest first (bounded by MAX_REMEMBERED_BEARERS). */
+  private readonly refusedBearers = new Set<string>();
 
   constructor(readonly trustProxyHops = 0) {
     for (const [name, policy] of Object.entries(RATE_LIMIT_POLICIES)) this.limiters.set(name as RateLimitName, new RateLimiter(policy));
@@ -67,6 +73,21 @@ export class RateLimits {
   /** Counts a failure (a miss, a wrong token) against `key`. */
   recordFailure(name: RateLimitName, key: string): void {
     this.limiter(name).take(key, Date.now());
+  }
+
+  /**
+   * A wrong bearer token counts against the address once: a phone retrying its revoked token
+   * must not lock out a whole depot behind one NAT, while guessing needs a new token each time.
+   */
+  recordBearerFailure(ip: string, token: string): void {
+    const key = `${ip}|${createHash("sha256").update(token).digest("base64url")}`;
+    if (this.refusedBearers.has(key)) return;
+    this.refusedBearers.add(key);
+    if (this.refusedBearers.size > MAX_REMEMBERED_BEARERS) {
+      const oldest = this.refusedBearers.values().next().value;
+      if (oldest !== undefined) this.refusedBearers.delete(oldest);
+    }
+    this.recordFailure("bearerFailuresPerIp", ip);
   }
 
   private limiter(name: RateLimitName): RateLimiter {

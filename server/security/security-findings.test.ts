@@ -178,6 +178,12 @@ describe("finding 5: ADMIN_TOKEN", () => {
     assert.equal((await call("GET", "/api/orders", { ip: freshIp(), bearer: t.adminToken })).status, 200);
   });
 
+  test("one revoked token retried many times does not lock its address (a depot behind one NAT)", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 40; i++) assert.equal((await call("GET", "/api/driver/me", { ip, bearer: "a-revoked-driver-token" })).status, 401);
+    assert.equal((await call("GET", "/api/orders", { ip, bearer: t.adminToken })).status, 200);
+  });
+
   test("ADMIN_TOKEN must be at least 32 characters and no known example", () => {
     assert.notEqual(adminTokenProblem("change-me-please"), null);
     assert.notEqual(adminTokenProblem("short-but-not-an-example"), null);
