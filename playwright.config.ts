@@ -46,6 +46,8 @@ export default defineConfig({
       TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
       NATS_URL: "",
       DATABASE_URL: "",
+      // The webhook e2e test's receiver listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE: "1",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -6,9 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { createApiRouter } from "./api/api-routes";
+import type { ApiError } from "./http/api-error";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
+import { RateLimits } from "./http/rate-limits";
 import { sendJson } from "./http/router";
+import { createSecurityHeaders, type SecurityHeaderOptions } from "./http/security-headers";
+import { installSocketGuard } from "./relay/socket-guard";
 import { startRelay, type Relay } from "./relay/relay";
 import { resolvePrincipal } from "./staff/request-principal";
 
@@ -25,23 +29,43 @@ export interface ApplicationOptions {
   silentAfterMs?: number;
   pages?: PageHandler;
   log?: (message: string, error?: unknown) => void;
+  /** TRUST_PROXY: how many proxies in front of us append to X-Forwarded-For (every limiter uses it). */
+  trustProxyHops?: number;
+  /** WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback and private addresses (tests, a local receiver). */
+  allowPrivateWebhooks?: boolean;
+  /** Content-Security-Policy and HSTS inputs. */
+  securityHeaders?: SecurityHeaderOptions;
 }
 
 export interface Application {
   httpServer: Server;
   relay: Relay;
+  /** Every API route the router has (the authorisation table is tested against it). */
+  routes(): { method: string; path: string }[];
   /** Stops accepting connections and closes sockets; the dependencies stay open. */
   close(): Promise<void>;
 }
 
 export function createApplication(options: ApplicationOptions): Application {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
-  const router = createApiRouter({ ...options.core, adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
+  const rateLimits = new RateLimits(options.trustProxyHops ?? 0);
+  const router = createApiRouter({
+    ...options.core,
+    adminToken: options.adminToken,
+    silentAfterMs: options.silentAfterMs,
+    rateLimits,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+  });
+  const securityHeaders = createSecurityHeaders(options.securityHeaders ?? {});
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";
-    if (path === "/healthz") return sendJson(res, 200, { ok: true });
+    if (path === "/healthz") {
+      securityHeaders.applyToApi(res);
+      return sendJson(res, 200, { ok: true });
+    }
     if (path === "/readyz") {
+      securityHeaders.applyToApi(res);
       void checkReadiness(options.core).then(
         (readiness) => sendJson(res, readiness.isReady ? 200 : 503, { ok: readiness.isReady, checks: readiness.checks }),
         (error: unknown) => {
@@ -52,12 +76,24 @@ export function createApplication(options: ApplicationOptions): Application {
       return;
     }
     if (path === "/api" || path.startsWith("/api/") || path.startsWith("/api?")) {
+      securityHeaders.applyToApi(res);
       const onError = (error: unknown) => log(`${req.method ?? "?"} ${path} failed`, error);
+      if (!guardBearer(req, res, rateLimits)) return;
       // Who is calling (bearer or staff session cookie) is known before any route runs.
       void resolvePrincipal(req, options.core.prisma, options.adminToken)
         .catch(onError)
-        .then(() => router.handle(req, res, onError));
+        .then(() => router.handle(req, res, onError))
+        .then(() => countBearerFailure(req, res, rateLimits));
       return;
+    }
+    securityHeaders.applyToPage(req, res);
+    if (!isDecodablePath(path)) {
+      sendJson(res, 400, { error: { code: "invalid_path", message: "malformed percent-encoding in the URL path" } });
+      return;
+    }
+    if (path.startsWith("/track/")) {
+      const decision = rateLimits.take("trackingPagesPerIp", rateLimits.ipOf(req));
+      if (decision) return sendRateLimited(res, decision);
     }
     if (!options.pages) {
       sendJson(res, 404, { error: { code: "not_found", message: "no pages in this server" } });
@@ -68,10 +104,19 @@ export function createApplication(options: ApplicationOptions): Application {
       if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });
     });
   });
-  // A client that sends garbage must not take the process down.
-  httpServer.on("clientError", (_error, socket) => socket.destroy());
+  // A client that sends garbage must not take the process down, and is told why (400, not a
+  // silently closed connection): a raw space or a non-ASCII byte in the request line, say.
+  httpServer.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (socket.writable && !(error.code === "ECONNRESET")) {
+      const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+      const body = JSON.stringify({ error: { code: "bad_request", message: "malformed HTTP request" } });
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy();
+  });
 
   const relay = startRelay(httpServer, options.core, log, { adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
+  installSocketGuard(relay.io, rateLimits);
   const upgrade = options.pages?.upgrade;
   if (upgrade) {
     httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -83,9 +128,36 @@ export function createApplication(options: ApplicationOptions): Application {
   return {
     httpServer,
     relay,
+    routes: () => router.list(),
     async close() {
       await relay.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path.split("?")[0] ?? "");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sendRateLimited(res: ServerResponse, error: ApiError): void {
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+}
+
+/** Wrong bearer tokens (admin or driver) are counted per address; over the limit, no token is even checked. */
+function guardBearer(req: IncomingMessage, res: ServerResponse, rateLimits: RateLimits): boolean {
+  if (!req.headers.authorization) return true;
+  const refused = rateLimits.check("bearerFailuresPerIp", rateLimits.ipOf(req));
+  if (!refused) return true;
+  sendRateLimited(res, refused);
+  return false;
+}
+
+function countBearerFailure(req: IncomingMessage, res: ServerResponse, rateLimits: RateLimits): void {
+  if (req.headers.authorization && res.statusCode === 401) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization);
 }

@@ -1,6 +1,7 @@
 /** Configuration, parsed once at start-up: a bad variable is a clear message, not a crash later. */
 import { z } from "zod";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
+import { adminTokenProblem } from "./admin-token";
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -12,7 +13,17 @@ const ZEnv = z.object({
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas").optional(),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Unset: a random token is generated once and kept in DATA_DIR/admin-token. */
-  ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = adminTokenProblem(token);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  /** Proxies in front of the app that append to X-Forwarded-For (0: none, the peer address is the client). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** "1": webhooks may target loopback, private and link-local addresses (a receiver on this machine). */
+  WEBHOOK_ALLOW_PRIVATE: z.string().default("0").transform((value) => value === "1"),
   /** Anything but "0" runs the demo fleet. */
   DEMO: z.string().default("1").transform((value) => value !== "0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import next from "next";
 import { resolveAdminToken } from "./admin-token";
-import { startBackbone } from "./backbone/backbone";
+import { redactNatsUrl, startBackbone } from "./backbone/backbone";
 import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
-  const webhooks = await startWebhookDispatcher(core, { log });
+  const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
 
   registerPageServices({
@@ -49,6 +49,9 @@ async function main(): Promise<void> {
     adminToken: admin.token,
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     log,
+    trustProxyHops: env.TRUST_PROXY,
+    allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
+    securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
     pages: {
       handle: (req, res) => handleNext(req, res),
       upgrade: upgradeNext ? (req, socket, head) => upgradeNext(req, socket, head) : undefined,
@@ -61,8 +64,9 @@ async function main(): Promise<void> {
 
   console.log(`Lastmile is live at ${origin}`);
   console.log(`  database: ${database.isEmbedded ? `PGlite in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}`);
-  console.log(`  events:   ${env.NATS_URL ? backbone.url : `nats-server child on ${backbone.url}`}`);
-  console.log(`  admin token${admin.isGenerated ? ` (kept in ${path.join(dataDir, "admin-token")})` : ""}: ${admin.token}`);
+  console.log(`  events:   ${env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`}`);
+  // A configured token is the operator's already: it is not echoed into logs.
+  console.log(`  admin token: ${admin.isGenerated ? `${admin.token} (kept in ${path.join(dataDir, "admin-token")})` : "from ADMIN_TOKEN"}`);
 
   let demo: Demo | null = null;
   if (env.DEMO) {

@@ -8,13 +8,15 @@ import { TokenQr } from "./token-qr";
 export function NewDriverForm() {
   const [name, setName] = useState("");
   const [trackerId, setTrackerId] = useState("");
-  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [isGuessableAllowed, setIsGuessableAllowed] = useState(false);
+  const [created, setCreated] = useState<{ name: string; token: string; trackerId: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      const driver = await adminFetch<{ name: string; token: string }>("POST", "/api/drivers", { name, ...(trackerId.trim() ? { trackerId: trackerId.trim() } : {}) });
+      const chosen = trackerId.trim() ? { trackerId: trackerId.trim(), ...(isGuessableAllowed ? { allowGuessableTrackerId: true } : {}) } : {};
+      const driver = await adminFetch<{ name: string; token: string; trackerId: string | null }>("POST", "/api/drivers", { name, ...chosen });
       setCreated(driver);
       setName("");
       setTrackerId("");
@@ -30,11 +32,22 @@ export function NewDriverForm() {
         <input required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} />
       </label>
       <label>
-        Tracker app id (optional)
+        Tracker app id (optional: leave empty for a generated, unguessable one)
         <input value={trackerId} onChange={(event) => setTrackerId(event.target.value)} />
       </label>
+      {trackerId.trim() && (
+        <label>
+          <input type="checkbox" checked={isGuessableAllowed} onChange={(event) => setIsGuessableAllowed(event.target.checked)} />
+          Use this id even if it is short enough to guess
+        </label>
+      )}
       <button type="submit">Add driver</button>
       {error && <p className="admin-error">{error}</p>}
+      {created?.trackerId && (
+        <p>
+          Tracker app id: <code data-testid="driver-tracker-id">{created.trackerId}</code>
+        </p>
+      )}
       {created && <TokenQr token={created.token} driverName={created.name} />}
     </form>
   );

@@ -9,6 +9,7 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { createDriver, createOrder, setRoute, type SeededDriver } from "../fixtures/api";
+import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
 
 /** A small real PNG (solid colour), built by hand: what `setInputFiles` hands the photo input. */
 function solidPng(size: number): Buffer {
@@ -51,7 +52,7 @@ async function storedFixSeqs(request: APIRequestContext, driver: SeededDriver): 
 }
 
 async function orderStatus(request: APIRequestContext, orderId: string): Promise<string | undefined> {
-  const response = await request.get("/api/orders", { headers: { Authorization: "Bearer e2e-admin-token" } });
+  const response = await request.get("/api/orders", { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
   return ((await response.json()) as Array<{ id: string; status: string }>).find((order) => order.id === orderId)?.status;
 }
 

@@ -94,6 +94,16 @@ describe("acceptFixes", () => {
     assert.deepEqual(result.rejected, [{ fix: future, reason: "future" }]);
   });
 
+  it("a fix dated in the future (within the skew allowance) does not lock out the genuine fixes after it", () => {
+    // Issue 10, finding 2: a spoofed fix 55 s ahead made every real fix of the next 55 s "stale".
+    const state = createGpsFilterState();
+    acceptFixes(state, [fixAt(-55)], NOW);
+    const genuine = fixAt(-1, 0.1);
+    assert.deepEqual(acceptFixes(state, [genuine], NOW + 1 * SECOND).accepted, [genuine]);
+    const next = fixAt(-6, 0.2);
+    assert.deepEqual(acceptFixes(state, [next], NOW + 6 * SECOND).accepted, [next]);
+  });
+
   it("rejects coordinates that are no position, without disturbing the rest", () => {
     const state = createGpsFilterState();
     const bad = [

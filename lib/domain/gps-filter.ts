@@ -81,7 +81,9 @@ export function acceptFixes(state: GpsFilterState, fixes: readonly Fix[], nowMs:
       result.rejected.push({ fix, reason });
       continue;
     }
-    state.lastAccepted = fix;
+    // A fix dated ahead of our clock (skew, or a forged time) counts as "now" for what may come
+    // after it: otherwise it would make every genuine fix up to its time look stale.
+    state.lastAccepted = fix.at > nowMs ? { ...fix, at: nowMs } : fix;
     state.recentAcceptedKeys.push(fixKey(fix));
     if (state.recentAcceptedKeys.length > RECENT_KEYS_KEPT) state.recentAcceptedKeys.shift();
     result.accepted.push(fix);

@@ -7,16 +7,37 @@ const MAX_FIXES_PER_BATCH = 500;
 export const ZLatitude = z.number().finite().min(-90).max(90);
 export const ZLongitude = z.number().finite().min(-180).max(180);
 
-/** A timestamp as ms since the epoch or an ISO-8601 string, normalised to ms. */
-export const ZTimestampMs = z.union([
-  z.number().finite().int().positive(),
-  z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
-]);
+/** No GPS fix is older than this (2000-01-01): earlier is a device with no clock set. */
+export const MIN_FIX_TIME_MS = Date.UTC(2000, 0, 1);
+/** Nor more than a day ahead of the server's clock: later is impossible, not skew. */
+export const MAX_FIX_LEAD_MS = 24 * 60 * 60 * 1000;
 
-export const ZCreateDriverRequest = z.object({
-  name: z.string().trim().min(1).max(120),
-  trackerId: z.string().trim().min(1).max(120).regex(/^[\w.:-]+$/, "letters, digits and . _ : - only").optional(),
-});
+/** Whether `ms` can be a real fix's device time now (a bound on impossible timestamps). */
+export function isPlausibleFixTime(ms: number, now = Date.now()): boolean {
+  return Number.isFinite(ms) && ms >= MIN_FIX_TIME_MS && ms <= now + MAX_FIX_LEAD_MS;
+}
+const FIX_TIME_MESSAGE = "must be a time between 2000-01-01 and one day from now";
+
+/** A timestamp as ms since the epoch or an ISO-8601 string, normalised to ms, within plausible bounds. */
+export const ZTimestampMs = z
+  .union([z.number().finite().int().positive(), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))])
+  .refine((ms) => isPlausibleFixTime(ms), FIX_TIME_MESSAGE);
+
+/** A chosen tracker id shorter than this can be guessed: it needs `allowGuessableTrackerId`. */
+export const MIN_CHOSEN_TRACKER_ID_LENGTH = 20;
+
+export const ZCreateDriverRequest = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    /** Omitted: a long random id is generated (the default, and the safe choice). */
+    trackerId: z.string().trim().min(1).max(120).regex(/^[\w.:-]+$/, "letters, digits and . _ : - only").optional(),
+    /** The admin insists on a short, human-chosen trackerId (anyone who guesses it can post as the driver). */
+    allowGuessableTrackerId: z.boolean().optional(),
+  })
+  .refine((input) => !input.trackerId || input.trackerId.length >= MIN_CHOSEN_TRACKER_ID_LENGTH || input.allowGuessableTrackerId === true, {
+    path: ["trackerId"],
+    message: `a chosen trackerId shorter than ${MIN_CHOSEN_TRACKER_ID_LENGTH} characters can be guessed: omit it to get a generated one, or send allowGuessableTrackerId: true`,
+  });
 export type TCreateDriverRequest = z.infer<typeof ZCreateDriverRequest>;
 
 export const ZCreateOrderRequest = z.object({
@@ -41,7 +62,7 @@ export const ZGpsFix = z.object({
   lng: ZLongitude,
   at: ZTimestampMs,
   /** Per-driver increasing sequence number from the device; resends with the same seq are dropped. */
-  seq: z.number().int().nonnegative().optional(),
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   accuracy: z.number().finite().nonnegative().optional(),
   /** m/s */
   speed: z.number().finite().nonnegative().optional(),

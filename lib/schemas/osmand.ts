@@ -4,7 +4,7 @@
  * `TTrackerReport` so the rest of ingest sees a single shape.
  */
 import { z } from "zod";
-import { ZLatitude, ZLongitude } from "./api";
+import { isPlausibleFixTime, ZLatitude, ZLongitude } from "./api";
 
 const KNOTS_TO_METERS_PER_SECOND = 0.514444;
 
@@ -16,10 +16,18 @@ const ZTrackerTimestamp = z.union([z.number(), z.string().trim().min(1)]).transf
     ctx.addIssue({ code: "custom", message: "timestamp must be seconds, milliseconds or an ISO-8601 time" });
     return z.NEVER;
   }
+  if (!isPlausibleFixTime(ms)) {
+    ctx.addIssue({ code: "custom", message: "timestamp must be a time between 2000-01-01 and one day from now" });
+    return z.NEVER;
+  }
   return Math.round(ms);
 });
 
 const ZNumeric = z.coerce.number().finite();
+/** Bounds on reported numbers: beyond them a value is a bug or an attack, not a measurement. */
+const MAX_SPEED_KNOTS = 2_000;
+const MAX_SPEED_MPS = 1_000;
+const MAX_ACCURACY_M = 1_000_000;
 const ZTrackerId = z.string().trim().min(1).max(120);
 
 export interface TTrackerReport {
@@ -40,12 +48,12 @@ export const ZOsmandParams = z
       .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, "location must be \"lat,lon\"")
       .optional(),
     timestamp: ZTrackerTimestamp.optional(),
-    speed: ZNumeric.nonnegative().optional(),
+    speed: ZNumeric.nonnegative().max(MAX_SPEED_KNOTS).optional(),
     bearing: ZNumeric.min(0).max(360).optional(),
     heading: ZNumeric.min(0).max(360).optional(),
-    altitude: ZNumeric.optional(),
-    accuracy: ZNumeric.nonnegative().optional(),
-    hdop: ZNumeric.nonnegative().optional(),
+    altitude: ZNumeric.min(-12_000).max(100_000).optional(),
+    accuracy: ZNumeric.nonnegative().max(MAX_ACCURACY_M).optional(),
+    hdop: ZNumeric.nonnegative().max(1_000).optional(),
     batt: ZNumeric.min(0).max(100).optional(),
   })
   .transform((params, ctx): TTrackerReport => {
@@ -87,11 +95,11 @@ export const ZTraccarJson = z
       coords: z.object({
         latitude: ZLatitude,
         longitude: ZLongitude,
-        accuracy: z.number().finite().nonnegative().optional(),
+        accuracy: z.number().finite().nonnegative().max(MAX_ACCURACY_M).optional(),
         /** m/s here, unlike the flat form's knots */
-        speed: z.number().finite().optional(),
+        speed: z.number().finite().max(MAX_SPEED_MPS).optional(),
         heading: z.number().finite().optional(),
-        altitude: z.number().finite().optional(),
+        altitude: z.number().finite().min(-12_000).max(100_000).optional(),
       }),
       battery: z.object({ level: z.number().finite().optional() }).partial().optional(),
     }),

@@ -10,9 +10,10 @@ import { listAdminOrders } from "../dispatch/list-admin-orders";
 import { listAlerts } from "../dispatch/list-alerts";
 import { listOrderEvents } from "../dispatch/list-order-events";
 import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
+import { can } from "../../lib/domain/staff-permissions";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
-import { readBody, readJson } from "../http/read-body";
+import { readJson, readText } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { isSameOrigin } from "../staff/request-principal";
@@ -44,14 +45,14 @@ function refuseCrossOrigin(req: IncomingMessage): void {
 async function readImportBody(req: IncomingMessage): Promise<unknown> {
   // A CSV file straight from a form or curl, or JSON { csv, isDryRun }.
   if ((req.headers["content-type"] ?? "").startsWith("text/csv")) {
-    return { csv: (await readBody(req, MAX_IMPORT_BODY_BYTES)).toString("utf8"), isDryRun: false };
+    return { csv: await readText(req, MAX_IMPORT_BODY_BYTES), isDryRun: false };
   }
   return readJson(req, MAX_IMPORT_BODY_BYTES);
 }
 
 export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
-  const signInLimiter = new SignInLimiter();
+  const signInLimiter = new SignInLimiter(deps.rateLimits.trustProxyHops);
 
   router
     .on("POST", "/api/admin/session", async ({ req }) => {
@@ -89,8 +90,10 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
       return { status: 200, body: await getFleetSnapshot(deps, silentAfterMs) };
     })
     .on("GET", "/api/admin/drivers/:driverId", async ({ req, params }) => {
-      requireStaff(req, "view");
-      return { status: 200, body: await getDriverDetail(deps, params.driverId ?? "") };
+      const principal = requireStaff(req, "view");
+      const detail = await getDriverDetail(deps, params.driverId ?? "");
+      // A tracker id lets its holder post as the driver: only those who may dispatch see it.
+      return { status: 200, body: can(principal.role, "dispatch") ? detail : { ...detail, trackerId: null } };
     })
     .on("POST", "/api/admin/drivers/:driverId/route/optimise", async ({ req, params }) => {
       requireStaff(req, "dispatch");

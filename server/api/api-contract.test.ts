@@ -32,17 +32,17 @@ describe("the API contract", () => {
   let orders: Order[];
 
   test("POST /api/drivers creates a driver: 201 with id, name, token and trackerId", async () => {
-    const response = await t.admin<Driver>("POST", "/api/drivers", { name: "Ada", trackerId: "ada-phone" });
+    const response = await t.admin<Driver>("POST", "/api/drivers", { name: "Ada", trackerId: "ada-phone-7f3k9q2m4x8w" });
     assert.equal(response.status, 201, response.text);
     assert.equal(response.body.name, "Ada");
-    assert.equal(response.body.trackerId, "ada-phone");
+    assert.equal(response.body.trackerId, "ada-phone-7f3k9q2m4x8w");
     assert.equal(typeof response.body.id, "string");
     assert.ok(response.body.token.length >= 32, "a long bearer token");
     driver = response.body;
 
     const second = await t.admin<Driver>("POST", "/api/drivers", { name: "Bob" });
     assert.equal(second.status, 201, second.text);
-    assert.equal(second.body.trackerId, null);
+    assert.match(second.body.trackerId ?? "", /^[a-z0-9]{22}$/, "a generated, unguessable tracker id by default");
     assert.notEqual(second.body.token, driver.token);
     other = second.body;
   });
@@ -235,7 +235,7 @@ describe("the API contract", () => {
       assertApiError(await t.admin("PUT", `/api/drivers/${driver.id}/route`, { orderIds: [orders[2]!.id, orders[2]!.id] }), 400, "invalid_request");
       // Related master-data errors: an order for an unknown driver, a trackerId already taken.
       assertApiError(await t.admin("POST", "/api/orders", { customerName: "X", address: "Y", lat: 1, lng: 1, driverId: "no-such-driver" }), 400, "unknown_driver");
-      assertApiError(await t.admin("POST", "/api/drivers", { name: "Ada's twin", trackerId: "ada-phone" }), 409, "tracker_id_taken");
+      assertApiError(await t.admin("POST", "/api/drivers", { name: "Ada's twin", trackerId: "ada-phone-7f3k9q2m4x8w" }), 409, "tracker_id_taken");
     });
 
     test("a driver cannot touch another driver's order (404), nor an unknown one", async () => {

@@ -12,6 +12,7 @@ import { registerInsightRoutes } from "./insight-routes";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 import { readJson } from "../http/read-body";
+import type { RateLimits } from "../http/rate-limits";
 import { validate } from "../http/validate";
 import { createOrder } from "../orders/create-order";
 import { listOrders } from "../orders/list-orders";
@@ -25,6 +26,10 @@ import {
 
 export interface ApiDeps extends CoreDeps {
   adminToken: string;
+  /** Every limiter of the API (server/http/rate-limits.ts), keyed with TRUST_PROXY in mind. */
+  rateLimits: RateLimits;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback and private addresses. */
+  allowPrivateWebhooks: boolean;
   /** No fix for longer than this and stops left: the driver is "silent" on the admin dashboard. */
   silentAfterMs?: number;
 }

@@ -6,7 +6,8 @@ import { ZFeedbackRequest, ZInstructionsRequest } from "../../lib/schemas/custom
 import { getCustomerOrder } from "../customer/get-customer-order";
 import { rateOrder } from "../customer/rate-order";
 import { setInstructions } from "../customer/set-instructions";
-import { notFound } from "../http/api-error";
+import type { IncomingMessage } from "node:http";
+import { ApiError, notFound } from "../http/api-error";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
@@ -18,23 +19,50 @@ import type { ApiDeps } from "./api-routes";
 const CUSTOMER_BODY_LIMIT = 16 * 1024;
 
 export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
+  const { rateLimits } = deps;
+  /**
+   * Tracking tokens are unguessable; still, misses are counted per address (a guesser is locked
+   * out) and writes per token (each one is an event to the driver and every webhook).
+   */
+  const guarded = async <T>(req: IncomingMessage, run: () => Promise<T>): Promise<T> => {
+    const ip = rateLimits.ipOf(req);
+    rateLimits.enforceNotLocked("trackingMissesPerIp", ip);
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
+      throw error;
+    }
+  };
+
   router
-    .on("GET", "/api/track/:token", async ({ params }) => {
-      const order = await getCustomerOrder(deps, params.token ?? "");
-      if (!order) throw notFound("unknown or revoked tracking link");
-      return { status: 200, body: order };
-    })
-    .on("PUT", "/api/track/:token/instructions", async ({ req, params }) => {
-      const input = validate(ZInstructionsRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
-      return { status: 200, body: await setInstructions(deps, params.token ?? "", input) };
-    })
-    .on("POST", "/api/track/:token/feedback", async ({ req, params }) => {
-      const input = validate(ZFeedbackRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
-      return { status: 201, body: await rateOrder(deps, params.token ?? "", input) };
-    })
-    .on("GET", "/api/track/:token/proof/:kind", async ({ res, params }) => {
-      const orderId = await findOrderIdByToken(deps.prisma, params.token ?? "");
-      if (!orderId) throw notFound("unknown or revoked tracking link");
+    .on("GET", "/api/track/:token", async ({ req, params }) =>
+      guarded(req, async () => {
+        const order = await getCustomerOrder(deps, params.token ?? "");
+        if (!order) throw notFound("unknown or revoked tracking link");
+        return { status: 200, body: order };
+      }),
+    )
+    .on("PUT", "/api/track/:token/instructions", async ({ req, params }) =>
+      guarded(req, async () => {
+        const input = validate(ZInstructionsRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
+        rateLimits.enforce("customerWritesPerToken", params.token ?? "");
+        return { status: 200, body: await setInstructions(deps, params.token ?? "", input) };
+      }),
+    )
+    .on("POST", "/api/track/:token/feedback", async ({ req, params }) =>
+      guarded(req, async () => {
+        const input = validate(ZFeedbackRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
+        rateLimits.enforce("customerWritesPerToken", params.token ?? "");
+        return { status: 201, body: await rateOrder(deps, params.token ?? "", input) };
+      }),
+    )
+    .on("GET", "/api/track/:token/proof/:kind", async ({ req, res, params }) => {
+      const orderId = await guarded(req, async () => {
+        const found = await findOrderIdByToken(deps.prisma, params.token ?? "");
+        if (!found) throw notFound("unknown or revoked tracking link");
+        return found;
+      });
       await sendDeliveryProofImage(res, deps.prisma, orderId, params.kind ?? "");
       return { status: 200, body: null };
     });

@@ -34,9 +34,19 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
   };
 
   // Tracker apps identify themselves by trackerId alone, as the OsmAnd / Traccar protocol does.
+  // Knowing a tracker id is all it takes to post as its driver: ids are long and generated (see
+  // create-driver.ts), misses lock the address out, and each id and address is rate limited.
   const onTrackerReport: Handler = async ({ req, url }) => {
+    const { rateLimits } = deps;
+    const ip = rateLimits.ipOf(req);
+    rateLimits.enforceNotLocked("osmandUnknownPerIp", ip);
+    rateLimits.enforce("osmandPerIp", ip);
     const report = await readTrackerReport(req, url);
-    const driver = await findDriverByTrackerId(deps.prisma, report.trackerId);
+    rateLimits.enforce("osmandPerId", report.trackerId);
+    const driver = await findDriverByTrackerId(deps.prisma, report.trackerId).catch((error: unknown) => {
+      rateLimits.recordFailure("osmandUnknownPerIp", ip);
+      throw error;
+    });
     const result = await ingestFixes(deps.js, driver.id, [report.fix], "tracker-app", watermarks);
     return { status: 200, body: result };
   };

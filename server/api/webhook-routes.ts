@@ -19,7 +19,7 @@ export function registerWebhookRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/admin/webhooks", async ({ req }) => {
       requireStaff(req, "manage_webhooks");
       const input = validate(ZCreateWebhookRequest, await readJson(req));
-      return { status: 201, body: await createWebhook(deps, input) };
+      return { status: 201, body: await createWebhook(deps, input, { allowPrivate: deps.allowPrivateWebhooks }) };
     })
     .on("DELETE", "/api/admin/webhooks/:webhookId", async ({ req, params }) => {
       requireStaff(req, "manage_webhooks");

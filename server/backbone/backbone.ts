@@ -21,13 +21,41 @@ export interface BackboneOptions {
   name?: string;
 }
 
+/** `nats://user:pass@host:port` → the server without, and the credential (nats.js ignores URL user info). */
+export function splitNatsUrl(url: string): { server: string; user?: string; pass?: string } {
+  const match = /^([a-z]+:\/\/)([^@/]*)@(.*)$/i.exec(url);
+  if (!match) return { server: url };
+  const [, scheme = "", userInfo = "", rest = ""] = match;
+  const colon = userInfo.indexOf(":");
+  const user = decodeURIComponent(colon < 0 ? userInfo : userInfo.slice(0, colon));
+  const pass = colon < 0 ? undefined : decodeURIComponent(userInfo.slice(colon + 1));
+  return { server: `${scheme}${rest}`, user, ...(pass !== undefined ? { pass } : {}) };
+}
+
+/** A NATS URL (or a comma-separated list) fit for a log line: passwords replaced by `***`. */
+export function redactNatsUrl(url: string): string {
+  return url
+    .split(",")
+    .map((part) => {
+      const { server, user } = splitNatsUrl(part.trim());
+      return user === undefined ? server : server.replace(/^([a-z]+:\/\/)/i, `$1${user}:***@`);
+    })
+    .join(",");
+}
+
 /**
  * Connects with reconnection forever: the client's default gives up after ~20 s. `url` may list
- * a cluster's servers separated by commas (NATS_URL=nats://a:4222,nats://b:4222).
+ * a cluster's servers separated by commas (NATS_URL=nats://a:4222,nats://b:4222); a credential in
+ * any of them (`nats://user:pass@…`) is used for all.
  */
 export async function connectNats(url: string, name = "lastmile"): Promise<NatsConnection> {
+  const parts = url.split(",").map((part) => splitNatsUrl(part.trim())).filter((part) => part.server);
+  const user = parts.find((part) => part.user !== undefined)?.user;
+  const pass = parts.find((part) => part.pass !== undefined)?.pass;
   return connect({
-    servers: url.split(",").map((server) => server.trim()).filter(Boolean),
+    servers: parts.map((part) => part.server),
+    ...(user !== undefined ? { user } : {}),
+    ...(pass !== undefined ? { pass } : {}),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

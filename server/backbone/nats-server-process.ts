@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import path from "node:path";
 
 export interface NatsServerProcess {
+  /** `nats://lastmile:<password>@127.0.0.1:<port>`: connectNats() takes the credential from it. */
   url: string;
   port: number;
   /** The HTTP monitoring endpoint (`/varz`, `/connz`, `/jsz`), when started with `monitorPort`. */
@@ -54,18 +56,50 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+export const NATS_USER = "lastmile";
+
 /**
- * Starts `nats-server -js` as a child process on a loopback port, its store under `storeDir`.
- * Pass `port` to restart a server on the same address (tests of reconnection do), and
- * `monitorPort` to serve its HTTP monitoring endpoint on loopback (tests count consumers there).
+ * The child server's password: generated once, kept beside its store (mode 0600), so a restart
+ * (and every process of this DATA_DIR) uses the same one. Without it any local user could
+ * connect to the loopback port and read every driver's position.
+ */
+export function natsPassword(storeDir: string): string {
+  const file = path.join(storeDir, "credential");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = randomBytes(32).toString("hex");
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** The server's configuration (mode 0600): on the command line the password would show in `ps`. */
+function writeConfig(storeDir: string, port: number, password: string, monitorPort?: number): string {
+  const file = path.join(storeDir, "nats-server.conf");
+  const config = [
+    `listen: "127.0.0.1:${port}"`,
+    `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
+    `authorization { user: ${JSON.stringify(NATS_USER)}, password: ${JSON.stringify(password)} }`,
+    // No leaf or cluster listeners; the HTTP monitoring port (loopback) only when a test asks for it.
+    ...(monitorPort === undefined ? [] : [`http: "127.0.0.1:${monitorPort}"`]),
+    "",
+  ].join("\n");
+  writeFileSync(file, config, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
+
+/**
+ * Starts `nats-server -js` as a child process on a loopback port, its store under `storeDir`,
+ * requiring the generated credential (see natsPassword). Pass `port` to restart a server on the
+ * same address (tests of reconnection do), and `monitorPort` to serve its HTTP monitoring
+ * endpoint on loopback (tests count consumers there).
  */
 export async function startNatsServer(options: { storeDir: string; port?: number; monitorPort?: number }): Promise<NatsServerProcess> {
-  mkdirSync(options.storeDir, { recursive: true });
+  mkdirSync(options.storeDir, { recursive: true, mode: 0o700 });
   const port = options.port ?? (await findFreePort());
-  const monitorArgs = options.monitorPort === undefined ? [] : ["-m", String(options.monitorPort)];
+  const password = natsPassword(options.storeDir);
   const child: ChildProcess = spawn(
     findNatsServerBinary(),
-    ["-a", "127.0.0.1", "-p", String(port), ...monitorArgs, "-js", "-sd", options.storeDir],
+    ["-c", writeConfig(options.storeDir, port, password, options.monitorPort)],
     // Same process group on purpose: whatever kills our group (Ctrl-C, a test runner's SIGKILL)
     // must take the child too, or every killed run would leave an orphan server behind.
     { stdio: ["ignore", "ignore", "pipe"] },
@@ -90,7 +124,7 @@ export async function startNatsServer(options: { storeDir: string; port?: number
   }
 
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `nats://${NATS_USER}:${password}@127.0.0.1:${port}`,
     port,
     monitorUrl: options.monitorPort === undefined ? null : `http://127.0.0.1:${options.monitorPort}`,
     async stop() {

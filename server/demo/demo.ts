@@ -45,7 +45,7 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
 
   if (demoFile.drivers.length === 0) {
     for (const name of DEMO_DRIVER_NAMES) {
-      const driver = await createDriver(core, { name, trackerId: `demo-${name.toLowerCase()}` });
+      const driver = await createDriver(core, { name });
       demoFile.drivers.push({ id: driver.id, name });
     }
   }

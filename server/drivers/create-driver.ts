@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { TCreateDriverRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
 import { conflict } from "../http/api-error";
@@ -13,14 +13,27 @@ export interface CreatedDriver {
   createdAt: string;
 }
 
+/** No 0/o, 1/l/i: the id may have to be typed into a tracker app by hand. */
+const TRACKER_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+/** 22 characters of 31: about 109 bits, as unguessable as it needs to be to sign a driver's fixes. */
+const TRACKER_ID_LENGTH = 22;
+
+export function generateTrackerId(): string {
+  let id = "";
+  for (let i = 0; i < TRACKER_ID_LENGTH; i++) id += TRACKER_ID_ALPHABET[randomInt(TRACKER_ID_ALPHABET.length)];
+  return id;
+}
+
+/** Every driver gets a tracker id: generated unless the admin chose one (see ZCreateDriverRequest). */
 export async function createDriver(deps: Pick<CoreDeps, "prisma">, input: TCreateDriverRequest): Promise<CreatedDriver> {
   const token = generateToken();
+  const trackerId = input.trackerId ?? generateTrackerId();
   if (input.trackerId) {
     const taken = await deps.prisma.driver.findUnique({ where: { trackerId: input.trackerId }, select: { id: true } });
     if (taken) throw conflict("tracker_id_taken", `trackerId "${input.trackerId}" already belongs to another driver`);
   }
   const driver = await deps.prisma.driver.create({
-    data: { id: randomUUID(), name: input.name, trackerId: input.trackerId ?? null, tokenHash: hashToken(token) },
+    data: { id: randomUUID(), name: input.name, trackerId, tokenHash: hashToken(token) },
   });
   return { id: driver.id, name: driver.name, trackerId: driver.trackerId, token, createdAt: driver.createdAt.toISOString() };
 }

@@ -19,12 +19,13 @@ async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** Anyone may ask: the answer names what failed, never an error message (it may carry hosts or credentials). */
 async function check(work: () => Promise<unknown>, what: string): Promise<{ ok: boolean; detail?: string }> {
   try {
     await withTimeout(work(), what);
     return { ok: true };
-  } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } catch {
+    return { ok: false, detail: `${what} is unreachable or did not answer within ${CHECK_TIMEOUT_MS} ms` };
   }
 }
 

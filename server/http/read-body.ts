@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { ApiError, badRequest } from "./api-error";
+import { rejectUnsafeText } from "./text-hygiene";
 
 const DEFAULT_LIMIT_BYTES = 1024 * 1024;
 
@@ -18,9 +19,19 @@ export async function readBody(req: IncomingMessage, limitBytes = DEFAULT_LIMIT_
 export async function readJson(req: IncomingMessage, limitBytes?: number): Promise<unknown> {
   const raw = await readBody(req, limitBytes);
   if (raw.length === 0) throw badRequest("invalid_json", "request body is empty; expected JSON");
+  let json: unknown;
   try {
-    return JSON.parse(raw.toString("utf8")) as unknown;
+    json = JSON.parse(raw.toString("utf8")) as unknown;
   } catch {
     throw badRequest("invalid_json", "request body is not valid JSON");
   }
+  rejectUnsafeText(json, "the request body");
+  return json;
+}
+
+/** The body as UTF-8 text (a CSV file, a form), refusing NUL characters. */
+export async function readText(req: IncomingMessage, limitBytes?: number): Promise<string> {
+  const text = (await readBody(req, limitBytes)).toString("utf8");
+  rejectUnsafeText(text, "the request body");
+  return text;
 }

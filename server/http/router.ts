@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "./api-error";
+import { isUnsafeText, rejectUnsafeText } from "./text-hygiene";
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -13,6 +14,7 @@ export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: u
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   paramNames: string[];
   handler: Handler;
@@ -32,8 +34,13 @@ export class Router {
         }) +
         "/?$",
     );
-    this.routes.push({ method, pattern, paramNames, handler });
+    this.routes.push({ method, path, pattern, paramNames, handler });
     return this;
+  }
+
+  /** Every route as registered (`/api/orders/:orderId/events`): the authorisation table is checked against this. */
+  list(): { method: string; path: string }[] {
+    return this.routes.map(({ method, path }) => ({ method, path }));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, log: (error: unknown) => void): Promise<void> {
@@ -48,6 +55,8 @@ export class Router {
       }
       const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
       const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodePathSegment(values[index] ?? "")]));
+      rejectUnsafeText(params, "the URL path");
+      rejectUnsafeText([...url.searchParams].flat(), "the query string");
       const result = await route.handler({ req, res, url, params });
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
@@ -69,9 +78,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 function decodePathSegment(segment: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(segment);
+    decoded = decodeURIComponent(segment);
   } catch {
     throw new ApiError(400, "invalid_path", "malformed percent-encoding in the URL path");
   }
+  if (isUnsafeText(decoded)) throw new ApiError(400, "invalid_path", "the URL path contains a NUL character or an unpaired surrogate");
+  return decoded;
 }

@@ -21,6 +21,11 @@ import type { RelayServer } from "./relay";
 
 export const FLEET_ROOM = "fleet";
 export const FLEET_FLUSH_MS = 1000;
+/**
+ * How often every fleet watcher's session is read again: a sign-out, an account deletion, a
+ * demotion or expiry (on any instance) cuts the socket within this time.
+ */
+export const FLEET_SESSION_RECHECK_MS = 2000;
 
 export interface FleetRoomOptions {
   silentAfterMs?: number;
@@ -37,6 +42,30 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
   let subscription: Subscription | null = null;
   let flushTimer: ReturnType<typeof setInterval> | null = null;
   const pending = new Map<string, TFleetPosition>();
+  /** socket id → the session token it watches with; bounded by connected sockets (removed on leave and disconnect). */
+  const watchers = new Map<string, { token: string; cut: () => void }>();
+  let recheckTimer: ReturnType<typeof setInterval> | null = null;
+  let isRechecking = false;
+
+  const recheckSessions = async () => {
+    if (isRechecking) return;
+    isRechecking = true;
+    try {
+      for (const [socketId, watcher] of [...watchers]) {
+        const session = await findSession(deps.prisma, watcher.token).catch((error: unknown) => {
+          log("fleet session re-check failed", error);
+          return undefined;
+        });
+        if (session === undefined) continue;
+        if (!session || !can(session.role, "view")) {
+          watchers.delete(socketId);
+          watcher.cut();
+        }
+      }
+    } finally {
+      isRechecking = false;
+    }
+  };
 
   const flush = () => {
     if (pending.size === 0) return;
@@ -61,6 +90,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
       },
     });
     flushTimer = setInterval(flush, FLEET_FLUSH_MS);
+    recheckTimer = setInterval(() => void recheckSessions(), FLEET_SESSION_RECHECK_MS);
   };
 
   const stop = () => {
@@ -68,6 +98,8 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     subscription = null;
     if (flushTimer) clearInterval(flushTimer);
     flushTimer = null;
+    if (recheckTimer) clearInterval(recheckTimer);
+    recheckTimer = null;
     pending.clear();
   };
 
@@ -94,6 +126,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
         // Join first: a fix published while the snapshot loads still reaches this socket.
         await socket.join(FLEET_ROOM);
         if (forgetIfDisconnected(socket)) return;
+        if (token) watchers.set(socket.id, { token, cut: () => socket.disconnect(true) });
         reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
       } catch (error) {
         log("fleet:watch failed", error);
@@ -101,8 +134,10 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
       }
     });
     socket.on(EVENTS.fleetUnwatch, async () => {
+      watchers.delete(socket.id);
       await socket.leave(FLEET_ROOM);
     });
+    socket.on("disconnect", () => watchers.delete(socket.id));
   });
 
   return { isSubscribed: () => subscription !== null, close: stop };

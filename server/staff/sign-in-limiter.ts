@@ -8,18 +8,23 @@ import type { IncomingMessage } from "node:http";
 import { SIGN_IN_POLICIES, SignInThrottle, type ThrottlePolicy } from "../../lib/domain/sign-in-throttle";
 import type { TSignInRequest } from "../../lib/schemas/admin";
 import { ApiError } from "../http/api-error";
+import { clientIp } from "../http/client-ip";
 
 export class SignInLimiter {
   private readonly throttle: SignInThrottle;
 
-  constructor(policies: { account: ThrottlePolicy; ip: ThrottlePolicy } = SIGN_IN_POLICIES) {
+  constructor(
+    /** TRUST_PROXY: see server/http/client-ip.ts. */
+    private readonly trustProxyHops = 0,
+    policies: { account: ThrottlePolicy; ip: ThrottlePolicy } = SIGN_IN_POLICIES,
+  ) {
     this.throttle = new SignInThrottle(policies);
   }
 
   /** Runs `attempt` unless the caller is locked out; counts a 401 from it as a failure. */
   async guard<T>(req: IncomingMessage, input: TSignInRequest, attempt: () => Promise<T>): Promise<T> {
-    // The socket's address: X-Forwarded-For is the client's to write unless a trusted proxy sets it.
-    const ip = req.socket.remoteAddress ?? "unknown";
+    // The socket's address, or with TRUST_PROXY the client's as the trusted proxies report it.
+    const ip = clientIp(req, this.trustProxyHops);
     const account = `${ip}|${"email" in input ? input.email : "admin-token"}`;
     const keys = { account, ip };
     const decision = this.throttle.check(keys, Date.now());

@@ -4,6 +4,7 @@
  * (API + Socket.IO relay, no Next.js) listening on a free loopback port. Helpers talk to it
  * the way clients do: the HTTP API through fetch, the live channel through socket.io-client.
  */
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
@@ -110,6 +111,10 @@ export interface TestAppOptions {
   tracker?: boolean;
   /** Application/tracker log; default collects into `logs` quietly. */
   log?: (message: string, error?: unknown) => void;
+  /** WEBHOOK_ALLOW_PRIVATE=1: tests with a receiver on loopback set it. */
+  allowPrivateWebhooks?: boolean;
+  /** TRUST_PROXY hops. */
+  trustProxyHops?: number;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -163,7 +168,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
   const visibleStops = options.visibleStops ?? 3;
   const durablePrefix = options.durablePrefix ?? "test-tracker";
-  const adminToken = `admin-${Math.random().toString(36).slice(2)}-token`;
+  const adminToken = `admin-${randomBytes(24).toString("base64url")}`;
 
   const backbone = await startTestBackbone();
   let db: TestDatabase | undefined;
@@ -174,7 +179,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     throw error;
   }
   const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
-  const app = createApplication({ core, adminToken, log });
+  const app = createApplication({ core, adminToken, log, allowPrivateWebhooks: options.allowPrivateWebhooks, trustProxyHops: options.trustProxyHops });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -221,7 +226,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     api,
     admin: (method, path, body) => api(method, path, body, adminToken),
     async createDriver(input = {}) {
-      const body = { name: input.name ?? "Test Driver", ...(input.trackerId ? { trackerId: input.trackerId } : {}) };
+      // Tests name their tracker ids readably: they insist, as an admin may.
+      const body = { name: input.name ?? "Test Driver", ...(input.trackerId ? { trackerId: input.trackerId, allowGuessableTrackerId: true } : {}) };
       return expectStatus(await handle.admin<Driver>("POST", "/api/drivers", body), 201, "create driver");
     },
     async createOrder(input = {}) {

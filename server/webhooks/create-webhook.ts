@@ -3,29 +3,38 @@ import { lookup } from "node:dns/promises";
 import type { TCreateWebhookRequest } from "../../lib/schemas/webhooks";
 import type { CoreDeps } from "../deps";
 import { ApiError } from "../http/api-error";
+import { isPublicAddress } from "./webhook-address-policy";
 
 const LOOKUP_TIMEOUT_MS = 3_000;
 
-/** 422 when the URL's host does not resolve now: a typo is caught at registration, not after ten retries. */
-async function assertHostResolves(url: string): Promise<void> {
+/**
+ * 422 when the URL's host does not resolve now (a typo is caught at registration, not after ten
+ * retries), or resolves to a loopback, private or link-local address (unless `allowPrivate`).
+ */
+async function assertHostResolves(url: string, allowPrivate: boolean): Promise<void> {
   const { hostname } = new URL(url);
   const host = hostname.replace(/^\[(.*)\]$/, "$1");
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("lookup timed out")), LOOKUP_TIMEOUT_MS);
   });
+  let addresses: { address: string }[];
   try {
-    await Promise.race([lookup(host), timeout]);
+    addresses = await Promise.race([lookup(host, { all: true }), timeout]);
   } catch (error) {
     throw new ApiError(422, "unknown_host", `the webhook's host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   } finally {
     clearTimeout(timer);
   }
+  const refused = allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
+  if (refused) {
+    throw new ApiError(422, "private_address", `the webhook's host ${host} is ${refused.address}, a loopback, private, link-local or reserved address (set WEBHOOK_ALLOW_PRIVATE=1 to allow it)`);
+  }
 }
 
 /** Registers a webhook; the answer is the only time its secret is shown. */
-export async function createWebhook(deps: Pick<CoreDeps, "prisma">, input: TCreateWebhookRequest) {
-  await assertHostResolves(input.url);
+export async function createWebhook(deps: Pick<CoreDeps, "prisma">, input: TCreateWebhookRequest, options: { allowPrivate: boolean }) {
+  await assertHostResolves(input.url, options.allowPrivate);
   const secret = input.secret ?? randomBytes(32).toString("base64url");
   const webhook = await deps.prisma.webhook.create({
     data: { id: randomUUID(), url: input.url, secret, description: input.description ?? null },

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { isIP } from "node:net";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { isDelivered } from "../../lib/domain/webhook-retry";
 import type { TWebhookPayload } from "../../lib/schemas/webhooks";
+import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from "./webhook-address-policy";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureOf, TIMESTAMP_HEADER } from "./sign-payload";
 
 export interface WebhookTarget {
@@ -15,9 +19,41 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 const MAX_ERROR_LENGTH = 500;
 
 function describeFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const text = cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
-  return (error as Error).name === "TimeoutError" ? "timed out" : text;
+  if (error instanceof PrivateAddressError) return `refused: ${error.message}`;
+  const failure = error as { code?: string; message?: string; name?: string };
+  if (failure.name === "TimeoutError") return "timed out";
+  return failure.code ?? failure.message ?? String(error);
+}
+
+class DeliveryTimeout extends Error {
+  override name = "TimeoutError";
+}
+
+/**
+ * One POST without following redirects; the status code is all we keep. Unless `allowPrivate`,
+ * the address connected to must be public: checked on the resolved address itself (see
+ * webhook-address-policy.ts), and for IP literals, which skip the lookup, before connecting.
+ */
+function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, allowPrivate: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+    if (!allowPrivate && isIP(host) && !isPublicAddress(host)) return reject(new PrivateAddressError(host, host));
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    const req = send(
+      target,
+      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup: allowPrivate ? undefined : publicOnlyLookup, timeout: timeoutMs },
+      (res: IncomingMessage) => {
+        // Its content is not used: drop it so the socket can be reused.
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new DeliveryTimeout("timed out")), timeoutMs);
+    req.once("close", () => clearTimeout(timer));
+    req.once("error", reject);
+    req.end(body);
+  });
 }
 
 /**
@@ -30,6 +66,7 @@ export async function deliverEvent(
   payload: TWebhookPayload,
   attempt: number,
   timeoutMs = DEFAULT_DELIVERY_TIMEOUT_MS,
+  allowPrivate = false,
 ): Promise<boolean> {
   const body = JSON.stringify(payload);
   const deliveryId = randomUUID();
@@ -38,23 +75,15 @@ export async function deliverEvent(
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(webhook.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Lastmile-Webhooks/1",
-        [EVENT_HEADER]: payload.type,
-        [DELIVERY_HEADER]: payload.id,
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signatureOf(webhook.secret, timestamp, body),
-      },
-      body,
-    });
-    statusCode = response.status;
-    // Drain a little of the answer so the connection can be reused; its content is not used.
-    await response.body?.cancel().catch(() => undefined);
+    const headers = {
+      "Content-Type": "application/json",
+      "User-Agent": "Lastmile-Webhooks/1",
+      [EVENT_HEADER]: payload.type,
+      [DELIVERY_HEADER]: payload.id,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signatureOf(webhook.secret, timestamp, body),
+    };
+    statusCode = await post(webhook.url, headers, body, timeoutMs, allowPrivate);
     if (!isDelivered(statusCode)) error = `HTTP ${statusCode}`;
   } catch (failure) {
     error = describeFailure(failure).slice(0, MAX_ERROR_LENGTH);

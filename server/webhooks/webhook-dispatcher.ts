@@ -22,6 +22,8 @@ export interface WebhookDispatcherOptions {
   timeoutMs?: number;
   /** Events handled at once, so one slow receiver does not hold up the others' events. */
   concurrency?: number;
+  /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private addresses too. */
+  allowPrivateAddresses?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -72,7 +74,7 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
     const pending = webhooks.filter((webhook) => !isDone.has(webhook.id));
     const payload: TWebhookPayload = { id: String(message.seq), seq: message.seq, type: event.type, orderId: event.orderId, at: new Date(event.at).toISOString(), event };
     message.working();
-    const results = await Promise.all(pending.map((webhook) => deliverEvent(deps.prisma, webhook, payload, attempt, timeoutMs)));
+    const results = await Promise.all(pending.map((webhook) => deliverEvent(deps.prisma, webhook, payload, attempt, timeoutMs, options.allowPrivateAddresses ?? false)));
     if (results.every(Boolean)) {
       message.ack();
     } else if (isLastAttempt(attempt, retry)) {

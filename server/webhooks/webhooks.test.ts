@@ -43,8 +43,8 @@ let dispatcher: WebhookDispatcher;
 const receivers: { close(): Promise<void> }[] = [];
 
 before(async () => {
-  t = await startTestApp({ tracker: false });
-  dispatcher = await startWebhookDispatcher(t.core, { durableName: "webhooks-test", retry, timeoutMs: 2_000, log: () => undefined });
+  t = await startTestApp({ tracker: false, allowPrivateWebhooks: true });
+  dispatcher = await startWebhookDispatcher(t.core, { durableName: "webhooks-test", retry, timeoutMs: 2_000, allowPrivateAddresses: true, log: () => undefined });
 });
 after(async () => {
   await dispatcher.stop();
@@ -188,7 +188,7 @@ describe("delivery", () => {
     const order = await t.createOrder({ customerName: "While Down" });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(receiver.received.filter((request) => request.payload.orderId === order.id).length, 0);
-    dispatcher = await startWebhookDispatcher(t.core, { durableName: "webhooks-test", retry, timeoutMs: 2_000, log: () => undefined });
+    dispatcher = await startWebhookDispatcher(t.core, { durableName: "webhooks-test", retry, timeoutMs: 2_000, allowPrivateAddresses: true, log: () => undefined });
     await waitFor(() => receiver.received.find((request) => request.payload.orderId === order.id), 10_000, "the delivery after restart");
   });
 });

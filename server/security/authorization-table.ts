@@ -1,0 +1,109 @@
+/**
+ * Who may do what: every API route and every client Socket.IO event, with the roles allowed.
+ * This is data, not prose: authorization.test.ts tries every role against every entry on the
+ * real application, and fails for any route the router has (or event the relay listens to)
+ * that is missing here. A new route without a line in this table does not pass CI.
+ *
+ * Roles, as the test presents them:
+ * - anonymous: no credential at all
+ * - customer: the tracking token of the order the request is about
+ * - otherCustomer: another order's tracking token (never this order's)
+ * - driverX: the bearer token of the driver whose route holds the order
+ * - driverY: another driver's bearer token
+ * - support, admin: a staff session cookie with its CSRF token (admin: the ADMIN_TOKEN bearer
+ *   on HTTP, an admin session on the socket)
+ *
+ * "Allowed" means the role gets past the gate: a 2xx, or a 4xx about the input (400/409/422).
+ * "Denied" means 401, 403 or 404 (a token that is not this order's finds nothing) and nothing
+ * changed. Public routes (health, the tracker protocol, sign-in) list every role.
+ */
+export const ROLES = ["anonymous", "customer", "otherCustomer", "driverX", "driverY", "support", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const EVERYONE: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ["support", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+/** A tracking token in the path: whoever holds a token reaches that token's order (its own), nobody else. */
+const TOKEN_HOLDERS: readonly Role[] = ["customer", "otherCustomer"];
+const DRIVER_X: readonly Role[] = ["driverX"];
+const ANY_DRIVER: readonly Role[] = ["driverX", "driverY"];
+
+export interface RouteRule {
+  method: string;
+  /** As registered with the router: `:orderId`, `:driverId`, `:token`, `:staffId`, `:webhookId`, `:messageId`, `:kind`. */
+  path: string;
+  allowed: readonly Role[];
+  /** A body that passes validation for an allowed role (so the gate is what is tested); a function for one that needs the time. */
+  body?: unknown;
+  contentType?: string;
+}
+
+export const ROUTE_RULES: readonly RouteRule[] = [
+  { method: "GET", path: "/api/health", allowed: EVERYONE },
+  // The contract's admin API (ADMIN_TOKEN bearer, or a staff session: reads need view, writes dispatch).
+  { method: "POST", path: "/api/drivers", allowed: ADMIN, body: { name: "Authz driver" } },
+  { method: "PUT", path: "/api/drivers/:driverId/route", allowed: ADMIN, body: { orderIds: [] } },
+  { method: "POST", path: "/api/orders", allowed: ADMIN, body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
+  { method: "GET", path: "/api/orders", allowed: STAFF },
+  { method: "POST", path: "/api/drivers/:driverId/revoke", allowed: ADMIN },
+  // Staff sessions and accounts.
+  // Sign-in is public: whoever has the credentials (the test sends a support account's).
+  { method: "POST", path: "/api/admin/session", allowed: EVERYONE, body: { email: "authz-support@example.com", password: "support-password-1" } },
+  { method: "GET", path: "/api/admin/session", allowed: STAFF },
+  { method: "DELETE", path: "/api/admin/session", allowed: STAFF },
+  { method: "GET", path: "/api/admin/staff", allowed: ADMIN },
+  { method: "POST", path: "/api/admin/staff", allowed: ADMIN, body: { email: "new-staff@example.com", name: "New", password: "a-long-password-9", role: "support" } },
+  { method: "DELETE", path: "/api/admin/staff/:staffId", allowed: ADMIN },
+  // Dashboard reads (view) and writes (dispatch, delete, message, manage_webhooks).
+  { method: "GET", path: "/api/admin/fleet", allowed: STAFF },
+  { method: "GET", path: "/api/admin/alerts", allowed: STAFF },
+  { method: "GET", path: "/api/admin/insight", allowed: STAFF },
+  { method: "GET", path: "/api/admin/orders", allowed: STAFF },
+  { method: "POST", path: "/api/admin/orders", allowed: ADMIN, body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
+  { method: "POST", path: "/api/admin/orders/import", allowed: ADMIN, body: { csv: "customerName,address,lat,lng\nA,1 Road,40.4,-3.7\n", isDryRun: true } },
+  { method: "POST", path: "/api/admin/orders/:orderId/cancel", allowed: ADMIN },
+  { method: "POST", path: "/api/admin/orders/:orderId/tracking-link", allowed: ADMIN, body: {} },
+  { method: "GET", path: "/api/admin/orders/:orderId/delivery", allowed: STAFF },
+  { method: "GET", path: "/api/admin/orders/:orderId/proof/:kind", allowed: STAFF },
+  { method: "GET", path: "/api/orders/:orderId/events", allowed: STAFF },
+  { method: "GET", path: "/api/admin/drivers/:driverId", allowed: STAFF },
+  { method: "GET", path: "/api/admin/drivers/:driverId/track", allowed: STAFF },
+  { method: "POST", path: "/api/admin/drivers/:driverId/route/optimise", allowed: ADMIN, body: {} },
+  { method: "GET", path: "/api/admin/drivers/:driverId/messages", allowed: STAFF },
+  { method: "POST", path: "/api/admin/drivers/:driverId/messages", allowed: STAFF, body: { body: "Authz says hi" } },
+  { method: "GET", path: "/api/admin/webhooks", allowed: STAFF },
+  { method: "POST", path: "/api/admin/webhooks", allowed: ADMIN, body: { url: "http://127.0.0.1:9/hook" } },
+  { method: "DELETE", path: "/api/admin/webhooks/:webhookId", allowed: ADMIN },
+  { method: "GET", path: "/api/admin/webhooks/:webhookId/deliveries", allowed: STAFF },
+  // The driver PWA (the driver's own bearer; another driver's order is a 404).
+  { method: "POST", path: "/api/driver/locations", allowed: ANY_DRIVER, body: () => ({ fixes: [{ lat: 40.4, lng: -3.7, at: Date.now() }] }) },
+  { method: "GET", path: "/api/driver/fixes", allowed: ANY_DRIVER },
+  { method: "GET", path: "/api/driver/me", allowed: ANY_DRIVER },
+  { method: "GET", path: "/api/driver/messages", allowed: ANY_DRIVER },
+  { method: "POST", path: "/api/driver/messages/:messageId/read", allowed: DRIVER_X, body: {} },
+  { method: "POST", path: "/api/driver/orders/:orderId/status", allowed: DRIVER_X, body: { status: "arrived" } },
+  { method: "GET", path: "/api/driver/orders/:orderId/proof", allowed: DRIVER_X },
+  // Tracker apps: the trackerId is the credential (generated, long, rate limited); public by protocol.
+  { method: "GET", path: "/api/osmand", allowed: EVERYONE },
+  { method: "POST", path: "/api/osmand", allowed: EVERYONE },
+  // The customer's page: the tracking token in the path is the only credential.
+  { method: "GET", path: "/api/track/:token", allowed: TOKEN_HOLDERS },
+  { method: "PUT", path: "/api/track/:token/instructions", allowed: TOKEN_HOLDERS, body: { instructions: "Ring twice" } },
+  { method: "POST", path: "/api/track/:token/feedback", allowed: TOKEN_HOLDERS, body: { rating: 5 } },
+  { method: "GET", path: "/api/track/:token/proof/:kind", allowed: TOKEN_HOLDERS },
+];
+
+export interface EventRule {
+  event: string;
+  allowed: readonly Role[];
+  /** Events without an ack cannot be refused visibly; they must be harmless for everyone. */
+  hasAck: boolean;
+}
+
+export const EVENT_RULES: readonly EventRule[] = [
+  { event: "order:watch", allowed: TOKEN_HOLDERS, hasAck: true },
+  { event: "order:history", allowed: TOKEN_HOLDERS, hasAck: true },
+  { event: "order:unwatch", allowed: EVERYONE, hasAck: false },
+  { event: "fleet:watch", allowed: STAFF, hasAck: true },
+  { event: "fleet:unwatch", allowed: EVERYONE, hasAck: false },
+];
