@@ -101,6 +101,8 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     return rows.length > 0;
   };
   const hasLease = () => performance.now() < leaseValidUntil;
+  /** Renewed when less than half of it is left, not on every round: one write fewer per commit. */
+  const hasFreshLease = () => performance.now() < leaseValidUntil - leaseMs * 0.4;
 
   /** Publishes rows in order per key; returns the ids JetStream stored (or had already). */
   const publishInOrder = async (rows: readonly Row[]): Promise<string[]> => {
@@ -135,10 +137,14 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
   /** One round: publish and delete until the outbox is empty, a publish fails, or another process holds the lease. */
   const round = async (): Promise<void> => {
     while (!isStopped) {
-      const [head] = await deps.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM outbox LIMIT 1`;
-      if (!head) return;
-      if (!(await acquireLease())) return;
+      if (!hasFreshLease()) {
+        // Idle processes only look (no lease write) until there is something to publish.
+        const [head] = await deps.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM outbox LIMIT 1`;
+        if (!head) return;
+        if (!(await acquireLease())) return;
+      }
       const rows = await deps.prisma.$queryRaw<Row[]>`SELECT id, subject, payload FROM outbox ORDER BY position LIMIT ${batchSize}`;
+      if (rows.length === 0) return;
       const stored = await publishInOrder(rows);
       if (stored.length > 0) await deps.prisma.$executeRaw`DELETE FROM outbox WHERE id = ANY(${stored}::text[])`;
       settle(stored);
