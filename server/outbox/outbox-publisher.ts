@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JetStreamClient } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
 
 /**
@@ -23,6 +24,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
  *   position; writers of one subject are serialized by row locks (the driver row for route
  *   snapshots, the order row for order events), so within a subject commit order = position.
  * - Runs when nudged (after each commit) and on a timer (rows left by a crash, NATS outages).
+ *   A process that does not hold the lease passes its nudge on to the holder over core NATS
+ *   (OUTBOX_NUDGE_SUBJECT), so its requests do not wait for the holder's timer.
  */
 export interface OutboxPublisher {
   /** Publish what is pending now (coalesced: at most one round runs at a time, plus one queued). */
@@ -49,6 +52,8 @@ export interface OutboxPublisherOptions {
 }
 
 const LEASE_NAME = "publisher";
+/** Core NATS (no stream): "there is something in the outbox", for whichever process holds the lease. */
+export const OUTBOX_NUDGE_SUBJECT = "lastmile.outbox.nudge";
 
 interface Row {
   id: string;
@@ -63,7 +68,7 @@ export function orderingKey(subject: string): string {
   return tokens[0] === "drivers" && tokens[1] !== undefined ? `drivers.${tokens[1]}` : subject;
 }
 
-export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStreamClient }, options: OutboxPublisherOptions = {}): OutboxPublisher {
+export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStreamClient; nc?: NatsConnection }, options: OutboxPublisherOptions = {}): OutboxPublisher {
   const holderId = options.holderId ?? randomUUID();
   const leaseMs = options.leaseMs ?? 10_000;
   const batchSize = options.batchSize ?? 256;
@@ -152,7 +157,7 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     }
   };
 
-  const nudge = () => {
+  const runSoon = () => {
     if (isStopped) return;
     isWanted = true;
     if (running) return;
@@ -166,9 +171,15 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     });
   };
 
-  const timer = setInterval(nudge, options.intervalMs ?? 1_000);
+  const nudge = () => {
+    runSoon();
+    if (!hasLease() && deps.nc && !deps.nc.isClosed()) deps.nc.publish(OUTBOX_NUDGE_SUBJECT);
+  };
+  const subscription = deps.nc?.subscribe(OUTBOX_NUDGE_SUBJECT, { callback: runSoon });
+
+  const timer = setInterval(runSoon, options.intervalMs ?? 1_000);
   timer.unref();
-  nudge();
+  runSoon();
 
   return {
     holderId,
@@ -214,6 +225,7 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     async stop() {
       isStopped = true;
       clearInterval(timer);
+      subscription?.unsubscribe();
       await running;
       for (const waiter of [...waiters]) waiter.done(false);
       if (leaseValidUntil > 0) {
