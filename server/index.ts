@@ -7,6 +7,7 @@ import { redactNatsUrl, startBackbone } from "./backbone/backbone";
 import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
+import { startOutboxPublisher } from "./outbox/outbox-publisher";
 import { parseEnv } from "./env";
 import { findProjectRoot } from "./project-root";
 import { getCustomerOrder } from "./customer/get-customer-order";
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
 
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
-  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
+  const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
+  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
   const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     await app.close();
     await tracker.stop();
     await webhooks.stop();
+    await outbox.stop();
     await nextApp.close();
     await backbone.close();
     await database.close();
