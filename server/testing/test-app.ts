@@ -86,7 +86,6 @@ export interface TestApp {
   nats: TestNats;
   db: TestDatabase;
   visibleStops: number;
-  durablePrefix: string;
   /** One API call; `body` is JSON-encoded unless it is a RawBody; `token` goes in `Authorization: Bearer`. */
   api<T = any>(method: string, path: string, body?: unknown, token?: string, signal?: AbortSignal): Promise<ApiResponse<T>>;
   /** `api` with the admin token. */
@@ -105,7 +104,6 @@ export interface TestApp {
 
 export interface TestAppOptions {
   visibleStops?: number;
-  durablePrefix?: string;
   /** False: start without a tracker (call startTracker() later). */
   tracker?: boolean;
   /** Application/tracker log; default collects into `logs` quietly. */
@@ -162,7 +160,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (process.env.TEST_APP_VERBOSE) console.error(message, error ?? "");
     });
   const visibleStops = options.visibleStops ?? 3;
-  const durablePrefix = options.durablePrefix ?? "test-tracker";
   const adminToken = `admin-${Math.random().toString(36).slice(2)}-token`;
 
   const backbone = await startTestBackbone();
@@ -216,7 +213,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     nats: backbone.nats,
     db,
     visibleStops,
-    durablePrefix,
     logs,
     api,
     admin: (method, path, body) => api(method, path, body, adminToken),
@@ -262,7 +258,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async startTracker() {
       if (handle.tracker) return handle.tracker;
-      handle.tracker = await startTracker(core, { visibleStops, durablePrefix, log });
+      handle.tracker = await startTracker(core, { visibleStops, log });
       return handle.tracker;
     },
     async stopTracker() {
