@@ -56,6 +56,8 @@ export function assignPartitions(members: readonly string[], partitions: number)
 export class PartitionLeases {
   /** Bound: at most `partitions` entries. */
   private readonly owned = new Map<number, Lease>();
+  /** Partitions being handed over (still renewed until their lease is deleted). Bound: `partitions`. */
+  private readonly releasing = new Map<number, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private fenceTimer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
@@ -97,9 +99,11 @@ export class PartitionLeases {
       if (this.isStopped) return;
       const isTarget = assignment.get(partition) === memberId;
       const lease = this.owned.get(partition);
-      if (lease && !isTarget) {
-        await this.release(partition, "rebalance");
-      } else if (lease) {
+      if (lease && !isTarget && !this.releasing.has(partition)) {
+        // Not awaited: stopping and checkpointing may take a while, and heartbeats and renewals must go on meanwhile.
+        this.releasing.set(partition, this.release(partition, "rebalance").finally(() => this.releasing.delete(partition)));
+      }
+      if (lease) {
         const writtenAt = Date.now();
         const revision = await bucket.update(`leases.${partition}`, memberId, lease.revision);
         if (revision === null) {
@@ -132,10 +136,12 @@ export class PartitionLeases {
   }
 
   private async release(partition: number, reason: ReleaseReason): Promise<void> {
-    const lease = this.owned.get(partition);
-    if (!lease) return;
+    if (!this.owned.has(partition)) return;
     await this.options.onRelease(partition, reason);
+    // The revision renewed meanwhile is the one to delete.
+    const lease = this.owned.get(partition);
     this.owned.delete(partition);
+    if (!lease) return;
     // Only after the partition stopped and checkpointed may the next owner create the lease.
     await this.options.bucket.delete(`leases.${partition}`, lease.revision).catch((error: unknown) => this.options.log(`partition ${partition}: lease delete failed`, error));
   }
@@ -145,7 +151,8 @@ export class PartitionLeases {
     this.isStopped = true;
     this.clearTimers();
     await this.ticking;
-    for (const partition of this.ownedPartitions()) await this.release(partition, "stop");
+    await Promise.all(this.releasing.values());
+    await Promise.all(this.ownedPartitions().map((partition) => this.release(partition, "stop")));
     await this.options.bucket.purge(`members.${this.options.memberId}`).catch(() => undefined);
   }
 

@@ -24,7 +24,7 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { bootstrapPartition } from "./bootstrap-partition";
-import { readCheckpoint } from "./checkpoints";
+import { readCheckpoint, writeCheckpoints } from "./checkpoints";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
 import { SequenceGuard } from "./sequence-guard";
@@ -76,6 +76,11 @@ export class PartitionWorker {
     private readonly options: PartitionWorkerOptions,
   ) {}
 
+  /** Orders whose last view content is kept (bounded by the open orders). */
+  lastContentSize(): number {
+    return this.lastContent.size + this.lastEtaAt.size;
+  }
+
   get appliedSeq(): number {
     return this.guard?.applied ?? 0;
   }
@@ -116,12 +121,14 @@ export class PartitionWorker {
       // Last sequence first, then the database: anything committed in between is replayed.
       state = await bootstrapPartition(deps.prisma, partition, options.visibleStops);
       applied = streamLastSeq;
+      // Recorded at once: whoever owns the partition next resumes here, not at a later "first start".
+      await writeCheckpoints(deps.prisma, [{ partition, appliedSeq: applied, state: state.snapshot() }]);
     }
     if (this.isStopping) return;
     this.state = state;
     this.guard = new SequenceGuard(applied);
     this.publishedSeq = applied;
-    this.checkpointedSeq = checkpoint?.appliedSeq ?? 0;
+    this.checkpointedSeq = applied;
     this.lastCheckpointAt = Date.now();
     // Views of messages up to here may be out already (the previous owner's): hold them until caught up.
     let replayUntil = streamLastSeq;
