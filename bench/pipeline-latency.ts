@@ -12,6 +12,7 @@ import type { TOrderView } from "../lib/schemas/order-view";
 import { startBackbone } from "../server/backbone/backbone";
 import { createApplication } from "../server/create-application";
 import { startDatabase } from "../server/db/start-database";
+import { startOutboxPublisher } from "../server/outbox/outbox-publisher";
 import { startTracker } from "../server/tracker/tracker";
 
 const SAMPLES = 200;
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-bench-"));
   const database = await startDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL });
   const backbone = await startBackbone({ dataDir });
-  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
+  const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js });
+  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: 3 });
   const app = createApplication({ core, adminToken: ADMIN, log: () => undefined });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
   socket.close();
   await app.close();
   await tracker.stop();
+  await outbox.stop();
   await backbone.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });

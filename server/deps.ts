@@ -1,6 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../generated/prisma/client";
+import type { OutboxPublisher } from "./outbox/outbox-publisher";
 
 /** What domain functions in server/ need from the outside world; tests pass real ones. */
 export interface CoreDeps {
@@ -8,6 +9,8 @@ export interface CoreDeps {
   js: JetStreamClient;
   jsm: JetStreamManager;
   nc: NatsConnection;
+  /** Publishes what transactions put in the outbox, after COMMIT (server/outbox). */
+  outbox: OutboxPublisher;
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -7,6 +7,7 @@ import { startBackbone } from "./backbone/backbone";
 import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
+import { startOutboxPublisher } from "./outbox/outbox-publisher";
 import { parseEnv } from "./env";
 import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
 
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
-  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
+  const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js }, { log });
+  const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
   const webhooks = await startWebhookDispatcher(core, { log });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     await app.close();
     await tracker.stop();
     await webhooks.stop();
+    await outbox.stop();
     await nextApp.close();
     await backbone.close();
     await database.close();

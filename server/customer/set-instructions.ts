@@ -2,6 +2,8 @@ import { isFinished } from "../../lib/domain/order-status";
 import type { TInstructionsRequest } from "../../lib/schemas/customer";
 import type { CoreDeps } from "../deps";
 import { conflict, notFound } from "../http/api-error";
+import { subjects } from "../backbone/subjects";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
 import { findOrderIdByToken } from "../views/get-order-view";
 
@@ -10,22 +12,27 @@ import { findOrderIdByToken } from "../views/get-order-view";
  * stored on the order and published as an order event so the driver's app hears of it.
  * Only before the order is finished: afterwards there is nobody left to read them.
  */
-export async function setInstructions(deps: Pick<CoreDeps, "prisma" | "js">, token: string, input: TInstructionsRequest): Promise<{ instructions: string | null }> {
+export async function setInstructions(deps: Pick<CoreDeps, "prisma" | "outbox">, token: string, input: TInstructionsRequest): Promise<{ instructions: string | null }> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
   if (!orderId) throw notFound("unknown or revoked tracking link");
   const instructions = input.instructions === "" ? null : input.instructions;
   const at = Date.now();
-  return deps.prisma.$transaction(
-    async (tx) => {
+  return commitAndPublish(
+    deps,
+    async (out) => {
+      const { tx } = out;
       await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
       const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, instructions: true } });
       if (!order) throw notFound("unknown or revoked tracking link");
       if (isFinished(order.status)) throw conflict("order_finished", `the order is already ${order.status}; instructions can no longer change`);
-      if (order.instructions === instructions) return { instructions };
+      if (order.instructions === instructions) {
+        await out.awaitPending([subjects.orderEvents(orderId)]);
+        return { instructions };
+      }
       await tx.order.update({ where: { id: orderId }, data: { instructions } });
-      await recordOrderEvent(tx, deps.js, { type: "order.instructions_changed", orderId, at, instructions, by: "customer" });
+      await recordOrderEvent(out, { type: "order.instructions_changed", orderId, at, instructions, by: "customer" });
       return { instructions };
     },
-    { timeout: 20_000, maxWait: 20_000 },
+    { timeout: 20_000 },
   );
 }

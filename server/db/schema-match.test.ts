@@ -155,7 +155,7 @@ function expectedStructure(datamodel: Datamodel): Structure {
       table.columns[field.dbName ?? field.name] = {
         type: field.isList ? `${baseType}[]` : baseType,
         nullable: !field.isRequired && !field.isList,
-        default: field.hasDefaultValue ? expectedDefault(field, baseType) : null,
+        default: field.hasDefaultValue ? expectedDefault(field, baseType, `${tableOf(model)}_${field.dbName ?? field.name}_seq`) : null,
       };
     }
 
@@ -193,10 +193,12 @@ function expectedStructure(datamodel: Datamodel): Structure {
   return structure;
 }
 
-function expectedDefault(field: DmmfField, sqlType: string): string {
+function expectedDefault(field: DmmfField, sqlType: string, sequence: string): string {
   const value = field.default;
   if (typeof value === "object" && value !== null && "name" in value) {
     if (value.name === "now") return "CURRENT_TIMESTAMP";
+    // A SERIAL/BIGSERIAL column's default, as pg_get_expr prints it.
+    if (value.name === "autoincrement") return `nextval('${sequence}'::regclass)`;
     unsupported(`@default(${String(value.name)}())`);
   }
   if (typeof value === "string") return `'${value.replace(/'/g, "''")}'::${sqlType}`;

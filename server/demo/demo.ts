@@ -6,12 +6,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { haversineMeters, moveToward, bearingDegrees, type LatLng } from "../../lib/domain/geo";
-import { isFinished } from "../../lib/domain/order-status";
 import type { CoreDeps } from "../deps";
 import { createDriver } from "../drivers/create-driver";
 import { ingestFixes } from "../ingest/post-locations";
 import { createOrder } from "../orders/create-order";
-import { readRoute } from "../orders/route-events";
 import { updateOrderStatus } from "../orders/update-order-status";
 import { DEMO_CENTER, DEMO_DRIVER_NAMES, DEMO_STOPS_PER_ROUTE, planStops, seededRandom } from "./demo-plan";
 
@@ -72,12 +70,11 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
     writeFileSync(file, JSON.stringify(demoFile, null, 2));
   };
 
+  // route_stops holds open stops only (finished ones leave it): the next stop is the first one,
+  // and a new route starts when none is left, so the demo's routes never grow.
   const nextStop = async (driver: SimulatedDriver) => {
-    for (const orderId of await core.prisma.$transaction((tx) => readRoute(tx, driver.id))) {
-      const order = await core.prisma.order.findUnique({ where: { id: orderId } });
-      if (order && !isFinished(order.status)) return order;
-    }
-    return null;
+    const stop = await core.prisma.routeStop.findFirst({ where: { driverId: driver.id }, orderBy: { position: "asc" }, include: { order: true } });
+    return stop?.order ?? null;
   };
 
   const step = async (driver: SimulatedDriver) => {

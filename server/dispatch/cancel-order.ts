@@ -1,29 +1,41 @@
 import { checkStatusTransition } from "../../lib/domain/order-status";
+import { subjects } from "../backbone/subjects";
 import { conflict, notFound } from "../http/api-error";
 import type { CoreDeps } from "../deps";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
-import { announceRoute } from "../orders/route-events";
+import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver, toTrackedOrder } from "../orders/route-events";
 
-/** Support cancels an order: it leaves its driver's route, and the customers behind it move up. */
-export async function cancelOrder(deps: Pick<CoreDeps, "prisma" | "js">, orderId: string): Promise<{ orderId: string; status: "cancelled" }> {
+/**
+ * Support cancels an order: it leaves its driver's route (listed in that route's snapshot as
+ * `left`), and the customers behind it move up. An order on no route gets `order.unrouted`.
+ */
+export async function cancelOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, orderId: string): Promise<{ orderId: string; status: "cancelled" }> {
   const at = Date.now();
-  return deps.prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
-      const order = await tx.order.findUnique({ where: { id: orderId }, include: { stop: true } });
-      if (!order) throw notFound(`no order with id ${orderId}`);
-      const transition = checkStatusTransition(order.status, "cancelled");
-      if (!transition.ok) throw conflict("invalid_transition", transition.reason);
-      if (transition.isNoop) return { orderId, status: "cancelled" as const };
-      await tx.order.update({ where: { id: orderId }, data: { status: "cancelled", finishedAt: new Date(at) } });
-      await recordOrderEvent(tx, deps.js, { type: "order.status_changed", orderId, at, from: order.status, to: "cancelled", note: null, by: "admin" }, `${orderId}:cancelled`);
-      if (order.stop) {
-        await tx.routeStop.delete({ where: { orderId } });
-        await recordOrderEvent(tx, deps.js, { type: "order.route_changed", orderId, at, driverId: null, route: [] });
-        await announceRoute(tx, deps.js, order.stop.driverId, at);
-      }
+  return commitAndPublish(deps, async (out) => {
+    const { tx } = out;
+    // Driver before order (the lock order of every route change); the stop is read again under both locks.
+    const stopBefore = await tx.routeStop.findUnique({ where: { orderId }, select: { driverId: true } });
+    if (stopBefore) await lockDriver(tx, stopBefore.driverId);
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+    const order = await tx.order.findUnique({ where: { id: orderId }, include: { stop: true } });
+    if (!order) throw notFound(`no order with id ${orderId}`);
+    if (order.stop && order.stop.driverId !== stopBefore?.driverId) await lockDriver(tx, order.stop.driverId);
+    const transition = checkStatusTransition(order.status, "cancelled");
+    if (!transition.ok) throw conflict("invalid_transition", transition.reason);
+    if (transition.isNoop) {
+      await out.awaitPending([subjects.orderEvents(orderId), ...(order.driverId ? [subjects.driverRoute(order.driverId)] : []), subjects.unroutedOrder(orderId)]);
       return { orderId, status: "cancelled" as const };
-    },
-    { timeout: 20_000, maxWait: 20_000 },
-  );
+    }
+    const updated = await tx.order.update({ where: { id: orderId }, data: { status: "cancelled", statusAt: new Date(at), finishedAt: new Date(at) } });
+    await recordOrderEvent(out, { type: "order.status_changed", orderId, at, from: order.status, to: "cancelled", note: null, by: "admin" }, `${orderId}:cancelled`);
+    if (order.stop) {
+      await tx.routeStop.delete({ where: { orderId } });
+      await recordOrderEvent(out, { type: "order.route_changed", orderId, at, driverId: null });
+      await enqueueRouteSnapshot(out, order.stop.driverId, at, [{ ...toTrackedOrder(updated), toDriverId: null }]);
+    } else {
+      await enqueueUnrouted(out, updated, at);
+    }
+    return { orderId, status: "cancelled" as const };
+  });
 }

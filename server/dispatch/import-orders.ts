@@ -4,7 +4,9 @@ import { ZImportRow, type TImportRow } from "../../lib/schemas/admin";
 import { generateToken, hashToken } from "../auth/tokens";
 import { badRequest } from "../http/api-error";
 import type { CoreDeps } from "../deps";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
+import { enqueueUnrouted } from "../orders/route-events";
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -45,10 +47,11 @@ function columnsOf(header: string[]): Map<keyof TImportRow, number> {
 
 /**
  * Imports orders from CSV. Every row is validated first; the valid ones are then stored in ONE
- * transaction (all or none of them, with their order.created events), and each bad row is
- * reported by line number. A dry run validates and reports without storing.
+ * transaction (all or none of them, with their order.created and order.unrouted events), and
+ * each bad row is reported by line number. A dry run validates and reports without storing.
+ * The reply waits for the events (best effort: the tracking links are shown only in it).
  */
-export async function importOrders(deps: Pick<CoreDeps, "prisma" | "js">, csv: string, isDryRun: boolean): Promise<ImportReport> {
+export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, csv: string, isDryRun: boolean): Promise<ImportReport> {
   const [header, ...rows] = parseCsv(csv);
   if (!header) throw badRequest("invalid_csv", "the file is empty");
   if (rows.length === 0) throw badRequest("invalid_csv", "the file has a header line but no orders");
@@ -67,21 +70,24 @@ export async function importOrders(deps: Pick<CoreDeps, "prisma" | "js">, csv: s
   if (isDryRun || valid.length === 0) return report;
 
   const at = Date.now();
-  report.imported = await deps.prisma.$transaction(
-    async (tx) => {
+  report.imported = await commitAndPublish(
+    deps,
+    async (out) => {
+      const { tx } = out;
       const imported: ImportReport["imported"] = [];
       for (const row of valid) {
         const id = randomUUID();
         const token = generateToken();
-        await tx.order.create({
-          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, status: "created", trackingTokenHash: hashToken(token) },
+        const created = await tx.order.create({
+          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, status: "created", statusAt: new Date(at), trackingTokenHash: hashToken(token) },
         });
-        await recordOrderEvent(tx, deps.js, { type: "order.created", orderId: id, at, lat: row.lat, lng: row.lng, address: row.address, status: "created" }, `${id}:created`);
+        await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: row.lat, lng: row.lng, address: row.address, status: "created" }, `${id}:created`);
+        await enqueueUnrouted(out, created, at);
         imported.push({ line: row.line, id, trackingUrl: `/track/${token}` });
       }
       return imported;
     },
-    { timeout: 120_000, maxWait: 20_000 },
+    { timeout: 120_000, publication: "best-effort", waitMs: 30_000 },
   );
   return report;
 }

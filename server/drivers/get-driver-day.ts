@@ -1,28 +1,32 @@
 import type { CoreDeps } from "../deps";
-import { isFinished } from "../../lib/domain/order-status";
-import type { TDriverDay } from "../../lib/schemas/driver";
+import type { TDriverDay, TRouteStop } from "../../lib/schemas/driver";
 import { readWatermark } from "../ingest/seq-watermarks";
 
+const STOP_FIELDS = { id: true, status: true, customerName: true, address: true, instructions: true, lat: true, lng: true, proof: { select: { id: true } } } as const;
+
+/** Midnight today, server time: the driver's "day" starts there. */
+function startOfToday(now = new Date()): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+}
+
 /**
- * `GET /api/driver/me`: who the driver is, their route in visiting order, and the highest
- * GPS seq the server stored for them (a reinstalled phone numbers its fixes above it, or its
- * new fixes would be taken for resends).
+ * `GET /api/driver/me`: who the driver is, their day in visiting order — the stops they
+ * finished today (delivered or failed, which have left route_stops), then the open stops of
+ * their route — and the highest GPS seq the server stored for them (a reinstalled phone
+ * numbers its fixes above it, or its new fixes would be taken for resends).
  */
-export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, driver: { id: string; name: string }): Promise<TDriverDay> {
-  const [stops, watermark] = await Promise.all([
-    deps.prisma.routeStop.findMany({
-      where: { driverId: driver.id },
-      orderBy: { position: "asc" },
-      select: {
-        position: true,
-        order: {
-          select: { id: true, status: true, customerName: true, address: true, instructions: true, lat: true, lng: true, proof: { select: { id: true } } },
-        },
-      },
+export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, driver: { id: string; name: string }, now = new Date()): Promise<TDriverDay> {
+  const [finished, open, watermark] = await Promise.all([
+    deps.prisma.order.findMany({
+      where: { driverId: driver.id, status: { in: ["delivered", "failed"] }, finishedAt: { gte: startOfToday(now) } },
+      orderBy: [{ finishedAt: "asc" }, { id: "asc" }],
+      select: STOP_FIELDS,
     }),
+    deps.prisma.routeStop.findMany({ where: { driverId: driver.id }, orderBy: { position: "asc" }, select: { order: { select: STOP_FIELDS } } }),
     readWatermark(deps.jsm, driver.id),
   ]);
-  const route = stops.map(({ position, order }) => ({
+  const orders = [...finished, ...open.map((stop) => stop.order)];
+  const stops: TRouteStop[] = orders.map((order, position) => ({
     orderId: order.id,
     position,
     status: order.status,
@@ -33,6 +37,5 @@ export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, drive
     lng: order.lng,
     hasProof: order.proof !== null,
   }));
-  const done = route.filter((stop) => isFinished(stop.status)).length;
-  return { driver, lastSeq: watermark.seq >= 0 ? watermark.seq : null, stops: route, done, left: route.length - done };
+  return { driver, lastSeq: watermark.seq >= 0 ? watermark.seq : null, stops, done: finished.length, left: open.length };
 }

@@ -32,7 +32,7 @@ function decodeDataUrl(dataUrl: string, limit: number, what: string): { type: st
  * event only says that a proof exists).
  */
 export async function updateStopStatus(
-  deps: Pick<CoreDeps, "prisma" | "js">,
+  deps: Pick<CoreDeps, "prisma" | "outbox">,
   driverId: string,
   orderId: string,
   input: TDriverStatusRequest,

@@ -3,8 +3,9 @@ import type { TCreateOrderRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
 import { badRequest } from "../http/api-error";
 import type { CoreDeps } from "../deps";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
-import { announceRoute } from "./route-events";
+import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver } from "./route-events";
 
 export interface CreatedOrder {
   id: string;
@@ -19,17 +20,21 @@ export interface CreatedOrder {
   createdAt: string;
 }
 
-/** Creates an order; with `driverId` it is appended to the end of that driver's route. */
-export async function createOrder(deps: Pick<CoreDeps, "prisma" | "js">, input: TCreateOrderRequest): Promise<CreatedOrder> {
+/**
+ * Creates an order. With `driverId` it is appended to the end of that driver's route: one
+ * `order.created` and ONE route snapshot of the driver's open stops, whatever the route's
+ * length. Without, one `order.created` and one `order.unrouted`. The reply waits until the
+ * events are on JetStream (best effort: the tracking token is shown only in this reply).
+ */
+export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, input: TCreateOrderRequest): Promise<CreatedOrder> {
   const token = generateToken();
   const id = randomUUID();
   const at = Date.now();
-  const order = await deps.prisma.$transaction(
-    async (tx) => {
-      if (input.driverId) {
-        const driver = await tx.driver.findUnique({ where: { id: input.driverId }, select: { id: true } });
-        if (!driver) throw badRequest("unknown_driver", `no driver with id ${input.driverId}`);
-      }
+  const order = await commitAndPublish(
+    deps,
+    async (out) => {
+      const { tx } = out;
+      if (input.driverId && !(await lockDriver(tx, input.driverId))) throw badRequest("unknown_driver", `no driver with id ${input.driverId}`);
       const status = input.driverId ? "assigned" : "created";
       const created = await tx.order.create({
         data: {
@@ -39,19 +44,22 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "js">, input: 
           lat: input.lat,
           lng: input.lng,
           status,
+          statusAt: new Date(at),
           driverId: input.driverId ?? null,
           trackingTokenHash: hashToken(token),
         },
       });
-      await recordOrderEvent(tx, deps.js, { type: "order.created", orderId: id, at, lat: input.lat, lng: input.lng, address: input.address, status }, `${id}:created`);
+      await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: input.lat, lng: input.lng, address: input.address, status }, `${id}:created`);
       if (input.driverId) {
         const last = await tx.routeStop.aggregate({ where: { driverId: input.driverId }, _max: { position: true } });
         await tx.routeStop.create({ data: { orderId: id, driverId: input.driverId, position: (last._max.position ?? -1) + 1 } });
-        await announceRoute(tx, deps.js, input.driverId, at);
+        await enqueueRouteSnapshot(out, input.driverId, at);
+      } else {
+        await enqueueUnrouted(out, created, at);
       }
       return created;
     },
-    { timeout: 20_000, maxWait: 20_000 },
+    { publication: "best-effort" },
   );
   return {
     id: order.id,

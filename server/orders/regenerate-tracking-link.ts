@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../deps";
 import { generateToken, hashToken } from "../auth/tokens";
 import { notFound } from "../http/api-error";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
 
 export interface RegeneratedTrackingLink {
@@ -14,16 +15,18 @@ export interface RegeneratedTrackingLink {
  * its page, API and socket watch, answer "unknown or revoked" from the moment this commits.
  * The event says only that the link changed: the token never goes on the stream.
  */
-export async function regenerateTrackingLink(deps: Pick<CoreDeps, "prisma" | "js">, orderId: string): Promise<RegeneratedTrackingLink> {
+export async function regenerateTrackingLink(deps: Pick<CoreDeps, "prisma" | "outbox">, orderId: string): Promise<RegeneratedTrackingLink> {
   const token = generateToken();
   const at = Date.now();
-  await deps.prisma.$transaction(
-    async (tx) => {
-      const { count } = await tx.order.updateMany({ where: { id: orderId }, data: { trackingTokenHash: hashToken(token) } });
+  await commitAndPublish(
+    deps,
+    async (out) => {
+      const { count } = await out.tx.order.updateMany({ where: { id: orderId }, data: { trackingTokenHash: hashToken(token) } });
       if (count === 0) throw notFound(`no order with id ${orderId}`);
-      await recordOrderEvent(tx, deps.js, { type: "order.tracking_link_changed", orderId, at, by: "admin" });
+      await recordOrderEvent(out, { type: "order.tracking_link_changed", orderId, at, by: "admin" });
     },
-    { timeout: 20_000, maxWait: 20_000 },
+    // The new link is shown only in this reply: answer with it even if the event is late.
+    { timeout: 20_000, publication: "best-effort" },
   );
   return { orderId, trackingUrl: `/track/${token}` };
 }

@@ -1,20 +1,65 @@
-import type { JetStreamClient } from "@nats-io/jetstream";
+import { randomUUID } from "node:crypto";
+import type { OrderStatus } from "../../lib/domain/order-status";
+import type { TRouteEvent, TTrackedOrder, TUnroutedOrderEvent } from "../../lib/schemas/events";
+import { subjects } from "../backbone/subjects";
 import type { Tx } from "../deps";
-import { recordOrderEvent } from "./order-events";
+import type { OutboxWriter } from "../outbox/outbox-writer";
 
+/** The order columns a route snapshot carries. */
+export interface TrackedOrderRow {
+  id: string;
+  status: OrderStatus;
+  statusAt: Date;
+  lat: number;
+  lng: number;
+  address: string;
+}
+
+export function toTrackedOrder(order: TrackedOrderRow): TTrackedOrder {
+  return { orderId: order.id, status: order.status, statusAt: order.statusAt.getTime(), lat: order.lat, lng: order.lng, address: order.address };
+}
+
+/**
+ * Locks a driver's row for the rest of the transaction. Every transaction that changes the
+ * driver's route, or the status of an order on it, takes this lock first, so the driver's route
+ * snapshots commit (and are published) in the order their changes happened. False: no such driver.
+ */
+export async function lockDriver(tx: Tx, driverId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM drivers WHERE id = ${driverId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** The driver's open stops in visiting order (route_stops holds open stops only). */
+export async function readOpenStops(tx: Tx, driverId: string): Promise<TTrackedOrder[]> {
+  const rows = await tx.$queryRaw<{ id: string; status: OrderStatus; status_at: Date; lat: number; lng: number; address: string }[]>`
+    SELECT o.id, o.status::text AS status, o.status_at, o.lat, o.lng, o.address
+      FROM route_stops s JOIN orders o ON o.id = s.order_id
+     WHERE s.driver_id = ${driverId}
+     ORDER BY s.position`;
+  return rows.map((row) => toTrackedOrder({ ...row, statusAt: row.status_at }));
+}
+
+/** The ids of the driver's open stops, in visiting order. */
 export async function readRoute(tx: Tx, driverId: string): Promise<string[]> {
   const stops = await tx.routeStop.findMany({ where: { driverId }, orderBy: { position: "asc" }, select: { orderId: true } });
   return stops.map((stop) => stop.orderId);
 }
 
+export type LeftStop = TRouteEvent["left"][number];
+
 /**
- * Tells every order on the driver's route what the route now is. Each event carries the whole
- * route so the tracker (and any other consumer) needs no database read to apply it.
+ * Enqueues ONE `route.changed` for the driver: its open stops as they are now in this
+ * transaction, and the stops that left in this change. Call once per driver per transaction,
+ * after the route and statuses are written and with the driver row locked (lockDriver).
  */
-export async function announceRoute(tx: Tx, js: JetStreamClient, driverId: string, at: number): Promise<string[]> {
-  const route = await readRoute(tx, driverId);
-  for (const orderId of route) {
-    await recordOrderEvent(tx, js, { type: "order.route_changed", orderId, at, driverId, route });
-  }
-  return route;
+export async function enqueueRouteSnapshot(out: OutboxWriter, driverId: string, at: number, left: readonly LeftStop[] = []): Promise<TRouteEvent> {
+  const event: TRouteEvent = { type: "route.changed", driverId, at, stops: await readOpenStops(out.tx, driverId), left: [...left] };
+  await out.enqueue(subjects.driverRoute(driverId), event, randomUUID());
+  return event;
+}
+
+/** Enqueues `order.unrouted` for an order on no route that was created, changed status or left every route. */
+export async function enqueueUnrouted(out: OutboxWriter, order: TrackedOrderRow, at: number): Promise<void> {
+  const event: TUnroutedOrderEvent = { type: "order.unrouted", at, order: toTrackedOrder(order) };
+  await out.enqueue(subjects.unroutedOrder(order.id), event, randomUUID());
 }

@@ -1,29 +1,38 @@
 import type { TSetRouteRequest } from "../../lib/schemas/api";
 import { badRequest, conflict, notFound } from "../http/api-error";
-import type { CoreDeps, Tx } from "../deps";
-import type { JetStreamClient } from "@nats-io/jetstream";
-import type { OrderStatus } from "../../lib/domain/order-status";
+import type { CoreDeps } from "../deps";
+import { isFinished, type OrderStatus } from "../../lib/domain/order-status";
+import { commitAndPublish } from "../outbox/commit-and-publish";
+import type { OutboxWriter } from "../outbox/outbox-writer";
 import { recordOrderEvent } from "./order-events";
-import { announceRoute, readRoute } from "./route-events";
+import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver, readRoute, toTrackedOrder, type LeftStop, type TrackedOrderRow } from "./route-events";
 
 const IN_HANDS: ReadonlySet<OrderStatus> = new Set(["picked_up", "arrived"]);
 
-async function changeStatus(tx: Tx, js: JetStreamClient, orderId: string, from: OrderStatus, to: OrderStatus, at: number): Promise<void> {
-  await tx.order.update({ where: { id: orderId }, data: { status: to } });
-  await recordOrderEvent(tx, js, { type: "order.status_changed", orderId, at, from, to, note: null, by: "admin" });
+async function changeStatus(out: OutboxWriter, orderId: string, from: OrderStatus, to: OrderStatus, at: number): Promise<TrackedOrderRow> {
+  const updated = await out.tx.order.update({ where: { id: orderId }, data: { status: to, statusAt: new Date(at) } });
+  await recordOrderEvent(out, { type: "order.status_changed", orderId, at, from, to, note: null, by: "admin" });
+  return updated;
 }
 
 /**
  * Replaces a driver's route with `orderIds`, in visiting order. Orders taken from another
  * driver's route move here; orders left out are unassigned. A parcel already in a driver's
- * hands (picked up) cannot silently leave that driver's route.
+ * hands (picked up) cannot silently leave that driver's route. Finished orders of this driver
+ * are not stops any more and are skipped.
+ *
+ * Events: each driver who lost stops gets one snapshot (enqueued before this driver's, so a
+ * move A → B reads "left A" before "joined B"), then this driver's snapshot, then one
+ * `order.unrouted` per order left on no route; `order.route_changed` history only for orders
+ * whose driver changed.
  */
-export async function setRoute(deps: Pick<CoreDeps, "prisma" | "js">, driverId: string, input: TSetRouteRequest): Promise<{ driverId: string; orderIds: string[] }> {
+export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driverId: string, input: TSetRouteRequest): Promise<{ driverId: string; orderIds: string[] }> {
   const at = Date.now();
-  return deps.prisma.$transaction(
-    async (tx) => {
-      const driver = await tx.driver.findUnique({ where: { id: driverId }, select: { id: true } });
-      if (!driver) throw notFound(`no driver with id ${driverId}`);
+  return commitAndPublish(
+    deps,
+    async (out) => {
+      const { tx } = out;
+      if (!(await lockDriver(tx, driverId))) throw notFound(`no driver with id ${driverId}`);
 
       const orders = await tx.order.findMany({ where: { id: { in: input.orderIds } }, include: { stop: true } });
       const byId = new Map(orders.map((order) => [order.id, order]));
@@ -31,39 +40,57 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "js">, driverId: 
       if (unknown.length) throw badRequest("unknown_order", `no order with id ${unknown.join(", ")}`);
       for (const order of orders) {
         if (order.status === "cancelled") throw conflict("order_cancelled", `order ${order.id} is cancelled`);
+        if (isFinished(order.status) && order.driverId !== driverId) throw conflict("order_finished", `order ${order.id} is already ${order.status}`);
         if (order.driverId !== driverId && IN_HANDS.has(order.status)) {
           throw conflict("order_in_progress", `order ${order.id} is already picked up by another driver`);
         }
       }
+      const stopIds = [...new Set(input.orderIds)].filter((id) => !isFinished(byId.get(id)!.status));
 
       const current = await readRoute(tx, driverId);
-      const kept = new Set(input.orderIds);
+      const kept = new Set(stopIds);
       const removed = current.filter((id) => !kept.has(id));
       const removedOrders = await tx.order.findMany({ where: { id: { in: removed } } });
       const inHands = removedOrders.find((order) => IN_HANDS.has(order.status));
       if (inHands) throw conflict("order_in_progress", `order ${inHands.id} is picked up; it cannot leave this driver's route`);
 
-      const previousDrivers = new Set(
-        orders.flatMap((order) => (order.stop && order.stop.driverId !== driverId ? [order.stop.driverId] : [])),
-      );
-
-      await tx.routeStop.deleteMany({ where: { OR: [{ driverId }, { orderId: { in: input.orderIds } }] } });
-      await tx.routeStop.createMany({ data: input.orderIds.map((orderId, position) => ({ orderId, driverId, position })) });
-
-      for (const order of orders) {
-        if (order.driverId !== driverId) await tx.order.update({ where: { id: order.id }, data: { driverId } });
-        if (order.status === "created") await changeStatus(tx, deps.js, order.id, "created", "assigned", at);
+      // Every other driver who loses a stop: locked in a stable order, like this one, before any write.
+      const movedFrom = new Map<string, string[]>();
+      for (const id of stopIds) {
+        const from = byId.get(id)!.stop?.driverId;
+        if (from && from !== driverId) movedFrom.set(from, [...(movedFrom.get(from) ?? []), id]);
       }
+      const previousDrivers = [...movedFrom.keys()].sort();
+      for (const other of previousDrivers) await lockDriver(tx, other);
+
+      await tx.routeStop.deleteMany({ where: { OR: [{ driverId }, { orderId: { in: stopIds } }] } });
+      await tx.routeStop.createMany({ data: stopIds.map((orderId, position) => ({ orderId, driverId, position })) });
+
+      const rows = new Map<string, TrackedOrderRow>(orders.map((order) => [order.id, order]));
+      for (const id of stopIds) {
+        const order = byId.get(id)!;
+        if (order.driverId !== driverId) {
+          await tx.order.update({ where: { id }, data: { driverId } });
+          await recordOrderEvent(out, { type: "order.route_changed", orderId: id, at, driverId });
+        }
+        if (order.status === "created") rows.set(id, await changeStatus(out, id, "created", "assigned", at));
+      }
+      const unrouted: TrackedOrderRow[] = [];
       for (const order of removedOrders) {
         await tx.order.update({ where: { id: order.id }, data: { driverId: null } });
-        if (order.status === "assigned") await changeStatus(tx, deps.js, order.id, "assigned", "created", at);
-        await recordOrderEvent(tx, deps.js, { type: "order.route_changed", orderId: order.id, at, driverId: null, route: [] });
+        const row = order.status === "assigned" ? await changeStatus(out, order.id, "assigned", "created", at) : order;
+        await recordOrderEvent(out, { type: "order.route_changed", orderId: order.id, at, driverId: null });
+        unrouted.push(row);
       }
 
-      const route = await announceRoute(tx, deps.js, driverId, at);
-      for (const other of previousDrivers) await announceRoute(tx, deps.js, other, at);
-      return { driverId, orderIds: route };
+      for (const other of previousDrivers) {
+        const left: LeftStop[] = (movedFrom.get(other) ?? []).map((id) => ({ ...toTrackedOrder(rows.get(id)!), toDriverId: driverId }));
+        await enqueueRouteSnapshot(out, other, at, left);
+      }
+      const route = await enqueueRouteSnapshot(out, driverId, at, unrouted.map((row) => ({ ...toTrackedOrder(row), toDriverId: null })));
+      for (const row of unrouted) await enqueueUnrouted(out, row, at);
+      return { driverId, orderIds: route.stops.map((stop) => stop.orderId) };
     },
-    { timeout: 30_000, maxWait: 20_000 },
+    { timeout: 30_000 },
   );
 }

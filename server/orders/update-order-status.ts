@@ -1,8 +1,11 @@
 import type { TOrderStatusRequest } from "../../lib/schemas/api";
 import { checkStatusTransition, isFinished } from "../../lib/domain/order-status";
+import { subjects } from "../backbone/subjects";
 import { conflict, notFound } from "../http/api-error";
 import type { CoreDeps, Tx } from "../deps";
+import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
+import { enqueueRouteSnapshot, lockDriver, toTrackedOrder, type LeftStop } from "./route-events";
 
 export interface StatusUpdateResult {
   orderId: string;
@@ -12,12 +15,14 @@ export interface StatusUpdateResult {
 }
 
 /**
- * A driver sets the status of an order on their own route. The row is locked for the check,
- * and the event's msgID is derived from the state it changes, so a retried request is
- * deduplicated by JetStream instead of recorded twice.
+ * A driver sets the status of an order on their own route. The driver row, then the order row,
+ * is locked for the check; the change enqueues the order's event and ONE snapshot of the
+ * driver's open stops (a finished stop leaves route_stops here and is listed in `left`). The
+ * reply waits until both are on JetStream: a 503 means saved but not yet published, and the
+ * retry is a no-op that waits for them again.
  */
 export async function updateOrderStatus(
-  deps: Pick<CoreDeps, "prisma" | "js">,
+  deps: Pick<CoreDeps, "prisma" | "outbox">,
   driverId: string,
   orderId: string,
   input: TOrderStatusRequest,
@@ -25,30 +30,40 @@ export async function updateOrderStatus(
   onChange?: (tx: Tx) => Promise<{ proof?: { hasPhoto: boolean; hasSignature: boolean } }>,
 ): Promise<StatusUpdateResult> {
   const at = Date.now();
-  return deps.prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
-      const order = await tx.order.findUnique({ where: { id: orderId } });
-      // Another driver's order is reported as unknown: a driver learns nothing about other routes.
-      if (!order || order.driverId !== driverId) throw notFound(`no order ${orderId} on your route`);
+  return commitAndPublish(deps, async (out) => {
+    const { tx } = out;
+    // Driver before order, in every transaction that takes both: no lock-order deadlock.
+    await lockDriver(tx, driverId);
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+    const order = await tx.order.findUnique({ where: { id: orderId } });
+    // Another driver's order is reported as unknown: a driver learns nothing about other routes.
+    if (!order || order.driverId !== driverId) throw notFound(`no order ${orderId} on your route`);
 
-      const transition = checkStatusTransition(order.status, input.status);
-      if (!transition.ok) throw conflict("invalid_transition", transition.reason);
-      if (transition.isNoop) return { orderId, status: order.status, isChanged: false };
+    const transition = checkStatusTransition(order.status, input.status);
+    if (!transition.ok) throw conflict("invalid_transition", transition.reason);
+    if (transition.isNoop) {
+      await out.awaitPending([subjects.orderEvents(orderId), subjects.driverRoute(driverId)]);
+      return { orderId, status: order.status, isChanged: false };
+    }
 
-      const extra = (await onChange?.(tx)) ?? {};
-      await tx.order.update({
-        where: { id: orderId },
-        data: { status: input.status, statusNote: input.note ?? null, finishedAt: isFinished(input.status) ? new Date(at) : null },
-      });
-      await recordOrderEvent(
-        tx,
-        deps.js,
-        { type: "order.status_changed", orderId, at, from: order.status, to: input.status, note: input.note ?? null, by: "driver", ...extra },
-        `${orderId}:${order.status}>${input.status}:${order.updatedAt.getTime()}`,
-      );
-      return { orderId, status: input.status, isChanged: true };
-    },
-    { timeout: 20_000, maxWait: 20_000 },
-  );
+    const extra = (await onChange?.(tx)) ?? {};
+    const isDone = isFinished(input.status);
+    const updated = await tx.order.update({
+      where: { id: orderId },
+      data: { status: input.status, statusNote: input.note ?? null, statusAt: new Date(at), finishedAt: isDone ? new Date(at) : null },
+    });
+    await recordOrderEvent(
+      out,
+      { type: "order.status_changed", orderId, at, from: order.status, to: input.status, note: input.note ?? null, by: "driver", ...extra },
+      `${orderId}:${order.status}>${input.status}:${order.updatedAt.getTime()}`,
+    );
+    const left: LeftStop[] = [];
+    if (isDone) {
+      // Finished stops leave the route: its size follows open work, not the day's history.
+      const { count } = await tx.routeStop.deleteMany({ where: { orderId } });
+      if (count > 0) left.push({ ...toTrackedOrder(updated), toDriverId: null });
+    }
+    await enqueueRouteSnapshot(out, driverId, at, left);
+    return { orderId, status: input.status, isChanged: true };
+  });
 }

@@ -10,6 +10,7 @@ import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { CoreDeps } from "../deps";
+import { startOutboxPublisher } from "../outbox/outbox-publisher";
 import { startTracker, type Tracker } from "../tracker/tracker";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { startTestBackbone, type TestNats } from "./test-nats";
@@ -170,7 +171,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await backbone.close();
     throw error;
   }
-  const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc };
+  const outbox = startOutboxPublisher({ prisma: db.prisma, js: backbone.js }, { log });
+  const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const app = createApplication({ core, adminToken, log });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -273,6 +275,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       app.httpServer.closeAllConnections();
       await withDeadline(appClosed, 5_000);
       await withDeadline(handle.stopTracker(), 5_000);
+      await withDeadline(outbox.stop(), 5_000);
       // drain() waits for the server's PONG: a wedged connection would never give it.
       if (!(await withDeadline(backbone.close(), 5_000))) {
         await withDeadline(backbone.nc.close(), 2_000);
