@@ -22,11 +22,11 @@ import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } 
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
-import type { CoreDeps } from "../deps";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
+import type { TrackerDeps } from "./tracker";
 import { SequenceGuard } from "./sequence-guard";
 
 const CHECKPOINT_EVERY_MS = 1_500;
@@ -56,6 +56,8 @@ type PendingView = { version: number; content: ViewContent | null; offRoute: TTr
 
 export class PartitionWorker {
   state: FleetState | null = null;
+  /** The last batch left nothing pending on the stream and its outputs are acknowledged. */
+  isCaughtUp = false;
   private guard: SequenceGuard | null = null;
   /** Highest sequence whose outputs are all acknowledged (what a checkpoint may claim). */
   private publishedSeq = 0;
@@ -71,7 +73,7 @@ export class PartitionWorker {
   private readonly lastEtaAt = new Map<string, string>();
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: TrackerDeps,
     readonly partition: number,
     private readonly options: PartitionWorkerOptions,
   ) {}
@@ -141,6 +143,8 @@ export class PartitionWorker {
     });
     if (this.isStopping) return;
     const messages = await consumer.consume({ max_messages: MAX_BATCH });
+    // An empty partition is caught up at once; the first message says otherwise.
+    this.isCaughtUp = (await consumer.info(true)).num_pending === 0;
     this.messages = messages;
     if (this.isStopping) {
       await messages.close();
@@ -176,6 +180,7 @@ export class PartitionWorker {
       }
       const batch = pending;
       pending = [];
+      this.isCaughtUp = false;
       const last = batch.at(-1)!;
       this.applyBatch(state, batch, held);
       const isReplaying = last.seq < replayUntil && last.info.pending > 0;
@@ -186,6 +191,7 @@ export class PartitionWorker {
       this.publishedSeq = this.guard.applied;
       this.failures = 0;
       this.maybeCheckpoint(state);
+      this.isCaughtUp = last.info.pending === 0 && pending.length === 0;
     }
     await reader;
   }

@@ -15,13 +15,12 @@ import { partitionOf, TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import type { TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { connectNats } from "../backbone/backbone";
-import type { CoreDeps } from "../deps";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { startTestBackbone } from "../testing/test-nats";
 import { waitFor } from "../testing/test-app";
 import { publishFix, publishRoute } from "../testing/tracker-input";
 import type { InputKind } from "./partition-worker";
-import { startTracker, type Tracker } from "./tracker";
+import { startTracker, type Tracker, type TrackerDeps } from "./tracker";
 
 const LEASE_TTL_MS = 3_000;
 const TICK_MS = 500;
@@ -59,7 +58,7 @@ function expect(driverId: string, seq: number, what: string): void {
 async function startOne(name: string): Promise<Tracker> {
   const nc = await connectNats(backbone.url, name);
   connections.push(nc);
-  const deps: CoreDeps = { prisma: db.prisma, nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
+  const deps: TrackerDeps = { prisma: db.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc) };
   const tracker = await startTracker(deps, {
     visibleStops: 3,
     memberId: name,

@@ -34,6 +34,8 @@ export interface Tracker {
   /** Partitions this process owns now. */
   owned(): number[];
   worker(partition: number): PartitionWorker | undefined;
+  /** Every owned partition has applied all its messages on the stream. */
+  isCaughtUp(): boolean;
   /** Orders and drivers in memory across the owned partitions. */
   sizes(): { drivers: number; orders: number };
   /** Graceful: release every partition (checkpointed) and leave. */
@@ -42,7 +44,10 @@ export interface Tracker {
   abandon(): Promise<void>;
 }
 
-export async function startTracker(deps: CoreDeps, options: TrackerOptions): Promise<Tracker> {
+/** What the tracker needs: the database and JetStream. */
+export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm">;
+
+export async function startTracker(deps: TrackerDeps, options: TrackerOptions): Promise<Tracker> {
   const log = options.log ?? ((message, error) => console.error(`[tracker] ${message}`, error ?? ""));
   const memberId = options.memberId ?? randomUUID();
   const ttlMs = options.leaseTtlMs ?? 5_000;
@@ -78,6 +83,7 @@ export async function startTracker(deps: CoreDeps, options: TrackerOptions): Pro
     memberId,
     owned: () => leases.ownedPartitions(),
     worker: (partition) => workers.get(partition),
+    isCaughtUp: () => [...workers.values()].every((worker) => worker.isCaughtUp),
     sizes() {
       const total = { drivers: 0, orders: 0 };
       for (const worker of workers.values()) {
