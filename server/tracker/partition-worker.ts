@@ -42,6 +42,8 @@ export interface TrackerHooks {
   onApplied?(partition: number, seq: number, kind: InputKind, memberId: string): void;
   /** A view was published. */
   onView?(view: TOrderView): void;
+  /** Before a batch's outputs go out; a throw fails the batch as a failed publish would (fault injection in tests). */
+  beforePublish?(partition: number, seqs: { first: number; last: number }): void;
 }
 
 export interface PartitionWorkerOptions {
@@ -98,6 +100,12 @@ export class PartitionWorker {
         if (this.isStopping) return;
         throw new Error("consumer ended");
       } catch (error) {
+        // Outputs of the failed batch still in flight: their outcome no longer matters (the replay re-sends them).
+        void Promise.allSettled(this.pendingProgress.splice(0));
+        // The state in memory is ahead of what went out: drop it, resume from the checkpoint.
+        this.state = null;
+        this.guard = null;
+        this.isCaughtUp = false;
         if (this.isStopping) return;
         const delay = RESTART_BACKOFF_MS[Math.min(this.failures, RESTART_BACKOFF_MS.length - 1)]!;
         this.failures++;
@@ -186,6 +194,7 @@ export class PartitionWorker {
       const isReplaying = last.seq < replayUntil && last.info.pending > 0;
       if (isReplaying) continue;
       replayUntil = 0;
+      options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
       await this.publish(state, held);
       held.clear();
       this.publishedSeq = this.guard.applied;
