@@ -143,7 +143,14 @@ export class PartitionLeases {
     this.owned.delete(partition);
     if (!lease) return;
     // Only after the partition stopped and checkpointed may the next owner create the lease.
-    await this.options.bucket.delete(`leases.${partition}`, lease.revision).catch((error: unknown) => this.options.log(`partition ${partition}: lease delete failed`, error));
+    try {
+      if (await this.options.bucket.delete(`leases.${partition}`, lease.revision)) return;
+      // A renewal landed meanwhile: delete the revision it wrote, if the lease is still ours.
+      const current = await this.options.bucket.get(`leases.${partition}`);
+      if (current?.value === this.options.memberId) await this.options.bucket.delete(`leases.${partition}`, current.revision);
+    } catch (error) {
+      this.options.log(`partition ${partition}: lease delete failed (it expires on its own)`, error);
+    }
   }
 
   /** Graceful stop: release every partition (checkpointed), then leave the member list. */

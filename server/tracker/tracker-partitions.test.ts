@@ -18,8 +18,8 @@ import { connectNats } from "../backbone/backbone";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { startTestBackbone } from "../testing/test-nats";
 import { waitFor } from "../testing/test-app";
+import { AppliedLedger } from "../testing/applied-ledger";
 import { publishFix, publishRoute } from "../testing/tracker-input";
-import type { InputKind } from "./partition-worker";
 import { startTracker, type Tracker, type TrackerDeps } from "./tracker";
 
 const LEASE_TTL_MS = 3_000;
@@ -34,28 +34,13 @@ const connections: NatsConnection[] = [];
 const trackers = new Map<string, Tracker>();
 const dead = new Set<string>();
 
-/** Per partition, in the order they happened: owner sessions starting and messages applied. */
-type LogEntry = { type: "start"; member: string; fromSeq: number } | { type: "apply"; member: string; seq: number; kind: InputKind };
-const history = new Map<number, LogEntry[]>();
-/** Every message published, by partition: seq → what it was. */
-const published = new Map<number, Map<number, string>>();
+const ledger = new AppliedLedger();
 const views: TOrderView[] = [];
 const fixesPublished = new Map<string, number>();
 /** Fault injection: the next batch of this partition fails before its outputs go out. */
 let failNextBatchOf: number | null = null;
 
-function record(partition: number, entry: LogEntry): void {
-  const list = history.get(partition) ?? [];
-  list.push(entry);
-  history.set(partition, list);
-}
-
-function expect(driverId: string, seq: number, what: string): void {
-  const partition = partitionOf(driverId);
-  const map = published.get(partition) ?? new Map<number, string>();
-  map.set(seq, what);
-  published.set(partition, map);
-}
+const expect = (driverId: string, seq: number, what: string) => ledger.expect(driverId, seq, what);
 
 async function startOne(name: string): Promise<Tracker> {
   const nc = await connectNats(backbone.url, name);
@@ -70,8 +55,8 @@ async function startOne(name: string): Promise<Tracker> {
       if (process.env.TEST_VERBOSE) console.error(`[${name}] ${message}`, error ?? "");
     },
     hooks: {
-      onPartitionStart: (partition, fromSeq, member) => record(partition, { type: "start", member, fromSeq }),
-      onApplied: (partition, seq, kind, member) => record(partition, { type: "apply", member, seq, kind }),
+      onPartitionStart: (partition, fromSeq, member) => ledger.start(partition, member, fromSeq),
+      onApplied: (partition, seq, _kind, member) => ledger.apply(partition, member, seq),
       onView: (view) => views.push(view),
       beforePublish: (partition) => {
         if (partition !== failNextBatchOf) return;
@@ -102,48 +87,15 @@ function ownership(): Map<number, string> | null {
 
 /** Live owners have applied everything published to their partitions. */
 function caughtUp(): boolean {
-  for (const [partition, seqs] of published) {
+  for (const [partition, lastSeq] of ledger.lastPublished()) {
     const owner = live().find((tracker) => tracker.owned().includes(partition));
     const worker = owner?.worker(partition);
-    if (!worker || worker.appliedSeq < Math.max(...seqs.keys())) return false;
+    if (!worker || worker.appliedSeq < lastSeq) return false;
   }
   return true;
 }
 
-/**
- * The applications that count, per partition: each owner session's applications up to where the
- * next session started (a dead or released owner's state after that point was discarded).
- * Every published sequence must be in it exactly once.
- */
-function assertAppliedExactlyOnce(): { discarded: number } {
-  let discarded = 0;
-  for (const [partition, expected] of published) {
-    const entries = history.get(partition) ?? [];
-    const sessions: { member: string; fromSeq: number; applied: number[] }[] = [];
-    const open = new Map<string, { member: string; fromSeq: number; applied: number[] }>();
-    for (const entry of entries) {
-      if (entry.type === "start") {
-        const session = { member: entry.member, fromSeq: entry.fromSeq, applied: [] as number[] };
-        sessions.push(session);
-        open.set(entry.member, session);
-      } else {
-        open.get(entry.member)?.applied.push(entry.seq);
-      }
-    }
-    const counted = new Map<number, number>();
-    sessions.forEach((session, index) => {
-      const next = sessions[index + 1];
-      for (const seq of session.applied) {
-        if (!next || seq < next.fromSeq) counted.set(seq, (counted.get(seq) ?? 0) + 1);
-        else discarded++;
-      }
-    });
-    for (const seq of expected.keys()) {
-      assert.equal(counted.get(seq) ?? 0, 1, `partition ${partition}: seq ${seq} (${expected.get(seq)}) applied ${counted.get(seq) ?? 0} times; sessions ${JSON.stringify(sessions.map((s) => ({ member: s.member, fromSeq: s.fromSeq, n: s.applied.length })))}`);
-    }
-  }
-  return { discarded };
-}
+const assertAppliedExactlyOnce = () => ledger.verify();
 
 const driverIds = Array.from({ length: DRIVERS }, () => randomUUID());
 const routes = new Map<string, TTrackedOrder[]>();
@@ -184,7 +136,7 @@ describe("tracker partitions across three members", () => {
     }, 15_000, "the partitions to be shared by the three");
     // A partition's very first start begins at the stream's end (older work comes from the
     // database): wait for every partition to have started before publishing.
-    await waitFor(() => history.size === TRACKER_PARTITIONS, 15_000, "every partition's first start");
+    await waitFor(() => ledger.startedPartitions() === TRACKER_PARTITIONS, 15_000, "every partition's first start");
     const counts = [...trackers.values()].map((tracker) => tracker.owned().length).sort();
     assert.deepEqual(counts, [5, 5, 6], `balanced: ${counts.join("/")}`);
     assert.equal(new Set(owners.values()).size, 3);
@@ -306,7 +258,7 @@ describe("tracker partitions across three members", () => {
     assertAppliedExactlyOnce();
     const state = survivor!.worker(partition)!.state!;
     assert.equal(state.driverOf(driverIds[0]!)?.fixesApplied, fixesPublished.get(driverIds[0]!));
-    const restarts = history.get(partition)!.filter((entry) => entry.type === "start" && entry.member === survivor!.memberId);
+    const restarts = ledger.sessionsOf(partition).filter((session) => session.member === survivor!.memberId);
     assert.ok(restarts.length >= 2, "the partition restarted after the failed batch");
   });
 });
