@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
-  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, log });
+  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
 
