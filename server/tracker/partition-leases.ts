@@ -72,6 +72,12 @@ export class PartitionLeases {
     return [...this.owned.keys()].sort((a, b) => a - b);
   }
 
+  /** True while this member's lease on `partition` is certainly still valid (checked before every batch's outputs). */
+  holds(partition: number): boolean {
+    const lease = this.owned.get(partition);
+    return lease !== undefined && Date.now() - lease.writtenAt <= this.options.fenceMs;
+  }
+
   start(): void {
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.tickMs);

@@ -50,6 +50,8 @@ export interface PartitionWorkerOptions {
   memberId: string;
   visibleStops: number;
   writer: ProjectionWriter;
+  /** Whether the lease is still certainly ours: a batch whose lease may have lapsed (a stalled event loop) is not published. */
+  holdsLease(): boolean;
   log(message: string, error?: unknown): void;
   hooks?: TrackerHooks;
 }
@@ -194,6 +196,7 @@ export class PartitionWorker {
       const isReplaying = last.seq < replayUntil && last.info.pending > 0;
       if (isReplaying) continue;
       replayUntil = 0;
+      if (!options.holdsLease()) throw new Error("lease no longer certain: not publishing (self-fenced)");
       options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
       await this.publish(state, held);
       held.clear();

@@ -58,7 +58,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
   /** Bound: at most TRACKER_PARTITIONS. */
   const workers = new Map<number, PartitionWorker>();
 
-  const leases = new PartitionLeases({
+  const leases: PartitionLeases = new PartitionLeases({
     bucket,
     memberId,
     partitions: TRACKER_PARTITIONS,
@@ -67,7 +67,14 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
     fenceMs: ttlMs - 1.5 * tickMs,
     log,
     onAcquire(partition) {
-      const worker = new PartitionWorker(deps, partition, { memberId, visibleStops: options.visibleStops, writer, log, hooks: options.hooks });
+      const worker = new PartitionWorker(deps, partition, {
+        memberId,
+        visibleStops: options.visibleStops,
+        writer,
+        log,
+        hooks: options.hooks,
+        holdsLease: () => leases.holds(partition),
+      });
       workers.set(partition, worker);
       worker.start();
     },
