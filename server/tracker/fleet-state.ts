@@ -243,10 +243,29 @@ export class FleetState {
 
   /** The customer view of an open stop; the driver's position only when the privacy rule allows. */
   viewOf(orderId: string, now: number): ViewContent | null {
-    const order = this.orders.get(orderId);
-    if (!order) return null;
+    return this.viewsOf([orderId], now).get(orderId) ?? null;
+  }
+
+  /** Views of several open stops, stops away computed once per driver (a fix touches a whole route). */
+  viewsOf(orderIds: Iterable<string>, now: number): Map<string, ViewContent> {
+    const views = new Map<string, ViewContent>();
+    const stopsAwayByDriver = new Map<string, Map<string, number | null>>();
+    for (const orderId of orderIds) {
+      const order = this.orders.get(orderId);
+      if (!order) continue;
+      let stopsAway = stopsAwayByDriver.get(order.driverId);
+      if (!stopsAway) {
+        stopsAway = this.stopsAwayOf(this.drivers.get(order.driverId));
+        stopsAwayByDriver.set(order.driverId, stopsAway);
+      }
+      views.set(orderId, this.view(order, stopsAway.get(orderId) ?? null, now));
+    }
+    return views;
+  }
+
+  private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
+    const orderId = order.id;
     const driver = this.drivers.get(order.driverId);
-    const stopsAway = this.stopsAwayOf(driver).get(orderId) ?? null;
     const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, visibleStops: this.visibleStops });
     const position = driver?.position ?? null;
 

@@ -269,8 +269,12 @@ export class PartitionWorker {
     const now = Date.now();
     const publishes = this.pendingProgress;
     this.pendingProgress = [];
+    const onRoute = state.viewsOf(
+      [...views].flatMap(([orderId, pending]) => (pending.offRoute ? [] : [orderId])),
+      now,
+    );
     for (const [orderId, pending] of views) {
-      const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : state.viewOf(orderId, now);
+      const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : (onRoute.get(orderId) ?? null);
       if (!content) continue;
       const serialized = JSON.stringify(content);
       if (!pending.offRoute) {
