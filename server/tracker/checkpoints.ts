@@ -18,13 +18,20 @@ export async function readCheckpoint(prisma: PrismaClient, partition: number): P
   return { partition, appliedSeq: Number(row.appliedSeq), state: row.state as unknown as FleetSnapshot };
 }
 
-export async function writeCheckpoints(prisma: PrismaClient, checkpoints: readonly Checkpoint[]): Promise<void> {
+/** A checkpoint to write: the state already serialised (between batches, once). */
+export interface CheckpointWrite {
+  partition: number;
+  appliedSeq: number;
+  stateJson: string;
+}
+
+export async function writeCheckpoints(prisma: PrismaClient, checkpoints: readonly CheckpointWrite[]): Promise<void> {
   if (!checkpoints.length) return;
-  const rows = checkpoints.map((checkpoint) => ({ partition: checkpoint.partition, applied_seq: checkpoint.appliedSeq, state: checkpoint.state }));
+  const rows = `[${checkpoints.map((c) => `{"partition":${c.partition},"applied_seq":${c.appliedSeq},"state":${c.stateJson}}`).join(",")}]`;
   await prisma.$executeRaw`
     INSERT INTO tracker_checkpoints (partition, applied_seq, state, updated_at)
     SELECT x.partition, x.applied_seq, x.state, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(partition int, applied_seq bigint, state jsonb)
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(partition int, applied_seq bigint, state jsonb)
     ON CONFLICT (partition) DO UPDATE SET applied_seq = EXCLUDED.applied_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at
     WHERE tracker_checkpoints.applied_seq < EXCLUDED.applied_seq`;
 }

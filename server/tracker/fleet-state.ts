@@ -68,6 +68,9 @@ export interface FleetSnapshot {
   orders: OrderState[];
 }
 
+/** Accepted-fix keys kept per driver (see applyLocation). */
+const RECENT_KEYS_KEPT = 8;
+
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
 export class FleetState {
@@ -85,9 +88,14 @@ export class FleetState {
     return state;
   }
 
-  /** A deep copy as plain JSON-able data (the checkpoint's `state`). */
+  /** The state as JSON text (the checkpoint's `state`): one serialisation, taken between batches. */
+  serialize(): string {
+    return JSON.stringify({ drivers: [...this.drivers.values()], orders: [...this.orders.values()] } satisfies FleetSnapshot);
+  }
+
+  /** A deep copy as plain data. */
   snapshot(): FleetSnapshot {
-    return JSON.parse(JSON.stringify({ drivers: [...this.drivers.values()], orders: [...this.orders.values()] })) as FleetSnapshot;
+    return JSON.parse(this.serialize()) as FleetSnapshot;
   }
 
   sizes(): { drivers: number; orders: number } {
@@ -197,6 +205,9 @@ export class FleetState {
     if (speed !== null && !isDwelling) observeSpeed(driver.eta, speed, applied.at);
     driver.position = applied;
     driver.fixesApplied++;
+    // One fix per call, in time order: an older key's fix is "stale" anyway, so a short memory of
+    // keys decides alike and keeps the checkpoint small (the filter itself keeps 500).
+    if (driver.gps.recentAcceptedKeys.length > RECENT_KEYS_KEPT) driver.gps.recentAcceptedKeys.splice(0, driver.gps.recentAcceptedKeys.length - RECENT_KEYS_KEPT);
     change.acceptedFix = applied;
     change.affected = [...driver.stops];
     return change;

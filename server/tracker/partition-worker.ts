@@ -134,7 +134,7 @@ export class PartitionWorker {
       state = await bootstrapPartition(deps.prisma, partition, options.visibleStops);
       applied = streamLastSeq;
       // Recorded at once: whoever owns the partition next resumes here, not at a later "first start".
-      await writeCheckpoints(deps.prisma, [{ partition, appliedSeq: applied, state: state.snapshot() }]);
+      await writeCheckpoints(deps.prisma, [{ partition, appliedSeq: applied, stateJson: state.serialize() }]);
     }
     if (this.isStopping) return;
     this.state = state;
@@ -305,7 +305,7 @@ export class PartitionWorker {
   private maybeCheckpoint(state: FleetState, force = false): void {
     if (this.publishedSeq <= this.checkpointedSeq) return;
     if (!force && Date.now() - this.lastCheckpointAt < CHECKPOINT_EVERY_MS) return;
-    this.options.writer.checkpoint({ partition: this.partition, appliedSeq: this.publishedSeq, state: state.snapshot() });
+    this.options.writer.checkpoint({ partition: this.partition, appliedSeq: this.publishedSeq, stateJson: state.serialize() });
     this.checkpointedSeq = this.publishedSeq;
     this.lastCheckpointAt = Date.now();
   }

@@ -10,7 +10,7 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { Fix } from "../../lib/domain/gps-filter";
-import { writeCheckpoints, type Checkpoint } from "./checkpoints";
+import { writeCheckpoints, type CheckpointWrite } from "./checkpoints";
 
 export interface PredictionRow {
   id: string;
@@ -44,7 +44,7 @@ export class ProjectionWriter {
   /** Bound: MAX_QUEUED_ROWS, emptied every flush. */
   private progress: ProgressRow[] = [];
   /** Bound: one per partition. */
-  private checkpoints = new Map<number, Checkpoint>();
+  private checkpoints = new Map<number, CheckpointWrite>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
 
@@ -74,7 +74,7 @@ export class ProjectionWriter {
     this.push(this.progress, row);
   }
 
-  checkpoint(checkpoint: Checkpoint): void {
+  checkpoint(checkpoint: CheckpointWrite): void {
     this.checkpoints.set(checkpoint.partition, checkpoint);
   }
 
