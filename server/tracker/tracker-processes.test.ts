@@ -124,6 +124,7 @@ describe("three tracker processes", () => {
     console.log(`# start-up per process (tracker running / since launch incl. tsx): ${startup.join(", ")} ms; every partition shared and started ${Date.now() - launchedAt} ms after launching the three`);
 
     const driverIds = Array.from({ length: DRIVERS }, () => randomUUID());
+    const routes = new Map<string, TTrackedOrder[]>();
     const fixes = new Map<string, number>();
     const clock = new Map<string, number>();
     for (const driverId of driverIds) {
@@ -135,6 +136,7 @@ describe("three tracker processes", () => {
         lng: 2.3,
         address: `${index} Rue Test`,
       }));
+      routes.set(driverId, stops);
       ledger.expect(driverId, await publishRoute(js, driverId, stops), "route");
     }
     let round = 0;
@@ -185,6 +187,18 @@ describe("three tracker processes", () => {
       const stats = proc.stats!;
       console.log(`# ${proc.member}: owns ${(stats.owned as number[]).length} partitions, ${stats.orders as number} orders and ${stats.drivers as number} drivers in memory, RSS ${Math.round((stats.rss as number) / 2 ** 20)} MiB, heap ${Math.round((stats.heapUsed as number) / 2 ** 20)} MiB`);
     }
+
+    // Every stop delivered: the orders leave the survivors' memory.
+    for (const driverId of driverIds) {
+      const left = routes.get(driverId)!.map((stop) => ({ ...stop, status: "delivered" as const, statusAt: Date.now(), toDriverId: null }));
+      ledger.expect(driverId, await publishRoute(js, driverId, [], left), "all delivered");
+    }
+    const statsAfter = Date.now();
+    await waitFor(() => liveProcs().every((proc) => proc.stats!.at > statsAfter && proc.stats!.orders === 0), 15_000, "no order left in the survivors' memory");
+    for (const proc of liveProcs()) {
+      console.log(`# ${proc.member} after every order finished: ${proc.stats!.orders as number} orders in memory, heap ${Math.round((proc.stats!.heapUsed as number) / 2 ** 20)} MiB`);
+    }
+    ledger.verify();
 
     // Graceful stop of the survivors: their final checkpoints hold every fix exactly once.
     for (const proc of liveProcs()) proc.child.kill("SIGTERM");
