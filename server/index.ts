@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
-  const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js }, { log });
+  const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log });

@@ -51,8 +51,8 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, inp
       });
       await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: input.lat, lng: input.lng, address: input.address, status }, `${id}:created`);
       if (input.driverId) {
-        const last = await tx.routeStop.aggregate({ where: { driverId: input.driverId }, _max: { position: true } });
-        await tx.routeStop.create({ data: { orderId: id, driverId: input.driverId, position: (last._max.position ?? -1) + 1 } });
+        await tx.$executeRaw`INSERT INTO route_stops (order_id, driver_id, position)
+          SELECT ${id}, ${input.driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${input.driverId}`;
         await enqueueRouteSnapshot(out, input.driverId, at);
       } else {
         await enqueueUnrouted(out, created, at);

@@ -10,10 +10,8 @@ import type { OutboxWriter } from "../outbox/outbox-writer";
  */
 export async function recordOrderEvent(out: OutboxWriter, event: TOrderEvent, msgId: string = randomUUID()): Promise<void> {
   const { orderId, type, at, ...data } = event;
-  await out.tx.orderEvent.upsert({
-    where: { id: msgId },
-    create: { id: msgId, orderId, type, data, occurredAt: new Date(at) },
-    update: {},
-  });
+  // One statement (Prisma's upsert with an empty update reads first): a repeated msgID changes nothing.
+  await out.tx.$executeRaw`INSERT INTO order_events (id, order_id, type, data, occurred_at)
+    VALUES (${msgId}, ${orderId}, ${type}, ${JSON.stringify(data)}::jsonb, ${new Date(at).toISOString()}::timestamp) ON CONFLICT (id) DO NOTHING`;
   await out.enqueue(subjects.orderEvents(orderId), event, msgId);
 }

@@ -69,11 +69,11 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driver
       const rows = new Map<string, TrackedOrderRow>(orders.map((order) => [order.id, order]));
       for (const id of stopIds) {
         const order = byId.get(id)!;
+        if (order.status === "created") rows.set(id, await changeStatus(out, id, "created", "assigned", at));
         if (order.driverId !== driverId) {
           await tx.order.update({ where: { id }, data: { driverId } });
           await recordOrderEvent(out, { type: "order.route_changed", orderId: id, at, driverId });
         }
-        if (order.status === "created") rows.set(id, await changeStatus(out, id, "created", "assigned", at));
       }
       const unrouted: TrackedOrderRow[] = [];
       for (const order of removedOrders) {

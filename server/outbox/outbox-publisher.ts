@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JetStreamClient } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
 
 /**
@@ -23,6 +24,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
  *   position; writers of one subject are serialized by row locks (the driver row for route
  *   snapshots, the order row for order events), so within a subject commit order = position.
  * - Runs when nudged (after each commit) and on a timer (rows left by a crash, NATS outages).
+ *   A process that does not hold the lease passes its nudge on to the holder over core NATS
+ *   (OUTBOX_NUDGE_SUBJECT), so its requests do not wait for the holder's timer.
  */
 export interface OutboxPublisher {
   /** Publish what is pending now (coalesced: at most one round runs at a time, plus one queued). */
@@ -49,6 +52,8 @@ export interface OutboxPublisherOptions {
 }
 
 const LEASE_NAME = "publisher";
+/** Core NATS (no stream): "there is something in the outbox", for whichever process holds the lease. */
+export const OUTBOX_NUDGE_SUBJECT = "lastmile.outbox.nudge";
 
 interface Row {
   id: string;
@@ -63,7 +68,7 @@ export function orderingKey(subject: string): string {
   return tokens[0] === "drivers" && tokens[1] !== undefined ? `drivers.${tokens[1]}` : subject;
 }
 
-export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStreamClient }, options: OutboxPublisherOptions = {}): OutboxPublisher {
+export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStreamClient; nc?: NatsConnection }, options: OutboxPublisherOptions = {}): OutboxPublisher {
   const holderId = options.holderId ?? randomUUID();
   const leaseMs = options.leaseMs ?? 10_000;
   const batchSize = options.batchSize ?? 256;
@@ -101,6 +106,8 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     return rows.length > 0;
   };
   const hasLease = () => performance.now() < leaseValidUntil;
+  /** Renewed when less than half of it is left, not on every round: one write fewer per commit. */
+  const hasFreshLease = () => performance.now() < leaseValidUntil - leaseMs * 0.4;
 
   /** Publishes rows in order per key; returns the ids JetStream stored (or had already). */
   const publishInOrder = async (rows: readonly Row[]): Promise<string[]> => {
@@ -135,10 +142,14 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
   /** One round: publish and delete until the outbox is empty, a publish fails, or another process holds the lease. */
   const round = async (): Promise<void> => {
     while (!isStopped) {
-      const [head] = await deps.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM outbox LIMIT 1`;
-      if (!head) return;
-      if (!(await acquireLease())) return;
+      if (!hasFreshLease()) {
+        // Idle processes only look (no lease write) until there is something to publish.
+        const [head] = await deps.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM outbox LIMIT 1`;
+        if (!head) return;
+        if (!(await acquireLease())) return;
+      }
       const rows = await deps.prisma.$queryRaw<Row[]>`SELECT id, subject, payload FROM outbox ORDER BY position LIMIT ${batchSize}`;
+      if (rows.length === 0) return;
       const stored = await publishInOrder(rows);
       if (stored.length > 0) await deps.prisma.$executeRaw`DELETE FROM outbox WHERE id = ANY(${stored}::text[])`;
       settle(stored);
@@ -146,7 +157,7 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     }
   };
 
-  const nudge = () => {
+  const runSoon = () => {
     if (isStopped) return;
     isWanted = true;
     if (running) return;
@@ -160,9 +171,15 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     });
   };
 
-  const timer = setInterval(nudge, options.intervalMs ?? 1_000);
+  const nudge = () => {
+    runSoon();
+    if (!hasLease() && deps.nc && !deps.nc.isClosed()) deps.nc.publish(OUTBOX_NUDGE_SUBJECT);
+  };
+  const subscription = deps.nc?.subscribe(OUTBOX_NUDGE_SUBJECT, { callback: runSoon });
+
+  const timer = setInterval(runSoon, options.intervalMs ?? 1_000);
   timer.unref();
-  nudge();
+  runSoon();
 
   return {
     holderId,
@@ -208,6 +225,7 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
     async stop() {
       isStopped = true;
       clearInterval(timer);
+      subscription?.unsubscribe();
       await running;
       for (const waiter of [...waiters]) waiter.done(false);
       if (leaseValidUntil > 0) {

@@ -171,7 +171,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await backbone.close();
     throw error;
   }
-  const outbox = startOutboxPublisher({ prisma: db.prisma, js: backbone.js }, { log });
+  const outbox = startOutboxPublisher({ prisma: db.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const app = createApplication({ core, adminToken, log });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
