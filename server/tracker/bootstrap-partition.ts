@@ -15,7 +15,7 @@ export async function bootstrapPartition(prisma: PrismaClient, partition: number
   const stops = await prisma.routeStop.findMany({
     where: { order: { status: { notIn: ["delivered", "failed", "cancelled"] } } },
     orderBy: [{ driverId: "asc" }, { position: "asc" }],
-    include: { order: { include: { events: { where: { type: "order.status_changed" }, orderBy: { occurredAt: "desc" }, take: 1 } } } },
+    include: { order: true },
   });
   const routes = new Map<string, TTrackedOrder[]>();
   for (const stop of stops) {
@@ -24,7 +24,7 @@ export async function bootstrapPartition(prisma: PrismaClient, partition: number
     route.push({
       orderId: stop.orderId,
       status: stop.order.status,
-      statusAt: (stop.order.events[0]?.occurredAt ?? stop.order.createdAt).getTime(),
+      statusAt: stop.order.statusAt.getTime(),
       lat: stop.order.lat,
       lng: stop.order.lng,
       address: stop.order.address,
