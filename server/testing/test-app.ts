@@ -11,6 +11,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
+import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { startTracker, type Tracker } from "../tracker/tracker";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { startTestBackbone, type TestNats } from "./test-nats";
@@ -260,8 +261,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async startTracker() {
       if (handle.tracker) return handle.tracker;
-      handle.tracker = await startTracker(core, { visibleStops, log });
-      return handle.tracker;
+      const tracker = await startTracker(core, { visibleStops, log });
+      handle.tracker = tracker;
+      // Running means every partition owned and consuming (a first start begins at the stream's end).
+      await waitFor(() => tracker.owned().length === TRACKER_PARTITIONS && tracker.isCaughtUp(), 15_000, "the tracker to start every partition");
+      return tracker;
     },
     async stopTracker() {
       const tracker = handle.tracker;

@@ -30,10 +30,12 @@ test("first start: open routes come from the database; finished orders stay out 
   assert.equal(await t.core.prisma.trackerCheckpoint.count(), 0, "no checkpoint yet");
 
   const tracker = await t.startTracker();
-  await waitFor(() => tracker.owned().length === 16 && tracker.isCaughtUp(), 15_000, "the tracker to start every partition");
   assert.equal(await t.core.prisma.trackerCheckpoint.count(), 16, "each partition recorded where it started");
   assert.deepEqual(tracker.sizes(), { drivers: 1, orders: 3 }, "the three open stops, not the delivered one");
 
+  // The bootstrapped views go out at once, before any new message.
+  const first = await waitFor(() => lastPublishedView(t.core.jsm, orders[3]!.id).then((view) => (view?.stopsAway === 2 ? view : null)), 10_000, "order 3's bootstrapped view");
+  assert.equal(first.status, "picked_up");
   await t.postFixes(driver.token, [{ lat: 48.79, lng: 2.29, at: Date.now(), seq: 1, accuracy: 5 }]);
   const views = await waitFor(async () => {
     const list = await Promise.all(orders.slice(1).map((order) => lastPublishedView(t.core.jsm, order.id)));

@@ -115,6 +115,11 @@ export class FleetState {
     return this.drivers.get(driverId);
   }
 
+  /** Every open stop in memory. */
+  orderIds(): string[] {
+    return [...this.orders.keys()];
+  }
+
   hasOrder(orderId: string): boolean {
     return this.orders.has(orderId);
   }

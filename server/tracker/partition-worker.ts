@@ -153,6 +153,11 @@ export class PartitionWorker {
     });
     if (this.isStopping) return;
     const messages = await consumer.consume({ max_messages: MAX_BATCH });
+    if (!checkpoint && state.orderIds().length) {
+      // First start: the views of what the database holds, stamped with the sequence it starts after.
+      const bootstrapped = new Map<string, PendingView>(state.orderIds().map((orderId) => [orderId, { version: applied, content: null, offRoute: null }]));
+      await this.publish(state, bootstrapped);
+    }
     // An empty partition is caught up at once; the first message says otherwise.
     this.isCaughtUp = (await consumer.info(true)).num_pending === 0;
     this.messages = messages;
