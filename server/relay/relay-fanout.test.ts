@@ -133,7 +133,7 @@ describe("relay fan-out by subject", () => {
       query: { order: { findUnique: ({ args, query }) => gate.onLookup(() => query(args)) } },
     }) as unknown as PrismaClient;
     httpServer = createServer();
-    relay = startRelay(httpServer, { prisma, nc: relayNc, js: jetstream(relayNc), jsm: await jetstreamManager(relayNc) }, (message, error) =>
+    relay = startRelay(httpServer, { prisma, nc: relayNc, js: jetstream(relayNc), jsm: await jetstreamManager(relayNc), outbox: t.core.outbox }, (message, error) =>
       relayLogs.push(`${message} ${String(error ?? "")}`),
     );
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));

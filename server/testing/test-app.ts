@@ -12,6 +12,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
+import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { startTracker, type Tracker } from "../tracker/tracker";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { startTestBackbone, type TestNats } from "./test-nats";
@@ -88,7 +89,6 @@ export interface TestApp {
   nats: TestNats;
   db: TestDatabase;
   visibleStops: number;
-  durablePrefix: string;
   /** One API call; `body` is JSON-encoded unless it is a RawBody; `token` goes in `Authorization: Bearer`. */
   api<T = any>(method: string, path: string, body?: unknown, token?: string, signal?: AbortSignal): Promise<ApiResponse<T>>;
   /** `api` with the admin token. */
@@ -107,7 +107,6 @@ export interface TestApp {
 
 export interface TestAppOptions {
   visibleStops?: number;
-  durablePrefix?: string;
   /** False: start without a tracker (call startTracker() later). */
   tracker?: boolean;
   /** Application/tracker log; default collects into `logs` quietly. */
@@ -168,7 +167,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (process.env.TEST_APP_VERBOSE) console.error(message, error ?? "");
     });
   const visibleStops = options.visibleStops ?? 3;
-  const durablePrefix = options.durablePrefix ?? "test-tracker";
   const adminToken = `admin-${randomBytes(24).toString("base64url")}`;
 
   const backbone = await startTestBackbone();
@@ -223,7 +221,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     nats: backbone.nats,
     db,
     visibleStops,
-    durablePrefix,
     logs,
     api,
     admin: (method, path, body) => api(method, path, body, adminToken),
@@ -270,8 +267,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async startTracker() {
       if (handle.tracker) return handle.tracker;
-      handle.tracker = await startTracker(core, { visibleStops, durablePrefix, log });
-      return handle.tracker;
+      const tracker = await startTracker(core, { visibleStops, log });
+      handle.tracker = tracker;
+      // Running means every partition owned and consuming (a first start begins at the stream's end).
+      await waitFor(() => tracker.owned().length === TRACKER_PARTITIONS && tracker.isCaughtUp(), 15_000, "the tracker to start every partition");
+      return tracker;
     },
     async stopTracker() {
       const tracker = handle.tracker;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { TLocationEvent } from "../../lib/schemas/events";
+import type { OrderStatus } from "../../lib/domain/order-status";
+import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
 import { FleetState } from "./fleet-state";
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -10,43 +11,46 @@ function fix(lat: number, lng: number, at: number, seq: number): TLocationEvent 
   return { driverId: DRIVER, lat, lng, at, seq, accuracy: 5, speed: null, heading: null, receivedAt: at, source: "driver-app" };
 }
 
+function stop(index: number, status: OrderStatus): TTrackedOrder {
+  return { orderId: `order-${index}`, status, statusAt: NOW, lat: 40.41 + index * 0.0045, lng: -3.7, address: `Calle ${index}` };
+}
+
+function route(driverId: string, stops: TTrackedOrder[], left: TRouteEvent["left"] = []): TRouteEvent {
+  return { type: "route.changed", driverId, at: NOW, stops, left };
+}
+
 /** A driver with `count` picked-up orders 500 m apart, heading north. */
-function fleetWithRoute(count: number, visibleStops = 3): { fleet: FleetState; orderIds: string[] } {
+function fleetWithRoute(count: number, visibleStops = 3): { fleet: FleetState; stops: TTrackedOrder[]; orderIds: string[] } {
   const fleet = new FleetState(visibleStops);
-  const orderIds = Array.from({ length: count }, (_, index) => `order-${index}`);
-  orderIds.forEach((orderId, index) => {
-    fleet.applyOrderEvent({ type: "order.created", orderId, at: NOW, lat: 40.41 + index * 0.0045, lng: -3.7, address: `Calle ${index}`, status: "created" });
-  });
-  for (const orderId of orderIds) fleet.applyOrderEvent({ type: "order.route_changed", orderId, at: NOW, driverId: DRIVER, route: orderIds });
-  for (const orderId of orderIds) {
-    fleet.applyOrderEvent({ type: "order.status_changed", orderId, at: NOW, from: "assigned", to: "picked_up", note: null, by: "driver" });
-  }
-  return { fleet, orderIds };
+  const stops = Array.from({ length: count }, (_, index) => stop(index, "picked_up"));
+  fleet.applyRoute(route(DRIVER, stops));
+  return { fleet, stops, orderIds: stops.map((s) => s.orderId) };
 }
 
 describe("FleetState views", () => {
-  it("counts unfinished stops before each order", () => {
-    const { fleet, orderIds } = fleetWithRoute(4);
+  it("counts unfinished stops before each order; a delivered stop leaves the route and memory", () => {
+    const { fleet, stops, orderIds } = fleetWithRoute(4);
     assert.deepEqual(orderIds.map((id) => fleet.viewOf(id, NOW)?.stopsAway), [0, 1, 2, 3]);
-    fleet.applyOrderEvent({ type: "order.status_changed", orderId: "order-0", at: NOW, from: "picked_up", to: "delivered", note: null, by: "driver" });
-    assert.deepEqual(orderIds.map((id) => fleet.viewOf(id, NOW)?.stopsAway), [null, 0, 1, 2]);
+    const change = fleet.applyRoute(route(DRIVER, stops.slice(1), [{ ...stops[0]!, status: "delivered", toDriverId: null }]));
+    assert.deepEqual(change.finished.map((s) => s.orderId), ["order-0"]);
+    assert.deepEqual(change.evicted, ["order-0"]);
+    assert.equal(fleet.viewOf("order-0", NOW), null, "finished orders leave memory");
+    assert.deepEqual(orderIds.slice(1).map((id) => fleet.viewOf(id, NOW)?.stopsAway), [0, 1, 2]);
+    assert.equal(fleet.sizes().orders, 3);
   });
 
-  it("shows the driver only within the visible stops, and never after delivery", () => {
+  it("shows the driver only within the visible stops, and never before pick-up", () => {
     const { fleet } = fleetWithRoute(6);
-    fleet.applyLocations(DRIVER, [fix(40.405, -3.7, NOW - 1000, 1)], NOW);
+    fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
     assert.equal(fleet.viewOf("order-5", NOW)?.driver, null, "5 stops away: hidden");
     assert.deepEqual(fleet.viewOf("order-3", NOW)?.driver, { lat: 40.405, lng: -3.7, at: new Date(NOW - 1000).toISOString(), heading: null });
-    fleet.applyOrderEvent({ type: "order.status_changed", orderId: "order-0", at: NOW, from: "picked_up", to: "delivered", note: null, by: "driver" });
-    assert.equal(fleet.viewOf("order-0", NOW)?.driver, null, "delivered: hidden");
   });
 
   it("hides the driver before pickup even when the order is next", () => {
     const fleet = new FleetState(3);
-    fleet.applyOrderEvent({ type: "order.created", orderId: "a", at: NOW, lat: 40.41, lng: -3.7, address: "x", status: "created" });
-    fleet.applyOrderEvent({ type: "order.route_changed", orderId: "a", at: NOW, driverId: DRIVER, route: ["a"] });
-    fleet.applyLocations(DRIVER, [fix(40.405, -3.7, NOW - 1000, 1)], NOW);
-    const view = fleet.viewOf("a", NOW);
+    fleet.applyRoute(route(DRIVER, [stop(0, "assigned")]));
+    fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
+    const view = fleet.viewOf("order-0", NOW);
     assert.equal(view?.stopsAway, null);
     assert.equal(view?.driver, null);
     assert.equal(view?.eta, null);
@@ -55,15 +59,16 @@ describe("FleetState views", () => {
   it("gives an ETA once the driver has a position, later for stops further down the route", () => {
     const { fleet } = fleetWithRoute(3);
     assert.equal(fleet.viewOf("order-0", NOW)?.eta, null);
-    fleet.applyLocations(DRIVER, [fix(40.405, -3.7, NOW - 1000, 1)], NOW);
+    fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
     const first = Date.parse(fleet.viewOf("order-0", NOW)?.eta?.at ?? "");
     const last = Date.parse(fleet.viewOf("order-2", NOW)?.eta?.at ?? "");
     assert.ok(first >= NOW && last > first, `${first} then ${last}`);
   });
 
   it("moves an order between drivers' routes", () => {
-    const { fleet } = fleetWithRoute(3);
-    fleet.applyOrderEvent({ type: "order.route_changed", orderId: "order-0", at: NOW, driverId: "driver-2", route: ["order-0"] });
+    const { fleet, stops } = fleetWithRoute(3);
+    fleet.applyRoute(route(DRIVER, stops.slice(1), [{ ...stops[0]!, toDriverId: "driver-2" }]));
+    fleet.applyRoute(route("driver-2", [stops[0]!]));
     assert.deepEqual(fleet.routeOf(DRIVER), ["order-1", "order-2"]);
     assert.equal(fleet.viewOf("order-1", NOW)?.stopsAway, 0);
     assert.equal(fleet.viewOf("order-0", NOW)?.stopsAway, 0);
@@ -71,11 +76,34 @@ describe("FleetState views", () => {
 
   it("ignores a fix the GPS filter rejects", () => {
     const { fleet } = fleetWithRoute(1);
-    const accepted = fleet.applyLocations(DRIVER, [fix(40.405, -3.7, NOW - 2000, 1)], NOW);
-    assert.equal(accepted.acceptedFixes.length, 1);
+    assert.ok(fleet.applyLocation(fix(40.405, -3.7, NOW - 2000, 1)).acceptedFix);
     // 50 km in one second is not a driver.
-    const jump = fleet.applyLocations(DRIVER, [fix(40.9, -3.7, NOW - 1000, 2)], NOW);
-    assert.deepEqual(jump, { acceptedFixes: [], affected: [] });
+    const jump = fleet.applyLocation(fix(40.9, -3.7, NOW - 1000, 2));
+    assert.equal(jump.acceptedFix, null);
+    assert.deepEqual(jump.affected, []);
     assert.equal(fleet.viewOf("order-0", NOW)?.driver?.lat, 40.405);
+  });
+
+  it("tells progress once: out for delivery after the first fix since pick-up, then each stops-away change", () => {
+    const { fleet, stops } = fleetWithRoute(3);
+    assert.deepEqual(fleet.progressSteps(["order-1"]), []);
+    fleet.applyLocation(fix(40.405, -3.7, NOW + 1000, 1));
+    assert.deepEqual(fleet.progressSteps(["order-1"]), [{ orderId: "order-1", step: { stage: "out_for_delivery", stopsAway: 1 } }]);
+    assert.deepEqual(fleet.progressSteps(["order-1"]), []);
+    fleet.applyRoute(route(DRIVER, stops.slice(1), [{ ...stops[0]!, status: "delivered", toDriverId: null }]));
+    assert.deepEqual(fleet.progressSteps(["order-1"]), [{ orderId: "order-1", step: { stage: "stops_away", stopsAway: 0 } }]);
+  });
+
+  it("round-trips through a checkpoint snapshot: the restored state gives the same views and goes on alike", () => {
+    const { fleet } = fleetWithRoute(4);
+    fleet.applyLocation(fix(40.405, -3.7, NOW + 1000, 1));
+    fleet.progressSteps(["order-0", "order-1"]);
+    const restored = FleetState.restore(3, JSON.parse(JSON.stringify(fleet.snapshot())) as ReturnType<FleetState["snapshot"]>);
+    for (const next of [fix(40.406, -3.7, NOW + 11_000, 2), fix(40.407, -3.7, NOW + 21_000, 3)]) {
+      fleet.applyLocation(next);
+      restored.applyLocation(next);
+    }
+    for (const id of ["order-0", "order-3"]) assert.deepEqual(restored.viewOf(id, NOW + 30_000), fleet.viewOf(id, NOW + 30_000));
+    assert.equal(restored.driverOf(DRIVER)?.fixesApplied, 3);
   });
 });

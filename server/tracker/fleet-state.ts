@@ -1,21 +1,28 @@
 /**
- * The tracker's picture of the fleet: each driver's route and position, each order's status,
- * and from them each order's customer view. Pure (domain rules and plain data only), so the
- * privacy rule and stops away are unit-tested without servers.
+ * The tracker's picture of one partition of the fleet: each driver's open stops (from the last
+ * route snapshot), position, GPS filter and ETA model, and from them each order's customer view.
+ * Pure (domain rules and plain data only) and deterministic: applying the same stream messages
+ * in the same order gives the same state whatever process does it and however messages were
+ * batched (fixes are filtered against the time the server received them, not the clock), so a
+ * new owner replaying from a checkpoint rebuilds exactly what the old one had.
+ *
+ * Size follows open work: an order is in memory only while it is an open stop on a route of this
+ * partition; it leaves when a route snapshot lists it in `left`. The whole state round-trips
+ * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
 import { isDriverVisibleToCustomer } from "../../lib/domain/driver-visibility";
 import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
-import type { OrderProgressInput } from "../../lib/domain/order-progress";
+import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
 import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
-import type { TLocationEvent, TOrderEvent } from "../../lib/schemas/events";
+import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 
 export interface OrderState {
   id: string;
+  driverId: string;
   status: OrderStatus;
-  driverId: string | null;
   lat: number;
   lng: number;
   address: string;
@@ -24,166 +31,267 @@ export interface OrderState {
   /** ms epoch the driver arrived, for learning dwell times */
   arrivedAt: number | null;
   /** ms epoch of the (last) pick-up: a fix after it means the driver set off with the order. */
-  pickedUpAt?: number | null;
+  pickedUpAt: number | null;
+  /** What the customer's timeline was last told (order.progress). */
+  progress: OrderProgressMemory | null;
 }
 
-interface DriverState {
+export interface DriverState {
   id: string;
-  route: string[];
+  /** Open stops in visiting order (order ids; each one is in `orders`). */
+  stops: string[];
   position: Fix | null;
   gps: GpsFilterState;
   eta: DriverEtaState;
+  /** Accepted fixes applied to this driver since the partition's first start (a check that nothing is applied twice). */
+  fixesApplied: number;
 }
 
 /** A view without the fields the publisher stamps (version, updatedAt). */
 export type ViewContent = Omit<TOrderView, "version" | "updatedAt">;
 
+/** What one applied message changed. */
+export interface AppliedChange {
+  /** Orders in memory whose view may have changed. */
+  affected: string[];
+  /** Stops that left a route finished (delivered, failed, cancelled): their last view, then they are gone. */
+  finished: TTrackedOrder[];
+  /** Orders that left memory (finished, moved to another driver, taken off every route). */
+  evicted: string[];
+  acceptedFix: Fix | null;
+  /** Delivered stops, with when the driver reached the door, for settling ETA predictions. */
+  delivered: { orderId: string; actualAt: number }[];
+}
+
+export interface FleetSnapshot {
+  drivers: DriverState[];
+  orders: OrderState[];
+}
+
+/** Accepted-fix keys kept per driver (see applyLocation). */
+const RECENT_KEYS_KEPT = 8;
+
+const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
+
 export class FleetState {
-  private readonly orders = new Map<string, OrderState>();
+  /** Bound: the drivers of this partition (master data, not history). */
   private readonly drivers = new Map<string, DriverState>();
+  /** Bound: the open stops on this partition's routes; an order leaves with its route snapshot's `left`. */
+  private readonly orders = new Map<string, OrderState>();
 
   constructor(private readonly visibleStops: number) {}
+
+  static restore(visibleStops: number, snapshot: FleetSnapshot): FleetState {
+    const state = new FleetState(visibleStops);
+    for (const driver of snapshot.drivers) state.drivers.set(driver.id, driver);
+    for (const order of snapshot.orders) state.orders.set(order.id, order);
+    return state;
+  }
+
+  /** The state as JSON text (the checkpoint's `state`): one serialisation, taken between batches. */
+  serialize(): string {
+    return JSON.stringify({ drivers: [...this.drivers.values()], orders: [...this.orders.values()] } satisfies FleetSnapshot);
+  }
+
+  /** A deep copy as plain data. */
+  snapshot(): FleetSnapshot {
+    return JSON.parse(this.serialize()) as FleetSnapshot;
+  }
+
+  sizes(): { drivers: number; orders: number } {
+    return { drivers: this.drivers.size, orders: this.orders.size };
+  }
 
   private driver(id: string): DriverState {
     let driver = this.drivers.get(id);
     if (!driver) {
-      driver = { id, route: [], position: null, gps: createGpsFilterState(), eta: createDriverEtaState() };
+      driver = { id, stops: [], position: null, gps: createGpsFilterState(), eta: createDriverEtaState(), fixesApplied: 0 };
       this.drivers.set(id, driver);
     }
     return driver;
+  }
+
+  driverOf(driverId: string): Readonly<DriverState> | undefined {
+    return this.drivers.get(driverId);
+  }
+
+  /** Every open stop in memory. */
+  orderIds(): string[] {
+    return [...this.orders.keys()];
   }
 
   hasOrder(orderId: string): boolean {
     return this.orders.has(orderId);
   }
 
-  loadOrder(order: OrderState): void {
-    this.orders.set(order.id, order);
+  routeOf(driverId: string): readonly string[] {
+    return this.drivers.get(driverId)?.stops ?? [];
   }
 
-  loadRoute(driverId: string, route: string[]): void {
-    this.driver(driverId).route = route;
-  }
-
+  /** Start-up from the database: a driver's last known position (no checkpoint yet). */
   loadPosition(driverId: string, fix: Fix): void {
     const driver = this.driver(driverId);
     driver.position = fix;
     driver.gps.lastAccepted = fix;
   }
 
-  routeOf(driverId: string): readonly string[] {
-    return this.drivers.get(driverId)?.route ?? [];
-  }
-
-  /** Applies an order event; returns the orders whose view may have changed. */
-  applyOrderEvent(event: TOrderEvent): string[] {
-    const order = this.orders.get(event.orderId);
-    switch (event.type) {
-      case "order.created": {
-        this.orders.set(event.orderId, {
-          id: event.orderId,
-          status: event.status,
-          driverId: order?.driverId ?? null,
-          lat: event.lat,
-          lng: event.lng,
-          address: event.address,
-          statusAt: event.at,
-          arrivedAt: null,
-        });
-        return [event.orderId];
+  /** Applies a route snapshot: the driver's open stops now, and the stops that left. */
+  applyRoute(event: TRouteEvent): AppliedChange {
+    const change = NO_CHANGE();
+    const driver = this.driver(event.driverId);
+    for (const left of event.left) {
+      const known = this.orders.get(left.orderId);
+      if (known && known.driverId === event.driverId) {
+        if (known.status === "arrived" && isFinished(left.status) && known.arrivedAt !== null) observeDwell(driver.eta, left.statusAt - known.arrivedAt);
+        if (left.status === "delivered") change.delivered.push({ orderId: left.orderId, actualAt: known.arrivedAt ?? left.statusAt });
+        this.orders.delete(left.orderId);
+        change.evicted.push(left.orderId);
+      } else if (left.status === "delivered") {
+        change.delivered.push({ orderId: left.orderId, actualAt: left.statusAt });
       }
-      case "order.status_changed": {
-        if (!order) return [];
-        if (event.to === "arrived") order.arrivedAt = event.at;
-        if (event.to === "picked_up" && order.status !== "arrived") order.pickedUpAt = event.at;
-        if (order.status === "arrived" && isFinished(event.to) && order.arrivedAt !== null && order.driverId) {
-          observeDwell(this.driver(order.driverId).eta, event.at - order.arrivedAt);
-        }
-        order.status = event.to;
-        order.statusAt = event.at;
-        // A finished stop changes stops away and ETA for everyone after it on the route.
-        return order.driverId ? [...this.routeOf(order.driverId)] : [event.orderId];
-      }
-      case "order.route_changed": {
-        const affected = new Set<string>([event.orderId, ...(event.route ?? [])]);
-        if (order && order.driverId && order.driverId !== event.driverId) {
-          const previous = this.driver(order.driverId);
-          previous.route = previous.route.filter((id) => id !== event.orderId);
-          for (const id of previous.route) affected.add(id);
-        }
-        if (order) order.driverId = event.driverId;
-        if (event.driverId && event.route) this.driver(event.driverId).route = [...event.route];
-        return [...affected];
-      }
-      // Progress, instructions, ratings and tracking-link changes alter nothing the tracker computes.
-      default:
-        return [];
+      if (isFinished(left.status)) change.finished.push(left);
     }
+    const open = new Set(event.stops.map((stop) => stop.orderId));
+    // A stop that vanished without being listed in `left` (should not happen) leaves memory too.
+    for (const id of driver.stops) {
+      if (!open.has(id) && this.orders.get(id)?.driverId === event.driverId) {
+        this.orders.delete(id);
+        change.evicted.push(id);
+      }
+    }
+    for (const stop of event.stops) {
+      const known = this.orders.get(stop.orderId);
+      const previous = known?.status ?? null;
+      const order: OrderState = known ?? {
+        id: stop.orderId,
+        driverId: event.driverId,
+        status: stop.status,
+        lat: stop.lat,
+        lng: stop.lng,
+        address: stop.address,
+        statusAt: stop.statusAt,
+        arrivedAt: null,
+        pickedUpAt: null,
+        progress: null,
+      };
+      if (known && known.driverId !== event.driverId) {
+        // Moved in from another driver of this partition (whose snapshot came first): start afresh.
+        order.progress = null;
+      }
+      order.driverId = event.driverId;
+      order.lat = stop.lat;
+      order.lng = stop.lng;
+      order.address = stop.address;
+      if (stop.status === "arrived" && previous !== "arrived") order.arrivedAt = stop.statusAt;
+      if (stop.status === "picked_up" && previous !== "picked_up" && previous !== "arrived") order.pickedUpAt = stop.statusAt;
+      order.status = stop.status;
+      order.statusAt = stop.statusAt;
+      this.orders.set(order.id, order);
+    }
+    driver.stops = event.stops.map((stop) => stop.orderId);
+    change.affected = [...driver.stops];
+    return change;
   }
 
-  /** When the driver reached the order's door (the last "arrived"), if the tracker saw it. */
-  arrivedAtOf(orderId: string): number | null {
-    return this.orders.get(orderId)?.arrivedAt ?? null;
-  }
-
-  /** What the customer's timeline progress needs: the stops-away figure and whether the driver moved since pick-up. */
-  progressOf(orderId: string, stopsAway: number | null): OrderProgressInput | null {
-    const order = this.orders.get(orderId);
-    if (!order) return null;
-    const position = order.driverId ? (this.drivers.get(order.driverId)?.position ?? null) : null;
-    const pickedUpAt = order.pickedUpAt ?? (isPickedUp(order.status) ? order.statusAt : null);
-    return {
-      isPickedUp: isPickedUp(order.status),
-      stopsAway,
-      hasMovedSincePickup: position !== null && pickedUpAt !== null && position.at > pickedUpAt,
-    };
-  }
-
-  /** Filters and applies a batch of one driver's raw fixes; returns the orders whose view may have changed. */
-  applyLocations(driverId: string, events: readonly TLocationEvent[], now: number): { acceptedFixes: Fix[]; affected: string[] } {
-    const driver = this.driver(driverId);
-    const fixes: Fix[] = events.map((event) => ({
-      lat: event.lat,
-      lng: event.lng,
-      at: event.at,
-      accuracy: event.accuracy,
-      speed: event.speed,
-      heading: event.heading,
-      seq: event.seq,
-    }));
-    const { accepted } = acceptFixes(driver.gps, fixes, now);
+  /**
+   * Filters and applies one raw fix (the stream holds one per message, sorted by ingest). The
+   * filter's clock is the time the server received the fix, so a replay decides the same way.
+   */
+  applyLocation(event: TLocationEvent): AppliedChange {
+    const change = NO_CHANGE();
+    const driver = this.driver(event.driverId);
+    const fix: Fix = { lat: event.lat, lng: event.lng, at: event.at, accuracy: event.accuracy, speed: event.speed, heading: event.heading, seq: event.seq };
+    const { accepted } = acceptFixes(driver.gps, [fix], event.receivedAt);
+    const applied = accepted[0];
+    if (!applied) return change;
     // Standing at a door is dwell, which the model learns separately: it must not drag the speed down.
-    const isDwelling = driver.route.some((id) => this.orders.get(id)?.status === "arrived");
-    for (const fix of accepted) {
-      const speed = fixSpeed(driver.position, fix);
-      if (speed !== null && !isDwelling) observeSpeed(driver.eta, speed, fix.at);
-      driver.position = fix;
-    }
-    return { acceptedFixes: accepted, affected: accepted.length ? [...driver.route] : [] };
+    const isDwelling = driver.stops.some((id) => this.orders.get(id)?.status === "arrived");
+    const speed = fixSpeed(driver.position, applied);
+    if (speed !== null && !isDwelling) observeSpeed(driver.eta, speed, applied.at);
+    driver.position = applied;
+    driver.fixesApplied++;
+    // One fix per call, in time order: an older key's fix is "stale" anyway, so a short memory of
+    // keys decides alike and keeps the checkpoint small (the filter itself keeps 500).
+    if (driver.gps.recentAcceptedKeys.length > RECENT_KEYS_KEPT) driver.gps.recentAcceptedKeys.splice(0, driver.gps.recentAcceptedKeys.length - RECENT_KEYS_KEPT);
+    change.acceptedFix = applied;
+    change.affected = [...driver.stops];
+    return change;
   }
 
-  /** The customer view of an order; the driver's position only when the privacy rule allows. */
-  viewOf(orderId: string, now: number): ViewContent | null {
-    const order = this.orders.get(orderId);
-    if (!order) return null;
-    const driver = order.driverId ? this.drivers.get(order.driverId) : undefined;
-    const routeStates = (driver?.route ?? []).flatMap((id) => {
+  /** Stops away of every open stop of a driver. */
+  private stopsAwayOf(driver: DriverState | undefined): Map<string, number | null> {
+    const route = (driver?.stops ?? []).flatMap((id) => {
       const stop = this.orders.get(id);
       return stop ? [{ orderId: id, status: stop.status }] : [];
     });
-    const stopsAway = driver ? (computeStopsAwayForRoute(routeStates).get(orderId) ?? null) : null;
+    return computeStopsAwayForRoute(route);
+  }
+
+  /**
+   * The timeline milestones ("out for delivery", "2 stops away") the given orders reached with
+   * the last applied message, remembered in the state (so a replay from a checkpoint finds the
+   * same ones and their deterministic ids dedupe on the stream).
+   */
+  progressSteps(orderIds: readonly string[]): { orderId: string; step: OrderProgressStep }[] {
+    const steps: { orderId: string; step: OrderProgressStep }[] = [];
+    const byDriver = new Map<string, Map<string, number | null>>();
+    for (const orderId of orderIds) {
+      const order = this.orders.get(orderId);
+      if (!order) continue;
+      const driver = this.drivers.get(order.driverId);
+      let stopsAway = byDriver.get(order.driverId);
+      if (!stopsAway) {
+        stopsAway = this.stopsAwayOf(driver);
+        byDriver.set(order.driverId, stopsAway);
+      }
+      const position = driver?.position ?? null;
+      const pickedUpAt = order.pickedUpAt ?? (isPickedUp(order.status) ? order.statusAt : null);
+      const result = nextOrderProgress(order.progress ?? undefined, {
+        isPickedUp: isPickedUp(order.status),
+        stopsAway: stopsAway.get(orderId) ?? null,
+        hasMovedSincePickup: position !== null && pickedUpAt !== null && position.at > pickedUpAt,
+      });
+      order.progress = result.memory ?? null;
+      for (const step of result.steps) steps.push({ orderId, step });
+    }
+    return steps;
+  }
+
+  /** The customer view of an open stop; the driver's position only when the privacy rule allows. */
+  viewOf(orderId: string, now: number): ViewContent | null {
+    return this.viewsOf([orderId], now).get(orderId) ?? null;
+  }
+
+  /** Views of several open stops, stops away computed once per driver (a fix touches a whole route). */
+  viewsOf(orderIds: Iterable<string>, now: number): Map<string, ViewContent> {
+    const views = new Map<string, ViewContent>();
+    const stopsAwayByDriver = new Map<string, Map<string, number | null>>();
+    for (const orderId of orderIds) {
+      const order = this.orders.get(orderId);
+      if (!order) continue;
+      let stopsAway = stopsAwayByDriver.get(order.driverId);
+      if (!stopsAway) {
+        stopsAway = this.stopsAwayOf(this.drivers.get(order.driverId));
+        stopsAwayByDriver.set(order.driverId, stopsAway);
+      }
+      views.set(orderId, this.view(order, stopsAway.get(orderId) ?? null, now));
+    }
+    return views;
+  }
+
+  private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
+    const orderId = order.id;
+    const driver = this.drivers.get(order.driverId);
     const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, visibleStops: this.visibleStops });
     const position = driver?.position ?? null;
 
     let eta: ViewContent["eta"] = null;
     if (driver && stopsAway !== null && !isFinished(order.status)) {
-      const index = driver.route.indexOf(orderId);
-      const stopsBefore = driver.route
-        .slice(0, Math.max(0, index))
-        .flatMap((id) => {
-          const stop = this.orders.get(id);
-          return stop && !isFinished(stop.status) ? [{ lat: stop.lat, lng: stop.lng }] : [];
-        });
+      const index = driver.stops.indexOf(orderId);
+      const stopsBefore = driver.stops.slice(0, Math.max(0, index)).flatMap((id) => {
+        const stop = this.orders.get(id);
+        return stop && !isFinished(stop.status) ? [{ lat: stop.lat, lng: stop.lng }] : [];
+      });
       const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order });
       if (estimate) {
         eta = {
@@ -207,4 +315,17 @@ export class FleetState {
       statusAt: new Date(order.statusAt).toISOString(),
     };
   }
+}
+
+/** The view of an order on no route, or one that just left its route finished: no driver, no figure. */
+export function viewOfOffRoute(order: TTrackedOrder): ViewContent {
+  return {
+    orderId: order.orderId,
+    status: order.status,
+    stopsAway: null,
+    eta: null,
+    driver: null,
+    destination: { lat: order.lat, lng: order.lng, address: order.address },
+    statusAt: new Date(order.statusAt).toISOString(),
+  };
 }

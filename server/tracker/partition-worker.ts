@@ -1,0 +1,346 @@
+/**
+ * One owned partition of the tracker: an ORDERED consumer of `drivers.<p>.>` from the
+ * checkpoint's applied sequence + 1 (ONE filter subject string: nats-server 2.9 rejects arrays;
+ * no durable consumer, no ack wait), the sequence guard, the partition's FleetState, and the
+ * outputs of each batch: customer views (version = the LOCATIONS sequence that produced them,
+ * published concurrently, msgID `view:<order>:<version>`), order.progress events (msgID from the
+ * sequence that produced them), and projections handed to the ProjectionWriter. Every ~1.5 s,
+ * between batches and once the batch's publishes are acknowledged, the state is snapshotted into
+ * a checkpoint.
+ *
+ * Replay after a takeover: messages up to the stream's last sequence at start were possibly
+ * already applied by the previous owner; their views are computed but held until the replay
+ * caught up, then published once with their newest version, so a customer never sees an older
+ * version after a newer one. Progress events and projection rows of the replay carry the same
+ * ids as the first time and are dropped as duplicates.
+ *
+ * A failed batch (a publish that timed out) stops the consumer and restarts the partition from
+ * its last checkpoint with backoff: nothing is skipped, and the guard keeps state moving forward.
+ */
+import { DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
+import type { TOrderView } from "../../lib/schemas/order-view";
+import { parseJsonOrNull } from "../backbone/parse-json";
+import { STREAMS, subjects } from "../backbone/subjects";
+import { bootstrapPartition } from "./bootstrap-partition";
+import { readCheckpoint, writeCheckpoints } from "./checkpoints";
+import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
+import type { ProjectionWriter } from "./projection-writer";
+import type { TrackerDeps } from "./tracker";
+import { SequenceGuard } from "./sequence-guard";
+
+const CHECKPOINT_EVERY_MS = 1_500;
+const MAX_BATCH = 1_000;
+const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
+
+export type InputKind = "location" | "route" | "unrouted" | "malformed";
+
+export interface TrackerHooks {
+  /** A partition starts applying from `fromSeq` (its checkpoint + 1). */
+  onPartitionStart?(partition: number, fromSeq: number, memberId: string): void;
+  /** A message passed the guard and was applied (or skipped as malformed) in this state. */
+  onApplied?(partition: number, seq: number, kind: InputKind, memberId: string): void;
+  /** A view was published. */
+  onView?(view: TOrderView): void;
+  /** Before a batch's outputs go out; a throw fails the batch as a failed publish would (fault injection in tests). */
+  beforePublish?(partition: number, seqs: { first: number; last: number }): void;
+}
+
+export interface PartitionWorkerOptions {
+  memberId: string;
+  visibleStops: number;
+  writer: ProjectionWriter;
+  /** Whether the lease is still certainly ours: a batch whose lease may have lapsed (a stalled event loop) is not published. */
+  holdsLease(): boolean;
+  log(message: string, error?: unknown): void;
+  hooks?: TrackerHooks;
+}
+
+type PendingView = { version: number; content: ViewContent | null; offRoute: TTrackedOrder | null };
+
+export class PartitionWorker {
+  state: FleetState | null = null;
+  /** The last batch left nothing pending on the stream and its outputs are acknowledged. */
+  isCaughtUp = false;
+  private guard: SequenceGuard | null = null;
+  /** Highest sequence whose outputs are all acknowledged (what a checkpoint may claim). */
+  private publishedSeq = 0;
+  private lastCheckpointAt = 0;
+  private checkpointedSeq = 0;
+  private messages: ConsumerMessages | null = null;
+  private running: Promise<void> | null = null;
+  private isStopping = false;
+  private failures = 0;
+  /** Last published content per open order, to skip unchanged views. Bound: the open orders in `state`; evicted with them. */
+  private readonly lastContent = new Map<string, string>();
+  /** The ETA minute last recorded per open order. Bound: the open orders in `state`; evicted with them. */
+  private readonly lastEtaAt = new Map<string, string>();
+
+  constructor(
+    private readonly deps: TrackerDeps,
+    readonly partition: number,
+    private readonly options: PartitionWorkerOptions,
+  ) {}
+
+  /** Orders whose last view content is kept (bounded by the open orders). */
+  lastContentSize(): number {
+    return this.lastContent.size + this.lastEtaAt.size;
+  }
+
+  get appliedSeq(): number {
+    return this.guard?.applied ?? 0;
+  }
+
+  start(): void {
+    this.running = this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.isStopping) {
+      try {
+        await this.run();
+        if (this.isStopping) return;
+        throw new Error("consumer ended");
+      } catch (error) {
+        // Outputs of the failed batch still in flight: their outcome no longer matters (the replay re-sends them).
+        void Promise.allSettled(this.pendingProgress.splice(0));
+        // The state in memory is ahead of what went out: drop it, resume from the checkpoint.
+        this.state = null;
+        this.guard = null;
+        this.isCaughtUp = false;
+        if (this.isStopping) return;
+        const delay = RESTART_BACKOFF_MS[Math.min(this.failures, RESTART_BACKOFF_MS.length - 1)]!;
+        this.failures++;
+        this.options.log(`partition ${this.partition}: restarting from its checkpoint in ${delay} ms`, error);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { deps, partition, options } = this;
+    this.state = null;
+    this.lastContent.clear();
+    this.lastEtaAt.clear();
+    const checkpoint = await readCheckpoint(deps.prisma, partition);
+    const streamLastSeq = (await deps.jsm.streams.info(STREAMS.locations)).state.last_seq;
+    let state: FleetState;
+    let applied: number;
+    if (checkpoint) {
+      state = FleetState.restore(options.visibleStops, checkpoint.state);
+      applied = checkpoint.appliedSeq;
+    } else {
+      // Last sequence first, then the database: anything committed in between is replayed.
+      state = await bootstrapPartition(deps.prisma, partition, options.visibleStops);
+      applied = streamLastSeq;
+      // Recorded at once: whoever owns the partition next resumes here, not at a later "first start".
+      await writeCheckpoints(deps.prisma, [{ partition, appliedSeq: applied, stateJson: state.serialize() }]);
+    }
+    if (this.isStopping) return;
+    this.state = state;
+    this.guard = new SequenceGuard(applied);
+    this.publishedSeq = applied;
+    this.checkpointedSeq = applied;
+    this.lastCheckpointAt = Date.now();
+    // Views of messages up to here may be out already (the previous owner's): hold them until caught up.
+    let replayUntil = streamLastSeq;
+    options.hooks?.onPartitionStart?.(partition, applied + 1, options.memberId);
+
+    const consumer = await deps.js.consumers.get(STREAMS.locations, {
+      filter_subjects: subjects.partitionInput(partition),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: applied + 1,
+    });
+    if (this.isStopping) return;
+    const messages = await consumer.consume({ max_messages: MAX_BATCH });
+    if (!checkpoint && state.orderIds().length) {
+      // First start: the views of what the database holds, stamped with the sequence it starts after.
+      const bootstrapped = new Map<string, PendingView>(state.orderIds().map((orderId) => [orderId, { version: applied, content: null, offRoute: null }]));
+      await this.publish(state, bootstrapped);
+    }
+    // An empty partition is caught up at once; the first message says otherwise.
+    this.isCaughtUp = (await consumer.info(true)).num_pending === 0;
+    this.messages = messages;
+    if (this.isStopping) {
+      await messages.close();
+      return;
+    }
+
+    const held = new Map<string, PendingView>();
+    let pending: JsMsg[] = [];
+    const signal: { wake: (() => void) | null } = { wake: null };
+    let isDone = false;
+    const reader = (async () => {
+      try {
+        for await (const message of messages) {
+          pending.push(message);
+          signal.wake?.();
+        }
+      } finally {
+        isDone = true;
+        signal.wake?.();
+      }
+    })();
+
+    while (!this.isStopping) {
+      if (!pending.length) {
+        if (isDone) break;
+        await new Promise<void>((resolve) => {
+          signal.wake = resolve;
+        });
+        signal.wake = null;
+        // Let messages that arrived together be handled together.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const batch = pending;
+      pending = [];
+      this.isCaughtUp = false;
+      const last = batch.at(-1)!;
+      this.applyBatch(state, batch, held);
+      const isReplaying = last.seq < replayUntil && last.info.pending > 0;
+      if (isReplaying) continue;
+      replayUntil = 0;
+      if (!options.holdsLease()) throw new Error("lease no longer certain: not publishing (self-fenced)");
+      options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
+      await this.publish(state, held);
+      held.clear();
+      this.publishedSeq = this.guard.applied;
+      this.failures = 0;
+      this.maybeCheckpoint(state);
+      this.isCaughtUp = last.info.pending === 0 && pending.length === 0;
+    }
+    await reader;
+  }
+
+  /** Applies a batch message by message (the guard first); collects the views to publish. */
+  private applyBatch(state: FleetState, batch: JsMsg[], views: Map<string, PendingView>): void {
+    const { partition, options } = this;
+    const guard = this.guard!;
+    const progress: Promise<unknown>[] = [];
+    for (const message of batch) {
+      if (!guard.accept(message.seq)) continue;
+      const seq = message.seq;
+      const kind = inputKind(message.subject);
+      const payload = parseJsonOrNull(message.string());
+      let change: AppliedChange | null = null;
+      if (kind === "location") {
+        const parsed = ZLocationEvent.safeParse(payload);
+        if (parsed.success && message.subject === subjects.driverLocation(parsed.data.driverId)) {
+          change = state.applyLocation(parsed.data);
+          if (change.acceptedFix) options.writer.location(parsed.data.driverId, change.acceptedFix);
+        }
+      } else if (kind === "route") {
+        const parsed = ZRouteEvent.safeParse(payload);
+        if (parsed.success && message.subject === subjects.driverRoute(parsed.data.driverId)) change = state.applyRoute(parsed.data);
+      } else if (kind === "unrouted") {
+        const parsed = ZUnroutedOrderEvent.safeParse(payload);
+        if (parsed.success) {
+          views.set(parsed.data.order.orderId, { version: seq, content: null, offRoute: parsed.data.order });
+          options.hooks?.onApplied?.(partition, seq, kind, options.memberId);
+          continue;
+        }
+      }
+      if (!change) {
+        options.log(`partition ${partition}: dropping malformed message ${seq} on ${message.subject}`);
+        options.hooks?.onApplied?.(partition, seq, "malformed", options.memberId);
+        continue;
+      }
+      for (const orderId of change.evicted) {
+        this.lastContent.delete(orderId);
+        this.lastEtaAt.delete(orderId);
+        views.delete(orderId);
+      }
+      for (const orderId of change.affected) views.set(orderId, { version: seq, content: null, offRoute: null });
+      for (const left of change.finished) views.set(left.orderId, { version: seq, content: null, offRoute: left });
+      for (const delivered of change.delivered) options.writer.settle(delivered.orderId, delivered.actualAt);
+      for (const { orderId, step } of state.progressSteps(change.affected)) {
+        const id = `progress:${orderId}:${seq}:${step.stage}`;
+        const at = Date.now();
+        const event = { type: "order.progress", orderId, at, stage: step.stage, stopsAway: step.stopsAway };
+        progress.push(this.deps.js.publish(subjects.orderEvents(orderId), JSON.stringify(event), { msgID: id, timeout: 5_000 }));
+        options.writer.progressRow({ id, orderId, data: { stage: step.stage, stopsAway: step.stopsAway }, occurredAt: at });
+      }
+      options.hooks?.onApplied?.(partition, seq, kind, options.memberId);
+    }
+    this.pendingProgress.push(...progress);
+  }
+
+  /** Progress publishes started by applyBatch, awaited with the batch's views. */
+  private pendingProgress: Promise<unknown>[] = [];
+
+  /** Publishes a batch's views concurrently (and its progress events); resolves when all are acknowledged. */
+  private async publish(state: FleetState, views: Map<string, PendingView>): Promise<void> {
+    const now = Date.now();
+    const publishes = this.pendingProgress;
+    this.pendingProgress = [];
+    const onRoute = state.viewsOf(
+      [...views].flatMap(([orderId, pending]) => (pending.offRoute ? [] : [orderId])),
+      now,
+    );
+    for (const [orderId, pending] of views) {
+      const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : (onRoute.get(orderId) ?? null);
+      if (!content) continue;
+      const serialized = JSON.stringify(content);
+      if (!pending.offRoute) {
+        if (this.lastContent.get(orderId) === serialized) continue;
+        this.lastContent.set(orderId, serialized);
+      }
+      const view: TOrderView = { ...content, version: pending.version, updatedAt: new Date(now).toISOString() };
+      publishes.push(
+        this.deps.js.publish(subjects.orderView(orderId), JSON.stringify(view), { msgID: `view:${orderId}:${view.version}`, timeout: 5_000 }).then(() => this.options.hooks?.onView?.(view)),
+      );
+      // Only predictions made on the way count: once at the door the "ETA" is now, which flatters the model.
+      if (content.status === "picked_up" && content.eta && this.lastEtaAt.get(orderId) !== content.eta.at) {
+        this.lastEtaAt.set(orderId, content.eta.at);
+        this.options.writer.prediction({
+          id: `eta:${orderId}:${view.version}`,
+          orderId,
+          predictedAt: now,
+          arrivalAt: content.eta.at,
+          earliestAt: content.eta.earliest,
+          latestAt: content.eta.latest,
+          stopsAway: content.stopsAway,
+        });
+      }
+    }
+    await Promise.all(publishes);
+  }
+
+  private maybeCheckpoint(state: FleetState, force = false): void {
+    if (this.publishedSeq <= this.checkpointedSeq) return;
+    if (!force && Date.now() - this.lastCheckpointAt < CHECKPOINT_EVERY_MS) return;
+    this.options.writer.checkpoint({ partition: this.partition, appliedSeq: this.publishedSeq, stateJson: state.serialize() });
+    this.checkpointedSeq = this.publishedSeq;
+    this.lastCheckpointAt = Date.now();
+  }
+
+  /**
+   * Stops consuming. With `checkpoint`, queues the state as of the last acknowledged batch and
+   * waits for it to be written (a release: the next owner resumes right after). Without (fenced,
+   * or a simulated crash), the partition's unwritten checkpoint is dropped.
+   */
+  async stop(options: { checkpoint: boolean }): Promise<void> {
+    this.isStopping = true;
+    await this.messages?.close().catch(() => undefined);
+    await this.running;
+    if (!options.checkpoint) {
+      this.options.writer.dropCheckpoint(this.partition);
+      return;
+    }
+    if (this.state && this.publishedSeq === this.guard?.applied) {
+      this.maybeCheckpoint(this.state, true);
+      await this.options.writer.flush();
+    }
+  }
+}
+
+/** `drivers.<p>.<driverId>.location|route` or `drivers.<p>.unassigned.order`. */
+function inputKind(subject: string): InputKind {
+  const tokens = subject.split(".");
+  if (tokens.length !== 4) return "malformed";
+  if (tokens[2] === "unassigned") return tokens[3] === "order" ? "unrouted" : "malformed";
+  if (tokens[3] === "location") return "location";
+  if (tokens[3] === "route") return "route";
+  return "malformed";
+}
