@@ -50,8 +50,12 @@ test("compose: three NATS nodes routed to each other with JetStream, PostgreSQL,
     assert.deepEqual(env.NATS_URL!.split(",").map((url) => new URL(url).hostname).sort(), natsNodes.sort());
     assert.equal(new URL(env.DATABASE_URL!).hostname, "postgres");
     for (const key of Object.keys(env)) assert.ok(ENV_KEYS.includes(key), `compose sets ${key}, which the server does not read`);
-    // The values parse as the server would parse them (ADMIN_TOKEN comes from the operator).
-    parseEnv({ NODE_ENV: "production", ...env, ADMIN_TOKEN: ADMIN });
+    // The values parse as the server would parse them once compose fills in `${VAR:-default}` and
+    // the operator's `${ADMIN_TOKEN:?…}`.
+    const interpolated = Object.fromEntries(
+      Object.entries(env).map(([key, value]) => [key, value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => (name === "ADMIN_TOKEN" ? ADMIN : kind === "-" ? rest : ""))]),
+    );
+    parseEnv({ NODE_ENV: "production", ...interpolated });
     assert.match(JSON.stringify(app.healthcheck.test), /\/readyz/);
     assert.deepEqual(Object.keys(app.depends_on).sort(), ["nats-1", "nats-2", "nats-3", "postgres"]);
   }
