@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Backbone } from "./backbone";
 import { publishJson } from "./publish";
+import { dropLegacyViews } from "./drop-legacy-views";
 import { ensureStreams, streamConfigs } from "./streams";
 import { STREAMS, subjects } from "./subjects";
 import { startTestBackbone, type TestNats } from "../testing/test-nats";
@@ -40,6 +41,17 @@ describe("backbone", () => {
     const locations = (await backbone.jsm.streams.info(STREAMS.locations)).config;
     assert.deepEqual(locations.subjects, [subjects.allTrackerInput]);
     assert.ok(locations.duplicate_window >= 60 * 1e9, "a dedupe window of minutes for phones resending");
+  });
+
+  test("views of the old epoch-millisecond versions are purged once; views versioned by stream sequence are kept", async () => {
+    const view = (orderId: string, version: number) => JSON.stringify({ orderId, version });
+    await backbone.js.publish(subjects.orderView("legacy-a"), view("legacy-a", 1_764_500_000_000));
+    await backbone.js.publish(subjects.orderView("legacy-b"), view("legacy-b", 1_764_500_000_123));
+    assert.equal(await dropLegacyViews(backbone.jsm), true);
+    assert.equal((await backbone.jsm.streams.info(STREAMS.orderViews)).state.messages, 0);
+    await backbone.js.publish(subjects.orderView("current"), view("current", 42));
+    assert.equal(await dropLegacyViews(backbone.jsm), false);
+    assert.equal((await backbone.jsm.streams.info(STREAMS.orderViews)).state.messages, 1);
   });
 
   test("ensureStreams twice is idempotent: same configs, data kept", async () => {

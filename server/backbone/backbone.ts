@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import path from "node:path";
 import { startNatsServer, type NatsServerProcess } from "./nats-server-process";
+import { dropLegacyViews } from "./drop-legacy-views";
 import { ensureStreams } from "./streams";
 
 export interface Backbone {
@@ -74,6 +75,7 @@ export async function startBackbone(options: BackboneOptions): Promise<Backbone>
   const nc = await connectNats(url, options.name);
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, options.replicas ?? 1);
+  await dropLegacyViews(jsm, (message) => console.error(`[backbone] ${message}`));
   return {
     nc,
     js: jetstream(nc),
