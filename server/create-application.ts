@@ -22,6 +22,10 @@ export interface ApplicationOptions {
   adminToken: string;
   /** See DRIVER_SILENT_AFTER_SECONDS in server/env.ts. */
   silentAfterMs?: number;
+  /** PUBLIC_URL: tracking links in API answers are absolute on it. */
+  publicUrl?: string;
+  /** GEOCODER_URL: the dashboard's address search. */
+  geocoderUrl?: string;
   pages?: PageHandler;
   log?: (message: string, error?: unknown) => void;
 }
@@ -35,7 +39,7 @@ export interface Application {
 
 export function createApplication(options: ApplicationOptions): Application {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
-  const router = createApiRouter({ ...options.core, adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
+  const router = createApiRouter({ ...options.core, adminToken: options.adminToken, silentAfterMs: options.silentAfterMs, publicUrl: options.publicUrl, geocoderUrl: options.geocoderUrl });
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";

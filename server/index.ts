@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     core,
     adminToken: admin.token,
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
+    publicUrl: env.PUBLIC_URL,
+    geocoderUrl: env.GEOCODER_URL,
     log,
     pages: {
       handle: (req, res) => handleNext(req, res),
