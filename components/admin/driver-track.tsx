@@ -1,4 +1,5 @@
 "use client";
+import { ZDriverTrack } from "@/lib/schemas/driver-track";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
 import type { Map as LeafletMap, Marker } from "leaflet";
@@ -33,7 +34,7 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
     let isCurrent = true;
     const now = Date.now();
     const query = new URLSearchParams({ from: String(startOfToday(now)), to: String(now) });
-    adminFetch<TDriverTrack>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}/track?${query}`).then(
+    adminFetch(ZDriverTrack, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}/track?${query}`).then(
       (answer) => {
         if (!isCurrent) return;
         setTrack(answer);

@@ -1,7 +1,10 @@
 "use client";
+import { ZDriverWithToken } from "@/lib/schemas/admin-responses";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { TokenQr } from "./token-qr";
+import { Button } from "../ui/button";
+import { FormField } from "../ui/form-field";
 
 /** Adds a driver (POST /api/drivers, the contract) and shows their sign-in QR once. */
 /** The fleet list picks the driver up with its next snapshot. */
@@ -14,7 +17,7 @@ export function NewDriverForm() {
     event.preventDefault();
     setError(null);
     try {
-      const driver = await adminFetch<{ name: string; token: string }>("POST", "/api/drivers", { name, ...(trackerId.trim() ? { trackerId: trackerId.trim() } : {}) });
+      const driver = await adminFetch(ZDriverWithToken, "POST", "/api/drivers", { name, ...(trackerId.trim() ? { trackerId: trackerId.trim() } : {}) });
       setCreated(driver);
       setName("");
       setTrackerId("");
@@ -23,17 +26,17 @@ export function NewDriverForm() {
     }
   };
   return (
-    <form className="card admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New driver">
-      <h2>New driver</h2>
-      <label>
-        Name
-        <input required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} />
-      </label>
-      <label>
-        Tracker app id (optional)
-        <input value={trackerId} onChange={(event) => setTrackerId(event.target.value)} />
-      </label>
-      <button type="submit">Add driver</button>
+    <form className="card ui-card admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New driver">
+      <h2 className="ui-card__title">New driver</h2>
+      <FormField label="Name">
+        <input required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" />
+      </FormField>
+      <FormField label="Tracker app id (optional)" hint="The id a Traccar Client or OsmAnd app sends, if the driver uses one.">
+        <input value={trackerId} onChange={(event) => setTrackerId(event.target.value)} autoComplete="off" />
+      </FormField>
+      <Button type="submit" variant="primary">
+        Add driver
+      </Button>
       {error && <p className="admin-error">{error}</p>}
       {created && <TokenQr token={created.token} driverName={created.name} />}
     </form>
