@@ -1,11 +1,12 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
 import { ZDriverMessage, ZDriverMessageList } from "@/lib/schemas/driver-messages";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 import { MAX_DRIVER_MESSAGE_LENGTH } from "@/lib/schemas/driver-messages";
 
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const timeOf = (iso: string) => formatTime(iso);
 
 /** The conversation with one driver, with read receipts; staff with "message" can write. */
 export function DriverMessages({ driverId, canMessage }: { driverId: string; canMessage: boolean }) {

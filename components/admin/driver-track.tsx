@@ -1,4 +1,5 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
 import { ZDriverTrack } from "@/lib/schemas/driver-track";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
@@ -9,7 +10,7 @@ import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import type { TDriverTrack } from "@/lib/schemas/driver-track";
 
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString();
+const time = (ms: number) => formatTime(ms);
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
 
 function startOfToday(now: number): number {

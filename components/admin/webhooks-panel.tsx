@@ -1,4 +1,5 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
 import { ZCreatedWebhook, ZOkAnswer } from "@/lib/schemas/admin-responses";
 import { ZWebhookSummary } from "@/lib/schemas/webhooks";
 const ZWebhookSummaryList = ZWebhookSummary.array();
@@ -49,7 +50,7 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
             <tbody>
               {webhook.recentDeliveries.map((delivery) => (
                 <tr key={delivery.id} data-testid="webhook-delivery" data-success={String(delivery.isSuccess)}>
-                  <td>{new Date(delivery.at).toLocaleTimeString()}</td>
+                  <td>{formatTime(delivery.at)}</td>
                   <td>{delivery.eventType}</td>
                   <td>try {delivery.attempt}</td>
                   <td className={delivery.isSuccess ? undefined : "admin-late"}>{delivery.statusCode ?? delivery.error ?? "?"}</td>
