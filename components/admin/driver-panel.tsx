@@ -104,8 +104,12 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
               onDrop={(event) => onDrop(event, index)}
             >
               <span>
-                <strong>{stop.customerName}</strong> · {stop.address} <StatusBadge status={stop.status} />
-                {orderId === driver.currentOrderId && <span className="ui-badge ui-badge--info">heading here</span>}
+                <strong>{stop.customerName}</strong>
+                <small className="admin-route__address">{stop.address}</small>
+                <span className="admin-route__badges">
+                  <StatusBadge status={stop.status} />
+                  {orderId === driver.currentOrderId && <span className="ui-badge ui-badge--info">heading here</span>}
+                </span>
               </span>
               {canDispatch && (
                 <span className="admin-route__moves">

@@ -78,7 +78,7 @@ export function StopCard({ stop, number, status, isPending, isOnShift, onStartSh
             </Button>
           ) : null}
           {allowed.includes("delivered") ? (
-            <Button size="lg" variant="primary" onClick={() => setForm("deliver")}>
+            <Button size="lg" variant={status === "arrived" ? "primary" : "secondary"} onClick={() => setForm("deliver")}>
               {t.actions.delivered}
             </Button>
           ) : null}

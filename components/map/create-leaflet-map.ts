@@ -14,7 +14,7 @@ export interface BaseMapOptions {
   tilesUnavailableText?: string;
 }
 
-export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable: positions are still shown.";
+export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
 
 /**
  * Loads Leaflet (it touches window on import, so only in the browser) and creates a map with the
@@ -29,7 +29,7 @@ export async function createLeafletMap(container: HTMLElement, options: BaseMapO
   let notice: LeafletModule.Control | null = null;
   const showNotice = () => {
     if (notice) return;
-    notice = new L.Control({ position: "topright" });
+    notice = new L.Control({ position: "bottomleft" });
     notice.onAdd = () => {
       const element = L.DomUtil.create("div", "ui-map-notice");
       element.textContent = options.tilesUnavailableText ?? DEFAULT_TILES_UNAVAILABLE_TEXT;

@@ -21,7 +21,8 @@ export interface TrackingMapProps {
 
 const GLIDE_MS = 1000;
 const DESTINATION_ZOOM = 15;
-const FIT_OPTIONS = { padding: [40, 40] as [number, number], maxZoom: 16 };
+/** More room on top (the destination pin stands above its point) and at the bottom (the map notices). */
+const FIT_OPTIONS = { paddingTopLeft: [40, 64] as [number, number], paddingBottomRight: [40, 72] as [number, number], maxZoom: 16 };
 
 function markerIcon(L: Leaflet, kind: "driver" | "destination") {
   const html =
