@@ -1,4 +1,5 @@
 import "./globals.css";
+import "@/components/ui/ui.css";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { LocaleProvider } from "@/lib/i18n/locale-provider";

@@ -27,6 +27,10 @@ export interface ApplicationOptions {
   adminToken: string;
   /** See DRIVER_SILENT_AFTER_SECONDS in server/env.ts. */
   silentAfterMs?: number;
+  /** PUBLIC_URL: tracking links in API answers are absolute on it. */
+  publicUrl?: string;
+  /** GEOCODER_URL: the dashboard's address search. */
+  geocoderUrl?: string;
   pages?: PageHandler;
   log?: (message: string, error?: unknown) => void;
   /** TRUST_PROXY: how many proxies in front of us append to X-Forwarded-For (every limiter uses it). */
@@ -53,6 +57,8 @@ export function createApplication(options: ApplicationOptions): Application {
     ...options.core,
     adminToken: options.adminToken,
     silentAfterMs: options.silentAfterMs,
+    publicUrl: options.publicUrl,
+    geocoderUrl: options.geocoderUrl,
     rateLimits,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   });

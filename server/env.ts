@@ -33,6 +33,8 @@ const ZEnv = z.object({
   DRIVER_SILENT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Public origin for printed links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** A Nominatim (…/search) or Photon (…/api) endpoint for the dashboard's address search; unset: coordinates only. */
+  GEOCODER_URL: z.string().url().optional(),
 });
 export type Env = z.infer<typeof ZEnv>;
 

@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     core,
     adminToken: admin.token,
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
+    publicUrl: env.PUBLIC_URL,
+    geocoderUrl: env.GEOCODER_URL,
     log,
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,

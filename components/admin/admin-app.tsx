@@ -2,10 +2,12 @@
 import "./admin.css";
 import { useCallback, useEffect, useState } from "react";
 import { adminFetch, rememberSession } from "@/lib/admin/admin-api";
+import { useAcknowledgedAlerts } from "@/lib/admin/use-acknowledged-alerts";
 import { usePolled } from "@/lib/admin/use-polled";
 import { can } from "@/lib/domain/staff-permissions";
-import type { TSession } from "@/lib/schemas/admin";
-import type { TAlertsAnswer } from "@/lib/schemas/admin";
+import { ZSession, type TSession } from "@/lib/schemas/admin";
+import { ZAlertsAnswer, ZOkAnswer } from "@/lib/schemas/admin-responses";
+import { Button } from "../ui/button";
 import { AlertsPanel } from "./alerts-panel";
 import { FleetPanel } from "./fleet-panel";
 import { OrdersPanel } from "./orders-panel";
@@ -25,7 +27,7 @@ export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAt
   const [focus, setFocus] = useState<Focus>({});
 
   const loadSession = useCallback(() => {
-    adminFetch<TSession>("GET", "/api/admin/session").then(
+    adminFetch(ZSession, "GET", "/api/admin/session").then(
       (value) => {
         rememberSession(value);
         setSession(value);
@@ -40,12 +42,12 @@ export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAt
   useEffect(loadSession, [loadSession]);
 
   const signOut = async () => {
-    await adminFetch("DELETE", "/api/admin/session").catch(() => undefined);
+    await adminFetch(ZOkAnswer, "DELETE", "/api/admin/session").catch(() => undefined);
     rememberSession(null);
     setSession(null);
   };
 
-  if (session === "loading") return <p aria-busy="true">Loading…</p>;
+  if (session === "loading") return <p className="admin-loading" aria-busy="true">Loading…</p>;
   if (session === null) return <SignInForm onSignedIn={loadSession} />;
   const onTab = (next: Tab) => {
     setFocus({});
@@ -60,7 +62,9 @@ export function AdminApp({ tileUrl, tileAttribution }: { tileUrl: string; tileAt
 
 function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab: Tab): void; onFocus(focus: Focus): void; onSignOut(): void; tileUrl: string; tileAttribution: string }) {
   const { session, tab, onTab, focus } = props;
-  const alerts = usePolled(() => adminFetch<TAlertsAnswer>("GET", "/api/admin/alerts"), 2_000, "alerts");
+  const alerts = usePolled(() => adminFetch(ZAlertsAnswer, "GET", "/api/admin/alerts"), 2_000, "alerts");
+  const { acknowledged } = useAcknowledgedAlerts();
+  const alertCount = alerts.data?.alerts.filter((alert) => !acknowledged.has(alert.key)).length ?? 0;
   const canDispatch = can(session.role, "dispatch");
   const tabs: [Tab, string][] = [
     ["fleet", "Fleet"],
@@ -70,42 +74,53 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
     ["webhooks", "Webhooks"],
     ...(can(session.role, "manage_staff") ? ([["staff", "Staff"]] as [Tab, string][]) : []),
   ];
+  const who = session.staff ? session.staff.name || session.staff.email : "Admin token";
   return (
     <div className="admin">
       <header className="admin__bar">
-        <strong>Lastmile dispatch</strong>
+        <div className="admin__brand">
+          <svg className="admin__mark" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="8" fill="#0b5cad" />
+            <path d="M16 6a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Z" fill="#fff" />
+          </svg>
+          <strong>Lastmile dispatch</strong>
+        </div>
+        <div className="admin__account">
+          <span className="admin__who" data-testid="signed-in-as">
+            {who} · {session.role}
+          </span>
+          <Button size="sm" onClick={props.onSignOut} data-testid="sign-out">
+            Sign out
+          </Button>
+        </div>
         <nav className="admin-tabs" role="tablist" aria-label="Sections">
           {tabs.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => onTab(id)} data-testid={`tab-${id}`}>
+            <button key={id} type="button" className="admin-tab" role="tab" aria-selected={tab === id} onClick={() => onTab(id)} data-testid={`tab-${id}`}>
               {label}
-              {id === "alerts" && (alerts.data?.count ?? 0) > 0 && (
-                <span className="admin-badge" data-testid="alert-count" aria-label={`${alerts.data?.count} alerts`}>
-                  {alerts.data?.count}
+              {id === "alerts" && alertCount > 0 && (
+                <span className="admin-badge" data-testid="alert-count" aria-label={`${alertCount} alerts`}>
+                  {alertCount}
                 </span>
               )}
             </button>
           ))}
         </nav>
-        <span className="admin__who" data-testid="signed-in-as">
-          {session.staff ? session.staff.email : "admin token"} · {session.role}
-        </span>
-        <button type="button" onClick={props.onSignOut} data-testid="sign-out">
-          Sign out
-        </button>
       </header>
-      {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
-      {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
-      {tab === "alerts" && (
-        <AlertsPanel
-          answer={alerts.data}
-          error={alerts.error}
-          onOpenDriver={(driverId) => props.onFocus({ driverId })}
-          onOpenOrder={(orderId) => props.onFocus({ orderId })}
-        />
-      )}
-      {tab === "insight" && <InsightPanel />}
-      {tab === "webhooks" && <WebhooksPanel canManage={can(session.role, "manage_webhooks")} />}
-      {tab === "staff" && <StaffPanel />}
+      <div className="admin__body">
+        {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
+        {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
+        {tab === "alerts" && (
+          <AlertsPanel
+            answer={alerts.data}
+            error={alerts.error}
+            onOpenDriver={(driverId) => props.onFocus({ driverId })}
+            onOpenOrder={(orderId) => props.onFocus({ orderId })}
+          />
+        )}
+        {tab === "insight" && <InsightPanel />}
+        {tab === "webhooks" && <WebhooksPanel canManage={can(session.role, "manage_webhooks")} />}
+        {tab === "staff" && <StaffPanel />}
+      </div>
     </div>
   );
 }

@@ -1,58 +1,89 @@
 "use client";
+import { useAcknowledgedAlerts } from "@/lib/admin/use-acknowledged-alerts";
+import { formatTime } from "@/lib/i18n/format";
+import type { TAlert, TAlertsAnswer } from "@/lib/schemas/admin";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
 
-import type { TAlertsAnswer } from "@/lib/schemas/admin";
+const stopsLeft = (count: number) => (count === 1 ? "1 stop left" : `${count} stops left`);
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString();
+/** When the alert's cause happened, as the list shows it. */
+function raisedAt(alert: TAlert): string {
+  if (alert.kind === "driver_silent") return alert.lastFixAt === null ? "no fix yet" : `silent since ${formatTime(alert.lastFixAt)}`;
+  if (alert.kind === "delivery_failed") return `failed at ${formatTime(alert.at)}`;
+  return `due ${formatTime(alert.dueAt)}`;
+}
 
-/** Each alert links to what it is about: the driver's detail or the order's history. */
+/** Each alert says what happened, when, and links by name to what it is about; it can be acknowledged. */
 export function AlertsPanel(props: { answer: TAlertsAnswer | null; error: string | null; onOpenDriver(driverId: string): void; onOpenOrder(orderId: string): void }) {
   const { answer, error } = props;
-  const openDriver = (driverId: string) => (
-    <button type="button" className="admin-link" onClick={() => props.onOpenDriver(driverId)} data-testid="alert-open-driver">
-      driver
-    </button>
+  const { acknowledged, acknowledge, restore } = useAcknowledgedAlerts();
+  const open = answer?.alerts.filter((alert) => !acknowledged.has(alert.key)) ?? [];
+  const done = answer?.alerts.filter((alert) => acknowledged.has(alert.key)) ?? [];
+  const openDriver = (driverId: string, name: string) => (
+    <Button variant="link" onClick={() => props.onOpenDriver(driverId)} data-testid="alert-open-driver">
+      Open {name}
+    </Button>
   );
-  const openOrder = (orderId: string) => (
-    <button type="button" className="admin-link" onClick={() => props.onOpenOrder(orderId)} data-testid="alert-open-order">
-      order
-    </button>
+  const openOrder = (orderId: string, name: string) => (
+    <Button variant="link" onClick={() => props.onOpenOrder(orderId)} data-testid="alert-open-order">
+      Open order for {name}
+    </Button>
+  );
+  const row = (alert: TAlert, isAcknowledged: boolean) => (
+    <li key={alert.key} className={`admin-alert admin-alert--${alert.kind}${isAcknowledged ? " admin-alert--done" : ""}`} data-testid="alert" data-kind={alert.kind} data-acknowledged={isAcknowledged}>
+      <div className="admin-alert__text">
+        {alert.kind === "driver_silent" && (
+          <p>
+            <strong>{alert.driverName}</strong> has sent no position for a while with {stopsLeft(alert.openStops)}.
+          </p>
+        )}
+        {alert.kind === "delivery_failed" && (
+          <p>
+            Delivery to <strong>{alert.customerName}</strong> failed{alert.driverName ? ` (${alert.driverName})` : ""}
+            {alert.note ? `: ${alert.note}` : "."}
+          </p>
+        )}
+        {alert.kind === "order_late" && (
+          <p>
+            Order for <strong>{alert.customerName}</strong>{" "}
+            {alert.reason === "overdue" ? "is late" : `will be late: expected ${alert.etaAt !== null ? formatTime(alert.etaAt) : "later"}`}
+            {alert.driverName ? ` (${alert.driverName})` : " (no driver yet)"}.
+          </p>
+        )}
+        <p className="admin-alert__meta">
+          <time>{raisedAt(alert)}</time>
+          {alert.kind === "driver_silent" && openDriver(alert.driverId, alert.driverName)}
+          {alert.kind === "delivery_failed" && openOrder(alert.orderId, alert.customerName)}
+          {alert.kind === "order_late" && openOrder(alert.orderId, alert.customerName)}
+          {alert.kind === "order_late" && alert.driverId && openDriver(alert.driverId, alert.driverName ?? "driver")}
+        </p>
+      </div>
+      {isAcknowledged ? (
+        <Button size="sm" variant="ghost" onClick={() => restore(alert.key)}>
+          Reopen
+        </Button>
+      ) : (
+        <Button size="sm" onClick={() => acknowledge(alert.key)} data-testid="alert-acknowledge">
+          Acknowledge
+        </Button>
+      )}
+    </li>
   );
   return (
-    <section className="card" aria-label="Alerts">
-      <h2>Alerts</h2>
-      {error && <p className="admin-error">{error}</p>}
-      {answer && answer.alerts.length === 0 && <p>Nothing needs attention.</p>}
-      <ul className="admin-alerts" data-testid="alerts">
-        {answer?.alerts.map((alert) => (
-          <li key={alert.key} data-testid="alert" data-kind={alert.kind}>
-            {alert.kind === "driver_silent" && (
-              <>
-                <strong>{alert.driverName}</strong> is silent: {alert.lastFixAt ? `last fix ${time(alert.lastFixAt)}` : "no fix yet"}, {alert.openStops} stop(s) left
-                {openDriver(alert.driverId)}
-              </>
-            )}
-            {alert.kind === "delivery_failed" && (
-              <>
-                Delivery to <strong>{alert.customerName}</strong> failed at {time(alert.at)}
-                {alert.driverName ? ` (${alert.driverName})` : ""}
-                {alert.note ? `: ${alert.note}` : ""}
-                {openOrder(alert.orderId)}
-              </>
-            )}
-            {alert.kind === "order_late" && (
-              <>
-                Order for <strong>{alert.customerName}</strong>{" "}
-                {alert.reason === "overdue"
-                  ? `is late: due ${time(alert.dueAt)}`
-                  : `will be late: due ${time(alert.dueAt)}, expected ${alert.etaAt !== null ? time(alert.etaAt) : "later"}`}
-                {alert.driverName ? ` (${alert.driverName})` : " (no driver)"}
-                {openOrder(alert.orderId)}
-                {alert.driverId && openDriver(alert.driverId)}
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div className="admin-page">
+      <Card title={`Alerts${open.length ? ` (${open.length})` : ""}`} aria-label="Alerts">
+        {error && <p className="admin-error">{error}</p>}
+        {answer && open.length === 0 && <p className="admin-empty">Nothing needs attention.</p>}
+        <ul className="admin-alerts" data-testid="alerts">
+          {open.map((alert) => row(alert, false))}
+        </ul>
+      </Card>
+      {done.length > 0 && (
+        <Card title={`Acknowledged (${done.length})`} level={3}>
+          <ul className="admin-alerts">{done.map((alert) => row(alert, true))}</ul>
+        </Card>
+      )}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ZImportReport } from "@/lib/schemas/admin-responses";
 import { useState } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 
@@ -13,7 +14,7 @@ export function CsvImport({ onImported }: { onImported(): void }) {
   const send = async (isDryRun: boolean) => {
     setError(null);
     try {
-      const answer = await adminFetch<Report>("POST", "/api/admin/orders/import", { csv, isDryRun });
+      const answer = await adminFetch(ZImportReport, "POST", "/api/admin/orders/import", { csv, isDryRun });
       setReport(answer);
       if (!isDryRun) onImported();
     } catch (failure) {

@@ -1,15 +1,17 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
+import { ZDriverMessage, ZDriverMessageList } from "@/lib/schemas/driver-messages";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import { MAX_DRIVER_MESSAGE_LENGTH, type TDriverMessage } from "@/lib/schemas/driver-messages";
+import { MAX_DRIVER_MESSAGE_LENGTH } from "@/lib/schemas/driver-messages";
 
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const timeOf = (iso: string) => formatTime(iso);
 
 /** The conversation with one driver, with read receipts; staff with "message" can write. */
 export function DriverMessages({ driverId, canMessage }: { driverId: string; canMessage: boolean }) {
   const path = `/api/admin/drivers/${encodeURIComponent(driverId)}/messages`;
-  const conversation = usePolled(() => adminFetch<TDriverMessage[]>("GET", path), 5_000, driverId);
+  const conversation = usePolled(() => adminFetch(ZDriverMessageList, "GET", path), 5_000, driverId);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -19,7 +21,7 @@ export function DriverMessages({ driverId, canMessage }: { driverId: string; can
     setIsBusy(true);
     setError(null);
     try {
-      await adminFetch("POST", path, { body: draft });
+      await adminFetch(ZDriverMessage, "POST", path, { body: draft });
       setDraft("");
       conversation.reload();
     } catch (failure) {

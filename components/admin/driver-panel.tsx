@@ -6,25 +6,27 @@ import { moveStop } from "@/lib/domain/route-reorder";
 import { DriverMessages } from "./driver-messages";
 import { DriverTrack } from "./driver-track";
 import { TokenQr } from "./token-qr";
+import { formatTime } from "@/lib/i18n/format";
+import { ZDriverDetail, ZRevokedToken, ZRouteOptimisation, ZSetRouteAnswer, type TRouteOptimisation } from "@/lib/schemas/admin-responses";
+import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/dialog";
+import { StatusBadge } from "./status-badge";
 
-type RouteStop = { orderId: string; customerName: string; address: string; status: string; stopsAway: number | null };
-type DriverDetail = { id: string; name: string; trackerId: string | null; route: RouteStop[]; currentOrderId: string | null; location: { at: number } | null };
-type Optimisation = { proposed: string[]; beforeMeters: number; afterMeters: number; savedMeters: number };
 
 const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
 
 /** One driver: their route and current stop, messages, today's track; for dispatchers a route editor, optimisation and a new token (as a QR). */
 export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; tileUrl: string; tileAttribution: string }) {
   const { driverId, canDispatch, onClose } = props;
-  const detail = usePolled(() => adminFetch<DriverDetail>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
+  const detail = usePolled(() => adminFetch(ZDriverDetail, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
   const [draft, setDraft] = useState<string[] | null>(null);
-  const [optimisation, setOptimisation] = useState<Optimisation | null>(null);
+  const [optimisation, setOptimisation] = useState<TRouteOptimisation | null>(null);
   const [newToken, setNewToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const driver = detail.data;
-  if (!driver) return <section className="card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
+  if (!driver) return <section className="card ui-card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
 
   const byId = new Map(driver.route.map((stop) => [stop.orderId, stop]));
   const order = draft ?? driver.route.map((stop) => stop.orderId);
@@ -52,31 +54,31 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
   };
   const save = (orderIds: string[]) =>
     run(async () => {
-      await adminFetch("PUT", `/api/drivers/${encodeURIComponent(driverId)}/route`, { orderIds });
+      await adminFetch(ZSetRouteAnswer, "PUT", `/api/drivers/${encodeURIComponent(driverId)}/route`, { orderIds });
       setDraft(null);
       setOptimisation(null);
       detail.reload();
     });
   const optimise = () =>
     run(async () => {
-      setOptimisation(await adminFetch<Optimisation>("POST", `/api/admin/drivers/${encodeURIComponent(driverId)}/route/optimise`, {}));
+      setOptimisation(await adminFetch(ZRouteOptimisation, "POST", `/api/admin/drivers/${encodeURIComponent(driverId)}/route/optimise`, {}));
       setDraft(null);
     });
   const revoke = () =>
     run(async () => {
-      const answer = await adminFetch<{ token: string }>("POST", `/api/drivers/${encodeURIComponent(driverId)}/revoke`, {});
+      const answer = await adminFetch(ZRevokedToken, "POST", `/api/drivers/${encodeURIComponent(driverId)}/revoke`, {});
       setNewToken(answer.token);
     });
 
   return (
-    <section className="card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
-      <header className="admin-driver__head">
-        <h2>{driver.name}</h2>
-        <button type="button" onClick={onClose} aria-label="Close">
+    <section className="card ui-card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
+      <header className="ui-card__head">
+        <h2 className="ui-card__title">{driver.name}</h2>
+        <button type="button" className="ui-dialog__close" onClick={onClose} aria-label="Close">
           ×
         </button>
       </header>
-      <p>{driver.location ? `Last fix ${new Date(driver.location.at).toLocaleTimeString()}` : "No fix yet"}</p>
+      <p className="admin-muted">{driver.location ? `Last position at ${formatTime(driver.location.at)}` : "No position yet"}</p>
       <ol className="admin-route" data-testid="route">
         {order.map((orderId, index) => {
           const stop = byId.get(orderId);
@@ -102,8 +104,12 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
               onDrop={(event) => onDrop(event, index)}
             >
               <span>
-                {stop.customerName} · {stop.address} <small>{stop.status.replace("_", " ")}</small>
-                {orderId === driver.currentOrderId && <small> · current stop</small>}
+                <strong>{stop.customerName}</strong>
+                <small className="admin-route__address">{stop.address}</small>
+                <span className="admin-route__badges">
+                  <StatusBadge status={stop.status} />
+                  {orderId === driver.currentOrderId && <span className="ui-badge ui-badge--info">heading here</span>}
+                </span>
               </span>
               {canDispatch && (
                 <span className="admin-route__moves">
@@ -123,16 +129,24 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
       {canDispatch && (
         <div className="admin-actions">
           {draft && (
-            <button type="button" disabled={isBusy} onClick={() => void save(draft)} data-testid="save-route">
+            <Button variant="primary" disabled={isBusy} onClick={() => void save(draft)} data-testid="save-route">
               Save route
-            </button>
+            </Button>
           )}
-          <button type="button" disabled={isBusy || driver.route.length < 2} onClick={() => void optimise()} data-testid="optimise-route">
+          <Button disabled={isBusy || driver.route.length < 2} onClick={() => void optimise()} data-testid="optimise-route">
             Optimise route
-          </button>
-          <button type="button" disabled={isBusy} onClick={() => void revoke()} data-testid="issue-token">
-            Issue new token
-          </button>
+          </Button>
+          <ConfirmDialog
+            trigger={(open) => (
+              <Button variant="ghost" disabled={isBusy} onClick={open} data-testid="issue-token">
+                Issue new sign-in code
+              </Button>
+            )}
+            title={`Sign ${driver.name} out and issue a new code?`}
+            description={`${driver.name}'s current sign-in code stops working at once: the driver app signs out and must be signed in again with the new code (shown next as a QR code). Updates waiting on the phone are kept until then.`}
+            confirmLabel="Issue new code"
+            onConfirm={revoke}
+          />
         </div>
       )}
       {optimisation && (
@@ -143,9 +157,9 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
               : "The route is already as short as this optimiser can make it."}
           </p>
           {optimisation.savedMeters > 0 && (
-            <button type="button" disabled={isBusy} onClick={() => void save(optimisation.proposed)} data-testid="apply-optimisation">
+            <Button variant="primary" disabled={isBusy} onClick={() => void save(optimisation.proposed)} data-testid="apply-optimisation">
               Apply
-            </button>
+            </Button>
           )}
         </div>
       )}

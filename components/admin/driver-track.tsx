@@ -1,4 +1,6 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
+import { ZDriverTrack } from "@/lib/schemas/driver-track";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
 import type { Map as LeafletMap, Marker } from "leaflet";
@@ -8,7 +10,7 @@ import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import type { TDriverTrack } from "@/lib/schemas/driver-track";
 
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString();
+const time = (ms: number) => formatTime(ms);
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
 
 function startOfToday(now: number): number {
@@ -33,7 +35,7 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
     let isCurrent = true;
     const now = Date.now();
     const query = new URLSearchParams({ from: String(startOfToday(now)), to: String(now) });
-    adminFetch<TDriverTrack>("GET", `/api/admin/drivers/${encodeURIComponent(driverId)}/track?${query}`).then(
+    adminFetch(ZDriverTrack, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}/track?${query}`).then(
       (answer) => {
         if (!isCurrent) return;
         setTrack(answer);

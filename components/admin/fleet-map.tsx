@@ -1,8 +1,9 @@
 "use client";
 import "leaflet/dist/leaflet.css";
-import { useEffect, useRef, useState } from "react";
-import type { CircleMarker, LayerGroup, Map as LeafletMap } from "leaflet";
-import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { CircleMarker, Layer, LayerGroup, Map as LeafletMap } from "leaflet";
+import type { Leaflet } from "@/components/map/create-leaflet-map";
+import { useLeafletMap } from "@/components/map/use-leaflet-map";
 import { textLabel } from "@/components/map/text-label";
 import { classifyDriver, type DriverState } from "@/lib/domain/driver-state";
 import { gridCluster } from "@/lib/domain/grid-cluster";
@@ -37,31 +38,27 @@ export interface FleetMapProps {
  */
 export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelect, tileUrl, tileAttribution }: FleetMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap; layer: LayerGroup } | null>(null);
+  const [viewRevision, setViewRevision] = useState(0);
+  const base = useLeafletMap(containerRef, {
+    tileUrl,
+    tileAttribution,
+    preferCanvas: true,
+    onCreated: (map: LeafletMap) => {
+      map.setView([40.4168, -3.7038], 12);
+      map.on("zoomend moveend", () => setViewRevision((value) => value + 1));
+    },
+  });
+  // One layer group per map holds every driver mark drawn; nothing is drawn outside it.
+  const leaflet = useMemo(() => (base ? { ...base, layer: base.L.layerGroup().addTo(base.map) as LayerGroup } : null), [base]);
   const markersRef = useRef(new Map<string, CircleMarker>());
   const hasFittedRef = useRef(false);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-  const [viewRevision, setViewRevision] = useState(0);
 
   useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    let isCancelled = false;
-    let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas: true }).then(({ L, map: created }) => {
-      if (isCancelled) return void created.remove();
-      map = created;
-      map.setView([40.4168, -3.7038], 12);
-      map.on("zoomend moveend", () => setViewRevision((value) => value + 1));
-      setLeaflet({ L, map, layer: L.layerGroup().addTo(map) });
-    });
-    return () => {
-      isCancelled = true;
-      map?.remove();
-      markersRef.current.clear();
-    };
-  }, [tileUrl, tileAttribution]);
+    const markers = markersRef.current;
+    return () => markers.clear();
+  }, [leaflet]);
 
   useEffect(() => {
     if (!leaflet) return;
@@ -73,6 +70,13 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelec
       map.fitBounds(L.latLngBounds(placed.map((driver) => [driver.lat!, driver.lng!])), { padding: [30, 30], maxZoom: 15 });
     }
     const markers = markersRef.current;
+    const container = containerRef.current;
+    const report = () => {
+      // What is on the map, for tests and for anyone inspecting it: never more marks than drivers.
+      container?.setAttribute("data-drawn", String(layer.getLayers().length));
+      container?.setAttribute("data-placed", String(placed.length));
+      container?.setAttribute("data-zoom", String(map.getZoom()));
+    };
     if (map.getZoom() < CLUSTER_BELOW_ZOOM) {
       layer.clearLayers();
       markers.clear();
@@ -97,6 +101,7 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelec
         });
         layer.addLayer(L.marker(position, { icon, keyboard: false }).on("click", () => map.setView(position, Math.min(map.getZoom() + 2, CLUSTER_BELOW_ZOOM))));
       }
+      report();
       return;
     }
     // Close in: one persistent canvas circle per driver, moved in place.
@@ -119,10 +124,15 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelec
       layer.removeLayer(marker);
       markers.delete(id);
     }
-    // Cluster layers from a farther zoom are not circle markers: drop them.
+    // Whatever a farther zoom drew (clusters, and single drivers drawn as untracked circles) goes:
+    // only the tracked marker of each driver stays. Keeping every CircleMarker left ghosts.
+    const tracked = new Set<Layer>(markers.values());
+    const stale: Layer[] = [];
     layer.eachLayer((item) => {
-      if (!(item instanceof L.CircleMarker)) layer.removeLayer(item);
+      if (!tracked.has(item)) stale.push(item);
     });
+    for (const item of stale) layer.removeLayer(item);
+    report();
   }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId]);
 
   return (

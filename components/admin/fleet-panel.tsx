@@ -5,6 +5,12 @@ import { classifyDriver } from "@/lib/domain/driver-state";
 import { DriverPanel } from "./driver-panel";
 import { FleetMap, STATE_COLOURS } from "./fleet-map";
 import { NewDriverForm } from "./new-driver-form";
+import { formatTime } from "@/lib/i18n/format";
+import type { DriverState } from "@/lib/domain/driver-state";
+import { Card } from "../ui/card";
+import { FormField } from "../ui/form-field";
+
+const STATE_LABELS: Record<DriverState, string> = { moving: "moving", stopped: "stopped", silent: "silent", off_shift: "off shift" };
 
 /** Rows in the side list; the map shows every driver, the list the first matches of a search. */
 const LIST_LIMIT = 100;
@@ -34,32 +40,51 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
         tileAttribution={tileAttribution}
       />
       <aside className="admin-fleet__side">
-        <p className="admin-live" data-testid="fleet-live">
-          {fleet.isLive ? "live" : "connecting…"} · {fleet.drivers.size} drivers
-        </p>
-        {fleet.error && <p className="admin-error">{fleet.error}</p>}
-        <input type="search" placeholder="Find a driver" value={search} onChange={(event) => setSearch(event.target.value)} aria-label="Find a driver" />
-        <ul className="admin-drivers">
-          {list.map((driver) => {
-            const state = classifyDriver(driver, now, fleet.silentAfterMs);
-            return (
-              <li key={driver.id}>
-                <button
-                  type="button"
-                  data-testid="fleet-driver"
-                  data-driver-id={driver.id}
-                  data-state={state}
-                  aria-pressed={driver.id === selectedId}
-                  onClick={() => setSelectedId(driver.id)}
-                >
-                  <span className="admin-dot" style={{ background: STATE_COLOURS[state] }} aria-hidden="true" />
-                  {driver.name} <small data-testid="fleet-driver-state">{state.replace("_", " ")}</small>
-                  <small data-testid="fleet-driver-position">{driver.lat !== null && driver.lng !== null ? `${driver.lat.toFixed(4)}, ${driver.lng.toFixed(4)}` : "no fix"}</small>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        <Card
+          title="Drivers"
+          actions={
+            <span className={`ui-badge ${fleet.isLive ? "ui-badge--live" : ""}`} data-testid="fleet-live">
+              {fleet.isLive ? "live" : "connecting…"} · {fleet.drivers.size} drivers
+            </span>
+          }
+        >
+          {fleet.error && <p className="admin-error">{fleet.error}</p>}
+          <FormField label="Find a driver">
+            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+          </FormField>
+          <ul className="admin-drivers">
+            {list.map((driver) => {
+              const state = classifyDriver(driver, now, fleet.silentAfterMs);
+              return (
+                <li key={driver.id}>
+                  <button
+                    type="button"
+                    className="admin-drivers__item"
+                    data-testid="fleet-driver"
+                    data-driver-id={driver.id}
+                    data-state={state}
+                    data-position={driver.lat !== null && driver.lng !== null ? `${driver.lat.toFixed(4)}, ${driver.lng.toFixed(4)}` : undefined}
+                    aria-pressed={driver.id === selectedId}
+                    onClick={() => setSelectedId(driver.id)}
+                  >
+                    <span className="admin-dot" style={{ background: STATE_COLOURS[state] }} aria-hidden="true" />
+                    <span className="admin-drivers__main">
+                      <strong>{driver.name}</strong>
+                      <small data-testid="fleet-driver-next">
+                        {driver.nextStop ? `Next: ${driver.nextStop.customerName}, ${driver.nextStop.address}` : "No stops left"}
+                        {driver.openStops > 1 ? ` · ${driver.openStops} stops left` : ""}
+                      </small>
+                    </span>
+                    <span className="admin-drivers__side">
+                      <small data-testid="fleet-driver-state">{STATE_LABELS[state]}</small>
+                      <small data-testid="fleet-driver-last-seen">{driver.lastFixAt === null ? "no position yet" : `seen ${formatTime(driver.lastFixAt)}`}</small>
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
         {selectedId && (
           <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} canMessage={props.canMessage} onClose={() => setSelectedId(null)} tileUrl={tileUrl} tileAttribution={tileAttribution} />
         )}

@@ -1,7 +1,7 @@
 "use client";
+import { ZInsight } from "@/lib/schemas/insight";
 import { adminFetch } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import type { TInsight } from "@/lib/schemas/insight";
 
 /** The browser's own "today", so the figures match the dispatcher's calendar, not the server's. */
 function todayQuery(): string {
@@ -15,7 +15,7 @@ const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(
 const duration = (seconds: number | null) => (seconds === null ? "–" : seconds < 90 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`);
 
 export function InsightPanel() {
-  const insight = usePolled(() => adminFetch<TInsight>("GET", `/api/admin/insight?${todayQuery()}`), 10_000, "insight");
+  const insight = usePolled(() => adminFetch(ZInsight, "GET", `/api/admin/insight?${todayQuery()}`), 10_000, "insight");
   const data = insight.data;
   return (
     <section className="card admin-insight" aria-label="Insight" data-testid="insight-panel">

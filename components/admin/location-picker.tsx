@@ -1,8 +1,8 @@
 "use client";
 import "leaflet/dist/leaflet.css";
-import { useEffect, useRef, useState } from "react";
-import type { CircleMarker, Map as LeafletMap } from "leaflet";
-import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import { useEffect, useRef } from "react";
+import type { CircleMarker } from "leaflet";
+import { useLeafletMap } from "@/components/map/use-leaflet-map";
 
 /** Six decimals is ~10 cm: more would be noise, fewer would move the pin. */
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -14,32 +14,21 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 export function LocationPicker(props: { lat: string; lng: string; onPick(lat: string, lng: string): void; tileUrl: string; tileAttribution: string }) {
   const { lat, lng, tileUrl, tileAttribution } = props;
   const containerRef = useRef<HTMLDivElement>(null);
-  const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap } | null>(null);
   const markerRef = useRef<CircleMarker | null>(null);
   const onPickRef = useRef(props.onPick);
   onPickRef.current = props.onPick;
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    let isCancelled = false;
-    let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
-      if (isCancelled) return void created.remove();
-      map = created;
+  const leaflet = useLeafletMap(containerRef, {
+    tileUrl,
+    tileAttribution,
+    onCreated: (map) => {
       map.setView([40.4168, -3.7038], 12);
       map.on("click", (event) => {
         const wrapped = event.latlng.wrap();
         onPickRef.current(String(round(wrapped.lat)), String(round(wrapped.lng)));
       });
-      setLeaflet({ L, map });
-    });
-    return () => {
-      isCancelled = true;
-      map?.remove();
-      markerRef.current = null;
-    };
-  }, [tileUrl, tileAttribution]);
+    },
+  });
+  useEffect(() => () => void (markerRef.current = null), [leaflet]);
 
   useEffect(() => {
     if (!leaflet) return;

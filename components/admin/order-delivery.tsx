@@ -1,11 +1,12 @@
 "use client";
+import { ZAdminOrderDelivery } from "@/lib/schemas/order-admin";
 import { adminFetch } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import type { TAdminOrderDelivery } from "@/lib/schemas/order-admin";
+import { formatTime } from "@/lib/i18n/format";
 
 /** How the delivery ended: the driver's proof (photo, signature, note) and the customer's rating. */
 export function OrderDelivery({ orderId }: { orderId: string }) {
-  const delivery = usePolled(() => adminFetch<TAdminOrderDelivery>("GET", `/api/admin/orders/${encodeURIComponent(orderId)}/delivery`), 10_000, orderId);
+  const delivery = usePolled(() => adminFetch(ZAdminOrderDelivery, "GET", `/api/admin/orders/${encodeURIComponent(orderId)}/delivery`), 10_000, orderId);
   const { proof, feedback } = delivery.data ?? { proof: null, feedback: null };
   if (delivery.error) return <p className="admin-error">{delivery.error}</p>;
   if (!proof && !feedback) return null;
@@ -18,7 +19,7 @@ export function OrderDelivery({ orderId }: { orderId: string }) {
           {/* eslint-disable-next-line @next/next/no-img-element -- as above */}
           {proof.signatureUrl && <img src={proof.signatureUrl} alt="Customer's signature" data-testid="order-proof-signature" />}
           <figcaption>
-            Proof left {new Date(proof.createdAt).toLocaleString()}
+            Proof left {formatTime(proof.createdAt)}
             {proof.note && <> · “{proof.note}”</>}
           </figcaption>
         </figure>

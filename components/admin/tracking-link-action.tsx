@@ -1,34 +1,39 @@
 "use client";
 import { useState } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
-import type { TRegeneratedTrackingLink } from "@/lib/schemas/order-admin";
+import { ZRegeneratedTrackingLink } from "@/lib/schemas/order-admin";
+import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/dialog";
 
 /**
  * Replaces the customer's tracking link (sent to the wrong person, or leaked). The new link is
  * shown once, here: only its hash is stored, so it cannot be shown again later.
  */
-export function TrackingLinkAction({ orderId }: { orderId: string }) {
+export function TrackingLinkAction({ orderId, customerName }: { orderId: string; customerName: string }) {
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
   const onRegenerate = async () => {
-    if (!window.confirm("Replace this order's tracking link? The customer's current link stops working at once.")) return;
-    setIsBusy(true);
     setError(null);
     try {
-      const answer = await adminFetch<TRegeneratedTrackingLink>("POST", `/api/admin/orders/${encodeURIComponent(orderId)}/tracking-link`);
+      const answer = await adminFetch(ZRegeneratedTrackingLink, "POST", `/api/admin/orders/${encodeURIComponent(orderId)}/tracking-link`);
       setLink(new URL(answer.trackingUrl, window.location.origin).toString());
     } catch (failure) {
       setError(errorMessage(failure));
-    } finally {
-      setIsBusy(false);
     }
   };
   return (
     <div className="admin-token">
-      <button type="button" onClick={() => void onRegenerate()} disabled={isBusy} data-testid="regenerate-tracking-link">
-        New tracking link
-      </button>
+      <ConfirmDialog
+        trigger={(open) => (
+          <Button size="sm" onClick={open} data-testid="regenerate-tracking-link">
+            New tracking link
+          </Button>
+        )}
+        title={`Replace ${customerName}'s tracking link?`}
+        description="The link the customer has now stops working at once (its page, and any page already open). You will see the new link once, here, to send to them."
+        confirmLabel="Replace the link"
+        onConfirm={onRegenerate}
+      />
       {link && (
         <p>
           Send the customer this link (shown once): <code data-testid="new-tracking-link">{link}</code>

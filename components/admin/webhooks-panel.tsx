@@ -1,12 +1,15 @@
 "use client";
+import { formatTime } from "@/lib/i18n/format";
+import { ZCreatedWebhook, ZOkAnswer } from "@/lib/schemas/admin-responses";
+import { ZWebhookSummary } from "@/lib/schemas/webhooks";
+const ZWebhookSummaryList = ZWebhookSummary.array();
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import type { TWebhookSummary } from "@/lib/schemas/webhooks";
 
 /** Registered webhooks with their newest delivery attempts; admins may add and remove them. */
 export function WebhooksPanel({ canManage }: { canManage: boolean }) {
-  const webhooks = usePolled(() => adminFetch<TWebhookSummary[]>("GET", "/api/admin/webhooks"), 3_000, "webhooks");
+  const webhooks = usePolled(() => adminFetch(ZWebhookSummaryList, "GET", "/api/admin/webhooks"), 3_000, "webhooks");
   const [form, setForm] = useState({ url: "", secret: "" });
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
@@ -15,7 +18,7 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
     event.preventDefault();
     setError(null);
     try {
-      const answer = await adminFetch<{ url: string; secret: string }>("POST", "/api/admin/webhooks", form.secret ? form : { url: form.url });
+      const answer = await adminFetch(ZCreatedWebhook, "POST", "/api/admin/webhooks", form.secret ? form : { url: form.url });
       setCreated(answer);
       setForm({ url: "", secret: "" });
       webhooks.reload();
@@ -24,7 +27,7 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
     }
   };
   const onDelete = async (id: string) => {
-    await adminFetch("DELETE", `/api/admin/webhooks/${id}`).catch((failure: unknown) => setError(errorMessage(failure)));
+    await adminFetch(ZOkAnswer, "DELETE", `/api/admin/webhooks/${id}`).catch((failure: unknown) => setError(errorMessage(failure)));
     webhooks.reload();
   };
 
@@ -47,7 +50,7 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
             <tbody>
               {webhook.recentDeliveries.map((delivery) => (
                 <tr key={delivery.id} data-testid="webhook-delivery" data-success={String(delivery.isSuccess)}>
-                  <td>{new Date(delivery.at).toLocaleTimeString()}</td>
+                  <td>{formatTime(delivery.at)}</td>
                   <td>{delivery.eventType}</td>
                   <td>try {delivery.attempt}</td>
                   <td className={delivery.isSuccess ? undefined : "admin-late"}>{delivery.statusCode ?? delivery.error ?? "?"}</td>

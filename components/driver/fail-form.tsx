@@ -1,17 +1,12 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useMessages } from "@/lib/i18n/locale-provider";
 import { FAILURE_REASONS, type FailureReason, type TDriverStatusRequest } from "@/lib/schemas/driver";
-
-const REASON_LABELS: Readonly<Record<FailureReason, string>> = {
-  customer_absent: "Customer not at home",
-  address_not_found: "Address not found",
-  refused: "Customer refused",
-  damaged: "Parcel damaged",
-  no_access: "No access to the building",
-  other: "Other",
-};
+import { Button } from "../ui/button";
+import { FormField } from "../ui/form-field";
 
 export function FailForm({ onSubmit, onCancel }: { onSubmit(body: TDriverStatusRequest): void; onCancel(): void }) {
+  const t = useMessages().driver.fail;
   const [reason, setReason] = useState<FailureReason>("customer_absent");
   const [note, setNote] = useState("");
   const submit = (event: FormEvent) => {
@@ -20,27 +15,25 @@ export function FailForm({ onSubmit, onCancel }: { onSubmit(body: TDriverStatusR
   };
   return (
     <form className="stop-form" onSubmit={submit} data-testid="fail-form">
-      <label>
-        Reason
+      <FormField label={t.reason}>
         <select value={reason} onChange={(event) => setReason(event.target.value as FailureReason)} data-testid="fail-reason">
           {FAILURE_REASONS.map((value) => (
             <option key={value} value={value}>
-              {REASON_LABELS[value]}
+              {t.reasons[value]}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Details
+      </FormField>
+      <FormField label={t.details}>
         <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={1000} />
-      </label>
+      </FormField>
       <div className="stop-actions">
-        <button type="submit" className="button button--danger">
-          Confirm failed
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
+        <Button type="submit" variant="danger" size="lg">
+          {t.confirm}
+        </Button>
+        <Button size="lg" onClick={onCancel}>
+          {t.cancel}
+        </Button>
       </div>
     </form>
   );

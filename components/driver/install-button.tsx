@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useMessages } from "@/lib/i18n/locale-provider";
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -8,6 +9,7 @@ interface BeforeInstallPromptEvent extends Event {
 
 /** Offers "Install app" only where the browser offers installation (`beforeinstallprompt`). */
 export function InstallButton() {
+  const label = useMessages().driver.install;
   const [promptEvent, setPromptEvent] = useState<BeforeInstallPromptEvent | null>(null);
   useEffect(() => {
     const onPrompt = (event: Event) => {
@@ -29,8 +31,8 @@ export function InstallButton() {
     setPromptEvent(null);
   };
   return (
-    <button type="button" className="button" onClick={() => void install()} data-testid="install-app">
-      Install app
+    <button type="button" className="ui-button ui-button--secondary ui-button--sm" onClick={() => void install()} data-testid="install-app">
+      {label}
     </button>
   );
 }

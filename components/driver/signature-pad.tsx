@@ -1,8 +1,9 @@
 "use client";
 import { useEffect, useRef, type PointerEvent } from "react";
+import { Button } from "../ui/button";
 
 /** A canvas the customer signs on with a finger; `onChange` gets a PNG data URL, or null when cleared. */
-export function SignaturePad({ onChange }: { onChange(dataUrl: string | null): void }) {
+export function SignaturePad({ onChange, label, clearLabel }: { onChange(dataUrl: string | null): void; label: string; clearLabel: string }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const drawing = useRef(false);
 
@@ -54,15 +55,15 @@ export function SignaturePad({ onChange }: { onChange(dataUrl: string | null): v
         width={600}
         height={200}
         data-testid="signature-pad"
-        aria-label="Signature: draw with your finger"
+        aria-label={label}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
       />
-      <button type="button" className="button" onClick={clear}>
-        Clear signature
-      </button>
+      <Button size="sm" variant="ghost" onClick={clear}>
+        {clearLabel}
+      </Button>
     </div>
   );
 }

@@ -1,12 +1,29 @@
 "use client";
 import { useState } from "react";
-import { isFinished, nextStatuses, ORDER_STATUS_WORDS, type OrderStatus } from "@/lib/domain/order-status";
+import { isFinished, nextStatuses, type OrderStatus } from "@/lib/domain/order-status";
 import { navigationLinks } from "@/lib/driver/navigation-links";
+import { useMessages } from "@/lib/i18n/locale-provider";
 import type { TDriverStatusRequest, TRouteStop } from "@/lib/schemas/driver";
+import { Button } from "../ui/button";
 import { DeliverForm } from "./deliver-form";
 import { FailForm } from "./fail-form";
 
-export function StopCard({ stop, number, status, isPending, onTap }: { stop: TRouteStop; number: number; status: OrderStatus; isPending: boolean; onTap(body: TDriverStatusRequest): void }) {
+export interface StopCardProps {
+  stop: TRouteStop;
+  number: number;
+  status: OrderStatus;
+  isPending: boolean;
+  isOnShift: boolean;
+  onStartShift(): void;
+  onTap(body: TDriverStatusRequest): void;
+}
+
+/**
+ * One stop: who, where, how to get there, and the next step as one big button. "Could not
+ * deliver" sits apart from "Delivered" so a hurried thumb does not end a delivery as failed.
+ */
+export function StopCard({ stop, number, status, isPending, isOnShift, onStartShift, onTap }: StopCardProps) {
+  const t = useMessages().driver;
   const [form, setForm] = useState<"deliver" | "fail" | null>(null);
   const allowed = nextStatuses(status);
   const links = navigationLinks(stop);
@@ -24,17 +41,17 @@ export function StopCard({ stop, number, status, isPending, onTap }: { stop: TRo
           <h2 className="stop-card__name">{stop.customerName}</h2>
           <p className="stop-card__address">{stop.address}</p>
         </div>
-        <span className="stop-card__status" data-testid="stop-status">
-          {ORDER_STATUS_WORDS[status]}
-          {isPending ? " (sending…)" : ""}
+        <span className={`ui-badge stop-card__status stop-card__status--${status}`} data-testid="stop-status">
+          {t.status[status]}
+          {isPending ? ` (${t.sending})` : ""}
         </span>
       </div>
       {stop.instructions ? <p className="stop-card__instructions">{stop.instructions}</p> : null}
       {!done ? (
         <p className="stop-card__nav">
-          Navigate:{" "}
+          {t.navigate}{" "}
           <a href={links.geo} data-testid="navigate-geo">
-            Maps app
+            {t.mapsApp}
           </a>{" "}
           ·{" "}
           <a href={links.google} target="_blank" rel="noreferrer">
@@ -46,29 +63,29 @@ export function StopCard({ stop, number, status, isPending, onTap }: { stop: TRo
           </a>
         </p>
       ) : null}
-      {form === "deliver" ? <DeliverForm onSubmit={submit} onCancel={() => setForm(null)} /> : null}
+      {form === "deliver" ? <DeliverForm onSubmit={submit} onCancel={() => setForm(null)} isOnShift={isOnShift} onStartShift={onStartShift} /> : null}
       {form === "fail" ? <FailForm onSubmit={submit} onCancel={() => setForm(null)} /> : null}
       {form === null && !done ? (
         <div className="stop-actions">
           {allowed.includes("picked_up") ? (
-            <button type="button" className="button" onClick={() => onTap({ status: "picked_up" })}>
-              Picked up
-            </button>
+            <Button size="lg" variant={status === "assigned" ? "primary" : "secondary"} onClick={() => onTap({ status: "picked_up" })}>
+              {t.actions.pickedUp}
+            </Button>
           ) : null}
           {allowed.includes("arrived") ? (
-            <button type="button" className="button" onClick={() => onTap({ status: "arrived" })}>
-              Arrived
-            </button>
+            <Button size="lg" variant={status === "picked_up" ? "primary" : "secondary"} onClick={() => onTap({ status: "arrived" })}>
+              {t.actions.arrived}
+            </Button>
           ) : null}
           {allowed.includes("delivered") ? (
-            <button type="button" className="button button--primary" onClick={() => setForm("deliver")}>
-              Delivered
-            </button>
+            <Button size="lg" variant={status === "arrived" ? "primary" : "secondary"} onClick={() => setForm("deliver")}>
+              {t.actions.delivered}
+            </Button>
           ) : null}
           {allowed.includes("failed") ? (
-            <button type="button" className="button button--danger" onClick={() => setForm("fail")}>
-              Failed
-            </button>
+            <Button className="stop-actions__problem" variant="ghost" onClick={() => setForm("fail")}>
+              {t.actions.problem}
+            </Button>
           ) : null}
         </div>
       ) : null}

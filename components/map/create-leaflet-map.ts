@@ -10,17 +10,53 @@ export interface BaseMapOptions {
   tileAttribution: string;
   /** Canvas rendering for maps with many markers (the fleet map). */
   preferCanvas?: boolean;
+  /** Said on the map when no background tile loads (no network, a blocked tile server). */
+  tilesUnavailableText?: string;
 }
+
+export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
 
 /**
  * Loads Leaflet (it touches window on import, so only in the browser) and creates a map with the
- * configured tiles. Tiles are decoration: without them (no network) the neutral background and
- * the markers still work.
+ * configured tiles. Tiles are decoration: without them (no network) the map says so in a corner
+ * and the markers and lines still work on a neutral background.
  */
 export async function createLeafletMap(container: HTMLElement, options: BaseMapOptions): Promise<{ L: Leaflet; map: LeafletMap }> {
   const L = await import("leaflet");
   const map = L.map(container, { zoomControl: true, attributionControl: true, preferCanvas: options.preferCanvas ?? false });
   map.attributionControl.setPrefix(false);
-  if (options.tileUrl) L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 19 }).addTo(map);
+
+  let notice: LeafletModule.Control | null = null;
+  const showNotice = () => {
+    if (notice) return;
+    notice = new L.Control({ position: "bottomleft" });
+    notice.onAdd = () => {
+      const element = L.DomUtil.create("div", "ui-map-notice");
+      element.textContent = options.tilesUnavailableText ?? DEFAULT_TILES_UNAVAILABLE_TEXT;
+      element.setAttribute("role", "status");
+      element.setAttribute("data-testid", "map-tiles-unavailable");
+      return element;
+    };
+    notice.addTo(map);
+  };
+  const hideNotice = () => {
+    notice?.remove();
+    notice = null;
+  };
+
+  if (!options.tileUrl) {
+    showNotice();
+  } else {
+    let loaded = 0;
+    const tiles = L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 19 }).addTo(map);
+    tiles.on("tileload", () => {
+      loaded++;
+      hideNotice();
+    });
+    // Some tiles failing is normal at the edges; none loaded at all means there is no background.
+    tiles.on("tileerror", () => {
+      if (loaded === 0) showNotice();
+    });
+  }
   return { L, map };
 }

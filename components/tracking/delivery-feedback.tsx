@@ -2,6 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { sendFeedback } from "@/lib/realtime/customer-api";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
 import { MAX_FEEDBACK_COMMENT_LENGTH, type TFeedback } from "@/lib/schemas/customer";
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
@@ -30,10 +32,7 @@ export function DeliveryFeedback({ token, initial }: { token: string; initial: T
   };
 
   return (
-    <section className="card" aria-labelledby="feedback-heading" data-testid="feedback">
-      <h2 id="feedback-heading" className="card__title">
-        {messages.title}
-      </h2>
+    <Card title={messages.title} data-testid="feedback">
       {feedback ? (
         <div role="status">
           <p className="feedback__thanks">{messages.thanks}</p>
@@ -45,8 +44,9 @@ export function DeliveryFeedback({ token, initial }: { token: string; initial: T
           <fieldset className="rating">
             <legend>{messages.legend}</legend>
             {RATINGS.map((value) => (
-              <label key={value} className="rating__option">
+              <label key={value} className={`rating__option${rating !== null && value <= rating ? " rating__option--on" : ""}`}>
                 <input
+                  className="rating__input"
                   type="radio"
                   name="rating"
                   value={value}
@@ -56,7 +56,12 @@ export function DeliveryFeedback({ token, initial }: { token: string; initial: T
                     setProblem(null);
                   }}
                 />
-                <span aria-hidden="true">{value} ★</span>
+                <span className="rating__star" aria-hidden="true">
+                  ★
+                </span>
+                <span className="rating__number" aria-hidden="true">
+                  {value}
+                </span>
                 <span className="visually-hidden">{messages.star(value)}</span>
               </label>
             ))}
@@ -70,14 +75,14 @@ export function DeliveryFeedback({ token, initial }: { token: string; initial: T
             value={comment}
             onChange={(event) => setComment(event.target.value)}
           />
-          <button type="submit" className="button" disabled={isSending}>
+          <Button type="submit" variant="primary" size="lg" disabled={isSending}>
             {isSending ? messages.sending : messages.submit}
-          </button>
+          </Button>
           <p className="form__status" role="alert">
             {problem ?? ""}
           </p>
         </form>
       )}
-    </section>
+    </Card>
   );
 }

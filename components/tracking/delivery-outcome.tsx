@@ -1,47 +1,53 @@
 "use client";
-import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { TDeliveryProofSummary } from "@/lib/schemas/customer";
-import { useIsHydrated } from "../use-is-hydrated";
+import { Card } from "../ui/card";
 
 export interface DeliveryOutcomeProps {
   status: "delivered" | "failed";
-  /** ISO time the order was finished. */
-  at: string;
   proof: TDeliveryProofSummary | null;
-  /** The note of the status change: shown when there is no proof record to show it. */
+  /** The note of the status change: the driver's note, or a failure's reason. */
   note: string | null;
 }
 
-/** When the order was delivered (or failed), and the driver's proof of delivery when there is one. */
-export function DeliveryOutcome({ status, at, proof, note }: DeliveryOutcomeProps) {
+/**
+ * After the order is finished: the driver's proof (photo and signature, each captioned) with the
+ * note, or the note alone under its own title; for a failure, the reason and what happens next.
+ * The time is in the page's headline, not repeated here.
+ */
+export function DeliveryOutcome({ status, proof, note }: DeliveryOutcomeProps) {
   const messages = useMessages().tracking;
-  const isHydrated = useIsHydrated();
-  const time = isHydrated ? formatTime(at) : "";
   const shownNote = proof?.note ?? note;
+  if (status === "failed") {
+    return (
+      <Card title={messages.proof.failedTitle} tone="warning" data-testid="delivery-outcome">
+        {note && <p className="proof__note">{note}</p>}
+        <p>{messages.failedNext}</p>
+      </Card>
+    );
+  }
+  const hasImages = Boolean(proof?.photoUrl || proof?.signatureUrl);
+  if (!hasImages && !shownNote) return null;
   return (
-    <section className="card" aria-labelledby="outcome-heading" data-testid="delivery-outcome">
-      <h2 id="outcome-heading" className="tracking__outcome">
-        <time dateTime={at} data-testid="finished-at">
-          {status === "delivered" ? messages.deliveredAt(time) : messages.failedAt(time)}
-        </time>
-      </h2>
-      {status === "failed" && note && <p>{messages.failedReason(note)}</p>}
-      {status === "delivered" && (proof?.photoUrl || proof?.signatureUrl || shownNote) && (
-        <div className="proof" data-testid="delivery-proof">
-          <h3 className="card__title">{messages.proof.title}</h3>
-          {/* Proof images are served to this link's holder only, straight from the API. */}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          {proof?.photoUrl && <img className="proof__photo" src={proof.photoUrl} alt={messages.proof.photo} />}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          {proof?.signatureUrl && <img className="proof__signature" src={proof.signatureUrl} alt={messages.proof.signature} />}
-          {shownNote && (
-            <p className="proof__note">
-              {messages.proof.noteLabel}: {shownNote}
-            </p>
-          )}
-        </div>
-      )}
-    </section>
+    <Card title={hasImages ? messages.proof.title : messages.proof.noteTitle} data-testid="delivery-outcome">
+      <div className="proof" data-testid="delivery-proof">
+        {/* Proof images are served to this link's holder only, straight from the API. */}
+        {proof?.photoUrl && (
+          <figure className="proof__figure">
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img className="proof__photo" src={proof.photoUrl} alt={messages.proof.photo} />
+            <figcaption>{messages.proof.photoCaption}</figcaption>
+          </figure>
+        )}
+        {proof?.signatureUrl && (
+          <figure className="proof__figure">
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img className="proof__signature" src={proof.signatureUrl} alt={messages.proof.signature} />
+            <figcaption>{messages.proof.signatureCaption}</figcaption>
+          </figure>
+        )}
+        {shownNote && (hasImages ? <p className="proof__note">{messages.proof.noteLabel}: {shownNote}</p> : <p className="proof__note">{shownNote}</p>)}
+      </div>
+    </Card>
   );
 }

@@ -4,6 +4,7 @@ import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { Messages } from "@/lib/i18n/messages";
 import type { TTimelineEntry } from "@/lib/schemas/timeline";
+import { Card } from "../ui/card";
 import { useIsHydrated } from "../use-is-hydrated";
 
 function entryLabel(entry: TTimelineEntry, messages: Messages["tracking"]): string {
@@ -11,10 +12,9 @@ function entryLabel(entry: TTimelineEntry, messages: Messages["tracking"]): stri
   return messages.timelineKind[entry.kind];
 }
 
+/** Details under a line; the driver's note and a failure's reason live in the outcome card, once. */
 function entryDetail(entry: TTimelineEntry, messages: Messages["tracking"]): string | null {
   if (entry.kind === "out_for_delivery" && entry.stopsAway !== null) return messages.stopsAway(entry.stopsAway);
-  if (entry.kind === "failed" && entry.note) return messages.failedReason(entry.note);
-  if (entry.kind === "delivered" && entry.note) return messages.deliveryNote(entry.note);
   return null;
 }
 
@@ -24,10 +24,7 @@ export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
   const isHydrated = useIsHydrated();
   const shown = visibleTimeline(entries);
   return (
-    <section className="card" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading" className="card__title">
-        {messages.timeline}
-      </h2>
+    <Card title={messages.timeline} aria-label={messages.timeline}>
       <ol className="timeline" data-testid="timeline">
         {shown.map((entry, index) => {
           const detail = entryDetail(entry, messages);
@@ -49,6 +46,6 @@ export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
           );
         })}
       </ol>
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 import "leaflet/dist/leaflet.css";
-import { useEffect, useRef, useState } from "react";
-import type { LatLngExpression, Map as LeafletMap, Marker } from "leaflet";
-import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import { useEffect, useRef } from "react";
+import type { LatLngExpression, Marker, Polyline } from "leaflet";
+import type { Leaflet } from "@/components/map/create-leaflet-map";
+import { useLeafletMap } from "@/components/map/use-leaflet-map";
 
 export interface MapPoint {
   lat: number;
@@ -15,12 +16,13 @@ export interface TrackingMapProps {
   driver: (MapPoint & { heading: number | null }) | null;
   tileUrl: string;
   tileAttribution: string;
-  labels: { map: string; driver: string; destination: string };
+  labels: { map: string; driver: string; destination: string; tilesUnavailable: string };
 }
 
 const GLIDE_MS = 1000;
 const DESTINATION_ZOOM = 15;
-const FIT_OPTIONS = { padding: [40, 40] as [number, number], maxZoom: 16 };
+/** More room on top (the destination pin stands above its point) and at the bottom (the map notices). */
+const FIT_OPTIONS = { paddingTopLeft: [40, 64] as [number, number], paddingBottomRight: [40, 72] as [number, number], maxZoom: 16 };
 
 function markerIcon(L: Leaflet, kind: "driver" | "destination") {
   const html =
@@ -59,30 +61,21 @@ const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: r
 
 export function TrackingMap({ destination, driver, tileUrl, tileAttribution, labels }: TrackingMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap } | null>(null);
+  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, tilesUnavailableText: labels.tilesUnavailable });
   const destinationRef = useRef<Marker | null>(null);
   const driverRef = useRef<Marker | null>(null);
+  const lineRef = useRef<Polyline | null>(null);
   const glideRef = useRef<number | null>(null);
 
-  // Leaflet touches window on import, so it is loaded here, in the browser only.
+  // A new map (or none) starts without markers.
   useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    let isCancelled = false;
-    let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
-      if (isCancelled) return void created.remove();
-      map = created;
-      setLeaflet({ L, map });
-    });
     return () => {
-      isCancelled = true;
       if (glideRef.current !== null) cancelAnimationFrame(glideRef.current);
-      map?.remove();
       destinationRef.current = null;
       driverRef.current = null;
+      lineRef.current = null;
     };
-  }, [tileUrl, tileAttribution]);
+  }, [leaflet]);
 
   const { lat: destLat, lng: destLng } = destination;
   useEffect(() => {
@@ -115,10 +108,19 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     if (driverLat === undefined || driverLng === undefined) {
       driverRef.current?.remove();
       driverRef.current = null;
+      lineRef.current?.remove();
+      lineRef.current = null;
       return;
     }
 
     const target = L.latLng(driverLat, driverLng);
+    // The straight line from the driver to this customer's door: what matters, tiles or not.
+    const line = [target, L.latLng(destLat, destLng)];
+    if (lineRef.current) lineRef.current.setLatLngs(line);
+    else {
+      lineRef.current = L.polyline(line, { color: "#0b5cad", weight: 3, opacity: 0.7, dashArray: "6 8", interactive: false }).addTo(map);
+      lineRef.current.getElement()?.setAttribute("data-testid", "driver-line");
+    }
     const existing = driverRef.current;
     if (!existing) {
       const marker = L.marker(target, { icon: markerIcon(L, "driver"), keyboard: false }).addTo(map);
@@ -147,7 +149,9 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     const step = (now: number) => {
       const t = Math.min(1, (now - startedAt) / GLIDE_MS);
       const eased = t * (2 - t);
-      existing.setLatLng([from.lat + (target.lat - from.lat) * eased, from.lng + (target.lng - from.lng) * eased]);
+      const position = L.latLng(from.lat + (target.lat - from.lat) * eased, from.lng + (target.lng - from.lng) * eased);
+      existing.setLatLng(position);
+      lineRef.current?.setLatLngs([position, L.latLng(destLat, destLng)]);
       if (t < 1) {
         glideRef.current = requestAnimationFrame(step);
       } else {

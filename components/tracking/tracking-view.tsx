@@ -2,17 +2,20 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
-import { formatTime } from "@/lib/i18n/format";
+import { customerStage } from "@/lib/domain/customer-stage";
+import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
 import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
+import { Card } from "../ui/card";
 import { useIsHydrated } from "../use-is-hydrated";
 import { ConnectionState } from "./connection-state";
 import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryInstructions } from "./delivery-instructions";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { DriverLastSeen } from "./driver-last-seen";
+import { EtaLine } from "./eta-line";
 import { StatusTimeline } from "./status-timeline";
 import { TrackingMap } from "./tracking-map";
 
@@ -52,54 +55,56 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
     };
   }, [isDone, hasDetails, token]);
 
-  const statusText = messages.status[view.status];
-  const stopsText = view.stopsAway === null ? messages.noStops[view.status] : messages.stopsAway(view.stopsAway);
-  const finishEntry = [...entries].reverse().find((entry) => entry.kind === "delivered" || entry.kind === "failed");
-  const finishedAt = details.finishedAt ?? finishEntry?.at ?? null;
+  const stage = customerStage(view.status, entries);
+  const statusText = messages.status[stage];
+  const finishEntry = [...entries].reverse().find((entry) => entry.kind === "delivered" || entry.kind === "failed" || entry.kind === "cancelled");
+  const finishedAt = details.finishedAt ?? finishEntry?.at ?? (isFinished(view.status) ? view.statusAt : null);
+  const subline = isFinished(view.status) ? (
+    finishedAt && (
+      <time dateTime={finishedAt} data-testid="finished-at">
+        {isHydrated ? messages.finishedOn(formatTime(finishedAt), isToday(finishedAt)) : ""}
+      </time>
+    )
+  ) : view.stopsAway === null ? (
+    messages.noStops[view.status]
+  ) : (
+    messages.stopsAway(view.stopsAway)
+  );
 
   return (
     <div className="tracking">
-      <section className="card tracking__summary">
-        <p className="tracking__status" data-testid="order-status" data-status={view.status}>
-          {statusText}
-        </p>
-        <p className="tracking__stops" data-testid="stops-away">
-          {stopsText}
-        </p>
+      <Card className="tracking__summary" aria-label={messages.pageTitle}>
+        <div>
+          <p className={`tracking__status tracking__status--${view.status}`} data-testid="order-status" data-status={view.status} data-stage={stage}>
+            {statusText}
+          </p>
+          <p className="tracking__stops" data-testid="stops-away">
+            {subline}
+          </p>
+        </div>
         <dl className="tracking__facts">
+          {!isFinished(view.status) && (
+            <div>
+              <dt>{messages.eta}</dt>
+              <EtaLine view={view} />
+            </div>
+          )}
           <div>
-            <dt>{messages.eta}</dt>
-            <dd data-testid="eta" data-eta={view.eta?.at}>
-              {view.eta === null ? (
-                messages.etaUnknown
-              ) : (
-                // Times need the browser's time zone, so they appear once hydrated.
-                <>
-                  <time className="tracking__eta-time" dateTime={view.eta.at}>
-                    {isHydrated ? formatTime(view.eta.at) : ""}
-                  </time>
-                  <span className="tracking__eta-window">
-                    {isHydrated ? messages.etaWindow(formatTime(view.eta.earliest), formatTime(view.eta.latest)) : ""}
-                  </span>
-                </>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{messages.deliverTo}</dt>
+            <dt>{view.status === "delivered" ? messages.deliveredTo : messages.deliverTo}</dt>
             <dd>{view.destination.address}</dd>
           </div>
         </dl>
-        <DriverLastSeen driver={view.driver} silentAfterMs={silentAfterMs} />
-        <ConnectionState connection={connection} />
+        {view.status === "cancelled" && <p>{messages.cancelledNote}</p>}
+        {!isFinished(view.status) && <DriverLastSeen driver={view.driver} silentAfterMs={silentAfterMs} />}
+        <ConnectionState connection={connection} view={view} />
         {/* Announces changes only: the first status is already read with the page. */}
         <p className="visually-hidden" role="status" aria-live="polite">
           {view.status !== firstStatus ? messages.statusAnnouncement(statusText) : ""}
         </p>
-      </section>
+      </Card>
 
-      {isDone && finishedAt && (
-        <DeliveryOutcome status={view.status as "delivered" | "failed"} at={finishedAt} proof={details.proof} note={finishEntry?.note ?? null} />
+      {(view.status === "delivered" || view.status === "failed") && (
+        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} />
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
@@ -108,7 +113,7 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
         driver={view.driver}
         tileUrl={tileUrl}
         tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination }}
+        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
       />
 
       <StatusTimeline entries={entries} />

@@ -41,10 +41,13 @@ test("drivers move on the fleet map, and one who goes silent raises an alert", a
   await expect(page.getByTestId("fleet-map")).toBeVisible();
   const row = page.locator(`[data-testid="fleet-driver"][data-driver-id="${driver.id}"]`);
   await expect(row).toHaveAttribute("data-state", "moving");
-  await expect(row.getByTestId("fleet-driver-position")).toHaveText("40.4100, -3.7000");
+  await expect(row).toHaveAttribute("data-position", "40.4100, -3.7000");
+  // The list reads as a person needs it: next stop and when the driver was last seen, not coordinates.
+  await expect(row.getByTestId("fleet-driver-next")).toContainText("Next: Fleet customer");
+  await expect(row.getByTestId("fleet-driver-last-seen")).toHaveText(/^seen \d{1,2}:\d{2}/);
 
   await postMovingFix(request, driver, 40.415, 2);
-  await expect(row.getByTestId("fleet-driver-position")).toHaveText("40.4150, -3.7000");
+  await expect(row).toHaveAttribute("data-position", "40.4150, -3.7000");
   await row.click();
   await expect(page.getByTestId("driver-panel")).toContainText("Fleet customer");
 
@@ -61,13 +64,16 @@ test("orders are created with the form and imported from a CSV with bad rows", a
   const form = page.getByRole("form", { name: "New order" });
   await form.getByLabel("Customer").fill("Formy McForm");
   await form.getByLabel("Address").fill("Gran Vía 1");
+  // No GEOCODER_URL on the e2e server: the search says so and points to the map and coordinates.
+  await form.getByTestId("geocode-search").click();
+  await expect(form.getByTestId("geocode-note")).toContainText("not set up");
   await form.getByLabel("Latitude").fill("40.42");
   await form.getByLabel("Longitude").fill("-3.70");
   await form.getByRole("button", { name: "Create order" }).click();
   await expect(page.getByTestId("new-order-message")).toContainText("/track/");
   await page.getByTestId("orders-search").fill("Formy");
   await expect(page.getByTestId("order-row")).toHaveCount(1);
-  await expect(page.getByTestId("order-row-status")).toHaveText("created");
+  await expect(page.getByTestId("order-row-status")).toHaveText("Waiting for a driver");
 
   const csv = ["customerName,address,lat,lng", "Imported Ana,Calle A,40.41,-3.70", "Imported Bad,Calle B,200,-3.70", "Imported Bea,Calle C,40.42,-3.71", ",Calle D,40.42,-3.71"].join("\n");
   await page.getByTestId("csv-file").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

@@ -25,7 +25,14 @@ test("a driver's detail shows a sign-in QR for a new token, and replays today's 
   await expect(panel).toContainText("Replay Rosa");
 
   // Issue a new token: the QR of the PWA sign-in link appears, the old token is refused at once.
+  // Confirmed first: the dialog says the driver is signed out; "Cancel" changes nothing.
   await panel.getByTestId("issue-token").click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("signs out");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  expect((await me(driver.token)).status()).toBe(200);
+  await panel.getByTestId("issue-token").click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Issue new code" }).click();
   await expect(panel.getByTestId("driver-token-qr")).toBeVisible();
   await expect(panel.getByTestId("driver-token-qr")).toHaveAttribute("src", /^data:image\/png;base64,/);
   const link = (await panel.getByTestId("driver-token-link").textContent()) ?? "";

@@ -16,8 +16,11 @@ test("a new tracking link kills the old one, even on a page already open, and th
   await page.getByTestId("tab-orders").click();
   await page.getByTestId("orders-search").fill("Link Lola");
   await page.getByRole("button", { name: "Link Lola" }).click();
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("regenerate-tracking-link").click();
+  // Confirmed first, saying what happens: an accessible dialog, not window.confirm.
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("stops working at once");
+  await confirm.getByRole("button", { name: "Replace the link" }).click();
   const shown = page.getByTestId("new-tracking-link");
   await expect(shown).toContainText("/track/");
   const newUrl = new URL((await shown.textContent()) ?? "");
@@ -103,4 +106,41 @@ test("a new order's coordinates are picked on the map; typed values still win", 
   await expect(page.getByTestId("new-order-message")).toContainText("/track/");
   await page.getByTestId("orders-search").fill("Picked Pedro");
   await expect(page.getByTestId("order-row")).toHaveCount(1);
+});
+
+test("the order detail opens on screen with a summary, a plain-words history and a confirmed cancel", async ({ page, request }) => {
+  const driver = await createDriver(request, "Summary Sara");
+  const order = await createOrder(request, { customerName: "Summary Sol", address: "Calle Resumen 5", lat: 40.44, lng: -3.7 });
+  await setRoute(request, driver.id, [order.id]);
+  await setStatus(request, driver, order.id, "picked_up");
+
+  await signInAsAdmin(page);
+  await page.getByTestId("tab-orders").click();
+  await page.getByTestId("orders-search").fill("Summary Sol");
+  await page.getByRole("button", { name: "Summary Sol" }).click();
+  const detail = page.getByTestId("order-detail");
+  await expect(detail).toBeInViewport();
+  const summary = detail.getByTestId("order-summary");
+  await expect(summary).toContainText("Calle Resumen 5");
+  await expect(summary).toContainText("Summary Sara");
+  await expect(detail.getByTestId("order-summary-status")).toHaveText(/Picked up/);
+  // History in words a person uses: no arrows, no event names.
+  await expect(detail.getByTestId("order-event").filter({ hasText: "Picked up by the driver" })).toHaveCount(1);
+  await expect(detail.getByTestId("order-event").filter({ hasText: "Summary Sara's route" })).toHaveCount(1);
+  await expect(detail.getByTestId("order-event").filter({ hasText: /→|status_changed|route_changed/ })).toHaveCount(0);
+
+  // Cancel asks first, and "Keep it" keeps it.
+  await detail.getByTestId("cancel-order").click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Summary Sara's route");
+  await confirm.getByRole("button", { name: "Keep it" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(detail.getByTestId("order-summary-status")).toHaveText(/Picked up/);
+  await detail.getByTestId("cancel-order").click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel the order" }).click();
+  await expect(detail.getByTestId("order-summary-status")).toHaveText(/Cancelled/);
+  await expect(detail.getByTestId("order-event").filter({ hasText: "Cancelled by dispatch" })).toHaveCount(1);
+  // Escape closes the sheet.
+  await page.keyboard.press("Escape");
+  await expect(detail).toHaveCount(0);
 });

@@ -126,9 +126,13 @@ test.describe("driver PWA", () => {
     await first.getByRole("button", { name: "Arrived" }).click();
     await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
     await first.getByRole("button", { name: "Delivered" }).click();
+    // The shift was never started: the app warns (and offers to start it) before a delivery.
+    await expect(first.getByTestId("off-shift-warning")).toContainText("shift has not started");
+    await expect(first.getByTestId("start-shift-now")).toBeVisible();
     await first.getByTestId("proof-photo").setInputFiles({ name: "door.png", mimeType: "image/png", buffer: solidPng(64) });
     await expect(first.getByTestId("proof-preview")).toBeVisible();
     const pad = first.getByTestId("signature-pad");
+    await pad.scrollIntoViewIfNeeded();
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + 10, box.y + 10);
     await page.mouse.down();
@@ -144,7 +148,11 @@ test.describe("driver PWA", () => {
     expect(summary.signatureBytes).toBeGreaterThan(100);
 
     const second = stops.nth(1);
-    await second.getByRole("button", { name: "Failed" }).click();
+    // "Could not deliver?" sits apart from "Delivered", on its own line.
+    const deliveredBox = (await second.getByRole("button", { name: "Delivered" }).boundingBox())!;
+    const problemBox = (await second.getByRole("button", { name: "Could not deliver?" }).boundingBox())!;
+    expect(problemBox.y).toBeGreaterThan(deliveredBox.y + deliveredBox.height - 1);
+    await second.getByRole("button", { name: "Could not deliver?" }).click();
     await second.getByTestId("fail-reason").selectOption("address_not_found");
     await second.getByRole("button", { name: "Confirm failed" }).click();
     await expect.poll(() => orderStatus(request, orders[1]!.id)).toBe("failed");
@@ -200,5 +208,24 @@ test.describe("driver PWA", () => {
     await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
     await expect(page.getByTestId("last-fix-sent")).toContainText("#5");
     expect(await storedFixSeqs(request, driver)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test("a Spanish phone gets the driver app in Spanish, statuses in words, one line per button", async ({ browser, request }) => {
+    const { driver } = await seed(request, "es", 2);
+    const context = await browser.newContext({ locale: "es-ES", viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await signInByLink(page, driver);
+    await expect(page.getByTestId("stops-progress")).toHaveText("0 hechas · 2 pendientes");
+    const toggle = page.getByTestId("shift-toggle");
+    await expect(toggle).toHaveText("Empezar turno");
+    // "Start shift" on one line: the button is no taller than one line of text plus padding.
+    expect((await toggle.boundingBox())!.height).toBeLessThan(60);
+    await expect(page.getByTestId("stop-status").first()).toHaveText("Por recoger");
+    await expect(page.getByTestId("stop").first().getByRole("button", { name: "Recogido" })).toBeVisible();
+    await expect(page.getByTestId("stop").first().getByRole("button", { name: "¿No se pudo entregar?" })).toBeVisible();
+    await expect(page.getByText("Red", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("sign-out")).toHaveText("Salir");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
   });
 });

@@ -24,10 +24,13 @@ test("the timeline tells every step with its time, live, with the failure reason
   await setStatus(request, driver, mine.id, "failed", "Nobody answered the door");
 
   await expect.poll(() => timelineKinds(page)).toEqual(["created", "assigned", "picked_up", "out_for_delivery", "stops_away", "stops_away", "arrived", "failed"]);
-  await expect(page.getByTestId("timeline").locator('[data-kind="failed"]')).toContainText("Nobody answered the door");
+  // The reason is told once, in the outcome card, with what happens next.
+  await expect(page.getByTestId("delivery-outcome")).toContainText("Nobody answered the door");
+  await expect(page.getByTestId("timeline")).not.toContainText("Nobody answered the door");
   // Every line has its time.
   for (const time of await page.getByTestId("timeline").locator("time").all()) await expect(time).toHaveText(/\d{1,2}:\d{2}/);
-  await expect(page.getByTestId("delivery-outcome")).toContainText(/delivery failed at \d/i);
+  await expect(page.getByTestId("order-status")).toHaveText("Delivery failed");
+  await expect(page.getByTestId("finished-at")).toHaveText(/^Today at \d{1,2}:\d{2}/);
   // The page reloaded shows the same history, read from the order's events.
   await page.reload();
   await expect.poll(() => timelineKinds(page)).toEqual(["created", "assigned", "picked_up", "out_for_delivery", "stops_away", "stops_away", "arrived", "failed"]);
@@ -39,7 +42,7 @@ test("stops away follows a reorder of the route live; the ETA is a time and a wi
   for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
   await page.goto(mine.trackingUrl);
   await expect(page.getByTestId("stops-away")).toHaveText("3 stops away");
-  await expect(page.getByTestId("eta")).toHaveText("—");
+  await expect(page.getByTestId("eta")).toHaveText("Waiting for the driver's position");
 
   await postFix(request, driver, { lat: 40.405, lng: -3.7, seq: 1 });
   await expect(page.getByTestId("eta")).toHaveText(/^\d{1,2}:\d{2}.*between \d{1,2}:\d{2}.* and \d{1,2}:\d{2}/);
@@ -132,8 +135,18 @@ test("before delivery: instructions; after: when, the driver's note, and one rat
   await setStatus(request, driver, mine.id, "delivered", "Left with the neighbour at 2B");
   await expect(page.getByTestId("order-status")).toHaveText(/delivered/i);
   await expect(page.getByTestId("instructions")).toHaveCount(0);
-  await expect(page.getByTestId("finished-at")).toHaveText(/delivered at \d{1,2}:\d{2}/i);
+  await expect(page.getByTestId("finished-at")).toHaveText(/^Today at \d{1,2}:\d{2}/);
   await expect(page.getByTestId("delivery-proof")).toContainText("Left with the neighbour at 2B");
+  // The delivered page does not contradict itself: no ETA, no stops, nothing "live", the note once,
+  // "Delivered" only as the headline and the timeline's last line.
+  await expect(page.getByTestId("eta")).toHaveCount(0);
+  await expect(page.getByTestId("stops-away")).not.toContainText(/stop/i);
+  await expect(page.getByTestId("connection-state")).toHaveText(/final status/i);
+  await expect(page.getByText("Delivering to")).toHaveCount(0);
+  await expect(page.getByText("Delivered to")).toBeVisible();
+  await expect(page.getByText(/Left with the neighbour at 2B/)).toHaveCount(1);
+  await expect(page.getByTestId("delivery-outcome").getByRole("heading")).toHaveText("Driver's note");
+  await expect(page.getByText(/^Delivered$/)).toHaveCount(2);
 
   const feedback = page.getByTestId("feedback");
   await feedback.getByRole("button", { name: /send rating/i }).click();
@@ -166,7 +179,8 @@ test("Spanish, at 360 px: everything new is translated", async ({ browser, reque
   await setStatus(request, driver, orders[0]!.id, "delivered");
   await expect(page.getByTestId("timeline")).toContainText("Llegando: eres el siguiente");
   await setStatus(request, driver, orders[1]!.id, "delivered");
-  await expect(page.getByTestId("finished-at")).toHaveText(/entregado a las \d/i);
+  await expect(page.getByTestId("order-status")).toHaveText("Entregado");
+  await expect(page.getByTestId("finished-at")).toHaveText(/^Hoy a las \d/);
   await expect(page.getByTestId("feedback")).toContainText("¿Qué tal tu entrega?");
   // Nothing wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -1,8 +1,11 @@
 "use client";
 /**
  * The dashboard's HTTP client: same-origin fetches with the session cookie, and the CSRF token
- * (from the session) on every write. Errors arrive as the API's `{ error: { code, message } }`.
+ * (from the session) on every write. Every answer is parsed with its response schema
+ * (lib/schemas/), never cast: a field the server stopped sending is an error here, not a blank
+ * on screen. Errors arrive as the API's `{ error: { code, message } }`.
  */
+import type { z } from "zod";
 import type { TSession } from "../schemas/admin";
 
 export class AdminApiError extends Error {
@@ -21,7 +24,7 @@ export function rememberSession(session: Pick<TSession, "csrfToken"> | null): vo
   csrfToken = session?.csrfToken ?? null;
 }
 
-export async function adminFetch<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+export async function adminFetch<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, contentType = "application/json"): Promise<z.output<S>> {
   const headers: Record<string, string> = {};
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let payload: string | undefined;
@@ -35,7 +38,11 @@ export async function adminFetch<T>(method: string, path: string, body?: unknown
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
     throw new AdminApiError(response.status, error?.code ?? "http_error", error?.message ?? `HTTP ${response.status}`);
   }
-  return data as T;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new AdminApiError(response.status, "unexpected_response", `Unexpected answer from ${method} ${path.split("?")[0]}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  }
+  return parsed.data;
 }
 
 export function errorMessage(error: unknown): string {

@@ -11,12 +11,13 @@ export interface GpsReading extends Reading {
 export interface GpsWatcherHandlers {
   onReading(reading: GpsReading): void;
   onFix(reading: GpsReading): void;
+  /** "no_gps", "denied" (the app words these), or the browser's own message. */
   onError(message: string): void;
 }
 
 export function watchGps(handlers: GpsWatcherHandlers): () => void {
   if (!("geolocation" in navigator)) {
-    handlers.onError("This browser has no GPS access.");
+    handlers.onError("no_gps");
     return () => undefined;
   }
   let lastKept: GpsReading | null = null;
@@ -38,7 +39,7 @@ export function watchGps(handlers: GpsWatcherHandlers): () => void {
         handlers.onFix(reading);
       }
     },
-    (error) => handlers.onError(error.code === error.PERMISSION_DENIED ? "Location permission denied: allow it to share your position." : error.message),
+    (error) => handlers.onError(error.code === error.PERMISSION_DENIED ? "denied" : error.message),
     { enableHighAccuracy: true, maximumAge: 0, timeout: 30_000 },
   );
   return () => navigator.geolocation.clearWatch(id);

@@ -11,12 +11,13 @@ import { DriverSync, type SyncSnapshot } from "./driver-sync";
 import { watchGps, type GpsReading } from "./gps-watcher";
 import { clearSession, fetchDay, readCachedDay, readToken, saveCachedDay, saveToken, takeTokenFromUrl } from "./session";
 import { holdWakeLock } from "./wake-lock";
+import type { DriverSignInError } from "../i18n/driver-messages";
 
 const SHIFT_KEY = "lastmile.driver.on-shift";
 
 export type DriverAppState =
   | { phase: "loading" }
-  | { phase: "signed-out"; error: string | null }
+  | { phase: "signed-out"; error: DriverSignInError | null }
   | { phase: "signed-in"; token: string; day: TDriverDay; isStale: boolean };
 
 export interface DriverApp {
@@ -58,13 +59,13 @@ export function useDriverApp(): DriverApp {
     }
     if (result.reason === "unauthorized") {
       clearSession();
-      setState({ phase: "signed-out", error: result.message });
+      setState({ phase: "signed-out", error: result.reason });
       return;
     }
     // Offline (or the server is struggling): open with the last known day when there is one.
     const cached = isNewSignIn ? null : readCachedDay();
     if (cached) setState({ phase: "signed-in", token: candidate, day: cached, isStale: true });
-    else setState({ phase: "signed-out", error: result.message });
+    else setState({ phase: "signed-out", error: result.reason });
   }, []);
 
   const refreshDay = useCallback(async () => {
@@ -112,7 +113,7 @@ export function useDriverApp(): DriverApp {
       },
       onSignedOut: () => {
         clearSession();
-        if (!isCancelled) setState({ phase: "signed-out", error: "This sign-in code was replaced: ask dispatch for the new one." });
+        if (!isCancelled) setState({ phase: "signed-out", error: "replaced" });
       },
       onStatusSent: (orderId) => {
         if (isCancelled) return;

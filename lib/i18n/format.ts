@@ -11,9 +11,12 @@ function isSameDay(a: Date, b: Date): boolean {
   return a.toDateString() === b.toDateString();
 }
 
-/** "14:05", with the date too when it is not today. */
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
+/**
+ * The one time format of all three apps: "14:05" (or "2:05 PM", as the browser's locale writes
+ * it), with the date too when it is not today. Accepts ISO strings and ms epochs.
+ */
+export function formatTime(value: string | number | Date): string {
+  const date = new Date(value);
   return isSameDay(date, new Date()) ? timeFormat.format(date) : dateTimeFormat.format(date);
 }
 
@@ -23,6 +26,10 @@ export function formatTimeWindow(earliestIso: string, latestIso: string): string
   const latest = new Date(latestIso);
   if (latest.getTime() <= earliest.getTime()) return timeFormat.format(earliest);
   return timeFormat.formatRange(earliest, latest);
+}
+
+export function isToday(value: string | number | Date): boolean {
+  return isSameDay(new Date(value), new Date());
 }
 
 /** "updated 12 s ago" from the age of the data in milliseconds. */

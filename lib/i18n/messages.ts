@@ -1,5 +1,7 @@
+import type { CustomerStage } from "../domain/customer-stage";
 import type { OrderStatus } from "../domain/order-status";
 import type { TimelineKind } from "../schemas/timeline";
+import { driverEn, driverEs, type DriverMessages } from "./driver-messages";
 import type { Locale } from "./locales";
 
 export interface Messages {
@@ -22,14 +24,30 @@ export interface Messages {
   };
   tracking: {
     pageTitle: string;
-    status: Record<OrderStatus, string>;
+    /** The headline: the order's status, with "picked up" and "out for delivery" told apart as the timeline does. */
+    status: Record<CustomerStage, string>;
     statusAnnouncement: (status: string) => string;
     stopsAway: (count: number) => string;
     /** When there is no stops-away figure: depends on where the order is. */
     noStops: Record<OrderStatus, string>;
     eta: string;
-    etaUnknown: string;
+    /** The ETA line, one text per state (lib/domain/eta-display.ts). */
+    etaNotYet: string;
+    etaWaiting: string;
+    etaHere: string;
+    etaAnyMinute: string;
+    etaBy: (time: string) => string;
+    etaStale: string;
+    etaStaleDetail: (time: string, minutes: number) => string;
+    etaLate: string;
+    etaLateDetail: (isWaitingForPosition: boolean) => string;
     deliverTo: string;
+    deliveredTo: string;
+    /** Under a finished order's headline: when it happened. */
+    finishedOn: (time: string, isToday: boolean) => string;
+    cancelledNote: string;
+    failedNext: string;
+    tilesUnavailable: string;
     timeline: string;
     map: string;
     driver: string;
@@ -46,7 +64,7 @@ export interface Messages {
     lastSeen: (minutes: number) => string;
     deliveredAt: (time: string) => string;
     failedAt: (time: string) => string;
-    proof: { title: string; photo: string; signature: string; noteLabel: string };
+    proof: { title: string; photo: string; signature: string; noteLabel: string; noteTitle: string; photoCaption: string; signatureCaption: string; failedTitle: string };
     instructions: {
       title: string;
       label: string;
@@ -79,7 +97,12 @@ export interface Messages {
     updatedJustNow: string;
     updatedSecondsAgo: (seconds: number) => string;
     updatedMinutesAgo: (minutes: number) => string;
+    /** The socket is open but nothing new came from the driver for a while: not "Live". */
+    waitingForDriver: string;
+    /** The order is finished: nothing more will change. */
+    final: string;
   };
+  driver: DriverMessages;
 }
 
 const en: Messages = {
@@ -107,7 +130,8 @@ const en: Messages = {
     status: {
       created: "Order received",
       assigned: "Driver assigned",
-      picked_up: "Out for delivery",
+      picked_up: "Picked up",
+      out_for_delivery: "Out for delivery",
       arrived: "Driver has arrived",
       delivered: "Delivered",
       failed: "Delivery failed",
@@ -125,8 +149,21 @@ const en: Messages = {
       cancelled: "No stops left",
     },
     eta: "Estimated arrival",
-    etaUnknown: "—",
+    etaNotYet: "Once your order is on its way",
+    etaWaiting: "Waiting for the driver's position",
+    etaHere: "Your driver is at the door",
+    etaAnyMinute: "Any minute now",
+    etaBy: (time) => `by ${time}`,
+    etaStale: "Waiting for the driver's position",
+    etaStaleDetail: (time, minutes) => `Last estimate: by ${time} (no update for ${minutes} min)`,
+    etaLate: "Running late",
+    etaLateDetail: (isWaiting) => (isWaiting ? "Waiting for the driver's position to give a new time." : "A new time will follow shortly."),
     deliverTo: "Delivering to",
+    deliveredTo: "Delivered to",
+    finishedOn: (time, isToday) => (isToday ? `Today at ${time}` : time),
+    cancelledNote: "This order was cancelled. Contact the sender if you did not expect this.",
+    failedNext: "The sender will contact you to arrange another delivery.",
+    tilesUnavailable: "Map background unavailable",
     timeline: "Progress",
     map: "Map of your delivery",
     driver: "Driver",
@@ -151,7 +188,7 @@ const en: Messages = {
     lastSeen: (minutes) => (minutes < 1 ? "Driver last seen less than a minute ago" : `Driver last seen ${minutes} min ago`),
     deliveredAt: (time) => `Delivered at ${time}`,
     failedAt: (time) => `Delivery failed at ${time}`,
-    proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note" },
+    proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note", noteTitle: "Driver's note", photoCaption: "Photo", signatureCaption: "Signature of the person who received it", failedTitle: "Why it could not be delivered" },
     instructions: {
       title: "Delivery instructions",
       label: "Anything your driver should know?",
@@ -184,7 +221,10 @@ const en: Messages = {
     updatedJustNow: "updated just now",
     updatedSecondsAgo: (seconds) => `updated ${seconds} s ago`,
     updatedMinutesAgo: (minutes) => `updated ${minutes} min ago`,
+    waitingForDriver: "Connected · no news from the driver",
+    final: "Final status · no further updates",
   },
+  driver: driverEn,
 };
 
 const es: Messages = {
@@ -212,7 +252,8 @@ const es: Messages = {
     status: {
       created: "Pedido recibido",
       assigned: "Repartidor asignado",
-      picked_up: "En reparto",
+      picked_up: "Recogido",
+      out_for_delivery: "En reparto",
       arrived: "El repartidor ha llegado",
       delivered: "Entregado",
       failed: "Entrega fallida",
@@ -231,8 +272,21 @@ const es: Messages = {
       cancelled: "No quedan paradas",
     },
     eta: "Llegada estimada",
-    etaUnknown: "—",
+    etaNotYet: "Cuando tu pedido esté en camino",
+    etaWaiting: "Esperando la posición del repartidor",
+    etaHere: "Tu repartidor está en la puerta",
+    etaAnyMinute: "En cualquier momento",
+    etaBy: (time) => `antes de las ${time}`,
+    etaStale: "Esperando la posición del repartidor",
+    etaStaleDetail: (time, minutes) => `Última estimación: antes de las ${time} (sin novedades desde hace ${minutes} min)`,
+    etaLate: "Con retraso",
+    etaLateDetail: (isWaiting) => (isWaiting ? "Esperando la posición del repartidor para dar una nueva hora." : "En breve tendrás una nueva hora."),
     deliverTo: "Entrega en",
+    deliveredTo: "Entregado en",
+    finishedOn: (time, isToday) => (isToday ? `Hoy a las ${time}` : time),
+    cancelledNote: "Este pedido se ha cancelado. Contacta con el remitente si no lo esperabas.",
+    failedNext: "El remitente se pondrá en contacto contigo para organizar otra entrega.",
+    tilesUnavailable: "Fondo del mapa no disponible",
     timeline: "Progreso",
     map: "Mapa de tu entrega",
     driver: "Repartidor",
@@ -257,7 +311,7 @@ const es: Messages = {
     lastSeen: (minutes) => (minutes < 1 ? "Repartidor visto hace menos de un minuto" : `Repartidor visto por última vez hace ${minutes} min`),
     deliveredAt: (time) => `Entregado a las ${time}`,
     failedAt: (time) => `Entrega fallida a las ${time}`,
-    proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor" },
+    proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor", noteTitle: "Nota del repartidor", photoCaption: "Foto", signatureCaption: "Firma de quien lo recibió", failedTitle: "Por qué no se pudo entregar" },
     instructions: {
       title: "Instrucciones de entrega",
       label: "¿Algo que deba saber tu repartidor?",
@@ -290,7 +344,10 @@ const es: Messages = {
     updatedJustNow: "actualizado ahora mismo",
     updatedSecondsAgo: (seconds) => `actualizado hace ${seconds} s`,
     updatedMinutesAgo: (minutes) => `actualizado hace ${minutes} min`,
+    waitingForDriver: "Conectado · sin novedades del repartidor",
+    final: "Estado final · no habrá más cambios",
   },
+  driver: driverEs,
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, es };

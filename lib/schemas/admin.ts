@@ -93,6 +93,8 @@ export const ZFleetDriver = z.object({
   /** ms epoch of the last fix, null when none yet. */
   lastFixAt: z.number().nullable(),
   openStops: z.number().int(),
+  /** The first unfinished stop on the driver's route, when there is one. */
+  nextStop: z.object({ customerName: z.string(), address: z.string() }).nullable().default(null),
 });
 export type TFleetDriver = z.infer<typeof ZFleetDriver>;
 

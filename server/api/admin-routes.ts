@@ -23,6 +23,7 @@ import { signIn } from "../staff/sign-in";
 import { SignInLimiter } from "../staff/sign-in-limiter";
 import { createStaffAccount, deleteStaffAccount, listStaffAccounts } from "../staff/staff-accounts";
 import type { ApiDeps } from "./api-routes";
+import { withPublicTrackingUrl } from "./public-tracking-url";
 
 export const DEFAULT_SILENT_AFTER_MS = 5 * 60 * 1000;
 const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
@@ -108,12 +109,14 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/admin/orders", async ({ req }) => {
       requireStaff(req, "dispatch");
       const input = validate(ZAdminCreateOrderRequest, await readJson(req));
-      return { status: 201, body: await createAdminOrder(deps, input) };
+      return { status: 201, body: withPublicTrackingUrl(await createAdminOrder(deps, input), deps.publicUrl) };
     })
     .on("POST", "/api/admin/orders/import", async ({ req }) => {
       requireStaff(req, "dispatch");
       const input = validate(ZImportOrdersRequest, await readImportBody(req));
-      return { status: input.isDryRun ? 200 : 201, body: await importOrders(deps, input.csv, input.isDryRun) };
+      const report = await importOrders(deps, input.csv, input.isDryRun);
+      const imported = report.imported.map((row) => withPublicTrackingUrl(row, deps.publicUrl));
+      return { status: input.isDryRun ? 200 : 201, body: { ...report, imported } };
     })
     .on("POST", "/api/admin/orders/:orderId/cancel", async ({ req, params }) => {
       requireStaff(req, "delete");

@@ -8,6 +8,8 @@ import { registerCustomerRoutes } from "./customer-routes";
 import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverMessageRoutes } from "./driver-message-routes";
 import { registerDriverRoutes } from "./driver-routes";
+import { registerGeocodeRoutes } from "./geocode-routes";
+import { withPublicTrackingUrl } from "./public-tracking-url";
 import { registerInsightRoutes } from "./insight-routes";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
@@ -32,6 +34,10 @@ export interface ApiDeps extends CoreDeps {
   allowPrivateWebhooks: boolean;
   /** No fix for longer than this and stops left: the driver is "silent" on the admin dashboard. */
   silentAfterMs?: number;
+  /** PUBLIC_URL when set: tracking links in answers are absolute on it. */
+  publicUrl?: string;
+  /** GEOCODER_URL: the dashboard's address search. */
+  geocoderUrl?: string;
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
@@ -50,7 +56,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     .on("POST", "/api/orders", async ({ req }) => {
       requireAdmin(req, deps.adminToken);
       const input = validate(ZCreateOrderRequest, await readJson(req));
-      return { status: 201, body: await createOrder(deps, input) };
+      return { status: 201, body: withPublicTrackingUrl(await createOrder(deps, input), deps.publicUrl) };
     })
     .on("GET", "/api/orders", async ({ req, url }) => {
       requireAdmin(req, deps.adminToken);
@@ -65,5 +71,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerDriverDetailRoutes(router, deps);
   registerOrderAdminRoutes(router, deps);
   registerDriverMessageRoutes(router, deps);
+  registerGeocodeRoutes(router, deps);
   return router;
 }

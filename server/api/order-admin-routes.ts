@@ -3,6 +3,7 @@ import { getOrderDelivery } from "../dispatch/get-order-delivery";
 import { notFound } from "../http/api-error";
 import type { Router } from "../http/router";
 import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
+import { withPublicTrackingUrl } from "./public-tracking-url";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { requireStaff } from "../staff/require-staff";
 import type { ApiDeps } from "./api-routes";
@@ -11,7 +12,7 @@ export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
   router
     .on("POST", "/api/admin/orders/:orderId/tracking-link", async ({ req, params }) => {
       requireStaff(req, "dispatch");
-      return { status: 201, body: await regenerateTrackingLink(deps, params.orderId ?? "") };
+      return { status: 201, body: withPublicTrackingUrl(await regenerateTrackingLink(deps, params.orderId ?? ""), deps.publicUrl) };
     })
     .on("GET", "/api/admin/orders/:orderId/delivery", async ({ req, params }) => {
       requireStaff(req, "view");

@@ -4,11 +4,19 @@ import type { CoreDeps } from "../deps";
 
 /** Every driver at their last known position with the number of stops left: the fleet map's start. */
 export async function getFleetSnapshot(deps: Pick<CoreDeps, "prisma">, silentAfterMs: number): Promise<TFleetSnapshot> {
-  const [drivers, open] = await Promise.all([
+  const [drivers, open, firstStops] = await Promise.all([
     deps.prisma.driver.findMany({ include: { location: true }, orderBy: { name: "asc" } }),
     deps.prisma.routeStop.groupBy({ by: ["driverId"], where: { order: { status: { notIn: [...FINISHED_STATUSES] } } }, _count: { _all: true } }),
+    // Each driver's first unfinished stop: what the dashboard's driver list shows as "next".
+    deps.prisma.routeStop.findMany({
+      where: { order: { status: { notIn: [...FINISHED_STATUSES] } } },
+      orderBy: [{ driverId: "asc" }, { position: "asc" }],
+      distinct: ["driverId"],
+      select: { driverId: true, order: { select: { customerName: true, address: true } } },
+    }),
   ]);
   const openStops = new Map(open.map((row) => [row.driverId, row._count._all]));
+  const nextStops = new Map(firstStops.map((row) => [row.driverId, { customerName: row.order.customerName, address: row.order.address }]));
   return {
     silentAfterMs,
     serverNow: Date.now(),
@@ -21,6 +29,7 @@ export async function getFleetSnapshot(deps: Pick<CoreDeps, "prisma">, silentAft
       heading: driver.location?.heading ?? null,
       lastFixAt: driver.location?.recordedAt.getTime() ?? null,
       openStops: openStops.get(driver.id) ?? 0,
+      nextStop: nextStops.get(driver.id) ?? null,
     })),
   };
 }

@@ -1,0 +1,47 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { describeOrderHistory } from "./order-history";
+
+const at = (seconds: number) => new Date(Date.UTC(2026, 10, 30, 9, 0, seconds)).toISOString();
+let seq = 0;
+const event = (type: string, seconds: number, data: Record<string, unknown>) => ({ id: `e${++seq}`, seq, type, at: at(seconds), data });
+
+describe("describeOrderHistory", () => {
+  it("tells the history in plain words, a burst of route changes as one line", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.created", 0, { customerName: "Lucía", address: "Calle Mayor 1" }),
+        event("order.route_changed", 1, { driverId: "d1", route: ["o2", "o1"] }),
+        event("order.route_changed", 1, { driverId: "d1", route: ["o1", "o2"] }),
+        event("order.route_changed", 2, { driverId: "d1", route: ["o2", "o1"] }),
+        event("order.route_changed", 2, { driverId: "d1", route: ["o2", "o3", "o1"] }),
+        event("order.status_changed", 30, { from: "created", to: "assigned", by: "system" }),
+        event("order.status_changed", 60, { from: "assigned", to: "picked_up", by: "driver" }),
+        event("order.progress", 61, { stage: "out_for_delivery", stopsAway: 2 }),
+        event("order.progress", 62, { stage: "out_for_delivery", stopsAway: 2 }),
+        event("order.status_changed", 90, { from: "picked_up", to: "arrived", by: "driver" }),
+        event("order.status_changed", 95, { from: "arrived", to: "delivered", by: "driver", note: "Left at 2B", proof: { hasPhoto: true, hasSignature: false } }),
+      ],
+      "o1",
+      new Map([["d1", "Ana"]]),
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      [
+        "Order created for Lucía: Calle Mayor 1",
+        "On Ana's route, stop 3 of 3",
+        "Assigned to a driver",
+        "Picked up by the driver",
+        "Out for delivery, 2 stops before it",
+        "The driver arrived at the door",
+        "Delivered (with photo): “Left at 2B”",
+      ],
+    );
+    assert.equal(lines.at(-1)?.tone, "good");
+  });
+  it("never shows raw arrows or event names for known events", () => {
+    const lines = describeOrderHistory([event("order.status_changed", 0, { from: "picked_up", to: "failed", by: "driver", note: "Nobody home" })], "o1");
+    assert.equal(lines[0]?.text, "Delivery failed: Nobody home");
+    assert.doesNotMatch(lines[0]?.text ?? "", /→/);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Responses of the dashboard's API, in one place: the pages parse every answer with these
+ * (lib/admin/admin-api.ts), and the tests check the server against them, so a page can never
+ * read a field the server stopped sending. Request schemas are in admin.ts / api.ts.
+ */
+import { z } from "zod";
+import { ORDER_STATUSES } from "../domain/order-status";
+import { STAFF_ROLES } from "../domain/staff-permissions";
+
+export const ZOkAnswer = z.object({ ok: z.literal(true) });
+
+/** `POST /api/orders`, `POST /api/admin/orders` (201). `trackingUrl` is absolute when PUBLIC_URL is set. */
+export const ZCreatedOrder = z.object({ id: z.string(), trackingUrl: z.string() }).loose();
+export type TCreatedOrder = z.infer<typeof ZCreatedOrder>;
+
+/** `POST /api/admin/orders/<id>/cancel`. */
+export const ZCancelledOrder = z.object({ orderId: z.string(), status: z.literal("cancelled") });
+
+/** `POST /api/drivers` (201) and `POST /api/drivers/<id>/revoke`: the driver's new bearer token. */
+export const ZDriverWithToken = z.object({ id: z.string(), name: z.string(), token: z.string(), trackerId: z.string().nullable().optional() }).loose();
+export type TDriverWithToken = z.infer<typeof ZDriverWithToken>;
+
+export const ZRevokedToken = z.object({ token: z.string() }).loose();
+
+/** One row of `GET /api/admin/orders`. */
+export const ZAdminOrderRow = z.object({
+  id: z.string(),
+  customerName: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  status: z.enum(ORDER_STATUSES),
+  driverId: z.string().nullable(),
+  driverName: z.string().nullable(),
+  stopsAway: z.number().int().nullable(),
+  dueAt: z.string().nullable(),
+  isLate: z.boolean(),
+  etaAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TAdminOrderRow = z.infer<typeof ZAdminOrderRow>;
+
+export const ZAdminOrdersPage = z.object({
+  orders: z.array(ZAdminOrderRow),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type TAdminOrdersPage = z.infer<typeof ZAdminOrdersPage>;
+
+/** `GET /api/admin/drivers/<id>`. */
+export const ZDriverDetail = z.object({
+  id: z.string(),
+  name: z.string(),
+  trackerId: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number(), speed: z.number().nullable(), at: z.number() }).nullable(),
+  route: z.array(
+    z.object({
+      orderId: z.string(),
+      customerName: z.string(),
+      address: z.string(),
+      lat: z.number(),
+      lng: z.number(),
+      status: z.enum(ORDER_STATUSES),
+      stopsAway: z.number().int().nullable(),
+    }),
+  ),
+  currentOrderId: z.string().nullable(),
+});
+export type TDriverDetail = z.infer<typeof ZDriverDetail>;
+
+/** `POST /api/admin/drivers/<id>/route/optimise`. */
+export const ZRouteOptimisation = z.object({
+  proposed: z.array(z.string()),
+  beforeMeters: z.number(),
+  afterMeters: z.number(),
+  savedMeters: z.number(),
+});
+export type TRouteOptimisation = z.infer<typeof ZRouteOptimisation>;
+
+/** `PUT /api/drivers/<id>/route`: the route as stored. */
+export const ZSetRouteAnswer = z.object({ driverId: z.string(), orderIds: z.array(z.string()) });
+
+/** `GET /api/orders/<id>/events`: the order's history from the ORDERS stream. */
+export const ZOrderHistoryEvent = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TOrderHistoryEvent = z.infer<typeof ZOrderHistoryEvent>;
+export const ZOrderHistory = z.object({ orderId: z.string(), lastSeq: z.number().int().optional(), events: z.array(ZOrderHistoryEvent) });
+export type TOrderHistory = z.infer<typeof ZOrderHistory>;
+
+/** `GET /api/admin/staff`. */
+export const ZStaffAccount = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES), createdAt: z.string() });
+export type TStaffAccount = z.infer<typeof ZStaffAccount>;
+export const ZStaffAccountList = z.array(ZStaffAccount);
+
+/** `POST /api/admin/orders/import`. */
+export const ZImportReport = z.object({
+  isDryRun: z.boolean(),
+  valid: z.array(z.object({ line: z.number(), customerName: z.string(), address: z.string() })),
+  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  imported: z.array(z.object({ line: z.number(), id: z.string(), trackingUrl: z.string() })),
+});
+export type TImportReport = z.infer<typeof ZImportReport>;
+
+/** `GET /api/admin/alerts` (the type is TAlertsAnswer in admin.ts; this checks it at runtime). */
+const ZLateFields = z.object({
+  orderId: z.string(),
+  customerName: z.string(),
+  driverId: z.string().nullable(),
+  driverName: z.string().nullable(),
+  dueAt: z.number(),
+  etaAt: z.number().nullable(),
+  reason: z.enum(["overdue", "eta_after_due"]),
+});
+export const ZAlert = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("driver_silent"), key: z.string(), driverId: z.string(), driverName: z.string(), lastFixAt: z.number().nullable(), openStops: z.number() }),
+  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), at: z.number() }),
+  z.object({ kind: z.literal("order_late"), key: z.string() }).extend(ZLateFields.shape),
+]);
+export const ZAlertsAnswer = z.object({ alerts: z.array(ZAlert), count: z.number().int() });
+
+/** `POST /api/admin/webhooks` (201): the secret is shown once. */
+export const ZCreatedWebhook = z.object({ url: z.string(), secret: z.string() }).loose();
+
+/** `GET /api/admin/geocode?q=`: places matching an address (server/geocode). */
+export const ZGeocodeResult = z.object({ label: z.string(), lat: z.number(), lng: z.number() });
+export type TGeocodeResult = z.infer<typeof ZGeocodeResult>;
+export const ZGeocodeAnswer = z.object({ isConfigured: z.boolean(), results: z.array(ZGeocodeResult) });
+export type TGeocodeAnswer = z.infer<typeof ZGeocodeAnswer>;

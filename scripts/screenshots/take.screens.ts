@@ -1,0 +1,120 @@
+/**
+ * Takes docs/screenshots/*.png: each app at phone (390×844) and desktop (1366×900) size, in
+ * states a person meets — a driver on the way, a delivered order, a route on the phone, the
+ * fleet, the orders, an order's detail. Data is seeded through the API, like the e2e specs.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createDriver, createOrder, postFix, setRoute, setStatus, type SeededDriver } from "../../e2e/fixtures/api";
+import { E2E_ADMIN_TOKEN } from "../../e2e/fixtures/e2e-env";
+
+const OUT = "docs/screenshots";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 900 };
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(180_000);
+
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage });
+}
+
+async function open(browser: Browser, viewport: { width: number; height: number }, locale = "en-GB"): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/admin");
+  await page.getByRole("tab", { name: "Admin token" }).click();
+  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("tab-fleet")).toBeVisible();
+}
+
+const NAMES = ["Ana García", "Bruno Díaz", "Carmen Ruiz", "David López", "Elena Martín"];
+const STREETS = ["Calle de Alcalá 42", "Gran Vía 18", "Calle Mayor 5", "Calle de Toledo 77", "Paseo del Prado 30", "Calle de Atocha 12", "Calle Princesa 3", "Calle Serrano 61"];
+
+let seeded: { drivers: SeededDriver[]; orders: { id: string; trackingUrl: string }[][] } = { drivers: [], orders: [] };
+
+test("seed a small fleet", async ({ request }) => {
+  for (let d = 0; d < NAMES.length; d++) {
+    const driver = await createDriver(request, NAMES[d]!);
+    const orders = [];
+    for (let o = 0; o < 4; o++) {
+      orders.push(await createOrder(request, { customerName: `${["Lucía", "Mateo", "Sofía", "Hugo", "Valeria", "Leo", "Martina", "Pablo"][(d * 4 + o) % 8]} ${["Fernández", "Romero", "Navarro", "Torres"][o]}`, address: `${STREETS[(d + o) % STREETS.length]}, Madrid`, lat: 40.405 + d * 0.008 + o * 0.003, lng: -3.715 + d * 0.006 + o * 0.002 }));
+    }
+    await setRoute(request, driver.id, orders.map((order) => order.id));
+    for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
+    await postFix(request, driver, { lat: 40.4 + d * 0.008, lng: -3.72 + d * 0.006, seq: 1 });
+    seeded.drivers.push(driver);
+    seeded.orders.push(orders);
+  }
+  // One delivered with a note, one failed.
+  const first = seeded.drivers[0]!;
+  await setStatus(request, first, seeded.orders[0]![0]!.id, "arrived");
+  await setStatus(request, first, seeded.orders[0]![0]!.id, "delivered", "Left with the neighbour at 2B");
+  await setStatus(request, seeded.drivers[1]!, seeded.orders[1]![0]!.id, "failed", "Nobody answered the door");
+  await postFix(request, first, { lat: 40.407, lng: -3.716, seq: 2 });
+});
+
+test("customer tracking page", async ({ browser }) => {
+  const onTheWay = seeded.orders[0]![1]!.trackingUrl;
+  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    const page = await open(browser, viewport);
+    await page.goto(onTheWay);
+    await expect(page.getByTestId("driver-marker")).toBeVisible();
+    await expect(page.getByTestId("eta")).toHaveAttribute("data-eta-state", "window");
+    await shoot(page, `tracking-${size}`);
+    await page.context().close();
+  }
+  const delivered = await open(browser, PHONE);
+  await delivered.goto(seeded.orders[0]![0]!.trackingUrl);
+  await expect(delivered.getByTestId("feedback")).toBeVisible();
+  await shoot(delivered, "tracking-delivered-phone");
+  await delivered.context().close();
+  const spanish = await open(browser, PHONE, "es-ES");
+  await spanish.goto(seeded.orders[2]![1]!.trackingUrl);
+  await expect(spanish.getByTestId("order-status")).toBeVisible();
+  await shoot(spanish, "tracking-es-phone");
+  await spanish.context().close();
+});
+
+test("driver app", async ({ browser }) => {
+  for (const [size, viewport, locale] of [["phone", PHONE, "en-GB"], ["desktop", DESKTOP, "en-GB"], ["es-phone", PHONE, "es-ES"]] as const) {
+    const page = await open(browser, viewport, locale);
+    await page.goto(`/driver?token=${encodeURIComponent(seeded.drivers[0]!.token)}`);
+    await expect(page.getByTestId("driver-app")).toBeVisible();
+    await shoot(page, `driver-${size}`);
+    await page.context().close();
+  }
+});
+
+test("dispatch dashboard", async ({ browser }) => {
+  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    const page = await open(browser, viewport);
+    await signIn(page);
+    await expect(page.getByTestId("fleet-driver")).not.toHaveCount(0);
+    await page.waitForTimeout(1_500);
+    await shoot(page, `admin-fleet-${size}`, size === "phone");
+    await page.locator(`[data-testid="fleet-driver"][data-driver-id="${seeded.drivers[0]!.id}"]`).click();
+    await expect(page.getByTestId("driver-panel")).toBeVisible();
+    await page.waitForTimeout(1_000);
+    await shoot(page, `admin-driver-${size}`);
+    await page.getByTestId("tab-orders").click();
+    await expect(page.getByTestId("order-row")).not.toHaveCount(0);
+    await shoot(page, `admin-orders-${size}`, size === "desktop");
+    await page.getByTestId("order-row").first().getByRole("button").first().click();
+    await expect(page.getByTestId("order-summary")).toBeVisible();
+    await shoot(page, `admin-order-detail-${size}`, false);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("tab-alerts").click();
+    await shoot(page, `admin-alerts-${size}`);
+    await page.context().close();
+  }
+  const signInPage = await open(browser, PHONE);
+  await signInPage.goto("/admin");
+  await expect(signInPage.getByRole("form", { name: "Sign in" })).toBeVisible();
+  await shoot(signInPage, "admin-sign-in-phone");
+  await signInPage.context().close();
+});
