@@ -54,7 +54,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn(): void }) {
             </FormField>
           </>
         ) : (
-          <FormField label="Admin token" hint="The ADMIN_TOKEN the server was started with (printed by npm start).">
+          <FormField label="Admin token" hint="The ADMIN_TOKEN the server was started with (npm start prints it when it generated one).">
             <input type="password" autoComplete="off" required value={token} onChange={(event) => setToken(event.target.value)} />
           </FormField>
         )}
