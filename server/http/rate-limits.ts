@@ -24,8 +24,12 @@ export const RATE_LIMIT_POLICIES = {
   trackingMissesPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
   /** Customer writes (instructions, feedback) per tracking token: 10 at once, then one per 6 s. */
   customerWritesPerToken: { capacity: 10, refillPerSecond: 1 / 6 },
-  /** Socket.IO events per address (every event, before any handler runs). */
-  socketEventsPerIp: { capacity: 100, refillPerSecond: 20 },
+  /**
+   * Socket.IO events per socket (every event, before any handler runs). Per socket, not per
+   * address: customers behind a carrier's NAT share addresses by the thousand, and guessing
+   * tokens is limited per address by trackingMissesPerIp anyway.
+   */
+  socketEventsPerSocket: { capacity: 60, refillPerSecond: 5 },
   /** Tracking page loads per address (the page reads the token too). */
   trackingPagesPerIp: { capacity: 120, refillPerSecond: 2 },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -1,6 +1,6 @@
 /**
  * Checks every Socket.IO event before the relay's handlers see it (a per-socket middleware, so
- * the relay itself stays about rooms): events per address are rate limited, payloads with NUL
+ * the relay itself stays about rooms): events per socket are rate limited, payloads with NUL
  * characters or lone surrogates are refused, and `order:watch` misses (unknown tracking tokens)
  * count against the address like the API's, locking it out with `rate_limited` acks.
  */
@@ -28,7 +28,7 @@ export function installSocketGuard(io: RelayServer, rateLimits: RateLimits): voi
       const refuse = (error: TAckError["error"]) => {
         ack?.({ error });
       };
-      const limited = rateLimits.take("socketEventsPerIp", ip);
+      const limited = rateLimits.take("socketEventsPerSocket", socket.id);
       if (limited) return refuse({ code: "rate_limited", message: limited.message });
       if (containsUnsafeText(packet.slice(1, ack ? -1 : undefined))) return refuse({ code: "invalid_text", message: "the payload contains a NUL character or an unpaired surrogate" });
       if (packet[0] === EVENTS.orderWatch && ack) {

@@ -35,6 +35,8 @@ export interface RouteRule {
   allowed: readonly Role[];
   /** A body that passes validation for an allowed role (so the gate is what is tested); a function for one that needs the time. */
   body?: unknown;
+  /** A query string that passes validation (without `?`). */
+  query?: string;
   contentType?: string;
 }
 
@@ -59,6 +61,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/admin/alerts", allowed: STAFF },
   { method: "GET", path: "/api/admin/insight", allowed: STAFF },
   { method: "GET", path: "/api/admin/orders", allowed: STAFF },
+  // Address search for the new-order form: dispatching is the admin's (requireStaff "dispatch").
+  { method: "GET", path: "/api/admin/geocode", query: "q=Calle%20Mayor", allowed: ADMIN },
   { method: "POST", path: "/api/admin/orders", allowed: ADMIN, body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
   { method: "POST", path: "/api/admin/orders/import", allowed: ADMIN, body: { csv: "customerName,address,lat,lng\nA,1 Road,40.4,-3.7\n", isDryRun: true } },
   { method: "POST", path: "/api/admin/orders/:orderId/cancel", allowed: ADMIN },

@@ -110,6 +110,7 @@ async function callAs(rule: RouteRule, role: Role, world: World): Promise<{ stat
     headers["content-type"] = rule.contentType ?? "application/json";
   }
   let path = fillPath(rule.path, role, world);
+  if (rule.query) path += `?${rule.query}`;
   if (rule.path === "/api/osmand") path += `?id=${encodeURIComponent(world.driverX.trackerId ?? "")}&lat=40.4&lon=-3.7`;
   const response = await fetch(`${t.baseUrl}${path}`, { method: rule.method, headers, body: rule.path === "/api/osmand" ? undefined : body });
   return { status: response.status, text: await response.text() };
