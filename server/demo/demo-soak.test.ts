@@ -8,9 +8,13 @@
  * - stream bytes (LOCATIONS + ORDERS + ORDER_VIEWS) per order finished in the window;
  * - the tracker's memory: drivers and orders in its state, per-order view caches, the size of
  *   its checkpoints (its whole state, serialised);
- * - route_stops and outbox rows;
+ * - route_stops and outbox rows (and, for the record, the history tables per finished order);
+ * - customers watching: every hour the demo's current tracking links are watched afresh (the
+ *   previous hour's sockets leave); the relay's rooms, nats-server's consumers and the app
+ *   connection's subscriptions must not grow;
+ * - the process heap after a full GC (everything runs in this process);
  * - tracker start-up time, warm (from checkpoints) and cold (no checkpoint: open work from the
- *   database), at the start of the day and at its end.
+ *   database), at the start of the day and at its end (median of 3 each).
  *
  * A "day" here: SOAK_HOURS (default 8) simulated hours, SOAK_DRIVERS (default 6) vans at
  * 12 m/s in Madrid, one GPS fix every 10 simulated seconds while driving, 8 s at each door,
@@ -23,10 +27,13 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { DeliverPolicy } from "@nats-io/jetstream";
+import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { ZRouteEvent } from "../../lib/schemas/events";
 import { STREAMS } from "../backbone/subjects";
-import { startTestApp, waitFor } from "../testing/test-app";
+import { startTestApp, waitFor, type Watcher } from "../testing/test-app";
 import type { FleetState } from "../tracker/fleet-state";
 import { simulatedClock } from "./clock";
 import { startDemo, type Demo } from "./demo";
@@ -40,6 +47,11 @@ const ROUTE_SUBJECTS = "drivers.*.*.route";
 
 /** Late against early: sizes per finished order may drift this much (noise), not grow with the day. */
 const FLAT_FACTOR = 1.5;
+const STARTUP_RUNS = 3;
+
+setFlagsFromString("--expose-gc");
+/** A full collection, so heap samples show what is retained, not when the GC last ran. */
+const collectGarbage = runInNewContext("gc") as () => void;
 
 interface Sample {
   hour: number;
@@ -49,8 +61,14 @@ interface Sample {
   outbox: number;
   /** LOCATIONS + ORDERS + ORDER_VIEWS bytes. */
   streamBytes: number;
-  /** Stream bytes added in this window per order finished in it. */
+  /** Stream bytes added in this window per order finished in it: all three, then each stream. */
   bytesPerFinished: number | null;
+  locationsPerFinished: number | null;
+  ordersPerFinished: number | null;
+  viewsPerFinished: number | null;
+  /** order_events and eta_predictions rows added in the window per finished order (history, kept by design). */
+  eventRowsPerFinished: number | null;
+  etaRowsPerFinished: number | null;
   routeEvents: number;
   routeMaxBytes: number;
   routeMeanBytes: number;
@@ -59,6 +77,10 @@ interface Sample {
   trackerOrders: number;
   viewCache: number;
   checkpointBytes: number;
+  watchers: number;
+  relayRooms: number;
+  natsConsumers: number;
+  natsSubscriptions: number;
   heapMiB: number;
 }
 
@@ -71,6 +93,7 @@ interface Startup {
 }
 
 test("a simulated day of the demo fleet: sizes follow open work, not history", { timeout: 30 * 60_000 }, async () => {
+  assert.ok(DAY_HOURS >= 4 && DRIVERS >= 1, "SOAK_HOURS ≥ 4 (early and late windows), SOAK_DRIVERS ≥ 1");
   const t = await startTestApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-soak-"));
   const dayMs = DAY_HOURS * HOUR_MS;
@@ -89,20 +112,23 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
       log: (message, error) => demoErrors.push(`${message} ${error instanceof Error ? error.message : String(error ?? "")}`),
     });
 
-  const count = async (sql: "finished" | "route_stops" | "outbox" | "checkpoint_bytes"): Promise<number> => {
-    const queries = {
-      finished: t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM orders WHERE status IN ('delivered', 'failed')`,
-      route_stops: t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM route_stops`,
-      outbox: t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM outbox`,
-      checkpoint_bytes: t.db.prisma.$queryRaw<{ n: bigint | null }[]>`SELECT sum(length(state::text))::bigint AS n FROM tracker_checkpoints`,
-    };
-    const [row] = await queries[sql];
+  const queries = {
+    finished: () => t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM orders WHERE status IN ('delivered', 'failed')`,
+    route_stops: () => t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM route_stops`,
+    outbox: () => t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM outbox`,
+    order_events: () => t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM order_events`,
+    eta_predictions: () => t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM eta_predictions`,
+    checkpoint_bytes: () => t.db.prisma.$queryRaw<{ n: bigint | null }[]>`SELECT sum(length(state::text))::bigint AS n FROM tracker_checkpoints`,
+  };
+  const count = async (what: keyof typeof queries): Promise<number> => {
+    const [row] = await queries[what]();
     return Number(row?.n ?? 0);
   };
   const streamBytes = async () => {
-    let total = 0;
-    for (const stream of [STREAMS.locations, STREAMS.orders, STREAMS.orderViews]) total += (await t.core.jsm.streams.info(stream)).state.bytes;
-    return total;
+    const [locations, orders, views] = await Promise.all(
+      [STREAMS.locations, STREAMS.orders, STREAMS.orderViews].map(async (stream) => (await t.core.jsm.streams.info(stream)).state.bytes),
+    );
+    return { locations: locations!, orders: orders!, views: views!, total: locations! + orders! + views! };
   };
 
   /** Route snapshots stored since the last call: their sizes and the stops they list. */
@@ -132,6 +158,7 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
       }
       if (got === 0) throw new Error(`route events: ${wanted} stored but not delivered`);
     }
+    await consumer.delete().catch(() => undefined);
     routeMessagesRead += events.length;
     return events;
   };
@@ -143,27 +170,54 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     return { ...tracker.sizes(), viewCache };
   };
 
+  /** Customers watching the demo's freshest links this hour; replaced every hour. */
+  let watchers: Watcher[] = [];
+  const watchCurrentLinks = async (links: readonly string[]) => {
+    for (const watcher of watchers) watcher.close();
+    watchers = [];
+    for (const link of links) {
+      const token = /^\/track\/([^/?#]+)$/.exec(link)?.[1];
+      assert.ok(token, `a demo tracking link: ${link}`);
+      const watcher = await t.watch(token);
+      assert.ok("data" in watcher.ack, `watching ${link}: ${JSON.stringify(watcher.ack)}`);
+      watchers.push(watcher);
+    }
+  };
+  const monitor = t.nats.monitor!;
+  const natsCounts = async () => ({
+    consumers: (await monitor.consumers()).length,
+    subscriptions: (await monitor.subscriptions("lastmile")).length,
+  });
+
   const samples: Sample[] = [];
-  let previous = { finished: 0, streamBytes: await streamBytes() };
-  const sample = async (hour: number) => {
-    const [finished, openStops, outbox, checkpointBytes, bytes, routes] = [
-      await count("finished"),
-      await count("route_stops"),
-      await count("outbox"),
-      await count("checkpoint_bytes"),
-      await streamBytes(),
-      await readNewRouteEvents(),
-    ];
+  type Totals = { finished: number; bytes: Awaited<ReturnType<typeof streamBytes>>; eventRows: number; etaRows: number };
+  const totals = async (): Promise<Totals> => ({
+    finished: await count("finished"),
+    bytes: await streamBytes(),
+    eventRows: await count("order_events"),
+    etaRows: await count("eta_predictions"),
+  });
+  let previous: Totals;
+  const sample = async (hour: number, links: readonly string[]) => {
+    const now = await totals();
+    const [openStops, outbox, checkpointBytes, routes, nats] = [await count("route_stops"), await count("outbox"), await count("checkpoint_bytes"), await readNewRouteEvents(), await natsCounts()];
     const memory = trackerMemory();
-    const doneInWindow = finished - previous.finished;
+    const done = now.finished - previous.finished;
+    const perDone = (delta: number) => (done > 0 ? Math.round((delta / done) * 10) / 10 : null);
+    collectGarbage();
     samples.push({
       hour,
       wallS: Math.round((performance.now() - wallStart) / 1000),
-      finished,
+      finished: now.finished,
       openStops,
       outbox,
-      streamBytes: bytes,
-      bytesPerFinished: doneInWindow > 0 ? Math.round((bytes - previous.streamBytes) / doneInWindow) : null,
+      streamBytes: now.bytes.total,
+      bytesPerFinished: done > 0 ? Math.round((now.bytes.total - previous.bytes.total) / done) : null,
+      locationsPerFinished: done > 0 ? Math.round((now.bytes.locations - previous.bytes.locations) / done) : null,
+      ordersPerFinished: done > 0 ? Math.round((now.bytes.orders - previous.bytes.orders) / done) : null,
+      viewsPerFinished: done > 0 ? Math.round((now.bytes.views - previous.bytes.views) / done) : null,
+      eventRowsPerFinished: perDone(now.eventRows - previous.eventRows),
+      etaRowsPerFinished: perDone(now.etaRows - previous.etaRows),
       routeEvents: routes.length,
       routeMaxBytes: Math.max(0, ...routes.map((event) => event.bytes)),
       routeMeanBytes: routes.length ? Math.round(routes.reduce((sum, event) => sum + event.bytes, 0) / routes.length) : 0,
@@ -172,9 +226,14 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
       trackerOrders: memory.orders,
       viewCache: memory.viewCache,
       checkpointBytes,
-      heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      watchers: watchers.length,
+      relayRooms: t.app.relay.watchedOrderIds().length,
+      natsConsumers: nats.consumers,
+      natsSubscriptions: nats.subscriptions,
+      heapMiB: Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10,
     });
-    previous = { finished, streamBytes: bytes };
+    previous = now;
+    await watchCurrentLinks(links);
   };
 
   /**
@@ -187,16 +246,20 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     await demo?.stop();
     await waitFor(async () => (await count("outbox")) === 0 && t.tracker!.isCaughtUp(), 30_000, "outbox drained, tracker caught up");
     // Let the projection writer take a checkpoint of everything applied.
-    await t.stopTracker();
-    let startedAt = performance.now();
-    await t.startTracker();
-    const warmMs = performance.now() - startedAt;
-    await t.stopTracker();
-    await t.db.prisma.$executeRaw`DELETE FROM tracker_checkpoints`;
-    startedAt = performance.now();
-    await t.startTracker();
-    const coldMs = performance.now() - startedAt;
-    startups.push({ when, finished: await count("finished"), warmMs: Math.round(warmMs), coldMs: Math.round(coldMs), ordersAfter: t.tracker!.sizes().orders });
+    const restart = async (cold: boolean) => {
+      await t.stopTracker();
+      if (cold) await t.db.prisma.$executeRaw`DELETE FROM tracker_checkpoints`;
+      const startedAt = performance.now();
+      await t.startTracker();
+      return performance.now() - startedAt;
+    };
+    const warm: number[] = [];
+    const cold: number[] = [];
+    for (let run = 0; run < STARTUP_RUNS; run++) {
+      warm.push(await restart(false));
+      cold.push(await restart(true));
+    }
+    startups.push({ when, finished: await count("finished"), warmMs: median(warm), coldMs: median(cold), ordersAfter: t.tracker!.sizes().orders });
   };
 
   try {
@@ -204,13 +267,14 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     await measureStartup("start of day", demo);
     const demoFileBytesAtStart = statSync(path.join(dataDir, "demo.json")).size;
     demo = await resumeDemo();
-    previous = { finished: await count("finished"), streamBytes: await streamBytes() };
+    previous = await totals();
     await readNewRouteEvents();
+    await watchCurrentLinks(demo.trackingUrls);
 
     for (let hour = 1; hour <= DAY_HOURS; hour++) {
       await waitFor(() => clock.elapsed() >= hour * HOUR_MS, 10 * 60_000, `simulated hour ${hour}`);
       if (hour === DAY_HOURS) await demo.stop();
-      await sample(hour);
+      await sample(hour, hour === DAY_HOURS ? [] : demo.trackingUrls);
     }
     const dayEndedAt = clock.now();
     assert.ok(dayEndedAt <= Date.now(), "the simulated day ended no later than real now: no fix was dated in the future");
@@ -233,6 +297,7 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     for (const at of positions) assert.ok(dayEndedAt - at <= 2 * TICK_MS + 8_000, `a van's last accepted fix is ${Math.round((dayEndedAt - at) / 1000)} s before the day's end`);
 
     await measureStartup("end of day", null);
+    const consumersAfterRestarts = (await natsCounts()).consumers;
 
     // The figures, for the note.
     const ticks = demo.stats;
@@ -242,8 +307,14 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
         `${Math.round((performance.now() - wallStart) / 1000)} s wall; last demo run: ${ticks.ticks} ticks, ${ticks.routesLoaded} routes; ` +
         `demo.json ${demoFileBytesAtStart} → ${demoFileBytesAtEnd} B; demo errors: ${demoErrors.length}`,
     );
-    console.table(samples);
+    const columns = <K extends keyof Sample>(keys: K[]) => samples.map((row) => Object.fromEntries(keys.map((key) => [key, row[key]])));
+    console.log("streams and route snapshots (bytes; per finished order = this window's growth / orders finished in it):");
+    console.table(columns(["hour", "wallS", "finished", "streamBytes", "bytesPerFinished", "locationsPerFinished", "ordersPerFinished", "viewsPerFinished", "routeEvents", "routeMeanBytes", "routeMaxBytes", "routeMaxStops"]));
+    console.log("open work, memory and tables:");
+    console.table(columns(["hour", "openStops", "outbox", "trackerDrivers", "trackerOrders", "viewCache", "checkpointBytes", "watchers", "relayRooms", "natsConsumers", "natsSubscriptions", "heapMiB", "eventRowsPerFinished", "etaRowsPerFinished"]));
+    console.log(`tracker start-up (median of ${STARTUP_RUNS}; until all ${TRACKER_PARTITIONS} partitions are owned and caught up):`);
     console.table(startups);
+    console.log(`nats-server consumers after ${4 * STARTUP_RUNS} tracker restarts: ${consumersAfterRestarts}`);
 
     // --- Route snapshots: bounded by the open stops of one route, whatever the day's history.
     const early = samples.slice(1, 1 + Math.max(1, Math.floor(DAY_HOURS / 4)));
@@ -277,6 +348,12 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
       assert.ok(row.outbox <= 4 * DRIVERS, `hour ${row.hour}: ${row.outbox} outbox rows waiting`);
     }
     assert.ok(max(late, "checkpointBytes") <= FLAT_FACTOR * max(early, "checkpointBytes"), "checkpoint bytes: late ≤ 1.5 × early");
+    for (const row of samples) assert.ok(row.relayRooms <= row.watchers, `hour ${row.hour}: ${row.relayRooms} relay rooms for ${row.watchers} watched links`);
+    assert.ok(max(late, "natsConsumers") <= max(early, "natsConsumers"), "nats-server consumers: no more late than early");
+    // One ordered consumer per partition and the relay's event feed, however often the tracker restarted (12 times here).
+    assert.ok(consumersAfterRestarts <= TRACKER_PARTITIONS + 2, `${consumersAfterRestarts} consumers on nats-server after the restarts`);
+    assert.ok(max(late, "natsSubscriptions") <= max(early, "natsSubscriptions"), "the app connection's subscriptions: no more late than early");
+    assert.ok(max(late, "heapMiB") <= FLAT_FACTOR * max(early, "heapMiB"), "heap after GC: late ≤ 1.5 × early");
     assert.equal(await count("outbox"), 0, "the outbox is empty once the day is over");
 
     // --- Start-up: open work only, so no slower after the day than before it.
@@ -290,6 +367,11 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]!);
+}
 
 /** The drivers a partition's state knows (its snapshot lists them). */
 function driverIdsOf(state: FleetState): string[] {
