@@ -2,6 +2,10 @@
  * The demo fleet: a few drivers who pick up their parcels and drive their routes, posting GPS
  * and statuses through the same functions the API uses, so a newcomer watches the real
  * pipeline move. Tracking links are kept in DATA_DIR/demo.json (tokens are stored hashed).
+ *
+ * Time comes from a Clock (clock.ts): real time unless a test passes a simulated one. What the
+ * demo holds is bounded whatever it runs for: its drivers, one route of open stops each in the
+ * database, and the last few tracking links in demo.json.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,12 +15,16 @@ import { createDriver } from "../drivers/create-driver";
 import { ingestFixes } from "../ingest/post-locations";
 import { createOrder } from "../orders/create-order";
 import { updateOrderStatus } from "../orders/update-order-status";
+import { realClock, type Clock } from "./clock";
 import { DEMO_CENTER, DEMO_DRIVER_NAMES, DEMO_STOPS_PER_ROUTE, planStops, seededRandom } from "./demo-plan";
 
 const TICK_MS = 1_000;
 const SPEED_METERS_PER_SECOND = 12;
-const DWELL_TICKS = 8;
+/** Time at the door, arrived → delivered. */
+const DWELL_MS = 8_000;
 const ARRIVAL_RADIUS_METERS = 15;
+/** Tracking links kept in demo.json and printed at start-up, per driver. */
+const LINKS_PER_DRIVER = 2;
 
 interface DemoFile {
   drivers: { id: string; name: string }[];
@@ -27,22 +35,43 @@ interface SimulatedDriver {
   id: string;
   position: LatLng;
   seq: number;
-  dwellTicksLeft: number;
+  /** Clock time at which the driver leaves the door they are at. */
+  dwellUntil: number;
+}
+
+export interface DemoOptions {
+  dataDir: string;
+  log: (message: string, error?: unknown) => void;
+  /** Default: real time. */
+  clock?: Clock;
+  /** Clock time between two steps of a driver (one GPS fix each while driving); default 1 s. */
+  tickMs?: number;
+  /** The fleet when demo.json has none yet; default DEMO_DRIVER_NAMES. */
+  driverNames?: readonly string[];
+  /** Seed of the stops' generator; default the clock's time. */
+  seed?: number;
 }
 
 export interface Demo {
-  trackingUrls: string[];
+  /** The freshest tracking links (at most LINKS_PER_DRIVER per driver). */
+  readonly trackingUrls: string[];
+  /** Ticks run and ticks begun late because the previous one overran (never queued up). */
+  readonly stats: { ticks: number; overruns: number; routesLoaded: number };
   stop(): Promise<void>;
 }
 
-export async function startDemo(core: CoreDeps, options: { dataDir: string; log: (message: string, error?: unknown) => void }): Promise<Demo> {
+export async function startDemo(core: CoreDeps, options: DemoOptions): Promise<Demo> {
+  const clock = options.clock ?? realClock;
+  const tickMs = options.tickMs ?? TICK_MS;
+  const stepMeters = (SPEED_METERS_PER_SECOND * tickMs) / 1000;
   const file = path.join(options.dataDir, "demo.json");
   const saved: DemoFile | null = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DemoFile) : null;
-  const random = seededRandom(Date.now());
+  const random = seededRandom(options.seed ?? clock.now());
   const demoFile: DemoFile = saved ?? { drivers: [], trackingUrls: [] };
+  const stats = { ticks: 0, overruns: 0, routesLoaded: 0 };
 
   if (demoFile.drivers.length === 0) {
-    for (const name of DEMO_DRIVER_NAMES) {
+    for (const name of options.driverNames ?? DEMO_DRIVER_NAMES) {
       const driver = await createDriver(core, { name });
       demoFile.drivers.push({ id: driver.id, name });
     }
@@ -52,7 +81,7 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
   for (const [index, driver] of demoFile.drivers.entries()) {
     const last = await core.prisma.driverLocation.findUnique({ where: { driverId: driver.id } });
     const start = last ?? { lat: DEMO_CENTER.lat + 0.01 * Math.sin(index * 1.7), lng: DEMO_CENTER.lng + 0.012 * Math.cos(index * 1.7) };
-    fleet.push({ id: driver.id, position: { lat: start.lat, lng: start.lng }, seq: Date.now(), dwellTicksLeft: 0 });
+    fleet.push({ id: driver.id, position: { lat: start.lat, lng: start.lng }, seq: clock.now(), dwellUntil: 0 });
   }
 
   const loadNewRoute = async (driver: SimulatedDriver) => {
@@ -66,8 +95,9 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
     // Keep the freshest links: the last stops of a route are the ones worth watching longest.
     // One customer soon close enough to see the driver, one who sees the count and ETA first.
     const watchable = [urls[2], urls.at(-1)].filter((url): url is string => url !== undefined);
-    demoFile.trackingUrls = [...watchable, ...demoFile.trackingUrls].slice(0, DEMO_DRIVER_NAMES.length * 2);
+    demoFile.trackingUrls = [...watchable, ...demoFile.trackingUrls].slice(0, demoFile.drivers.length * LINKS_PER_DRIVER);
     writeFileSync(file, JSON.stringify(demoFile, null, 2));
+    stats.routesLoaded += 1;
   };
 
   // route_stops holds open stops only (finished ones leave it): the next stop is the first one,
@@ -86,18 +116,17 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
     }
     if (target.status === "assigned") await updateOrderStatus(core, driver.id, target.id, { status: "picked_up" });
     if (target.status === "arrived") {
-      driver.dwellTicksLeft -= 1;
-      if (driver.dwellTicksLeft <= 0) await updateOrderStatus(core, driver.id, target.id, { status: "delivered", note: "Left with the customer" });
+      if (clock.now() >= driver.dwellUntil) await updateOrderStatus(core, driver.id, target.id, { status: "delivered", note: "Left with the customer" });
       return;
     }
     const distance = haversineMeters(driver.position, target);
     const heading = bearingDegrees(driver.position, target);
-    driver.position = distance <= SPEED_METERS_PER_SECOND ? { lat: target.lat, lng: target.lng } : moveToward(driver.position, target, SPEED_METERS_PER_SECOND);
+    driver.position = distance <= stepMeters ? { lat: target.lat, lng: target.lng } : moveToward(driver.position, target, stepMeters);
     driver.seq += 1;
-    await ingestFixes(core.js, driver.id, [{ ...driver.position, at: Date.now(), seq: driver.seq, accuracy: 8, speed: SPEED_METERS_PER_SECOND, heading }], "demo");
+    await ingestFixes(core.js, driver.id, [{ ...driver.position, at: clock.now(), seq: driver.seq, accuracy: 8, speed: SPEED_METERS_PER_SECOND, heading }], "demo");
     if (haversineMeters(driver.position, target) <= ARRIVAL_RADIUS_METERS) {
       await updateOrderStatus(core, driver.id, target.id, { status: "arrived" });
-      driver.dwellTicksLeft = DWELL_TICKS;
+      driver.dwellUntil = clock.now() + DWELL_MS;
     }
   };
 
@@ -105,24 +134,37 @@ export async function startDemo(core: CoreDeps, options: { dataDir: string; log:
   for (const driver of fleet) if (!(await nextStop(driver))) await loadNewRoute(driver);
   writeFileSync(file, JSON.stringify(demoFile, null, 2));
 
+  // One tick at a time: the next is scheduled when this one ends, tickMs after this one began
+  // (at once if it overran), so a slow database delays the fleet instead of queueing ticks up.
   let isRunning = true;
-  let current = Promise.resolve();
-  const timer = setInterval(() => {
-    current = current.then(async () => {
-      if (!isRunning) return;
-      for (const driver of fleet) {
-        // On shutdown NATS may already be gone: stop at once rather than time out driver by driver.
-        if (!isRunning) break;
-        await step(driver).catch((error: unknown) => options.log(`demo driver ${driver.id} stalled this tick`, error));
-      }
-    });
-  }, TICK_MS);
+  let current: Promise<void> = Promise.resolve();
+  let cancel = () => {};
+  const tick = async () => {
+    const startedAt = clock.now();
+    stats.ticks += 1;
+    for (const driver of fleet) {
+      // On shutdown NATS may already be gone: stop at once rather than time out driver by driver.
+      if (!isRunning) break;
+      await step(driver).catch((error: unknown) => options.log(`demo driver ${driver.id} stalled this tick`, error));
+    }
+    if (!isRunning) return;
+    const wait = startedAt + tickMs - clock.now();
+    if (wait <= 0) stats.overruns += 1;
+    cancel = clock.schedule(Math.max(0, wait), run);
+  };
+  const run = () => {
+    current = tick();
+  };
+  cancel = clock.schedule(tickMs, run);
 
   return {
-    trackingUrls: demoFile.trackingUrls,
+    get trackingUrls() {
+      return demoFile.trackingUrls;
+    },
+    stats,
     async stop() {
       isRunning = false;
-      clearInterval(timer);
+      cancel();
       await current;
     },
   };

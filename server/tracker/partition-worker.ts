@@ -68,6 +68,12 @@ export class PartitionWorker {
   private lastCheckpointAt = 0;
   private checkpointedSeq = 0;
   private messages: ConsumerMessages | null = null;
+  /**
+   * The ordered consumer on nats-server. Closing its messages does not remove it (an ordered
+   * consumer lives on until 5 min of inactivity): every stop or failed run deletes it, or each
+   * restart or rebalance would leave one behind per partition.
+   */
+  private consumer: { delete(): Promise<boolean> } | null = null;
   private running: Promise<void> | null = null;
   private isStopping = false;
   private failures = 0;
@@ -104,6 +110,8 @@ export class PartitionWorker {
       } catch (error) {
         // Outputs of the failed batch still in flight: their outcome no longer matters (the replay re-sends them).
         void Promise.allSettled(this.pendingProgress.splice(0));
+        // Not awaited: with NATS unreachable the request would hold the restart back.
+        void this.deleteConsumer();
         // The state in memory is ahead of what went out: drop it, resume from the checkpoint.
         this.state = null;
         this.guard = null;
@@ -153,6 +161,7 @@ export class PartitionWorker {
     });
     if (this.isStopping) return;
     const messages = await consumer.consume({ max_messages: MAX_BATCH });
+    this.consumer = consumer;
     if (!checkpoint && state.orderIds().length) {
       // First start: the views of what the database holds, stamped with the sequence it starts after.
       const bootstrapped = new Map<string, PendingView>(state.orderIds().map((orderId) => [orderId, { version: applied, content: null, offRoute: null }]));
@@ -307,6 +316,16 @@ export class PartitionWorker {
     await Promise.all(publishes);
   }
 
+  /** Deletes the consumer on nats-server; gives up after a second (NATS unreachable: it expires on its own). */
+  private async deleteConsumer(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    if (!consumer) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([consumer.delete().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+    clearTimeout(timer);
+  }
+
   private maybeCheckpoint(state: FleetState, force = false): void {
     if (this.publishedSeq <= this.checkpointedSeq) return;
     if (!force && Date.now() - this.lastCheckpointAt < CHECKPOINT_EVERY_MS) return;
@@ -324,6 +343,8 @@ export class PartitionWorker {
     this.isStopping = true;
     await this.messages?.close().catch(() => undefined);
     await this.running;
+    // A crash (or a fenced process) leaves its consumer to nats-server's inactivity expiry.
+    if (options.checkpoint) await this.deleteConsumer();
     if (!options.checkpoint) {
       this.options.writer.dropCheckpoint(this.partition);
       return;
