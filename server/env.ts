@@ -24,6 +24,8 @@ const ZEnv = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** "1": webhooks may target loopback, private and link-local addresses (a receiver on this machine). */
   WEBHOOK_ALLOW_PRIVATE: z.string().default("0").transform((value) => value === "1"),
+  /** "0": API, Socket.IO relay, ingest and tracker only, no Next.js pages (needs no `next build`). */
+  SERVE_PAGES: z.string().default("1").transform((value) => value !== "0"),
   /** Anything but "0" runs the demo fleet. */
   DEMO: z.string().default("1").transform((value) => value !== "0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),

@@ -1,7 +1,6 @@
 /** Starts Lastmile: database, event backbone, tracker, Next.js, API and relay in one process. */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import next from "next";
 import { resolveAdminToken } from "./admin-token";
 import { redactNatsUrl, startBackbone } from "./backbone/backbone";
 import { createApplication } from "./create-application";
@@ -41,10 +40,11 @@ async function main(): Promise<void> {
   });
 
   const isDev = env.NODE_ENV === "development";
-  const nextApp = next({ dev: isDev, dir: findProjectRoot(), port: env.PORT });
-  await nextApp.prepare();
-  const handleNext = nextApp.getRequestHandler();
-  const upgradeNext = isDev ? nextApp.getUpgradeHandler() : undefined;
+  // SERVE_PAGES=0: an API-only process (pages answer 404), Next.js not even loaded.
+  const nextApp = env.SERVE_PAGES ? (await import("next")).default({ dev: isDev, dir: findProjectRoot(), port: env.PORT }) : null;
+  await nextApp?.prepare();
+  const handleNext = nextApp?.getRequestHandler();
+  const upgradeNext = isDev ? nextApp?.getUpgradeHandler() : undefined;
 
   const app = createApplication({
     core,
@@ -56,17 +56,19 @@ async function main(): Promise<void> {
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
-    pages: {
-      handle: (req, res) => handleNext(req, res),
-      upgrade: upgradeNext ? (req, socket, head) => upgradeNext(req, socket, head) : undefined,
-    },
+    pages: handleNext
+      ? {
+          handle: (req, res) => handleNext(req, res),
+          upgrade: upgradeNext ? (req, socket, head) => upgradeNext(req, socket, head) : undefined,
+        }
+      : undefined,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
   const address = app.httpServer.address();
   const port = address && typeof address === "object" ? address.port : env.PORT;
   const origin = env.PUBLIC_URL ?? `http://localhost:${port}`;
 
-  console.log(`Lastmile is live at ${origin}`);
+  console.log(`Lastmile is live at ${origin}${nextApp ? "" : " (API and live channel only: SERVE_PAGES=0)"}`);
   console.log(`  database: ${database.isEmbedded ? `PGlite in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}`);
   console.log(`  events:   ${env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`}`);
   // A configured token is the operator's already: it is not echoed into logs.
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
     await tracker.stop();
     await webhooks.stop();
     await outbox.stop();
-    await nextApp.close();
+    await nextApp?.close();
     await backbone.close();
     await database.close();
     process.exit(0);
