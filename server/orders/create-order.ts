@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TCreateOrderRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
-import { badRequest } from "../http/api-error";
+import { UnknownDriver } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
@@ -34,7 +34,7 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, inp
     deps,
     async (out) => {
       const { tx } = out;
-      if (input.driverId && !(await lockDriver(tx, input.driverId))) throw badRequest("unknown_driver", `no driver with id ${input.driverId}`);
+      if (input.driverId && !(await lockDriver(tx, input.driverId))) throw new UnknownDriver(input.driverId);
       const status = input.driverId ? "assigned" : "created";
       const created = await tx.order.create({
         data: {
