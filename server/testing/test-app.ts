@@ -136,6 +136,18 @@ export async function withDeadline(promise: Promise<unknown>, ms: number): Promi
 }
 
 /** Asserts-friendly check that a response is the API's JSON error shape. */
+/**
+ * Client addresses `10.x.y.z`, a new one per call: with one trusted proxy hop (X-Forwarded-For),
+ * every request gets its own address, so per-address rate limits stay out of the way.
+ */
+export function createIpSequence(): () => string {
+  let counter = 0;
+  return () => {
+    counter++;
+    return `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
+  };
+}
+
 export function isApiError(body: unknown): body is ApiErrorBody {
   const error = (body as ApiErrorBody | null)?.error;
   return typeof error?.code === "string" && error.code.length > 0 && typeof error.message === "string" && error.message.length > 0;
