@@ -3,12 +3,11 @@ import { formatTime } from "@/lib/i18n/format";
 import { ZDriverTrack } from "@/lib/schemas/driver-track";
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type { Map as LeafletMap, Marker } from "leaflet";
-import { createLeafletMap, type Leaflet } from "@/components/map/create-leaflet-map";
+import type { Marker } from "leaflet";
 import { textLabel } from "@/components/map/text-label";
+import { useLeafletMap } from "@/components/map/use-leaflet-map";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import type { TDriverTrack } from "@/lib/schemas/driver-track";
-
 
 const time = (ms: number) => formatTime(ms);
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
@@ -29,7 +28,10 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
   const [index, setIndex] = useState(0);
   const [revision, setRevision] = useState(0);
   const containerRef = useRef<HTMLDivElement>(null);
-  const leafletRef = useRef<{ L: Leaflet; map: LeafletMap; marker: Marker } | null>(null);
+  const markerRef = useRef<Marker | null>(null);
+  const hasFixes = Boolean(track && track.fixes.length > 0);
+  // The map exists while there is a track to draw (its container is rendered only then).
+  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, isReady: hasFixes });
 
   useEffect(() => {
     let isCurrent = true;
@@ -49,41 +51,34 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
     };
   }, [driverId, revision]);
 
-  // Draw the track once per answer.
+  // Draw the track once per answer, on the map the hook keeps.
   useEffect(() => {
-    const container = containerRef.current;
-    if (!container || !track || track.fixes.length === 0) return;
-    let isCancelled = false;
-    let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution }).then(({ L, map: created }) => {
-      if (isCancelled) return void created.remove();
-      map = created;
-      const line = L.polyline(
-        track.fixes.map((fix) => [fix.lat, fix.lng] as [number, number]),
-        { color: "#0b5cad", weight: 4, opacity: 0.8 },
-      ).addTo(map);
-      for (const stop of track.stops) {
-        L.circleMarker([stop.lat, stop.lng], { radius: 6, color: "#14202b", weight: 2, fillColor: stop.outcome === "failed" ? "#b3261e" : stop.outcome ? "#137333" : "#ffffff", fillOpacity: 1 })
-          .bindTooltip(textLabel(`${stop.customerName} · ${stop.status}`))
-          .addTo(map);
-      }
-      map.fitBounds(line.getBounds(), { padding: [20, 20], maxZoom: 17 });
-      const icon = L.divIcon({ className: "track-marker", html: '<span class="track-marker__dot" data-testid="track-marker"></span>', iconSize: [16, 16] });
-      const last = track.fixes.at(-1)!;
-      const marker = L.marker([last.lat, last.lng], { icon, keyboard: false, interactive: false }).addTo(map);
-      leafletRef.current = { L, map, marker };
-    });
+    if (!leaflet || !track || track.fixes.length === 0) return;
+    const { L, map } = leaflet;
+    const layers = L.layerGroup().addTo(map);
+    const line = L.polyline(
+      track.fixes.map((fix) => [fix.lat, fix.lng] as [number, number]),
+      { color: "#0b5cad", weight: 4, opacity: 0.8 },
+    ).addTo(layers);
+    for (const stop of track.stops) {
+      L.circleMarker([stop.lat, stop.lng], { radius: 6, color: "#14202b", weight: 2, fillColor: stop.outcome === "failed" ? "#b3261e" : stop.outcome ? "#137333" : "#ffffff", fillOpacity: 1 })
+        .bindTooltip(textLabel(`${stop.customerName} · ${stop.status}`))
+        .addTo(layers);
+    }
+    map.fitBounds(line.getBounds(), { padding: [20, 20], maxZoom: 17 });
+    const icon = L.divIcon({ className: "track-marker", html: '<span class="track-marker__dot" data-testid="track-marker"></span>', iconSize: [16, 16] });
+    const last = track.fixes.at(-1)!;
+    markerRef.current = L.marker([last.lat, last.lng], { icon, keyboard: false, interactive: false }).addTo(layers);
     return () => {
-      isCancelled = true;
-      leafletRef.current = null;
-      map?.remove();
+      markerRef.current = null;
+      layers.remove();
     };
-  }, [track, tileUrl, tileAttribution]);
+  }, [leaflet, track]);
 
   const fix = track?.fixes[index] ?? null;
   useEffect(() => {
-    if (fix) leafletRef.current?.marker.setLatLng([fix.lat, fix.lng]);
-  }, [fix]);
+    if (fix) markerRef.current?.setLatLng([fix.lat, fix.lng]);
+  }, [fix, leaflet]);
 
   return (
     <section className="admin-track" aria-label="Today's track" data-testid="driver-track">

@@ -1,31 +1,11 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { createDriver, createOrder, setRoute, setStatus } from "../fixtures/api";
 import { signInAsAdmin } from "../fixtures/admin";
-
-type Received = { headers: IncomingHttpHeaders; rawBody: string; payload: { type: string; orderId: string } };
-
-/** A receiver of our own on a free loopback port, as an integrating system would run. */
-async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const rawBody = Buffer.concat(chunks).toString("utf8");
-      received.push({ headers: req.headers, rawBody, payload: JSON.parse(rawBody) as Received["payload"] });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/lastmile`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startWebhookReceiver } from "../../server/testing/webhook-receiver";
 
 test("a webhook registered in the dashboard receives a correctly signed order event", async ({ page, request }) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver({ path: "/lastmile", answer: () => 204 });
   try {
     const secret = "e2e-webhook-secret-0123";
     await signInAsAdmin(page);

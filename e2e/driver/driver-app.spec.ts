@@ -6,43 +6,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { deflateSync } from "node:zlib";
 import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { encodePng } from "../../lib/png/encode-png";
 import { createDriver, createOrder, setRoute, type SeededDriver } from "../fixtures/api";
 import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
 
-/** A small real PNG (solid colour), built by hand: what `setInputFiles` hands the photo input. */
+/** A small real PNG (solid grey): what `setInputFiles` hands the photo input. */
 function solidPng(size: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x80)]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return encodePng({ width: size, height: size, channels: 3, pixel: () => [0x80, 0x80, 0x80] });
 }
 
 async function storedFixSeqs(request: APIRequestContext, driver: SeededDriver): Promise<number[]> {

@@ -2,6 +2,7 @@
  * Every Socket.IO event, typed once for the server (server/relay) and the browser
  * (lib/realtime/tracking-client.ts). Names read `entity:verb` and exist only here.
  */
+import { z } from "zod";
 import type { TOrderView } from "../schemas/order-view";
 import type { TFleetPosition, TFleetSnapshot } from "../schemas/admin";
 import type { TTimelineEntry, TTimelinePage } from "../schemas/timeline";
@@ -19,21 +20,31 @@ export const EVENTS = {
   orderEntry: "order:entry",
 } as const;
 
+/** `order:watch` / `order:unwatch`: a tracking token. */
+export const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
+export type TWatchPayload = z.infer<typeof ZWatchPayload>;
+/** `order:history`: the entries of a watched order after `afterSeq` (0: all). */
+export const ZHistoryPayload = ZWatchPayload.extend({ afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
+export type THistoryPayload = z.infer<typeof ZHistoryPayload>;
+/** `fleet:watch` takes nothing: the staff session comes with the handshake's cookie (the server ignores the payload). */
+export const ZFleetWatchPayload = z.object({});
+export type TFleetWatchPayload = z.infer<typeof ZFleetWatchPayload>;
+
 export type TAckError = { error: { code: string; message: string } };
 export type TAck<T> = { data: T } | TAckError;
 
 export interface ClientToServerEvents {
   /** Start watching an order by its tracking token; the ack carries the current view. */
-  [EVENTS.orderWatch]: (payload: { token: string }, ack: (res: TAck<TOrderView>) => void) => void;
-  [EVENTS.orderUnwatch]: (payload: { token: string }) => void;
+  [EVENTS.orderWatch]: (payload: TWatchPayload, ack: (res: TAck<TOrderView>) => void) => void;
+  [EVENTS.orderUnwatch]: (payload: TWatchPayload) => void;
   /** Admin only (session cookie): the whole fleet now, then `fleet:positions` batches. */
-  [EVENTS.fleetWatch]: (payload: Record<string, never>, ack: (res: TAck<TFleetSnapshot>) => void) => void;
+  [EVENTS.fleetWatch]: (payload: TFleetWatchPayload, ack: (res: TAck<TFleetSnapshot>) => void) => void;
   [EVENTS.fleetUnwatch]: () => void;
   /**
    * The order's timeline entries after `afterSeq` (0: all), read from the ORDERS stream. Sent
    * after the watch ack, so with the live `order:entry` pushes nothing is missed.
    */
-  [EVENTS.orderHistory]: (payload: { token: string; afterSeq: number }, ack: (res: TAck<TTimelinePage>) => void) => void;
+  [EVENTS.orderHistory]: (payload: THistoryPayload, ack: (res: TAck<TTimelinePage>) => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -22,8 +22,8 @@ export type TDriverWithToken = z.infer<typeof ZDriverWithToken>;
 
 export const ZRevokedToken = z.object({ token: z.string() }).loose();
 
-/** One row of `GET /api/admin/orders`. */
-export const ZAdminOrderRow = z.object({
+/** The fields every order answer starts with (server/orders/order-response.ts builds them). */
+export const ZOrderBase = z.object({
   id: z.string(),
   customerName: z.string(),
   address: z.string(),
@@ -31,12 +31,29 @@ export const ZAdminOrderRow = z.object({
   lng: z.number(),
   status: z.enum(ORDER_STATUSES),
   driverId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TOrderBase = z.infer<typeof ZOrderBase>;
+
+/** `POST /api/orders` (201) as the server builds it; clients read it with the looser ZCreatedOrder. */
+export const ZOrderCreated = ZOrderBase.extend({ trackingUrl: z.string() });
+export type TOrderCreated = z.infer<typeof ZOrderCreated>;
+
+/** One element of `GET /api/orders` (the contract list). */
+export const ZOrderSummary = ZOrderBase.extend({
+  routePosition: z.number().int().nullable(),
+  stopsAway: z.number().int().nullable(),
+  updatedAt: z.string(),
+});
+export type TOrderSummary = z.infer<typeof ZOrderSummary>;
+
+/** One row of `GET /api/admin/orders`. */
+export const ZAdminOrderRow = ZOrderBase.extend({
   driverName: z.string().nullable(),
   stopsAway: z.number().int().nullable(),
   dueAt: z.string().nullable(),
   isLate: z.boolean(),
   etaAt: z.string().nullable(),
-  createdAt: z.string(),
 });
 export type TAdminOrderRow = z.infer<typeof ZAdminOrderRow>;
 

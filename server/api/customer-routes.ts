@@ -7,7 +7,8 @@ import { getCustomerOrder } from "../customer/get-customer-order";
 import { rateOrder } from "../customer/rate-order";
 import { setInstructions } from "../customer/set-instructions";
 import type { IncomingMessage } from "node:http";
-import { ApiError, notFound } from "../http/api-error";
+import { TrackingLinkNotFound } from "../domain-errors";
+import { toApiError } from "../http/api-error";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
@@ -30,7 +31,7 @@ export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
+      if (toApiError(error)?.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
       throw error;
     }
   };
@@ -39,7 +40,7 @@ export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
     .on("GET", "/api/track/:token", async ({ req, params }) =>
       guarded(req, async () => {
         const order = await getCustomerOrder(deps, params.token ?? "");
-        if (!order) throw notFound("unknown or revoked tracking link");
+        if (!order) throw new TrackingLinkNotFound();
         return { status: 200, body: order };
       }),
     )
@@ -60,7 +61,7 @@ export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
     .on("GET", "/api/track/:token/proof/:kind", async ({ req, res, params }) => {
       const orderId = await guarded(req, async () => {
         const found = await findOrderIdByToken(deps.prisma, params.token ?? "");
-        if (!found) throw notFound("unknown or revoked tracking link");
+        if (!found) throw new TrackingLinkNotFound();
         return found;
       });
       await sendDeliveryProofImage(res, deps.prisma, orderId, params.kind ?? "");

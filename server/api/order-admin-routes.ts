@@ -1,6 +1,6 @@
 /** The admin order detail's own routes: a new tracking link, and how the delivery ended (proof, rating). */
 import { getOrderDelivery } from "../dispatch/get-order-delivery";
-import { notFound } from "../http/api-error";
+import { OrderNotFound } from "../domain-errors";
 import type { Router } from "../http/router";
 import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
 import { withPublicTrackingUrl } from "./public-tracking-url";
@@ -22,7 +22,7 @@ export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
       requireStaff(req, "view");
       const orderId = params.orderId ?? "";
       const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { id: true } });
-      if (!order) throw notFound(`no order with id ${orderId}`);
+      if (!order) throw new OrderNotFound(orderId);
       await sendDeliveryProofImage(res, deps.prisma, orderId, params.kind ?? "");
       return { status: 200, body: null };
     });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { unauthorized } from "../http/api-error";
+import { NotSignedIn } from "../domain-errors";
 import { principalOf } from "../staff/request-principal";
 import { requireStaff } from "../staff/require-staff";
 import { bearerToken, tokensEqual } from "./tokens";
@@ -11,6 +11,6 @@ import { bearerToken, tokensEqual } from "./tokens";
 export function requireAdmin(req: IncomingMessage, adminToken: string): void {
   const token = bearerToken(req.headers.authorization);
   if (token && tokensEqual(token, adminToken)) return;
-  if (!principalOf(req)) throw unauthorized("admin bearer token required");
+  if (!principalOf(req)) throw new NotSignedIn("admin bearer token required");
   requireStaff(req, req.method === "GET" || req.method === "HEAD" ? "view" : "dispatch");
 }

@@ -14,7 +14,7 @@
  */
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { unauthorized } from "../http/api-error";
+import { NotSignedIn } from "../domain-errors";
 import { hashToken } from "./tokens";
 
 export const DRIVER_REVOKED_SUBJECT = "lastmile.drivers.revoked";
@@ -61,7 +61,7 @@ export class DriverTokenCache {
 
     const epoch = epochCounter;
     const driver = await this.prisma.driver.findUnique({ where: { tokenHash: hash }, select: { id: true, name: true } });
-    if (!driver) throw unauthorized("unknown or revoked driver token");
+    if (!driver) throw new NotSignedIn("unknown or revoked driver token");
     if ((revokedAtEpoch.get(driver.id) ?? 0) <= epoch) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(hash, { driver, epoch, expiresAt: now + TTL_MS });

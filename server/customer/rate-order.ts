@@ -1,6 +1,6 @@
 import type { TFeedback, TFeedbackRequest } from "../../lib/schemas/customer";
 import type { CoreDeps } from "../deps";
-import { conflict, notFound } from "../http/api-error";
+import { OrderStateConflict, TrackingLinkNotFound } from "../domain-errors";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
 import { findOrderIdByToken } from "../views/get-order-view";
@@ -8,7 +8,7 @@ import { findOrderIdByToken } from "../views/get-order-view";
 /** The customer rates a delivered order, once: a second attempt is a 409, not an overwrite. */
 export async function rateOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, token: string, input: TFeedbackRequest): Promise<TFeedback> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
-  if (!orderId) throw notFound("unknown or revoked tracking link");
+  if (!orderId) throw new TrackingLinkNotFound();
   const at = Date.now();
   const comment = input.comment ? input.comment : null;
   return commitAndPublish(
@@ -18,9 +18,9 @@ export async function rateOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, token
       // Two tabs submitting at once: the row lock makes the second one see the first's rating.
       await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
       const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, feedback: true } });
-      if (!order) throw notFound("unknown or revoked tracking link");
-      if (order.status !== "delivered") throw conflict("not_delivered", "an order can be rated once it is delivered");
-      if (order.feedback) throw conflict("already_rated", "this order has already been rated");
+      if (!order) throw new TrackingLinkNotFound();
+      if (order.status !== "delivered") throw new OrderStateConflict("not_delivered", "an order can be rated once it is delivered");
+      if (order.feedback) throw new OrderStateConflict("already_rated", "this order has already been rated");
       const created = await tx.orderFeedback.create({ data: { orderId, rating: input.rating, comment, createdAt: new Date(at) } });
       await recordOrderEvent(out, { type: "order.rated", orderId, at, rating: input.rating, comment }, `${orderId}:rated`);
       return { rating: created.rating, comment: created.comment, createdAt: created.createdAt.toISOString() };

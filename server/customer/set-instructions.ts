@@ -1,7 +1,7 @@
 import { isFinished } from "../../lib/domain/order-status";
 import type { TInstructionsRequest } from "../../lib/schemas/customer";
 import type { CoreDeps } from "../deps";
-import { conflict, notFound } from "../http/api-error";
+import { OrderStateConflict, TrackingLinkNotFound } from "../domain-errors";
 import { subjects } from "../backbone/subjects";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
@@ -14,7 +14,7 @@ import { findOrderIdByToken } from "../views/get-order-view";
  */
 export async function setInstructions(deps: Pick<CoreDeps, "prisma" | "outbox">, token: string, input: TInstructionsRequest): Promise<{ instructions: string | null }> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
-  if (!orderId) throw notFound("unknown or revoked tracking link");
+  if (!orderId) throw new TrackingLinkNotFound();
   const instructions = input.instructions === "" ? null : input.instructions;
   const at = Date.now();
   return commitAndPublish(
@@ -23,8 +23,8 @@ export async function setInstructions(deps: Pick<CoreDeps, "prisma" | "outbox">,
       const { tx } = out;
       await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
       const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, instructions: true } });
-      if (!order) throw notFound("unknown or revoked tracking link");
-      if (isFinished(order.status)) throw conflict("order_finished", `the order is already ${order.status}; instructions can no longer change`);
+      if (!order) throw new TrackingLinkNotFound();
+      if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; instructions can no longer change`);
       if (order.instructions === instructions) {
         await out.awaitPending([subjects.orderEvents(orderId)]);
         return { instructions };

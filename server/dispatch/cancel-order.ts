@@ -1,6 +1,6 @@
 import { checkStatusTransition } from "../../lib/domain/order-status";
 import { subjects } from "../backbone/subjects";
-import { conflict, notFound } from "../http/api-error";
+import { InvalidTransition, OrderNotFound } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
@@ -19,10 +19,10 @@ export async function cancelOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, ord
     if (stopBefore) await lockDriver(tx, stopBefore.driverId);
     await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
     const order = await tx.order.findUnique({ where: { id: orderId }, include: { stop: true } });
-    if (!order) throw notFound(`no order with id ${orderId}`);
+    if (!order) throw new OrderNotFound(orderId);
     if (order.stop && order.stop.driverId !== stopBefore?.driverId) await lockDriver(tx, order.stop.driverId);
     const transition = checkStatusTransition(order.status, "cancelled");
-    if (!transition.ok) throw conflict("invalid_transition", transition.reason);
+    if (!transition.ok) throw new InvalidTransition(transition.reason);
     if (transition.isNoop) {
       await out.awaitPending([subjects.orderEvents(orderId), ...(order.driverId ? [subjects.driverRoute(order.driverId)] : []), subjects.unroutedOrder(orderId)]);
       return { orderId, status: "cancelled" as const };

@@ -1,6 +1,6 @@
 import { isFinished } from "../../lib/domain/order-status";
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
-import { notFound } from "../http/api-error";
+import { DriverNotFound } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 
 export interface DriverDetail {
@@ -19,7 +19,7 @@ export async function getDriverDetail(deps: Pick<CoreDeps, "prisma">, driverId: 
     where: { id: driverId },
     include: { location: true, stops: { orderBy: { position: "asc" }, include: { order: true } } },
   });
-  if (!driver) throw notFound(`no driver with id ${driverId}`);
+  if (!driver) throw new DriverNotFound(driverId);
   const stopsAway = computeStopsAwayForRoute(driver.stops.map((stop) => ({ orderId: stop.orderId, status: stop.order.status })));
   const route = driver.stops.map((stop) => ({
     orderId: stop.orderId,

@@ -1,6 +1,6 @@
 import type { TAdminOrderDelivery } from "../../lib/schemas/order-admin";
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { OrderNotFound } from "../domain-errors";
 
 /**
  * Support's view of how an order ended: the driver's proof of delivery (image URLs under the
@@ -11,7 +11,7 @@ export async function getOrderDelivery(deps: Pick<CoreDeps, "prisma">, orderId: 
     where: { id: orderId },
     select: { id: true, feedback: true, proof: { select: { id: true, note: true, createdAt: true } } },
   });
-  if (!order) throw notFound(`no order with id ${orderId}`);
+  if (!order) throw new OrderNotFound(orderId);
   let proof: TAdminOrderDelivery["proof"] = null;
   if (order.proof) {
     const [row] = await deps.prisma.$queryRaw<{ has_photo: boolean; has_signature: boolean }[]>`

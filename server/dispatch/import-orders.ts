@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parseCsv } from "../../lib/domain/csv";
 import { ZImportRow, type TImportRow } from "../../lib/schemas/admin";
 import { generateToken, hashToken } from "../auth/tokens";
-import { badRequest } from "../http/api-error";
+import { InvalidCsv } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
@@ -41,7 +41,7 @@ function columnsOf(header: string[]): Map<keyof TImportRow, number> {
     if (index >= 0) columns.set(field, index);
   }
   const missing = (["customerName", "address", "lat", "lng"] as const).filter((field) => !columns.has(field));
-  if (missing.length) throw badRequest("invalid_csv", `the header line lacks column(s): ${missing.join(", ")}`);
+  if (missing.length) throw new InvalidCsv(`the header line lacks column(s): ${missing.join(", ")}`);
   return columns;
 }
 
@@ -53,9 +53,9 @@ function columnsOf(header: string[]): Map<keyof TImportRow, number> {
  */
 export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, csv: string, isDryRun: boolean): Promise<ImportReport> {
   const [header, ...rows] = parseCsv(csv);
-  if (!header) throw badRequest("invalid_csv", "the file is empty");
-  if (rows.length === 0) throw badRequest("invalid_csv", "the file has a header line but no orders");
-  if (rows.length > MAX_IMPORT_ROWS) throw badRequest("invalid_csv", `at most ${MAX_IMPORT_ROWS} rows per import; this file has ${rows.length}`);
+  if (!header) throw new InvalidCsv("the file is empty");
+  if (rows.length === 0) throw new InvalidCsv("the file has a header line but no orders");
+  if (rows.length > MAX_IMPORT_ROWS) throw new InvalidCsv(`at most ${MAX_IMPORT_ROWS} rows per import; this file has ${rows.length}`);
   const columns = columnsOf(header.cells);
 
   const valid: (TImportRow & { line: number })[] = [];

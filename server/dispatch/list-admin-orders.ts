@@ -1,34 +1,15 @@
 import { FINISHED_STATUSES, isFinished } from "../../lib/domain/order-status";
 import { isOrderLate } from "../../lib/domain/lateness";
 import type { TAdminOrdersQuery } from "../../lib/schemas/admin";
+import type { TAdminOrdersPage } from "../../lib/schemas/admin-responses";
 import type { Prisma } from "../../generated/prisma/client";
 import type { CoreDeps } from "../deps";
+import { toOrderBase } from "../orders/order-response";
 import { readStopsAway } from "../orders/read-stops-away";
 import { lastPublishedViews } from "../views/last-published-views";
 
-export interface AdminOrderRow {
-  id: string;
-  customerName: string;
-  address: string;
-  lat: number;
-  lng: number;
-  status: string;
-  driverId: string | null;
-  driverName: string | null;
-  stopsAway: number | null;
-  dueAt: string | null;
-  isLate: boolean;
-  /** The tracker's last published ETA (ISO) for an unfinished order, null when it has none. */
-  etaAt: string | null;
-  createdAt: string;
-}
-
-export interface AdminOrdersPage {
-  orders: AdminOrderRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** `etaAt`: the tracker's last published ETA (ISO) for an unfinished order, null when it has none. */
+export type AdminOrdersPage = TAdminOrdersPage;
 
 /** One page of orders for the dashboard table, filtered and searched in the database. */
 export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, query: TAdminOrdersQuery, nowMs = Date.now()): Promise<AdminOrdersPage> {
@@ -68,19 +49,12 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
     page: query.page,
     pageSize: query.pageSize,
     orders: orders.map((order) => ({
-      id: order.id,
-      customerName: order.customerName,
-      address: order.address,
-      lat: order.lat,
-      lng: order.lng,
-      status: order.status,
-      driverId: order.driverId,
+      ...toOrderBase(order),
       driverName: order.driver?.name ?? null,
       stopsAway: stopsAway.get(order.id) ?? null,
       dueAt: order.dueAt?.toISOString() ?? null,
       isLate: isOrderLate({ status: order.status, dueAt: order.dueAt?.getTime() ?? null }, nowMs),
       etaAt: !isFinished(order.status) ? (views.get(order.id)?.eta?.at ?? null) : null,
-      createdAt: order.createdAt.toISOString(),
     })),
   };
 }

@@ -1,7 +1,7 @@
 import type { TOrderEvent } from "../../lib/schemas/events";
 import { readOrderStream } from "../backbone/read-order-stream";
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { OrderNotFound } from "../domain-errors";
 
 export interface OrderHistoryEntry {
   /** The event's msgID (as in `order_events`), else its sequence. */
@@ -21,7 +21,7 @@ export interface OrderHistoryEntry {
  */
 export async function listOrderEvents(deps: Pick<CoreDeps, "prisma" | "js" | "jsm">, orderId: string, afterSeq = 0): Promise<{ orderId: string; lastSeq: number; events: OrderHistoryEntry[] }> {
   const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { id: true } });
-  if (!order) throw notFound(`no order with id ${orderId}`);
+  if (!order) throw new OrderNotFound(orderId);
   const { events, lastSeq } = await readOrderStream(deps, orderId, afterSeq);
   return {
     orderId,

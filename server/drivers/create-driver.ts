@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { TCreateDriverRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
-import { conflict } from "../http/api-error";
+import { AlreadyTaken } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 
 export interface CreatedDriver {
@@ -30,7 +30,7 @@ export async function createDriver(deps: Pick<CoreDeps, "prisma">, input: TCreat
   const trackerId = input.trackerId ?? generateTrackerId();
   if (input.trackerId) {
     const taken = await deps.prisma.driver.findUnique({ where: { trackerId: input.trackerId }, select: { id: true } });
-    if (taken) throw conflict("tracker_id_taken", `trackerId "${input.trackerId}" already belongs to another driver`);
+    if (taken) throw new AlreadyTaken("tracker_id_taken", `trackerId "${input.trackerId}" already belongs to another driver`);
   }
   const driver = await deps.prisma.driver.create({
     data: { id: randomUUID(), name: input.name, trackerId, tokenHash: hashToken(token) },

@@ -1,5 +1,5 @@
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { DeliveryProofNotFound } from "../domain-errors";
 
 export interface DeliveryProofSummary {
   orderId: string;
@@ -13,7 +13,7 @@ export interface DeliveryProofSummary {
 /** What a driver stored as proof for one of their own orders (sizes, not bytes). */
 export async function getDeliveryProof(deps: Pick<CoreDeps, "prisma">, driverId: string, orderId: string): Promise<DeliveryProofSummary> {
   const proof = await deps.prisma.deliveryProof.findUnique({ where: { orderId }, include: { order: { select: { driverId: true } } } });
-  if (!proof || proof.order.driverId !== driverId) throw notFound(`no proof of delivery for order ${orderId} on your route`);
+  if (!proof || proof.order.driverId !== driverId) throw new DeliveryProofNotFound(`no proof of delivery for order ${orderId} on your route`);
   return {
     orderId,
     photoType: proof.photoType,

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps";
 import { DRIVER_REVOKED_SUBJECT, noteRevocation } from "../auth/driver-token-cache";
 import { generateToken, hashToken } from "../auth/tokens";
-import { notFound } from "../http/api-error";
+import { DriverNotFound } from "../domain-errors";
 import type { TRevokedDriverToken } from "../../lib/schemas/driver";
 
 /**
@@ -12,7 +12,7 @@ import type { TRevokedDriverToken } from "../../lib/schemas/driver";
 export async function revokeDriverToken(deps: Pick<CoreDeps, "prisma" | "nc">, driverId: string): Promise<TRevokedDriverToken> {
   const token = generateToken();
   const updated = await deps.prisma.driver.updateMany({ where: { id: driverId }, data: { tokenHash: hashToken(token) } });
-  if (updated.count === 0) throw notFound(`no driver ${driverId}`);
+  if (updated.count === 0) throw new DriverNotFound(driverId, `no driver ${driverId}`);
   noteRevocation(driverId);
   if (!deps.nc.isClosed()) {
     deps.nc.publish(DRIVER_REVOKED_SUBJECT, driverId);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps";
-import { ApiError } from "../http/api-error";
+import { PayloadTooLarge } from "../domain-errors";
 import { updateOrderStatus, type StatusUpdateResult } from "../orders/update-order-status";
 import {
   MAX_PROOF_PHOTO_BYTES,
@@ -22,7 +22,7 @@ function decodeDataUrl(dataUrl: string, limit: number, what: string): { type: st
   const comma = dataUrl.indexOf(",");
   const type = dataUrl.slice(5, dataUrl.indexOf(";"));
   const bytes = Buffer.from(dataUrl.slice(comma + 1), "base64");
-  if (bytes.length > limit) throw new ApiError(413, "payload_too_large", `the ${what} is ${bytes.length} bytes; the limit is ${limit}`);
+  if (bytes.length > limit) throw new PayloadTooLarge(`the ${what} is ${bytes.length} bytes; the limit is ${limit}`);
   return { type, bytes };
 }
 

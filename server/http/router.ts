@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "./api-error";
+import { ApiError, toApiError } from "./api-error";
 import { isUnsafeText, rejectUnsafeText } from "./text-hygiene";
 
 export interface RequestContext {
@@ -9,7 +9,10 @@ export interface RequestContext {
   params: Record<string, string>;
 }
 
-/** A handler returns `{ status, body }` or throws ApiError; the router writes the JSON. */
+/**
+ * A handler returns `{ status, body }` or throws: a DomainError (server/domain-errors.ts) or an
+ * ApiError becomes the error shape with its status (api-error.ts `toApiError`), anything else a 500.
+ */
 export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 
 interface Route {
@@ -60,8 +63,9 @@ export class Router {
       const result = await route.handler({ req, res, url, params });
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
-      if (error instanceof ApiError) {
-        sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+      const known = toApiError(error);
+      if (known) {
+        sendJson(res, known.status, { error: { code: known.code, message: known.message } }, known.headers);
       } else {
         log(error);
         sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });

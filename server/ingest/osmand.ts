@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { ZOsmandParams, ZTraccarJson, type TTrackerReport } from "../../lib/schemas/osmand";
-import { ApiError, badRequest } from "../http/api-error";
+import { InvalidInput, UnknownTrackerDevice } from "../domain-errors";
 import { readText } from "../http/read-body";
 import { rejectUnsafeText } from "../http/text-hygiene";
 import { validate } from "../http/validate";
@@ -21,7 +21,7 @@ export async function readTrackerReport(req: IncomingMessage, url: URL): Promise
     try {
       json = JSON.parse(text);
     } catch {
-      throw badRequest("invalid_json", "request body is not valid JSON");
+      throw new InvalidInput("invalid_json", "request body is not valid JSON");
     }
     rejectUnsafeText(json, "the request body");
     return validate(ZTraccarJson, json);
@@ -35,6 +35,6 @@ export async function readTrackerReport(req: IncomingMessage, url: URL): Promise
 export async function findDriverByTrackerId(prisma: PrismaClient, trackerId: string): Promise<{ id: string }> {
   const driver = await prisma.driver.findUnique({ where: { trackerId }, select: { id: true } });
   // The id is not echoed back: the answer must not help anyone tell ids apart.
-  if (!driver) throw new ApiError(404, "unknown_device", "no driver has this tracker id");
+  if (!driver) throw new UnknownTrackerDevice();
   return driver;
 }

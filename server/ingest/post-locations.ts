@@ -4,7 +4,7 @@ import type { TGpsFix } from "../../lib/schemas/api";
 import type { TLocationEvent } from "../../lib/schemas/events";
 import { subjects } from "../backbone/subjects";
 import { publishJson } from "../backbone/publish";
-import { ApiError, unavailable } from "../http/api-error";
+import { BackboneUnavailable, DomainError } from "../domain-errors";
 import { isWrongLastSequence, SEQ_WATERMARK_HEADER, type SeqWatermarks } from "./seq-watermarks";
 
 export type FixSource = TLocationEvent["source"];
@@ -101,10 +101,10 @@ export async function ingestFixes(
       return countAcks(acks, stale);
     }
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     // The cached watermark may be wrong after a failure: read it again next time.
     watermarks?.forget(driverId);
-    throw unavailable(`fixes were not stored, send them again: ${(error as Error).message}`);
+    throw new BackboneUnavailable(`fixes were not stored, send them again: ${(error as Error).message}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { DriverNotFound } from "../domain-errors";
 import { DRIVER_MESSAGE_LIST_LIMIT, type TDriverMessage } from "../../lib/schemas/driver-messages";
 import { toDriverMessage } from "./driver-message-view";
 
@@ -7,7 +7,7 @@ import { toDriverMessage } from "./driver-message-view";
 export async function listDriverMessages(deps: Pick<CoreDeps, "prisma">, driverId: string, options: { requireDriver: boolean }): Promise<TDriverMessage[]> {
   if (options.requireDriver) {
     const driver = await deps.prisma.driver.findUnique({ where: { id: driverId }, select: { id: true } });
-    if (!driver) throw notFound(`no driver ${driverId}`);
+    if (!driver) throw new DriverNotFound(driverId, `no driver ${driverId}`);
   }
   const rows = await deps.prisma.driverMessage.findMany({
     where: { driverId },

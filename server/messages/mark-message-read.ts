@@ -1,5 +1,5 @@
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { MessageNotFound } from "../domain-errors";
 import type { TDriverMessage } from "../../lib/schemas/driver-messages";
 import { toDriverMessage } from "./driver-message-view";
 import { publishMessageEvent } from "./message-events";
@@ -11,7 +11,7 @@ import { publishMessageEvent } from "./message-events";
 export async function markMessageRead(deps: Pick<CoreDeps, "prisma" | "nc">, driverId: string, messageId: string): Promise<TDriverMessage> {
   const updated = await deps.prisma.driverMessage.updateMany({ where: { id: messageId, driverId, readAt: null }, data: { readAt: new Date() } });
   const row = await deps.prisma.driverMessage.findFirst({ where: { id: messageId, driverId } });
-  if (!row) throw notFound(`no message ${messageId}`);
+  if (!row) throw new MessageNotFound(messageId);
   if (updated.count > 0) await publishMessageEvent(deps.nc, { type: "driver_message.read", messageId, driverId, at: (row.readAt ?? new Date()).toISOString() });
   return toDriverMessage(row);
 }

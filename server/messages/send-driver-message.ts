@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps";
-import { notFound } from "../http/api-error";
+import { DriverNotFound } from "../domain-errors";
 import type { TDriverMessage, TSendDriverMessageRequest } from "../../lib/schemas/driver-messages";
 import { toDriverMessage } from "./driver-message-view";
 import { publishMessageEvent } from "./message-events";
@@ -11,7 +11,7 @@ export type MessageAuthor = { staffId: string; name: string } | { staffId: null;
 /** Stores a message to `driverId` (404 for an unknown driver) and nudges listeners. */
 export async function sendDriverMessage(deps: Pick<CoreDeps, "prisma" | "nc">, driverId: string, author: MessageAuthor, input: TSendDriverMessageRequest): Promise<TDriverMessage> {
   const driver = await deps.prisma.driver.findUnique({ where: { id: driverId }, select: { id: true } });
-  if (!driver) throw notFound(`no driver ${driverId}`);
+  if (!driver) throw new DriverNotFound(driverId, `no driver ${driverId}`);
   const row = await deps.prisma.driverMessage.create({
     data: { id: randomUUID(), driverId, staffId: author.staffId, authorName: author.name, body: input.body },
   });

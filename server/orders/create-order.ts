@@ -1,24 +1,16 @@
 import { randomUUID } from "node:crypto";
+import type { TOrderCreated } from "../../lib/schemas/admin-responses";
 import type { TCreateOrderRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
-import { badRequest } from "../http/api-error";
+import { UnknownDriver } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
+import { toOrderBase } from "./order-response";
 import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver } from "./route-events";
 
-export interface CreatedOrder {
-  id: string;
-  customerName: string;
-  address: string;
-  lat: number;
-  lng: number;
-  status: string;
-  driverId: string | null;
-  /** `/track/<token>`: the token is returned once and stored only as a hash. */
-  trackingUrl: string;
-  createdAt: string;
-}
+/** `trackingUrl` is `/track/<token>`: the token is returned once and stored only as a hash. */
+export type CreatedOrder = TOrderCreated;
 
 /**
  * Creates an order. With `driverId` it is appended to the end of that driver's route: one
@@ -34,7 +26,7 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, inp
     deps,
     async (out) => {
       const { tx } = out;
-      if (input.driverId && !(await lockDriver(tx, input.driverId))) throw badRequest("unknown_driver", `no driver with id ${input.driverId}`);
+      if (input.driverId && !(await lockDriver(tx, input.driverId))) throw new UnknownDriver(input.driverId);
       const status = input.driverId ? "assigned" : "created";
       const created = await tx.order.create({
         data: {
@@ -61,15 +53,5 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, inp
     },
     { publication: "best-effort" },
   );
-  return {
-    id: order.id,
-    customerName: order.customerName,
-    address: order.address,
-    lat: order.lat,
-    lng: order.lng,
-    status: order.status,
-    driverId: order.driverId,
-    trackingUrl: `/track/${token}`,
-    createdAt: order.createdAt.toISOString(),
-  };
+  return { ...toOrderBase(order), trackingUrl: `/track/${token}` };
 }

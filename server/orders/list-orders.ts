@@ -1,20 +1,10 @@
+import type { TOrderSummary } from "../../lib/schemas/admin-responses";
 import type { TListOrdersQuery } from "../../lib/schemas/api";
 import type { CoreDeps } from "../deps";
+import { toOrderBase } from "./order-response";
 import { readStopsAway } from "./read-stops-away";
 
-export interface OrderSummary {
-  id: string;
-  customerName: string;
-  address: string;
-  lat: number;
-  lng: number;
-  status: string;
-  driverId: string | null;
-  routePosition: number | null;
-  stopsAway: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type OrderSummary = TOrderSummary;
 
 /** Every order with its live stops-away figure, newest first. */
 export async function listOrders(deps: Pick<CoreDeps, "prisma">, filter: TListOrdersQuery = {}): Promise<OrderSummary[]> {
@@ -30,16 +20,9 @@ export async function listOrders(deps: Pick<CoreDeps, "prisma">, filter: TListOr
   const stopsAway = await readStopsAway(deps.prisma, driverIds);
 
   return orders.map((order) => ({
-    id: order.id,
-    customerName: order.customerName,
-    address: order.address,
-    lat: order.lat,
-    lng: order.lng,
-    status: order.status,
-    driverId: order.driverId,
+    ...toOrderBase(order),
     routePosition: order.stop?.position ?? null,
     stopsAway: stopsAway.get(order.id) ?? null,
-    createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   }));
 }

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps";
 import { generateToken, hashToken } from "../auth/tokens";
-import { notFound } from "../http/api-error";
+import { OrderNotFound } from "../domain-errors";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
 
@@ -22,7 +22,7 @@ export async function regenerateTrackingLink(deps: Pick<CoreDeps, "prisma" | "ou
     deps,
     async (out) => {
       const { count } = await out.tx.order.updateMany({ where: { id: orderId }, data: { trackingTokenHash: hashToken(token) } });
-      if (count === 0) throw notFound(`no order with id ${orderId}`);
+      if (count === 0) throw new OrderNotFound(orderId);
       await recordOrderEvent(out, { type: "order.tracking_link_changed", orderId, at, by: "admin" });
     },
     // The new link is shown only in this reply: answer with it even if the event is late.

@@ -1,5 +1,5 @@
 import type { TSetRouteRequest } from "../../lib/schemas/api";
-import { badRequest, conflict, notFound } from "../http/api-error";
+import { DriverNotFound, RouteConflict, UnknownOrders } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { isFinished, type OrderStatus } from "../../lib/domain/order-status";
 import { commitAndPublish } from "../outbox/commit-and-publish";
@@ -32,17 +32,17 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driver
     deps,
     async (out) => {
       const { tx } = out;
-      if (!(await lockDriver(tx, driverId))) throw notFound(`no driver with id ${driverId}`);
+      if (!(await lockDriver(tx, driverId))) throw new DriverNotFound(driverId);
 
       const orders = await tx.order.findMany({ where: { id: { in: input.orderIds } }, include: { stop: true } });
       const byId = new Map(orders.map((order) => [order.id, order]));
       const unknown = input.orderIds.filter((id) => !byId.has(id));
-      if (unknown.length) throw badRequest("unknown_order", `no order with id ${unknown.join(", ")}`);
+      if (unknown.length) throw new UnknownOrders(unknown);
       for (const order of orders) {
-        if (order.status === "cancelled") throw conflict("order_cancelled", `order ${order.id} is cancelled`);
-        if (isFinished(order.status) && order.driverId !== driverId) throw conflict("order_finished", `order ${order.id} is already ${order.status}`);
+        if (order.status === "cancelled") throw new RouteConflict("order_cancelled", `order ${order.id} is cancelled`);
+        if (isFinished(order.status) && order.driverId !== driverId) throw new RouteConflict("order_finished", `order ${order.id} is already ${order.status}`);
         if (order.driverId !== driverId && IN_HANDS.has(order.status)) {
-          throw conflict("order_in_progress", `order ${order.id} is already picked up by another driver`);
+          throw new RouteConflict("order_in_progress", `order ${order.id} is already picked up by another driver`);
         }
       }
       const stopIds = [...new Set(input.orderIds)].filter((id) => !isFinished(byId.get(id)!.status));
@@ -52,7 +52,7 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driver
       const removed = current.filter((id) => !kept.has(id));
       const removedOrders = await tx.order.findMany({ where: { id: { in: removed } } });
       const inHands = removedOrders.find((order) => IN_HANDS.has(order.status));
-      if (inHands) throw conflict("order_in_progress", `order ${inHands.id} is picked up; it cannot leave this driver's route`);
+      if (inHands) throw new RouteConflict("order_in_progress", `order ${inHands.id} is picked up; it cannot leave this driver's route`);
 
       // Every other driver who loses a stop: locked in a stable order, like this one, before any write.
       const movedFrom = new Map<string, string[]>();

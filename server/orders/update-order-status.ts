@@ -1,7 +1,7 @@
 import type { TOrderStatusRequest } from "../../lib/schemas/api";
 import { checkStatusTransition, isFinished } from "../../lib/domain/order-status";
 import { subjects } from "../backbone/subjects";
-import { conflict, notFound } from "../http/api-error";
+import { InvalidTransition, OrderNotFound } from "../domain-errors";
 import type { CoreDeps, Tx } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
@@ -37,10 +37,10 @@ export async function updateOrderStatus(
     await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
     const order = await tx.order.findUnique({ where: { id: orderId } });
     // Another driver's order is reported as unknown: a driver learns nothing about other routes.
-    if (!order || order.driverId !== driverId) throw notFound(`no order ${orderId} on your route`);
+    if (!order || order.driverId !== driverId) throw new OrderNotFound(orderId, `no order ${orderId} on your route`);
 
     const transition = checkStatusTransition(order.status, input.status);
-    if (!transition.ok) throw conflict("invalid_transition", transition.reason);
+    if (!transition.ok) throw new InvalidTransition(transition.reason);
     if (transition.isNoop) {
       await out.awaitPending([subjects.orderEvents(orderId), subjects.driverRoute(driverId)]);
       return { orderId, status: order.status, isChanged: false };

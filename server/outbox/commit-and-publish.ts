@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { unavailable } from "../http/api-error";
+import { EventsNotPublishedYet } from "../domain-errors";
 import type { OutboxPublisher } from "./outbox-publisher";
 import { OutboxWriter } from "./outbox-writer";
 
@@ -40,7 +40,7 @@ export async function commitAndPublish<T>(
   if (ids.length === 0) return result;
   const isPublished = await deps.outbox.waitPublished(ids, options.waitMs ?? PUBLISH_WAIT_MS);
   if (!isPublished && options.publication !== "best-effort") {
-    throw unavailable("the change is saved but its events are not on the backbone yet; retry to confirm");
+    throw new EventsNotPublishedYet();
   }
   return result;
 }

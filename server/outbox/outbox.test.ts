@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { STREAMS, subjects } from "../backbone/subjects";
+import { EventsNotPublishedYet } from "../domain-errors";
+import { toApiError } from "../http/api-error";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { startTestBackbone } from "../testing/test-nats";
 import { waitFor } from "../testing/test-app";
@@ -165,7 +167,7 @@ describe("the transactional outbox", () => {
     const msgId = `${orderId}:outage`;
     try {
       await backbone.nats.server.stop();
-      const error = await commitAndPublish(
+      const caught = await commitAndPublish(
         { prisma: db.prisma, outbox },
         async (out) => {
           await out.enqueue(subjects.orderEvents(orderId), { type: "order.rated", orderId, at: Date.now(), rating: 2, comment: null }, msgId);
@@ -173,10 +175,13 @@ describe("the transactional outbox", () => {
         { waitMs: 1_000 },
       ).then(
         () => null,
-        (caught: unknown) => caught as { status?: number; headers?: Record<string, string> },
+        (failure: unknown) => failure,
       );
-      assert.equal(error?.status, 503);
-      assert.ok(Number(error?.headers?.["Retry-After"]) > 0, "Retry-After says when to retry");
+      assert.ok(caught instanceof EventsNotPublishedYet, "a domain error: saved, not yet published");
+      // ...which the API answers with 503 and a Retry-After.
+      const answer = toApiError(caught);
+      assert.equal(answer?.status, 503);
+      assert.ok(Number(answer?.headers["Retry-After"]) > 0, "Retry-After says when to retry");
       assert.equal(await db.prisma.outboxMessage.count({ where: { id: msgId } }), 1, "the change and its event are committed");
 
       await backbone.nats.restart();

@@ -24,7 +24,6 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, describe, test } from "node:test";
 import type { Subscription } from "@nats-io/transport-node";
-import pg from "pg";
 import { outcomeOf } from "../../lib/driver/retry-policy";
 import { partitionOf, TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import type { OrderStatus } from "../../lib/domain/order-status";
@@ -39,7 +38,7 @@ import { startAppProcess, stopAppProcesses, type AppProcess } from "../testing/a
 import { comparable, firstDifference, replayPartitions, type SampledCheckpoint } from "../testing/reference-replay";
 import { readStream } from "../testing/read-stream";
 import { openWatcher, waitFor, type Watcher } from "../testing/test-app";
-import { createServerTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createServerTestDatabase, postgresProblem, type TestDatabase } from "../testing/test-database";
 import { startTestNats, type TestNats } from "../testing/test-nats";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -56,19 +55,6 @@ const VISIBLE_STOPS = 3;
 const STATUS_RANK: Record<OrderStatus, number> = { created: 0, assigned: 1, picked_up: 2, arrived: 3, delivered: 4, failed: 4, cancelled: 4 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function postgresProblem(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    return `no PostgreSQL answers at ${serverUrl.replace(/\/\/[^@]*@/, "//")}: ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 let nats: TestNats | null = null;
 let backbone: Backbone | null = null;
@@ -232,7 +218,7 @@ type DriverPlan = {
 
 describe("three app processes", () => {
   test("customers on B follow drivers posting through A, B and C; kill -9 of B: takeover within seconds, every update applied exactly once", { timeout: 180_000 }, async (t) => {
-    const problem = await postgresProblem();
+    const problem = await postgresProblem(serverUrl);
     if (problem) {
       console.log(`# skipped: ${problem}`);
       t.skip(problem);

@@ -14,6 +14,8 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { getFleetSnapshot } from "../dispatch/get-fleet-snapshot";
+import { Forbidden, NotSignedIn } from "../domain-errors";
+import { toAckError } from "../http/api-error";
 import { isSameOrigin } from "../staff/request-principal";
 import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
@@ -116,21 +118,23 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
       try {
         const headers = socket.handshake.headers;
         // A page on another site could open a socket with our cookie: refuse foreign origins.
-        if (!isSameOrigin(headers.origin, headers.host)) return reply({ error: { code: "forbidden", message: "cross-origin socket refused" } });
+        if (!isSameOrigin(headers.origin, headers.host)) throw new Forbidden("cross-origin socket refused");
         const token = readCookie(headers.cookie, SESSION_COOKIE);
         const session = token ? await findSession(deps.prisma, token) : null;
         // Left while the database answered: join nothing (a join now would outlive the socket).
         if (forgetIfDisconnected(socket)) return;
-        if (!session) return reply({ error: { code: "unauthorized", message: "sign in at /admin first" } });
-        if (!can(session.role, "view")) return reply({ error: { code: "forbidden", message: "this role may not view the fleet" } });
+        if (!session) throw new NotSignedIn("sign in at /admin first");
+        if (!can(session.role, "view")) throw new Forbidden("this role may not view the fleet");
         // Join first: a fix published while the snapshot loads still reaches this socket.
         await socket.join(FLEET_ROOM);
         if (forgetIfDisconnected(socket)) return;
         if (token) watchers.set(socket.id, { token, cut: () => socket.disconnect(true) });
         reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
       } catch (error) {
-        log("fleet:watch failed", error);
-        reply({ error: { code: "internal", message: "could not load the fleet, try again" } });
+        // Refusals (not signed in, forbidden) are the answer; anything else is a bug, logged.
+        const expected = toAckError(error);
+        if (!expected) log("fleet:watch failed", error);
+        reply(expected ?? { error: { code: "internal", message: "could not load the fleet, try again" } });
       }
     });
     socket.on(EVENTS.fleetUnwatch, async () => {

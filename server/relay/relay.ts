@@ -12,14 +12,15 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { z } from "zod";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
-import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
 import { ZOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
+import { TrackingLinkNotFound } from "../domain-errors";
+import { toAckError } from "../http/api-error";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
@@ -28,8 +29,6 @@ import { startOrderEventFeed } from "./order-event-feed";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
 import { startOrderViewFeed } from "./order-view-feed";
 
-const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });
-const ZHistoryPayload = ZWatchPayload.extend({ afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
 const MAX_WATCHES_PER_SOCKET = 16;
 /** Raw marker of a link change, looked for in events of orders nobody watches here (no parse). */
@@ -115,7 +114,7 @@ export function startRelay(
         const orderId = await findOrderIdByToken(deps.prisma, token);
         // Left while the database answered: nothing joined yet, nothing to undo.
         if (forgetIfDisconnected(socket)) return;
-        if (!orderId) return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+        if (!orderId) throw new TrackingLinkNotFound();
         if (!socket.data.watching.has(token)) {
           if (socket.data.watching.size >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
           socket.data.watching.set(token, orderId);
@@ -134,14 +133,16 @@ export function startRelay(
         if (forgetIfDisconnected(socket)) return;
         if (isRevoked || !view) {
           await unwatch(socket, token);
-          return reply({ error: { code: "not_found", message: "unknown or revoked tracking link" } });
+          throw new TrackingLinkNotFound();
         }
         reply({ data: view });
       } catch (error) {
-        log("order:watch failed", error);
+        // A domain error (an unknown link) is the answer; anything else is a bug, logged.
+        const expected = toAckError(error);
+        if (!expected) log("order:watch failed", error);
         if (isAdded) await unwatch(socket, token).catch(() => undefined);
         forgetIfDisconnected(socket);
-        reply({ error: { code: "internal", message: "could not load this order, try again" } });
+        reply(expected ?? { error: { code: "internal", message: "could not load this order, try again" } });
       }
     });
 
@@ -155,8 +156,9 @@ export function startRelay(
         if (!orderId) return reply({ error: { code: "not_watching", message: "watch the order (order:watch) before asking for its history" } });
         reply({ data: await readOrderTimeline(deps, orderId, parsed.data.afterSeq) });
       } catch (error) {
-        log("order:history failed", error);
-        reply({ error: { code: "internal", message: "could not load the order's history, try again" } });
+        const expected = toAckError(error);
+        if (!expected) log("order:history failed", error);
+        reply(expected ?? { error: { code: "internal", message: "could not load the order's history, try again" } });
       }
     });
 

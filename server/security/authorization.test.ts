@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Manager, type Socket } from "socket.io-client";
 import { SOCKET_PATH } from "../../lib/realtime/events";
-import { startTestApp, type Driver, type Order, type TestApp } from "../testing/test-app";
+import { createIpSequence, startTestApp, type Driver, type Order, type TestApp } from "../testing/test-app";
 import { tinyPng } from "../testing/tiny-png";
 import { EVENT_RULES, ROLES, ROUTE_RULES, type Role, type RouteRule } from "./authorization-table";
 
@@ -17,12 +17,8 @@ const SECRET_NAME = "Authz Alice Secretname";
 const SUPPORT = { email: "authz-support@example.com", name: "Support", password: "support-password-1", role: "support" };
 
 let t: TestApp;
-let ipCounter = 0;
 /** Every request from its own address (one trusted proxy hop), so rate limits stay out of the way. */
-const nextIp = () => {
-  ipCounter++;
-  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
-};
+const nextIp = createIpSequence();
 
 before(async () => {
   t = await startTestApp({ trustProxyHops: 1, tracker: false });

@@ -21,7 +21,7 @@ import fc from "fast-check";
 import { Manager } from "socket.io-client";
 import { SOCKET_PATH } from "../../lib/realtime/events";
 import { isUnsafeText } from "../http/text-hygiene";
-import { isApiError, startTestApp, type Driver, type Order, type TestApp } from "../testing/test-app";
+import { createIpSequence, isApiError, startTestApp, type Driver, type Order, type TestApp } from "../testing/test-app";
 import { EVENT_RULES } from "./authorization-table";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -33,11 +33,8 @@ let order: Order;
 const outcomes = new Map<string, number>();
 const problems: string[] = [];
 let cases = 0;
-let ipCounter = 0;
-const nextIp = () => {
-  ipCounter++;
-  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
-};
+/** Every request from its own address (one trusted proxy hop), so rate limits stay out of the way. */
+const nextIp = createIpSequence();
 
 before(async () => {
   t = await startTestApp({ trustProxyHops: 1, tracker: false });

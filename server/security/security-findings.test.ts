@@ -6,7 +6,6 @@
  * and one test's lock-out cannot spill into the next.
  */
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
 import { connect as netConnect, type AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { Manager } from "socket.io-client";
@@ -15,6 +14,7 @@ import type { TFleetPosition, TFleetSnapshot } from "../../lib/schemas/admin";
 import { adminTokenProblem } from "../admin-token";
 import { parseEnv } from "../env";
 import { isApiError, startTestApp, type TestApp } from "../testing/test-app";
+import { startWebhookReceiver } from "../testing/webhook-receiver";
 
 let t: TestApp;
 before(async () => {
@@ -206,28 +206,23 @@ describe("finding 6: webhook SSRF", () => {
   });
 
   test("delivery re-checks the address: a private target registered earlier gets no request", async () => {
-    let hits = 0;
-    const receiver: Server = createServer((_req, res) => {
-      hits++;
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const { port } = receiver.address() as AddressInfo;
+    const receiver = await startWebhookReceiver({ path: "/hook" });
+    const { port } = receiver;
     try {
       const { deliverEvent } = await import("../webhooks/deliver-event");
       const webhook = await t.core.prisma.webhook.create({ data: { id: "wh-private", url: `http://localhost:${port}/hook`, secret: "s".repeat(32) } });
       const payload = { id: "evt-1", type: "order.created", seq: 1, orderId: "o-1", occurredAt: new Date().toISOString(), data: {} };
       const isDelivered = await deliverEvent(t.core.prisma, webhook, payload as never, 1, 2_000);
       assert.equal(isDelivered, false);
-      assert.equal(hits, 0, "the private receiver was never contacted");
+      assert.equal(receiver.received.length, 0, "the private receiver was never contacted");
       const logged = await t.core.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } });
       assert.equal(logged.statusCode, null, "no status of an internal port reaches the log");
       assert.match(logged.error ?? "", /refused/);
       // With the switch (a local receiver on purpose) it is delivered.
       assert.equal(await deliverEvent(t.core.prisma, webhook, payload as never, 2, 2_000, true), true);
-      assert.equal(hits, 1);
+      assert.equal(receiver.received.length, 1);
     } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import { SIGN_IN_POLICIES, SignInThrottle, type ThrottlePolicy } from "../../lib/domain/sign-in-throttle";
 import type { TSignInRequest } from "../../lib/schemas/admin";
-import { ApiError } from "../http/api-error";
+import { NotSignedIn, TooManySignInAttempts } from "../domain-errors";
 import { clientIp } from "../http/client-ip";
 
 export class SignInLimiter {
@@ -21,7 +21,7 @@ export class SignInLimiter {
     this.throttle = new SignInThrottle(policies);
   }
 
-  /** Runs `attempt` unless the caller is locked out; counts a 401 from it as a failure. */
+  /** Runs `attempt` unless the caller is locked out; counts a NotSignedIn from it (a 401) as a failure. */
   async guard<T>(req: IncomingMessage, input: TSignInRequest, attempt: () => Promise<T>): Promise<T> {
     // The socket's address, or with TRUST_PROXY the client's as the trusted proxies report it.
     const ip = clientIp(req, this.trustProxyHops);
@@ -30,14 +30,14 @@ export class SignInLimiter {
     const decision = this.throttle.check(keys, Date.now());
     if (!decision.isAllowed) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
-      throw new ApiError(429, "too_many_attempts", `too many failed sign-ins; try again in ${seconds} s`, { "Retry-After": String(seconds) });
+      throw new TooManySignInAttempts(seconds);
     }
     try {
       const result = await attempt();
       this.throttle.recordSuccess("account", account);
       return result;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.throttle.recordFailure(keys, Date.now());
+      if (error instanceof NotSignedIn) this.throttle.recordFailure(keys, Date.now());
       throw error;
     }
   }

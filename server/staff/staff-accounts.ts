@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TCreateStaffRequest } from "../../lib/schemas/admin";
-import { conflict, notFound } from "../http/api-error";
+import { AlreadyTaken, StaffAccountNotFound } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { hashPassword } from "./password";
 
@@ -22,7 +22,7 @@ const summary = (account: { id: string; email: string; name: string; role: strin
 
 export async function createStaffAccount(deps: Pick<CoreDeps, "prisma">, input: TCreateStaffRequest): Promise<StaffAccountSummary> {
   const taken = await deps.prisma.staffAccount.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (taken) throw conflict("email_taken", `a staff account with email ${input.email} already exists`);
+  if (taken) throw new AlreadyTaken("email_taken", `a staff account with email ${input.email} already exists`);
   const account = await deps.prisma.staffAccount.create({
     data: { id: randomUUID(), email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
   });
@@ -37,5 +37,5 @@ export async function listStaffAccounts(deps: Pick<CoreDeps, "prisma">): Promise
 /** Removes the account and, by cascade, signs out all its sessions. */
 export async function deleteStaffAccount(deps: Pick<CoreDeps, "prisma">, id: string): Promise<void> {
   const { count } = await deps.prisma.staffAccount.deleteMany({ where: { id } });
-  if (count === 0) throw notFound(`no staff account with id ${id}`);
+  if (count === 0) throw new StaffAccountNotFound(id);
 }

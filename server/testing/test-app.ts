@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
+import type { TOrderCreated, TOrderSummary } from "../../lib/schemas/admin-responses";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { CoreDeps } from "../deps";
@@ -28,30 +29,12 @@ export type ApiResponse<T = any> = {
 export type ApiErrorBody = { error: { code: string; message: string } };
 
 export type Driver = { id: string; name: string; trackerId: string | null; token: string; createdAt: string };
-export type Order = {
-  id: string;
-  customerName: string;
-  address: string;
-  lat: number;
-  lng: number;
-  status: string;
-  driverId: string | null;
-  trackingUrl: string;
-  createdAt: string;
+/** What `POST /api/orders` answers (lib/schemas/admin-responses.ts), plus the token read from `trackingUrl`. */
+export type Order = TOrderCreated & {
   /** The tracking token from `trackingUrl` (`/track/<token>`). */
   token: string;
 };
-export type OrderSummary = {
-  id: string;
-  status: string;
-  driverId: string | null;
-  stopsAway: number | null;
-  routePosition: number | null;
-  customerName: string;
-  address: string;
-  lat: number;
-  lng: number;
-};
+export type OrderSummary = TOrderSummary;
 export type Fix = { lat: number; lng: number; at: number | string; seq?: number; accuracy?: number; speed?: number; heading?: number };
 
 /** A body that is sent as is (not JSON-encoded). */
@@ -153,6 +136,18 @@ export async function withDeadline(promise: Promise<unknown>, ms: number): Promi
 }
 
 /** Asserts-friendly check that a response is the API's JSON error shape. */
+/**
+ * Client addresses `10.x.y.z`, a new one per call: with one trusted proxy hop (X-Forwarded-For),
+ * every request gets its own address, so per-address rate limits stay out of the way.
+ */
+export function createIpSequence(): () => string {
+  let counter = 0;
+  return () => {
+    counter++;
+    return `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
+  };
+}
+
 export function isApiError(body: unknown): body is ApiErrorBody {
   const error = (body as ApiErrorBody | null)?.error;
   return typeof error?.code === "string" && error.code.length > 0 && typeof error.message === "string" && error.message.length > 0;

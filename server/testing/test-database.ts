@@ -52,6 +52,20 @@ export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
   }
 }
 
+/** Why the PostgreSQL server at `serverUrl` cannot be used (the password hidden), or null when it answers. */
+export async function postgresProblem(serverUrl: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    return `no PostgreSQL answers at ${serverUrl.replace(/\/\/[^@]*@/, "//")}: ${(error as Error).message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function createServerTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `lastmile_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   await onServer(serverUrl, `CREATE DATABASE "${name}"`);

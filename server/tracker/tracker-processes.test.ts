@@ -14,12 +14,11 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
-import pg from "pg";
 import { partitionOf, TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import type { TTrackedOrder } from "../../lib/schemas/events";
 import { AppliedLedger } from "../testing/applied-ledger";
 import { waitFor } from "../testing/test-app";
-import { createServerTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createServerTestDatabase, postgresProblem, type TestDatabase } from "../testing/test-database";
 import { startTestBackbone } from "../testing/test-nats";
 import { publishFix, publishRoute } from "../testing/tracker-input";
 import type { FleetSnapshot } from "./fleet-state";
@@ -37,19 +36,6 @@ const procs = new Map<string, Proc>();
 const ledger = new AppliedLedger();
 /** When each partition's sessions started (ms epoch), by member: for the takeover time. */
 const startsAt: { partition: number; member: string; at: number }[] = [];
-
-async function postgresAnswers(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    return `no PostgreSQL answers at ${serverUrl.replace(/\/\/[^@]*@/, "//")}: ${(error as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 function spawnTracker(member: string): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", "server/tracker/run-tracker.ts"], {
@@ -92,7 +78,7 @@ function ownedByLive(): Map<number, string> | null {
 }
 
 before(async () => {
-  if (await postgresAnswers()) return;
+  if (await postgresProblem(serverUrl)) return;
   backbone = await startTestBackbone();
   db = await createServerTestDatabase(serverUrl);
 });
@@ -106,7 +92,7 @@ after(async () => {
 
 describe("three tracker processes", () => {
   test("kill -9 of one during a stream of fixes: the others take over within seconds, every message applied once", async (t) => {
-    const reason = await postgresAnswers();
+    const reason = await postgresProblem(serverUrl);
     if (reason) {
       console.log(`# skipped: ${reason}`);
       t.skip(reason);

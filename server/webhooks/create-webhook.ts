@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import type { TCreateWebhookRequest } from "../../lib/schemas/webhooks";
 import type { CoreDeps } from "../deps";
-import { ApiError } from "../http/api-error";
+import { WebhookTargetRefused } from "../domain-errors";
 import { isPublicAddress } from "./webhook-address-policy";
 
 const LOOKUP_TIMEOUT_MS = 3_000;
@@ -22,13 +22,13 @@ async function assertHostResolves(url: string, allowPrivate: boolean): Promise<v
   try {
     addresses = await Promise.race([lookup(host, { all: true }), timeout]);
   } catch (error) {
-    throw new ApiError(422, "unknown_host", `the webhook's host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new WebhookTargetRefused("unknown_host", `the webhook's host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   } finally {
     clearTimeout(timer);
   }
   const refused = allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
   if (refused) {
-    throw new ApiError(422, "private_address", `the webhook's host ${host} is ${refused.address}, a loopback, private, link-local or reserved address (set WEBHOOK_ALLOW_PRIVATE=1 to allow it)`);
+    throw new WebhookTargetRefused("private_address", `the webhook's host ${host} is ${refused.address}, a loopback, private, link-local or reserved address (set WEBHOOK_ALLOW_PRIVATE=1 to allow it)`);
   }
 }
 

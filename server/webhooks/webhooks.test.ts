@@ -5,37 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import type { TWebhookDelivery, TWebhookPayload } from "../../lib/schemas/webhooks";
+import type { TWebhookDelivery } from "../../lib/schemas/webhooks";
 import { isApiError, startTestApp, waitFor, type TestApp } from "../testing/test-app";
+import { startWebhookReceiver } from "../testing/webhook-receiver";
 import { isValidSignature } from "./sign-payload";
 import { startWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher";
-
-type Received = { headers: IncomingHttpHeaders; rawBody: string; payload: TWebhookPayload; receivedAt: number };
-
-/** A real receiver on a free loopback port; `answer` picks the status of each request. */
-async function startReceiver(answer: (index: number) => number = () => 200) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const rawBody = Buffer.concat(chunks).toString("utf8");
-      const status = answer(received.length);
-      received.push({ headers: req.headers, rawBody, payload: JSON.parse(rawBody) as TWebhookPayload, receivedAt: Date.now() });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const retry = { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 5 };
 let t: TestApp;
@@ -108,7 +83,7 @@ describe("registration", () => {
 
 describe("delivery", () => {
   test("order events arrive as JSON signed with HMAC-SHA256 over '<timestamp>.<body>'", async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     receivers.push(receiver);
     const secret = "signing-secret-abcdefgh";
     const webhook = await register(receiver.url, secret);
@@ -139,7 +114,7 @@ describe("delivery", () => {
   });
 
   test("a receiver that fails twice gets the event again with backoff and takes it the third time", async () => {
-    const receiver = await startReceiver((index) => (index < 2 ? 503 : 204));
+    const receiver = await startWebhookReceiver({ answer: (index) => (index < 2 ? 503 : 204) });
     receivers.push(receiver);
     const webhook = await register(receiver.url);
     const order = await t.createOrder({ customerName: "Retry Rita" });
@@ -167,7 +142,7 @@ describe("delivery", () => {
   });
 
   test("an unreachable receiver is logged as an error without a status", async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     await receiver.close();
     const webhook = await register(receiver.url);
     const order = await t.createOrder({ customerName: "Nobody Home" });
@@ -181,7 +156,7 @@ describe("delivery", () => {
   });
 
   test("events published while the dispatcher is stopped are delivered when it starts again (durable consumer)", async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     receivers.push(receiver);
     await register(receiver.url);
     await dispatcher.stop();
