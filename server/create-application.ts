@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
 import type { ApiError } from "./http/api-error";
 import type { CoreDeps } from "./deps";
@@ -44,6 +45,13 @@ export interface Application {
   routes(): { method: string; path: string }[];
   /** Stops accepting connections and closes sockets; the dependencies stay open. */
   close(): Promise<void>;
+  /**
+   * Graceful close (SIGTERM): stop listening, answer 503 on /readyz, tell every socket
+   * `server:draining` and close its transport (socket.io clients reconnect, to another instance
+   * behind the load balancer), let requests in flight finish for up to `timeoutMs`, then close
+   * what is left. The dependencies stay open: in-flight requests may still need them.
+   */
+  drain(timeoutMs: number): Promise<{ inFlightAtStart: number; cutOff: number }>;
 }
 
 export function createApplication(options: ApplicationOptions): Application {
@@ -58,7 +66,19 @@ export function createApplication(options: ApplicationOptions): Application {
   });
   const securityHeaders = createSecurityHeaders(options.securityHeaders ?? {});
 
+  /** Requests being answered now; bounded by the server's open connections. */
+  const inFlight = new Set<ServerResponse>();
+  const idleWaiters = new Set<() => void>();
+  let isDraining = false;
+
   const httpServer = createServer((req, res) => {
+    inFlight.add(res);
+    res.once("close", () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) for (const waiter of [...idleWaiters]) waiter();
+    });
+    // A keep-alive connection that sends one more request while we drain gets it answered, then closed.
+    if (isDraining) res.setHeader("Connection", "close");
     const path = req.url ?? "/";
     if (path === "/healthz") {
       securityHeaders.applyToApi(res);
@@ -66,6 +86,7 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     if (path === "/readyz") {
       securityHeaders.applyToApi(res);
+      if (isDraining) return sendJson(res, 503, { ok: false, draining: true });
       void checkReadiness(options.core).then(
         (readiness) => sendJson(res, readiness.isReady ? 200 : 503, { ok: readiness.isReady, checks: readiness.checks }),
         (error: unknown) => {
@@ -133,7 +154,39 @@ export function createApplication(options: ApplicationOptions): Application {
       await relay.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
+    async drain(timeoutMs) {
+      isDraining = true;
+      const deadline = Date.now() + timeoutMs;
+      // No new connections; idle keep-alive ones are closed now, busy ones after their reply.
+      const isClosed = new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      httpServer.closeIdleConnections();
+      relay.io.emit(EVENTS.serverDraining, { reconnect: true });
+      // relay.close() closes every socket's transport at once; it resolves with the HTTP server's close.
+      const isRelayClosed = relay.close();
+      const inFlightAtStart = inFlight.size;
+      if (inFlight.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+          function done() {
+            clearTimeout(timer);
+            idleWaiters.delete(done);
+            resolve();
+          }
+          idleWaiters.add(done);
+        });
+      }
+      const cutOff = inFlight.size;
+      httpServer.closeAllConnections();
+      await withTimeout(Promise.all([isClosed, isRelayClosed]), 1_000);
+      return { inFlightAtStart, cutOff };
+    },
   };
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function isDecodablePath(path: string): boolean {

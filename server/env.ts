@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
 import { adminTokenProblem } from "./admin-token";
+import { LOG_LEVELS } from "./observability/logger";
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -31,6 +32,8 @@ const ZEnv = z.object({
   TRACKING_VISIBLE_STOPS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_VISIBLE_STOPS),
   /** The admin dashboard calls a driver with stops left "silent" after this long without a fix. */
   DRIVER_SILENT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** pino level of the JSON log lines on stdout. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Public origin for printed links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
 });

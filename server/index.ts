@@ -15,12 +15,20 @@ import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { createLogger, logFnOf, type Logger } from "./observability/logger";
+import { shutdownGracefully } from "./shutdown/graceful-shutdown";
+
+/** Of the shutdown deadline, what requests in flight may take to finish before they are cut off. */
+const HTTP_DRAIN_MS = 5_000;
+
+let logger: Logger = createLogger();
 
 async function main(): Promise<void> {
   const env = parseEnv();
+  logger = createLogger({ level: env.LOG_LEVEL });
+  const log = logFnOf(logger);
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const log = (message: string, error?: unknown) => console.error(`[lastmile] ${message}`, error ?? "");
 
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
@@ -64,38 +72,62 @@ async function main(): Promise<void> {
   const port = address && typeof address === "object" ? address.port : env.PORT;
   const origin = env.PUBLIC_URL ?? `http://localhost:${port}`;
 
-  console.log(`Lastmile is live at ${origin}`);
-  console.log(`  database: ${database.isEmbedded ? `PGlite in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}`);
-  console.log(`  events:   ${env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`}`);
-  // A configured token is the operator's already: it is not echoed into logs.
-  console.log(`  admin token: ${admin.isGenerated ? `${admin.token} (kept in ${path.join(dataDir, "admin-token")})` : "from ADMIN_TOKEN"}`);
+  logger.info(
+    {
+      origin,
+      port,
+      database: database.isEmbedded ? "pglite" : "postgresql",
+      events: env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`,
+      dataDir,
+    },
+    `Lastmile is live at ${origin}`,
+  );
+  // Printed once, on the start that generated it; a configured token is the operator's already.
+  if (admin.isNew) logger.warn({ adminToken: admin.token, keptIn: admin.file }, "generated an admin token (shown this once)");
+  else logger.info({ adminToken: admin.isGenerated ? `kept in ${admin.file}` : "from ADMIN_TOKEN" }, "admin token");
 
   let demo: Demo | null = null;
   if (env.DEMO) {
     demo = await startDemo(core, { dataDir, log });
-    console.log("  demo fleet is moving; watch an order:");
-    for (const link of demo.trackingUrls) console.log(`    ${origin}${link}`);
+    logger.info({ links: demo.trackingUrls.map((link) => `${origin}${link}`) }, "demo fleet is moving; watch an order");
   }
 
   let isStopping = false;
   const shutdown = async (signal: string) => {
-    if (isStopping) return;
+    if (isStopping) {
+      logger.warn({ signal }, "second signal during shutdown: exiting now");
+      process.exit(1);
+    }
     isStopping = true;
-    console.log(`${signal}: shutting down`);
-    await demo?.stop();
-    await app.close();
-    await tracker.stop();
-    await webhooks.stop();
-    await outbox.stop();
-    await nextApp.close();
-    await backbone.close();
-    await database.close();
-    process.exit(0);
+    logger.info({ signal }, "shutting down");
+    // In order: no new work, finish what is in flight, hand over, then close the connections.
+    const outcome = await shutdownGracefully(
+      [
+        { name: "demo", run: async () => demo?.stop() },
+        {
+          name: "http and sockets",
+          run: async () => {
+            const drained = await app.drain(HTTP_DRAIN_MS);
+            logger.info(drained, "requests drained");
+          },
+        },
+        { name: "webhooks", run: () => webhooks.stop() },
+        // After the requests: their events are published; the round under way finishes, the lease is handed back.
+        { name: "outbox publisher", run: () => outbox.stop() },
+        // Checkpoints every owned partition and releases it: another process takes over at once.
+        { name: "tracker", run: () => tracker.stop() },
+        { name: "pages", run: () => nextApp.close() },
+        { name: "nats", run: () => backbone.close() },
+        { name: "database", run: () => database.close() },
+      ],
+      { logger },
+    );
+    process.exit(outcome.failedSteps.length === 0 ? 0 : 1);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.fatal({ err: error instanceof Error ? { message: error.message } : String(error) }, "start-up failed");
   process.exit(1);
 });
