@@ -3,10 +3,15 @@
  * relay) and, when given, Next.js for pages. server/index.ts wires real dependencies; tests
  * call this with their own nats-server and database and no Next.js.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
+import { bearerToken, tokensEqual } from "./auth/tokens";
+import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
+import { logPath, type Logger } from "./observability/logger";
+import type { Tracker } from "./tracker/tracker";
 import type { ApiError } from "./http/api-error";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
@@ -36,11 +41,17 @@ export interface ApplicationOptions {
   allowPrivateWebhooks?: boolean;
   /** Content-Security-Policy and HSTS inputs. */
   securityHeaders?: SecurityHeaderOptions;
+  /** Request log lines (one per request, with its id) and request failures; none when unset. */
+  logger?: Logger;
+  /** The tracker of this process, for its lag per partition in /metrics. */
+  tracker?: () => Tracker | null;
 }
 
 export interface Application {
   httpServer: Server;
   relay: Relay;
+  /** Prometheus exposition of this process (see server/observability/metrics.ts). */
+  metrics: AppMetrics;
   /** Every API route the router has (the authorisation table is tested against it). */
   routes(): { method: string; path: string }[];
   /** Stops accepting connections and closes sockets; the dependencies stay open. */
@@ -72,14 +83,42 @@ export function createApplication(options: ApplicationOptions): Application {
   let isDraining = false;
 
   const httpServer = createServer((req, res) => {
+    const startedAt = performance.now();
+    const requestId = requestIdOf(req);
+    res.setHeader("X-Request-Id", requestId);
+    const requestLogger = options.logger?.child({ reqId: requestId });
+    const path = req.url ?? "/";
+    const ingestRoute = req.method === "POST" ? INGEST_ROUTES.get(path.split("?")[0] ?? "") : undefined;
     inFlight.add(res);
     res.once("close", () => {
       inFlight.delete(res);
       if (inFlight.size === 0) for (const waiter of [...idleWaiters]) waiter();
+      const ms = performance.now() - startedAt;
+      if (ingestRoute) {
+        ingestRequests.inc({ route: ingestRoute, status: String(res.statusCode) });
+        ingestDuration.observe({ route: ingestRoute }, ms / 1000);
+      }
+      if (requestLogger) {
+        const line = { method: req.method, path: logPath(path), status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) };
+        // Probes and the GPS firehose at debug: an access log line per fix would drown the rest.
+        if (res.statusCode >= 500) requestLogger.error(line, "request failed");
+        else if (ingestRoute || path === "/healthz" || path === "/readyz" || path === "/metrics") requestLogger.debug(line, "request");
+        else requestLogger.info(line, "request");
+      }
     });
     // A keep-alive connection that sends one more request while we drain gets it answered, then closed.
     if (isDraining) res.setHeader("Connection", "close");
-    const path = req.url ?? "/";
+    if (path === "/metrics") {
+      securityHeaders.applyToApi(res);
+      if (!guardBearer(req, res, rateLimits)) return;
+      const token = bearerToken(req.headers.authorization);
+      if (!token || !tokensEqual(token, options.adminToken)) {
+        if (token) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization ?? "");
+        return sendJson(res, 401, { error: { code: "unauthorized", message: "admin bearer token required (or scrape METRICS_PORT)" } });
+      }
+      void serveMetrics(metrics, res, log);
+      return;
+    }
     if (path === "/healthz") {
       securityHeaders.applyToApi(res);
       return sendJson(res, 200, { ok: true });
@@ -98,7 +137,8 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     if (path === "/api" || path.startsWith("/api/") || path.startsWith("/api?")) {
       securityHeaders.applyToApi(res);
-      const onError = (error: unknown) => log(`${req.method ?? "?"} ${path} failed`, error);
+      const onError = (error: unknown) =>
+        requestLogger ? requestLogger.error({ err: error, method: req.method, path: logPath(path) }, "request failed") : log(`${req.method ?? "?"} ${logPath(path)} failed`, error);
       if (!guardBearer(req, res, rateLimits)) return;
       // Who is calling (bearer or staff session cookie) is known before any route runs.
       void resolvePrincipal(req, options.core.prisma, options.adminToken)
@@ -121,7 +161,8 @@ export function createApplication(options: ApplicationOptions): Application {
       return;
     }
     options.pages.handle(req, res).catch((error: unknown) => {
-      log(`page ${path} failed`, error);
+      if (requestLogger) requestLogger.error({ err: error, path: logPath(path) }, "page failed");
+      else log(`page ${logPath(path)} failed`, error);
       if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });
     });
   });
@@ -137,6 +178,7 @@ export function createApplication(options: ApplicationOptions): Application {
   });
 
   const relay = startRelay(httpServer, options.core, log, { adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
+  const metrics = createAppMetrics({ core: options.core, tracker: options.tracker, socketsConnected: () => relay.io.engine.clientsCount });
   installSocketGuard(relay.io, rateLimits);
   const upgrade = options.pages?.upgrade;
   if (upgrade) {
@@ -149,6 +191,7 @@ export function createApplication(options: ApplicationOptions): Application {
   return {
     httpServer,
     relay,
+    metrics,
     routes: () => router.list(),
     async close() {
       await relay.close();
@@ -181,6 +224,30 @@ export function createApplication(options: ApplicationOptions): Application {
       return { inFlightAtStart, cutOff };
     },
   };
+}
+
+/** The ingest routes, by path, as labelled in metrics. */
+const INGEST_ROUTES = new Map([
+  ["/api/driver/locations", "locations"],
+  ["/api/osmand", "osmand"],
+]);
+
+/** A caller's X-Request-Id when it is a plausible id (a proxy's, a client's), else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+export async function serveMetrics(metrics: AppMetrics, res: ServerResponse, log: (message: string, error?: unknown) => void): Promise<void> {
+  try {
+    const { contentType, body } = await metrics.render();
+    if (res.headersSent) return;
+    res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" });
+    res.end(body);
+  } catch (error) {
+    log("rendering metrics failed", error);
+    sendJson(res, 500, { error: { code: "internal", message: "could not render metrics" } });
+  }
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {

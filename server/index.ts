@@ -8,7 +8,7 @@ import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
 import { startOutboxPublisher } from "./outbox/outbox-publisher";
-import { parseEnv } from "./env";
+import { parseEnv, streamRetentionOf } from "./env";
 import { findProjectRoot } from "./project-root";
 import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
@@ -17,6 +17,7 @@ import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { createLogger, logFnOf, type Logger } from "./observability/logger";
 import { shutdownGracefully } from "./shutdown/graceful-shutdown";
+import { startMetricsServer } from "./observability/metrics-server";
 
 /** Of the shutdown deadline, what requests in flight may take to finish before they are cut off. */
 const HTTP_DRAIN_MS = 5_000;
@@ -30,8 +31,8 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
-  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
-  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
+  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
+  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     adminToken: admin.token,
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     log,
+    logger,
+    tracker: () => tracker,
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
+  const metricsServer = env.METRICS_PORT ? await startMetricsServer(app.metrics, { port: env.METRICS_PORT, host: env.HOST, log }) : null;
   const address = app.httpServer.address();
   const port = address && typeof address === "object" ? address.port : env.PORT;
   const origin = env.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
       database: database.isEmbedded ? "pglite" : "postgresql",
       events: env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`,
       dataDir,
+      metrics: metricsServer ? `:${env.METRICS_PORT}/metrics` : "/metrics (admin token)",
     },
     `Lastmile is live at ${origin}`,
   );
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
             logger.info(drained, "requests drained");
           },
         },
+        { name: "metrics", run: async () => metricsServer?.close() },
         { name: "webhooks", run: () => webhooks.stop() },
         // After the requests: their events are published; the round under way finishes, the lease is handed back.
         { name: "outbox publisher", run: () => outbox.stop() },
