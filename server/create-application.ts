@@ -12,7 +12,8 @@ import { bearerToken, tokensEqual } from "./auth/tokens";
 import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
 import { logPath, type Logger } from "./observability/logger";
 import type { Tracker } from "./tracker/tracker";
-import type { ApiError } from "./http/api-error";
+import { databaseUnavailable, type ApiError } from "./http/api-error";
+import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
 import { RateLimits } from "./http/rate-limits";
@@ -142,8 +143,15 @@ export function createApplication(options: ApplicationOptions): Application {
       if (!guardBearer(req, res, rateLimits)) return;
       // Who is calling (bearer or staff session cookie) is known before any route runs.
       void resolvePrincipal(req, options.core.prisma, options.adminToken)
-        .catch(onError)
-        .then(() => router.handle(req, res, onError))
+        .then(
+          () => router.handle(req, res, onError),
+          (error: unknown) => {
+            // Who is calling could not be looked up: 503, not a 401 the client would act on.
+            if (isDatabaseUnavailable(error)) return sendApiError(res, databaseUnavailable());
+            onError(error);
+            return router.handle(req, res, onError);
+          },
+        )
         .then(() => countBearerFailure(req, res, rateLimits));
       return;
     }
@@ -154,7 +162,7 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     if (path.startsWith("/track/")) {
       const decision = rateLimits.take("trackingPagesPerIp", rateLimits.ipOf(req));
-      if (decision) return sendRateLimited(res, decision);
+      if (decision) return sendApiError(res, decision);
     }
     if (!options.pages) {
       sendJson(res, 404, { error: { code: "not_found", message: "no pages in this server" } });
@@ -265,7 +273,7 @@ function isDecodablePath(path: string): boolean {
   }
 }
 
-function sendRateLimited(res: ServerResponse, error: ApiError): void {
+function sendApiError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
 
@@ -274,7 +282,7 @@ function guardBearer(req: IncomingMessage, res: ServerResponse, rateLimits: Rate
   if (!req.headers.authorization) return true;
   const refused = rateLimits.check("bearerFailuresPerIp", rateLimits.ipOf(req));
   if (!refused) return true;
-  sendRateLimited(res, refused);
+  sendApiError(res, refused);
   return false;
 }
 

@@ -16,3 +16,5 @@ export const notFound = (message: string) => new ApiError(404, "not_found", mess
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
 export const unavailable = (message: string) =>
   new ApiError(503, "backbone_unavailable", message, { "Retry-After": "2" });
+export const databaseUnavailable = () =>
+  new ApiError(503, "database_unavailable", "the database is unavailable; retry shortly", { "Retry-After": "2" });

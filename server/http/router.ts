@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "./api-error";
+import { isDatabaseUnavailable } from "../db/database-unavailable";
+import { ApiError, databaseUnavailable } from "./api-error";
 import { isUnsafeText, rejectUnsafeText } from "./text-hygiene";
 
 export interface RequestContext {
@@ -60,8 +61,9 @@ export class Router {
       const result = await route.handler({ req, res, url, params });
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
-      if (error instanceof ApiError) {
-        sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+      const known = error instanceof ApiError ? error : isDatabaseUnavailable(error) ? databaseUnavailable() : null;
+      if (known) {
+        sendJson(res, known.status, { error: { code: known.code, message: known.message } }, known.headers);
       } else {
         log(error);
         sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });
