@@ -23,7 +23,7 @@ import { startOwnPostgres, type OwnPostgres } from "../testing/own-postgres";
 import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
 import { startTestNats, type TestNats } from "../testing/test-nats";
-import { fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
+import { deviceClockFor, fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
 
 const DRIVERS = 3;
 const BATCH_SIZE = 5;
@@ -90,10 +90,11 @@ test("database down 10 s: tracking flows, database calls answer 503 (not 401), p
   const fixes = new Tally(10_000);
   let isRunning = true;
   const ingest = new RetryingClient(() => app.baseUrl);
+  const startAt = deviceClockFor(1_000);
   const load = Promise.all(
     drivers.map(async (driver, index) => {
       for (let batch = 0; isRunning; batch++) {
-        const sent = fixBatch({ lat: 48.85 + index * 0.001, lng: 2.35 }, batch, BATCH_SIZE);
+        const sent = fixBatch({ lat: 48.85 + index * 0.001, lng: 2.35 }, batch, BATCH_SIZE, startAt);
         await ingest.send("POST", "/api/driver/locations", driver.token, { fixes: sent });
         for (const fix of sent) fixes.ack(driver.id, fix.seq);
         driver.lastSeq = sent.at(-1)!.seq;
@@ -110,7 +111,7 @@ test("database down 10 s: tracking flows, database calls answer 503 (not 401), p
   const probes = {
     adminRead: await raw("GET", "/api/orders", admin),
     staffSession: await raw("GET", "/api/admin/session", { cookie }),
-    unknownDriver: await raw("POST", "/api/driver/locations", { authorization: `Bearer ${stranger.token}` }, { fixes: fixBatch({ lat: 48.8, lng: 2.3 }, 0, 1) }),
+    unknownDriver: await raw("POST", "/api/driver/locations", { authorization: `Bearer ${stranger.token}` }, { fixes: fixBatch({ lat: 48.8, lng: 2.3 }, 0, 1, startAt) }),
     statusChange: await raw("POST", `/api/driver/orders/${drivers[1]!.orderId}/status`, { authorization: `Bearer ${drivers[1]!.token}` }, { status: "arrived" }),
     readiness: await raw("GET", "/readyz", {}),
   };

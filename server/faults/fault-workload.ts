@@ -124,10 +124,32 @@ export class Tally {
   }
 }
 
-/** Fixes of a driver's batch number `batch` (seqs batch*size+1 … ), near `origin`. */
-export function fixBatch(origin: { lat: number; lng: number }, batch: number, size: number): { lat: number; lng: number; at: number; seq: number; accuracy: number }[] {
+/**
+ * Fixes of a driver's batch number `batch` (seqs batch*size+1 …): one every 100 ms of device time
+ * from `startAt`, 0.1 m apart (a walking pace, so the tracker's GPS filter accepts every one and
+ * each driver's last projected fix is its last acknowledged one).
+ */
+export function fixBatch(origin: { lat: number; lng: number }, batch: number, size: number, startAt: number): { lat: number; lng: number; at: number; seq: number; accuracy: number }[] {
   return Array.from({ length: size }, (_, index) => {
     const seq = batch * size + index + 1;
-    return { lat: Number((origin.lat + seq * 0.00001).toFixed(7)), lng: Number((origin.lng + seq * 0.00001).toFixed(7)), at: Date.now() - (size - index) * 10, seq, accuracy: 5 };
+    return { lat: Number((origin.lat + seq * 0.000001).toFixed(7)), lng: origin.lng, at: startAt + seq * 100, seq, accuracy: 5 };
   });
+}
+
+/** Device time for a run of up to `fixes` fixes per driver that ends before now. */
+export const deviceClockFor = (fixes: number) => Date.now() - fixes * 100 - 60_000;
+
+/** Polls the server's /metrics (admin token) until every partition is owned and none lags. */
+export async function waitForTrackerCaughtUp(baseUrl: string, adminToken: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })
+      .then((response) => response.text())
+      .catch(() => "");
+    const owned = Number(/^lastmile_tracker_partitions_owned (\d+)/m.exec(text)?.[1] ?? 0);
+    const lags = [...text.matchAll(/^lastmile_tracker_lag\{[^}]*\} (\d+)/gm)].map((match) => Number(match[1]));
+    if (owned === 16 && lags.length === 16 && lags.every((lag) => lag === 0)) return;
+    if (Date.now() > deadline) throw new Error(`the tracker did not catch up within ${timeoutMs} ms (owned ${owned}, lags ${lags.join(",")})`);
+    await sleep(200);
+  }
 }

@@ -18,7 +18,7 @@ import { STREAMS } from "../backbone/subjects";
 import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
 import { startTestNats, type TestNats } from "../testing/test-nats";
-import { fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
+import { deviceClockFor, fixBatch, readWholeStream, RetryingClient, sleep, Tally, waitForTrackerCaughtUp } from "./fault-workload";
 
 const DRIVERS = 20;
 const ORDERS_PER_DRIVER = 5;
@@ -57,10 +57,11 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   const fixes = new Tally(BATCHES * BATCH_SIZE + 1);
   const statuses = new Tally(STATUSES.length);
   let fixesAcked = 0;
+  const startAt = deviceClockFor(BATCHES * BATCH_SIZE);
   const load = Promise.all(
     drivers.map(async (driver, index) => {
       for (let batch = 0; batch < BATCHES; batch++) {
-        const sent = fixBatch({ lat: 48.8 + index * 0.01, lng: 2.3 }, batch, BATCH_SIZE);
+        const sent = fixBatch({ lat: 48.8 + index * 0.01, lng: 2.3 }, batch, BATCH_SIZE, startAt);
         await client.send("POST", "/api/driver/locations", driver.token, { fixes: sent });
         for (const fix of sent) fixes.ack(driver.id, fix.seq);
         fixesAcked += sent.length;
@@ -104,8 +105,8 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   for (const driver of drivers) for (const orderId of driver.orderIds) for (let step = 0; step < STATUSES.length; step++) orderStream.ack(orderId, step);
 
   // The database, read after a graceful stop (the projections' last batch written).
-  // The tracker's last projection batch: driver_locations at each driver's last fix.
-  await sleep(3_000);
+  // Every fix applied, then a graceful stop: the tracker's last projection batch is written.
+  await waitForTrackerCaughtUp(server.baseUrl, server.adminToken);
   server.child.kill("SIGTERM");
   assert.equal((await server.exited).code, 0);
   const db = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });

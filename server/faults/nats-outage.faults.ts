@@ -20,7 +20,7 @@ import { STREAMS } from "../backbone/subjects";
 import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
 import { startTestNats, type TestNats } from "../testing/test-nats";
-import { fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
+import { deviceClockFor, fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
 
 const DRIVERS = 10;
 const BATCHES = 40;
@@ -59,10 +59,11 @@ test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged l
 
   const tally = new Tally(BATCHES * BATCH_SIZE + 1);
   const client = new RetryingClient(() => server.baseUrl);
+  const startAt = deviceClockFor(BATCHES * BATCH_SIZE);
   const load = Promise.all(
     drivers.map(async (driver, index) => {
       for (let batch = 0; batch < BATCHES; batch++) {
-        const fixes = fixBatch({ lat: 48.8 + index * 0.01, lng: 2.3 }, batch, BATCH_SIZE);
+        const fixes = fixBatch({ lat: 48.8 + index * 0.01, lng: 2.3 }, batch, BATCH_SIZE, startAt);
         await client.send("POST", "/api/driver/locations", driver.token, { fixes });
         for (const fix of fixes) tally.ack(driver.id, fix.seq);
         await sleep(150);
