@@ -8,7 +8,11 @@
  */
 import { jetstream, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { io, type Socket } from "socket.io-client";
 import { outcomeOf, parseRetryAfter, retryDelayMs, type RetryPolicy } from "../../lib/driver/retry-policy";
+import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
+import type { TOrderView } from "../../lib/schemas/order-view";
+import type { TTimelineEntry, TTimelinePage } from "../../lib/schemas/timeline";
 
 /** The driver app's policy, ten times faster (the fault tests accelerate rather than wait). */
 export const FAST_RETRY: RetryPolicy = { baseMs: 100, maxMs: 1_000 };
@@ -151,5 +155,49 @@ export async function waitForTrackerCaughtUp(baseUrl: string, adminToken: string
     if (owned === 16 && lags.length === 16 && lags.every((lag) => lag === 0)) return;
     if (Date.now() > deadline) throw new Error(`the tracker did not catch up within ${timeoutMs} ms (owned ${owned}, lags ${lags.join(",")})`);
     await sleep(200);
+  }
+}
+
+/**
+ * A tracking page's live channel as lib/realtime/tracking-client.ts runs it, without the DOM:
+ * socket.io-client reconnecting on its own; on every connect it watches the order again and
+ * reads the timeline after the last entry it has; live views keep the newest version, live
+ * entries are kept by stream sequence (a repeat is the same entry).
+ */
+export class PageWatcher {
+  readonly socket: Socket;
+  readonly entries = new Map<number, TTimelineEntry>();
+  latest: TOrderView | null = null;
+  connects = 0;
+  private resumeSeq = 0;
+
+  constructor(baseUrl: string, private readonly token: string) {
+    this.socket = io(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+    this.socket.on(EVENTS.orderView, (view) => this.keep(view));
+    this.socket.on(EVENTS.orderEntry, (entry) => void this.entries.set(entry.seq, entry));
+    this.socket.on("connect", () => {
+      this.connects++;
+      void this.sync().catch(() => undefined);
+    });
+  }
+
+  private keep(view: TOrderView): void {
+    if (!this.latest || view.version > this.latest.version) this.latest = view;
+  }
+
+  private async sync(): Promise<void> {
+    const ack = (await this.socket.timeout(10_000).emitWithAck(EVENTS.orderWatch, { token: this.token })) as TAck<TOrderView>;
+    if ("data" in ack) this.keep(ack.data);
+    for (let page = 0; page < 20; page++) {
+      const history = (await this.socket.timeout(10_000).emitWithAck(EVENTS.orderHistory, { token: this.token, afterSeq: this.resumeSeq })) as TAck<TTimelinePage>;
+      if (!("data" in history)) return;
+      for (const entry of history.data.entries) this.entries.set(entry.seq, entry);
+      if (history.data.lastSeq <= this.resumeSeq) return;
+      this.resumeSeq = history.data.lastSeq;
+    }
+  }
+
+  close(): void {
+    this.socket.close();
   }
 }

@@ -18,7 +18,11 @@ import { STREAMS } from "../backbone/subjects";
 import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
 import { startTestNats, type TestNats } from "../testing/test-nats";
-import { deviceClockFor, fixBatch, readWholeStream, RetryingClient, sleep, Tally, waitForTrackerCaughtUp } from "./fault-workload";
+import { toTimelineEntry } from "../../lib/domain/order-timeline";
+import { ZOrderEvent } from "../../lib/schemas/events";
+import { deviceClockFor, fixBatch, PageWatcher, readWholeStream, RetryingClient, sleep, Tally, waitForTrackerCaughtUp } from "./fault-workload";
+
+const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((value) => b.includes(value));
 
 const DRIVERS = 20;
 const ORDERS_PER_DRIVER = 5;
@@ -42,18 +46,23 @@ after(async () => {
 
 test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged update on the streams and in the database exactly once", { timeout: 240_000 }, async () => {
   const client = new RetryingClient(() => server.baseUrl);
-  const drivers: { id: string; token: string; orderIds: string[] }[] = [];
+  const drivers: { id: string; token: string; orderIds: string[]; firstToken: string }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
     const driver = (await client.send("POST", "/api/drivers", server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
     const orderIds: string[] = [];
+    let firstToken = "";
     for (let stop = 0; stop < ORDERS_PER_DRIVER; stop++) {
-      const order = (await client.send("POST", "/api/orders", server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as { id: string };
+      const order = (await client.send("POST", "/api/orders", server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as { id: string; trackingUrl: string };
       orderIds.push(order.id);
+      if (stop === 0) firstToken = order.trackingUrl.split("/track/")[1]!;
     }
     await client.send("PUT", `/api/drivers/${driver.id}/route`, server.adminToken, { orderIds });
-    drivers.push({ id: driver.id, token: driver.token, orderIds });
+    drivers.push({ id: driver.id, token: driver.token, orderIds, firstToken });
   }
 
+  // A tracking page open on each driver's first stop, through the kill and the restart.
+  const pages = drivers.map((driver) => ({ orderId: driver.orderIds[0]!, page: new PageWatcher(server.baseUrl, driver.firstToken) }));
+  await waitFor(() => pages.every(({ page }) => page.latest !== null), 15_000, "every page to have its order's view");
   const fixes = new Tally(BATCHES * BATCH_SIZE + 1);
   const statuses = new Tally(STATUSES.length);
   let fixesAcked = 0;
@@ -89,6 +98,8 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   server = await startServerProcess({ dataDir, natsUrl: nats.server.url, adminToken: server.adminToken, port });
   const restartMs = Math.round(performance.now() - killedAt);
   await load;
+  // Every fix applied (and the progress events it makes published) before the streams are read.
+  await waitForTrackerCaughtUp(server.baseUrl, server.adminToken);
 
   // The streams.
   const nc = await connectNats(nats.server.url, "fault-check");
@@ -97,7 +108,11 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
     if (message.subject.endsWith(".location")) fixes.seen(message.data.driverId as string, message.data.seq as number);
   }
   const orderStream = new Tally(STATUSES.length);
+  /** The timeline each page must show: every entry its order's events make, by stream sequence. */
+  const expectedEntries = new Map<string, number[]>(pages.map(({ orderId }) => [orderId, []]));
   for (const message of await readWholeStream(nc, jsm, STREAMS.orders)) {
+    const event = ZOrderEvent.safeParse(message.data);
+    if (event.success && toTimelineEntry(event.data, message.seq)) expectedEntries.get(event.data.orderId)?.push(message.seq);
     const step = STATUSES.indexOf(message.data.to as (typeof STATUSES)[number]);
     if (message.data.type === "order.status_changed" && step >= 0) orderStream.seen(message.data.orderId as string, step);
   }
@@ -105,8 +120,20 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   for (const driver of drivers) for (const orderId of driver.orderIds) for (let step = 0; step < STATUSES.length; step++) orderStream.ack(orderId, step);
 
   // The database, read after a graceful stop (the projections' last batch written).
-  // Every fix applied, then a graceful stop: the tracker's last projection batch is written.
-  await waitForTrackerCaughtUp(server.baseUrl, server.adminToken);
+  // Every page ends on the right state with no missed timeline entry.
+  await waitFor(
+    () => pages.every(({ orderId, page }) => page.latest?.status === "arrived" && sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? [])),
+    20_000,
+    "every page to show arrived and its whole timeline",
+  ).catch((error: unknown) => {
+    const wrong = pages.filter(({ orderId, page }) => page.latest?.status !== "arrived" || !sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? []));
+    throw new Error(`${String(error)}: ${wrong.map(({ orderId, page }) => `${orderId} ${page.latest?.status} [${[...page.entries.keys()].sort((a, b) => a - b).join(",")}] vs [${(expectedEntries.get(orderId) ?? []).join(",")}]`).join("; ")}`);
+  });
+  const reconnected = pages.filter(({ page }) => page.connects >= 2).length;
+  const entriesChecked = pages.reduce((total, { page }) => total + page.entries.size, 0);
+  for (const { page } of pages) page.close();
+
+  // A graceful stop: the tracker's last projection batch is written.
   server.child.kill("SIGTERM");
   assert.equal((await server.exited).code, 0);
   const db = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });
@@ -147,6 +174,7 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   console.log(
     `kill -9 at ${ackedAtKill} fixes acknowledged; back in ${restartMs} ms; clients saw ${errors} connection errors and ${unavailable} × 503; ` +
       `checked ${fixResult.acknowledged} fixes + ${statusResult.acknowledged} status changes on the streams and ${databaseResult.acknowledged} in the database: ` +
-      `${fixResult.lost.length + streamResult.lost.length + databaseResult.lost.length} lost, ${fixResult.doubled.length + streamResult.doubled.length + databaseResult.doubled.length} doubled`,
+      `${fixResult.lost.length + streamResult.lost.length + databaseResult.lost.length} lost, ${fixResult.doubled.length + streamResult.doubled.length + databaseResult.doubled.length} doubled; ` +
+      `${pages.length} tracking pages (${reconnected} reconnected to the new process) end on arrived with all ${entriesChecked} timeline entries`,
   );
 });
