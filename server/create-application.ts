@@ -101,9 +101,9 @@ export function createApplication(options: ApplicationOptions): Application {
       }
       if (requestLogger) {
         const line = { method: req.method, path: logPath(path), status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) };
-        // Probes and the GPS firehose at debug: an access log line per fix would drown the rest.
-        if (res.statusCode >= 500) requestLogger.error(line, "request failed");
-        else if (ingestRoute || path === "/healthz" || path === "/readyz" || path === "/metrics") requestLogger.debug(line, "request");
+        // Probes, static assets and the GPS firehose at debug: a line per fix would drown the rest.
+        if (res.statusCode >= 500) requestLogger.error(line, "request");
+        else if (ingestRoute || QUIET_PATHS.has(path) || path.startsWith("/_next/")) requestLogger.debug(line, "request");
         else requestLogger.info(line, "request");
       }
     });
@@ -233,6 +233,9 @@ export function createApplication(options: ApplicationOptions): Application {
     },
   };
 }
+
+/** Asked every few seconds by load balancers and Prometheus: their request lines are debug. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /** The ingest routes, by path, as labelled in metrics. */
 const INGEST_ROUTES = new Map([
