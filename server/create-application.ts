@@ -3,10 +3,17 @@
  * relay) and, when given, Next.js for pages. server/index.ts wires real dependencies; tests
  * call this with their own nats-server and database and no Next.js.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
-import type { ApiError } from "./http/api-error";
+import { bearerToken, tokensEqual } from "./auth/tokens";
+import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
+import { logPath, type Logger } from "./observability/logger";
+import type { Tracker } from "./tracker/tracker";
+import { databaseUnavailable, type ApiError } from "./http/api-error";
+import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
 import { RateLimits } from "./http/rate-limits";
@@ -39,15 +46,28 @@ export interface ApplicationOptions {
   allowPrivateWebhooks?: boolean;
   /** Content-Security-Policy and HSTS inputs. */
   securityHeaders?: SecurityHeaderOptions;
+  /** Request log lines (one per request, with its id) and request failures; none when unset. */
+  logger?: Logger;
+  /** The tracker of this process, for its lag per partition in /metrics. */
+  tracker?: () => Tracker | null;
 }
 
 export interface Application {
   httpServer: Server;
   relay: Relay;
+  /** Prometheus exposition of this process (see server/observability/metrics.ts). */
+  metrics: AppMetrics;
   /** Every API route the router has (the authorisation table is tested against it). */
   routes(): { method: string; path: string }[];
   /** Stops accepting connections and closes sockets; the dependencies stay open. */
   close(): Promise<void>;
+  /**
+   * Graceful close (SIGTERM): stop listening, answer 503 on /readyz, tell every socket
+   * `server:draining` and close its transport (socket.io clients reconnect, to another instance
+   * behind the load balancer), let requests in flight finish for up to `timeoutMs`, then close
+   * what is left. The dependencies stay open: in-flight requests may still need them.
+   */
+  drain(timeoutMs: number): Promise<{ inFlightAtStart: number; cutOff: number }>;
 }
 
 export function createApplication(options: ApplicationOptions): Application {
@@ -64,14 +84,55 @@ export function createApplication(options: ApplicationOptions): Application {
   });
   const securityHeaders = createSecurityHeaders(options.securityHeaders ?? {});
 
+  /** Requests being answered now; bounded by the server's open connections. */
+  const inFlight = new Set<ServerResponse>();
+  const idleWaiters = new Set<() => void>();
+  let isDraining = false;
+
   const httpServer = createServer((req, res) => {
+    const startedAt = performance.now();
+    const requestId = requestIdOf(req);
+    res.setHeader("X-Request-Id", requestId);
+    const requestLogger = options.logger?.child({ reqId: requestId });
     const path = req.url ?? "/";
+    const ingestRoute = req.method === "POST" ? INGEST_ROUTES.get(path.split("?")[0] ?? "") : undefined;
+    inFlight.add(res);
+    res.once("close", () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) for (const waiter of [...idleWaiters]) waiter();
+      const ms = performance.now() - startedAt;
+      if (ingestRoute) {
+        ingestRequests.inc({ route: ingestRoute, status: String(res.statusCode) });
+        ingestDuration.observe({ route: ingestRoute }, ms / 1000);
+      }
+      if (requestLogger) {
+        const line = { method: req.method, path: logPath(path), status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) };
+        // Probes, static assets and the GPS firehose at debug: a line per fix would drown the rest.
+        if (res.statusCode >= 500) requestLogger.error(line, "request");
+        else if (ingestRoute || QUIET_PATHS.has(path) || path.startsWith("/_next/")) requestLogger.debug(line, "request");
+        else requestLogger.info(line, "request");
+      }
+    });
+    // A keep-alive connection that sends one more request while we drain gets it answered, then closed.
+    if (isDraining) res.setHeader("Connection", "close");
+    if (path === "/metrics") {
+      securityHeaders.applyToApi(res);
+      if (!guardBearer(req, res, rateLimits)) return;
+      const token = bearerToken(req.headers.authorization);
+      if (!token || !tokensEqual(token, options.adminToken)) {
+        if (token) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization ?? "");
+        return sendJson(res, 401, { error: { code: "unauthorized", message: "admin bearer token required (or scrape METRICS_PORT)" } });
+      }
+      void serveMetrics(metrics, res, log);
+      return;
+    }
     if (path === "/healthz") {
       securityHeaders.applyToApi(res);
       return sendJson(res, 200, { ok: true });
     }
     if (path === "/readyz") {
       securityHeaders.applyToApi(res);
+      if (isDraining) return sendJson(res, 503, { ok: false, draining: true });
       void checkReadiness(options.core).then(
         (readiness) => sendJson(res, readiness.isReady ? 200 : 503, { ok: readiness.isReady, checks: readiness.checks }),
         (error: unknown) => {
@@ -83,12 +144,20 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     if (path === "/api" || path.startsWith("/api/") || path.startsWith("/api?")) {
       securityHeaders.applyToApi(res);
-      const onError = (error: unknown) => log(`${req.method ?? "?"} ${path} failed`, error);
+      const onError = (error: unknown) =>
+        requestLogger ? requestLogger.error({ err: error, method: req.method, path: logPath(path) }, "request failed") : log(`${req.method ?? "?"} ${logPath(path)} failed`, error);
       if (!guardBearer(req, res, rateLimits)) return;
       // Who is calling (bearer or staff session cookie) is known before any route runs.
       void resolvePrincipal(req, options.core.prisma, options.adminToken)
-        .catch(onError)
-        .then(() => router.handle(req, res, onError))
+        .then(
+          () => router.handle(req, res, onError),
+          (error: unknown) => {
+            // Who is calling could not be looked up: 503, not a 401 the client would act on.
+            if (isDatabaseUnavailable(error)) return sendApiError(res, databaseUnavailable());
+            onError(error);
+            return router.handle(req, res, onError);
+          },
+        )
         .then(() => countBearerFailure(req, res, rateLimits));
       return;
     }
@@ -99,14 +168,15 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     if (path.startsWith("/track/")) {
       const decision = rateLimits.take("trackingPagesPerIp", rateLimits.ipOf(req));
-      if (decision) return sendRateLimited(res, decision);
+      if (decision) return sendApiError(res, decision);
     }
     if (!options.pages) {
       sendJson(res, 404, { error: { code: "not_found", message: "no pages in this server" } });
       return;
     }
     options.pages.handle(req, res).catch((error: unknown) => {
-      log(`page ${path} failed`, error);
+      if (requestLogger) requestLogger.error({ err: error, path: logPath(path) }, "page failed");
+      else log(`page ${logPath(path)} failed`, error);
       if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: "internal server error" } });
     });
   });
@@ -122,6 +192,7 @@ export function createApplication(options: ApplicationOptions): Application {
   });
 
   const relay = startRelay(httpServer, options.core, log, { adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
+  const metrics = createAppMetrics({ core: options.core, tracker: options.tracker, socketsConnected: () => relay.io.engine.clientsCount });
   installSocketGuard(relay.io, rateLimits);
   const upgrade = options.pages?.upgrade;
   if (upgrade) {
@@ -134,12 +205,72 @@ export function createApplication(options: ApplicationOptions): Application {
   return {
     httpServer,
     relay,
+    metrics,
     routes: () => router.list(),
     async close() {
       await relay.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
+    async drain(timeoutMs) {
+      isDraining = true;
+      const deadline = Date.now() + timeoutMs;
+      // No new connections; idle keep-alive ones are closed now, busy ones after their reply.
+      const isClosed = new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      httpServer.closeIdleConnections();
+      relay.io.emit(EVENTS.serverDraining, { reconnect: true });
+      // relay.close() closes every socket's transport at once; it resolves with the HTTP server's close.
+      const isRelayClosed = relay.close();
+      const inFlightAtStart = inFlight.size;
+      if (inFlight.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+          function done() {
+            clearTimeout(timer);
+            idleWaiters.delete(done);
+            resolve();
+          }
+          idleWaiters.add(done);
+        });
+      }
+      const cutOff = inFlight.size;
+      httpServer.closeAllConnections();
+      await withTimeout(Promise.all([isClosed, isRelayClosed]), 1_000);
+      return { inFlightAtStart, cutOff };
+    },
   };
+}
+
+/** Asked every few seconds by load balancers and Prometheus: their request lines are debug. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/** The ingest routes, by path, as labelled in metrics. */
+const INGEST_ROUTES = new Map([
+  ["/api/driver/locations", "locations"],
+  ["/api/osmand", "osmand"],
+]);
+
+/** A caller's X-Request-Id when it is a plausible id (a proxy's, a client's), else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+export async function serveMetrics(metrics: AppMetrics, res: ServerResponse, log: (message: string, error?: unknown) => void): Promise<void> {
+  try {
+    const { contentType, body } = await metrics.render();
+    if (res.headersSent) return;
+    res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" });
+    res.end(body);
+  } catch (error) {
+    log("rendering metrics failed", error);
+    sendJson(res, 500, { error: { code: "internal", message: "could not render metrics" } });
+  }
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function isDecodablePath(path: string): boolean {
@@ -151,7 +282,7 @@ function isDecodablePath(path: string): boolean {
   }
 }
 
-function sendRateLimited(res: ServerResponse, error: ApiError): void {
+function sendApiError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
 
@@ -160,7 +291,7 @@ function guardBearer(req: IncomingMessage, res: ServerResponse, rateLimits: Rate
   if (!req.headers.authorization) return true;
   const refused = rateLimits.check("bearerFailuresPerIp", rateLimits.ipOf(req));
   if (!refused) return true;
-  sendRateLimited(res, refused);
+  sendApiError(res, refused);
   return false;
 }
 

@@ -2,6 +2,25 @@
 import { z } from "zod";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
 import { adminTokenProblem } from "./admin-token";
+import type { StreamRetention } from "./backbone/streams";
+import { LOG_LEVELS } from "./observability/logger";
+
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const SIZE_UNITS = { "": 1, B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 } as const;
+/** `30d`, `12h`, `90m`, `300s` → milliseconds (at least a minute: JetStream's duplicate window needs room). */
+const zDuration = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, "must be a number and a unit: 300s, 90m, 12h, 30d")
+  .transform((value) => Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1) as keyof typeof DURATION_UNITS_MS])
+  .refine((ms) => ms >= 60_000, "must be at least a minute");
+/** `0`, `500MB`, `20GB` → bytes. */
+const zSize = z
+  .string()
+  .regex(/^\d+(B|KB|MB|GB|TB)?$/i, "must be a number of bytes, optionally with a unit: 500MB, 20GB")
+  .transform((value) => {
+    const [, digits = "0", unit = ""] = /^(\d+)([A-Za-z]*)$/.exec(value) ?? [];
+    return Number(digits) * SIZE_UNITS[unit.toUpperCase() as keyof typeof SIZE_UNITS];
+  });
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -33,6 +52,19 @@ const ZEnv = z.object({
   TRACKING_VISIBLE_STOPS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_VISIBLE_STOPS),
   /** The admin dashboard calls a driver with stops left "silent" after this long without a fix. */
   DRIVER_SILENT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /**
+   * Unset: /metrics only on PORT, to the admin bearer token. Set: /metrics also served here,
+   * without auth, for the cluster's Prometheus (never route this port through an ingress).
+   */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** How long LOCATIONS keeps fixes and route snapshots: `<n>s|m|h|d` (README "Data lifecycle"). */
+  LOCATIONS_MAX_AGE: zDuration.prefault("30d"),
+  /** A size cap on LOCATIONS (`<n>`, `<n>KB|MB|GB|TB`); `0` (default): age only. The oldest go first. */
+  LOCATIONS_MAX_BYTES: zSize.prefault("0"),
+  /** How long ORDERS keeps order events — the tracking page's timeline is read from it. */
+  ORDERS_MAX_AGE: zDuration.prefault("365d"),
+  /** pino level of the JSON log lines on stdout. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Public origin for printed links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** A Nominatim (…/search) or Photon (…/api) endpoint for the dashboard's address search; unset: coordinates only. */
@@ -42,6 +74,10 @@ export type Env = z.infer<typeof ZEnv>;
 
 /** Every variable the server reads (deployment files are checked against it). */
 export const ENV_KEYS: readonly string[] = Object.keys(ZEnv.shape);
+
+export function streamRetentionOf(env: Env): StreamRetention {
+  return { locationsMaxAgeMs: env.LOCATIONS_MAX_AGE, locationsMaxBytes: env.LOCATIONS_MAX_BYTES, ordersMaxAgeMs: env.ORDERS_MAX_AGE };
+}
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));

@@ -7,22 +7,31 @@ import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
 import { startDatabase } from "./db/start-database";
 import { startOutboxPublisher } from "./outbox/outbox-publisher";
-import { parseEnv } from "./env";
+import { parseEnv, streamRetentionOf } from "./env";
 import { findProjectRoot } from "./project-root";
 import { getCustomerOrder } from "./customer/get-customer-order";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { createLogger, logFnOf, type Logger } from "./observability/logger";
+import { shutdownGracefully } from "./shutdown/graceful-shutdown";
+import { startMetricsServer } from "./observability/metrics-server";
+
+/** Of the shutdown deadline, what requests in flight may take to finish before they are cut off. */
+const HTTP_DRAIN_MS = 5_000;
+
+let logger: Logger = createLogger();
 
 async function main(): Promise<void> {
   const env = parseEnv();
+  logger = createLogger({ level: env.LOG_LEVEL });
+  const log = logFnOf(logger);
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const log = (message: string, error?: unknown) => console.error(`[lastmile] ${message}`, error ?? "");
 
-  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
-  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS });
+  const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
+  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
@@ -53,6 +62,8 @@ async function main(): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     geocoderUrl: env.GEOCODER_URL,
     log,
+    logger,
+    tracker: () => tracker,
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
@@ -64,42 +75,69 @@ async function main(): Promise<void> {
       : undefined,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(env.PORT, env.HOST, resolve));
+  const metricsServer = env.METRICS_PORT ? await startMetricsServer(app.metrics, { port: env.METRICS_PORT, host: env.HOST, log }) : null;
   const address = app.httpServer.address();
   const port = address && typeof address === "object" ? address.port : env.PORT;
   const origin = env.PUBLIC_URL ?? `http://localhost:${port}`;
 
-  console.log(`Lastmile is live at ${origin}${nextApp ? "" : " (API and live channel only: SERVE_PAGES=0)"}`);
-  console.log(`  database: ${database.isEmbedded ? `PGlite in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}`);
-  console.log(`  events:   ${env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`}`);
-  // A configured token is the operator's already: it is not echoed into logs.
-  console.log(`  admin token: ${admin.isGenerated ? `${admin.token} (kept in ${path.join(dataDir, "admin-token")})` : "from ADMIN_TOKEN"}`);
+  logger.info(
+    {
+      origin,
+      port,
+      database: database.isEmbedded ? "pglite" : "postgresql",
+      events: env.NATS_URL ? redactNatsUrl(backbone.url) : `nats-server child on ${redactNatsUrl(backbone.url)}`,
+      dataDir,
+      metrics: metricsServer ? `:${env.METRICS_PORT}/metrics` : "/metrics (admin token)",
+    },
+    `Lastmile is live at ${origin}${nextApp ? "" : " (API and live channel only: SERVE_PAGES=0)"}`,
+  );
+  // Printed once, on the start that generated it; a configured token is the operator's already.
+  if (admin.isNew) logger.warn({ adminToken: admin.token, keptIn: admin.file }, "generated an admin token (shown this once)");
+  else logger.info({ adminToken: admin.isGenerated ? `kept in ${admin.file}` : "from ADMIN_TOKEN" }, "admin token");
 
   let demo: Demo | null = null;
   if (env.DEMO) {
     demo = await startDemo(core, { dataDir, log });
-    console.log("  demo fleet is moving; watch an order:");
-    for (const link of demo.trackingUrls) console.log(`    ${origin}${link}`);
+    logger.info({ links: demo.trackingUrls.map((link) => `${origin}${link}`) }, "demo fleet is moving; watch an order");
   }
 
   let isStopping = false;
   const shutdown = async (signal: string) => {
-    if (isStopping) return;
+    if (isStopping) {
+      logger.warn({ signal }, "second signal during shutdown: exiting now");
+      process.exit(1);
+    }
     isStopping = true;
-    console.log(`${signal}: shutting down`);
-    await demo?.stop();
-    await app.close();
-    await tracker.stop();
-    await webhooks.stop();
-    await outbox.stop();
-    await nextApp?.close();
-    await backbone.close();
-    await database.close();
-    process.exit(0);
+    logger.info({ signal }, "shutting down");
+    // In order: no new work, finish what is in flight, hand over, then close the connections.
+    const outcome = await shutdownGracefully(
+      [
+        { name: "demo", run: async () => demo?.stop() },
+        {
+          name: "http and sockets",
+          run: async () => {
+            const drained = await app.drain(HTTP_DRAIN_MS);
+            logger.info(drained, "requests drained");
+          },
+        },
+        { name: "metrics", run: async () => metricsServer?.close() },
+        { name: "webhooks", run: () => webhooks.stop() },
+        // After the requests: their events are published; the round under way finishes, the lease is handed back.
+        { name: "outbox publisher", run: () => outbox.stop() },
+        // Checkpoints every owned partition and releases it: another process takes over at once.
+        { name: "tracker", run: () => tracker.stop() },
+        { name: "pages", run: async () => nextApp?.close() },
+        { name: "nats", run: () => backbone.close() },
+        { name: "database", run: () => database.close() },
+      ],
+      { logger },
+    );
+    process.exit(outcome.failedSteps.length === 0 ? 0 : 1);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.fatal({ err: error instanceof Error ? { message: error.message } : String(error) }, "start-up failed");
   process.exit(1);
 });

@@ -18,6 +18,7 @@ export const EVENTS = {
   fleetPositions: "fleet:positions",
   orderHistory: "order:history",
   orderEntry: "order:entry",
+  serverDraining: "server:draining",
 } as const;
 
 /** `order:watch` / `order:unwatch`: a tracking token. */
@@ -53,4 +54,9 @@ export interface ServerToClientEvents {
   [EVENTS.fleetPositions]: (positions: TFleetPosition[]) => void;
   /** A new timeline entry of a watched order (never volatile: the timeline must not miss one). */
   [EVENTS.orderEntry]: (entry: TTimelineEntry) => void;
+  /**
+   * This instance is shutting down (a deploy, a scale-down): the transport closes right after,
+   * and socket.io-client reconnects on its own — to another instance behind the load balancer.
+   */
+  [EVENTS.serverDraining]: (info: { reconnect: true }) => void;
 }

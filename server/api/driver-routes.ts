@@ -12,6 +12,7 @@ import { getDeliveryProof } from "../drivers/get-delivery-proof";
 import { getDriverDay } from "../drivers/get-driver-day";
 import { revokeDriverToken } from "../drivers/revoke-driver-token";
 import { updateStopStatus } from "../drivers/update-stop-status";
+import { BackboneUnavailable } from "../domain-errors";
 import { unauthorized } from "../http/api-error";
 import { readJson } from "../http/read-body";
 import type { Handler, Router } from "../http/router";
@@ -19,6 +20,7 @@ import { validate } from "../http/validate";
 import { listOwnFixes } from "../ingest/list-own-fixes";
 import { findDriverByTrackerId, readTrackerReport } from "../ingest/osmand";
 import { ingestFixes } from "../ingest/post-locations";
+import { followConnection, isConnected } from "../backbone/connection-state";
 import { SeqWatermarks } from "../ingest/seq-watermarks";
 import type { IncomingMessage } from "node:http";
 import { ZPostLocationsRequest } from "../../lib/schemas/api";
@@ -27,6 +29,11 @@ import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../
 export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
   const tokens = new DriverTokenCache(deps.prisma, deps.nc);
   const watermarks = new SeqWatermarks(deps.jsm);
+  followConnection(deps.nc);
+  /** Fixes are acknowledged only once on JetStream: with NATS known to be down, say so at once. */
+  const refuseWhileBackboneDown = () => {
+    if (!isConnected(deps.nc)) throw new BackboneUnavailable("the event backbone is unreachable; fixes were not stored, send them again");
+  };
   const requireDriver = (req: IncomingMessage) => {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthorized("driver bearer token required");
@@ -47,6 +54,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       rateLimits.recordFailure("osmandUnknownPerIp", ip);
       throw error;
     });
+    refuseWhileBackboneDown();
     const result = await ingestFixes(deps.js, driver.id, [report.fix], "tracker-app", watermarks);
     return { status: 200, body: result };
   };
@@ -57,6 +65,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/driver/locations", async ({ req }) => {
       const driver = await requireDriver(req);
       const input = validate(ZPostLocationsRequest, await readJson(req));
+      refuseWhileBackboneDown();
       return { status: 202, body: await ingestFixes(deps.js, driver.id, input.fixes, "driver-app", watermarks) };
     })
     .on("GET", "/api/driver/fixes", async ({ req, url }) => {

@@ -14,6 +14,7 @@
  */
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { isDatabaseUnavailable } from "../db/database-unavailable";
 import { NotSignedIn } from "../domain-errors";
 import { hashToken } from "./tokens";
 
@@ -60,7 +61,19 @@ export class DriverTokenCache {
     if (entry) this.entries.delete(hash);
 
     const epoch = epochCounter;
-    const driver = await this.prisma.driver.findUnique({ where: { tokenHash: hash }, select: { id: true, name: true } });
+    let driver: AuthenticatedDriver | null;
+    try {
+      driver = await this.prisma.driver.findUnique({ where: { tokenHash: hash }, select: { id: true, name: true } });
+    } catch (error) {
+      // Database down: an expired entry not revoked since still identifies the driver, so live
+      // tracking keeps flowing (a revocation needs the database too, and its NATS message still
+      // wins). Kept under its old expiry, so it is looked up again as soon as the database answers.
+      if (entry && isDatabaseUnavailable(error) && entry.epoch >= (revokedAtEpoch.get(entry.driver.id) ?? 0)) {
+        this.entries.set(hash, entry);
+        return entry.driver;
+      }
+      throw error;
+    }
     if (!driver) throw new NotSignedIn("unknown or revoked driver token");
     if ((revokedAtEpoch.get(driver.id) ?? 0) <= epoch) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();

@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import path from "node:path";
 import { startNatsServer, type NatsServerProcess } from "./nats-server-process";
 import { dropLegacyViews } from "./drop-legacy-views";
-import { ensureStreams } from "./streams";
+import { ensureStreams, type StreamRetention } from "./streams";
 
 export interface Backbone {
   nc: NatsConnection;
@@ -20,6 +20,9 @@ export interface BackboneOptions {
   dataDir: string;
   replicas?: number;
   name?: string;
+  /** Retention of the streams (server/backbone/streams.ts); defaults when unset. */
+  retention?: StreamRetention;
+  log?: (message: string, error?: unknown) => void;
 }
 
 /** `nats://user:pass@host:port` → the server without, and the credential (nats.js ignores URL user info). */
@@ -74,8 +77,8 @@ export async function startBackbone(options: BackboneOptions): Promise<Backbone>
   }
   const nc = await connectNats(url, options.name);
   const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, options.replicas ?? 1);
-  await dropLegacyViews(jsm, (message) => console.error(`[backbone] ${message}`));
+  await ensureStreams(jsm, options.replicas ?? 1, options.retention);
+  await dropLegacyViews(jsm, options.log ?? ((message) => console.error(`[backbone] ${message}`)));
   return {
     nc,
     js: jetstream(nc),

@@ -21,9 +21,11 @@ const serverPoolSize = 10;
 export async function startDatabase({
   databaseUrl,
   dataDir,
+  log,
 }: {
   databaseUrl?: string;
   dataDir: string;
+  log?: (message: string, error?: unknown) => void;
 }): Promise<Database> {
   let pglite: PgliteServer | undefined;
   let connectionString: string;
@@ -42,6 +44,7 @@ export async function startDatabase({
   const handle = createPrisma({
     connectionString,
     poolSize: pglite ? recommendedPoolSize : serverPoolSize,
+    log,
   });
   let closed: Promise<void> | undefined;
   return {

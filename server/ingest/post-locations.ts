@@ -5,6 +5,7 @@ import type { TLocationEvent } from "../../lib/schemas/events";
 import { subjects } from "../backbone/subjects";
 import { publishJson } from "../backbone/publish";
 import { BackboneUnavailable, DomainError } from "../domain-errors";
+import { ingestedFixes, publishErrors } from "../observability/metrics";
 import { isWrongLastSequence, SEQ_WATERMARK_HEADER, type SeqWatermarks } from "./seq-watermarks";
 
 export type FixSource = TLocationEvent["source"];
@@ -43,6 +44,19 @@ function toEvent(driverId: string, fix: TGpsFix, receivedAt: number, source: Fix
  * duplicate however old it is (see seq-watermarks.ts); without (the demo), msgIDs alone dedupe.
  */
 export async function ingestFixes(
+  js: JetStreamClient,
+  driverId: string,
+  fixes: readonly TGpsFix[],
+  source: FixSource,
+  watermarks?: SeqWatermarks,
+): Promise<{ accepted: number; duplicates: number }> {
+  const result = await publishFixes(js, driverId, fixes, source, watermarks);
+  ingestedFixes.inc({ source, result: "accepted" }, result.accepted);
+  ingestedFixes.inc({ source, result: "duplicate" }, result.duplicates);
+  return result;
+}
+
+async function publishFixes(
   js: JetStreamClient,
   driverId: string,
   fixes: readonly TGpsFix[],
@@ -104,6 +118,7 @@ export async function ingestFixes(
     if (error instanceof DomainError) throw error;
     // The cached watermark may be wrong after a failure: read it again next time.
     watermarks?.forget(driverId);
+    publishErrors.inc({ publisher: "ingest" });
     throw new BackboneUnavailable(`fixes were not stored, send them again: ${(error as Error).message}`);
   }
 }

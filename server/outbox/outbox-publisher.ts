@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { JetStreamClient } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { publishErrors } from "../observability/metrics";
 
 /**
  * Publishes the outbox to JetStream after COMMIT (DESIGN.md invariant 1).
@@ -130,6 +131,7 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
             else stats.published += 1;
           } catch (error) {
             stats.failures += 1;
+            publishErrors.inc({ publisher: "outbox" });
             log(`publishing ${row.subject} (${row.id}) failed; retried in order later`, error);
             return;
           }

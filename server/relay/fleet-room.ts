@@ -6,6 +6,7 @@
  * (the httpOnly cookie sent with the Socket.IO handshake) from our own origin.
  */
 import type { Subscription } from "@nats-io/transport-node";
+import { relayEmits } from "../observability/metrics";
 import { can } from "../../lib/domain/staff-permissions";
 import { EVENTS } from "../../lib/realtime/events";
 import type { TFleetPosition } from "../../lib/schemas/admin";
@@ -75,6 +76,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     pending.clear();
     // Volatile: a slow browser skips a batch rather than queueing stale positions.
     io.to(FLEET_ROOM).volatile.emit(EVENTS.fleetPositions, batch);
+    relayEmits.inc({ event: EVENTS.fleetPositions });
   };
 
   const start = () => {

@@ -22,6 +22,7 @@ import type { CoreDeps } from "../deps";
 import { TrackingLinkNotFound } from "../domain-errors";
 import { toAckError } from "../http/api-error";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
@@ -69,7 +70,10 @@ export function startRelay(
   const views = startOrderViewFeed(deps.nc, isWatched, (orderId, message) => {
     // Checked at the boundary: a malformed view is dropped, never forwarded.
     const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
-    if (parsed.success && parsed.data.orderId === orderId) io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
+    if (parsed.success && parsed.data.orderId === orderId) {
+      io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
+      relayEmits.inc({ event: EVENTS.orderView });
+    }
     else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
   }, log);
 
@@ -87,7 +91,10 @@ export function startRelay(
         void dropRevokedWatchers(io, deps.prisma, orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
       }
       const entry = toTimelineEntry(parsed.data, message.seq);
-      if (entry) io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry);
+      if (entry) {
+        io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry);
+        relayEmits.inc({ event: EVENTS.orderEntry });
+      }
     },
     log,
   );

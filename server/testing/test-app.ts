@@ -11,6 +11,7 @@ import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import type { TOrderCreated, TOrderSummary } from "../../lib/schemas/admin-responses";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
+import type { Logger } from "../observability/logger";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
@@ -98,6 +99,8 @@ export interface TestAppOptions {
   allowPrivateWebhooks?: boolean;
   /** TRUST_PROXY hops. */
   trustProxyHops?: number;
+  /** Request log lines (pino); none when unset. */
+  logger?: Logger;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -174,7 +177,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const outbox = startOutboxPublisher({ prisma: db.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
-  const app = createApplication({ core, adminToken, log, allowPrivateWebhooks: options.allowPrivateWebhooks, trustProxyHops: options.trustProxyHops });
+  let tracker: Tracker | null = null;
+  const app = createApplication({
+    core,
+    adminToken,
+    log,
+    allowPrivateWebhooks: options.allowPrivateWebhooks,
+    trustProxyHops: options.trustProxyHops,
+    logger: options.logger,
+    tracker: () => tracker,
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -262,16 +274,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async startTracker() {
       if (handle.tracker) return handle.tracker;
-      const tracker = await startTracker(core, { visibleStops, log });
+      tracker = await startTracker(core, { visibleStops, log });
       handle.tracker = tracker;
       // Running means every partition owned and consuming (a first start begins at the stream's end).
-      await waitFor(() => tracker.owned().length === TRACKER_PARTITIONS && tracker.isCaughtUp(), 15_000, "the tracker to start every partition");
-      return tracker;
+      const started = tracker;
+      await waitFor(() => started.owned().length === TRACKER_PARTITIONS && started.isCaughtUp(), 15_000, "the tracker to start every partition");
+      return started;
     },
     async stopTracker() {
-      const tracker = handle.tracker;
+      const stopping = handle.tracker;
       handle.tracker = null;
-      await tracker?.stop();
+      tracker = null;
+      await stopping?.stop();
     },
     async close() {
       for (const watcher of [...watchers]) watcher.close();

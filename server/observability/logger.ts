@@ -1,0 +1,61 @@
+/**
+ * The one logger: pino, JSON lines on stdout, levels by LOG_LEVEL. What goes in a line is ids,
+ * counts, routes and error messages — never names, addresses, tokens, coordinates or bodies:
+ * credentials in headers are redacted should a request ever be logged whole, and request paths
+ * are logged as their route (`logPath`), without the query string.
+ */
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/** The `(message, error?)` callback domain modules take; backed by a Logger in production. */
+export type LogFn = (message: string, error?: unknown) => void;
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function createLogger(options: { level?: LogLevel; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? "info",
+      base: { service: "lastmile", pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: {
+        paths: ["req.headers.authorization", "req.headers.cookie", "req.headers['x-csrf-token']", "headers.authorization", "headers.cookie", "token", "*.token"],
+        censor: "[redacted]",
+      },
+    },
+    options.destination,
+  );
+}
+
+/**
+ * The `log(message, error)` plumbing, backed by `logger`: with an Error it is an error line
+ * (`err` serialised with its stack), with anything else a warning carrying it as `detail`.
+ */
+export function logFnOf(logger: Logger): LogFn {
+  return (message, error) => {
+    if (error === undefined || error === "") logger.warn(message);
+    else if (error instanceof Error) logger.error({ err: error }, message);
+    else logger.warn({ detail: typeof error === "string" ? error : safeJson(error) }, message);
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Path segments that are secrets (tracking tokens): logged as the route's placeholder. */
+const SECRET_SEGMENTS = [/^(\/track\/)[^/?#]+/, /^(\/api\/track\/)[^/?#]+/];
+
+/** A request path fit for a log line: no query string (coordinates, tracker ids), tokens replaced. */
+export function logPath(url: string | undefined): string {
+  let path = (url ?? "/").split("?")[0] ?? "/";
+  for (const pattern of SECRET_SEGMENTS) path = path.replace(pattern, "$1:token");
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
