@@ -14,6 +14,31 @@ export type LogFn = (message: string, error?: unknown) => void;
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * A person at a terminal reads `12:00:01 info  Lastmile is live at … origin=…`, a log shipper
+ * reads JSON: lines are JSON unless stdout is a TTY (and LOG_FORMAT is not "json").
+ */
+export function prettyLine(line: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return line;
+  }
+  const { time, level, msg, service: _service, pid: _pid, err, ...rest } = entry;
+  const clock = typeof time === "string" ? time.slice(11, 19) : "";
+  const fields = Object.entries(rest)
+    .map(([key, value]) => (Array.isArray(value) ? `\n    ${value.map(String).join("\n    ")}` : ` ${key}=${typeof value === "string" ? value : JSON.stringify(value)}`))
+    .join("");
+  const error = err && typeof err === "object" ? `\n    ${String((err as { stack?: unknown; message?: unknown }).stack ?? (err as { message?: unknown }).message)}` : "";
+  return `${clock} ${String(level).padEnd(5)} ${String(msg ?? "")}${fields}${error}\n`;
+}
+
+function defaultDestination(): pino.DestinationStream | undefined {
+  if (!process.stdout.isTTY || process.env.LOG_FORMAT === "json") return undefined;
+  return { write: (line: string) => void process.stdout.write(prettyLine(line)) };
+}
+
 export function createLogger(options: { level?: LogLevel; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
@@ -26,7 +51,7 @@ export function createLogger(options: { level?: LogLevel; destination?: pino.Des
         censor: "[redacted]",
       },
     },
-    options.destination,
+    options.destination ?? defaultDestination(),
   );
 }
 

@@ -90,7 +90,8 @@ export async function startAppProcess(options: AppProcessOptions, timeoutMs = 90
     }, timeoutMs);
     createInterface({ input: child.stdout! }).on("line", (line) => {
       keep(`${line}\n`);
-      if (line.startsWith("Lastmile is live")) {
+      // Logs are JSON lines (pino): the start-up line carries this message.
+      if (line.includes("Lastmile is live")) {
         clearTimeout(timer);
         resolve();
       }
