@@ -39,6 +39,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATA_DIR: E2E_DATA_DIR,
       DEMO: "0",
+      // Request lines would bury the test report; warnings and errors still show.
+      LOG_LEVEL: "warn",
       // Admin e2e: a driver with stops is "silent" after 3 s without a fix.
       DRIVER_SILENT_AFTER_SECONDS: "3",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
