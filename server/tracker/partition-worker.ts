@@ -30,6 +30,12 @@ import type { TrackerDeps } from "./tracker";
 import { SequenceGuard } from "./sequence-guard";
 
 const CHECKPOINT_EVERY_MS = 1_500;
+/**
+ * Pull requests end after this long, and the server heartbeats at half of it: an ordered
+ * consumer whose node died (a cluster losing the stream's leader) is noticed and recreated
+ * after ~2 missed heartbeats, seconds rather than the default 30 s expiry's minute.
+ */
+const PULL_EXPIRES_MS = 5_000;
 const MAX_BATCH = 1_000;
 const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
 
@@ -160,7 +166,7 @@ export class PartitionWorker {
       opt_start_seq: applied + 1,
     });
     if (this.isStopping) return;
-    const messages = await consumer.consume({ max_messages: MAX_BATCH });
+    const messages = await consumer.consume({ max_messages: MAX_BATCH, expires: PULL_EXPIRES_MS });
     this.consumer = consumer;
     if (!checkpoint && state.orderIds().length) {
       // First start: the views of what the database holds, stamped with the sequence it starts after.
