@@ -181,6 +181,31 @@ test.describe("driver PWA", () => {
     expect(await storedFixSeqs(request, driver)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  test("a tap stays on screen when the refresh after it fails, and the refresh is retried", async ({ page, request }) => {
+    const { driver, orders } = await seed(request, "refresh", 1);
+    await signInByLink(page, driver);
+    // The status reaches the server, but the day fetched right after it fails twice.
+    let failuresLeft = 0;
+    await page.route("**/api/driver/orders/*/status", async (route) => {
+      const response = await route.fetch();
+      failuresLeft = 2;
+      await route.fulfill({ response });
+    });
+    await page.route("**/api/driver/me", async (route) => {
+      if (failuresLeft === 0) return route.fallback();
+      failuresLeft -= 1;
+      await route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"database_unavailable","message":"down"}}' });
+    });
+    await page.getByRole("button", { name: "Picked up" }).click();
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("picked_up");
+    // Never back to "to pick up": the next step is offered throughout, then confirmed by the server.
+    await expect(page.getByRole("button", { name: "Arrived" })).toBeVisible();
+    await expect(page.getByTestId("stop-status")).toHaveText("On board", { timeout: 15_000 });
+    expect(failuresLeft).toBe(0);
+    await page.getByRole("button", { name: "Arrived" }).click();
+    await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
+  });
+
   test("a Spanish phone gets the driver app in Spanish, statuses in words, one line per button", async ({ browser, request }) => {
     const { driver } = await seed(request, "es", 2);
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 360, height: 740 } });

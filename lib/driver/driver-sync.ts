@@ -31,8 +31,8 @@ export interface DriverSyncOptions {
   onChange(snapshot: SyncSnapshot): void;
   /** The token no longer works (revoked): the app signs out. */
   onSignedOut(): void;
-  /** A queued status reached the server. */
-  onStatusSent(orderId: string): void;
+  /** A queued status reached the server (accepted, or refused for good). */
+  onStatusSent(orderId: string, status: TDriverStatusRequest["status"]): void;
 }
 
 function seqKey(driverId: string): string {
@@ -158,7 +158,7 @@ export class DriverSync {
         if (outcome === "drop") this.update({ dropped: result.message ?? `request refused (${String(result.status)})` });
         const lastFix = [...entries].reverse().find((entry) => entry.kind === "fix");
         if (outcome === "done" && lastFix?.kind === "fix") this.update({ lastSentAt: Date.now(), lastSentSeq: lastFix.fix.seq });
-        if (next.kind === "status") this.options.onStatusSent(next.entry.kind === "status" ? next.entry.orderId : "");
+        if (next.kind === "status" && next.entry.kind === "status") this.options.onStatusSent(next.entry.orderId, next.entry.body.status);
         await this.refreshCount();
       }
     } finally {

@@ -68,13 +68,17 @@ export function useDriverApp(): DriverApp {
     else setState({ phase: "signed-out", error: result.reason });
   }, []);
 
-  const refreshDay = useCallback(async () => {
-    if (!token) return;
+  /** Fetches the day; true when its answer is shown (an answer overtaken by a newer request is dropped). */
+  const latestRefreshRef = useRef(0);
+  const refreshDay = useCallback(async (): Promise<boolean> => {
+    if (!token) return false;
+    const request = ++latestRefreshRef.current;
     const result = await fetchDay(token);
-    if (result.ok) {
-      saveCachedDay(result.day);
-      setState({ phase: "signed-in", token, day: result.day, isStale: false });
-    }
+    if (!result.ok) return false;
+    if (request !== latestRefreshRef.current) return false;
+    saveCachedDay(result.day);
+    setState({ phase: "signed-in", token, day: result.day, isStale: false });
+    return true;
   }, [token]);
 
   // Start-up: a ?token= link, else the saved session.
@@ -115,14 +119,22 @@ export function useDriverApp(): DriverApp {
         clearSession();
         if (!isCancelled) setState({ phase: "signed-out", error: "replaced" });
       },
-      onStatusSent: (orderId) => {
-        if (isCancelled) return;
-        setPending((current) => {
-          const next = { ...current };
-          delete next[orderId];
-          return next;
-        });
-        void refreshDay();
+      onStatusSent: (orderId, status) => {
+        // The tap stays on screen until a fresh day from the server replaces it: a failed
+        // refresh must not fall back to the day loaded before the tap.
+        void (async () => {
+          for (let attempt = 0; !isCancelled; attempt++) {
+            if (await refreshDay()) break;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, 15_000)));
+          }
+          if (isCancelled) return;
+          setPending((current) => {
+            if (current[orderId] !== status) return current;
+            const next = { ...current };
+            delete next[orderId];
+            return next;
+          });
+        })();
       },
     }).then((instance) => {
       if (isCancelled) instance.close();
