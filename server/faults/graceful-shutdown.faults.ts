@@ -6,38 +6,21 @@
  * socket.io-client reconnects), and the process exits 0 well within the 10 s deadline.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { io } from "socket.io-client";
 import { EVENTS, SOCKET_PATH } from "../../lib/realtime/events";
 import { connectNats } from "../backbone/backbone";
 import { STREAMS } from "../backbone/subjects";
+import { useFaultServer } from "./fault-server";
 import { SHUTDOWN_DEADLINE_MS } from "../shutdown/graceful-shutdown";
-import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { lastSeq, readStream } from "../testing/read-stream";
-import { startTestNats, type TestNats } from "../testing/test-nats";
 
-let nats: TestNats;
-let server: ServerProcess;
-const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-shutdown-"));
-
-before(async () => {
-  nats = await startTestNats({ monitoring: false });
-  server = await startServerProcess({ dataDir, natsUrl: nats.server.url });
-});
-
-after(async () => {
-  server?.child.kill("SIGKILL");
-  await nats?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const env = useFaultServer("shutdown");
 
 async function api<T>(method: string, urlPath: string, body: unknown, token: string): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${urlPath}`, {
+  const response = await fetch(`${env.server.baseUrl}${urlPath}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -48,13 +31,13 @@ async function api<T>(method: string, urlPath: string, body: unknown, token: str
 }
 
 test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 within the deadline", async () => {
-  const driver = await api<{ id: string; token: string }>("POST", "/api/drivers", { name: "Shutdown Driver" }, server.adminToken);
-  const order = await api<{ id: string; trackingUrl: string }>("POST", "/api/orders", { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id }, server.adminToken);
-  await api("PUT", `/api/drivers/${driver.id}/route`, { orderIds: [order.id] }, server.adminToken);
+  const driver = await api<{ id: string; token: string }>("POST", "/api/drivers", { name: "Shutdown Driver" }, env.server.adminToken);
+  const order = await api<{ id: string; trackingUrl: string }>("POST", "/api/orders", { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id }, env.server.adminToken);
+  await api("PUT", `/api/drivers/${driver.id}/route`, { orderIds: [order.id] }, env.server.adminToken);
   const trackingToken = order.trackingUrl.split("/track/")[1]!;
 
   // A watcher as the tracking page has it: websocket, reconnecting on its own.
-  const socket = io(server.baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 500 });
+  const socket = io(env.server.baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 500 });
   const ack = (await socket.timeout(10_000).emitWithAck(EVENTS.orderWatch, { token: trackingToken })) as { data?: unknown };
   assert.ok(ack.data, "the watch is acknowledged with the order's view");
   const seen: { drainingAt: number | null; disconnect: { reason: string; willReconnect: boolean } | null } = { drainingAt: null, disconnect: null };
@@ -62,14 +45,14 @@ test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 wit
   socket.on("disconnect", (reason) => (seen.disconnect ??= { reason, willReconnect: socket.active }));
 
   // The in-flight request: headers and half the body sent before SIGTERM, the rest after.
-  const nc = await connectNats(nats.server.url, "shutdown-test");
+  const nc = await connectNats(env.nats.server.url, "shutdown-test");
   const jsm = await jetstreamManager(nc);
   const seqBefore = await lastSeq(jsm, STREAMS.locations);
   const lat = 48.8512345;
   const body = JSON.stringify({ fixes: [{ lat, lng: 2.35, at: Date.now(), seq: 1, accuracy: 5 }] });
   const half = Math.floor(body.length / 2);
   const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(`${server.baseUrl}/api/driver/locations`, {
+    const req = request(`${env.server.baseUrl}/api/driver/locations`, {
       method: "POST",
       headers: { authorization: `Bearer ${driver.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
     });
@@ -82,7 +65,7 @@ test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 wit
     req.write(body.slice(0, half));
     setTimeout(() => {
       sigtermAt = performance.now();
-      server.child.kill("SIGTERM");
+      env.server.child.kill("SIGTERM");
       setTimeout(() => req.end(body.slice(half)), 500);
     }, 200);
   });
@@ -90,13 +73,13 @@ test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 wit
 
   // Stop accepting: a new connection is refused while the in-flight request is still open.
   await new Promise((resolve) => setTimeout(resolve, 400));
-  await assert.rejects(fetch(`${server.baseUrl}/healthz`), "no new connection once SIGTERM arrived");
+  await assert.rejects(fetch(`${env.server.baseUrl}/healthz`), "no new connection once SIGTERM arrived");
 
   const answered = await inFlight;
   assert.equal(answered.status, 202, `the in-flight request is answered: ${answered.body}`);
-  const exit = await server.exited;
+  const exit = await env.server.exited;
   const shutdownMs = Math.round(exit.at - sigtermAt);
-  assert.equal(exit.code, 0, `exit code 0 (got ${exit.code ?? exit.signal}); stderr: ${server.stderr.join("\n")}`);
+  assert.equal(exit.code, 0, `exit code 0 (got ${exit.code ?? exit.signal}); stderr: ${env.server.stderr.join("\n")}`);
   assert.ok(shutdownMs < SHUTDOWN_DEADLINE_MS, `exited within the deadline (${shutdownMs} ms)`);
 
   const { drainingAt, disconnect } = seen;
@@ -112,11 +95,11 @@ test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 wit
 
   // Structured logs: every line is JSON with a level; the steps and the totals are there.
   // (Next.js prints a few lines of its own at start-up, marked ✓ ▲ ⚠; everything of ours is JSON.)
-  const ours = server.lines.filter((line) => !(line.level === "raw" && /^\s*[✓▲⚠○]/.test(line.msg)));
+  const ours = env.server.lines.filter((line) => !(line.level === "raw" && /^\s*[✓▲⚠○]/.test(line.msg)));
   assert.deepEqual(ours.filter((line) => line.level === "raw"), [], "every stdout line of ours is a JSON log line");
-  const drained = server.lines.find((line) => line.msg === "requests drained");
+  const drained = env.server.lines.find((line) => line.msg === "requests drained");
   assert.ok(drained && (drained.inFlightAtStart as number) >= 1 && drained.cutOff === 0, `in-flight requests finished: ${JSON.stringify(drained)}`);
-  const done = server.lines.find((line) => line.msg === "shut down");
+  const done = env.server.lines.find((line) => line.msg === "shut down");
   assert.ok(done, "the shutdown's end is logged");
   console.log(`shutdown: exit ${exit.code} ${shutdownMs} ms after SIGTERM (server's own count: ${String(done.ms)} ms); socket told to reconnect ${Math.round(drainingAt - sigtermAt)} ms after`);
 });

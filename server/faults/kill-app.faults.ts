@@ -7,19 +7,17 @@
  * last fix in driver_locations), with the outbox drained.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats } from "../backbone/backbone";
 import { STREAMS } from "../backbone/subjects";
-import { startServerProcess, type ServerProcess } from "../testing/server-process";
+import { startServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
-import { startTestNats, type TestNats } from "../testing/test-nats";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { ZOrderEvent } from "../../lib/schemas/events";
+import { useFaultServer } from "./fault-server";
 import { deviceClockFor, fixBatch, PageWatcher, readWholeStream, RetryingClient, sleep, Tally, waitForTrackerCaughtUp } from "./fault-workload";
 
 const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((value) => b.includes(value));
@@ -30,38 +28,26 @@ const BATCHES = 25;
 const BATCH_SIZE = 10;
 const STATUSES = ["picked_up", "arrived"] as const;
 
-let nats: TestNats;
-let server: ServerProcess;
-const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-kill-"));
-
-before(async () => {
-  nats = await startTestNats({ monitoring: false });
-  server = await startServerProcess({ dataDir, natsUrl: nats.server.url });
-});
-after(async () => {
-  server?.child.kill("SIGKILL");
-  await nats?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const env = useFaultServer("kill");
 
 test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged update on the streams and in the database exactly once", { timeout: 240_000 }, async () => {
-  const client = new RetryingClient(() => server.baseUrl);
+  const client = new RetryingClient(() => env.server.baseUrl);
   const drivers: { id: string; token: string; orderIds: string[]; firstToken: string }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
-    const driver = (await client.send("POST", "/api/drivers", server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
+    const driver = (await client.send("POST", "/api/drivers", env.server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
     const orderIds: string[] = [];
     let firstToken = "";
     for (let stop = 0; stop < ORDERS_PER_DRIVER; stop++) {
-      const order = (await client.send("POST", "/api/orders", server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as { id: string; trackingUrl: string };
+      const order = (await client.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as { id: string; trackingUrl: string };
       orderIds.push(order.id);
       if (stop === 0) firstToken = order.trackingUrl.split("/track/")[1]!;
     }
-    await client.send("PUT", `/api/drivers/${driver.id}/route`, server.adminToken, { orderIds });
+    await client.send("PUT", `/api/drivers/${driver.id}/route`, env.server.adminToken, { orderIds });
     drivers.push({ id: driver.id, token: driver.token, orderIds, firstToken });
   }
 
   // A tracking page open on each driver's first stop, through the kill and the restart.
-  const pages = drivers.map((driver) => ({ orderId: driver.orderIds[0]!, page: new PageWatcher(server.baseUrl, driver.firstToken) }));
+  const pages = drivers.map((driver) => ({ orderId: driver.orderIds[0]!, page: new PageWatcher(env.server.baseUrl, driver.firstToken) }));
   await waitFor(() => pages.every(({ page }) => page.latest !== null), 15_000, "every page to have its order's view");
   const fixes = new Tally(BATCHES * BATCH_SIZE + 1);
   const statuses = new Tally(STATUSES.length);
@@ -90,19 +76,19 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
 
   // Kill when about 40 % of the fixes are acknowledged; restart on the same port and DATA_DIR.
   await waitFor(() => fixesAcked >= 2_000, 120_000, "40 % of the fixes to be acknowledged");
-  const port = server.port;
+  const port = env.server.port;
   const killedAt = performance.now();
-  server.child.kill("SIGKILL");
-  await server.exited;
+  env.server.child.kill("SIGKILL");
+  await env.server.exited;
   const ackedAtKill = fixesAcked;
-  server = await startServerProcess({ dataDir, natsUrl: nats.server.url, adminToken: server.adminToken, port });
+  env.server = await startServerProcess({ dataDir: env.dataDir, natsUrl: env.nats.server.url, adminToken: env.server.adminToken, port });
   const restartMs = Math.round(performance.now() - killedAt);
   await load;
   // Every fix applied (and the progress events it makes published) before the streams are read.
-  await waitForTrackerCaughtUp(server.baseUrl, server.adminToken);
+  await waitForTrackerCaughtUp(env.server.baseUrl, env.server.adminToken);
 
   // The streams.
-  const nc = await connectNats(nats.server.url, "fault-check");
+  const nc = await connectNats(env.nats.server.url, "fault-check");
   const jsm = await jetstreamManager(nc);
   for (const message of await readWholeStream(nc, jsm, STREAMS.locations)) {
     if (message.subject.endsWith(".location")) fixes.seen(message.data.driverId as string, message.data.seq as number);
@@ -134,9 +120,9 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   for (const { page } of pages) page.close();
 
   // A graceful stop: the tracker's last projection batch is written.
-  server.child.kill("SIGTERM");
-  assert.equal((await server.exited).code, 0);
-  const db = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });
+  env.server.child.kill("SIGTERM");
+  assert.equal((await env.server.exited).code, 0);
+  const db = await PGlite.create({ dataDir: path.join(env.dataDir, "pglite") });
   const database = new Tally(STATUSES.length);
   try {
     const events = await db.query<{ order_id: string; to: string }>(`SELECT order_id, data->>'to' AS to FROM order_events WHERE type = 'order.status_changed'`);

@@ -6,10 +6,7 @@
  * resume on their own (a watcher connected before the outage sees a status changed after it).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { io } from "socket.io-client";
 import { EVENTS, SOCKET_PATH } from "../../lib/realtime/events";
@@ -17,9 +14,8 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { connectNats } from "../backbone/backbone";
 import { startNatsServer } from "../backbone/nats-server-process";
 import { STREAMS } from "../backbone/subjects";
-import { startServerProcess, type ServerProcess } from "../testing/server-process";
 import { waitFor } from "../testing/test-app";
-import { startTestNats, type TestNats } from "../testing/test-nats";
+import { useFaultServer } from "./fault-server";
 import { deviceClockFor, fixBatch, readWholeStream, RetryingClient, sleep, Tally } from "./fault-workload";
 
 const DRIVERS = 10;
@@ -27,38 +23,26 @@ const BATCHES = 40;
 const BATCH_SIZE = 5;
 const OUTAGE_MS = 10_000;
 
-let nats: TestNats;
-let server: ServerProcess;
-const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-nats-outage-"));
-
-before(async () => {
-  nats = await startTestNats({ monitoring: false });
-  server = await startServerProcess({ dataDir, natsUrl: nats.server.url });
-});
-after(async () => {
-  server?.child.kill("SIGKILL");
-  await nats?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const env = useFaultServer("nats-outage");
 
 test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged lost, subscriptions resume", async () => {
-  const admin = new RetryingClient(() => server.baseUrl);
+  const admin = new RetryingClient(() => env.server.baseUrl);
   const drivers: { id: string; token: string; orderId: string; trackingToken: string }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
-    const driver = (await admin.send("POST", "/api/drivers", server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
-    const order = (await admin.send("POST", "/api/orders", server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id })).body as { id: string; trackingUrl: string };
-    await admin.send("PUT", `/api/drivers/${driver.id}/route`, server.adminToken, { orderIds: [order.id] });
+    const driver = (await admin.send("POST", "/api/drivers", env.server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
+    const order = (await admin.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id })).body as { id: string; trackingUrl: string };
+    await admin.send("PUT", `/api/drivers/${driver.id}/route`, env.server.adminToken, { orderIds: [order.id] });
     drivers.push({ id: driver.id, token: driver.token, orderId: order.id, trackingToken: order.trackingUrl.split("/track/")[1]! });
   }
   const watched = drivers[0]!;
-  const socket = io(server.baseUrl, { path: SOCKET_PATH, transports: ["websocket"] });
+  const socket = io(env.server.baseUrl, { path: SOCKET_PATH, transports: ["websocket"] });
   const views: TOrderView[] = [];
   socket.on(EVENTS.orderView, (view) => views.push(view));
   const watchAck = (await socket.timeout(10_000).emitWithAck(EVENTS.orderWatch, { token: watched.trackingToken })) as { data?: TOrderView };
   assert.ok(watchAck.data);
 
   const tally = new Tally(BATCHES * BATCH_SIZE + 1);
-  const client = new RetryingClient(() => server.baseUrl);
+  const client = new RetryingClient(() => env.server.baseUrl);
   const startAt = deviceClockFor(BATCHES * BATCH_SIZE);
   const load = Promise.all(
     drivers.map(async (driver, index) => {
@@ -73,16 +57,16 @@ test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged l
 
   await sleep(2_000);
   const stoppedAt = performance.now();
-  const port = nats.server.port;
-  await nats.server.stop();
+  const port = env.nats.server.port;
+  await env.nats.server.stop();
   await sleep(1_000);
-  const readyDuring = await fetch(`${server.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+  const readyDuring = await fetch(`${env.server.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
   assert.equal(readyDuring.status, 503, "/readyz says not ready while NATS is down");
   await sleep(OUTAGE_MS - 1_000);
-  nats.server = await startNatsServer({ storeDir: nats.storeDir, port });
+  env.nats.server = await startNatsServer({ storeDir: env.nats.storeDir, port });
   const restartedAt = performance.now();
   await load;
-  await waitFor(async () => (await fetch(`${server.baseUrl}/readyz`)).status === 200, 15_000, "/readyz to be 200 again");
+  await waitFor(async () => (await fetch(`${env.server.baseUrl}/readyz`)).status === 200, 15_000, "/readyz to be 200 again");
 
   // What clients saw while NATS was down.
   const during = client.answers.filter((answer) => answer.sentAt >= stoppedAt && answer.sentAt < restartedAt);
@@ -95,7 +79,7 @@ test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged l
   assert.ok(slowest < 10_000, `no request hung (slowest ${Math.round(slowest)} ms)`);
 
   // Nothing acknowledged is lost or doubled.
-  const nc = await connectNats(nats.server.url, "fault-check");
+  const nc = await connectNats(env.nats.server.url, "fault-check");
   const jsm = await jetstreamManager(nc);
   for (const message of await readWholeStream(nc, jsm, STREAMS.locations)) {
     if (!message.subject.endsWith(".location")) continue;
