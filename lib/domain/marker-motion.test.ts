@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { haversineMeters } from "./geo";
-import { DEFAULT_GLIDE_MS, MAX_GLIDE_MS, MIN_GLIDE_MS, glideDurationMs, headingFor, positionAt, type Glide } from "./marker-motion";
+import { DEFAULT_GLIDE_MS, MAX_GLIDE_MS, MIN_GLIDE_MS, glideDurationMs, headingFor, positionAt, shortestRotation, type Glide } from "./marker-motion";
 
 const A = { lat: 40.405, lng: -3.7 };
 const B = { lat: 40.406, lng: -3.7 };
@@ -50,5 +50,15 @@ describe("headingFor", () => {
   it("standing still or a first fix without heading keeps what is shown", () => {
     assert.equal(headingFor(A, { ...A, heading: null }, 45), 45);
     assert.equal(headingFor(null, { ...A, heading: null }, null), null);
+  });
+});
+
+describe("shortestRotation", () => {
+  it("turns the short way round, whichever side of north", () => {
+    assert.equal(shortestRotation(350, 10), 370);
+    assert.equal(shortestRotation(10, 350), -10);
+    assert.equal(shortestRotation(720, 90), 810);
+    assert.equal(shortestRotation(0, 90), 90);
+    assert.equal(shortestRotation(45, 45), 45);
   });
 });

@@ -42,3 +42,12 @@ export function headingFor(previous: LatLng | null, next: Pick<Fix, "lat" | "lng
   if (previous !== null && haversineMeters(previous, next) >= MIN_BEARING_METERS) return bearingDegrees(previous, next);
   return shownHeading;
 }
+
+/**
+ * The rotation (degrees, unbounded) that shows `heading` turning the short way from `rotation`:
+ * 350° → 10° turns 20° clockwise, not 340° back round, when the icon's turn is animated.
+ */
+export function shortestRotation(rotation: number, heading: number): number {
+  const delta = ((((heading - rotation) % 360) + 540) % 360) - 180;
+  return rotation + delta;
+}
