@@ -32,7 +32,7 @@ test("near the end the ETA counts down between updates, and a new estimate re-an
   expect(Number(await minutes.getAttribute("data-minutes"))).toBeGreaterThanOrEqual(1);
 });
 
-test("running late, with the new window, once the estimate passes the order's due time", async ({ page, request }) => {
+test("running late, with the new window, once the estimate passes the order's due time", async ({ browser, page, request }) => {
   const driver = await createDriver(request, "Driver late");
   const mine = await createOrderDueAt(request, { customerName: "Customer late", address: "Calle Tarde 1, Madrid", lat: 40.41, lng: -3.7, dueAt: new Date(Date.now() + 5 * 60_000).toISOString() });
   await setRoute(request, driver.id, [mine.id]);
@@ -45,6 +45,14 @@ test("running late, with the new window, once the estimate passes the order's du
   await expect(eta).toHaveAttribute("data-eta-state", "running_late");
   await expect(eta).toContainText("Running late");
   await expect(eta).toContainText(/now between \d{1,2}:\d{2}.* and \d{1,2}:\d{2}/);
+
+  // And in Spanish.
+  const spanish = await browser.newContext({ locale: "es-ES" });
+  const spanishPage = await spanish.newPage();
+  await spanishPage.goto(mine.trackingUrl);
+  await expect(spanishPage.getByTestId("eta")).toContainText("Con retraso");
+  await expect(spanishPage.getByTestId("eta")).toContainText(/ahora entre las \d{1,2}:\d{2}.* y las \d{1,2}:\d{2}/);
+  await spanish.close();
 
   // Close to the door and still after the due time: the countdown says it is late too.
   await postFix(request, driver, { lat: 40.39, lng: -3.7, seq: 2, at: Date.now() });
