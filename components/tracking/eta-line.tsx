@@ -7,17 +7,19 @@ import { useIsHydrated } from "../use-is-hydrated";
 import { useNow } from "../use-now";
 
 /**
- * The ETA as far as it is true now: a window while it is fresh and ahead, "any minute now" inside
- * the window, "running late" once it has passed, and "waiting for the driver's position" when the
- * tracker has had nothing new for a while. Never a past time presented as the future.
+ * The ETA as far as it is true now: a window while it is fresh and ahead, a countdown near the
+ * end (ticking with the clock between updates), "running late" with the new window once the
+ * estimate is later than promised (`promisedBy`, ms epoch) or has passed, "any minute now" inside
+ * the window, and "waiting for the driver's position" when the tracker has had nothing new for a
+ * while. Never a past time presented as the future.
  */
-export function EtaLine({ view }: { view: TOrderView }) {
+export function EtaLine({ view, promisedBy }: { view: TOrderView; promisedBy: number | null }) {
   const messages = useMessages().tracking;
   const isHydrated = useIsHydrated();
   const now = useNow(1000);
   // Times need the browser's clock and time zone: before hydration, hold the line empty.
   if (!isHydrated || now === null) return <dd data-testid="eta" data-eta={view.eta?.at} data-eta-state="pending" />;
-  const shown = describeEta({ status: view.status, eta: view.eta, updatedAt: view.updatedAt, nowMs: now });
+  const shown = describeEta({ status: view.status, eta: view.eta, updatedAt: view.updatedAt, nowMs: now, promisedBy });
   const attributes = { "data-testid": "eta", "data-eta": view.eta?.at, "data-eta-state": shown.kind };
   switch (shown.kind) {
     case "window":
@@ -27,6 +29,23 @@ export function EtaLine({ view }: { view: TOrderView }) {
             {formatTime(shown.at)}
           </time>
           <span className="tracking__eta-window">{messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
+        </dd>
+      );
+    case "countdown":
+      return (
+        <dd {...attributes} data-running-late={shown.isRunningLate} className={shown.isRunningLate ? "tracking__eta--late" : undefined}>
+          <span className="tracking__eta-time" data-minutes={shown.minutes}>
+            {messages.etaCountdown(shown.minutes)}
+          </span>
+          {shown.isRunningLate && <span className="tracking__eta-late">{messages.etaLate}</span>}
+          <span className="tracking__eta-window">{messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
+        </dd>
+      );
+    case "running_late":
+      return (
+        <dd {...attributes} data-running-late className="tracking__eta--late">
+          <span className="tracking__eta-time">{messages.etaLate}</span>
+          <span className="tracking__eta-window">{messages.etaLateWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
         </dd>
       );
     case "any_minute":

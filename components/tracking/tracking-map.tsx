@@ -4,6 +4,8 @@ import { useEffect, useRef } from "react";
 import type { LatLngExpression, Marker, Polyline } from "leaflet";
 import type { Leaflet } from "@/components/map/create-leaflet-map";
 import { useLeafletMap } from "@/components/map/use-leaflet-map";
+import type { LatLng } from "@/lib/domain/geo";
+import { glideDurationMs, headingFor, positionAt, shortestRotation, type Fix, type Glide } from "@/lib/domain/marker-motion";
 
 export interface MapPoint {
   lat: number;
@@ -13,26 +15,38 @@ export interface MapPoint {
 export interface TrackingMapProps {
   destination: MapPoint;
   /** Null hides the driver: the server sends a position only while the customer may see it. */
-  driver: (MapPoint & { heading: number | null }) | null;
+  driver: (MapPoint & { at: string; heading: number | null }) | null;
   tileUrl: string;
   tileAttribution: string;
   labels: { map: string; driver: string; destination: string; tilesUnavailable: string };
 }
 
-const GLIDE_MS = 1000;
 const DESTINATION_ZOOM = 15;
 /** More room on top (the destination pin stands above its point) and at the bottom (the map notices). */
 const FIT_OPTIONS = { paddingTopLeft: [40, 64] as [number, number], paddingBottomRight: [40, 72] as [number, number], maxZoom: 16 };
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Icons are built as DOM nodes, never as HTML strings: nothing from data is ever parsed as markup. */
+function svgNode(tag: string, attributes: Record<string, string>): SVGElement {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
 
 function markerIcon(L: Leaflet, kind: "driver" | "destination") {
-  const html =
-    kind === "driver"
-      ? `<span class="map-pin map-pin--driver"><svg viewBox="0 0 24 24" aria-hidden="true"><circle class="map-pin__dot" cx="12" cy="12" r="4"/><path class="map-pin__arrow" d="M12 4 17 16 12 13.5 7 16Z"/></svg></span>`
-      : `<span class="map-pin map-pin--destination"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z"/></svg></span>`;
+  const pin = document.createElement("span");
+  pin.className = `map-pin map-pin--${kind}`;
+  const svg = svgNode("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" });
+  if (kind === "driver") {
+    svg.append(svgNode("circle", { class: "map-pin__dot", cx: "12", cy: "12", r: "4" }), svgNode("path", { class: "map-pin__arrow", d: "M12 4 17 16 12 13.5 7 16Z" }));
+  } else {
+    svg.append(svgNode("path", { d: "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z" }));
+  }
+  pin.append(svg);
   const size = kind === "driver" ? 36 : 32;
   return L.divIcon({
     className: "map-marker",
-    html,
+    html: pin,
     iconSize: [size, size],
     // The destination pin points at its bottom; the driver disc is centred.
     iconAnchor: kind === "driver" ? [size / 2, size / 2] : [size / 2, size],
@@ -48,13 +62,33 @@ function describeMarker(marker: Marker, testId: string, label: string): void {
   element.setAttribute("aria-label", label);
 }
 
-/** Without a heading the driver is a dot; with one, an arrow pointing where they go. */
-function setHeading(marker: Marker, heading: number | null): void {
-  const pin = marker.getElement()?.querySelector<HTMLElement>(".map-pin");
+/**
+ * Without a heading the driver is a dot; with one, an arrow pointing where they go. `rotation`
+ * is the unbounded angle last applied, so a turn across north animates the short way round.
+ */
+function setHeading(marker: Marker, heading: number | null, rotation: number): number {
+  const element = marker.getElement();
+  const pin = element?.querySelector<HTMLElement>(".map-pin");
   const svg = pin?.querySelector<SVGElement>("svg");
-  if (!pin || !svg) return;
+  if (!element || !pin || !svg) return rotation;
   pin.classList.toggle("map-pin--has-heading", heading !== null);
-  svg.style.transform = heading === null ? "" : `rotate(${heading}deg)`;
+  if (heading === null) {
+    element.removeAttribute("data-heading");
+    return rotation;
+  }
+  const turned = shortestRotation(rotation, heading);
+  svg.style.transform = `rotate(${turned}deg)`;
+  element.setAttribute("data-heading", String(Math.round(heading)));
+  return turned;
+}
+
+/** The position shown, on the element too: what the customer sees is what a test can read. */
+function showDriverAt(marker: Marker, line: Polyline | null, position: LatLng, destination: LatLng): void {
+  marker.setLatLng(position);
+  line?.setLatLngs([position, destination]);
+  const element = marker.getElement();
+  element?.setAttribute("data-lat", position.lat.toFixed(6));
+  element?.setAttribute("data-lng", position.lng.toFixed(6));
 }
 
 const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -66,14 +100,20 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
   const driverRef = useRef<Marker | null>(null);
   const lineRef = useRef<Polyline | null>(null);
   const glideRef = useRef<number | null>(null);
+  /** The last fix the server sent, to time the next glide and to point the icon between them. */
+  const lastFixRef = useRef<Fix | null>(null);
+  const headingRef = useRef<number | null>(null);
+  const rotationRef = useRef(0);
 
   // A new map (or none) starts without markers.
   useEffect(() => {
     return () => {
       if (glideRef.current !== null) cancelAnimationFrame(glideRef.current);
+      glideRef.current = null;
       destinationRef.current = null;
       driverRef.current = null;
       lineRef.current = null;
+      lastFixRef.current = null;
     };
   }, [leaflet]);
 
@@ -98,69 +138,88 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
 
   const driverLat = driver?.lat;
   const driverLng = driver?.lng;
-  const heading = driver?.heading ?? null;
+  const driverAt = driver?.at;
+  const fixHeading = driver?.heading ?? null;
   useEffect(() => {
     if (!leaflet) return;
     const { L, map } = leaflet;
-    if (glideRef.current !== null) cancelAnimationFrame(glideRef.current);
-    glideRef.current = null;
+    const stopGlide = () => {
+      if (glideRef.current !== null) cancelAnimationFrame(glideRef.current);
+      glideRef.current = null;
+    };
 
-    if (driverLat === undefined || driverLng === undefined) {
+    // No position from the server: nothing of the driver is drawn, neither marker nor line.
+    if (driverLat === undefined || driverLng === undefined || driverAt === undefined) {
+      stopGlide();
       driverRef.current?.remove();
       driverRef.current = null;
       lineRef.current?.remove();
       lineRef.current = null;
+      lastFixRef.current = null;
+      headingRef.current = null;
       return;
     }
 
-    const target = L.latLng(driverLat, driverLng);
-    // The straight line from the driver to this customer's door: what matters, tiles or not.
-    const line = [target, L.latLng(destLat, destLng)];
-    if (lineRef.current) lineRef.current.setLatLngs(line);
-    else {
-      lineRef.current = L.polyline(line, { color: "#0b5cad", weight: 3, opacity: 0.7, dashArray: "6 8", interactive: false }).addTo(map);
+    const fix: Fix = { lat: driverLat, lng: driverLng, atMs: Date.parse(driverAt), heading: fixHeading };
+    const previous = lastFixRef.current;
+    const isNewFix = previous === null || previous.atMs !== fix.atMs || previous.lat !== fix.lat || previous.lng !== fix.lng || previous.heading !== fix.heading;
+    lastFixRef.current = fix;
+    if (isNewFix) headingRef.current = headingFor(previous, fix, headingRef.current);
+    const destinationPoint = { lat: destLat, lng: destLng };
+    const fitBoth = () => map.fitBounds(L.latLngBounds([L.latLng(fix.lat, fix.lng), L.latLng(destLat, destLng)]), FIT_OPTIONS);
+
+    // A straight line from the driver to this customer's door only: no route, no other stops.
+    if (!lineRef.current) {
+      lineRef.current = L.polyline([[fix.lat, fix.lng], [destLat, destLng]], { color: "#0b5cad", weight: 3, opacity: 0.7, dashArray: "6 8", interactive: false }).addTo(map);
       lineRef.current.getElement()?.setAttribute("data-testid", "driver-line");
     }
+    const line = lineRef.current;
+
     const existing = driverRef.current;
     if (!existing) {
-      const marker = L.marker(target, { icon: markerIcon(L, "driver"), keyboard: false }).addTo(map);
+      const marker = L.marker([fix.lat, fix.lng], { icon: markerIcon(L, "driver"), keyboard: false }).addTo(map);
       driverRef.current = marker;
       describeMarker(marker, "driver-marker", labels.driver);
-      setHeading(marker, heading);
-      map.fitBounds(L.latLngBounds([target, L.latLng(destLat, destLng)]), FIT_OPTIONS);
+      rotationRef.current = setHeading(marker, headingRef.current, rotationRef.current);
+      showDriverAt(marker, line, fix, destinationPoint);
+      fitBoth();
       return;
     }
 
     describeMarker(existing, "driver-marker", labels.driver);
-    setHeading(existing, heading);
+    rotationRef.current = setHeading(existing, headingRef.current, rotationRef.current);
     const keepInView = () => {
-      if (!map.getBounds().pad(-0.1).contains(target)) {
-        map.fitBounds(L.latLngBounds([target, L.latLng(destLat, destLng)]), FIT_OPTIONS);
-      }
+      if (!map.getBounds().pad(-0.1).contains([fix.lat, fix.lng])) fitBoth();
     };
-    // Start from where the marker is now, even mid-glide, so a new fix never makes it jump back.
-    const from = existing.getLatLng();
-    if (prefersReducedMotion() || from.equals(target)) {
-      existing.setLatLng(target);
+    if (!isNewFix) {
+      // Same fix (the destination or a label changed): the glide under way carries on.
+      if (glideRef.current === null) showDriverAt(existing, line, fix, destinationPoint);
+      return;
+    }
+
+    stopGlide();
+    // From where the marker is shown now, even mid-glide, so a new fix never makes it jump back.
+    const shown = existing.getLatLng();
+    const from = { lat: shown.lat, lng: shown.lng };
+    if (prefersReducedMotion() || (from.lat === fix.lat && from.lng === fix.lng)) {
+      showDriverAt(existing, line, fix, destinationPoint);
       keepInView();
       return;
     }
-    const startedAt = performance.now();
-    const step = (now: number) => {
-      const t = Math.min(1, (now - startedAt) / GLIDE_MS);
-      const eased = t * (2 - t);
-      const position = L.latLng(from.lat + (target.lat - from.lat) * eased, from.lng + (target.lng - from.lng) * eased);
-      existing.setLatLng(position);
-      lineRef.current?.setLatLngs([position, L.latLng(destLat, destLng)]);
-      if (t < 1) {
-        glideRef.current = requestAnimationFrame(step);
-      } else {
+    // Over about the time the fixes were apart: the marker arrives as the next fix is due.
+    const glide: Glide = { from, to: fix, startedAtMs: performance.now(), durationMs: glideDurationMs(previous, fix) };
+    const step = () => {
+      const { position: at, isDone } = positionAt(glide, performance.now());
+      showDriverAt(existing, line, at, destinationPoint);
+      if (isDone) {
         glideRef.current = null;
         keepInView();
+      } else {
+        glideRef.current = requestAnimationFrame(step);
       }
     };
     glideRef.current = requestAnimationFrame(step);
-  }, [leaflet, driverLat, driverLng, heading, destLat, destLng, labels.driver]);
+  }, [leaflet, driverLat, driverLng, driverAt, fixHeading, destLat, destLng, labels.driver]);
 
   return (
     <div className="tracking-map" aria-label={labels.map} role="region">

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
 import { customerStage } from "@/lib/domain/customer-stage";
+import { promisedByMs } from "@/lib/domain/eta-display";
 import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
@@ -35,6 +36,11 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
   const { view, entries, connection, isRevoked } = useOrderTracking(token, initial.view, initial.timeline);
   const [details, setDetails] = useState(initial);
   const [firstStatus] = useState(initial.view.status);
+  // The first window this customer was shown (recorded by the server, else the first this page
+  // saw) and the due time are the promise; a later estimate is "running late".
+  const [firstLatest, setFirstLatest] = useState(initial.promise.firstLatest ?? initial.view.eta?.latest ?? null);
+  if (firstLatest === null && view.eta !== null) setFirstLatest(view.eta.latest);
+  const promisedBy = promisedByMs({ dueAt: initial.promise.dueAt, firstLatest });
 
   // A token revoked while the page is open: the server now renders the "link no longer valid" 404.
   useEffect(() => {
@@ -86,7 +92,7 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
           {!isFinished(view.status) && (
             <div>
               <dt>{messages.eta}</dt>
-              <EtaLine view={view} />
+              <EtaLine view={view} promisedBy={promisedBy} />
             </div>
           )}
           <div>

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { customerStage } from "./customer-stage";
-import { describeEta, isViewFresh } from "./eta-display";
+import { describeEta, isViewFresh, promisedByMs } from "./eta-display";
 
 const NOW = Date.UTC(2026, 10, 30, 10, 10);
 const MIN = 60_000;
@@ -9,6 +9,50 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const window = (at: number) => ({ at: iso(at), earliest: iso(at - 2 * MIN), latest: iso(at + 3 * MIN) });
 
 describe("describeEta", () => {
+  it("near the end counts down whole minutes from the last estimate, re-anchored by each new one", () => {
+    const eta = window(NOW + 8 * MIN);
+    const at = (nowMs: number) => describeEta({ status: "picked_up", eta, updatedAt: iso(NOW), nowMs });
+    assert.deepEqual(at(NOW), { kind: "countdown", minutes: 8, earliest: iso(NOW + 6 * MIN), latest: iso(NOW + 11 * MIN), isRunningLate: false });
+    const threeLater = at(NOW + 3 * MIN);
+    assert.equal(threeLater.kind === "countdown" && threeLater.minutes, 5);
+    // A new view with a later estimate starts the count again from it.
+    const later = describeEta({ status: "picked_up", eta: window(NOW + 9 * MIN), updatedAt: iso(NOW + 3 * MIN), nowMs: NOW + 3 * MIN });
+    assert.equal(later.kind === "countdown" && later.minutes, 6);
+  });
+  it("never counts below 1 min before the estimate, then says any minute now", () => {
+    const eta = window(NOW + 8 * MIN);
+    for (const nowMs of [NOW + 7 * MIN + 50_000, NOW + 8 * MIN]) {
+      const shown = describeEta({ status: "picked_up", eta, updatedAt: iso(NOW + 7 * MIN), nowMs });
+      assert.equal(shown.kind === "countdown" && shown.minutes, 1);
+    }
+    assert.equal(describeEta({ status: "picked_up", eta, updatedAt: iso(NOW + 7 * MIN), nowMs: NOW + 8 * MIN + 1 }).kind, "any_minute");
+  });
+  it("does not count down further out, nor on old data, nor once the driver is at the door", () => {
+    assert.equal(describeEta({ status: "picked_up", eta: window(NOW + 25 * MIN), updatedAt: iso(NOW), nowMs: NOW }).kind, "window");
+    assert.equal(describeEta({ status: "picked_up", eta: window(NOW + 5 * MIN), updatedAt: iso(NOW - 6 * MIN), nowMs: NOW }).kind, "stale");
+    assert.equal(describeEta({ status: "arrived", eta: window(NOW + 5 * MIN), updatedAt: iso(NOW), nowMs: NOW }).kind, "here");
+  });
+  it("running late: an estimate after the promise shows the new window, counted down near the end", () => {
+    const promisedBy = NOW + 20 * MIN;
+    assert.deepEqual(describeEta({ status: "picked_up", eta: window(NOW + 30 * MIN), updatedAt: iso(NOW), nowMs: NOW, promisedBy }), {
+      kind: "running_late",
+      at: iso(NOW + 30 * MIN),
+      earliest: iso(NOW + 28 * MIN),
+      latest: iso(NOW + 33 * MIN),
+    });
+    assert.equal(describeEta({ status: "picked_up", eta: window(NOW + 20 * MIN), updatedAt: iso(NOW), nowMs: NOW, promisedBy }).kind, "window");
+    const near = describeEta({ status: "picked_up", eta: window(NOW + 5 * MIN), updatedAt: iso(NOW), nowMs: NOW, promisedBy: NOW + 2 * MIN });
+    assert.equal(near.kind === "countdown" && near.isRunningLate, true);
+    // Passed or old estimates keep their honest states whatever the promise.
+    assert.equal(describeEta({ status: "picked_up", eta: window(NOW - 10 * MIN), updatedAt: iso(NOW), nowMs: NOW, promisedBy }).kind, "late");
+    assert.equal(describeEta({ status: "picked_up", eta: window(NOW + 30 * MIN), updatedAt: iso(NOW - 9 * MIN), nowMs: NOW, promisedBy }).kind, "stale");
+  });
+  it("the promise is the earlier of the due time and the first window's end", () => {
+    assert.equal(promisedByMs({ dueAt: iso(NOW), firstLatest: iso(NOW + MIN) }), NOW);
+    assert.equal(promisedByMs({ dueAt: null, firstLatest: iso(NOW + MIN) }), NOW + MIN);
+    assert.equal(promisedByMs({ dueAt: iso(NOW), firstLatest: null }), NOW);
+    assert.equal(promisedByMs({ dueAt: null, firstLatest: null }), null);
+  });
   it("shows a fresh window in the future", () => {
     const shown = describeEta({ status: "picked_up", eta: window(NOW + 10 * MIN), updatedAt: iso(NOW - 5_000), nowMs: NOW });
     assert.equal(shown.kind, "window");
@@ -26,7 +70,7 @@ describe("describeEta", () => {
     assert.equal(shown.kind, "any_minute");
   });
   it("clamps the window's start to now", () => {
-    const shown = describeEta({ status: "picked_up", eta: { at: iso(NOW + MIN), earliest: iso(NOW - MIN), latest: iso(NOW + 4 * MIN) }, updatedAt: iso(NOW), nowMs: NOW });
+    const shown = describeEta({ status: "picked_up", eta: { at: iso(NOW + 15 * MIN), earliest: iso(NOW - MIN), latest: iso(NOW + 20 * MIN) }, updatedAt: iso(NOW), nowMs: NOW });
     assert.equal(shown.kind === "window" && shown.earliest, iso(NOW));
   });
   it("says what it waits for without an estimate", () => {

@@ -8,6 +8,9 @@ import type { OrderStatus } from "./order-status";
 /** A view not refreshed for this long, while the driver carries the order, is old news. */
 export const ETA_STALE_AFTER_MS = 5 * 60_000;
 
+/** Closer than this to the best estimate, the line counts down the minutes instead of showing a time. */
+export const COUNTDOWN_FROM_MS = 10 * 60_000;
+
 export type EtaWindowInput = { at: string; earliest: string; latest: string };
 
 export type EtaDisplay =
@@ -21,6 +24,10 @@ export type EtaDisplay =
   | { kind: "waiting_for_position" }
   /** A fresh estimate, wholly or partly in the future. */
   | { kind: "window"; at: string; earliest: string; latest: string }
+  /** A fresh estimate later than promised: "running late", with the new window. */
+  | { kind: "running_late"; at: string; earliest: string; latest: string }
+  /** Near the end: "arriving in about `minutes` min" (never below 1), ticking down between updates. */
+  | { kind: "countdown"; minutes: number; earliest: string; latest: string; isRunningLate: boolean }
   /** The best estimate has passed but the window has not: "any minute now, by …". */
   | { kind: "any_minute"; latest: string }
   /** The estimate is old: no fresh position for `minutesOld` minutes; `latest` is still ahead. */
@@ -34,10 +41,21 @@ export type EtaDisplayInput = {
   /** ISO time the tracker last computed this view. */
   updatedAt: string;
   nowMs: number;
+  /** What the customer was promised (ms epoch, see `promisedByMs`): a later estimate is running late. */
+  promisedBy?: number | null;
   staleAfterMs?: number;
 };
 
-export function describeEta({ status, eta, updatedAt, nowMs, staleAfterMs = ETA_STALE_AFTER_MS }: EtaDisplayInput): EtaDisplay {
+/**
+ * The promise an estimate is held to: the order's due time and the end of the first window the
+ * customer was shown, whichever is earlier (either one passed is a delay to own up to).
+ */
+export function promisedByMs(promise: { dueAt: string | null; firstLatest: string | null }): number | null {
+  const times = [promise.dueAt, promise.firstLatest].flatMap((time) => (time === null ? [] : [Date.parse(time)])).filter(Number.isFinite);
+  return times.length === 0 ? null : Math.min(...times);
+}
+
+export function describeEta({ status, eta, updatedAt, nowMs, promisedBy = null, staleAfterMs = ETA_STALE_AFTER_MS }: EtaDisplayInput): EtaDisplay {
   if (status === "delivered" || status === "failed" || status === "cancelled") return { kind: "none" };
   if (status === "arrived") return { kind: "here" };
   const isCarried = status === "picked_up";
@@ -48,8 +66,15 @@ export function describeEta({ status, eta, updatedAt, nowMs, staleAfterMs = ETA_
   const latest = Date.parse(eta.latest);
   if (latest < nowMs) return { kind: "late", isWaitingForPosition: isStale, minutesOld };
   if (isStale) return { kind: "stale", latest: eta.latest, minutesOld };
-  if (Date.parse(eta.at) < nowMs) return { kind: "any_minute", latest: eta.latest };
-  return { kind: "window", at: eta.at, earliest: new Date(Math.max(Date.parse(eta.earliest), nowMs)).toISOString(), latest: eta.latest };
+  const at = Date.parse(eta.at);
+  if (at < nowMs) return { kind: "any_minute", latest: eta.latest };
+  const earliest = new Date(Math.max(Date.parse(eta.earliest), nowMs)).toISOString();
+  const isRunningLate = promisedBy !== null && at > promisedBy;
+  // The minutes follow the clock from the last estimate; each new view re-anchors them.
+  if (at - nowMs < COUNTDOWN_FROM_MS) {
+    return { kind: "countdown", minutes: Math.max(1, Math.round((at - nowMs) / 60_000)), earliest, latest: eta.latest, isRunningLate };
+  }
+  return { kind: isRunningLate ? "running_late" : "window", at: eta.at, earliest, latest: eta.latest };
 }
 
 /** Whether "Live" is true: the socket is open and, while the driver carries the order, the data is recent. */

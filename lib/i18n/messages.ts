@@ -41,6 +41,10 @@ export interface Messages {
     etaStaleDetail: (time: string, minutes: number) => string;
     etaLate: string;
     etaLateDetail: (isWaitingForPosition: boolean) => string;
+    /** Near the end, counting down between updates (never below 1). */
+    etaCountdown: (minutes: number) => string;
+    /** Under "Running late": the new window. */
+    etaLateWindow: (earliest: string, latest: string) => string;
     deliverTo: string;
     deliveredTo: string;
     /** Under a finished order's headline: when it happened. */
@@ -158,6 +162,8 @@ const en: Messages = {
     etaStaleDetail: (time, minutes) => `Last estimate: by ${time} (no update for ${minutes} min)`,
     etaLate: "Running late",
     etaLateDetail: (isWaiting) => (isWaiting ? "Waiting for the driver's position to give a new time." : "A new time will follow shortly."),
+    etaCountdown: (minutes) => `Arriving in about ${minutes} min`,
+    etaLateWindow: (earliest, latest) => `now between ${earliest} and ${latest}`,
     deliverTo: "Delivering to",
     deliveredTo: "Delivered to",
     finishedOn: (time, isToday) => (isToday ? `Today at ${time}` : time),
@@ -281,6 +287,8 @@ const es: Messages = {
     etaStaleDetail: (time, minutes) => `Última estimación: antes de las ${time} (sin novedades desde hace ${minutes} min)`,
     etaLate: "Con retraso",
     etaLateDetail: (isWaiting) => (isWaiting ? "Esperando la posición del repartidor para dar una nueva hora." : "En breve tendrás una nueva hora."),
+    etaCountdown: (minutes) => `Llega en unos ${minutes} min`,
+    etaLateWindow: (earliest, latest) => `ahora entre las ${earliest} y las ${latest}`,
     deliverTo: "Entrega en",
     deliveredTo: "Entregado en",
     finishedOn: (time, isToday) => (isToday ? `Hoy a las ${time}` : time),

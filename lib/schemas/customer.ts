@@ -31,6 +31,15 @@ export const ZDeliveryProofSummary = z.object({
 });
 export type TDeliveryProofSummary = z.infer<typeof ZDeliveryProofSummary>;
 
+/** What the customer was promised: a later estimate is "running late" (lib/domain/eta-display.ts). */
+export const ZDeliveryPromise = z.object({
+  /** ISO time the order is due (set by dispatch), or null. */
+  dueAt: z.string().nullable(),
+  /** ISO end of the first ETA window the customer was shown, or null before there was one. */
+  firstLatest: z.string().nullable(),
+});
+export type TDeliveryPromise = z.infer<typeof ZDeliveryPromise>;
+
 /** Everything the tracking page shows, as of now. */
 export const ZCustomerOrder = z.object({
   view: ZOrderView,
@@ -40,5 +49,6 @@ export const ZCustomerOrder = z.object({
   finishedAt: z.string().nullable(),
   feedback: ZFeedback.nullable(),
   proof: ZDeliveryProofSummary.nullable(),
+  promise: ZDeliveryPromise,
 });
 export type TCustomerOrder = z.infer<typeof ZCustomerOrder>;

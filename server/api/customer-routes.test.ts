@@ -33,6 +33,7 @@ describe("customer routes", () => {
     assert.ok(body.timeline.lastSeq > 0);
     assert.equal(body.feedback, null);
     assert.equal(body.proof, null);
+    assert.deepEqual(body.promise, { dueAt: null, firstLatest: null }, "no due time, and no ETA shown yet");
     assert.ok(!response.text.includes(other.id) && !response.text.includes("Bo") && !response.text.includes("2 Side St"), "another customer's order leaked");
     assert.ok(!response.text.includes("Ana"), "not even the customer's own name is needed");
 
@@ -106,6 +107,15 @@ describe("customer routes", () => {
     assert.equal(delivered?.note, "Left with the concierge");
   });
 
+  test("the promise carries the order's due time", async () => {
+    const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await t.admin<{ trackingUrl: string }>("POST", "/api/admin/orders", { customerName: "Due", address: "3 Due St", lat: 48.85, lng: 2.35, dueAt });
+    assert.equal(created.status, 201, created.text);
+    const token = created.body.trackingUrl.split("/").pop() ?? "";
+    const shown = ZCustomerOrder.parse((await t.api("GET", `/api/track/${token}`)).body);
+    assert.deepEqual(shown.promise, { dueAt, firstLatest: null });
+  });
+
   test("proof images: 404 JSON when there is none, or for an unknown part or token", async () => {
     for (const path of [`/api/track/${order.token}/proof/photo`, `/api/track/${order.token}/proof/secrets`, "/api/track/not-a-token/proof/photo"]) {
       const response = await t.api("GET", path);
@@ -125,6 +135,10 @@ describe("customer routes", () => {
     }, 10_000, "an ETA prediction to be recorded");
     assert.equal(predictions[0]!.actualAt, null);
     assert.ok(predictions[0]!.arrivalAt.getTime() > predictions[0]!.predictedAt.getTime());
+    // The first window shown is the promise the page holds later estimates to.
+    const first = [...predictions].sort((a, b) => a.predictedAt.getTime() - b.predictedAt.getTime())[0]!;
+    const shown = ZCustomerOrder.parse((await t.api("GET", `/api/track/${next.token}`)).body);
+    assert.equal(shown.promise.firstLatest, first.latestAt.toISOString());
 
     await t.setStatus(driver.token, next.id, "arrived");
     await t.setStatus(driver.token, next.id, "delivered");

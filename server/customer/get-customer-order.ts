@@ -29,13 +29,15 @@ export async function getDeliveryProof(deps: Pick<CoreDeps, "prisma">, orderId: 
 export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<TCustomerOrder | null> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
   if (!orderId) return null;
-  const [view, timeline, order] = await Promise.all([
+  const [view, timeline, order, firstPrediction] = await Promise.all([
     getOrderView(deps, orderId),
     readOrderTimeline(deps, orderId),
     deps.prisma.order.findUnique({
       where: { id: orderId },
-      select: { instructions: true, finishedAt: true, status: true, feedback: true },
+      select: { instructions: true, finishedAt: true, status: true, feedback: true, dueAt: true },
     }),
+    // The first window the customer was shown is the promise later estimates are held to.
+    deps.prisma.etaPrediction.findFirst({ where: { orderId }, orderBy: { predictedAt: "asc" }, select: { latestAt: true } }),
   ]);
   if (!view || !order) return null;
   const isFinished = order.status === "delivered" || order.status === "failed";
@@ -48,5 +50,6 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
       ? { rating: order.feedback.rating, comment: order.feedback.comment, createdAt: order.feedback.createdAt.toISOString() }
       : null,
     proof: order.status === "delivered" ? await getDeliveryProof(deps, orderId, token) : null,
+    promise: { dueAt: order.dueAt?.toISOString() ?? null, firstLatest: firstPrediction?.latestAt.toISOString() ?? null },
   };
 }
