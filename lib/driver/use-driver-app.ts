@@ -2,7 +2,9 @@
 /**
  * The driver app's state in one hook: session, today's route (with taps not yet confirmed by
  * the server shown as pending), the outbox, GPS and the wake lock. Components only render it
- * and call its actions.
+ * and call its actions. The day is loaded again every DAY_REFRESH_MS and when the app comes
+ * back to the foreground: changes made elsewhere (a customer's delivery choice or instructions,
+ * dispatch reordering or taking a stop away) reach the phone without a tap.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DriverStatus } from "../domain/order-status";
@@ -14,6 +16,7 @@ import { holdWakeLock } from "./wake-lock";
 import type { DriverSignInError } from "../i18n/driver-messages";
 
 const SHIFT_KEY = "lastmile.driver.on-shift";
+const DAY_REFRESH_MS = 15_000;
 
 export type DriverAppState =
   | { phase: "loading" }
@@ -76,6 +79,20 @@ export function useDriverApp(): DriverApp {
       setState({ phase: "signed-in", token, day: result.day, isStale: false });
     }
   }, [token]);
+
+  // Changes made elsewhere: polled like dispatch's messages; offline, the last day stays.
+  useEffect(() => {
+    if (!token) return;
+    const timer = setInterval(() => void refreshDay(), DAY_REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void refreshDay();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [token, refreshDay]);
 
   // Start-up: a ?token= link, else the saved session.
   useEffect(() => {
