@@ -179,4 +179,15 @@ describe("delivery choice routes", () => {
     assert.equal(codeOf(finished.body), "order_finished");
     assert.equal((await t.core.prisma.deliveryChoice.findUnique({ where: { orderId: order.id } }))?.kind, "reschedule", "the refused change left the choice as it was");
   });
+
+  test("choices share the customer's write limit per tracking token: 10 in a burst, then 429 with Retry-After", async () => {
+    const order = await t.createOrder({ driverId: driver.id });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "door", note: `knock ${i}` })).status);
+    assert.deepEqual(statuses, [...Array<number>(10).fill(200), 429, 429]);
+    const limited = await t.api("PUT", `/api/track/${order.token}/instructions`, { instructions: "and instructions too" });
+    assert.equal(limited.status, 429);
+    assert.equal(codeOf(limited.body), "rate_limited");
+    assert.ok(Number(limited.headers.get("retry-after")) > 0);
+  });
 });
