@@ -47,6 +47,8 @@ export function useDriverApp(): DriverApp {
   const [isOnShift, setIsOnShiftState] = useState(false);
   const [hasWakeLock, setHasWakeLock] = useState(false);
   const syncRef = useRef<DriverSync | null>(null);
+  /** Loads of the day overlap (the poll, a confirmed tap): only the last one started may be shown. */
+  const dayLoadRef = useRef(0);
 
   const signedIn = state.phase === "signed-in" ? state : null;
   const token = signedIn?.token ?? null;
@@ -73,7 +75,10 @@ export function useDriverApp(): DriverApp {
 
   const refreshDay = useCallback(async () => {
     if (!token) return;
+    const load = ++dayLoadRef.current;
     const result = await fetchDay(token);
+    // An older answer arriving late would undo a newer one (a stop back to "To pick up").
+    if (load !== dayLoadRef.current) return;
     if (result.ok) {
       saveCachedDay(result.day);
       setState({ phase: "signed-in", token, day: result.day, isStale: false });
