@@ -8,6 +8,7 @@ import { ZAdminOrdersPage, ZCancelledOrder, ZOrderHistory } from "@/lib/schemas/
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
+import { OrderChoice } from "./order-choice";
 import { OrderDelivery } from "./order-delivery";
 import { StatusBadge } from "./status-badge";
 import { TrackingLinkAction } from "./tracking-link-action";
@@ -96,6 +97,16 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
       ) : (
         <p aria-busy="true">{summary.error ?? "Loading…"}</p>
       )}
+      <OrderChoice
+        orderId={orderId}
+        canDispatch={canDispatch}
+        driverName={order?.driverName ?? null}
+        onChanged={() => {
+          summary.reload();
+          history.reload();
+          onChanged();
+        }}
+      />
       <OrderDelivery orderId={orderId} />
       <section aria-label="History">
         <h3 className="admin-section-title">History</h3>

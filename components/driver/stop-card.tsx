@@ -6,6 +6,7 @@ import { useMessages } from "@/lib/i18n/locale-provider";
 import type { TDriverStatusRequest, TRouteStop } from "@/lib/schemas/driver";
 import { Button } from "../ui/button";
 import { DeliverForm } from "./deliver-form";
+import { DeliveryChoiceNote } from "./delivery-choice-note";
 import { FailForm } from "./fail-form";
 
 export interface StopCardProps {
@@ -47,6 +48,7 @@ export function StopCard({ stop, number, status, isPending, isOnShift, onStartSh
         </span>
       </div>
       {stop.instructions ? <p className="stop-card__instructions">{stop.instructions}</p> : null}
+      {stop.choice && !done ? <DeliveryChoiceNote choice={stop.choice} /> : null}
       {!done ? (
         <p className="stop-card__nav">
           {t.navigate}{" "}

@@ -12,6 +12,7 @@ import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
 import { Card } from "../ui/card";
 import { useIsHydrated } from "../use-is-hydrated";
 import { ConnectionState } from "./connection-state";
+import { DeliveryChoice } from "./delivery-choice";
 import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryInstructions } from "./delivery-instructions";
 import { DeliveryOutcome } from "./delivery-outcome";
@@ -60,6 +61,20 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       isCancelled = true;
     };
   }, [isDone, hasDetails, token]);
+
+  // Dispatch accepted a reschedule while the page is open (a timeline line): read the choice again.
+  const lastRescheduledSeq = entries.reduce((last, entry) => (entry.kind === "rescheduled" ? Math.max(last, entry.seq) : last), 0);
+  const [initialRescheduledSeq] = useState(lastRescheduledSeq);
+  useEffect(() => {
+    if (lastRescheduledSeq <= initialRescheduledSeq) return;
+    let isCancelled = false;
+    void fetchCustomerOrder(token).then((result) => {
+      if (!isCancelled && result.ok) setDetails(result.data);
+    });
+    return () => {
+      isCancelled = true;
+    };
+  }, [lastRescheduledSeq, initialRescheduledSeq, token]);
 
   const stage = customerStage(view.status, entries);
   const statusText = messages.status[stage];
@@ -124,6 +139,9 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
 
       <StatusTimeline entries={entries} />
 
+      {!isFinished(view.status) && (
+        <DeliveryChoice key={`${details.choice?.chosenAt ?? "none"}:${details.choice?.rescheduleState ?? ""}`} token={token} initial={details.choice} />
+      )}
       {!isFinished(view.status) && <DeliveryInstructions token={token} initial={details.instructions} />}
     </div>
   );

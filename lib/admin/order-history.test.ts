@@ -44,4 +44,24 @@ describe("describeOrderHistory", () => {
     assert.equal(lines[0]?.text, "Delivery failed: Nobody home");
     assert.doesNotMatch(lines[0]?.text ?? "", /→/);
   });
+  it("tells the customer's delivery choices and dispatch accepting a reschedule", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.delivery_choice_set", 0, { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B", note: null, by: "customer" }),
+        event("order.delivery_choice_set", 1, { kind: "safe_place", note: "behind the blue gate", by: "customer" }),
+        event("order.delivery_choice_set", 2, { kind: "reschedule", preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", note: null, by: "customer" }),
+        event("order.reschedule_accepted", 3, { preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", dueAt: 0, by: "admin" }),
+      ],
+      "o1",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      [
+        "The customer asked to leave it with a neighbour: Marta, 2B",
+        "The customer asked to leave it in a safe place: “behind the blue gate”",
+        "The customer won't be home and asked to reschedule to 2026-12-02, 10:00–12:00",
+        "Dispatch accepted the reschedule: due 2026-12-02, 10:00–12:00",
+      ],
+    );
+  });
 });

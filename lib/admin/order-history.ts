@@ -41,6 +41,34 @@ function statusLine(data: Record<string, unknown>): { text: string; tone: Histor
   }
 }
 
+/** "2026-12-02, 10:00–12:00", or null when the customer named no day. */
+function rescheduleWhen(data: Record<string, unknown>): string | null {
+  const day = str(data.preferredDate);
+  const from = str(data.windowStart);
+  const to = str(data.windowEnd);
+  return day ? `${day}${from && to ? `, ${from}–${to}` : ""}` : null;
+}
+
+/** The customer's delivery choice in one line; the note is for staff and the driver, so it is shown. */
+function choiceLine(data: Record<string, unknown>): string {
+  const note = str(data.note);
+  const withNote = note ? ` (“${note}”)` : "";
+  switch (data.kind) {
+    case "door":
+      return `The customer asked to leave it at the door${withNote}`;
+    case "neighbour":
+      return `The customer asked to leave it with a neighbour: ${str(data.neighbourName) ?? "?"}, ${str(data.neighbourDoor) ?? "?"}${withNote}`;
+    case "safe_place":
+      return `The customer asked to leave it in a safe place${note ? `: “${note}”` : ""}`;
+    case "reschedule": {
+      const when = rescheduleWhen(data);
+      return `The customer won't be home and asked to reschedule${when ? ` to ${when}` : ""}${withNote}`;
+    }
+    default:
+      return "The customer made a delivery choice";
+  }
+}
+
 export function describeOrderHistory(events: readonly TOrderHistoryEvent[], orderId: string, driverNames: ReadonlyMap<string, string> = new Map()): HistoryLine[] {
   const lines: HistoryLine[] = [];
   let lastRoute: { index: number; atMs: number } | null = null;
@@ -91,6 +119,14 @@ export function describeOrderHistory(events: readonly TOrderHistoryEvent[], orde
       case "order.instructions_changed": {
         const instructions = str(data.instructions);
         lines.push({ ...base, text: instructions ? `${byWhom(data.by) === "the customer" ? "The customer" : "Dispatch"} left instructions: “${instructions}”` : "Instructions cleared", tone: "normal" });
+        break;
+      }
+      case "order.delivery_choice_set":
+        lines.push({ ...base, text: choiceLine(data), tone: "normal" });
+        break;
+      case "order.reschedule_accepted": {
+        const when = rescheduleWhen(data);
+        lines.push({ ...base, text: `Dispatch accepted the reschedule${when ? `: due ${when}` : ""}`, tone: "good" });
         break;
       }
       case "order.rated":

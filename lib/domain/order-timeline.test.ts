@@ -57,3 +57,10 @@ test("a milestone told twice is shown once; stops-away lines wait for 'out for d
     ["created", "assigned", "picked_up", "out_for_delivery2", "stops_away0", "arrived", "delivered"],
   );
 });
+
+test("a delivery choice is shown in its own card; dispatch accepting a reschedule is a line", () => {
+  const choice: TOrderEvent = { type: "order.delivery_choice_set", orderId, at, kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B", note: "ring twice", preferredDate: null, windowStart: null, windowEnd: null, by: "customer" };
+  assert.equal(toTimelineEntry(choice, 5), null);
+  const accepted: TOrderEvent = { type: "order.reschedule_accepted", orderId, at, preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", dueAt: at, by: "admin" };
+  assert.deepEqual(toTimelineEntry(accepted, 6), { seq: 6, at: new Date(at).toISOString(), kind: "rescheduled", stopsAway: null, note: null });
+});

@@ -19,10 +19,14 @@ export function toTimelineEntry(event: TOrderEvent, seq: number): TTimelineEntry
     }
     case "order.progress":
       return { ...base, kind: event.stage, stopsAway: event.stopsAway };
+    // The customer's own choice is shown in its card; dispatch's answer to it is news.
+    case "order.reschedule_accepted":
+      return { ...base, kind: "rescheduled" };
     // Route changes list other customers' orders; instructions and ratings are shown elsewhere;
     // a link change is staff business (the old link simply stops working).
     case "order.route_changed":
     case "order.instructions_changed":
+    case "order.delivery_choice_set":
     case "order.rated":
     case "order.tracking_link_changed":
       return null;

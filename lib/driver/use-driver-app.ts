@@ -2,7 +2,9 @@
 /**
  * The driver app's state in one hook: session, today's route (with taps not yet confirmed by
  * the server shown as pending), the outbox, GPS and the wake lock. Components only render it
- * and call its actions.
+ * and call its actions. The day is loaded again every DAY_REFRESH_MS and when the app comes
+ * back to the foreground: changes made elsewhere (a customer's delivery choice or instructions,
+ * dispatch reordering or taking a stop away) reach the phone without a tap.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DriverStatus } from "../domain/order-status";
@@ -14,6 +16,7 @@ import { holdWakeLock } from "./wake-lock";
 import type { DriverSignInError } from "../i18n/driver-messages";
 
 const SHIFT_KEY = "lastmile.driver.on-shift";
+const DAY_REFRESH_MS = 15_000;
 
 export type DriverAppState =
   | { phase: "loading" }
@@ -44,6 +47,8 @@ export function useDriverApp(): DriverApp {
   const [isOnShift, setIsOnShiftState] = useState(false);
   const [hasWakeLock, setHasWakeLock] = useState(false);
   const syncRef = useRef<DriverSync | null>(null);
+  /** Loads of the day overlap (the poll, a confirmed tap): only the last one started may be shown. */
+  const dayLoadRef = useRef(0);
 
   const signedIn = state.phase === "signed-in" ? state : null;
   const token = signedIn?.token ?? null;
@@ -69,17 +74,30 @@ export function useDriverApp(): DriverApp {
   }, []);
 
   /** Fetches the day; true when its answer is shown (an answer overtaken by a newer request is dropped). */
-  const latestRefreshRef = useRef(0);
   const refreshDay = useCallback(async (): Promise<boolean> => {
     if (!token) return false;
-    const request = ++latestRefreshRef.current;
+    const request = ++dayLoadRef.current;
     const result = await fetchDay(token);
     if (!result.ok) return false;
-    if (request !== latestRefreshRef.current) return false;
+    if (request !== dayLoadRef.current) return false;
     saveCachedDay(result.day);
     setState({ phase: "signed-in", token, day: result.day, isStale: false });
     return true;
   }, [token]);
+
+  // Changes made elsewhere: polled like dispatch's messages; offline, the last day stays.
+  useEffect(() => {
+    if (!token) return;
+    const timer = setInterval(() => void refreshDay(), DAY_REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void refreshDay();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [token, refreshDay]);
 
   // Start-up: a ?token= link, else the saved session.
   useEffect(() => {

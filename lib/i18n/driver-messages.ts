@@ -53,6 +53,18 @@ export interface DriverMessages {
     gpsErrors: { no_gps: string; denied: string };
   };
   messages: { title: (count: number) => string; dispatch: string; gotIt: string };
+  /** The customer's delivery choice on the stop (components/driver/delivery-choice-note.tsx). */
+  choice: {
+    door: string;
+    neighbour: (name: string, door: string) => string;
+    safePlace: string;
+    reschedule: string;
+    /** A reschedule's day and window, already written for people, or null when none was named. */
+    rescheduleWhen: (day: string | null, from: string | null, to: string | null) => string | null;
+    rescheduleRequested: string;
+    rescheduleAccepted: string;
+    note: string;
+  };
   install: string;
 }
 
@@ -137,6 +149,16 @@ export const driverEn: DriverMessages = {
     gpsErrors: { no_gps: "This browser has no GPS access.", denied: "Location permission denied: allow it to share your position." },
   },
   messages: { title: (count) => `Messages from dispatch (${count})`, dispatch: "Dispatch", gotIt: "Got it" },
+  choice: {
+    door: "Customer: leave it at the door",
+    neighbour: (name, door) => `Customer: leave it with the neighbour ${name}, ${door}`,
+    safePlace: "Customer: leave it in a safe place",
+    reschedule: "Customer won't be home: asked for another day",
+    rescheduleWhen: (day, from, to) => (day ? `${day}${from && to ? `, ${from}–${to}` : ""}` : null),
+    rescheduleRequested: "waiting for dispatch",
+    rescheduleAccepted: "accepted by dispatch",
+    note: "Customer's note",
+  },
   install: "Install app",
 };
 
@@ -221,5 +243,15 @@ export const driverEs: DriverMessages = {
     gpsErrors: { no_gps: "Este navegador no tiene acceso al GPS.", denied: "Permiso de ubicación denegado: permítelo para compartir tu posición." },
   },
   messages: { title: (count) => `Mensajes del equipo de reparto (${count})`, dispatch: "Equipo de reparto", gotIt: "Entendido" },
+  choice: {
+    door: "Cliente: dejarlo en la puerta",
+    neighbour: (name, door) => `Cliente: dejarlo con el vecino ${name}, ${door}`,
+    safePlace: "Cliente: dejarlo en un lugar seguro",
+    reschedule: "El cliente no estará en casa: pide otro día",
+    rescheduleWhen: (day, from, to) => (day ? `${day}${from && to ? `, ${from}–${to}` : ""}` : null),
+    rescheduleRequested: "pendiente del equipo de reparto",
+    rescheduleAccepted: "aceptado por el equipo de reparto",
+    note: "Nota del cliente",
+  },
   install: "Instalar app",
 };

@@ -1,4 +1,5 @@
 import type { CustomerStage } from "../domain/customer-stage";
+import type { DeliveryChoiceKind } from "../domain/delivery-choice";
 import type { OrderStatus } from "../domain/order-status";
 import type { TimelineKind } from "../schemas/timeline";
 import { driverEn, driverEs, type DriverMessages } from "./driver-messages";
@@ -78,6 +79,38 @@ export interface Messages {
       saved: string;
       tooLong: (max: number) => string;
       failed: string;
+    };
+    /** The delivery choice card (components/tracking/delivery-choice.tsx). */
+    choice: {
+      title: string;
+      legend: string;
+      kinds: Record<DeliveryChoiceKind, string>;
+      neighbourName: string;
+      neighbourDoor: string;
+      safePlace: string;
+      doorNote: string;
+      rescheduleDay: string;
+      rescheduleFrom: string;
+      rescheduleTo: string;
+      rescheduleNote: string;
+      noteHint: (max: number) => string;
+      save: string;
+      saving: string;
+      saved: string;
+      failed: string;
+      /** The 4xx codes the page can explain; anything else is `failed`. */
+      errors: Partial<Record<string, string>>;
+      /** The current choice in one sentence. */
+      current: {
+        door: string;
+        neighbour: (name: string, door: string) => string;
+        safePlace: (where: string) => string;
+      };
+      /** "Tue 2 Dec", "mar 2 dic": a YYYY-MM-DD day written for people. */
+      formatDay: (day: string) => string;
+      window: (from: string, to: string) => string;
+      rescheduleRequested: (when: string | null) => string;
+      rescheduleAccepted: (when: string | null) => string;
     };
     feedback: {
       title: string;
@@ -186,6 +219,7 @@ const en: Messages = {
       delivered: "Delivered",
       failed: "Delivery failed",
       cancelled: "Cancelled",
+      rescheduled: "New delivery day agreed",
     },
     arriving: "Arriving: you're next",
     failedReason: (reason) => `Reason: ${reason}`,
@@ -204,6 +238,42 @@ const en: Messages = {
       saved: "Saved: your driver will see them.",
       tooLong: (max) => `Please keep it under ${max} characters.`,
       failed: "Could not save, please try again.",
+    },
+    choice: {
+      title: "Where should we leave it?",
+      legend: "If you are not there when the driver arrives",
+      kinds: { door: "At the door", neighbour: "With a neighbour", safe_place: "In a safe place", reschedule: "I won't be home: deliver another day" },
+      neighbourName: "Neighbour's name",
+      neighbourDoor: "Their door (number, floor, flat)",
+      safePlace: "Where is the safe place?",
+      doorNote: "Note for the driver (optional)",
+      rescheduleDay: "Preferred day (optional)",
+      rescheduleFrom: "From",
+      rescheduleTo: "To",
+      rescheduleNote: "Anything else? (optional)",
+      noteHint: (max) => `Only your driver and the sender see this; up to ${max} characters.`,
+      save: "Save my choice",
+      saving: "Saving…",
+      saved: "Saved: your driver will see it.",
+      failed: "Could not save, please try again.",
+      errors: {
+        order_finished: "This delivery is finished: the choice can no longer change.",
+        date_in_past: "That day has already passed.",
+        date_too_far: "Please pick a day within the next two weeks.",
+        window_in_past: "That time window is already over.",
+        invalid_date: "That day does not exist.",
+        invalid_request: "Please check the fields: something is missing or too long.",
+        rate_limited: "Too many changes at once; try again in a few seconds.",
+      },
+      current: {
+        door: "Your choice: leave it at the door.",
+        neighbour: (name, door) => `Your choice: leave it with ${name} (${door}).`,
+        safePlace: (where) => `Your choice: leave it in a safe place: ${where}.`,
+      },
+      formatDay: (day) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short" }).format(new Date(`${day}T12:00:00`)),
+      window: (from, to) => `between ${from} and ${to}`,
+      rescheduleRequested: (when) => `You asked for another delivery day${when ? ` (${when})` : ""}. Waiting for the sender to confirm.`,
+      rescheduleAccepted: (when) => `Confirmed: your delivery is moved${when ? ` to ${when}` : ""}. The sender will send it out again.`,
     },
     feedback: {
       title: "How was your delivery?",
@@ -311,6 +381,7 @@ const es: Messages = {
       delivered: "Entregado",
       failed: "Entrega fallida",
       cancelled: "Cancelado",
+      rescheduled: "Nueva fecha de entrega acordada",
     },
     arriving: "Llegando: eres el siguiente",
     failedReason: (reason) => `Motivo: ${reason}`,
@@ -329,6 +400,42 @@ const es: Messages = {
       saved: "Guardadas: tu repartidor las verá.",
       tooLong: (max) => `Escribe menos de ${max} caracteres.`,
       failed: "No se pudo guardar, inténtalo de nuevo.",
+    },
+    choice: {
+      title: "¿Dónde lo dejamos?",
+      legend: "Si no estás cuando llegue el repartidor",
+      kinds: { door: "En la puerta", neighbour: "Con un vecino", safe_place: "En un lugar seguro", reschedule: "No estaré en casa: entregar otro día" },
+      neighbourName: "Nombre del vecino",
+      neighbourDoor: "Su puerta (número, piso, letra)",
+      safePlace: "¿Dónde está el lugar seguro?",
+      doorNote: "Nota para el repartidor (opcional)",
+      rescheduleDay: "Día preferido (opcional)",
+      rescheduleFrom: "Desde",
+      rescheduleTo: "Hasta",
+      rescheduleNote: "¿Algo más? (opcional)",
+      noteHint: (max) => `Solo lo ven tu repartidor y el remitente; hasta ${max} caracteres.`,
+      save: "Guardar mi elección",
+      saving: "Guardando…",
+      saved: "Guardado: tu repartidor lo verá.",
+      failed: "No se pudo guardar, inténtalo de nuevo.",
+      errors: {
+        order_finished: "Esta entrega ha terminado: la elección ya no puede cambiar.",
+        date_in_past: "Ese día ya ha pasado.",
+        date_too_far: "Elige un día dentro de las próximas dos semanas.",
+        window_in_past: "Esa franja horaria ya ha terminado.",
+        invalid_date: "Ese día no existe.",
+        invalid_request: "Revisa los campos: falta algo o es demasiado largo.",
+        rate_limited: "Demasiados cambios seguidos; inténtalo en unos segundos.",
+      },
+      current: {
+        door: "Tu elección: dejarlo en la puerta.",
+        neighbour: (name, door) => `Tu elección: dejarlo con ${name} (${door}).`,
+        safePlace: (where) => `Tu elección: dejarlo en un lugar seguro: ${where}.`,
+      },
+      formatDay: (day) => new Intl.DateTimeFormat("es-ES", { weekday: "short", day: "numeric", month: "short" }).format(new Date(`${day}T12:00:00`)),
+      window: (from, to) => `entre las ${from} y las ${to}`,
+      rescheduleRequested: (when) => `Has pedido otro día de entrega${when ? ` (${when})` : ""}. Esperando la confirmación del remitente.`,
+      rescheduleAccepted: (when) => `Confirmado: tu entrega pasa${when ? ` al ${when}` : " a otro día"}. El remitente la enviará de nuevo.`,
     },
     feedback: {
       title: "¿Qué tal tu entrega?",

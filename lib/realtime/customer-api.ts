@@ -1,6 +1,7 @@
 "use client";
 /** The tracking page's calls to the customer API (server/api/customer-routes.ts), authorised by the token alone. */
 import { ZCustomerOrder, ZFeedback, type TCustomerOrder, type TFeedback, type TFeedbackRequest } from "../schemas/customer";
+import { ZDeliveryChoice, type TDeliveryChoice, type TDeliveryChoiceRequest } from "../schemas/delivery-choice";
 
 export type TCustomerApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string };
 
@@ -31,6 +32,10 @@ export function fetchCustomerOrder(token: string): Promise<TCustomerApiResult<TC
 
 export function saveInstructions(token: string, instructions: string): Promise<TCustomerApiResult<{ instructions: string | null }>> {
   return call("PUT", `${base(token)}/instructions`, { instructions }, (data) => data as { instructions: string | null });
+}
+
+export function saveDeliveryChoice(token: string, choice: TDeliveryChoiceRequest): Promise<TCustomerApiResult<TDeliveryChoice>> {
+  return call("PUT", `${base(token)}/choice`, choice, (data) => ZDeliveryChoice.parse(data));
 }
 
 export function sendFeedback(token: string, feedback: TFeedbackRequest): Promise<TCustomerApiResult<TFeedback>> {

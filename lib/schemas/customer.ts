@@ -1,5 +1,6 @@
 /** What a customer may send and receive through their tracking link (server/api/customer-routes.ts). */
 import { z } from "zod";
+import { ZDeliveryChoice } from "./delivery-choice";
 import { ZOrderView } from "./order-view";
 import { ZTimelinePage } from "./timeline";
 
@@ -45,6 +46,8 @@ export const ZCustomerOrder = z.object({
   view: ZOrderView,
   timeline: ZTimelinePage,
   instructions: z.string().nullable(),
+  /** The customer's own delivery choice (and whether dispatch accepted a reschedule), null before one. */
+  choice: ZDeliveryChoice.nullable(),
   /** ISO time the order was delivered (or failed), null while it is not finished. */
   finishedAt: z.string().nullable(),
   feedback: ZFeedback.nullable(),

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DRIVER_STATUSES, ORDER_STATUSES } from "../domain/order-status";
+import { ZDeliveryChoice } from "./delivery-choice";
 
 /** Decoded-size limits: the phone resizes photos first, so a real proof is far below these. */
 export const MAX_PROOF_PHOTO_BYTES = 1_500_000;
@@ -50,6 +51,8 @@ export const ZRouteStop = z.object({
   customerName: z.string(),
   address: z.string(),
   instructions: z.string().nullable(),
+  /** The customer's choice (door, neighbour, safe place, or a reschedule request), null when none. */
+  choice: ZDeliveryChoice.nullable(),
   lat: z.number(),
   lng: z.number(),
   hasProof: z.boolean(),

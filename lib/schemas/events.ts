@@ -3,6 +3,7 @@
  * message is logged and acknowledged, never allowed to wedge a consumer.
  */
 import { z } from "zod";
+import { DELIVERY_CHOICE_KINDS } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
 
 /** `drivers.<driverId>.location` — one raw fix as the device sent it (filtering is the tracker's job). */
@@ -117,6 +118,34 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     ...base,
     /** Staff replaced the customer's tracking link; the old one is dead. Never carries a token. */
     type: z.literal("order.tracking_link_changed"),
+    by: z.enum(["admin"]),
+  }),
+  z.object({
+    ...base,
+    /**
+     * The customer chose how the order is to be delivered (replacing any earlier choice). The
+     * note and the neighbour are for the driver and dispatch; the customer's timeline shows no line.
+     */
+    type: z.literal("order.delivery_choice_set"),
+    kind: z.enum(DELIVERY_CHOICE_KINDS),
+    neighbourName: z.string().nullable(),
+    neighbourDoor: z.string().nullable(),
+    note: z.string().nullable(),
+    /** For a reschedule: the preferred day (YYYY-MM-DD) and window (HH:MM), or null. */
+    preferredDate: z.string().nullable(),
+    windowStart: z.string().nullable(),
+    windowEnd: z.string().nullable(),
+    by: z.enum(["customer"]),
+  }),
+  z.object({
+    ...base,
+    /** Dispatch accepted the customer's reschedule request; the order left its route and is due in the new window. */
+    type: z.literal("order.reschedule_accepted"),
+    preferredDate: z.string().nullable(),
+    windowStart: z.string().nullable(),
+    windowEnd: z.string().nullable(),
+    /** ms epoch of the new promise, null when the customer named no day. */
+    dueAt: z.number().nullable(),
     by: z.enum(["admin"]),
   }),
   z.object({

@@ -12,6 +12,7 @@ export const TIMELINE_KINDS = [
   "delivered",
   "failed",
   "cancelled",
+  "rescheduled",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,8 +1,11 @@
 /**
  * The customer's API, authorised by the tracking token in the path and nothing else: what the
- * page shows, delivery instructions before delivery, a rating after it, the proof's images.
+ * page shows, delivery instructions and the delivery choice before delivery, a rating after it,
+ * the proof's images.
  */
 import { ZFeedbackRequest, ZInstructionsRequest } from "../../lib/schemas/customer";
+import { ZDeliveryChoiceRequest } from "../../lib/schemas/delivery-choice";
+import { setDeliveryChoice } from "../delivery-choices/set-delivery-choice";
 import { getCustomerOrder } from "../customer/get-customer-order";
 import { rateOrder } from "../customer/rate-order";
 import { setInstructions } from "../customer/set-instructions";
@@ -49,6 +52,13 @@ export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
         const input = validate(ZInstructionsRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
         rateLimits.enforce("customerWritesPerToken", params.token ?? "");
         return { status: 200, body: await setInstructions(deps, params.token ?? "", input) };
+      }),
+    )
+    .on("PUT", "/api/track/:token/choice", async ({ req, params }) =>
+      guarded(req, async () => {
+        const input = validate(ZDeliveryChoiceRequest, await readJson(req, CUSTOMER_BODY_LIMIT));
+        rateLimits.enforce("customerWritesPerToken", params.token ?? "");
+        return { status: 200, body: await setDeliveryChoice(deps, params.token ?? "", input) };
       }),
     )
     .on("POST", "/api/track/:token/feedback", async ({ req, params }) =>

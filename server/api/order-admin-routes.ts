@@ -1,4 +1,9 @@
-/** The admin order detail's own routes: a new tracking link, and how the delivery ended (proof, rating). */
+/**
+ * The admin order detail's own routes: a new tracking link, the customer's delivery choice (and
+ * accepting a reschedule request), and how the delivery ended (proof, rating).
+ */
+import { acceptReschedule } from "../delivery-choices/accept-reschedule";
+import { getOrderChoice } from "../delivery-choices/get-order-choice";
 import { getOrderDelivery } from "../dispatch/get-order-delivery";
 import { OrderNotFound } from "../domain-errors";
 import type { Router } from "../http/router";
@@ -13,6 +18,14 @@ export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/admin/orders/:orderId/tracking-link", async ({ req, params }) => {
       requireStaff(req, "dispatch");
       return { status: 201, body: withPublicTrackingUrl(await regenerateTrackingLink(deps, params.orderId ?? ""), deps.publicUrl) };
+    })
+    .on("GET", "/api/admin/orders/:orderId/choice", async ({ req, params }) => {
+      requireStaff(req, "view");
+      return { status: 200, body: await getOrderChoice(deps, params.orderId ?? "") };
+    })
+    .on("POST", "/api/admin/orders/:orderId/reschedule/accept", async ({ req, params }) => {
+      requireStaff(req, "dispatch");
+      return { status: 200, body: await acceptReschedule(deps, params.orderId ?? "") };
     })
     .on("GET", "/api/admin/orders/:orderId/delivery", async ({ req, params }) => {
       requireStaff(req, "view");

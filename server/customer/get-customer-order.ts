@@ -1,5 +1,6 @@
 import type { TCustomerOrder, TDeliveryProofSummary } from "../../lib/schemas/customer";
 import type { CoreDeps } from "../deps";
+import { DELIVERY_CHOICE_FIELDS, toDeliveryChoice } from "../delivery-choices/to-delivery-choice";
 import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
 import { readOrderTimeline } from "./read-order-timeline";
 
@@ -34,7 +35,7 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
     readOrderTimeline(deps, orderId),
     deps.prisma.order.findUnique({
       where: { id: orderId },
-      select: { instructions: true, finishedAt: true, status: true, feedback: true, dueAt: true },
+      select: { instructions: true, finishedAt: true, status: true, feedback: true, dueAt: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } },
     }),
     // The first window the customer was shown is the promise later estimates are held to.
     deps.prisma.etaPrediction.findFirst({ where: { orderId }, orderBy: { predictedAt: "asc" }, select: { latestAt: true } }),
@@ -45,6 +46,7 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
     view,
     timeline,
     instructions: order.instructions,
+    choice: toDeliveryChoice(order.deliveryChoice),
     finishedAt: isFinished ? (order.finishedAt?.toISOString() ?? null) : null,
     feedback: order.feedback
       ? { rating: order.feedback.rating, comment: order.feedback.comment, createdAt: order.feedback.createdAt.toISOString() }

@@ -1,8 +1,19 @@
 import type { CoreDeps } from "../deps";
 import type { TDriverDay, TRouteStop } from "../../lib/schemas/driver";
+import { DELIVERY_CHOICE_FIELDS, toDeliveryChoice } from "../delivery-choices/to-delivery-choice";
 import { readWatermark } from "../ingest/seq-watermarks";
 
-const STOP_FIELDS = { id: true, status: true, customerName: true, address: true, instructions: true, lat: true, lng: true, proof: { select: { id: true } } } as const;
+const STOP_FIELDS = {
+  id: true,
+  status: true,
+  customerName: true,
+  address: true,
+  instructions: true,
+  deliveryChoice: { select: DELIVERY_CHOICE_FIELDS },
+  lat: true,
+  lng: true,
+  proof: { select: { id: true } },
+} as const;
 
 /** Midnight today, server time: the driver's "day" starts there. */
 function startOfToday(now = new Date()): Date {
@@ -33,6 +44,7 @@ export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, drive
     customerName: order.customerName,
     address: order.address,
     instructions: order.instructions,
+    choice: toDeliveryChoice(order.deliveryChoice),
     lat: order.lat,
     lng: order.lng,
     hasProof: order.proof !== null,

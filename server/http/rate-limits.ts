@@ -22,7 +22,7 @@ export const RATE_LIMIT_POLICIES = {
   bearerFailuresPerIp: { capacity: 20, refillPerSecond: 1 / 30 },
   /** Unknown tracking tokens (API, socket) per address. */
   trackingMissesPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
-  /** Customer writes (instructions, feedback) per tracking token: 10 at once, then one per 6 s. */
+  /** Customer writes (instructions, delivery choice, feedback) per tracking token: 10 at once, then one per 6 s. */
   customerWritesPerToken: { capacity: 10, refillPerSecond: 1 / 6 },
   /**
    * Socket.IO events per socket (every event, before any handler runs). Per socket, not per

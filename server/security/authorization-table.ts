@@ -67,6 +67,9 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "POST", path: "/api/admin/orders/import", allowed: ADMIN, body: { csv: "customerName,address,lat,lng\nA,1 Road,40.4,-3.7\n", isDryRun: true } },
   { method: "POST", path: "/api/admin/orders/:orderId/cancel", allowed: ADMIN },
   { method: "POST", path: "/api/admin/orders/:orderId/tracking-link", allowed: ADMIN, body: {} },
+  { method: "GET", path: "/api/admin/orders/:orderId/choice", allowed: STAFF },
+  // Without a reschedule request this answers 409 (allowed: past the gate); support may not decide.
+  { method: "POST", path: "/api/admin/orders/:orderId/reschedule/accept", allowed: ADMIN, body: {} },
   { method: "GET", path: "/api/admin/orders/:orderId/delivery", allowed: STAFF },
   { method: "GET", path: "/api/admin/orders/:orderId/proof/:kind", allowed: STAFF },
   { method: "GET", path: "/api/orders/:orderId/events", allowed: STAFF },
@@ -93,6 +96,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   // The customer's page: the tracking token in the path is the only credential.
   { method: "GET", path: "/api/track/:token", allowed: TOKEN_HOLDERS },
   { method: "PUT", path: "/api/track/:token/instructions", allowed: TOKEN_HOLDERS, body: { instructions: "Ring twice" } },
+  { method: "PUT", path: "/api/track/:token/choice", allowed: TOKEN_HOLDERS, body: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } },
   { method: "POST", path: "/api/track/:token/feedback", allowed: TOKEN_HOLDERS, body: { rating: 5 } },
   { method: "GET", path: "/api/track/:token/proof/:kind", allowed: TOKEN_HOLDERS },
 ];

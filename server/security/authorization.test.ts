@@ -63,10 +63,12 @@ async function signIn(body: unknown): Promise<{ cookie: string; csrf: string }> 
   return { cookie: (response.headers.get("set-cookie") ?? "").split(";")[0]!, csrf: json.csrfToken };
 }
 
+/** Outsiders' unknown tokens differ per call: customer writes are limited per token, and one shared key would run out across the routes. */
+let unknownTokens = 0;
 function tokenFor(role: Role, world: World): string {
   if (role === "customer") return world.order.token;
   if (role === "otherCustomer") return world.otherOrder.token;
-  return "not-a-tracking-token";
+  return `not-a-tracking-token-${++unknownTokens}`;
 }
 
 function fillPath(path: string, role: Role, world: World): string {
