@@ -95,6 +95,16 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "PUT", path: "/api/track/:token/instructions", allowed: TOKEN_HOLDERS, body: { instructions: "Ring twice" } },
   { method: "POST", path: "/api/track/:token/feedback", allowed: TOKEN_HOLDERS, body: { rating: 5 } },
   { method: "GET", path: "/api/track/:token/proof/:kind", allowed: TOKEN_HOLDERS },
+  // Notification opt-ins (email is off in the test: 409 email_unavailable, still past the gate).
+  {
+    method: "POST",
+    path: "/api/track/:token/push",
+    allowed: TOKEN_HOLDERS,
+    body: { subscription: { endpoint: "https://push.example.com/send/authz", keys: { p256dh: `B${"A".repeat(86)}`, auth: "A".repeat(22) } }, locale: "en" },
+  },
+  { method: "DELETE", path: "/api/track/:token/push", allowed: TOKEN_HOLDERS, body: { endpoint: "https://push.example.com/send/authz" } },
+  { method: "POST", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS, body: { email: "customer@example.com", locale: "en" } },
+  { method: "DELETE", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS },
 ];
 
 export interface EventRule {
