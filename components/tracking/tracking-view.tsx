@@ -7,6 +7,7 @@ import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
+import type { TNotificationOptions } from "@/lib/schemas/notifications";
 import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
 import { Card } from "../ui/card";
 import { useIsHydrated } from "../use-is-hydrated";
@@ -16,6 +17,7 @@ import { DeliveryInstructions } from "./delivery-instructions";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { DriverLastSeen } from "./driver-last-seen";
 import { EtaLine } from "./eta-line";
+import { NotifyCard } from "./notify-card";
 import { StatusTimeline } from "./status-timeline";
 import { TrackingMap } from "./tracking-map";
 
@@ -25,10 +27,12 @@ export interface TrackingViewProps {
   tileUrl: string;
   tileAttribution: string;
   silentAfterMs: number;
+  /** What the "Notify me" card may offer (VAPID key; email when SMTP is configured). */
+  notifications: TNotificationOptions;
 }
 
 /** The customer's live tracking page: server-rendered from `initial`, then kept live over the socket. */
-export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs }: TrackingViewProps) {
+export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications }: TrackingViewProps) {
   const messages = useMessages().tracking;
   const router = useRouter();
   const isHydrated = useIsHydrated();
@@ -117,6 +121,8 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       />
 
       <StatusTimeline entries={entries} />
+
+      {!isFinished(view.status) && <NotifyCard token={token} options={notifications} />}
 
       {!isFinished(view.status) && <DeliveryInstructions token={token} initial={details.instructions} />}
     </div>
