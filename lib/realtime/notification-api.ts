@@ -28,6 +28,6 @@ async function call(method: string, path: string, body: unknown): Promise<TOptIn
 const base = (token: string) => `/api/track/${encodeURIComponent(token)}`;
 
 export const subscribePush = (token: string, subscription: PushSubscriptionJSON, locale: Locale) => call("POST", `${base(token)}/push`, { subscription, locale });
-export const unsubscribePush = (token: string, endpoint: string) => call("DELETE", `${base(token)}/push`, { endpoint });
+export const unsubscribePush = (token: string, endpoint: string) => call("DELETE", `${base(token)}/push?endpoint=${encodeURIComponent(endpoint)}`, undefined);
 export const subscribeEmail = (token: string, email: string, locale: Locale) => call("POST", `${base(token)}/email`, { email, locale });
 export const unsubscribeEmail = (token: string) => call("DELETE", `${base(token)}/email`, undefined);

@@ -24,19 +24,24 @@ export interface SubscriptionPolicy {
 
 type Deps = Pick<CoreDeps, "prisma">;
 
-async function openOrderOf(deps: Deps, token: string): Promise<string> {
+/** The order behind a tracking token; the routes resolve it before counting the write against the token. */
+export async function orderIdOfToken(deps: Deps, token: string): Promise<string> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
   if (!orderId) throw new TrackingLinkNotFound();
-  const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } });
-  if (!order) throw new TrackingLinkNotFound();
-  if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; there is nothing left to notify`);
   return orderId;
 }
 
-export async function subscribePush(deps: Deps, policy: SubscriptionPolicy, token: string, input: TPushSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
+async function ensureOpen(deps: Deps, orderId: string): Promise<void> {
+  const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } });
+  if (!order) throw new TrackingLinkNotFound();
+  if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; there is nothing left to notify`);
+}
+
+/** `token` is the link the customer opted in from: notifications carry it. */
+export async function subscribePush(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TPushSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   const { endpoint, keys } = input.subscription;
   if (!policy.allowPrivatePushEndpoints && !endpoint.startsWith("https://")) throw new InvalidInput("invalid_push_endpoint", "a push endpoint must be an https URL");
-  const orderId = await openOrderOf(deps, token);
+  await ensureOpen(deps, orderId);
   const data = { p256dh: keys.p256dh, auth: keys.auth, locale: input.locale, trackingToken: token };
   await deps.prisma.pushSubscription.upsert({
     where: { orderId_endpoint: { orderId, endpoint } },
@@ -46,24 +51,20 @@ export async function subscribePush(deps: Deps, policy: SubscriptionPolicy, toke
   return { channel: "push", isSubscribed: true };
 }
 
-export async function unsubscribePush(deps: Deps, token: string, input: TPushUnsubscribeRequest): Promise<TNotificationSubscriptionResponse> {
-  const orderId = await findOrderIdByToken(deps.prisma, token);
-  if (!orderId) throw new TrackingLinkNotFound();
+export async function unsubscribePush(deps: Deps, orderId: string, input: TPushUnsubscribeRequest): Promise<TNotificationSubscriptionResponse> {
   await deps.prisma.pushSubscription.deleteMany({ where: { orderId, endpoint: input.endpoint } });
   return { channel: "push", isSubscribed: false };
 }
 
-export async function subscribeEmail(deps: Deps, policy: SubscriptionPolicy, token: string, input: TEmailSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
+export async function subscribeEmail(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TEmailSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   if (!policy.isEmailEnabled) throw new EmailNotificationsOff();
-  const orderId = await openOrderOf(deps, token);
+  await ensureOpen(deps, orderId);
   const data = { email: input.email, locale: input.locale, trackingToken: token };
   await deps.prisma.emailSubscription.upsert({ where: { orderId }, create: { orderId, ...data }, update: data });
   return { channel: "email", isSubscribed: true };
 }
 
-export async function unsubscribeEmail(deps: Deps, token: string): Promise<TNotificationSubscriptionResponse> {
-  const orderId = await findOrderIdByToken(deps.prisma, token);
-  if (!orderId) throw new TrackingLinkNotFound();
+export async function unsubscribeEmail(deps: Deps, orderId: string): Promise<TNotificationSubscriptionResponse> {
   await deps.prisma.emailSubscription.deleteMany({ where: { orderId } });
   return { channel: "email", isSubscribed: false };
 }

@@ -138,8 +138,9 @@ describe("opt-in routes", () => {
       ["POST", "push", { subscription: { ...good, keys: { p256dh: "short", auth: good.keys.auth } }, locale: "en" }, 400],
       ["POST", "push", { subscription: { ...good, keys: { p256dh: good.keys.p256dh, auth: "!!!!!!!!!!!!!!!!!!!!!!" } }, locale: "en" }, 400],
       ["POST", "push", { subscription: good, locale: "en", extra: 1 }, 400],
-      ["DELETE", "push", {}, 400],
-      ["DELETE", "push", { endpoint: 5 }, 400],
+      ["DELETE", "push", undefined, 400],
+      ["DELETE", "push?endpoint=not-a-url", undefined, 400],
+      ["DELETE", "push?endpoint=https%3A%2F%2Fx.example%2F1&more=1", undefined, 400],
       ["POST", "email", {}, 400],
       ["POST", "email", { email: "not-an-address", locale: "en" }, 400],
       ["POST", "email", { email: `${"a".repeat(250)}@example.com`, locale: "en" }, 400],
@@ -178,7 +179,7 @@ describe("opt-in routes", () => {
     const subscription = push.subscribe();
     for (let attempt = 0; attempt < 2; attempt++) assert.equal((await t.api("POST", `/api/track/${order.token}/push`, { subscription: subscription.json, locale: "en" })).status, 201);
     assert.equal(await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } }), 1);
-    const removed = await t.api("DELETE", `/api/track/${order.token}/push`, { endpoint: subscription.endpoint });
+    const removed = await t.api("DELETE", `/api/track/${order.token}/push?endpoint=${encodeURIComponent(subscription.endpoint)}`);
     assert.deepEqual(removed.body, { channel: "push", isSubscribed: false });
     assert.equal(await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } }), 0);
     assert.equal((await t.api("POST", `/api/track/${order.token}/email`, { email: "x@example.com", locale: "en" })).status, 201);

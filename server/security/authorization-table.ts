@@ -102,7 +102,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
     allowed: TOKEN_HOLDERS,
     body: { subscription: { endpoint: "https://push.example.com/send/authz", keys: { p256dh: `B${"A".repeat(86)}`, auth: "A".repeat(22) } }, locale: "en" },
   },
-  { method: "DELETE", path: "/api/track/:token/push", allowed: TOKEN_HOLDERS, body: { endpoint: "https://push.example.com/send/authz" } },
+  { method: "DELETE", path: "/api/track/:token/push", allowed: TOKEN_HOLDERS, query: "endpoint=https%3A%2F%2Fpush.example.com%2Fsend%2Fauthz" },
   { method: "POST", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS, body: { email: "customer@example.com", locale: "en" } },
   { method: "DELETE", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS },
 ];
