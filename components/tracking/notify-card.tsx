@@ -126,7 +126,8 @@ export function NotifyCard({ token, options }: { token: string; options: TNotifi
         </div>
       )}
       {options.isEmailEnabled && (
-        <form className="form notify__email" onSubmit={(event) => void onEmailSubmit(event)}>
+        // noValidate: the server checks the address and the card says what is wrong in the page's language.
+        <form className="form notify__email" noValidate onSubmit={(event) => void onEmailSubmit(event)}>
           <label htmlFor="notify-email">{texts.emailLabel}</label>
           <input
             id="notify-email"

@@ -54,10 +54,27 @@ test("the card speaks the page's language, and a bad address is refused with a m
   const card = page.getByTestId("notify-card");
   await expect(card.getByRole("heading", { name: "Avísame" })).toBeVisible();
   await expect(card.getByText("Notificaciones en este dispositivo")).toBeVisible();
-  // The browser's own check is bypassed: the server's answer is what the customer reads.
-  await card.getByTestId("notify-email").evaluate((input) => input.removeAttribute("type"));
+  // The server checks the address; the card tells the customer in their language.
   await card.getByTestId("notify-email").fill("not-an-address");
   await card.getByRole("button", { name: "Enviarme correos" }).click();
   await expect(card.getByTestId("notify-email-status")).toHaveText("No se pudo guardar tu dirección. Revísala e inténtalo de nuevo.");
+  await context.close();
+});
+
+test("the push toggle registers the tracking page's own service worker, scoped to /track/ (the CSP allows it)", async ({ browser, request }) => {
+  const context = await browser.newContext({ permissions: ["notifications"], viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  const { orders } = await seedRoute(request, 1, "notify-push");
+  await page.goto(orders[0]!.trackingUrl);
+  const toggle = page.getByTestId("notify-card").getByTestId("notify-push");
+  await expect(toggle).toBeEnabled();
+  await toggle.click();
+  // Headless Chromium reaches no real push service, so the subscription itself may fail; the worker is ours either way.
+  const registration = await page.waitForFunction(async () => {
+    const found = await navigator.serviceWorker.getRegistration("/track/");
+    const worker = found?.active ?? found?.installing ?? found?.waiting;
+    return found && worker ? { scope: new URL(found.scope).pathname, script: new URL(worker.scriptURL).pathname } : null;
+  });
+  expect(await registration.jsonValue()).toEqual({ scope: "/track/", script: "/tracking-sw.js" });
   await context.close();
 });
