@@ -29,13 +29,15 @@ test("push services want an https or mailto contact: an http PUBLIC_URL gets a p
   assert.equal(defaultVapidSubject("https://track.example.com"), "https://track.example.com");
 });
 
+const envOf = (variables: Record<string, string>) => parseEnv({ NODE_ENV: "test", ...variables });
+
 test("notification configuration: SMTP_URL needs MAIL_FROM, VAPID keys come in pairs, NOTIFY_STOPS_AWAY defaults to 3", () => {
-  assert.equal(parseEnv({}).NOTIFY_STOPS_AWAY, 3);
-  assert.equal(parseEnv({ NOTIFY_STOPS_AWAY: "5" }).NOTIFY_STOPS_AWAY, 5);
-  assert.throws(() => parseEnv({ NOTIFY_STOPS_AWAY: "0" }), /NOTIFY_STOPS_AWAY/);
-  assert.throws(() => parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525" }), /MAIL_FROM/);
-  assert.throws(() => parseEnv({ SMTP_URL: "http://x", MAIL_FROM: "a@b.c" }), /SMTP_URL/);
-  assert.equal(parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Lastmile <t@example.com>" }).SMTP_URL, "smtp://127.0.0.1:2525");
-  assert.throws(() => parseEnv({ VAPID_PUBLIC_KEY: "B".repeat(87) }), /VAPID_PRIVATE_KEY/);
-  assert.throws(() => parseEnv({ VAPID_SUBJECT: "http://example.com" }), /VAPID_SUBJECT/);
+  assert.equal(envOf({}).NOTIFY_STOPS_AWAY, 3);
+  assert.equal(envOf({ NOTIFY_STOPS_AWAY: "5" }).NOTIFY_STOPS_AWAY, 5);
+  assert.throws(() => envOf({ NOTIFY_STOPS_AWAY: "0" }), /NOTIFY_STOPS_AWAY/);
+  assert.throws(() => envOf({ SMTP_URL: "smtp://127.0.0.1:2525" }), /MAIL_FROM/);
+  assert.throws(() => envOf({ SMTP_URL: "http://x", MAIL_FROM: "a@b.c" }), /SMTP_URL/);
+  assert.equal(envOf({ SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Lastmile <t@example.com>" }).SMTP_URL, "smtp://127.0.0.1:2525");
+  assert.throws(() => envOf({ VAPID_PUBLIC_KEY: "B".repeat(87) }), /VAPID_PRIVATE_KEY/);
+  assert.throws(() => envOf({ VAPID_SUBJECT: "http://example.com" }), /VAPID_SUBJECT/);
 });
