@@ -50,7 +50,11 @@ async function ensureConsumer(deps: CoreDeps, stream: string, name: string, filt
   });
 }
 
-/** Handles messages with bounded concurrency; a throw (the database is down) is a delayed retry. */
+/**
+ * Handles messages with bounded concurrency, one order's messages after each other (so its
+ * notifications go out in the order things happened, and an expired push subscription is
+ * dropped before the next one); a throw (the database is down) is a delayed retry.
+ */
 async function consume(
   deps: CoreDeps,
   stream: string,
@@ -62,14 +66,22 @@ async function consume(
   const consumer = await deps.js.consumers.get(stream, name);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: CONCURRENCY * 4 });
   const inFlight = new Set<Promise<void>>();
+  /** The last task per order: at most one entry per message in flight, removed when it is the last. */
+  const lastOfOrder = new Map<string, Promise<void>>();
   const loop = (async () => {
     for await (const message of messages) {
-      const task = handle(message)
+      const orderId = subjectId(message.subject);
+      const task: Promise<void> = (lastOfOrder.get(orderId) ?? Promise.resolve())
+        .then(() => handle(message))
         .catch((error: unknown) => {
           log(`${name}: message ${message.seq} failed; retrying`, error);
           message.nak(retryDelayMs(message.info.deliveryCount, retry));
         })
-        .finally(() => inFlight.delete(task));
+        .finally(() => {
+          inFlight.delete(task);
+          if (lastOfOrder.get(orderId) === task) lastOfOrder.delete(orderId);
+        });
+      lastOfOrder.set(orderId, task);
       inFlight.add(task);
       if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
     }
