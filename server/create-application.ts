@@ -22,6 +22,7 @@ import { createSecurityHeaders, type SecurityHeaderOptions } from "./http/securi
 import { installSocketGuard } from "./relay/socket-guard";
 import { startRelay, type Relay } from "./relay/relay";
 import { resolvePrincipal } from "./staff/request-principal";
+import type { SubscriptionPolicy } from "./notifications/notification-subscriptions";
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -44,6 +45,8 @@ export interface ApplicationOptions {
   trustProxyHops?: number;
   /** WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback and private addresses (tests, a local receiver). */
   allowPrivateWebhooks?: boolean;
+  /** Customer notifications: whether email opt-in is offered, and loopback push services (tests). */
+  notifications?: SubscriptionPolicy;
   /** Content-Security-Policy and HSTS inputs. */
   securityHeaders?: SecurityHeaderOptions;
   /** Request log lines (one per request, with its id) and request failures; none when unset. */
@@ -81,6 +84,7 @@ export function createApplication(options: ApplicationOptions): Application {
     geocoderUrl: options.geocoderUrl,
     rateLimits,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    notifications: options.notifications,
   });
   const securityHeaders = createSecurityHeaders(options.securityHeaders ?? {});
 

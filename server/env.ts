@@ -1,6 +1,7 @@
 /** Configuration, parsed once at start-up: a bad variable is a clear message, not a crash later. */
 import { z } from "zod";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
+import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
 import { adminTokenProblem } from "./admin-token";
 import type { StreamRetention } from "./backbone/streams";
 import { LOG_LEVELS } from "./observability/logger";
@@ -22,7 +23,7 @@ const zSize = z
     return Number(digits) * SIZE_UNITS[unit.toUpperCase() as keyof typeof SIZE_UNITS];
   });
 
-const ZEnv = z.object({
+const ZEnvVariables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -69,11 +70,26 @@ const ZEnv = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** A Nominatim (…/search) or Photon (…/api) endpoint for the dashboard's address search; unset: coordinates only. */
   GEOCODER_URL: z.string().url().optional(),
+  /** Web push keys (base64url, as `npx web-push generate-vapid-keys` prints); unset: generated once, kept in DATA_DIR/vapid-keys.json. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
+  /** Contact for push services: `mailto:…` or `https://…`; default PUBLIC_URL when https, else a placeholder address. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL").optional(),
+  /** `smtp://user:pass@host:587` or `smtps://…:465`: customers may opt in to email; unset: email is off. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
+  /** The From: of notification emails (`Lastmile <tracking@example.com>`); required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** "N stops away" is told once the customer's order is this many stops away or fewer. */
+  NOTIFY_STOPS_AWAY: z.coerce.number().int().min(1).max(50).default(DEFAULT_NOTIFY_STOPS_AWAY),
 });
+const ZEnv = ZEnvVariables.refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "MAIL_FROM is required when SMTP_URL is set", path: ["MAIL_FROM"] }).refine(
+  (env) => !env.VAPID_PUBLIC_KEY === !env.VAPID_PRIVATE_KEY,
+  { message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither", path: ["VAPID_PRIVATE_KEY"] },
+);
 export type Env = z.infer<typeof ZEnv>;
 
 /** Every variable the server reads (deployment files are checked against it). */
-export const ENV_KEYS: readonly string[] = Object.keys(ZEnv.shape);
+export const ENV_KEYS: readonly string[] = Object.keys(ZEnvVariables.shape);
 
 export function streamRetentionOf(env: Env): StreamRetention {
   return { locationsMaxAgeMs: env.LOCATIONS_MAX_AGE, locationsMaxBytes: env.LOCATIONS_MAX_BYTES, ordersMaxAgeMs: env.ORDERS_MAX_AGE };

@@ -14,6 +14,9 @@ import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { createMailer } from "./notifications/email-sender";
+import { startNotificationDispatcher } from "./notifications/notification-dispatcher";
+import { resolveVapidKeys } from "./notifications/vapid-keys";
 import { createLogger, logFnOf, type Logger } from "./observability/logger";
 import { shutdownGracefully } from "./shutdown/graceful-shutdown";
 import { startMetricsServer } from "./observability/metrics-server";
@@ -37,6 +40,13 @@ async function main(): Promise<void> {
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
+  const vapid = resolveVapidKeys({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }, dataDir, env.PUBLIC_URL);
+  const mailer = env.SMTP_URL && env.MAIL_FROM ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+  const notifications = await startNotificationDispatcher(
+    core,
+    { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, allowPrivatePushEndpoints: false },
+    { log },
+  );
 
   registerPageServices({
     async getOrderViewByToken(token) {
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     getCustomerOrderByToken: (token) => getCustomerOrder(core, token),
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     map: { tileUrl: env.TILE_URL, tileAttribution: env.TILE_ATTRIBUTION },
+    notifications: { vapidPublicKey: vapid.publicKey, isEmailEnabled: mailer !== null },
   });
 
   const isDev = env.NODE_ENV === "development";
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
     tracker: () => tracker,
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
+    notifications: { isEmailEnabled: mailer !== null, allowPrivatePushEndpoints: false },
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
     pages: handleNext
       ? {
@@ -122,6 +134,13 @@ async function main(): Promise<void> {
         },
         { name: "metrics", run: async () => metricsServer?.close() },
         { name: "webhooks", run: () => webhooks.stop() },
+        {
+          name: "notifications",
+          run: async () => {
+            await notifications.stop();
+            mailer?.close();
+          },
+        },
         // After the requests: their events are published; the round under way finishes, the lease is handed back.
         { name: "outbox publisher", run: () => outbox.stop() },
         // Checkpoints every owned partition and releases it: another process takes over at once.

@@ -6,6 +6,7 @@
  * registers the live services here once, on globalThis, and pages read them.
  */
 import type { TCustomerOrder } from "../lib/schemas/customer";
+import type { TNotificationOptions } from "../lib/schemas/notifications";
 import type { TOrderView } from "../lib/schemas/order-view";
 
 export interface PublicMapConfig {
@@ -22,6 +23,8 @@ export interface PageServices {
   /** DRIVER_SILENT_AFTER_SECONDS in ms: a visible driver without a fix for longer reads "last seen N min ago". */
   silentAfterMs: number;
   map: PublicMapConfig;
+  /** What the tracking page's "Notify me" card may offer: the VAPID public key, and email when SMTP is set. */
+  notifications: TNotificationOptions;
 }
 
 const KEY = Symbol.for("lastmile.page-services");

@@ -8,6 +8,7 @@ import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
+import type { TNotificationOptions } from "@/lib/schemas/notifications";
 import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
 import { Card } from "../ui/card";
 import { useIsHydrated } from "../use-is-hydrated";
@@ -18,6 +19,7 @@ import { DeliveryInstructions } from "./delivery-instructions";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { DriverLastSeen } from "./driver-last-seen";
 import { EtaLine } from "./eta-line";
+import { NotifyCard } from "./notify-card";
 import { StatusTimeline } from "./status-timeline";
 import { TrackingMap } from "./tracking-map";
 
@@ -27,10 +29,12 @@ export interface TrackingViewProps {
   tileUrl: string;
   tileAttribution: string;
   silentAfterMs: number;
+  /** What the "Notify me" card may offer (VAPID key; email when SMTP is configured). */
+  notifications: TNotificationOptions;
 }
 
 /** The customer's live tracking page: server-rendered from `initial`, then kept live over the socket. */
-export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs }: TrackingViewProps) {
+export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications }: TrackingViewProps) {
   const messages = useMessages().tracking;
   const router = useRouter();
   const isHydrated = useIsHydrated();
@@ -142,6 +146,8 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       {!isFinished(view.status) && (
         <DeliveryChoice key={`${details.choice?.chosenAt ?? "none"}:${details.choice?.rescheduleState ?? ""}`} token={token} initial={details.choice} />
       )}
+      {!isFinished(view.status) && <NotifyCard token={token} options={notifications} />}
+
       {!isFinished(view.status) && <DeliveryInstructions token={token} initial={details.instructions} />}
     </div>
   );

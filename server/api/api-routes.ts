@@ -11,6 +11,8 @@ import { registerDriverRoutes } from "./driver-routes";
 import { registerGeocodeRoutes } from "./geocode-routes";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { registerInsightRoutes } from "./insight-routes";
+import { registerNotificationRoutes } from "./notification-routes";
+import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 import { readJson } from "../http/read-body";
@@ -38,6 +40,8 @@ export interface ApiDeps extends CoreDeps {
   publicUrl?: string;
   /** GEOCODER_URL: the dashboard's address search. */
   geocoderUrl?: string;
+  /** Customer notifications: whether email is on (SMTP_URL), and loopback push services (tests). */
+  notifications?: SubscriptionPolicy;
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
@@ -66,6 +70,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerAdminRoutes(router, deps);
   registerDriverRoutes(router, deps);
   registerCustomerRoutes(router, deps);
+  registerNotificationRoutes(router, deps);
   registerWebhookRoutes(router, deps);
   registerInsightRoutes(router, deps);
   registerDriverDetailRoutes(router, deps);

@@ -99,6 +99,16 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "PUT", path: "/api/track/:token/choice", allowed: TOKEN_HOLDERS, body: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } },
   { method: "POST", path: "/api/track/:token/feedback", allowed: TOKEN_HOLDERS, body: { rating: 5 } },
   { method: "GET", path: "/api/track/:token/proof/:kind", allowed: TOKEN_HOLDERS },
+  // Notification opt-ins (email is off in the test: 409 email_unavailable, still past the gate).
+  {
+    method: "POST",
+    path: "/api/track/:token/push",
+    allowed: TOKEN_HOLDERS,
+    body: { subscription: { endpoint: "https://push.example.com/send/authz", keys: { p256dh: `B${"A".repeat(86)}`, auth: "A".repeat(22) } }, locale: "en" },
+  },
+  { method: "DELETE", path: "/api/track/:token/push", allowed: TOKEN_HOLDERS, query: "endpoint=https%3A%2F%2Fpush.example.com%2Fsend%2Fauthz" },
+  { method: "POST", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS, body: { email: "customer@example.com", locale: "en" } },
+  { method: "DELETE", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS },
 ];
 
 export interface EventRule {

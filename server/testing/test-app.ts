@@ -12,6 +12,7 @@ import type { TOrderCreated, TOrderSummary } from "../../lib/schemas/admin-respo
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { Logger } from "../observability/logger";
+import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
@@ -101,6 +102,8 @@ export interface TestAppOptions {
   trustProxyHops?: number;
   /** Request log lines (pino); none when unset. */
   logger?: Logger;
+  /** Notification opt-ins: email on, loopback push services (server/notifications tests). */
+  notifications?: SubscriptionPolicy;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -185,6 +188,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     allowPrivateWebhooks: options.allowPrivateWebhooks,
     trustProxyHops: options.trustProxyHops,
     logger: options.logger,
+    notifications: options.notifications,
     tracker: () => tracker,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));

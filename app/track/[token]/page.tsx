@@ -36,6 +36,7 @@ export default async function TrackingPage({ params }: { params: Params }) {
         tileUrl={services.map.tileUrl}
         tileAttribution={services.map.tileAttribution}
         silentAfterMs={services.silentAfterMs}
+        notifications={services.notifications}
       />
     </main>
   );

@@ -1,0 +1,81 @@
+/**
+ * The customer's notification opt-ins, on the tracking token like the other customer routes:
+ * web push (POST /push with the browser's subscription, DELETE /push?endpoint=…) and, when SMTP is configured, email (POST/DELETE /email).
+ */
+import type { IncomingMessage } from "node:http";
+import { ZEmailSubscriptionRequest, ZPushSubscriptionRequest, ZPushUnsubscribeRequest, type TNotificationSubscriptionResponse } from "../../lib/schemas/notifications";
+import { toApiError } from "../http/api-error";
+import { readJson } from "../http/read-body";
+import type { Router } from "../http/router";
+import { validate } from "../http/validate";
+import { orderIdOfToken, subscribeEmail, subscribePush, unsubscribeEmail, unsubscribePush } from "../notifications/notification-subscriptions";
+import type { ApiDeps } from "./api-routes";
+
+/** A push subscription or an email address: small. */
+const NOTIFICATION_BODY_LIMIT = 16 * 1024;
+
+export function registerNotificationRoutes(router: Router, deps: ApiDeps): void {
+  const { rateLimits } = deps;
+  const policy = deps.notifications ?? { isEmailEnabled: false, allowPrivatePushEndpoints: false };
+  /**
+   * As the other customer writes: unknown tokens are counted per address (a guesser is locked
+   * out); writes are counted per token once the token is known to be an order's.
+   */
+  const guardedWrite = async <T>(req: IncomingMessage, token: string, parse: () => Promise<T>, run: (orderId: string, input: T) => Promise<TNotificationSubscriptionResponse>) => {
+    const ip = rateLimits.ipOf(req);
+    rateLimits.enforceNotLocked("trackingMissesPerIp", ip);
+    try {
+      const input = await parse();
+      const orderId = await orderIdOfToken(deps, token);
+      rateLimits.enforce("customerWritesPerToken", token);
+      return await run(orderId, input);
+    } catch (error) {
+      if (toApiError(error)?.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
+      throw error;
+    }
+  };
+  const readBody = (req: IncomingMessage) => readJson(req, NOTIFICATION_BODY_LIMIT);
+
+  router
+    .on("POST", "/api/track/:token/push", async ({ req, params }) => {
+      const token = params.token ?? "";
+      const body = await guardedWrite(
+        req,
+        token,
+        async () => validate(ZPushSubscriptionRequest, await readBody(req)),
+        (orderId, input) => subscribePush(deps, policy, orderId, token, input),
+      );
+      return { status: 201, body };
+    })
+    // The endpoint goes in the query: a DELETE body is not something every client sends.
+    .on("DELETE", "/api/track/:token/push", async ({ req, params, url }) => {
+      const token = params.token ?? "";
+      const body = await guardedWrite(
+        req,
+        token,
+        async () => validate(ZPushUnsubscribeRequest, Object.fromEntries(url.searchParams)),
+        (orderId, input) => unsubscribePush(deps, orderId, input),
+      );
+      return { status: 200, body };
+    })
+    .on("POST", "/api/track/:token/email", async ({ req, params }) => {
+      const token = params.token ?? "";
+      const body = await guardedWrite(
+        req,
+        token,
+        async () => validate(ZEmailSubscriptionRequest, await readBody(req)),
+        (orderId, input) => subscribeEmail(deps, policy, orderId, token, input),
+      );
+      return { status: 201, body };
+    })
+    .on("DELETE", "/api/track/:token/email", async ({ req, params }) => {
+      const token = params.token ?? "";
+      const body = await guardedWrite(
+        req,
+        token,
+        async () => null,
+        (orderId) => unsubscribeEmail(deps, orderId),
+      );
+      return { status: 200, body };
+    });
+}

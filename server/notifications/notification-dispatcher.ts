@@ -1,0 +1,168 @@
+/**
+ * Sends customer notifications from two DURABLE JetStream consumers shared by every process
+ * (each message goes to one of them; a restart resumes where the consumer stands):
+ * - `notifications` on ORDERS: out for delivery, N stops away and arriving (the tracker's
+ *   `order.progress` events), arriving, delivered and failed (status changes). Durable and
+ *   ordered per order; an event is acknowledged once every recipient has its notification.
+ * - `notifications-late` on ORDER_VIEWS: running late, which only the views know (the ETA
+ *   against the promised time). Lateness is a state every later view repeats, so a view is
+ *   only decoded for orders with a promised time and a subscriber (refreshed every few seconds).
+ * Sending at most once per recipient is deliver-notifications.ts's claim in the database.
+ */
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { endsSubscriptions, isRunningLate, notificationsForEvent } from "../../lib/domain/notification-triggers";
+import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
+import { ZOrderEvent } from "../../lib/schemas/events";
+import { ZOrderView } from "../../lib/schemas/order-view";
+import { parseJsonOrNull } from "../backbone/parse-json";
+import { STREAMS, subjects, subjectId } from "../backbone/subjects";
+import type { CoreDeps } from "../deps";
+import { deliverNotifications, endSubscriptions, type NotifierConfig } from "./deliver-notifications";
+
+export interface NotificationDispatcherOptions {
+  /** Durable consumer names; tests use their own. */
+  eventsConsumer?: string;
+  viewsConsumer?: string;
+  retry?: RetryPolicy;
+  /** How often the set of late-notifiable orders is re-read. */
+  refreshMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface NotificationDispatcher {
+  stop(): Promise<void>;
+}
+
+const ACK_WAIT_NS = 60 * 1_000_000_000;
+const CONCURRENCY = 8;
+
+async function ensureConsumer(deps: CoreDeps, stream: string, name: string, filterSubject: string): Promise<void> {
+  const existing = await deps.jsm.consumers.info(stream, name).catch(() => null);
+  if (existing) return;
+  await deps.jsm.consumers.add(stream, {
+    durable_name: name,
+    filter_subject: filterSubject,
+    ack_policy: AckPolicy.Explicit,
+    // Notifications are about what happens from now on.
+    deliver_policy: DeliverPolicy.New,
+    ack_wait: ACK_WAIT_NS,
+    max_ack_pending: 1_000,
+  });
+}
+
+/**
+ * Handles messages with bounded concurrency, one order's messages after each other (so its
+ * notifications go out in the order things happened, and an expired push subscription is
+ * dropped before the next one); a throw (the database is down) is a delayed retry.
+ */
+async function consume(
+  deps: CoreDeps,
+  stream: string,
+  name: string,
+  handle: (message: JsMsg) => Promise<void>,
+  retry: RetryPolicy,
+  log: (message: string, error?: unknown) => void,
+): Promise<{ stop(): Promise<void> }> {
+  const consumer = await deps.js.consumers.get(stream, name);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: CONCURRENCY * 4 });
+  const inFlight = new Set<Promise<void>>();
+  /** The last task per order: at most one entry per message in flight, removed when it is the last. */
+  const lastOfOrder = new Map<string, Promise<void>>();
+  const loop = (async () => {
+    for await (const message of messages) {
+      const orderId = subjectId(message.subject);
+      const task: Promise<void> = (lastOfOrder.get(orderId) ?? Promise.resolve())
+        .then(() => handle(message))
+        .catch((error: unknown) => {
+          log(`${name}: message ${message.seq} failed; retrying`, error);
+          message.nak(retryDelayMs(message.info.deliveryCount, retry));
+        })
+        .finally(() => {
+          inFlight.delete(task);
+          if (lastOfOrder.get(orderId) === task) lastOfOrder.delete(orderId);
+        });
+      lastOfOrder.set(orderId, task);
+      inFlight.add(task);
+      if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+    }
+    await Promise.allSettled(inFlight);
+  })();
+  return {
+    async stop() {
+      await messages.close();
+      await loop;
+    },
+  };
+}
+
+export async function startNotificationDispatcher(deps: CoreDeps, config: NotifierConfig, options: NotificationDispatcherOptions = {}): Promise<NotificationDispatcher> {
+  const log = options.log ?? ((message, error) => console.error(`[notifications] ${message}`, error ?? ""));
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const eventsName = options.eventsConsumer ?? "notifications";
+  const viewsName = options.viewsConsumer ?? "notifications-late";
+  await ensureConsumer(deps, STREAMS.orders, eventsName, subjects.allOrderEvents);
+  await ensureConsumer(deps, STREAMS.orderViews, viewsName, subjects.allOrderViews);
+
+  const finishRound = (message: JsMsg, round: "done" | "retry", what: string) => {
+    if (round === "done") return message.ack();
+    if (isLastAttempt(message.info.deliveryCount, retry)) {
+      log(`giving up on ${what} after ${message.info.deliveryCount} attempts`);
+      return message.ack();
+    }
+    message.nak(retryDelayMs(message.info.deliveryCount, retry));
+  };
+
+  const onOrderEvent = async (message: JsMsg): Promise<void> => {
+    const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
+    if (!parsed.success) {
+      log(`skipping malformed order event ${message.seq}`, parsed.error.message);
+      return message.ack();
+    }
+    const event = parsed.data;
+    const triggers = notificationsForEvent(event, config.notifyStopsAway);
+    const isLast = isLastAttempt(message.info.deliveryCount, retry);
+    message.working();
+    const round = await deliverNotifications(deps.prisma, config, event.orderId, triggers, message.time, isLast);
+    if (round === "done" && endsSubscriptions(event)) {
+      await endSubscriptions(deps.prisma, event.orderId);
+      lateCandidates.delete(event.orderId);
+    }
+    finishRound(message, round, `order event ${message.seq} (${event.type})`);
+  };
+
+  /**
+   * Orders that can be late and have someone to tell: id → promised time. Bounded by open
+   * orders with a subscriber (subscriptions end with the order); re-read every `refreshMs`, so
+   * a new subscriber is picked up by a later view (lateness repeats on every view).
+   */
+  let lateCandidates = new Map<string, number>();
+  const refreshLateCandidates = async () => {
+    const orders = await deps.prisma.order.findMany({
+      where: { dueAt: { not: null }, finishedAt: null, OR: [{ pushSubscriptions: { some: {} } }, { emailSubscription: { isNot: null } }] },
+      select: { id: true, dueAt: true },
+    });
+    lateCandidates = new Map(orders.map((order) => [order.id, order.dueAt!.getTime()]));
+  };
+  await refreshLateCandidates();
+  const refreshTimer = setInterval(() => {
+    refreshLateCandidates().catch((error: unknown) => log("could not re-read the orders to watch for lateness", error));
+  }, options.refreshMs ?? 3_000);
+
+  const onView = async (message: JsMsg): Promise<void> => {
+    const dueAt = lateCandidates.get(subjectId(message.subject));
+    if (dueAt === undefined) return message.ack();
+    const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
+    if (!parsed.success || !isRunningLate(parsed.data, dueAt)) return message.ack();
+    const round = await deliverNotifications(deps.prisma, config, parsed.data.orderId, [{ kind: "running_late", stopsAway: parsed.data.stopsAway }], message.time, isLastAttempt(message.info.deliveryCount, retry));
+    finishRound(message, round, `view ${message.seq}`);
+  };
+
+  const events = await consume(deps, STREAMS.orders, eventsName, onOrderEvent, retry, log);
+  const views = await consume(deps, STREAMS.orderViews, viewsName, onView, retry, log);
+  return {
+    async stop() {
+      clearInterval(refreshTimer);
+      await Promise.all([events.stop(), views.stop()]);
+    },
+  };
+}
