@@ -33,7 +33,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${E2E_DATA_DIR} && NODE_ENV=production node --enable-source-maps dist/server.mjs`,
     url: `${E2E_BASE_URL}/api/health`,
-    timeout: 120_000,
+    timeout: 180_000,
     reuseExistingServer: false,
     env: {
       PORT: String(E2E_PORT),
