@@ -70,11 +70,13 @@ test("the push toggle registers the tracking page's own service worker, scoped t
   await expect(toggle).toBeEnabled();
   await toggle.click();
   // Headless Chromium reaches no real push service, so the subscription itself may fail; the worker is ours either way.
-  const registration = await page.waitForFunction(async () => {
-    const found = await navigator.serviceWorker.getRegistration("/track/");
-    const worker = found?.active ?? found?.installing ?? found?.waiting;
-    return found && worker ? { scope: new URL(found.scope).pathname, script: new URL(worker.scriptURL).pathname } : null;
-  });
-  expect(await registration.jsonValue()).toEqual({ scope: "/track/", script: "/tracking-sw.js" });
+  const registration = () =>
+    page.evaluate(async () => {
+      const found = await navigator.serviceWorker.getRegistration("/track/");
+      const worker = found?.active ?? found?.installing ?? found?.waiting;
+      return found && worker ? { scope: new URL(found.scope).pathname, script: new URL(worker.scriptURL).pathname } : null;
+    });
+  // Polled: the registration appears some time after the click.
+  await expect.poll(registration).toEqual({ scope: "/track/", script: "/tracking-sw.js" });
   await context.close();
 });
