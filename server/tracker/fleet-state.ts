@@ -10,7 +10,7 @@
  * partition; it leaves when a route snapshot lists it in `left`. The whole state round-trips
  * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
-import { isDriverVisibleToCustomer } from "../../lib/domain/driver-visibility";
+import { isDriverVisibleToCustomer, type TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
 import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
@@ -79,10 +79,10 @@ export class FleetState {
   /** Bound: the open stops on this partition's routes; an order leaves with its route snapshot's `left`. */
   private readonly orders = new Map<string, OrderState>();
 
-  constructor(private readonly visibleStops: number) {}
+  constructor(private readonly visibility: TrackingVisibility) {}
 
-  static restore(visibleStops: number, snapshot: FleetSnapshot): FleetState {
-    const state = new FleetState(visibleStops);
+  static restore(visibility: TrackingVisibility, snapshot: FleetSnapshot): FleetState {
+    const state = new FleetState(visibility);
     for (const driver of snapshot.drivers) state.drivers.set(driver.id, driver);
     for (const order of snapshot.orders) state.orders.set(order.id, order);
     return state;
@@ -282,10 +282,10 @@ export class FleetState {
   private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
     const orderId = order.id;
     const driver = this.drivers.get(order.driverId);
-    const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, visibleStops: this.visibleStops });
     const position = driver?.position ?? null;
 
     let eta: ViewContent["eta"] = null;
+    let minutesAway: number | null = null;
     if (driver && stopsAway !== null && !isFinished(order.status)) {
       const index = driver.stops.indexOf(orderId);
       const stopsBefore = driver.stops.slice(0, Math.max(0, index)).flatMap((id) => {
@@ -294,6 +294,7 @@ export class FleetState {
       });
       const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order });
       if (estimate) {
+        minutesAway = (estimate.at - now) / 60_000;
         eta = {
           at: new Date(estimate.at).toISOString(),
           earliest: new Date(estimate.earliest).toISOString(),
@@ -302,6 +303,9 @@ export class FleetState {
       }
     }
 
+    // The one place a position enters a customer's view: every other path (socket replies, the
+    // page's first HTML, reconnects) carries this view or one without a driver.
+    const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, minutesAway, visibility: this.visibility });
     return {
       orderId,
       status: order.status,
