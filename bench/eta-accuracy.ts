@@ -21,7 +21,7 @@
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
-import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState } from "../lib/domain/eta";
 
 const SEED = 20_250_611;
 const DRIVER_COUNT = 50;
@@ -249,6 +249,7 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
 /** One prediction and what happened. */
 type Prediction = {
   errorMinutes: number;
+  signedMinutes: number;
   baselineErrorMinutes: number;
   isInWindow: boolean;
   widthMinutes: number;
@@ -272,30 +273,48 @@ function knownRoute(day: DriverDay, moment: number): number[] {
 
 function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Prediction[]): void {
   const filter = createGpsFilterState();
-  let postIndex = 0;
-  const dwellObserved = new Set<number>();
+  // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
+  type Heard = { at: number; apply: () => void };
+  const heard: Heard[] = [];
+  let isDeparted = false;
+  for (const post of day.posts) {
+    heard.push({
+      at: post.sentAt,
+      apply: () => {
+        let previous = filter.lastAccepted;
+        const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
+        acceptedFixCount += accepted.length;
+        for (const { reason } of rejected) rejectedFixes.set(reason, (rejectedFixes.get(reason) ?? 0) + 1);
+        for (const fix of accepted) {
+          if (!isDeparted) {
+            // Picked up at the depot and off: the first leg starts.
+            observeDeparture(eta, fix);
+            isDeparted = true;
+          }
+          // As the tracker knows it when the post comes in: is one of the stops "arrived"?
+          const isAtADoor = day.stops.some((s) => s.arrivalKnownAt <= post.sentAt && post.sentAt < s.finishKnownAt);
+          observeFix(eta, fix, fixSpeed(previous, fix), isAtADoor);
+          previous = fix;
+        }
+      },
+    });
+  }
+  for (const stop of day.stops) {
+    heard.push({ at: stop.arrivalKnownAt, apply: () => observeArrival(eta, stop.position) });
+    heard.push({
+      at: stop.finishKnownAt,
+      apply: () => {
+        observeDwell(eta, stop.finishedAt - stop.arrivedAt);
+        observeDeparture(eta, stop.position);
+      },
+    });
+  }
+  heard.sort((x, y) => x.at - y.at);
+  let heardIndex = 0;
   const lastArrival = Math.max(...day.stops.map((stop) => stop.arrivedAt));
 
   for (let moment = day.startAt + 5 * MINUTE; moment < lastArrival; moment += PREDICTION_INTERVAL) {
-    // What the server learned up to `moment`: finished stops' dwell, then the posted fixes.
-    day.stops.forEach((stop, index) => {
-      if (stop.finishKnownAt > moment || dwellObserved.has(index)) return;
-      dwellObserved.add(index);
-      observeDwell(eta, stop.finishedAt - stop.arrivedAt);
-    });
-    for (let post = day.posts[postIndex]; post && post.sentAt <= moment; post = day.posts[++postIndex]) {
-      let previous = filter.lastAccepted;
-      const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
-      acceptedFixCount += accepted.length;
-      for (const { reason } of rejected) rejectedFixes.set(reason, (rejectedFixes.get(reason) ?? 0) + 1);
-      for (const fix of accepted) {
-        // As the tracker knows it when the post comes in.
-        const isAtADoor = day.stops.some((s) => s.arrivalKnownAt <= post.sentAt && post.sentAt < s.finishKnownAt);
-        const speed = fixSpeed(previous, fix);
-        if (!isAtADoor && speed !== null) observeSpeed(eta, speed, fix.at);
-        previous = fix;
-      }
-    }
+    for (let next = heard[heardIndex]; next && next.at <= moment; next = heard[++heardIndex]) next.apply();
 
     const driverPosition = filter.lastAccepted;
     if (!driverPosition) continue;
@@ -309,6 +328,7 @@ function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Predicti
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
       predictions.push({
         errorMinutes: Math.abs(estimate.at - stop.arrivedAt) / MINUTE,
+        signedMinutes: (estimate.at - stop.arrivedAt) / MINUTE,
         baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
         isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
@@ -393,6 +413,11 @@ printBands("calibration by minutes away (truth)", [
   ["> 120", (p) => p.horizonMinutes > 120],
 ]);
 const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
+console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
+for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
+  const signed = predictions.filter((p) => p.stopsAway === stopsAway).map((p) => p.signedMinutes);
+  console.log(`  ${stopsAway}: ${[0.1, 0.5, 0.9].map((q) => percentile(signed, q).toFixed(1)).join(" / ")}`);
+}
 console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -11,7 +11,7 @@
  * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
 import { isDriverVisibleToCustomer, type TrackingVisibility } from "../../lib/domain/driver-visibility";
-import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, upgradeDriverEtaState, type DriverEtaState } from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
 import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
 import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
@@ -83,7 +83,8 @@ export class FleetState {
 
   static restore(visibility: TrackingVisibility, snapshot: FleetSnapshot): FleetState {
     const state = new FleetState(visibility);
-    for (const driver of snapshot.drivers) state.drivers.set(driver.id, driver);
+    // A checkpoint from before the learned model lacks some of its fields.
+    for (const driver of snapshot.drivers) state.drivers.set(driver.id, { ...driver, eta: upgradeDriverEtaState(driver.eta) });
     for (const order of snapshot.orders) state.orders.set(order.id, order);
     return state;
   }
@@ -143,6 +144,8 @@ export class FleetState {
       const known = this.orders.get(left.orderId);
       if (known && known.driverId === event.driverId) {
         if (known.status === "arrived" && isFinished(left.status) && known.arrivedAt !== null) observeDwell(driver.eta, left.statusAt - known.arrivedAt);
+        // Leaving a door starts the next leg (whose road / straight ratio the model learns).
+        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known);
         if (left.status === "delivered") change.delivered.push({ orderId: left.orderId, actualAt: known.arrivedAt ?? left.statusAt });
         this.orders.delete(left.orderId);
         change.evicted.push(left.orderId);
@@ -182,8 +185,15 @@ export class FleetState {
       order.lat = stop.lat;
       order.lng = stop.lng;
       order.address = stop.address;
-      if (stop.status === "arrived" && previous !== "arrived") order.arrivedAt = stop.statusAt;
-      if (stop.status === "picked_up" && previous !== "picked_up" && previous !== "arrived") order.pickedUpAt = stop.statusAt;
+      if (stop.status === "arrived" && previous !== "arrived") {
+        order.arrivedAt = stop.statusAt;
+        observeArrival(driver.eta, stop);
+      }
+      if (stop.status === "picked_up" && previous !== "picked_up" && previous !== "arrived") {
+        order.pickedUpAt = stop.statusAt;
+        // Setting off with the first parcels: the first leg starts where the driver is.
+        if (!driver.eta.leg && driver.position) observeDeparture(driver.eta, driver.position);
+      }
       order.status = stop.status;
       order.statusAt = stop.statusAt;
       this.orders.set(order.id, order);
@@ -207,7 +217,7 @@ export class FleetState {
     // Standing at a door is dwell, which the model learns separately: it must not drag the speed down.
     const isDwelling = driver.stops.some((id) => this.orders.get(id)?.status === "arrived");
     const speed = fixSpeed(driver.position, applied);
-    if (speed !== null && !isDwelling) observeSpeed(driver.eta, speed, applied.at);
+    observeFix(driver.eta, applied, speed, isDwelling);
     driver.position = applied;
     driver.fixesApplied++;
     // One fix per call, in time order: an older key's fix is "stale" anyway, so a short memory of
