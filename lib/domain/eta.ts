@@ -26,7 +26,7 @@
  * `estimateArrival` only reads it. Keep one per driver. Feed speeds only while the driver
  * travels, not while one of the route's orders is "arrived": time at a door is dwell.
  */
-import { haversineMeters, pathLengthMeters, type LatLng } from "./geo";
+import { haversineMeters, type LatLng } from "./geo";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
