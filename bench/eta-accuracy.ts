@@ -21,7 +21,7 @@
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
-import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState } from "../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
 
 const SEED = 20_250_611;
 const DRIVER_COUNT = 50;
@@ -109,7 +109,10 @@ type DriverDay = {
   hadBreak: boolean;
   hadJam: boolean;
   hadSilence: boolean;
+  /** When each disruption happened, to tell which predictions it touched. */
+  disruptions: { kind: Disruption; from: number; to: number }[];
 };
+type Disruption = "break" | "jam" | "silence";
 
 /** What stays the same about a driver from day to day. */
 type DriverHabits = {
@@ -173,6 +176,9 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
   let seq = 0;
   let currentSpeed = 0;
   let hadBreak = false;
+  const disruptions: DriverDay["disruptions"] = [];
+  if (jamAt !== null) disruptions.push({ kind: "jam", from: jamAt, to: jamAt + jamLength });
+  if (silenceAt !== null && silenceEnd !== null) disruptions.push({ kind: "silence", from: silenceAt, to: silenceEnd });
 
   const recordFixesUntil = (until: number) => {
     for (; nextFixAt <= until; nextFixAt += FIX_INTERVAL) {
@@ -226,6 +232,7 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
     if (!hadBreak && now >= breakAt && visit < visits.length - 1) {
       // Parked round the corner, not at a door: the phone keeps sending a still position.
       hadBreak = true;
+      disruptions.push({ kind: "break", from: now, to: now + breakLength });
       now += breakLength;
       recordFixesUntil(now);
     }
@@ -243,7 +250,7 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
   }
   for (const post of posts) shuffle(random, post.fixes);
   const stops = planned.map((_, index) => stopsByPlannedIndex.get(index)).filter((stop): stop is Stop => stop !== undefined);
-  return { startAt, stops, skip, posts, hadBreak, hadJam: jamAt !== null, hadSilence: silenceAt !== null };
+  return { startAt, stops, skip, posts, hadBreak, hadJam: jamAt !== null, hadSilence: silenceAt !== null, disruptions };
 }
 
 /** One prediction and what happened. */
@@ -255,6 +262,8 @@ type Prediction = {
   widthMinutes: number;
   horizonMinutes: number;
   stopsAway: number;
+  /** Disruptions between the prediction and the arrival (a missed stop: predicted before it was moved). */
+  touchedBy: (Disruption | "missed stop")[];
 };
 
 /** Fixes the GPS filter turned away, by reason. */
@@ -334,6 +343,10 @@ function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Predicti
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
         horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
         stopsAway: routeIndex,
+        touchedBy: [
+          ...day.disruptions.filter((d) => d.from < stop.arrivedAt && d.to > moment).map((d) => d.kind),
+          ...(day.skip && day.skip.stopIndex === stopIndex && moment < day.skip.at ? ["missed stop" as const] : []),
+        ],
       });
     });
   }
@@ -351,7 +364,7 @@ const dayCounts = { days: 0, breaks: 0, skips: 0, jams: 0, silences: 0 };
 for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   const habits = driverHabits(random);
   // One model per driver, kept from day to day as the tracker keeps it.
-  const eta = createDriverEtaState();
+  const eta = createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {});
   for (let day = 0; day < DAYS; day++) {
     const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * 24 * HOUR);
     dayCounts.days++;
@@ -411,6 +424,13 @@ printBands("calibration by minutes away (truth)", [
   ["30–60", (p) => p.horizonMinutes > 30 && p.horizonMinutes <= 60],
   ["60–120", (p) => p.horizonMinutes > 60 && p.horizonMinutes <= 120],
   ["> 120", (p) => p.horizonMinutes > 120],
+]);
+printBands("calibration by what happened between the prediction and the arrival", [
+  ["nothing unusual", (p) => p.touchedBy.length === 0],
+  ["a break", (p) => p.touchedBy.includes("break")],
+  ["a traffic jam", (p) => p.touchedBy.includes("jam")],
+  ["a silent phone", (p) => p.touchedBy.includes("silence")],
+  ["the missed stop itself, before it was moved", (p) => p.touchedBy.includes("missed stop")],
 ]);
 const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
 console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
