@@ -332,7 +332,9 @@ function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Predicti
       const stop = day.stops[stopIndex];
       if (!stop || stop.arrivedAt <= moment) return;
       const stopsBefore = route.slice(0, routeIndex).flatMap((index) => (day.stops[index] ? [day.stops[index].position] : []));
-      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position });
+      const first = routeIndex > 0 ? day.stops[route[0] ?? -1] : undefined;
+      const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
+      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince });
       if (!estimate) return;
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
       predictions.push({

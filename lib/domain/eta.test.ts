@@ -294,6 +294,17 @@ describe("learning from the stream", () => {
     assert.ok(stale.at < fresh.at, "the driver has probably moved on since");
   });
 
+  it("counts only the rest of a handover under way", () => {
+    const state = createDriverEtaState();
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [ORIGIN], destination: ORIGIN };
+    const fresh = estimateArrival(state, { ...query, atDoorSince: NOW });
+    const underWay = estimateArrival(state, { ...query, atDoorSince: NOW - 3 * MINUTE });
+    const overdue = estimateArrival(state, { ...query, atDoorSince: NOW - 20 * MINUTE });
+    assert.equal(fresh?.at, NOW + 4 * MINUTE);
+    assert.equal(underWay?.at, NOW + MINUTE);
+    assert.equal(overdue?.at, NOW + MINUTE, "a long handover still leaves a quarter of a dwell");
+  });
+
   it("completes a state saved before the learned model", () => {
     const old = createDriverEtaState() as Partial<DriverEtaState>;
     delete old.speedByHour;

@@ -83,8 +83,8 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   legSpread: 0.3,
   commonSpread: 0.2,
   minWindowMarginMs: 2 * MINUTE_MS,
-  earlySigmas: 1.7,
-  lateSigmas: 2.5,
+  earlySigmas: 2.2,
+  lateSigmas: 2.6,
   nearStops: 3,
   maxNearWindowMs: 20 * MINUTE_MS,
   maxFarWindowMs: 60 * MINUTE_MS,
@@ -291,17 +291,16 @@ export type ArrivalQuery = {
   now: number;
   /** The driver's last accepted position (`at`: when it was taken); null when there is none yet. */
   driverPosition: (LatLng & { at?: number }) | null;
-  /**
-   * Unfinished stops before this order, in visiting order, including one the driver is at now
-   * (its whole dwell is counted: the model does not know how far along the handover is).
-   */
+  /** Unfinished stops before this order, in visiting order, including one the driver is at now. */
   stopsBefore: readonly LatLng[];
   destination: LatLng;
+  /** When the driver reached the first of `stopsBefore`, if at its door now: only the rest of its dwell is left. */
+  atDoorSince?: number | null;
 };
 
 /** The expected arrival and its window, or null without a usable driver position. */
 export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): EtaEstimate | null {
-  const { now, driverPosition, stopsBefore, destination } = query;
+  const { now, driverPosition, stopsBefore, destination, atDoorSince } = query;
   if (!driverPosition || !Number.isFinite(now)) return null;
   const { config } = state;
   const points = [driverPosition, ...stopsBefore, destination];
@@ -324,6 +323,11 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
   }
   let remainingMs = travelMs + stopsBefore.length * dwell.mean;
   let variance = legVariance + (config.commonSpread * travelMs) ** 2 + stopsBefore.length * dwell.variance;
+  if (stopsBefore.length > 0 && atDoorSince != null && atDoorSince <= now) {
+    // A handover under way: what is left of it, at least a quarter of a dwell (it can run long).
+    const elapsedMs = now - atDoorSince;
+    remainingMs -= dwell.mean - Math.max(dwell.mean / 4, dwell.mean - elapsedMs);
+  }
 
   // A silent phone: the driver may have driven on since the last fix, or not.
   const ageMs = driverPosition.at !== undefined ? Math.max(0, now - driverPosition.at) : 0;

@@ -302,7 +302,9 @@ export class FleetState {
         const stop = this.orders.get(id);
         return stop && !isFinished(stop.status) ? [{ lat: stop.lat, lng: stop.lng }] : [];
       });
-      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order });
+      const first = index > 0 ? this.orders.get(driver.stops[0] ?? "") : undefined;
+      const atDoorSince = first?.status === "arrived" ? first.arrivedAt : null;
+      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince });
       if (estimate) {
         minutesAway = (estimate.at - now) / 60_000;
         eta = {
