@@ -13,7 +13,7 @@
  *   each covers (stops at lights included), plus an hour-of-day profile of the same: an arrival
  *   in an hour that is usually slower (the evening rush) is planned slower by that ratio.
  * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread.
- * - Break: a still spell of 10 min or more away from any door is a break; its usual hour and
+ * - Break: 10 min or more within 100 m, away from any door, is a break; its usual hour and
  *   length are learned, and until today's is taken, arrivals after that hour include it.
  *
  * The window is the estimate ± the model's uncertainty: the spread of the dwells and legs still
@@ -51,7 +51,9 @@ export type EtaModelConfig = {
   dwellObservationsKept: number;
   /** Still this long away from a door: a break. */
   breakAfterStillMs: number;
-  /** Slower than this is standing still. */
+  /** Fixes within this radius of each other are standing still (GPS noise fakes a walking pace). */
+  stillRadiusMeters: number;
+  /** Slower than this adds nothing to a leg's driven path. */
   stillBelowMetersPerSecond: number;
   /** Relative spread of one leg's driving time (lights, a slow street) and of the whole drive (traffic). */
   legSpread: number;
@@ -79,6 +81,7 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   maxDwellMs: 30 * MINUTE_MS,
   dwellObservationsKept: 20,
   breakAfterStillMs: 10 * MINUTE_MS,
+  stillRadiusMeters: 100,
   stillBelowMetersPerSecond: 1,
   legSpread: 0.3,
   commonSpread: 0.2,
@@ -111,8 +114,8 @@ export type DriverEtaState = {
   /** The leg being driven: where it started and the path driven since. */
   leg: { from: LatLng; drivenMeters: number } | null;
   lastPosition: (LatLng & { at: number }) | null;
-  /** Since when the driver stands still away from a door (null: moving or at a door). */
-  stillSince: number | null;
+  /** Where and since when the driver stays within `stillRadiusMeters` away from a door (null: at a door). */
+  stillAnchor: (LatLng & { since: number }) | null;
   /** The usual break: UTC hour it starts, its length; null until one is seen. */
   usualBreak: { startHour: number; durationMs: number } | null;
   /** UTC day (ms epoch / day) of the last break seen. */
@@ -139,7 +142,7 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
     detourObservations: [],
     leg: null,
     lastPosition: null,
-    stillSince: null,
+    stillAnchor: null,
     usualBreak: null,
     lastBreakDay: null,
   };
@@ -187,22 +190,26 @@ export function observeFix(state: DriverEtaState, fix: LatLng & { at: number }, 
   if (previous && fix.at <= previous.at) return;
   state.lastPosition = { lat: fix.lat, lng: fix.lng, at: fix.at };
   if (isDwelling) {
-    state.stillSince = null;
+    state.stillAnchor = null;
     return;
   }
+  const anchor = state.stillAnchor;
+  if (!anchor || haversineMeters(anchor, fix) > config.stillRadiusMeters) {
+    if (anchor && previous) {
+      const stillMs = previous.at - anchor.since;
+      // Longer than a few hours is a night or a phone left off, not a break.
+      if (stillMs >= config.breakAfterStillMs && stillMs <= 3 * HOUR_MS) observeBreak(state, anchor.since, stillMs);
+    }
+    state.stillAnchor = { lat: fix.lat, lng: fix.lng, since: fix.at };
+  }
+  const stillForMs = fix.at - (state.stillAnchor?.since ?? fix.at);
   if (speed === null) return;
   // Standing still, GPS noise would add up to kilometres of "driving".
-  if (previous && state.leg && speed >= config.stillBelowMetersPerSecond) state.leg.drivenMeters += haversineMeters(previous, fix);
-  if (speed < config.stillBelowMetersPerSecond) {
-    state.stillSince ??= previous?.at ?? fix.at;
-    // Parked is not traffic: only the first minutes of standing (a light, a queue) count as speed.
-    if (fix.at - state.stillSince > 3 * MINUTE_MS) return;
-  } else if (state.stillSince !== null) {
-    const stillMs = fix.at - state.stillSince;
-    // Longer than a few hours is a night or a phone left off, not a break.
-    if (stillMs >= config.breakAfterStillMs && stillMs <= 3 * HOUR_MS) observeBreak(state, state.stillSince, stillMs);
-    state.stillSince = null;
+  if (previous && state.leg && speed >= config.stillBelowMetersPerSecond && stillForMs < MINUTE_MS) {
+    state.leg.drivenMeters += haversineMeters(previous, fix);
   }
+  // Parked is not traffic: only the first minutes of standing (a light, a queue) count as speed.
+  if (stillForMs > 3 * MINUTE_MS) return;
   // A fix stands for the time since the fix before it, at most a minute: the first fix after a
   // stop or a silence speaks for its own moment, not for the minutes before (a stop's last still
   // fixes may come in after its "delivered", and would weigh the whole dwell).
@@ -221,7 +228,7 @@ function observeBreak(state: DriverEtaState, startedAt: number, durationMs: numb
 /** The driver left a door (or set off): a new leg starts here. */
 export function observeDeparture(state: DriverEtaState, from: LatLng): void {
   state.leg = { from: { lat: from.lat, lng: from.lng }, drivenMeters: 0 };
-  state.stillSince = null;
+  state.stillAnchor = null;
 }
 
 /** The driver reached a door: the leg's road / straight ratio is learned. */
@@ -340,8 +347,9 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
   // Today's break: going on now, or still to come at the usual hour.
   const usual = state.usualBreak;
   const today = Math.floor(now / DAY_MS);
-  if (state.stillSince !== null && now - state.stillSince >= config.breakAfterStillMs / 2) {
-    const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? 30 * MINUTE_MS) - (now - state.stillSince));
+  const stillSince = state.stillAnchor?.since ?? null;
+  if (stillSince !== null && now - stillSince >= config.breakAfterStillMs / 2) {
+    const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? 30 * MINUTE_MS) - (now - stillSince));
     remainingMs += expectedLeft;
     variance += (expectedLeft / 2) ** 2;
   } else if (usual && state.lastBreakDay !== today) {
