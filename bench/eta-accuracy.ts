@@ -262,6 +262,8 @@ type Prediction = {
   widthMinutes: number;
   horizonMinutes: number;
   stopsAway: number;
+  /** Which day of the driver's model (0: learned from nothing yet). */
+  dayIndex: number;
   /** Disruptions between the prediction and the arrival (a missed stop: predicted before it was moved). */
   touchedBy: (Disruption | "missed stop")[];
 };
@@ -280,7 +282,7 @@ function knownRoute(day: DriverDay, moment: number): number[] {
   return order;
 }
 
-function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Prediction[]): void {
+function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): void {
   const filter = createGpsFilterState();
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
   type Heard = { at: number; apply: () => void };
@@ -345,6 +347,7 @@ function replayServer(day: DriverDay, eta: DriverEtaState, predictions: Predicti
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
         horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
         stopsAway: routeIndex,
+        dayIndex,
         touchedBy: [
           ...day.disruptions.filter((d) => d.from < stop.arrivedAt && d.to > moment).map((d) => d.kind),
           ...(day.skip && day.skip.stopIndex === stopIndex && moment < day.skip.at ? ["missed stop" as const] : []),
@@ -374,7 +377,7 @@ for (let driver = 0; driver < DRIVER_COUNT; driver++) {
     if (simulated.skip) dayCounts.skips++;
     if (simulated.hadJam) dayCounts.jams++;
     if (simulated.hadSilence) dayCounts.silences++;
-    replayServer(simulated, eta, predictions);
+    replayServer(simulated, day, eta, predictions);
   }
 }
 
@@ -426,6 +429,11 @@ printBands("calibration by minutes away (truth)", [
   ["30–60", (p) => p.horizonMinutes > 30 && p.horizonMinutes <= 60],
   ["60–120", (p) => p.horizonMinutes > 60 && p.horizonMinutes <= 120],
   ["> 120", (p) => p.horizonMinutes > 120],
+]);
+printBands("calibration by day of the driver's model (what it had learned)", [
+  ["first day (nothing yet)", (p) => p.dayIndex === 0],
+  ["second day", (p) => p.dayIndex === 1],
+  ["third day", (p) => p.dayIndex === 2],
 ]);
 printBands("calibration by what happened between the prediction and the arrival", [
   ["nothing unusual", (p) => p.touchedBy.length === 0],
