@@ -1,10 +1,13 @@
 /**
  * ETA accuracy: the model in lib/domain/eta.ts against a naive baseline, on a deterministic
- * simulation of a day of deliveries. Run: npx tsx bench/eta-accuracy.ts
+ * simulation of three days of deliveries. Run: npx tsx bench/eta-accuracy.ts
+ * (`ETA_CONFIG='{"lateSigmas":3}'` overrides model settings, for tuning).
  *
  * Simulated world (seeded, so every run prints the same figures):
- * - 50 drivers, each with 10–25 stops clustered in one part of a 20 km city, visited
- *   nearest-neighbour first from a depot; every order is picked up at the depot at the start.
+ * - 50 drivers × 3 days, each day 10–25 stops clustered in one part of a 20 km city, visited
+ *   nearest-neighbour first from the driver's depot; every order is picked up there at the start.
+ *   A driver keeps pace, dwell habit, phone, start and lunch hour from day to day, and the
+ *   model learned on one day goes on to the next, as the tracker keeps it.
  * - Roads are longer than straight lines: each leg bends through one waypoint so that it is
  *   1.15–1.6× the straight distance.
  * - True speed = the driver's own pace × a time-of-day traffic curve (morning and evening rush)
@@ -12,12 +15,16 @@
  * - Dwell at a door is log-normal around the driver's own median (2–6 min); 5% of stops fail.
  * - Phones fix every 10 s (6 m noise; 1% wild jumps, 2% imprecise fixes), post every 30 s in
  *   shuffled batches, half of them without a speed field.
+ * - Real days: a lunch break (20–35 min, the driver's usual hour ± 10 min) after the first stop
+ *   past it; on 30 % of days a stop passed by and moved to the end of the route; on half the
+ *   days a 20–40 min traffic jam at 30 % speed; on half the days a phone silent for 10 minutes
+ *   (its fixes and status taps reach the server when it comes back).
  *
- * The server side is replayed as the tracker would run it: fixes through the GPS filter, speeds
- * of accepted fixes into the ETA state (except while the driver is at a door), dwell times from
- * arrived → delivered/failed. Every 15 minutes each order not yet reached is predicted with the
+ * The server side is replayed as the tracker would run it, in the order it hears things: fixes
+ * through the GPS filter into the model (as dwelling while a stop is known "arrived"), arrivals,
+ * departures and dwell times. Every 5 minutes each order not yet reached is predicted with the
  * model and with the baseline (straight line from the driver to the door at 35 km/h, no
- * dwell), and compared with the simulated arrival.
+ * dwell) on the route as the server knows it then, and compared with the simulated arrival.
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
