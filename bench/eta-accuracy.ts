@@ -1,10 +1,13 @@
 /**
  * ETA accuracy: the model in lib/domain/eta.ts against a naive baseline, on a deterministic
- * simulation of a day of deliveries. Run: npx tsx bench/eta-accuracy.ts
+ * simulation of three days of deliveries. Run: npx tsx bench/eta-accuracy.ts
+ * (`ETA_CONFIG='{"lateSigmas":3}'` overrides model settings, for tuning).
  *
  * Simulated world (seeded, so every run prints the same figures):
- * - 50 drivers, each with 10–25 stops clustered in one part of a 20 km city, visited
- *   nearest-neighbour first from a depot; every order is picked up at the depot at the start.
+ * - 50 drivers × 3 days, each day 10–25 stops clustered in one part of a 20 km city, visited
+ *   nearest-neighbour first from the driver's depot; every order is picked up there at the start.
+ *   A driver keeps pace, dwell habit, phone, start and lunch hour from day to day, and the
+ *   model learned on one day goes on to the next, as the tracker keeps it.
  * - Roads are longer than straight lines: each leg bends through one waypoint so that it is
  *   1.15–1.6× the straight distance.
  * - True speed = the driver's own pace × a time-of-day traffic curve (morning and evening rush)
@@ -12,16 +15,20 @@
  * - Dwell at a door is log-normal around the driver's own median (2–6 min); 5% of stops fail.
  * - Phones fix every 10 s (6 m noise; 1% wild jumps, 2% imprecise fixes), post every 30 s in
  *   shuffled batches, half of them without a speed field.
+ * - Real days: a lunch break (20–35 min, the driver's usual hour ± 10 min) after the first stop
+ *   past it; on 30 % of days a stop passed by and moved to the end of the route; on half the
+ *   days a 20–40 min traffic jam at 30 % speed; on half the days a phone silent for 10 minutes
+ *   (its fixes and status taps reach the server when it comes back).
  *
- * The server side is replayed as the tracker would run it: fixes through the GPS filter, speeds
- * of accepted fixes into the ETA state (except while the driver is at a door), dwell times from
- * arrived → delivered/failed. Every 15 minutes each order not yet reached is predicted with the
+ * The server side is replayed as the tracker would run it, in the order it hears things: fixes
+ * through the GPS filter into the model (as dwelling while a stop is known "arrived"), arrivals,
+ * departures and dwell times. Every 5 minutes each order not yet reached is predicted with the
  * model and with the baseline (straight line from the driver to the door at 35 km/h, no
- * dwell), and compared with the simulated arrival.
+ * dwell) on the route as the server knows it then, and compared with the simulated arrival.
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
-import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed } from "../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
 
 const SEED = 20_250_611;
 const DRIVER_COUNT = 50;
@@ -32,7 +39,8 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const FIX_INTERVAL = 10 * SECOND;
 const POST_INTERVAL = 30 * SECOND;
-const PREDICTION_INTERVAL = 15 * MINUTE;
+const PREDICTION_INTERVAL = 5 * MINUTE;
+const DAYS = 3;
 const BASELINE_SPEED = 35 / 3.6;
 const METERS_PER_DEGREE_LAT = 111_320;
 
@@ -88,15 +96,60 @@ function trafficFactor(at: number): number {
   return 1 - bump(8.5, 1, 0.35) - bump(12.5, 1, 0.1) - bump(17.5, 1.2, 0.4);
 }
 
-type Stop = { position: LatLng; arrivedAt: number; finishedAt: number };
+type Stop = {
+  position: LatLng;
+  arrivedAt: number;
+  finishedAt: number;
+  /** When the server heard of the arrival and of the finish (later while the phone is silent). */
+  arrivalKnownAt: number;
+  finishKnownAt: number;
+};
 type Post = { sentAt: number; fixes: Fix[] };
-type DriverDay = { startAt: number; stops: Stop[]; posts: Post[] };
+type DriverDay = {
+  startAt: number;
+  /** Stops in the planned order. */
+  stops: Stop[];
+  /** A skipped stop goes to the end of the route; the server hears of it at `at`. */
+  skip: { stopIndex: number; at: number } | null;
+  posts: Post[];
+  /** What happened (for the report). */
+  hadBreak: boolean;
+  hadJam: boolean;
+  hadSilence: boolean;
+  /** When each disruption happened, to tell which predictions it touched. */
+  disruptions: { kind: Disruption; from: number; to: number }[];
+};
+type Disruption = "break" | "jam" | "silence";
 
-function simulateDriver(random: Random): DriverDay {
-  const depot = randomPointWithin(random, CITY_CENTER, 8000);
+/** What stays the same about a driver from day to day. */
+type DriverHabits = {
+  depot: LatLng;
+  pace: number;
+  dwellMedian: number;
+  sendsSpeed: boolean;
+  startHour: number;
+  /** Lunch: the first stop finished after this hour is followed by a break of about this long. */
+  breakHour: number;
+  breakMinutes: number;
+};
+
+function driverHabits(random: Random): DriverHabits {
+  return {
+    depot: randomPointWithin(random, CITY_CENTER, 8000),
+    pace: random.between(20, 36) / 3.6,
+    dwellMedian: random.between(2, 6) * MINUTE,
+    sendsSpeed: random.next() < 0.5,
+    startHour: random.between(7.5, 10.5),
+    breakHour: random.between(11.5, 13),
+    breakMinutes: random.between(20, 35),
+  };
+}
+
+function simulateDriverDay(random: Random, habits: DriverHabits, midnight: number): DriverDay {
+  const { depot, pace, dwellMedian, sendsSpeed } = habits;
   const areaCenter = randomPointWithin(random, CITY_CENTER, 8000);
   const positions = Array.from({ length: random.int(10, 25) }, () => randomPointWithin(random, areaCenter, 3000));
-  const ordered: LatLng[] = [];
+  const planned: LatLng[] = [];
   let here = depot;
   while (positions.length > 0) {
     let nearest = 0;
@@ -104,20 +157,35 @@ function simulateDriver(random: Random): DriverDay {
       if (haversineMeters(here, p) < haversineMeters(here, positions[nearest] ?? p)) nearest = i;
     });
     here = positions.splice(nearest, 1)[0] ?? here;
-    ordered.push(here);
+    planned.push(here);
   }
 
-  const pace = random.between(20, 36) / 3.6;
-  const dwellMedian = random.between(2, 6) * MINUTE;
-  const sendsSpeed = random.next() < 0.5;
-  const startAt = MIDNIGHT + random.between(7.5, 10.5) * HOUR;
+  const startAt = midnight + (habits.startHour + random.between(-0.25, 0.25)) * HOUR;
+  // Real days: a lunch break at the driver's usual time, a stop missed and done at the end,
+  // a traffic jam, a phone silent for 10 minutes (its fixes and taps sent when it comes back).
+  const breakAt = midnight + (habits.breakHour + random.between(-1 / 6, 1 / 6)) * HOUR;
+  const breakLength = (habits.breakMinutes + random.between(-3, 3)) * MINUTE;
+  const skippedIndex = random.next() < 0.3 ? random.int(1, planned.length - 3) : null;
+  const jamAt = random.next() < 0.5 ? startAt + random.between(0.3, 2.5) * HOUR : null;
+  const jamLength = random.between(20, 40) * MINUTE;
+  const silenceAt = random.next() < 0.5 ? startAt + random.between(0.3, 2.5) * HOUR : null;
+  const silenceEnd = silenceAt === null ? null : silenceAt + 10 * MINUTE;
+  const isSilent = (at: number) => silenceAt !== null && silenceEnd !== null && at >= silenceAt && at < silenceEnd;
+  const heardAt = (at: number) => (isSilent(at) && silenceEnd !== null ? silenceEnd : at);
+
+  const visits = planned.map((position, plannedIndex) => ({ position, plannedIndex }));
+  let skip: DriverDay["skip"] = null;
   const fixes: Fix[] = [];
-  const stops: Stop[] = [];
+  const stopsByPlannedIndex = new Map<number, Stop>();
   let now = startAt;
   let position = depot;
   let nextFixAt = now;
   let seq = 0;
   let currentSpeed = 0;
+  let hadBreak = false;
+  const disruptions: DriverDay["disruptions"] = [];
+  if (jamAt !== null) disruptions.push({ kind: "jam", from: jamAt, to: jamAt + jamLength });
+  if (silenceAt !== null && silenceEnd !== null) disruptions.push({ kind: "silence", from: silenceAt, to: silenceEnd });
 
   const recordFixesUntil = (until: number) => {
     for (; nextFixAt <= until; nextFixAt += FIX_INTERVAL) {
@@ -131,7 +199,18 @@ function simulateDriver(random: Random): DriverDay {
   };
 
   let from = depot;
-  for (const to of ordered) {
+  for (let visit = 0; visit < visits.length; visit++) {
+    const current = visits[visit];
+    if (!current) break;
+    if (skippedIndex !== null && current.plannedIndex === skippedIndex && skip === null) {
+      // Passed by (no parking, a closed gate): the driver moves it to the end of the route.
+      skip = { stopIndex: skippedIndex, at: heardAt(now) };
+      visits.splice(visit, 1);
+      visits.push(current);
+      visit--;
+      continue;
+    }
+    const to = current.position;
     const road = roadBetween(from, to, random.between(1.15, 1.6), random.next() < 0.5);
     const legFactor = Math.exp(0.15 * random.normal());
     let redLightUntil = 0;
@@ -139,7 +218,8 @@ function simulateDriver(random: Random): DriverDay {
       const target = road[i] ?? to;
       while (haversineMeters(position, target) > 0.5) {
         if (now >= redLightUntil && random.next() < 0.004) redLightUntil = now + random.between(20, 80) * SECOND;
-        currentSpeed = now < redLightUntil ? 0 : pace * trafficFactor(now) * legFactor;
+        const jam = jamAt !== null && now >= jamAt && now < jamAt + jamLength ? 0.3 : 1;
+        currentSpeed = now < redLightUntil ? 0 : pace * trafficFactor(now) * legFactor * jam;
         position = moveToward(position, target, currentSpeed);
         now += SECOND;
         recordFixesUntil(now);
@@ -149,72 +229,137 @@ function simulateDriver(random: Random): DriverDay {
     const arrivedAt = now;
     now += dwellMedian * Math.exp(0.5 * random.normal());
     recordFixesUntil(now);
-    stops.push({ position: to, arrivedAt, finishedAt: now });
+    stopsByPlannedIndex.set(current.plannedIndex, {
+      position: to,
+      arrivedAt,
+      finishedAt: now,
+      arrivalKnownAt: heardAt(arrivedAt),
+      finishKnownAt: heardAt(now),
+    });
+    if (!hadBreak && now >= breakAt && visit < visits.length - 1) {
+      // Parked round the corner, not at a door: the phone keeps sending a still position.
+      hadBreak = true;
+      disruptions.push({ kind: "break", from: now, to: now + breakLength });
+      now += breakLength;
+      recordFixesUntil(now);
+    }
     from = to;
   }
 
-  // Phones post what they collected every 30 s, and the order within a post is not kept.
+  // Phones post what they collected every 30 s (nothing while silent), unordered within a post.
   const posts: Post[] = [];
   let sentAt = startAt + POST_INTERVAL;
   for (const fix of fixes) {
-    while (fix.at > sentAt) sentAt += POST_INTERVAL;
+    while (fix.at > sentAt || isSilent(sentAt)) sentAt += POST_INTERVAL;
     const last = posts.at(-1);
     if (last?.sentAt === sentAt) last.fixes.push(fix);
     else posts.push({ sentAt, fixes: [fix] });
   }
   for (const post of posts) shuffle(random, post.fixes);
-  return { startAt, stops, posts };
+  const stops = planned.map((_, index) => stopsByPlannedIndex.get(index)).filter((stop): stop is Stop => stop !== undefined);
+  return { startAt, stops, skip, posts, hadBreak, hadJam: jamAt !== null, hadSilence: silenceAt !== null, disruptions };
 }
 
-/** Absolute errors in minutes, and how far ahead (minutes) each prediction looked. */
-type Errors = { model: number[]; baseline: number[]; isInWindow: boolean[]; horizon: number[] };
+/** One prediction and what happened. */
+type Prediction = {
+  errorMinutes: number;
+  signedMinutes: number;
+  baselineErrorMinutes: number;
+  isInWindow: boolean;
+  widthMinutes: number;
+  horizonMinutes: number;
+  stopsAway: number;
+  /** Which day of the driver's model (0: learned from nothing yet). */
+  dayIndex: number;
+  /** Disruptions between the prediction and the arrival (a missed stop: predicted before it was moved). */
+  touchedBy: (Disruption | "missed stop")[];
+};
 
 /** Fixes the GPS filter turned away, by reason. */
 const rejectedFixes = new Map<string, number>();
 let acceptedFixCount = 0;
 
-function replayServer(day: DriverDay, errors: Errors): void {
+/** The route as the server knows it at `moment`: planned order, a skipped stop moved to the end. */
+function knownRoute(day: DriverDay, moment: number): number[] {
+  const order = day.stops.map((_, index) => index);
+  if (day.skip && day.skip.at <= moment) {
+    order.splice(order.indexOf(day.skip.stopIndex), 1);
+    order.push(day.skip.stopIndex);
+  }
+  return order;
+}
+
+function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): void {
   const filter = createGpsFilterState();
-  const eta = createDriverEtaState();
-  let postIndex = 0;
-  let dwellsObserved = 0;
-  const lastArrival = day.stops.at(-1)?.arrivedAt ?? day.startAt;
+  // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
+  type Heard = { at: number; apply: () => void };
+  const heard: Heard[] = [];
+  let isDeparted = false;
+  for (const post of day.posts) {
+    heard.push({
+      at: post.sentAt,
+      apply: () => {
+        let previous = filter.lastAccepted;
+        const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
+        acceptedFixCount += accepted.length;
+        for (const { reason } of rejected) rejectedFixes.set(reason, (rejectedFixes.get(reason) ?? 0) + 1);
+        for (const fix of accepted) {
+          if (!isDeparted) {
+            // Picked up at the depot and off: the first leg starts.
+            observeDeparture(eta, fix);
+            isDeparted = true;
+          }
+          // As the tracker knows it when the post comes in: is one of the stops "arrived"?
+          const isAtADoor = day.stops.some((s) => s.arrivalKnownAt <= post.sentAt && post.sentAt < s.finishKnownAt);
+          observeFix(eta, fix, fixSpeed(previous, fix), isAtADoor);
+          previous = fix;
+        }
+      },
+    });
+  }
+  for (const stop of day.stops) {
+    heard.push({ at: stop.arrivalKnownAt, apply: () => observeArrival(eta, stop.position) });
+    heard.push({
+      at: stop.finishKnownAt,
+      apply: () => {
+        observeDwell(eta, stop.finishedAt - stop.arrivedAt);
+        observeDeparture(eta, stop.position);
+      },
+    });
+  }
+  heard.sort((x, y) => x.at - y.at);
+  let heardIndex = 0;
+  const lastArrival = Math.max(...day.stops.map((stop) => stop.arrivedAt));
 
   for (let moment = day.startAt + 5 * MINUTE; moment < lastArrival; moment += PREDICTION_INTERVAL) {
-    // What the server learned up to `moment`: finished stops' dwell, then the posted fixes.
-    for (; dwellsObserved < day.stops.length; dwellsObserved++) {
-      const stop = day.stops[dwellsObserved];
-      if (!stop || stop.finishedAt > moment) break;
-      observeDwell(eta, stop.finishedAt - stop.arrivedAt);
-    }
-    for (let post = day.posts[postIndex]; post && post.sentAt <= moment; post = day.posts[++postIndex]) {
-      let previous = filter.lastAccepted;
-      const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
-      acceptedFixCount += accepted.length;
-      for (const { reason } of rejected) rejectedFixes.set(reason, (rejectedFixes.get(reason) ?? 0) + 1);
-      for (const fix of accepted) {
-        const isAtADoor = day.stops.some((s) => s.arrivedAt <= fix.at && fix.at < s.finishedAt);
-        const speed = fixSpeed(previous, fix);
-        if (!isAtADoor && speed !== null) observeSpeed(eta, speed, fix.at);
-        previous = fix;
-      }
-    }
+    for (let next = heard[heardIndex]; next && next.at <= moment; next = heard[++heardIndex]) next.apply();
 
     const driverPosition = filter.lastAccepted;
     if (!driverPosition) continue;
-    day.stops.forEach((stop, index) => {
-      if (stop.arrivedAt <= moment) return;
-      const stopsBefore = day.stops
-        .slice(0, index)
-        .filter((s) => s.finishedAt > moment)
-        .map((s) => s.position);
-      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position });
+    const route = knownRoute(day, moment).filter((index) => (day.stops[index]?.finishKnownAt ?? 0) > moment);
+    route.forEach((stopIndex, routeIndex) => {
+      const stop = day.stops[stopIndex];
+      if (!stop || stop.arrivedAt <= moment) return;
+      const stopsBefore = route.slice(0, routeIndex).flatMap((index) => (day.stops[index] ? [day.stops[index].position] : []));
+      const first = routeIndex > 0 ? day.stops[route[0] ?? -1] : undefined;
+      const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
+      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince });
       if (!estimate) return;
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
-      errors.model.push(Math.abs(estimate.at - stop.arrivedAt) / MINUTE);
-      errors.baseline.push(Math.abs(baselineAt - stop.arrivedAt) / MINUTE);
-      errors.horizon.push((stop.arrivedAt - moment) / MINUTE);
-      errors.isInWindow.push(estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest);
+      predictions.push({
+        errorMinutes: Math.abs(estimate.at - stop.arrivedAt) / MINUTE,
+        signedMinutes: (estimate.at - stop.arrivedAt) / MINUTE,
+        baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
+        isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
+        widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
+        horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
+        stopsAway: routeIndex,
+        dayIndex,
+        touchedBy: [
+          ...day.disruptions.filter((d) => d.from < stop.arrivedAt && d.to > moment).map((d) => d.kind),
+          ...(day.skip && day.skip.stopIndex === stopIndex && moment < day.skip.at ? ["missed stop" as const] : []),
+        ],
+      });
     });
   }
 }
@@ -226,29 +371,90 @@ function percentile(values: readonly number[], fraction: number): number {
 
 const startedAt = performance.now();
 const random = createRandom(SEED);
-const errors: Errors = { model: [], baseline: [], isInWindow: [], horizon: [] };
-for (let driver = 0; driver < DRIVER_COUNT; driver++) replayServer(simulateDriver(random), errors);
+const predictions: Prediction[] = [];
+const dayCounts = { days: 0, breaks: 0, skips: 0, jams: 0, silences: 0 };
+for (let driver = 0; driver < DRIVER_COUNT; driver++) {
+  const habits = driverHabits(random);
+  // One model per driver, kept from day to day as the tracker keeps it.
+  const eta = createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {});
+  for (let day = 0; day < DAYS; day++) {
+    const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * 24 * HOUR);
+    dayCounts.days++;
+    if (simulated.hadBreak) dayCounts.breaks++;
+    if (simulated.skip) dayCounts.skips++;
+    if (simulated.hadJam) dayCounts.jams++;
+    if (simulated.hadSilence) dayCounts.silences++;
+    replayServer(simulated, day, eta, predictions);
+  }
+}
 
-function printTable(title: string, isIncluded: (index: number) => boolean): void {
-  const model = errors.model.filter((_, i) => isIncluded(i));
-  const baseline = errors.baseline.filter((_, i) => isIncluded(i));
-  const median = [percentile(model, 0.5), percentile(baseline, 0.5)] as const;
-  const p90 = [percentile(model, 0.9), percentile(baseline, 0.9)] as const;
-  console.log(`\n${title}: ${model.length} predictions`);
+const share = (items: readonly Prediction[]) => (items.length === 0 ? NaN : items.filter((p) => p.isInWindow).length / items.length);
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function printErrors(title: string, items: readonly Prediction[]): void {
+  const model = items.map((p) => p.errorMinutes);
+  const baseline = items.map((p) => p.baselineErrorMinutes);
+  console.log(`\n${title}: ${items.length} predictions`);
   console.log(`${"".padEnd(18)}${"median |error| min".padStart(20)}${"p90 |error| min".padStart(18)}`);
   for (const [label, a, b] of [
-    ["model", median[0], p90[0]],
-    ["baseline", median[1], p90[1]],
-    ["model / baseline", median[0] / median[1], p90[0] / p90[1]],
+    ["model", percentile(model, 0.5), percentile(model, 0.9)],
+    ["baseline", percentile(baseline, 0.5), percentile(baseline, 0.9)],
   ] as const) {
     console.log(`${label.padEnd(18)}${a.toFixed(2).padStart(20)}${b.toFixed(2).padStart(18)}`);
   }
 }
 
-console.log(`ETA accuracy: ${DRIVER_COUNT} drivers, seed ${SEED}`);
-printTable("all predictions", () => true);
-printTable("arrival within 30 min", (i) => (errors.horizon[i] ?? Infinity) <= 30);
-const inWindow = errors.isInWindow.filter(Boolean).length / errors.isInWindow.length;
-console.log(`\nactual arrival inside the model's window: ${(inWindow * 100).toFixed(1)}%`);
+function printBands(title: string, bands: readonly (readonly [string, (p: Prediction) => boolean])[]): void {
+  console.log(`\n${title}`);
+  console.log(`| band | predictions | inside the window | median width min | max width min | median |error| min |`);
+  console.log(`| --- | --- | --- | --- | --- | --- |`);
+  for (const [label, isIn] of bands) {
+    const items = predictions.filter(isIn);
+    const widths = items.map((p) => p.widthMinutes);
+    console.log(
+      `| ${label} | ${items.length} | ${pct(share(items))} | ${percentile(widths, 0.5).toFixed(0)} | ${Math.max(...widths).toFixed(0)} | ${percentile(items.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`,
+    );
+  }
+}
+
+console.log(`ETA accuracy: ${DRIVER_COUNT} drivers × ${DAYS} days, seed ${SEED}, a prediction per open stop every ${PREDICTION_INTERVAL / MINUTE} min`);
+console.log(`days with a break ${dayCounts.breaks}, a stop missed and done later ${dayCounts.skips}, a traffic jam ${dayCounts.jams}, a phone silent 10 min ${dayCounts.silences} (of ${dayCounts.days})`);
+printErrors("all predictions", predictions);
+printErrors("arrival within 30 min", predictions.filter((p) => p.horizonMinutes <= 30));
+printErrors("3 stops away", predictions.filter((p) => p.stopsAway === 3));
+console.log(`\nactual arrival inside the model's window: ${pct(share(predictions))}`);
+printBands("calibration by stops away", [
+  ["next (0)", (p) => p.stopsAway === 0],
+  ["1–3", (p) => p.stopsAway >= 1 && p.stopsAway <= 3],
+  ["4–6", (p) => p.stopsAway >= 4 && p.stopsAway <= 6],
+  ["7–12", (p) => p.stopsAway >= 7 && p.stopsAway <= 12],
+  ["13+", (p) => p.stopsAway >= 13],
+]);
+printBands("calibration by minutes away (truth)", [
+  ["≤ 10", (p) => p.horizonMinutes <= 10],
+  ["10–30", (p) => p.horizonMinutes > 10 && p.horizonMinutes <= 30],
+  ["30–60", (p) => p.horizonMinutes > 30 && p.horizonMinutes <= 60],
+  ["60–120", (p) => p.horizonMinutes > 60 && p.horizonMinutes <= 120],
+  ["> 120", (p) => p.horizonMinutes > 120],
+]);
+printBands("calibration by day of the driver's model (what it had learned)", [
+  ["first day (nothing yet)", (p) => p.dayIndex === 0],
+  ["second day", (p) => p.dayIndex === 1],
+  ["third day", (p) => p.dayIndex === 2],
+]);
+printBands("calibration by what happened between the prediction and the arrival", [
+  ["nothing unusual", (p) => p.touchedBy.length === 0],
+  ["a break", (p) => p.touchedBy.includes("break")],
+  ["a traffic jam", (p) => p.touchedBy.includes("jam")],
+  ["a silent phone", (p) => p.touchedBy.includes("silence")],
+  ["the missed stop itself, before it was moved", (p) => p.touchedBy.includes("missed stop")],
+]);
+const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
+console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
+for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
+  const signed = predictions.filter((p) => p.stopsAway === stopsAway).map((p) => p.signedMinutes);
+  console.log(`  ${stopsAway}: ${[0.1, 0.5, 0.9].map((q) => percentile(signed, q).toFixed(1)).join(" / ")}`);
+}
+console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -50,7 +50,12 @@ const ZEnvVariables = z.object({
   DEMO: z.string().default("1").transform((value) => value !== "0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   TILE_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
-  TRACKING_VISIBLE_STOPS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_VISIBLE_STOPS),
+  /** The driver shows at most this many stops away; `off`: no stops limit (then TRACKING_VISIBLE_MINUTES must be set). */
+  TRACKING_VISIBLE_STOPS: z
+    .union([z.literal("off").transform(() => null), z.coerce.number().int().min(0).max(1000)])
+    .default(DEFAULT_VISIBLE_STOPS),
+  /** The driver shows at most this many minutes away by the ETA (with the stops limit, both must hold); unset: no minutes limit. */
+  TRACKING_VISIBLE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   /** The admin dashboard calls a driver with stops left "silent" after this long without a fix. */
   DRIVER_SILENT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /**
@@ -88,6 +93,12 @@ const ZEnv = ZEnvVariables.refine((env) => !env.SMTP_URL || env.MAIL_FROM, { mes
 );
 export type Env = z.infer<typeof ZEnv>;
 
+/** Both limits off would hide the driver from everyone: a mistake to say at start-up. */
+const ZEnvChecked = ZEnv.refine((env) => env.TRACKING_VISIBLE_STOPS !== null || env.TRACKING_VISIBLE_MINUTES !== undefined, {
+  message: "TRACKING_VISIBLE_STOPS=off needs TRACKING_VISIBLE_MINUTES",
+  path: ["TRACKING_VISIBLE_STOPS"],
+});
+
 /** Every variable the server reads (deployment files are checked against it). */
 export const ENV_KEYS: readonly string[] = Object.keys(ZEnvVariables.shape);
 
@@ -97,7 +108,7 @@ export function streamRetentionOf(env: Env): StreamRetention {
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = ZEnv.safeParse(cleaned);
+  const result = ZEnvChecked.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
-  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, replicas: env.NATS_REPLICAS, log });
+  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
   const vapid = resolveVapidKeys({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }, dataDir, env.PUBLIC_URL);

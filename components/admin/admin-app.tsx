@@ -12,6 +12,7 @@ import { AlertsPanel } from "./alerts-panel";
 import { FleetPanel } from "./fleet-panel";
 import { OrdersPanel } from "./orders-panel";
 import { SignInForm } from "./sign-in-form";
+import { EtaScoreboardPanel } from "./eta-scoreboard-panel";
 import { InsightPanel } from "./insight-panel";
 import { StaffPanel } from "./staff-panel";
 import { WebhooksPanel } from "./webhooks-panel";
@@ -117,7 +118,12 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
             onOpenOrder={(orderId) => props.onFocus({ orderId })}
           />
         )}
-        {tab === "insight" && <InsightPanel />}
+        {tab === "insight" && (
+          <>
+            <InsightPanel />
+            <EtaScoreboardPanel />
+          </>
+        )}
         {tab === "webhooks" && <WebhooksPanel canManage={can(session.role, "manage_webhooks")} />}
         {tab === "staff" && <StaffPanel />}
       </div>

@@ -6,8 +6,14 @@ import {
   estimateArrival,
   estimatedDwellMs,
   estimatedSpeed,
+  estimatedDetour,
+  observeArrival,
+  observeDeparture,
   observeDwell,
+  observeFix,
   observeSpeed,
+  upgradeDriverEtaState,
+  type DriverEtaState,
 } from "./eta";
 import type { LatLng } from "./geo";
 
@@ -184,22 +190,32 @@ describe("arrival window", () => {
     });
 
   it("is at least two minutes either side when the driver is close", () => {
-    // 1.2 km at 25 km/h = 2.88 min: edges at 0.88 and 4.88 min, rounded outward
-    assert.deepEqual(windowFor(1200), { at: NOW + 3 * MINUTE, earliest: NOW, latest: NOW + 5 * MINUTE });
+    // 1.2 km at 25 km/h = 2.88 min: at least 2 min either side (the early edge stops at now)
+    const eta = windowFor(1200);
+    assert.ok(eta);
+    assert.equal(eta.at, NOW + 3 * MINUTE);
+    assert.equal(eta.earliest, NOW);
+    assert.ok(eta.latest >= NOW + 5 * MINUTE && eta.latest <= NOW + 7 * MINUTE, `${(eta.latest - NOW) / MINUTE} min`);
   });
 
-  it("widens with the remaining time, more on the late side, in 5-minute steps when far", () => {
-    // 50 km at 25 km/h = 120 min: −20% = 24 min, +30% = 36 min
-    assert.deepEqual(windowFor(50_000), {
-      at: NOW + 120 * MINUTE,
-      earliest: NOW + 95 * MINUTE,
-      latest: NOW + 160 * MINUTE,
-    });
+  it("widens with the remaining time, more on the late side, in 5-minute steps when far, held to 20 min near", () => {
+    const eta = windowFor(50_000);
+    assert.ok(eta);
+    assert.equal(eta.at, NOW + 120 * MINUTE); // 50 km at 25 km/h
+    assert.ok(eta.latest - eta.at > eta.at - eta.earliest, "leans late");
+    assert.equal(eta.earliest % (5 * MINUTE), 0);
+    assert.ok(eta.latest - eta.earliest <= 20 * MINUTE, "the next stop's window is at most 20 min wide");
+  });
+
+  it("is at most 60 min wide with more than 3 stops before", () => {
+    const stopsBefore = [1, 2, 3, 4, 5].map((km) => north(km * 10_000));
+    const eta = estimateArrival(createDriverEtaState(), { now: NOW, driverPosition: ORIGIN, stopsBefore, destination: north(60_000) });
+    assert.ok(eta && eta.latest - eta.earliest <= 60 * MINUTE && eta.latest - eta.earliest >= 30 * MINUTE);
   });
 
   it("grows steadily with distance and always holds the estimate", () => {
     let previousWidth = 0;
-    for (const meters of [0, 500, 2000, 5000, 10_000, 20_000, 40_000]) {
+    for (const meters of [0, 500, 2000, 5000, 10_000]) {
       const eta = windowFor(meters, NOW + 17_000);
       assert.ok(eta);
       assert.ok(eta.earliest <= eta.at && eta.at <= eta.latest, `${meters} m`);
@@ -212,5 +228,89 @@ describe("arrival window", () => {
   it("never opens before the current minute", () => {
     const now = NOW + 40_000;
     assert.equal(windowFor(0, now)?.earliest, NOW);
+  });
+});
+
+describe("learning from the stream", () => {
+  const at = (minutes: number) => NOW + minutes * MINUTE;
+
+  it("learns the detour factor from legs driven between doors", () => {
+    const state = createDriverEtaState();
+    for (let leg = 0; leg < 10; leg++) {
+      observeDeparture(state, ORIGIN);
+      // 2 km due north, driven as 3 km of road in 10 fixes at 10 m/s.
+      for (let step = 0; step <= 10; step++) observeFix(state, { ...north(step * 200), at: at(leg * 60) + step * 30_000 }, 10, false);
+      state.leg!.drivenMeters = 3000;
+      observeArrival(state, north(2000));
+    }
+    assertNear(estimatedDetour(state).mean, (1.3 * 3 + 1.5 * 10) / 13, 1e-6);
+  });
+
+  it("ignores legs too short to tell road from GPS noise", () => {
+    const state = createDriverEtaState();
+    observeDeparture(state, ORIGIN);
+    observeFix(state, { ...north(100), at: NOW }, 5, false);
+    observeArrival(state, north(100));
+    assert.deepEqual(state.detourObservations, []);
+  });
+
+  it("plans a leg in a usually slower hour slower, once that hour is known", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    // Yesterday: 10 m/s at noon, 5 m/s from 13:00.
+    const yesterday = NOW - 24 * 60 * MINUTE;
+    for (let t = 0; t <= 60 * MINUTE; t += 10_000) observeSpeed(state, 10, yesterday + t, 10_000);
+    for (let t = 61 * MINUTE; t <= 120 * MINUTE; t += 10_000) observeSpeed(state, 5, yesterday + t, 10_000);
+    driveAt(state, 10, 30);
+    const now = NOW + 30 * MINUTE;
+    const near = estimateArrival(state, { now, driverPosition: ORIGIN, stopsBefore: [], destination: north(3000) });
+    const far = estimateArrival(state, { now, driverPosition: ORIGIN, stopsBefore: [north(30_000)], destination: north(60_000) });
+    assert.ok(near && far);
+    assertNear(near.at - now, 5 * MINUTE, MINUTE, "the next 5 minutes at today's speed");
+    assert.ok(far.at - now > 70 * MINUTE, "the hour after one is slower");
+  });
+
+  it("learns a break from a long still spell away from doors and plans it the next day", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    const yesterday = NOW - 24 * 60 * MINUTE; // 12:00 yesterday
+    for (let t = 0; t <= 10 * MINUTE; t += 10_000) observeFix(state, { ...north(t / 100), at: yesterday + t }, 10, false);
+    for (let t = 10 * MINUTE + 10_000; t <= 40 * MINUTE; t += 10_000) observeFix(state, { ...north(6000), at: yesterday + t }, 0, false);
+    observeFix(state, { ...north(6100), at: yesterday + 40 * MINUTE + 10_000 }, 10, false);
+    assert.ok(state.usualBreak);
+    assertNear(state.usualBreak.durationMs, 30 * MINUTE, MINUTE);
+    // Today at 11:40, an arrival that would be at 12:40 includes the 12:10 break.
+    const now = NOW - 20 * MINUTE;
+    const eta = estimateArrival(state, { now, driverPosition: ORIGIN, stopsBefore: [], destination: north(36_000) });
+    assert.ok(eta && eta.at - now > 80 * MINUTE, `${eta && (eta.at - now) / MINUTE} min`);
+  });
+
+  it("widens the window when the last fix is old (a silent phone)", () => {
+    const state = createDriverEtaState();
+    // Two stops before, 2 km apart: about 19 min away, a window under the 20-min cap.
+    const query = { now: NOW, stopsBefore: [north(1000)], destination: north(2000) };
+    const fresh = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW } });
+    const stale = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW - 10 * MINUTE } });
+    assert.ok(fresh && stale);
+    assert.ok(stale.latest - stale.earliest > fresh.latest - fresh.earliest);
+    assert.ok(stale.at < fresh.at, "the driver has probably moved on since");
+  });
+
+  it("counts only the rest of a handover under way", () => {
+    const state = createDriverEtaState();
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [ORIGIN], destination: ORIGIN };
+    const fresh = estimateArrival(state, { ...query, atDoorSince: NOW });
+    const underWay = estimateArrival(state, { ...query, atDoorSince: NOW - 3 * MINUTE });
+    const overdue = estimateArrival(state, { ...query, atDoorSince: NOW - 20 * MINUTE });
+    assert.equal(fresh?.at, NOW + 4 * MINUTE);
+    assert.equal(underWay?.at, NOW + MINUTE);
+    assert.equal(overdue?.at, NOW + MINUTE, "a long handover still leaves a quarter of a dwell");
+  });
+
+  it("completes a state saved before the learned model", () => {
+    const old = createDriverEtaState() as Partial<DriverEtaState>;
+    delete old.speedByHour;
+    delete old.detourObservations;
+    const upgraded = upgradeDriverEtaState(old);
+    assert.equal(upgraded.speedByHour.length, 24);
+    assert.ok(estimateArrival(upgraded, { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(1000) }));
   });
 });

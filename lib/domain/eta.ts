@@ -1,31 +1,43 @@
 /**
- * The ETA model: when will the driver reach this order's door?
+ * The ETA model: when will the driver reach this order's door, and how sure is that?
  *
- *   remaining time = road distance still to drive / the driver's recent speed
+ *   remaining time = road distance still to drive / the speed expected on the way
  *                  + a dwell for every unfinished stop before this one
+ *                  + the driver's usual break, when it falls before the arrival
  *
- * - Road distance: straight legs from the driver through the unfinished stops before the order
- *   to it, times a detour factor (roads are longer than straight lines).
- * - Speed: an exponential moving average of the speeds seen in accepted fixes, weighted by the
- *   time each one covers (so it is distance over time, stops at lights included), clamped to a
- *   plausible urban range. Starts at an urban default and drifts to the data.
- * - Dwell: this driver's observed time at a stop (arrived → delivered/failed) today, as a mean
- *   pulled toward a default while there are few observations. A mean, not a median: the ETA adds
- *   up several dwells, and the expected sum is the count times the mean.
+ * Everything is learned per driver from the tracker's stream and kept from day to day:
+ * - Detour factor (road / straight line): from each leg driven between stops (the path the fixes
+ *   trace over the straight line from where the driver left to the door), an average pulled
+ *   toward 1.3 while there are few legs, with its spread.
+ * - Speed: an exponential moving average of the speeds seen in moving fixes, weighted by the time
+ *   each covers (stops at lights included), plus an hour-of-day profile of the same: an arrival
+ *   in an hour that is usually slower (the evening rush) is planned slower by that ratio.
+ * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread.
+ * - Break: 10 min or more within 100 m, away from any door, is a break; its usual hour and
+ *   length are learned, and until today's is taken, arrivals after that hour include it.
  *
- * State is a plain, JSON-serialisable object; `observeSpeed` and `observeDwell` update it in
- * place and `estimateArrival` only reads it. Keep one per driver and start a fresh one each day.
- * Feed speeds only while the driver travels, not while one of the route's orders is "arrived":
- * time spent at a door is dwell, and would otherwise be counted twice.
+ * The window is the estimate ± the model's uncertainty: the spread of the dwells and legs still
+ * ahead, a common error on the whole drive (traffic changes), the age of the last fix (a silent
+ * phone: the driver may have moved or not), a break that may or may not come first. It leans
+ * late (delays outgrow gains) and is held to what a customer can use: 20 min wide at 3 stops or
+ * fewer, 60 min beyond.
+ *
+ * State is a plain, JSON-serialisable object; the observe* functions update it in place and
+ * `estimateArrival` only reads it. Keep one per driver. Feed speeds only while the driver
+ * travels, not while one of the route's orders is "arrived": time at a door is dwell.
  */
-import { pathLengthMeters, type LatLng } from "./geo";
+import { haversineMeters, type LatLng } from "./geo";
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 const kmhToMps = (kmh: number): number => kmh / 3.6;
 
 export type EtaModelConfig = {
-  /** Road distance / straight-line distance. */
+  /** Road distance / straight-line distance before any leg is learned. */
   detourFactor: number;
+  /** The prior detour counts as this many legs. */
+  detourPriorWeight: number;
   defaultSpeedMetersPerSecond: number;
   minSpeedMetersPerSecond: number;
   maxSpeedMetersPerSecond: number;
@@ -37,18 +49,29 @@ export type EtaModelConfig = {
   /** A longer "dwell" (a break, a forgotten tap) is counted as this long. */
   maxDwellMs: number;
   dwellObservationsKept: number;
-  /**
-   * The window reaches this far either side of the estimate, at least; beyond that it spans a
-   * fraction of the remaining time, more on the late side: delays (traffic, a long handover)
-   * outgrow gains, so errors lean late.
-   */
+  /** Still this long away from a door: a break. */
+  breakAfterStillMs: number;
+  /** Fixes within this radius of each other are standing still (GPS noise fakes a walking pace). */
+  stillRadiusMeters: number;
+  /** Slower than this adds nothing to a leg's driven path. */
+  stillBelowMetersPerSecond: number;
+  /** Relative spread of one leg's driving time (lights, a slow street) and of the whole drive (traffic). */
+  legSpread: number;
+  commonSpread: number;
+  /** The window reaches this far either side of the estimate, at least. */
   minWindowMarginMs: number;
-  windowEarlyFraction: number;
-  windowLateFraction: number;
+  /** Standard deviations covered each side: the late side more, errors lean late. */
+  earlySigmas: number;
+  lateSigmas: number;
+  /** Widest windows: near (at most `nearStops` stops before) and far. */
+  nearStops: number;
+  maxNearWindowMs: number;
+  maxFarWindowMs: number;
 };
 
 export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   detourFactor: 1.3,
+  detourPriorWeight: 3,
   defaultSpeedMetersPerSecond: kmhToMps(25),
   minSpeedMetersPerSecond: kmhToMps(8),
   maxSpeedMetersPerSecond: kmhToMps(80),
@@ -57,13 +80,25 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   dwellPriorWeight: 2,
   maxDwellMs: 30 * MINUTE_MS,
   dwellObservationsKept: 20,
+  breakAfterStillMs: 10 * MINUTE_MS,
+  stillRadiusMeters: 100,
+  stillBelowMetersPerSecond: 1,
+  legSpread: 0.3,
+  commonSpread: 0.2,
   minWindowMarginMs: 2 * MINUTE_MS,
-  windowEarlyFraction: 0.2,
-  windowLateFraction: 0.3,
+  earlySigmas: 2.2,
+  lateSigmas: 2.6,
+  nearStops: 3,
+  maxNearWindowMs: 20 * MINUTE_MS,
+  maxFarWindowMs: 60 * MINUTE_MS,
 };
 
 /** How much driving the very first speed observation stands for (a typical fix interval). */
 const FIRST_SPEED_OBSERVATION_MS = 10_000;
+/** Legs kept for the detour's average and spread. */
+const LEGS_KEPT = 30;
+/** An hour's profile entry is trusted after this much driving in it. */
+const PROFILE_TRUSTED_MS = 20 * MINUTE_MS;
 
 export type DriverEtaState = {
   config: EtaModelConfig;
@@ -72,6 +107,19 @@ export type DriverEtaState = {
   lastSpeedObservedAt: number | null;
   /** Most recent last. */
   dwellObservationsMs: number[];
+  /** Per UTC hour of day: smoothed moving speed and the driving time behind it (0: none yet). */
+  speedByHour: { metersPerSecond: number; observedMs: number }[];
+  /** Road / straight of the last legs, most recent last. */
+  detourObservations: number[];
+  /** The leg being driven: where it started and the path driven since. */
+  leg: { from: LatLng; drivenMeters: number } | null;
+  lastPosition: (LatLng & { at: number }) | null;
+  /** Where and since when the driver stays within `stillRadiusMeters` away from a door (null: at a door). */
+  stillAnchor: (LatLng & { since: number }) | null;
+  /** The usual break: UTC hour it starts, its length; null until one is seen. */
+  usualBreak: { startHour: number; durationMs: number } | null;
+  /** UTC day (ms epoch / day) of the last break seen. */
+  lastBreakDay: number | null;
 };
 
 export type EtaEstimate = {
@@ -90,21 +138,110 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
     smoothedSpeedMetersPerSecond: merged.defaultSpeedMetersPerSecond,
     lastSpeedObservedAt: null,
     dwellObservationsMs: [],
+    speedByHour: Array.from({ length: 24 }, () => ({ metersPerSecond: merged.defaultSpeedMetersPerSecond, observedMs: 0 })),
+    detourObservations: [],
+    leg: null,
+    lastPosition: null,
+    stillAnchor: null,
+    usualBreak: null,
+    lastBreakDay: null,
   };
 }
 
-/** Blends in a speed seen at `atMs`. Observations not newer than the last one are ignored. */
-export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atMs: number): void {
+/** A state saved by an older version (a checkpoint), completed with what it lacks. */
+export function upgradeDriverEtaState(saved: Partial<DriverEtaState>): DriverEtaState {
+  const fresh = createDriverEtaState(saved.config ?? {});
+  return { ...fresh, ...saved, config: { ...DEFAULT_ETA_MODEL_CONFIG, ...saved.config } };
+}
+
+const hourOf = (atMs: number): number => Math.floor((((atMs % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+
+/**
+ * Blends in a speed seen at `atMs`, standing for `coveredMs` of driving (default: the time since
+ * the last observation). Observations not newer than the last one are ignored.
+ */
+export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atMs: number, coveredMs?: number): void {
   if (!Number.isFinite(metersPerSecond) || metersPerSecond < 0 || !Number.isFinite(atMs)) return;
   const { config } = state;
   const last = state.lastSpeedObservedAt;
   if (last !== null && atMs <= last) return;
   // A long gap (phone offline) must not let one observation wipe out the history entirely.
-  const coveredMs = last === null ? FIRST_SPEED_OBSERVATION_MS : Math.min(atMs - last, config.speedTimeConstantMs);
-  const weight = 1 - Math.exp(-coveredMs / config.speedTimeConstantMs);
+  const covered = Math.min(coveredMs ?? (last === null ? FIRST_SPEED_OBSERVATION_MS : atMs - last), config.speedTimeConstantMs);
+  const weight = 1 - Math.exp(-covered / config.speedTimeConstantMs);
   const observed = Math.min(metersPerSecond, config.maxSpeedMetersPerSecond);
   state.smoothedSpeedMetersPerSecond += weight * (observed - state.smoothedSpeedMetersPerSecond);
   state.lastSpeedObservedAt = atMs;
+  const hour = state.speedByHour[hourOf(atMs)];
+  if (hour) {
+    // The hour's first observations set it; later ones fade in like the main average.
+    const hourWeight = hour.observedMs === 0 ? 1 : weight;
+    hour.metersPerSecond += hourWeight * (observed - hour.metersPerSecond);
+    hour.observedMs += covered;
+  }
+}
+
+/**
+ * One accepted fix of the driver, with the fix before it and the speed between them. Learns the
+ * speed (unless dwelling, or parked), the leg's driven path, and breaks (a long still spell).
+ */
+export function observeFix(state: DriverEtaState, fix: LatLng & { at: number }, speed: number | null, isDwelling: boolean): void {
+  const { config } = state;
+  const previous = state.lastPosition;
+  if (previous && fix.at <= previous.at) return;
+  state.lastPosition = { lat: fix.lat, lng: fix.lng, at: fix.at };
+  if (isDwelling) {
+    state.stillAnchor = null;
+    return;
+  }
+  const anchor = state.stillAnchor;
+  if (!anchor || haversineMeters(anchor, fix) > config.stillRadiusMeters) {
+    if (anchor && previous) {
+      const stillMs = previous.at - anchor.since;
+      // Longer than a few hours is a night or a phone left off, not a break.
+      if (stillMs >= config.breakAfterStillMs && stillMs <= 3 * HOUR_MS) observeBreak(state, anchor.since, stillMs);
+    }
+    state.stillAnchor = { lat: fix.lat, lng: fix.lng, since: fix.at };
+  }
+  const stillForMs = fix.at - (state.stillAnchor?.since ?? fix.at);
+  if (speed === null) return;
+  // Standing still, GPS noise would add up to kilometres of "driving".
+  if (previous && state.leg && speed >= config.stillBelowMetersPerSecond && stillForMs < MINUTE_MS) {
+    state.leg.drivenMeters += haversineMeters(previous, fix);
+  }
+  // Parked is not traffic: only the first minutes of standing (a light, a queue) count as speed.
+  if (stillForMs > 3 * MINUTE_MS) return;
+  // A fix stands for the time since the fix before it, at most a minute: the first fix after a
+  // stop or a silence speaks for its own moment, not for the minutes before (a stop's last still
+  // fixes may come in after its "delivered", and would weigh the whole dwell).
+  observeSpeed(state, speed, fix.at, previous ? Math.min(fix.at - previous.at, MINUTE_MS) : undefined);
+}
+
+function observeBreak(state: DriverEtaState, startedAt: number, durationMs: number): void {
+  const startHour = (((startedAt % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
+  const seen = state.usualBreak;
+  state.usualBreak = seen
+    ? { startHour: seen.startHour + 0.5 * (startHour - seen.startHour), durationMs: seen.durationMs + 0.5 * (durationMs - seen.durationMs) }
+    : { startHour, durationMs };
+  state.lastBreakDay = Math.floor(startedAt / DAY_MS);
+}
+
+/** The driver left a door (or set off): a new leg starts here. */
+export function observeDeparture(state: DriverEtaState, from: LatLng): void {
+  state.leg = { from: { lat: from.lat, lng: from.lng }, drivenMeters: 0 };
+  state.stillAnchor = null;
+}
+
+/** The driver reached a door: the leg's road / straight ratio is learned. */
+export function observeArrival(state: DriverEtaState, door: LatLng): void {
+  const leg = state.leg;
+  state.leg = null;
+  if (!leg) return;
+  const straight = haversineMeters(leg.from, door);
+  // Short hops say more about GPS noise than about roads.
+  if (straight < 300 || leg.drivenMeters <= 0) return;
+  const detour = Math.min(3, Math.max(1, leg.drivenMeters / straight));
+  state.detourObservations.push(detour);
+  if (state.detourObservations.length > LEGS_KEPT) state.detourObservations.shift();
 }
 
 /** Records how long the driver spent at one stop. */
@@ -120,35 +257,115 @@ export function estimatedSpeed(state: DriverEtaState): number {
   return Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, state.smoothedSpeedMetersPerSecond));
 }
 
+/**
+ * The speed expected on a leg starting at `atMs`: now's speed for the next minutes (a jam, a
+ * fast road), fading into what that hour of the day usually brings for this driver.
+ */
+function speedAt(state: DriverEtaState, nowMs: number, atMs: number): number {
+  const current = estimatedSpeed(state);
+  const usual = state.speedByHour[hourOf(atMs)];
+  if (!usual || usual.observedMs < PROFILE_TRUSTED_MS) return current;
+  const { minSpeedMetersPerSecond, maxSpeedMetersPerSecond } = state.config;
+  const usualSpeed = Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, usual.metersPerSecond));
+  const currentWeight = Math.exp(-Math.max(0, atMs - nowMs) / (20 * MINUTE_MS));
+  return currentWeight * current + (1 - currentWeight) * usualSpeed;
+}
+
+/** Mean and variance of a prior blended with observations (the prior counts `weight` times). */
+function blended(prior: number, priorSpread: number, weight: number, observations: readonly number[]): { mean: number; variance: number } {
+  const count = weight + observations.length;
+  const mean = (prior * weight + observations.reduce((sum, value) => sum + value, 0)) / count;
+  const squares = priorSpread ** 2 * weight + observations.reduce((sum, value) => sum + (value - mean) ** 2, 0);
+  return { mean, variance: squares / count };
+}
+
 /** The time the model expects at each stop, ms. */
 export function estimatedDwellMs(state: DriverEtaState): number {
+  return dwellModel(state).mean;
+}
+
+function dwellModel(state: DriverEtaState): { mean: number; variance: number } {
   const { defaultDwellMs, dwellPriorWeight } = state.config;
-  const observations = state.dwellObservationsMs;
-  const observedTotal = observations.reduce((sum, duration) => sum + duration, 0);
-  return (defaultDwellMs * dwellPriorWeight + observedTotal) / (dwellPriorWeight + observations.length);
+  return blended(defaultDwellMs, defaultDwellMs / 2, dwellPriorWeight, state.dwellObservationsMs);
+}
+
+/** Road / straight line for this driver, as learned. */
+export function estimatedDetour(state: DriverEtaState): { mean: number; variance: number } {
+  return blended(state.config.detourFactor, 0.15, state.config.detourPriorWeight, state.detourObservations);
 }
 
 export type ArrivalQuery = {
   now: number;
-  /** The driver's last accepted position; null when there is none yet. */
-  driverPosition: LatLng | null;
-  /**
-   * Unfinished stops before this order, in visiting order, including one the driver is at now
-   * (its whole dwell is counted: the model does not know how far along the handover is).
-   */
+  /** The driver's last accepted position (`at`: when it was taken); null when there is none yet. */
+  driverPosition: (LatLng & { at?: number }) | null;
+  /** Unfinished stops before this order, in visiting order, including one the driver is at now. */
   stopsBefore: readonly LatLng[];
   destination: LatLng;
+  /** When the driver reached the first of `stopsBefore`, if at its door now: only the rest of its dwell is left. */
+  atDoorSince?: number | null;
 };
 
 /** The expected arrival and its window, or null without a usable driver position. */
 export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): EtaEstimate | null {
-  const { now, driverPosition, stopsBefore, destination } = query;
+  const { now, driverPosition, stopsBefore, destination, atDoorSince } = query;
   if (!driverPosition || !Number.isFinite(now)) return null;
-  const roadMeters = pathLengthMeters([driverPosition, ...stopsBefore, destination]) * state.config.detourFactor;
-  if (!Number.isFinite(roadMeters)) return null;
-  const remainingMs =
-    (roadMeters / estimatedSpeed(state)) * 1000 + stopsBefore.length * estimatedDwellMs(state);
-  return arrivalWindow(state.config, now, remainingMs);
+  const { config } = state;
+  const points = [driverPosition, ...stopsBefore, destination];
+  const detour = estimatedDetour(state);
+  const dwell = dwellModel(state);
+
+  // Legs in turn, each at the speed its hour usually has relative to now.
+  let clock = now;
+  let travelMs = 0;
+  let legVariance = 0;
+  for (let index = 1; index < points.length; index++) {
+    const from = points[index - 1];
+    const to = points[index];
+    if (!from || !to) continue;
+    const legMs = ((haversineMeters(from, to) * detour.mean) / speedAt(state, now, clock)) * 1000;
+    if (!Number.isFinite(legMs)) return null;
+    travelMs += legMs;
+    legVariance += legMs ** 2 * (config.legSpread ** 2 + detour.variance / detour.mean ** 2);
+    clock += legMs + (index < points.length - 1 ? dwell.mean : 0);
+  }
+  let remainingMs = travelMs + stopsBefore.length * dwell.mean;
+  let variance = legVariance + (config.commonSpread * travelMs) ** 2 + stopsBefore.length * dwell.variance;
+  if (stopsBefore.length > 0 && atDoorSince != null && atDoorSince <= now) {
+    // A handover under way: what is left of it, at least a quarter of a dwell (it can run long).
+    const elapsedMs = now - atDoorSince;
+    remainingMs -= dwell.mean - Math.max(dwell.mean / 4, dwell.mean - elapsedMs);
+  }
+
+  // A silent phone: the driver may have driven on since the last fix, or not.
+  const ageMs = driverPosition.at !== undefined ? Math.max(0, now - driverPosition.at) : 0;
+  if (ageMs > MINUTE_MS) {
+    const couldHaveDriven = Math.min(ageMs, travelMs);
+    remainingMs -= couldHaveDriven / 2;
+    variance += (couldHaveDriven / 2) ** 2;
+  }
+
+  // Today's break: going on now, or still to come at the usual hour.
+  const usual = state.usualBreak;
+  const today = Math.floor(now / DAY_MS);
+  const stillSince = state.stillAnchor?.since ?? null;
+  if (stillSince !== null && now - stillSince >= config.breakAfterStillMs / 2) {
+    const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? 30 * MINUTE_MS) - (now - stillSince));
+    remainingMs += expectedLeft;
+    variance += (expectedLeft / 2) ** 2;
+  } else if (usual && state.lastBreakDay !== today) {
+    const breakAt = today * DAY_MS + usual.startHour * HOUR_MS;
+    const arrivalWithout = now + remainingMs;
+    if (breakAt > now - HOUR_MS && breakAt < arrivalWithout) {
+      // The break comes after a stop: the closer the arrival to its hour, the less sure it is first.
+      const margin = arrivalWithout - breakAt;
+      const chance = Math.min(1, margin / (20 * MINUTE_MS));
+      remainingMs += chance * usual.durationMs;
+      variance += chance * (1 - chance) * usual.durationMs ** 2 + (5 * MINUTE_MS) ** 2;
+    }
+  }
+
+  const isNear = stopsBefore.length <= config.nearStops;
+  return arrivalWindow(config, now, Math.max(0, remainingMs), Math.sqrt(variance), isNear ? config.maxNearWindowMs : config.maxFarWindowMs);
 }
 
 /**
@@ -156,11 +373,18 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
  * to 5 minutes once the arrival is more than half an hour out (a window like 14:05–14:25 reads
  * as honest; 14:07–14:23 pretends to a precision the model does not have).
  */
-function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number): EtaEstimate {
+function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number, sigmaMs: number, maxWidthMs: number): EtaEstimate {
   const at = now + remainingMs;
-  const earlyMarginMs = Math.max(config.minWindowMarginMs, config.windowEarlyFraction * remainingMs);
-  const lateMarginMs = Math.max(config.minWindowMarginMs, config.windowLateFraction * remainingMs);
+  let earlyMarginMs = Math.max(config.minWindowMarginMs, config.earlySigmas * sigmaMs);
+  let lateMarginMs = Math.max(config.minWindowMarginMs, config.lateSigmas * sigmaMs);
+  // Held to a usable width (rounding outward can add a step): narrower, not shifted.
   const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
+  const roomMs = maxWidthMs - 2 * stepMs;
+  if (earlyMarginMs + lateMarginMs > roomMs) {
+    const scale = roomMs / (earlyMarginMs + lateMarginMs);
+    earlyMarginMs *= scale;
+    lateMarginMs *= scale;
+  }
   return {
     at: Math.round(at / MINUTE_MS) * MINUTE_MS,
     earliest: Math.max(Math.floor((at - earlyMarginMs) / stepMs) * stepMs, Math.floor(now / MINUTE_MS) * MINUTE_MS),

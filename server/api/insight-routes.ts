@@ -1,10 +1,14 @@
-/** The dashboard's insight panel: figures for a period, "today" by default. */
+/** The dashboard's insight panel (figures for a period, "today" by default) and ETA scoreboard (per day and driver). */
+import { ZEtaScoreboardQuery } from "../../lib/schemas/eta-scoreboard";
 import { ZInsightQuery } from "../../lib/schemas/insight";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
+import { getEtaScoreboard } from "../insight/get-eta-scoreboard";
 import { getInsight, localDay } from "../insight/get-insight";
 import { requireStaff } from "../staff/require-staff";
 import type { ApiDeps } from "./api-routes";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
   router.on("GET", "/api/admin/insight", async ({ req, url }) => {
@@ -14,5 +18,14 @@ export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
     const from = query.from ?? today.from;
     const to = query.to ?? (query.from ? new Date(from.getTime() + 24 * 60 * 60 * 1000) : today.to);
     return { status: 200, body: await getInsight(deps, { from, to }) };
+  });
+
+  // Per day and driver: arrivals inside the window shown 30 min, 10 min and 3 stops before.
+  router.on("GET", "/api/admin/eta-scoreboard", async ({ req, url }) => {
+    requireStaff(req, "view");
+    const query = validate(ZEtaScoreboardQuery, Object.fromEntries(url.searchParams));
+    const to = query.to ?? (query.from ? new Date(query.from.getTime() + 7 * DAY_MS) : new Date());
+    const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
+    return { status: 200, body: await getEtaScoreboard(deps, { from, to }, query.tzOffsetMinutes) };
   });
 }

@@ -449,7 +449,7 @@ describe("three app processes", () => {
     }
 
     // 3. The trackers: every checkpoint = its partition's messages applied once, in order; every published view = the reference view at its version.
-    const replay = replayPartitions(locations, [...sampled.values()], VISIBLE_STOPS);
+    const replay = replayPartitions(locations, [...sampled.values()], { maxStops: VISIBLE_STOPS, maxMinutes: null });
     assert.deepEqual(replay.mismatches, [], "checkpoints equal the exactly-once replay");
     for (const final of finals) {
       assert.ok(final.appliedSeq >= (replay.lastSeq.get(final.partition) ?? 0), `partition ${final.partition}: final checkpoint at ${final.appliedSeq} covers its last message ${replay.lastSeq.get(final.partition)}`);

@@ -60,6 +60,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/admin/fleet", allowed: STAFF },
   { method: "GET", path: "/api/admin/alerts", allowed: STAFF },
   { method: "GET", path: "/api/admin/insight", allowed: STAFF },
+  { method: "GET", path: "/api/admin/eta-scoreboard", allowed: STAFF },
   { method: "GET", path: "/api/admin/orders", allowed: STAFF },
   // Address search for the new-order form: dispatching is the admin's (requireStaff "dispatch").
   { method: "GET", path: "/api/admin/geocode", query: "q=Calle%20Mayor", allowed: ADMIN },

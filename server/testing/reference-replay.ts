@@ -12,6 +12,7 @@
  *   view of that order right after the message its version names (ETA left out: it depends on
  *   the wall clock of the moment it was computed).
  */
+import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { FleetState, viewOfOffRoute, type FleetSnapshot, type ViewContent } from "../tracker/fleet-state";
@@ -45,7 +46,7 @@ export interface ReplayResult {
  * `messages`: the whole LOCATIONS stream in order (seq from 1, none missing: asserted);
  * `checkpoints`: every sampled checkpoint, any partition, any order.
  */
-export function replayPartitions(messages: readonly StreamMessage[], checkpoints: readonly SampledCheckpoint[], visibleStops: number): ReplayResult {
+export function replayPartitions(messages: readonly StreamMessage[], checkpoints: readonly SampledCheckpoint[], visibility: TrackingVisibility): ReplayResult {
   const byPartition = new Map<number, StreamMessage[]>();
   for (const message of messages) {
     const partition = Number(message.subject.split(".")[1]);
@@ -58,7 +59,7 @@ export function replayPartitions(messages: readonly StreamMessage[], checkpoints
   for (const partition of partitions) {
     const input = byPartition.get(partition) ?? [];
     const pending = checkpoints.filter((checkpoint) => checkpoint.partition === partition).sort((a, b) => a.appliedSeq - b.appliedSeq);
-    const state = new FleetState(visibleStops);
+    const state = new FleetState(visibility);
     const compareUpTo = (seq: number) => {
       while (pending.length && pending[0]!.appliedSeq < seq) {
         const checkpoint = pending.shift()!;

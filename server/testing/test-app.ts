@@ -73,7 +73,8 @@ export interface TestApp {
   tracker: Tracker | null;
   nats: TestNats;
   db: TestDatabase;
-  visibleStops: number;
+  visibleStops: number | null;
+  visibleMinutes: number | null;
   /** One API call; `body` is JSON-encoded unless it is a RawBody; `token` goes in `Authorization: Bearer`. */
   api<T = any>(method: string, path: string, body?: unknown, token?: string, signal?: AbortSignal): Promise<ApiResponse<T>>;
   /** `api` with the admin token. */
@@ -91,7 +92,10 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  visibleStops?: number;
+  /** TRACKING_VISIBLE_STOPS (default 3; null: no stops limit). */
+  visibleStops?: number | null;
+  /** TRACKING_VISIBLE_MINUTES (default: no minutes limit). */
+  visibleMinutes?: number | null;
   /** False: start without a tracker (call startTracker() later). */
   tracker?: boolean;
   /** Application/tracker log; default collects into `logs` quietly. */
@@ -167,7 +171,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       logs.push(`${message} ${error instanceof Error ? error.message : String(error ?? "")}`);
       if (process.env.TEST_APP_VERBOSE) console.error(message, error ?? "");
     });
-  const visibleStops = options.visibleStops ?? 3;
+  const visibleStops = options.visibleStops === undefined ? 3 : options.visibleStops;
+  const visibleMinutes = options.visibleMinutes ?? null;
   const adminToken = `admin-${randomBytes(24).toString("base64url")}`;
 
   const backbone = await startTestBackbone();
@@ -232,6 +237,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     nats: backbone.nats,
     db,
     visibleStops,
+    visibleMinutes,
     logs,
     api,
     admin: (method, path, body) => api(method, path, body, adminToken),
@@ -278,7 +284,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async startTracker() {
       if (handle.tracker) return handle.tracker;
-      tracker = await startTracker(core, { visibleStops, log });
+      tracker = await startTracker(core, { visibleStops, visibleMinutes, log });
       handle.tracker = tracker;
       // Running means every partition owned and consuming (a first start begins at the stream's end).
       const started = tracker;

@@ -5,13 +5,14 @@
  * this state (route snapshots replace, a fix already seen is dropped by the GPS filter).
  */
 import type { PrismaClient } from "../../generated/prisma/client";
+import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { isFinished } from "../../lib/domain/order-status";
 import { partitionOf } from "../../lib/domain/partition";
 import type { TTrackedOrder } from "../../lib/schemas/events";
 import { FleetState } from "./fleet-state";
 
-export async function bootstrapPartition(prisma: PrismaClient, partition: number, visibleStops: number): Promise<FleetState> {
-  const state = new FleetState(visibleStops);
+export async function bootstrapPartition(prisma: PrismaClient, partition: number, visibility: TrackingVisibility): Promise<FleetState> {
+  const state = new FleetState(visibility);
   const stops = await prisma.routeStop.findMany({
     where: { order: { status: { notIn: ["delivered", "failed", "cancelled"] } } },
     orderBy: [{ driverId: "asc" }, { position: "asc" }],

@@ -21,7 +21,7 @@ function route(driverId: string, stops: TTrackedOrder[], left: TRouteEvent["left
 
 /** A driver with `count` picked-up orders 500 m apart, heading north. */
 function fleetWithRoute(count: number, visibleStops = 3): { fleet: FleetState; stops: TTrackedOrder[]; orderIds: string[] } {
-  const fleet = new FleetState(visibleStops);
+  const fleet = new FleetState({ maxStops: visibleStops, maxMinutes: null });
   const stops = Array.from({ length: count }, (_, index) => stop(index, "picked_up"));
   fleet.applyRoute(route(DRIVER, stops));
   return { fleet, stops, orderIds: stops.map((s) => s.orderId) };
@@ -47,7 +47,7 @@ describe("FleetState views", () => {
   });
 
   it("hides the driver before pickup even when the order is next", () => {
-    const fleet = new FleetState(3);
+    const fleet = new FleetState({ maxStops: 3, maxMinutes: null });
     fleet.applyRoute(route(DRIVER, [stop(0, "assigned")]));
     fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
     const view = fleet.viewOf("order-0", NOW);
@@ -98,7 +98,7 @@ describe("FleetState views", () => {
     const { fleet } = fleetWithRoute(4);
     fleet.applyLocation(fix(40.405, -3.7, NOW + 1000, 1));
     fleet.progressSteps(["order-0", "order-1"]);
-    const restored = FleetState.restore(3, JSON.parse(JSON.stringify(fleet.snapshot())) as ReturnType<FleetState["snapshot"]>);
+    const restored = FleetState.restore({ maxStops: 3, maxMinutes: null }, JSON.parse(JSON.stringify(fleet.snapshot())) as ReturnType<FleetState["snapshot"]>);
     for (const next of [fix(40.406, -3.7, NOW + 11_000, 2), fix(40.407, -3.7, NOW + 21_000, 3)]) {
       fleet.applyLocation(next);
       restored.applyLocation(next);

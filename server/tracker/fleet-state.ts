@@ -10,8 +10,8 @@
  * partition; it leaves when a route snapshot lists it in `left`. The whole state round-trips
  * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
-import { isDriverVisibleToCustomer } from "../../lib/domain/driver-visibility";
-import { createDriverEtaState, estimateArrival, observeDwell, observeSpeed, type DriverEtaState } from "../../lib/domain/eta";
+import { isDriverVisibleToCustomer, type TrackingVisibility } from "../../lib/domain/driver-visibility";
+import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, upgradeDriverEtaState, type DriverEtaState } from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
 import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
 import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
@@ -79,11 +79,12 @@ export class FleetState {
   /** Bound: the open stops on this partition's routes; an order leaves with its route snapshot's `left`. */
   private readonly orders = new Map<string, OrderState>();
 
-  constructor(private readonly visibleStops: number) {}
+  constructor(private readonly visibility: TrackingVisibility) {}
 
-  static restore(visibleStops: number, snapshot: FleetSnapshot): FleetState {
-    const state = new FleetState(visibleStops);
-    for (const driver of snapshot.drivers) state.drivers.set(driver.id, driver);
+  static restore(visibility: TrackingVisibility, snapshot: FleetSnapshot): FleetState {
+    const state = new FleetState(visibility);
+    // A checkpoint from before the learned model lacks some of its fields.
+    for (const driver of snapshot.drivers) state.drivers.set(driver.id, { ...driver, eta: upgradeDriverEtaState(driver.eta) });
     for (const order of snapshot.orders) state.orders.set(order.id, order);
     return state;
   }
@@ -143,6 +144,8 @@ export class FleetState {
       const known = this.orders.get(left.orderId);
       if (known && known.driverId === event.driverId) {
         if (known.status === "arrived" && isFinished(left.status) && known.arrivedAt !== null) observeDwell(driver.eta, left.statusAt - known.arrivedAt);
+        // Leaving a door starts the next leg (whose road / straight ratio the model learns).
+        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known);
         if (left.status === "delivered") change.delivered.push({ orderId: left.orderId, actualAt: known.arrivedAt ?? left.statusAt });
         this.orders.delete(left.orderId);
         change.evicted.push(left.orderId);
@@ -182,8 +185,15 @@ export class FleetState {
       order.lat = stop.lat;
       order.lng = stop.lng;
       order.address = stop.address;
-      if (stop.status === "arrived" && previous !== "arrived") order.arrivedAt = stop.statusAt;
-      if (stop.status === "picked_up" && previous !== "picked_up" && previous !== "arrived") order.pickedUpAt = stop.statusAt;
+      if (stop.status === "arrived" && previous !== "arrived") {
+        order.arrivedAt = stop.statusAt;
+        observeArrival(driver.eta, stop);
+      }
+      if (stop.status === "picked_up" && previous !== "picked_up" && previous !== "arrived") {
+        order.pickedUpAt = stop.statusAt;
+        // Setting off with the first parcels: the first leg starts where the driver is.
+        if (!driver.eta.leg && driver.position) observeDeparture(driver.eta, driver.position);
+      }
       order.status = stop.status;
       order.statusAt = stop.statusAt;
       this.orders.set(order.id, order);
@@ -207,7 +217,7 @@ export class FleetState {
     // Standing at a door is dwell, which the model learns separately: it must not drag the speed down.
     const isDwelling = driver.stops.some((id) => this.orders.get(id)?.status === "arrived");
     const speed = fixSpeed(driver.position, applied);
-    if (speed !== null && !isDwelling) observeSpeed(driver.eta, speed, applied.at);
+    observeFix(driver.eta, applied, speed, isDwelling);
     driver.position = applied;
     driver.fixesApplied++;
     // One fix per call, in time order: an older key's fix is "stale" anyway, so a short memory of
@@ -282,18 +292,21 @@ export class FleetState {
   private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
     const orderId = order.id;
     const driver = this.drivers.get(order.driverId);
-    const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, visibleStops: this.visibleStops });
     const position = driver?.position ?? null;
 
     let eta: ViewContent["eta"] = null;
+    let minutesAway: number | null = null;
     if (driver && stopsAway !== null && !isFinished(order.status)) {
       const index = driver.stops.indexOf(orderId);
       const stopsBefore = driver.stops.slice(0, Math.max(0, index)).flatMap((id) => {
         const stop = this.orders.get(id);
         return stop && !isFinished(stop.status) ? [{ lat: stop.lat, lng: stop.lng }] : [];
       });
-      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order });
+      const first = index > 0 ? this.orders.get(driver.stops[0] ?? "") : undefined;
+      const atDoorSince = first?.status === "arrived" ? first.arrivedAt : null;
+      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince });
       if (estimate) {
+        minutesAway = (estimate.at - now) / 60_000;
         eta = {
           at: new Date(estimate.at).toISOString(),
           earliest: new Date(estimate.earliest).toISOString(),
@@ -302,6 +315,9 @@ export class FleetState {
       }
     }
 
+    // The one place a position enters a customer's view: every other path (socket replies, the
+    // page's first HTML, reconnects) carries this view or one without a driver.
+    const isVisible = isDriverVisibleToCustomer({ status: order.status, stopsAway, minutesAway, visibility: this.visibility });
     return {
       orderId,
       status: order.status,

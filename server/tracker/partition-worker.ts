@@ -18,6 +18,7 @@
  * its last checkpoint with backoff: nothing is skipped, and the guard keeps state moving forward.
  */
 import { DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
@@ -54,7 +55,7 @@ export interface TrackerHooks {
 
 export interface PartitionWorkerOptions {
   memberId: string;
-  visibleStops: number;
+  visibility: TrackingVisibility;
   writer: ProjectionWriter;
   /** Whether the lease is still certainly ours: a batch whose lease may have lapsed (a stalled event loop) is not published. */
   holdsLease(): boolean;
@@ -141,11 +142,11 @@ export class PartitionWorker {
     let state: FleetState;
     let applied: number;
     if (checkpoint) {
-      state = FleetState.restore(options.visibleStops, checkpoint.state);
+      state = FleetState.restore(options.visibility, checkpoint.state);
       applied = checkpoint.appliedSeq;
     } else {
       // Last sequence first, then the database: anything committed in between is replayed.
-      state = await bootstrapPartition(deps.prisma, partition, options.visibleStops);
+      state = await bootstrapPartition(deps.prisma, partition, options.visibility);
       applied = streamLastSeq;
       // Recorded at once: whoever owns the partition next resumes here, not at a later "first start".
       await writeCheckpoints(deps.prisma, [{ partition, appliedSeq: applied, stateJson: state.serialize() }]);

@@ -23,6 +23,7 @@ const env = z
     TRACKER_LEASE_TTL_MS: z.coerce.number().int().positive().optional(),
     TRACKER_TICK_MS: z.coerce.number().int().positive().optional(),
     TRACKING_VISIBLE_STOPS: z.coerce.number().int().nonnegative().default(3),
+    TRACKING_VISIBLE_MINUTES: z.coerce.number().int().positive().optional(),
     TRACKER_TRACE: z.enum(["0", "1"]).default("0"),
   })
   .parse(process.env);
@@ -36,6 +37,7 @@ const tracker = await startTracker(
   { prisma: database.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc) },
   {
     visibleStops: env.TRACKING_VISIBLE_STOPS,
+    visibleMinutes: env.TRACKING_VISIBLE_MINUTES,
     memberId: env.TRACKER_MEMBER_ID,
     leaseTtlMs: env.TRACKER_LEASE_TTL_MS,
     tickMs: env.TRACKER_TICK_MS,

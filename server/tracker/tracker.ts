@@ -17,7 +17,10 @@ import { ProjectionWriter } from "./projection-writer";
 export const OWNERSHIP_BUCKET = "tracker_ownership";
 
 export interface TrackerOptions {
-  visibleStops: number;
+  /** TRACKING_VISIBLE_STOPS: null applies no stops limit. */
+  visibleStops: number | null;
+  /** TRACKING_VISIBLE_MINUTES: unset or null applies no minutes limit. */
+  visibleMinutes?: number | null;
   log?: (message: string, error?: unknown) => void;
   /** This process's name in the member list; unique per process (default: a random id). */
   memberId?: string;
@@ -69,7 +72,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
     onAcquire(partition) {
       const worker = new PartitionWorker(deps, partition, {
         memberId,
-        visibleStops: options.visibleStops,
+        visibility: { maxStops: options.visibleStops, maxMinutes: options.visibleMinutes ?? null },
         writer,
         log,
         hooks: options.hooks,

@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { createDriver, createOrder, postFix, setRoute, setStatus } from "../fixtures/api";
+import { signInAsAdmin } from "../fixtures/admin";
+
+test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops before", async ({ page, request }) => {
+  const driver = await createDriver(request, "Scoreboard Sofía");
+  const orders = [];
+  for (let index = 0; index < 4; index++) {
+    orders.push(await createOrder(request, { customerName: `Scored ${index}`, address: `Calle Marcador ${index}`, lat: 40.42 + index / 200, lng: -3.7 }));
+  }
+  await setRoute(request, driver.id, orders.map((order) => order.id));
+  for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
+  // A fix gives each stop an ETA (the last one 3 stops away), recorded as a prediction.
+  await postFix(request, driver, { lat: 40.41, lng: -3.7, seq: 1 });
+
+  // The fix is on the stream before the taps, so the tracker records its predictions first and
+  // settles them on delivery.
+  for (const order of orders) {
+    await setStatus(request, driver, order.id, "arrived");
+    await setStatus(request, driver, order.id, "delivered");
+  }
+
+  await signInAsAdmin(page);
+  await page.getByTestId("tab-insight").click();
+  const board = page.getByTestId("eta-scoreboard");
+  await expect(board).toBeVisible();
+  const row = board.locator(`[data-testid="eta-scoreboard-row"][data-driver-id="${driver.id}"]`);
+  // Projections are written in batches and the panel polls every 30 s.
+  await expect(row).toContainText("Scoreboard Sofía", { timeout: 60_000 });
+  await expect(row.getByTestId("eta-scoreboard-arrivals")).toHaveText("4");
+  // Reached seconds after the first ETA: no window was shown 30 min before; one 3 stops before.
+  await expect(row.getByTestId("eta-scoreboard-30min")).toContainText("(0/0)");
+  await expect(row.getByTestId("eta-scoreboard-3stops")).toContainText("/1)");
+});
