@@ -6,7 +6,7 @@
  * bench/results/ as JSON and Markdown.
  *
  * Sizes: BENCH_DRIVERS (200) drivers with BENCH_ORDERS_PER_DRIVER (10) picked-up orders each,
- * every order watched; BENCH_SECONDS (10) per load phase.
+ * every order watched; BENCH_SECONDS (10) per load phase; BENCH_PHASES to run only some phases.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -15,12 +15,16 @@ import { startNatsServer } from "../server/backbone/nats-server-process";
 import { jetStreamPublishRate, minimalRelayLatency } from "./load/baselines";
 import { BenchApi, Probe, seedFleet, watchAll } from "./load/fleet";
 import { loadIngest } from "./load/ingest-load";
-import { startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
+import { processCpuSeconds, startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
+import { eventLoopDelayMs, heapUsedBytes, scrapeMetrics } from "./load/server-metrics";
 import { round, summarize, type LatencySummary } from "./load/stats";
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 200);
 const ORDERS_PER_DRIVER = Number(process.env.BENCH_ORDERS_PER_DRIVER ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_PHASES=ingest1,fleet runs only those phases (to profile one); all by default. */
+const PHASES = process.env.BENCH_PHASES?.split(",").map((phase) => phase.trim());
+const isPhaseOn = (phase: string) => !PHASES || PHASES.includes(phase);
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef0123456789abcdef";
 
 /** The longest an /api/health request took while `until` ran: a stalled event loop shows here. */
@@ -49,7 +53,12 @@ interface Phase {
   probesLost?: number;
   drainMs?: number | null;
   worstHealthMs: number;
+  /** The server's own event-loop delay over the phase (its /metrics): the stall figure. */
+  eventLoopDelayMs: { max: number; p99: number };
   serverCpuPercent: number;
+  /** The rest of the machine in the same seconds: nats-server, and this process (load generator and watchers). */
+  natsCpuPercent: number;
+  benchCpuPercent: number;
   serverRssMiB: number;
 }
 
@@ -80,17 +89,24 @@ async function main(): Promise<void> {
     const ordersPerSecond = seeded.orders / seeded.orderSeconds;
     log(`seeded ${DRIVERS} drivers × ${ORDERS_PER_DRIVER} orders: ${ordersPerSecond.toFixed(0)} orders/s created with assignment`);
     const rssBefore = server.rssBytes();
+    const heapBefore = heapUsedBytes(await scrapeMetrics(server.baseUrl, ADMIN_TOKEN));
     const watchers = await watchAll(server.baseUrl, seeded.drivers.flatMap((driver) => driver.orderTokens));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.sockets.length;
-    log(`${watchers.sockets.length} watching sockets: +${(rssPerSocket / 1024).toFixed(1)} KiB server RSS each`);
+    const heapPerSocket = (heapUsedBytes(await scrapeMetrics(server.baseUrl, ADMIN_TOKEN)) - heapBefore) / watchers.sockets.length;
+    log(`${watchers.sockets.length} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
 
     const runPhase = async (name: string, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
+      await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
+      const windowStartUs = process.hrtime.bigint() / 1000n;
       const cpuBefore = server.cpuSeconds();
+      const natsCpuBefore = processCpuSeconds(nats.pid);
+      const benchCpuBefore = process.cpuUsage();
       const started = performance.now();
       const work = load();
       const [result, stalls, probes] = await Promise.all([work, sampleStalls(server, work), probeEveryMs ? probe.run(probeEveryMs, work) : null]);
       // Drain: how long until a fix sent right after the load reaches its customer.
+      const loopDelay = eventLoopDelayMs(await scrapeMetrics(server.baseUrl, ADMIN_TOKEN));
       const drainMs = await probe.measure(30_000);
       const elapsed = (performance.now() - started) / 1000;
       const phase: Phase = {
@@ -100,20 +116,27 @@ async function main(): Promise<void> {
         ...(probes ? { latency: summarize(probes.latencies), probesLost: probes.lost } : {}),
         drainMs,
         worstHealthMs: stalls,
+        eventLoopDelayMs: loopDelay,
         serverCpuPercent: ((server.cpuSeconds() - cpuBefore) / elapsed) * 100,
+        natsCpuPercent: ((processCpuSeconds(nats.pid) - natsCpuBefore) / elapsed) * 100,
+        benchCpuPercent: (((usage) => (usage.user + usage.system) / 1e6)(process.cpuUsage(benchCpuBefore)) / elapsed) * 100,
         serverRssMiB: server.rssBytes() / 2 ** 20,
       };
       log(`${name}: ${JSON.stringify(phase)}`);
+      // The same monotonic clock as the server's CPU profile: profile-summary can cut this phase out.
+      if (process.env.BENCH_PROFILE) log(`profile window: tsx bench/load/profile-summary.ts <file> ${windowStartUs} ${process.hrtime.bigint() / 1000n}`);
       phases.push(phase);
       return phase;
     };
 
     const drivers = seeded.drivers;
-    const saturated = await runPhase("ingest, 1 fix per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null);
-    await runPhase("ingest, 50 fixes per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
-    const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
-    await runPhase(`quarter of max load (${quarter} fixes/s)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
-    await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.sockets.length} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100);
+    const saturated = isPhaseOn("ingest1") ? await runPhase("ingest, 1 fix per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null) : null;
+    if (isPhaseOn("ingest50")) await runPhase("ingest, 50 fixes per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
+    if (saturated && isPhaseOn("quarter")) {
+      const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
+      await runPhase(`quarter of max load (${quarter} fixes/s)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
+    }
+    if (isPhaseOn("fleet")) await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.sockets.length} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100);
 
     watchers.close();
     probe.close();
@@ -127,6 +150,7 @@ async function main(): Promise<void> {
       idleLatency: summarize(idle),
       ordersCreatedPerSecond: ordersPerSecond,
       serverRssPerWatcherKiB: rssPerSocket / 1024,
+      serverHeapPerWatcherKiB: heapPerSocket / 1024,
       phases,
     };
     writeReport(report);
@@ -146,6 +170,7 @@ function writeReport(report: {
   idleLatency: LatencySummary;
   ordersCreatedPerSecond: number;
   serverRssPerWatcherKiB: number;
+  serverHeapPerWatcherKiB: number;
   phases: Phase[];
 }): void {
   const dir = path.join(import.meta.dirname, "results");
@@ -161,10 +186,10 @@ function writeReport(report: {
     "",
     `Baselines in the same run: JetStream acknowledged publish from one client **${Math.round(base.jetStreamPublishPerSecond)}/s**; minimal relay (NATS → Socket.IO, no app logic) p50 ${ms(base.minimalRelay.p50)}, p99 ${ms(base.minimalRelay.p99)}.`,
     "",
-    `Orders created through the API with assignment: ${round(report.ordersCreatedPerSecond, 0)}/s. Server RSS per idle watching socket: ${round(report.serverRssPerWatcherKiB, 1)} KiB. Idle fix → socket p50 ${ms(report.idleLatency.p50)}.`,
+    `Orders created through the API with assignment: ${round(report.ordersCreatedPerSecond, 0)}/s. Server heap per idle watching socket: ${round(report.serverHeapPerWatcherKiB, 1)} KiB (RSS ${round(report.serverRssPerWatcherKiB, 1)} KiB). Idle fix → socket p50 ${ms(report.idleLatency.p50)}.`,
     "",
-    "| phase | accepted fixes/s | × JetStream baseline | fix → socket p50 / p95 / p99 | × relay floor (p99) | probes lost | drain after | worst /api/health | server CPU | RSS |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| phase | accepted fixes/s | × JetStream baseline | fix → socket p50 / p95 / p99 | × relay floor (p99) | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | RSS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...report.phases.map((phase) =>
       [
         phase.name,
@@ -174,8 +199,11 @@ function writeReport(report: {
         phase.latency ? `${round(phase.latency.p99 / base.minimalRelay.p99, 1)}` : "–",
         phase.probesLost === undefined ? "–" : String(phase.probesLost),
         ms(phase.drainMs),
+        `${ms(phase.eventLoopDelayMs.max)} (${ms(phase.eventLoopDelayMs.p99)})`,
         ms(phase.worstHealthMs),
-        `${round(phase.serverCpuPercent, 0)} %`,
+        `${round(phase.serverCpuPercent, 0)} / ${round(phase.natsCpuPercent, 0)} / ${round(phase.benchCpuPercent, 0)} %`,
+        // What a fix costs the server whatever else runs on the machine: the figure to compare across runs.
+        phase.acceptedFixesPerSecond ? `${round((phase.serverCpuPercent * 10) / phase.acceptedFixesPerSecond, 2)} s` : "–",
         `${round(phase.serverRssMiB, 0)} MiB`,
       ].join(" | "),
     ).map((row) => `| ${row} |`),
