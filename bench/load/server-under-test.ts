@@ -8,6 +8,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "../../server/backbone/nats-server-process";
 
+export function processRssBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
 export interface ServerUnderTest {
   baseUrl: string;
   pid: number;
@@ -64,10 +69,7 @@ export async function startServerUnderTest(options: { natsUrl: string; dataDir: 
     baseUrl,
     pid,
     cpuSeconds: () => processCpuSeconds(pid),
-    rssBytes() {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      return match ? Number(match[1]) * 1024 : 0;
-    },
+    rssBytes: () => processRssBytes(pid),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
