@@ -15,7 +15,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startNatsServer } from "../server/backbone/nats-server-process";
 import { jetStreamPublishRate, minimalRelayLatency } from "./load/baselines";
-import { BenchApi, Probe, seedFleet, watchAll } from "./load/fleet";
+import { BenchApi, Probe, seedFleet, watchInThread } from "./load/fleet";
 import { loadIngest } from "./load/ingest-load";
 import { processCpuSeconds, processRssBytes, startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
 import { eventLoopDelayMs, scrapeMetrics, settledHeapBytes } from "./load/server-metrics";
@@ -113,10 +113,10 @@ async function main(): Promise<void> {
     log(`seeded ${DRIVERS} drivers × ${ORDERS_PER_DRIVER} orders: ${ordersPerSecond.toFixed(0)} orders/s created with assignment`);
     const rssBefore = server.rssBytes();
     const heapBefore = await settledHeapBytes(server.baseUrl, ADMIN_TOKEN);
-    const watchers = await watchAll(server.baseUrl, seeded.drivers.flatMap((driver) => driver.orderTokens));
-    const heapPerSocket = ((await settledHeapBytes(server.baseUrl, ADMIN_TOKEN)) - heapBefore) / watchers.sockets.length;
-    const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.sockets.length;
-    log(`${watchers.sockets.length} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
+    const watchers = await watchInThread(server.baseUrl, seeded.drivers.flatMap((driver) => driver.orderTokens));
+    const heapPerSocket = ((await settledHeapBytes(server.baseUrl, ADMIN_TOKEN)) - heapBefore) / watchers.count;
+    const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.count;
+    log(`${watchers.count} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
 
     const runPhase = async (name: string, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
       await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
@@ -162,14 +162,14 @@ async function main(): Promise<void> {
       const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
       await runPhase(`quarter of max load (${quarter} fixes/s)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
     }
-    const fleetPhase = isPhaseOn("fleet") ? await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.sockets.length} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100) : null;
+    const fleetPhase = isPhaseOn("fleet") ? await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.count} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100) : null;
 
     // The ramp: the seeded fleet's 1 Hz phase first, then more drivers at 1 Hz, each watched by
     // several sockets, until the server no longer keeps up.
     const isWithinTargets = (phase: Phase, size: number) =>
       (phase.latency?.p99 ?? Infinity) <= TARGETS.p99Ms && phase.probesLost === 0 && phase.eventLoopDelayMs.max <= TARGETS.stallMs && (phase.acceptedFixesPerSecond ?? 0) >= size * TARGETS.acceptedShare;
     const ramp: RampStep[] = fleetPhase
-      ? [{ drivers: DRIVERS, watchers: watchers.sockets.length, heapPerSocketKiB: heapPerSocket / 1024, natsPerSocketKiB: null, phase: fleetPhase, isWithinTargets: isWithinTargets(fleetPhase, DRIVERS) }]
+      ? [{ drivers: DRIVERS, watchers: watchers.count, heapPerSocketKiB: heapPerSocket / 1024, natsPerSocketKiB: null, phase: fleetPhase, isWithinTargets: isWithinTargets(fleetPhase, DRIVERS) }]
       : [];
     const rampDrivers = [...drivers];
     const rampWatchers = [watchers];
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
         const heapBeforeSockets = await settledHeapBytes(server.baseUrl, ADMIN_TOKEN);
         const natsRssBefore = processRssBytes(nats.pid);
         const tokens = added.drivers.flatMap((driver) => Array.from({ length: RAMP_WATCHERS_PER_DRIVER }, () => driver.orderTokens[0]!));
-        const opened = await watchAll(server.baseUrl, tokens);
+        const opened = await watchInThread(server.baseUrl, tokens);
         rampWatchers.push(opened);
         const heapPerSocketKiB = ((await settledHeapBytes(server.baseUrl, ADMIN_TOKEN)) - heapBeforeSockets) / tokens.length / 1024;
         const natsPerSocketKiB = (processRssBytes(nats.pid) - natsRssBefore) / tokens.length / 1024;
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
         ramp.push({ drivers: size, watchers: 0, heapPerSocketKiB: null, natsPerSocketKiB: null, phase: null, isWithinTargets: false });
       }
       const step = ramp.at(-1)!;
-      step.watchers = rampWatchers.reduce((sum, open) => sum + open.sockets.length, 0);
+      step.watchers = rampWatchers.reduce((sum, open) => sum + open.count, 0);
       const fleetNow = rampDrivers.slice(0, size);
       step.phase = await runPhase(`ramp: ${size} drivers at 1 Hz, ${step.watchers} watchers`, () => loadIngest({ baseUrl: server.baseUrl, drivers: fleetNow, seconds: SECONDS, rate: size, connections: 32 }), 100);
       step.isWithinTargets = isWithinTargets(step.phase, size);
@@ -199,14 +199,14 @@ async function main(): Promise<void> {
       if ((step.phase.probesLost ?? 0) > 0 || (step.phase.acceptedFixesPerSecond ?? 0) < size * TARGETS.acceptedShare) break;
     }
 
-    for (const open of rampWatchers) open.close();
+    await Promise.all(rampWatchers.map((open) => open.close()));
     probe.close();
 
     const report = {
       date: new Date().toISOString(),
       cores: cpus().length,
       database: process.env.DATABASE_URL ? "PostgreSQL" : "PGlite",
-      fleet: { drivers: DRIVERS, ordersPerDriver: ORDERS_PER_DRIVER, watchers: watchers.sockets.length },
+      fleet: { drivers: DRIVERS, ordersPerDriver: ORDERS_PER_DRIVER, watchers: watchers.count },
       baselines: { jetStreamPublishPerSecond: publishRate, minimalRelay: relayFloor },
       idleLatency: summarize(idle),
       ordersCreatedPerSecond: ordersPerSecond,
