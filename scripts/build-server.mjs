@@ -1,11 +1,13 @@
 // Bundles the custom server (server/index.ts and what it imports, the generated Prisma client
-// included) into dist/server.mjs, so `npm start` runs plain node: no TypeScript loader at run
+// included) into dist/server.mjs, and the PGlite worker thread's entry into dist/pglite-worker.mjs
+// (server/db/pglite-server.ts starts it from beside server.mjs), so `npm start` runs plain node: no TypeScript loader at run
 // time and nothing from devDependencies. npm packages stay external (installed by npm ci).
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["server/index.ts"],
-  outfile: "dist/server.mjs",
+  entryPoints: { server: "server/index.ts", "pglite-worker": "server/db/pglite-worker.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",
@@ -16,4 +18,4 @@ await build({
   // Bundled ESM has no require(); a few dependencies' CommonJS interop needs one.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
-console.log("Built the server: dist/server.mjs");
+console.log("Built the server: dist/server.mjs, dist/pglite-worker.mjs");

@@ -8,6 +8,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "../../server/backbone/nats-server-process";
 
+export function processRssBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
 export interface ServerUnderTest {
   baseUrl: string;
   pid: number;
@@ -19,12 +24,20 @@ export interface ServerUnderTest {
 
 const CLOCK_TICKS = 100;
 
+/** CPU seconds (user + system) process `pid` has used so far, from /proc. */
+export function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 export async function startServerUnderTest(options: { natsUrl: string; dataDir: string; adminToken: string; env?: Record<string, string> }): Promise<ServerUnderTest> {
   const port = await findFreePort();
   const root = path.resolve(import.meta.dirname, "../..");
   // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops (open in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--enable-source-maps", "dist/server.mjs"], {
+  // BENCH_SERVER=<file>: another build of the server (a copy of dist/ from another commit, inside the project) to compare in one sitting.
+  const entry = process.env.BENCH_SERVER ?? "dist/server.mjs";
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--enable-source-maps", entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -52,18 +65,11 @@ export async function startServerUnderTest(options: { natsUrl: string; dataDir: 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const pid = child.pid!;
-  const stat = () => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return {
     baseUrl,
     pid,
-    cpuSeconds() {
-      const fields = stat();
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    },
-    rssBytes() {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      return match ? Number(match[1]) * 1024 : 0;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
+    rssBytes: () => processRssBytes(pid),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

@@ -65,6 +65,9 @@ export async function connectNats(url: string, name = "lastmile"): Promise<NatsC
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
     timeout: 10_000,
+    // Otherwise every request (each JetStream publish: a fix, a view) builds two Error objects up
+    // front for their stack traces: ~14 % of the server's CPU under ingest load.
+    noAsyncTraces: true,
   });
 }
 

@@ -8,6 +8,8 @@ export interface NatsServerProcess {
   /** `nats://lastmile:<password>@127.0.0.1:<port>`: connectNats() takes the credential from it. */
   url: string;
   port: number;
+  /** The nats-server process id (benchmarks read its CPU and memory from /proc). */
+  pid: number;
   /** The HTTP monitoring endpoint (`/varz`, `/connz`, `/jsz`), when started with `monitorPort`. */
   monitorUrl: string | null;
   stop(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startNatsServer(options: { storeDir: string; port?: number
   return {
     url: `nats://${NATS_USER}:${password}@127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     monitorUrl: options.monitorPort === undefined ? null : `http://127.0.0.1:${options.monitorPort}`,
     async stop() {
       process.removeListener("exit", killOnExit);

@@ -1,7 +1,4 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 
 /**
  * How many pg connections the app's pool may hold against the PGlite server.
@@ -18,45 +15,69 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  */
 export const recommendedPoolSize = 1;
 
-/**
- * Connections the socket server accepts: the app's pool plus short-lived helpers (the
- * migration client, a test's or a developer's psql). For the reason above they must not send
- * parameterised queries while the pool does; the headroom is there so that a helper whose
- * close the server has not yet processed does not get the pool's connection refused.
- */
-const maxSocketConnections = 4;
-
 export type PgliteServer = {
   connectionString: string;
   stop(): Promise<void>;
 };
 
-export async function startPgliteServer({ dataDir }: { dataDir: string }): Promise<PgliteServer> {
-  const pgliteDir = path.join(dataDir, "pglite");
-  await mkdir(pgliteDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: pgliteDir });
-  const server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port: 0,
-    maxConnections: maxSocketConnections,
-  });
+/**
+ * The worker thread: the bundled `dist/pglite-worker.mjs` beside `dist/server.mjs` in the
+ * production build; from source (tsx, tests), pglite-worker.ts through tsx's loader, which a
+ * worker does not inherit from `node --import tsx` on Node 20.
+ */
+function startWorker(workerData: { dataDir: string }): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./pglite-worker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/**
+ * Starts PGlite under `<dataDir>/pglite` in a worker thread, served on a local port: its WASM
+ * work and synchronous file writes stall the worker's loop, not the one serving HTTP and sockets
+ * (they stalled it for up to 0.6 s under load). The app reaches it by connection string, as it
+ * would PostgreSQL. A worker that dies takes the database with it: queries then fail as
+ * "database unavailable" (the process does not restart it).
+ */
+export async function startPgliteServer({ dataDir, log = console.error }: { dataDir: string; log?: (message: string, error?: unknown) => void }): Promise<PgliteServer> {
+  const worker = startWorker({ dataDir });
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+  let isStopping = false;
   try {
-    await server.start();
+    const connectionString = await new Promise<string>((resolve, reject) => {
+      worker.once("message", (message: { type: string; connectionString?: string; message?: string }) =>
+        message.type === "ready" && message.connectionString ? resolve(message.connectionString) : reject(new Error(`PGlite did not start: ${message.message ?? message.type}`)),
+      );
+      worker.once("error", reject);
+      void exited.then((code) => reject(new Error(`the PGlite worker exited (code ${code}) before it was ready`)));
+    });
+    worker.on("error", (error) => log("the PGlite worker failed", error));
+    void exited.then((code) => {
+      if (!isStopping) log(`the PGlite worker exited (code ${code}): the database is gone until restart`);
+    });
+    let stopped: Promise<void> | undefined;
+    return {
+      connectionString,
+      stop() {
+        stopped ??= (async () => {
+          isStopping = true;
+          const isClosed = new Promise<{ error?: string }>((resolve) =>
+            worker.on("message", (message: { type: string; error?: string }) => {
+              if (message.type === "stopped") resolve(message);
+            }),
+          );
+          worker.postMessage({ type: "stop" });
+          const outcome = await Promise.race([isClosed, exited.then(() => ({ error: "the worker exited before closing the database" }))]);
+          await worker.terminate();
+          if (outcome.error) throw new Error(`closing PGlite failed: ${outcome.error}`);
+        })();
+        return stopped;
+      },
+    };
   } catch (error) {
-    await db.close();
+    isStopping = true;
+    await worker.terminate();
     throw error;
   }
-  const connectionString = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  let stopped: Promise<void> | undefined;
-  return {
-    connectionString,
-    stop() {
-      stopped ??= (async () => {
-        await server.stop();
-        await db.close();
-      })();
-      return stopped;
-    },
-  };
 }

@@ -32,7 +32,7 @@ export async function startDatabase({
   if (databaseUrl) {
     connectionString = databaseUrl;
   } else {
-    pglite = await startPgliteServer({ dataDir });
+    pglite = await startPgliteServer({ dataDir, ...(log ? { log } : {}) });
     connectionString = pglite.connectionString;
   }
   try {

@@ -26,8 +26,14 @@ interface Route {
 /** A small router for /api: the hot ingest path should not pay for a framework. */
 export class Router {
   private readonly routes: Route[] = [];
+  /**
+   * Every route matching a registered parameterless path (the ingest route's among them), so
+   * those requests skip testing each route's pattern. Built on first use, reset by on().
+   */
+  private staticMatches: Map<string, Route[]> | null = null;
 
   on(method: string, path: string, handler: Handler): this {
+    this.staticMatches = null;
     const paramNames: string[] = [];
     const pattern = new RegExp(
       "^" +
@@ -46,10 +52,17 @@ export class Router {
     return this.routes.map(({ method, path }) => ({ method, path }));
   }
 
+  private matching(pathname: string): Route[] {
+    this.staticMatches ??= new Map(
+      this.routes.filter((route) => route.paramNames.length === 0).map((route) => [route.path, this.routes.filter((candidate) => candidate.pattern.test(route.path))]),
+    );
+    return this.staticMatches.get(pathname) ?? this.routes.filter((route) => route.pattern.test(pathname));
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse, log: (error: unknown) => void): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
-      const matches = this.routes.filter((route) => route.pattern.test(url.pathname));
+      const matches = this.matching(url.pathname);
       if (matches.length === 0) throw new ApiError(404, "not_found", `no API route ${url.pathname}`);
       const route = matches.find((candidate) => candidate.method === req.method);
       if (!route) {

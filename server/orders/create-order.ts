@@ -7,7 +7,7 @@ import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "./order-events";
 import { toOrderBase } from "./order-response";
-import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver } from "./route-events";
+import { appendStop, enqueueRouteSnapshot, enqueueUnrouted, lockDriver } from "./route-events";
 
 /** `trackingUrl` is `/track/<token>`: the token is returned once and stored only as a hash. */
 export type CreatedOrder = TOrderCreated;
@@ -43,9 +43,7 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, inp
       });
       await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: input.lat, lng: input.lng, address: input.address, status }, `${id}:created`);
       if (input.driverId) {
-        await tx.$executeRaw`INSERT INTO route_stops (order_id, driver_id, position)
-          SELECT ${id}, ${input.driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${input.driverId}`;
-        await enqueueRouteSnapshot(out, input.driverId, at);
+        await enqueueRouteSnapshot(out, input.driverId, at, [], await appendStop(tx, input.driverId, id));
       } else {
         await enqueueUnrouted(out, created, at);
       }

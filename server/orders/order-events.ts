@@ -10,8 +10,11 @@ import type { OutboxWriter } from "../outbox/outbox-writer";
  */
 export async function recordOrderEvent(out: OutboxWriter, event: TOrderEvent, msgId: string = randomUUID()): Promise<void> {
   const { orderId, type, at, ...data } = event;
-  // One statement (Prisma's upsert with an empty update reads first): a repeated msgID changes nothing.
-  await out.tx.$executeRaw`INSERT INTO order_events (id, order_id, type, data, occurred_at)
-    VALUES (${msgId}, ${orderId}, ${type}, ${JSON.stringify(data)}::jsonb, ${new Date(at).toISOString()}::timestamp) ON CONFLICT (id) DO NOTHING`;
-  await out.enqueue(subjects.orderEvents(orderId), event, msgId);
+  // One statement for both rows (a round trip less on every order change; Prisma's upsert with an
+  // empty update would read first): a repeated msgID changes neither.
+  await out.tx.$executeRaw`WITH projection AS (
+      INSERT INTO order_events (id, order_id, type, data, occurred_at)
+      VALUES (${msgId}, ${orderId}, ${type}, ${JSON.stringify(data)}::jsonb, ${new Date(at).toISOString()}::timestamp) ON CONFLICT (id) DO NOTHING)
+    INSERT INTO outbox (id, subject, payload) VALUES (${msgId}, ${subjects.orderEvents(orderId)}, ${JSON.stringify(event)}) ON CONFLICT (id) DO NOTHING`;
+  out.enqueued(msgId);
 }

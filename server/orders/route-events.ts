@@ -29,12 +29,32 @@ export async function lockDriver(tx: Tx, driverId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+type OpenStopRow = { id: string; status: OrderStatus; status_at: Date; lat: number; lng: number; address: string };
+
 /** The driver's open stops in visiting order (route_stops holds open stops only). */
 export async function readOpenStops(tx: Tx, driverId: string): Promise<TTrackedOrder[]> {
-  const rows = await tx.$queryRaw<{ id: string; status: OrderStatus; status_at: Date; lat: number; lng: number; address: string }[]>`
+  const rows = await tx.$queryRaw<OpenStopRow[]>`
     SELECT o.id, o.status::text AS status, o.status_at, o.lat, o.lng, o.address
       FROM route_stops s JOIN orders o ON o.id = s.order_id
      WHERE s.driver_id = ${driverId}
+     ORDER BY s.position`;
+  return rows.map((row) => toTrackedOrder({ ...row, statusAt: row.status_at }));
+}
+
+/**
+ * Appends `orderId` to the end of the driver's route and returns the open stops with it, in one
+ * statement (a round trip less per order created). The statement's own snapshot does not see
+ * the row it inserts, so the new stop joins the route read from `added`.
+ */
+export async function appendStop(tx: Tx, driverId: string, orderId: string): Promise<TTrackedOrder[]> {
+  const rows = await tx.$queryRaw<OpenStopRow[]>`
+    WITH added AS (
+      INSERT INTO route_stops (order_id, driver_id, position)
+      SELECT ${orderId}, ${driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${driverId}
+      RETURNING order_id, position)
+    SELECT o.id, o.status::text AS status, o.status_at, o.lat, o.lng, o.address
+      FROM (SELECT order_id, position FROM route_stops WHERE driver_id = ${driverId} UNION ALL SELECT order_id, position FROM added) s
+      JOIN orders o ON o.id = s.order_id
      ORDER BY s.position`;
   return rows.map((row) => toTrackedOrder({ ...row, statusAt: row.status_at }));
 }
@@ -50,10 +70,11 @@ export type LeftStop = TRouteEvent["left"][number];
 /**
  * Enqueues ONE `route.changed` for the driver: its open stops as they are now in this
  * transaction, and the stops that left in this change. Call once per driver per transaction,
- * after the route and statuses are written and with the driver row locked (lockDriver).
+ * after the route and statuses are written and with the driver row locked (lockDriver);
+ * `openStops` when the caller already read them in this transaction (appendStop).
  */
-export async function enqueueRouteSnapshot(out: OutboxWriter, driverId: string, at: number, left: readonly LeftStop[] = []): Promise<TRouteEvent> {
-  const event: TRouteEvent = { type: "route.changed", driverId, at, stops: await readOpenStops(out.tx, driverId), left: [...left] };
+export async function enqueueRouteSnapshot(out: OutboxWriter, driverId: string, at: number, left: readonly LeftStop[] = [], openStops?: TTrackedOrder[]): Promise<TRouteEvent> {
+  const event: TRouteEvent = { type: "route.changed", driverId, at, stops: openStops ?? (await readOpenStops(out.tx, driverId)), left: [...left] };
   await out.enqueue(subjects.driverRoute(driverId), event, randomUUID());
   return event;
 }

@@ -155,7 +155,9 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
       const stored = await publishInOrder(rows);
       if (stored.length > 0) await deps.prisma.$executeRaw`DELETE FROM outbox WHERE id = ANY(${stored}::text[])`;
       settle(stored);
-      if (stored.length < rows.length) return;
+      // A short batch emptied the outbox as of its read: rows committed since come with a nudge
+      // (or the timer), which runs another round; looking again now would cost a query per round.
+      if (stored.length < rows.length || rows.length < batchSize) return;
     }
   };
 

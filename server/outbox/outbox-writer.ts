@@ -15,6 +15,11 @@ export class OutboxWriter {
     this.ids.push(await enqueue(this.tx, subject, payload, msgId));
   }
 
+  /** A message the caller inserted into the outbox itself (in a statement that writes more rows). */
+  enqueued(msgId: string): void {
+    this.ids.push(msgId);
+  }
+
   /**
    * A request that changes nothing (a retry after a 503) still must not answer before what
    * the first attempt committed is on JetStream: wait for whatever is pending on `subjects`.
