@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
+import type { WatchdogTiming } from "../backbone/consumer-watchdog";
 import type { CoreDeps } from "../deps";
 import { KvBucket } from "./kv-bucket";
 import { PartitionLeases, type ReleaseReason } from "./partition-leases";
@@ -27,6 +28,8 @@ export interface TrackerOptions {
   /** Replicas of the ownership bucket (3 on a JetStream cluster). */
   replicas?: number;
   hooks?: TrackerHooks;
+  /** When a partition's consumer that stopped delivering is given up and restarted (tests shorten it). */
+  watchdog?: Partial<WatchdogTiming>;
 }
 
 export interface Tracker {
@@ -73,6 +76,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
         writer,
         log,
         hooks: options.hooks,
+        watchdog: options.watchdog,
         holdsLease: () => leases.holds(partition),
       });
       workers.set(partition, worker);
