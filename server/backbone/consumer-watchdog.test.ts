@@ -1,7 +1,8 @@
 /**
  * The watchdog on real nats-servers: an ordered consumer deleted out from under it, one that
- * delivers nothing more while its stream grows, one on an idle stream, and one whose cluster
- * node is killed (nats.js then reports missed heartbeats forever and its iterator never ends).
+ * delivers nothing more while its stream grows, one on an idle stream, one lost with a server
+ * restart, and one whose cluster node is killed (nats.js then reports missed heartbeats, or
+ * nothing, forever, and its iterator never ends).
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -33,7 +34,7 @@ after(async () => {
 });
 
 /** An ordered consumer of `filter` from the start, its iterator read until `readLimit` messages. */
-async function watched(client: { js: JetStreamClient; jsm: JetStreamManager }, stream: string, filter: string, options: { readLimit?: number; expires?: number } = {}) {
+async function watched(client: { js: JetStreamClient; jsm: JetStreamManager }, stream: string, filter: string, options: { readLimit?: number; expires?: number; connection?: NatsConnection } = {}) {
   const consumer = await client.js.consumers.get(stream, { filter_subjects: filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 100, expires: options.expires ?? 2_000 });
   let delivered = 0;
@@ -43,6 +44,7 @@ async function watched(client: { js: JetStreamClient; jsm: JetStreamManager }, s
   const stalled = new Promise<string>((resolve) => (markStalled = resolve));
   const watchdog = watchConsumer({
     messages,
+    connection: options.connection,
     consumerInfo: () => consumer.info(),
     lastStoredSeq: async () => (await client.jsm.streams.getMessage(stream, { last_by_subj: filter }))?.seq ?? 0,
     deliveredSeq: () => delivered,
@@ -98,7 +100,17 @@ test("an idle consumer, or one that keeps delivering, is not a stall", async () 
   await watch.reading;
 });
 
-test("a consumer whose cluster node is killed is given up (missed heartbeats, no answer)", async () => {
+test("a reconnect to a server that lost the consumer is a stall", async () => {
+  await js.publish("watchdog.restart", "1");
+  const watch = await watched({ js, jsm }, STREAM, "watchdog.restart", { connection: nc });
+  await waitUntil(() => watch.delivered() > 0);
+  // An ordered consumer lives in memory: the restarted server no longer has it.
+  await nats.restart();
+  assert.match(await watch.stalled, /reconnected, and the consumer does not answer|consumer not found/);
+  await watch.close();
+});
+
+test("a consumer whose cluster node is killed is given up (missed heartbeats or a reconnect, then no answer)", async () => {
   const cluster = await startTestNatsCluster(3);
   const client = await connectNats(cluster.url, "watchdog-cluster-test");
   try {
@@ -106,16 +118,16 @@ test("a consumer whose cluster node is killed is given up (missed heartbeats, no
     const clusterJs = jetstream(client);
     await clusterJsm.streams.add({ name: STREAM, subjects: ["watchdog.>"], num_replicas: 3 });
     await clusterJs.publish("watchdog.node", "1");
-    const watch = await watched({ js: clusterJs, jsm: clusterJsm }, STREAM, "watchdog.node", { expires: 1_000 });
+    const watch = await watched({ js: clusterJs, jsm: clusterJsm }, STREAM, "watchdog.node", { expires: 1_000, connection: client });
     await waitUntil(() => watch.delivered() > 0);
     const host = (await watch.consumer.info()).cluster?.leader;
     const node = cluster.nodes.find((candidate) => candidate.name === host);
     assert.ok(node, `the consumer's node is known (${host})`);
     await node.kill();
-    // Missed heartbeats tell when this connection was on another node; otherwise (it reconnected,
-    // nats.js reports nothing) the message left undelivered does.
+    // Missed heartbeats tell when this connection was on another node, the reconnect when it was
+    // on that one; a message left undelivered would tell either way.
     await waitUntil(async () => (await clusterJs.publish("watchdog.node", "2").then(() => true, () => false)) || watch.reasons.length > 0);
-    assert.match(await watch.stalled, /heartbeats missed, and the consumer does not answer|consumer (deleted|not found)|nothing delivered/);
+    assert.match(await watch.stalled, /(heartbeats missed|reconnected), and the consumer does not answer|consumer (deleted|not found)|nothing delivered/);
     await watch.close();
   } finally {
     await client.close();

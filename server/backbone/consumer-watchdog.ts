@@ -6,7 +6,9 @@
  * "consumer is offline". Two checks:
  *
  * - status: `consumer_deleted`, `consumer_not_found` and `stream_not_found` are a stall at once;
- *   `heartbeats_missed` and `no_responders` are one if the consumer then fails to answer `info`.
+ *   `heartbeats_missed` and `no_responders` are one if the consumer then fails to answer `info`,
+ *   and so is the connection's `reconnect` (its node may have died with the consumer, and then
+ *   nats.js reports nothing: its heartbeat monitor stays off until its own check succeeds).
  * - progress: the stream holds a message past the last one delivered (the newest on the
  *   consumer's filter) and nothing was delivered for `stallMs` since that was first seen.
  *
@@ -27,6 +29,8 @@ export const DEFAULT_WATCHDOG_TIMING: WatchdogTiming = { checkMs: 2_000, stallMs
 
 export interface ConsumerWatchdogOptions {
   messages: Pick<ConsumerMessages, "status">;
+  /** The consumer's connection (optional): a reconnect makes the watchdog ask after the consumer at once. */
+  connection?: { status(): AsyncIterable<{ type: string }> };
   /** Asks the server about the consumer; rejects when it cannot (offline, deleted, no answer). */
   consumerInfo(): Promise<unknown>;
   /** Stream sequence of the newest message on the consumer's filter (0: none). */
@@ -57,6 +61,7 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
     if (isStopped) return;
     isStopped = true;
     clearInterval(timer);
+    stopConnectionStatus();
     options.onStall(reason);
   };
 
@@ -79,6 +84,18 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
       else if (SUSPECT.has(status.type)) void probe(status.type.replaceAll("_", " "));
     }
   })().catch(() => undefined);
+
+  // nats.js's status iterator has stop(); without it, the loop ends at the connection's next status.
+  const connectionStatus = options.connection?.status();
+  if (connectionStatus) {
+    void (async () => {
+      for await (const status of connectionStatus) {
+        if (isStopped) return;
+        if (status.type === "reconnect") void probe("reconnected");
+      }
+    })().catch(() => undefined);
+  }
+  const stopConnectionStatus = () => (connectionStatus as Partial<{ stop(): void }> | undefined)?.stop?.();
 
   const checkProgress = async () => {
     const delivered = options.deliveredSeq();
@@ -112,6 +129,7 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
     stop() {
       isStopped = true;
       clearInterval(timer);
+      stopConnectionStatus();
     },
   };
 }

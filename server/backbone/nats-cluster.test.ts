@@ -1,7 +1,7 @@
 /**
  * The pipeline on a 3-node JetStream cluster (streams, the outbox and the tracker's ownership
  * bucket with 3 replicas), as deploy/compose.yaml runs it: a fix and a status reach the
- * customer's socket, in steady operation and after a node is killed (the LOCATIONS stream's
+ * customer's socket (the view and the timeline line), in steady operation and after a node is killed (the LOCATIONS stream's
  * leader, or a follower), each on a cluster of its own. A consumer left on the dead node stalls
  * without ending; the watchdog (consumer-watchdog.ts) restarts it, which takes seconds: the
  * waits are generous, and the time from the kill to the first view after it is reported
@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test, type TestContext } from "node:test";
+import { EVENTS } from "../../lib/realtime/events";
 import { startBackbone, type Backbone } from "./backbone";
 import { STREAMS } from "./subjects";
 import { createApplication, type Application } from "../create-application";
@@ -128,6 +129,11 @@ async function followThrough(stack: Stack, pick: (leader: string | undefined, no
   await postFix(40.4104);
   await waitFor(async () => (await call("POST", `/api/driver/orders/${order.id}/status`, { status: "arrived" }, driver.token)).status === 200, RECOVERY_WAIT_MS, "arrived accepted");
   await watcher.waitForView((view) => view.status === "arrived", RECOVERY_WAIT_MS);
+  // The timeline line too: the relay's event feed (an ordered consumer of its own) came through.
+  await waitFor(() => watcher.events.some((raw) => {
+    const [event, entry] = JSON.parse(raw) as [string, { kind?: string }];
+    return event === EVENTS.orderEntry && entry.kind === "arrived";
+  }), RECOVERY_WAIT_MS, "the arrived line of the timeline");
   return recoveryMs;
 }
 

@@ -12,7 +12,8 @@
  * the last it delivered, with backoff: nothing is skipped.
  */
 import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
-import { watchConsumer, type ConsumerWatchdog, type WatchdogTiming } from "../backbone/consumer-watchdog";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { watchConsumer, type ConsumerWatchdog } from "../backbone/consumer-watchdog";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { orderIdOfSubject } from "./order-rooms";
 
@@ -29,10 +30,9 @@ export interface OrderEventFeed {
 }
 
 export function startOrderEventFeed(
-  deps: { js: JetStreamClient; jsm: JetStreamManager; nc: { isClosed(): boolean } },
+  deps: { js: JetStreamClient; jsm: JetStreamManager; nc: Pick<NatsConnection, "isClosed" | "status"> },
   onMessage: (orderId: string, message: JsMsg) => void,
   log: (message: string, error?: unknown) => void,
-  watchdogTiming?: Partial<WatchdogTiming>,
 ): OrderEventFeed {
   let isStopped = false;
   let nextSeq = 0;
@@ -73,6 +73,7 @@ export function startOrderEventFeed(
       // Deleted under us, or stuck on a dead node: start over from where we are.
       watchdog = watchConsumer({
         messages: consumed,
+        connection: deps.nc,
         consumerInfo: () => consumer.info(),
         lastStoredSeq: async () => (await deps.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.allOrderEvents }))?.seq ?? 0,
         deliveredSeq: () => nextSeq - 1,
@@ -80,7 +81,6 @@ export function startOrderEventFeed(
           stallReason = reason;
           void consumed.close().catch(() => undefined);
         },
-        timing: watchdogTiming,
       });
       for await (const message of consumed) {
         nextSeq = message.seq + 1;

@@ -197,6 +197,7 @@ export class PartitionWorker {
     let stallReason: string | null = null;
     const watchdog = watchConsumer({
       messages,
+      connection: deps.nc,
       consumerInfo: () => consumer.info(),
       lastStoredSeq: async () => (await deps.jsm.streams.getMessage(STREAMS.locations, { last_by_subj: subjects.partitionInput(partition) }))?.seq ?? 0,
       deliveredSeq: () => deliveredSeq,
