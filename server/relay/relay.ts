@@ -1,7 +1,8 @@
 /**
  * The relay: one Socket.IO room per watched order, fed by subject, not by watcher. The process
  * holds a fixed set of NATS resources whatever the number of watchers:
- * - ONE core subscription to `orders.*.view` (order-view-feed.ts),
+ * - ONE core subscription to `orders.*.view` (order-view-feed.ts); after a reconnect, the last
+ *   view of every watched order is sent again (what was published meanwhile is not replayed),
  * - ONE ordered JetStream consumer on `orders.*.events` (order-event-feed.ts) for live
  *   timeline entries with their stream sequence,
  * - the admin fleet room's one subscription while an admin watches (fleet-room.ts),
@@ -21,7 +22,7 @@ import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
 import { TrackingLinkNotFound } from "../domain-errors";
 import { toAckError } from "../http/api-error";
-import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+import { findOrderIdByToken, getOrderView, lastPublishedView } from "../views/get-order-view";
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
@@ -59,6 +60,7 @@ export function startRelay(
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
   const rooms = io.of("/").adapter.rooms;
   const isWatched = (orderId: string) => rooms.has(roomOf(orderId));
+  const watchedOrderIds = () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length));
   // The admin fleet room lives beside the order rooms, with its own subscription by interest.
   const fleet = startFleetRoom(io, deps, log, fleetOptions);
   /**
@@ -76,6 +78,22 @@ export function startRelay(
     }
     else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
   }, log);
+
+  // The view subscription does not replay what was published while the connection was away
+  // (its node died): after a reconnect each watched order's last view goes out again (the page
+  // ignores a version it has).
+  const connectionStatus = deps.nc.status();
+  void (async () => {
+    for await (const status of connectionStatus) {
+      if (status.type !== "reconnect") continue;
+      for (const orderId of watchedOrderIds()) {
+        const view = await lastPublishedView(deps.jsm, orderId);
+        if (!view || !isWatched(orderId)) continue;
+        io.to(roomOf(orderId)).emit(EVENTS.orderView, view);
+        relayEmits.inc({ event: EVENTS.orderView });
+      }
+    }
+  })().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
 
   const events = startOrderEventFeed(
     deps,
@@ -177,9 +195,11 @@ export function startRelay(
 
   return {
     io,
-    watchedOrderIds: () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length)),
+    watchedOrderIds,
     async close() {
       views.stop();
+      // nats.js's status iterator has stop(); without it, the loop ends at the connection's next status.
+      (connectionStatus as Partial<{ stop(): void }>).stop?.();
       fleet.close();
       await events.stop();
       await io.close();
