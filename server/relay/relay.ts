@@ -16,7 +16,7 @@ import { Server, type Socket } from "socket.io";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
 import { ZOrderEvent } from "../../lib/schemas/events";
-import { ZOrderView } from "../../lib/schemas/order-view";
+import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
@@ -69,28 +69,35 @@ export function startRelay(
    */
   let linkChanges = 0;
 
+  /** The newest view version sent to each order's room, so a re-sent view never goes back. Bound: the rooms (evicted with them). */
+  const sentVersions = new Map<string, number>();
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    if (room.startsWith(ORDER_ROOM_PREFIX)) sentVersions.delete(room.slice(ORDER_ROOM_PREFIX.length));
+  });
+  const emitView = (view: TOrderView) => {
+    sentVersions.set(view.orderId, Math.max(view.version, sentVersions.get(view.orderId) ?? 0));
+    io.to(roomOf(view.orderId)).emit(EVENTS.orderView, view);
+    relayEmits.inc({ event: EVENTS.orderView });
+  };
+
   const views = startOrderViewFeed(deps.nc, isWatched, (orderId, message) => {
     // Checked at the boundary: a malformed view is dropped, never forwarded.
     const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
-    if (parsed.success && parsed.data.orderId === orderId) {
-      io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
-      relayEmits.inc({ event: EVENTS.orderView });
-    }
+    if (parsed.success && parsed.data.orderId === orderId) emitView(parsed.data);
     else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
   }, log);
 
   // The view subscription does not replay what was published while the connection was away
   // (its node died): after a reconnect each watched order's last view goes out again (the page
-  // ignores a version it has).
+  // ignores a version it has; one older than what the room got is not sent).
   const connectionStatus = deps.nc.status();
   void (async () => {
     for await (const status of connectionStatus) {
       if (status.type !== "reconnect") continue;
       for (const orderId of watchedOrderIds()) {
         const view = await lastPublishedView(deps.jsm, orderId);
-        if (!view || !isWatched(orderId)) continue;
-        io.to(roomOf(orderId)).emit(EVENTS.orderView, view);
-        relayEmits.inc({ event: EVENTS.orderView });
+        // A newer one may have come live while this was read: then it stays the last sent.
+        if (view && isWatched(orderId) && view.version >= (sentVersions.get(orderId) ?? 0)) emitView(view);
       }
     }
   })().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
