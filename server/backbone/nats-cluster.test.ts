@@ -32,6 +32,7 @@ const RECOVERY_WAIT_MS = 90_000;
 interface Stack {
   cluster: TestNatsCluster;
   backbone: Backbone;
+  tracker: Tracker;
   /** What the tracker and the application logged (printed when a test fails). */
   logs: string[];
   call<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
@@ -70,6 +71,7 @@ async function startStack(name: string): Promise<Stack> {
     return {
       cluster,
       backbone,
+      tracker,
       logs,
       async call(method, url, body, token = ADMIN) {
         const response = await fetch(baseUrl + url, {
@@ -137,18 +139,20 @@ async function followThrough(stack: Stack, pick: (leader: string | undefined, no
   return recoveryMs;
 }
 
-/** Runs `body` on a stack of its own; reports the recovery time and what was logged (on the console if it fails). */
+/** Runs `body` on a stack of its own; reports the recovery time and what was logged (with the tracker's state if it fails). */
 async function onOwnCluster(t: TestContext, name: string, body: (stack: Stack) => Promise<number | null>): Promise<void> {
   const stack = await startStack(name);
   try {
     const recoveryMs = await body(stack);
     if (recoveryMs !== null) t.diagnostic(`first view ${recoveryMs} ms after the kill`);
-    // What the takeover looked like: elections, reconnects, stalled consumers restarted.
-    for (const line of stack.logs) t.diagnostic(line);
   } catch (error) {
-    console.error(stack.logs.join("\n"));
+    const last = await stack.backbone.jsm.streams.info(STREAMS.locations).then((info) => info.state.last_seq, (reason: unknown) => String(reason));
+    const partitions = stack.tracker.owned().map((partition) => `${partition}:${stack.tracker.worker(partition)?.appliedSeq ?? "-"}`);
+    t.diagnostic(`LOCATIONS last seq ${last}; owned partitions (applied seq): ${partitions.join(" ")}`);
     throw error;
   } finally {
+    // What the takeover looked like: elections, reconnects, stalled consumers restarted.
+    for (const line of stack.logs) t.diagnostic(line);
     await stack.close();
   }
 }
