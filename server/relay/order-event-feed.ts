@@ -7,10 +7,13 @@
  * before a watcher joined is read on demand (order:history); the browser drops the overlap by
  * sequence.
  *
- * If the consumer dies (deleted on the server, its stream recreated, an error), the feed starts
- * a new one from the sequence after the last it delivered, with backoff: nothing is skipped.
+ * If the consumer dies (deleted on the server, its stream recreated, an error) or stalls without
+ * ending (its node died: consumer-watchdog.ts), the feed starts a new one from the sequence after
+ * the last it delivered, with backoff: nothing is skipped.
  */
 import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { watchConsumer, type ConsumerWatchdog } from "../backbone/consumer-watchdog";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { orderIdOfSubject } from "./order-rooms";
 
@@ -27,7 +30,7 @@ export interface OrderEventFeed {
 }
 
 export function startOrderEventFeed(
-  deps: { js: JetStreamClient; jsm: JetStreamManager; nc: { isClosed(): boolean } },
+  deps: { js: JetStreamClient; jsm: JetStreamManager; nc: Pick<NatsConnection, "isClosed" | "status"> },
   onMessage: (orderId: string, message: JsMsg) => void,
   log: (message: string, error?: unknown) => void,
 ): OrderEventFeed {
@@ -52,22 +55,33 @@ export function startOrderEventFeed(
     });
   const isDone = () => isStopped || deps.nc.isClosed();
 
-  const consumeOnce = async (): Promise<void> => {
+  /** Consumes until the consumer ends; resolves with why it was given up, if it stalled. */
+  const consumeOnce = async (): Promise<string | null> => {
     const consumer = await deps.js.consumers.get(STREAMS.orders, {
       filter_subjects: subjects.allOrderEvents,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: nextSeq,
     });
     let messages: ConsumerMessages | null = null;
+    let watchdog: ConsumerWatchdog | null = null;
+    let stallReason: string | null = null;
     try {
       messages = await consumer.consume({ max_messages: 256, expires: PULL_EXPIRES_MS });
       current = { consumer, messages };
-      if (isDone()) return;
+      if (isDone()) return null;
       const consumed = messages;
-      // Deleted under us: start over at once from where we are instead of waiting for heartbeats.
-      void (async () => {
-        for await (const status of consumed.status()) if (status.type === "consumer_deleted") void consumed.close();
-      })().catch(() => undefined);
+      // Deleted under us, or stuck on a dead node: start over from where we are.
+      watchdog = watchConsumer({
+        messages: consumed,
+        connection: deps.nc,
+        consumerInfo: () => consumer.info(),
+        lastStoredSeq: async () => (await deps.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.allOrderEvents }))?.seq ?? 0,
+        deliveredSeq: () => nextSeq - 1,
+        onStall: (reason) => {
+          stallReason = reason;
+          void consumed.close().catch(() => undefined);
+        },
+      });
       for await (const message of consumed) {
         nextSeq = message.seq + 1;
         const orderId = orderIdOfSubject(message.subject);
@@ -79,10 +93,15 @@ export function startOrderEventFeed(
           log(`order event ${message.seq} on ${message.subject} could not be relayed`, error);
         }
       }
+      return stallReason;
     } finally {
+      watchdog?.stop();
       current = null;
       await messages?.close().catch(() => undefined);
-      await consumer.delete().catch(() => undefined);
+      // Bounded: on a dead node the request would hold the restart back until it times out.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([consumer.delete().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+      clearTimeout(timer);
     }
   };
 
@@ -102,8 +121,8 @@ export function startOrderEventFeed(
     while (!isDone()) {
       const seqBefore = nextSeq;
       try {
-        await consumeOnce();
-        if (!isDone()) log(`order event feed ended at seq ${nextSeq}, restarting`);
+        const stallReason = await consumeOnce();
+        if (!isDone()) log(`order event feed ${stallReason ? `stalled (${stallReason})` : "ended"} at seq ${nextSeq}, restarting`);
       } catch (error) {
         if (!isDone()) log(`order event feed failed at seq ${nextSeq}, restarting`, error);
       }

@@ -1,7 +1,8 @@
 /**
  * The relay at socket level, with a real socket.io-client against the real server (tracker,
  * NATS, database): watching by token, live views, the privacy rule checked on every raw frame
- * the customer's browser receives, and order rooms that follow the watchers (the NATS side is a
+ * the customer's browser receives, order rooms that follow the watchers, and the last view sent
+ * again after the relay's NATS connection comes back (the NATS side is a
  * fixed set whatever the watchers: relay-fanout.test.ts counts it on nats-server).
  */
 import assert from "node:assert/strict";
@@ -9,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { EVENTS } from "../../lib/realtime/events";
 import { subjects } from "../backbone/subjects";
+import { lastPublishedView } from "../views/get-order-view";
 import { startTestApp, waitFor, type Driver, type Order, type TestApp, type Watcher } from "../testing/test-app";
 
 /** Positions with digits that appear nowhere else, so a leak is found by plain text search. */
@@ -214,6 +216,20 @@ describe("relay", () => {
     await waitFor(() => t.app.relay.watchedOrderIds().length === 0, 10_000, "unwatch to empty the room");
     assert.ok(otherOrder.socket.connected);
     otherOrder.close();
+  });
+
+  // Last in this group: it restarts nats-server.
+  test("after the relay's NATS connection comes back, a watcher gets its order's last view again", async () => {
+    const target = orders[4]!;
+    const watcher = await t.watch(target.token);
+    const stored = await lastPublishedView(t.core.jsm, target.id);
+    assert.ok(stored, "the tracker published a view of the order");
+    await watcher.waitForView((view) => view.version === stored.version);
+    const seen = watcher.views.length;
+    // Views published while the connection is away are not replayed by its subscription.
+    await t.nats.restart();
+    await waitFor(() => watcher.views.slice(seen).some((view) => view.version === stored.version), 30_000, "the last view sent again after the reconnect");
+    watcher.close();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The relay: one Socket.IO room per watched order, fed by subject, not by watcher. The process
  * holds a fixed set of NATS resources whatever the number of watchers:
- * - ONE core subscription to `orders.*.view` (order-view-feed.ts),
+ * - ONE core subscription to `orders.*.view` (order-view-feed.ts); after a reconnect, the last
+ *   view of every watched order is sent again (what was published meanwhile is not replayed),
  * - ONE ordered JetStream consumer on `orders.*.events` (order-event-feed.ts) for live
  *   timeline entries with their stream sequence,
  * - the admin fleet room's one subscription while an admin watches (fleet-room.ts),
@@ -15,13 +16,13 @@ import { Server, type Socket } from "socket.io";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
 import { ZOrderEvent } from "../../lib/schemas/events";
-import { ZOrderView } from "../../lib/schemas/order-view";
+import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
 import { TrackingLinkNotFound } from "../domain-errors";
 import { toAckError } from "../http/api-error";
-import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
+import { findOrderIdByToken, getOrderView, lastPublishedView } from "../views/get-order-view";
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
@@ -59,6 +60,7 @@ export function startRelay(
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
   const rooms = io.of("/").adapter.rooms;
   const isWatched = (orderId: string) => rooms.has(roomOf(orderId));
+  const watchedOrderIds = () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length));
   // The admin fleet room lives beside the order rooms, with its own subscription by interest.
   const fleet = startFleetRoom(io, deps, log, fleetOptions);
   /**
@@ -67,15 +69,38 @@ export function startRelay(
    */
   let linkChanges = 0;
 
+  /** The newest view version sent to each order's room, so a re-sent view never goes back. Bound: the rooms (evicted with them). */
+  const sentVersions = new Map<string, number>();
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    if (room.startsWith(ORDER_ROOM_PREFIX)) sentVersions.delete(room.slice(ORDER_ROOM_PREFIX.length));
+  });
+  const emitView = (view: TOrderView) => {
+    sentVersions.set(view.orderId, Math.max(view.version, sentVersions.get(view.orderId) ?? 0));
+    io.to(roomOf(view.orderId)).emit(EVENTS.orderView, view);
+    relayEmits.inc({ event: EVENTS.orderView });
+  };
+
   const views = startOrderViewFeed(deps.nc, isWatched, (orderId, message) => {
     // Checked at the boundary: a malformed view is dropped, never forwarded.
     const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
-    if (parsed.success && parsed.data.orderId === orderId) {
-      io.to(roomOf(orderId)).emit(EVENTS.orderView, parsed.data);
-      relayEmits.inc({ event: EVENTS.orderView });
-    }
+    if (parsed.success && parsed.data.orderId === orderId) emitView(parsed.data);
     else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
   }, log);
+
+  // The view subscription does not replay what was published while the connection was away
+  // (its node died): after a reconnect each watched order's last view goes out again (the page
+  // ignores a version it has; one older than what the room got is not sent).
+  const connectionStatus = deps.nc.status();
+  void (async () => {
+    for await (const status of connectionStatus) {
+      if (status.type !== "reconnect") continue;
+      for (const orderId of watchedOrderIds()) {
+        const view = await lastPublishedView(deps.jsm, orderId);
+        // A newer one may have come live while this was read: then it stays the last sent.
+        if (view && isWatched(orderId) && view.version >= (sentVersions.get(orderId) ?? 0)) emitView(view);
+      }
+    }
+  })().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
 
   const events = startOrderEventFeed(
     deps,
@@ -177,9 +202,11 @@ export function startRelay(
 
   return {
     io,
-    watchedOrderIds: () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length)),
+    watchedOrderIds,
     async close() {
       views.stop();
+      // nats.js's status iterator has stop(); without it, the loop ends at the connection's next status.
+      (connectionStatus as Partial<{ stop(): void }>).stop?.();
       fleet.close();
       await events.stop();
       await io.close();

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connectNats } from "../backbone/backbone";
 import { findFreePort, findNatsServerBinary } from "../backbone/nats-server-process";
 
@@ -61,16 +61,17 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   process.once("exit", killAll);
   const url = nodes.map((node) => node.url).join(",");
 
-  // Ready once the JetStream meta group has a leader: account info answers.
-  const deadline = Date.now() + 30_000;
+  // Ready once a stream replicated on every node can be created: the JetStream meta group has a
+  // leader and knows every peer (before that, "no suitable peers for placement").
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const nc = await connectNats(url, "cluster-probe").catch(() => null);
-    const isReady = nc ? await jetstreamManager(nc).then((jsm) => jsm.getAccountInfo()).then(() => true, () => false) : false;
+    const isReady = nc ? await jetstreamManager(nc).then(canPlaceOnEveryNode(size)).then(() => true, () => false) : false;
     await nc?.close();
     if (isReady) break;
     if (Date.now() > deadline) {
       killAll();
-      throw new Error("the 3-node NATS cluster did not elect a JetStream leader within 30 s");
+      throw new Error(`the ${size}-node NATS cluster could not place a stream on every node within 60 s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -83,5 +84,13 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
       await Promise.all(nodes.map((node) => node.kill()));
       rmSync(root, { recursive: true, force: true });
     },
+  };
+}
+
+function canPlaceOnEveryNode(size: number) {
+  return async (jsm: JetStreamManager): Promise<void> => {
+    const name = "CLUSTER_READY_PROBE";
+    await jsm.streams.add({ name, subjects: ["cluster-ready-probe"], num_replicas: size });
+    await jsm.streams.delete(name);
   };
 }

@@ -16,11 +16,13 @@
  *
  * A failed batch (a publish that timed out) stops the consumer and restarts the partition from
  * its last checkpoint with backoff: nothing is skipped, and the guard keeps state moving forward.
+ * So does a consumer that stalls without ending (its node died, see consumer-watchdog.ts).
  */
 import { DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
+import { watchConsumer, type WatchdogTiming } from "../backbone/consumer-watchdog";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
@@ -61,7 +63,12 @@ export interface PartitionWorkerOptions {
   holdsLease(): boolean;
   log(message: string, error?: unknown): void;
   hooks?: TrackerHooks;
+  /** When a consumer that stopped delivering is given up (tests shorten it). */
+  watchdog?: Partial<WatchdogTiming>;
 }
+
+/** The consumer stopped delivering without ending: restart from the checkpoint (a warning, not an error). */
+class ConsumerStalled extends Error {}
 
 type PendingView = { version: number; content: ViewContent | null; offRoute: TTrackedOrder | null };
 
@@ -126,7 +133,8 @@ export class PartitionWorker {
         if (this.isStopping) return;
         const delay = RESTART_BACKOFF_MS[Math.min(this.failures, RESTART_BACKOFF_MS.length - 1)]!;
         this.failures++;
-        this.options.log(`partition ${this.partition}: restarting from its checkpoint in ${delay} ms`, error);
+        if (error instanceof ConsumerStalled) this.options.log(`partition ${this.partition}: ${error.message}; restarting from its checkpoint in ${delay} ms`);
+        else this.options.log(`partition ${this.partition}: restarting from its checkpoint in ${delay} ms`, error);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -186,9 +194,24 @@ export class PartitionWorker {
     let pending: JsMsg[] = [];
     const signal: { wake: (() => void) | null } = { wake: null };
     let isDone = false;
+    let deliveredSeq = applied;
+    let stallReason: string | null = null;
+    const watchdog = watchConsumer({
+      messages,
+      connection: deps.nc,
+      consumerInfo: () => consumer.info(),
+      lastStoredSeq: async () => (await deps.jsm.streams.getMessage(STREAMS.locations, { last_by_subj: subjects.partitionInput(partition) }))?.seq ?? 0,
+      deliveredSeq: () => deliveredSeq,
+      onStall: (reason) => {
+        stallReason = reason;
+        void messages.close().catch(() => undefined);
+      },
+      timing: options.watchdog,
+    });
     const reader = (async () => {
       try {
         for await (const message of messages) {
+          deliveredSeq = message.seq;
           pending.push(message);
           signal.wake?.();
         }
@@ -198,35 +221,42 @@ export class PartitionWorker {
       }
     })();
 
-    while (!this.isStopping) {
-      if (!pending.length) {
-        if (isDone) break;
-        await new Promise<void>((resolve) => {
-          signal.wake = resolve;
-        });
-        signal.wake = null;
-        // Let messages that arrived together be handled together.
-        await new Promise((resolve) => setImmediate(resolve));
-        continue;
+    try {
+      while (!this.isStopping) {
+        if (!pending.length) {
+          if (isDone) break;
+          await new Promise<void>((resolve) => {
+            signal.wake = resolve;
+          });
+          signal.wake = null;
+          // Let messages that arrived together be handled together.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        const batch = pending;
+        pending = [];
+        this.isCaughtUp = false;
+        const last = batch.at(-1)!;
+        this.applyBatch(state, batch, held);
+        const isReplaying = last.seq < replayUntil && last.info.pending > 0;
+        if (isReplaying) continue;
+        replayUntil = 0;
+        if (!options.holdsLease()) throw new Error("lease no longer certain: not publishing (self-fenced)");
+        options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
+        await this.publish(state, held);
+        held.clear();
+        this.publishedSeq = this.guard.applied;
+        this.failures = 0;
+        this.maybeCheckpoint(state);
+        this.isCaughtUp = last.info.pending === 0 && pending.length === 0;
       }
-      const batch = pending;
-      pending = [];
-      this.isCaughtUp = false;
-      const last = batch.at(-1)!;
-      this.applyBatch(state, batch, held);
-      const isReplaying = last.seq < replayUntil && last.info.pending > 0;
-      if (isReplaying) continue;
-      replayUntil = 0;
-      if (!options.holdsLease()) throw new Error("lease no longer certain: not publishing (self-fenced)");
-      options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
-      await this.publish(state, held);
-      held.clear();
-      this.publishedSeq = this.guard.applied;
-      this.failures = 0;
-      this.maybeCheckpoint(state);
-      this.isCaughtUp = last.info.pending === 0 && pending.length === 0;
+    } finally {
+      watchdog.stop();
+      // A failed batch would leave the consumer pulling into nothing: close it (the loop deletes it).
+      void messages.close().catch(() => undefined);
     }
     await reader;
+    if (stallReason) throw new ConsumerStalled(`consumer stalled: ${stallReason}`);
   }
 
   /** Applies a batch message by message (the guard first); collects the views to publish. */

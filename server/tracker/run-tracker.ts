@@ -34,7 +34,7 @@ const isTracing = env.TRACKER_TRACE === "1";
 const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir: os.tmpdir() });
 const nc = await connectNats(env.NATS_URL, env.TRACKER_MEMBER_ID ?? "tracker");
 const tracker = await startTracker(
-  { prisma: database.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc) },
+  { prisma: database.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc), nc },
   {
     visibleStops: env.TRACKING_VISIBLE_STOPS,
     visibleMinutes: env.TRACKING_VISIBLE_MINUTES,

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
+import type { WatchdogTiming } from "../backbone/consumer-watchdog";
 import type { CoreDeps } from "../deps";
 import { KvBucket } from "./kv-bucket";
 import { PartitionLeases, type ReleaseReason } from "./partition-leases";
@@ -30,6 +31,8 @@ export interface TrackerOptions {
   /** Replicas of the ownership bucket (3 on a JetStream cluster). */
   replicas?: number;
   hooks?: TrackerHooks;
+  /** When a partition's consumer that stopped delivering is given up and restarted (tests shorten it). */
+  watchdog?: Partial<WatchdogTiming>;
 }
 
 export interface Tracker {
@@ -47,8 +50,8 @@ export interface Tracker {
   abandon(): Promise<void>;
 }
 
-/** What the tracker needs: the database and JetStream. */
-export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm">;
+/** What the tracker needs: the database and JetStream; with the connection, a reconnect makes each partition check its consumer at once. */
+export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm"> & Partial<Pick<CoreDeps, "nc">>;
 
 export async function startTracker(deps: TrackerDeps, options: TrackerOptions): Promise<Tracker> {
   const log = options.log ?? ((message, error) => console.error(`[tracker] ${message}`, error ?? ""));
@@ -76,6 +79,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
         writer,
         log,
         hooks: options.hooks,
+        watchdog: options.watchdog,
         holdsLease: () => leases.holds(partition),
       });
       workers.set(partition, worker);
