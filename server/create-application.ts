@@ -23,6 +23,7 @@ import { installSocketGuard } from "./relay/socket-guard";
 import { startRelay, type Relay } from "./relay/relay";
 import { resolvePrincipal } from "./staff/request-principal";
 import type { SubscriptionPolicy } from "./notifications/notification-subscriptions";
+import { settlesWithin } from "./async/deadlines";
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -242,7 +243,7 @@ export function createApplication(options: ApplicationOptions): Application {
       }
       const cutOff = inFlight.size;
       httpServer.closeAllConnections();
-      await withTimeout(Promise.all([isClosed, isRelayClosed]), 1_000);
+      await settlesWithin(Promise.all([isClosed, isRelayClosed]), 1_000);
       return { inFlightAtStart, cutOff };
     },
   };
@@ -273,12 +274,6 @@ export async function serveMetrics(metrics: AppMetrics, res: ServerResponse, log
     log("rendering metrics failed", error);
     sendJson(res, 500, { error: { code: "internal", message: "could not render metrics" } });
   }
-}
-
-async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 function isDecodablePath(path: string): boolean {

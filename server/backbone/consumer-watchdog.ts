@@ -15,6 +15,7 @@
  * `onStall` is called at most once; the owner closes the consumer and restarts it.
  */
 import type { ConsumerMessages } from "@nats-io/jetstream";
+import { withTimeout } from "../async/deadlines";
 
 export interface WatchdogTiming {
   /** How often progress is checked. */
@@ -69,7 +70,7 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
     if (isProbing) return;
     isProbing = true;
     try {
-      await withTimeout(options.consumerInfo(), timing.probeTimeoutMs);
+      await withTimeout(options.consumerInfo(), timing.probeTimeoutMs, "consumer info");
     } catch (error) {
       stall(`${status}, and the consumer does not answer (${error instanceof Error ? error.message : String(error)})`);
     } finally {
@@ -132,12 +133,4 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
       stopConnectionStatus();
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

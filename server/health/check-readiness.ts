@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../deps";
+import { withTimeout } from "../async/deadlines";
 
 export interface Readiness {
   isReady: boolean;
@@ -7,22 +8,10 @@ export interface Readiness {
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Anyone may ask: the answer names what failed, never an error message (it may carry hosts or credentials). */
 async function check(work: () => Promise<unknown>, what: string): Promise<{ ok: boolean; detail?: string }> {
   try {
-    await withTimeout(work(), what);
+    await withTimeout(work(), CHECK_TIMEOUT_MS, what);
     return { ok: true };
   } catch {
     return { ok: false, detail: `${what} is unreachable or did not answer within ${CHECK_TIMEOUT_MS} ms` };

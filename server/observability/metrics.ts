@@ -11,6 +11,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import { STREAMS, subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import type { Tracker } from "../tracker/tracker";
+import { withTimeout } from "../async/deadlines";
 
 const processRegistry = new Registry();
 let hasDefaultMetrics = false;
@@ -117,13 +118,4 @@ export function createAppMetrics(sources: MetricsSources): AppMetrics {
       return { contentType: merged.contentType, body: await merged.metrics() };
     },
   };
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -19,6 +19,7 @@ import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { startTracker, type Tracker } from "../tracker/tracker";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { startTestBackbone, type TestNats } from "./test-nats";
+import { settlesWithin } from "../async/deadlines";
 
 export type ApiResponse<T = any> = {
   status: number;
@@ -125,23 +126,6 @@ export async function waitFor<T>(condition: () => T | Promise<T>, timeoutMs = 10
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Resolves true when `promise` settles within `ms`, false otherwise (its outcome is ignored). */
-export async function withDeadline(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = promise.then(
-    () => true,
-    () => true,
-  );
-  const expired = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([settled, expired]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -302,12 +286,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       // A request stuck on a broken backbone must not keep the HTTP server open.
       const appClosed = app.close();
       app.httpServer.closeAllConnections();
-      await withDeadline(appClosed, 5_000);
-      await withDeadline(handle.stopTracker(), 5_000);
-      await withDeadline(outbox.stop(), 5_000);
+      await settlesWithin(appClosed, 5_000);
+      await settlesWithin(handle.stopTracker(), 5_000);
+      await settlesWithin(outbox.stop(), 5_000);
       // drain() waits for the server's PONG: a wedged connection would never give it.
-      if (!(await withDeadline(backbone.close(), 5_000))) {
-        await withDeadline(backbone.nc.close(), 2_000);
+      if (!(await settlesWithin(backbone.close(), 5_000))) {
+        await settlesWithin(backbone.nc.close(), 2_000);
         await backbone.nats.stop().catch(() => undefined);
       }
       await db?.close().catch(() => undefined);
