@@ -12,6 +12,7 @@ import {
   observeDwell,
   observeFix,
   observeSpeed,
+  roundedWindow,
   upgradeDriverEtaState,
   type DriverEtaState,
 } from "./eta";
@@ -202,7 +203,8 @@ describe("arrival window", () => {
     const eta = windowFor(50_000);
     assert.ok(eta);
     assert.equal(eta.at, NOW + 120 * MINUTE); // 50 km at 25 km/h
-    assert.ok(eta.latest - eta.at > eta.at - eta.earliest, "leans late");
+    // Leans late (to 5-minute steps within 20 min, the lean may round away, never the other way).
+    assert.ok(eta.latest - eta.at >= eta.at - eta.earliest, "leans late");
     assert.equal(eta.earliest % (5 * MINUTE), 0);
     assert.ok(eta.latest - eta.earliest <= 20 * MINUTE, "the next stop's window is at most 20 min wide");
   });
@@ -225,9 +227,34 @@ describe("arrival window", () => {
     }
   });
 
+  it("uses the whole width limit far out: a capped window is 60 min, not 50", () => {
+    const stopsBefore = [1, 2, 3, 4, 5].map((km) => north(km * 10_000));
+    const eta = estimateArrival(createDriverEtaState(), { now: NOW, driverPosition: ORIGIN, stopsBefore, destination: north(60_000) });
+    assert.equal(eta && eta.latest - eta.earliest, 60 * MINUTE);
+  });
+
   it("never opens before the current minute", () => {
     const now = NOW + 40_000;
     assert.equal(windowFor(0, now)?.earliest, NOW);
+  });
+});
+
+describe("roundedWindow", () => {
+  const STEP = 5 * MINUTE;
+  it("rounds the edges outward to the step when that stays within the limit", () => {
+    assert.deepEqual(roundedWindow(NOW + 7 * MINUTE, NOW + 31 * MINUTE, STEP, 60 * MINUTE, NOW + 15 * MINUTE), { earliest: NOW + 5 * MINUTE, latest: NOW + 35 * MINUTE });
+  });
+
+  it("rounds inward the edge that gives up less when outward would overshoot the limit", () => {
+    // 12–72 min is exactly 60 min; outward 10–75 is 65: the late edge gives up 2 min (to 70), the early one 3 (to 15).
+    assert.deepEqual(roundedWindow(NOW + 12 * MINUTE, NOW + 72 * MINUTE, STEP, 60 * MINUTE, NOW + 40 * MINUTE), { earliest: NOW + 10 * MINUTE, latest: NOW + 70 * MINUTE });
+    assert.deepEqual(roundedWindow(NOW + 14 * MINUTE, NOW + 74 * MINUTE, STEP, 60 * MINUTE, NOW + 40 * MINUTE), { earliest: NOW + 15 * MINUTE, latest: NOW + 75 * MINUTE });
+  });
+
+  it("never rounds an edge past the estimate", () => {
+    // The early edge would give up less, but raising it to 10 would leave the estimate (7) out.
+    const window = roundedWindow(NOW + 9 * MINUTE, NOW + 69 * MINUTE, STEP, 60 * MINUTE, NOW + 7 * MINUTE);
+    assert.deepEqual(window, { earliest: NOW + 5 * MINUTE, latest: NOW + 65 * MINUTE });
   });
 });
 

@@ -377,17 +377,36 @@ function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number,
   const at = now + remainingMs;
   let earlyMarginMs = Math.max(config.minWindowMarginMs, config.earlySigmas * sigmaMs);
   let lateMarginMs = Math.max(config.minWindowMarginMs, config.lateSigmas * sigmaMs);
-  // Held to a usable width (rounding outward can add a step): narrower, not shifted.
-  const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
-  const roomMs = maxWidthMs - 2 * stepMs;
-  if (earlyMarginMs + lateMarginMs > roomMs) {
-    const scale = roomMs / (earlyMarginMs + lateMarginMs);
+  // Held to a usable width: narrower, not shifted.
+  if (earlyMarginMs + lateMarginMs > maxWidthMs) {
+    const scale = maxWidthMs / (earlyMarginMs + lateMarginMs);
     earlyMarginMs *= scale;
     lateMarginMs *= scale;
   }
+  const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
+  const window = roundedWindow(at - earlyMarginMs, at + lateMarginMs, stepMs, maxWidthMs, at);
   return {
     at: Math.round(at / MINUTE_MS) * MINUTE_MS,
-    earliest: Math.max(Math.floor((at - earlyMarginMs) / stepMs) * stepMs, Math.floor(now / MINUTE_MS) * MINUTE_MS),
-    latest: Math.ceil((at + lateMarginMs) / stepMs) * stepMs,
+    earliest: Math.max(window.earliest, Math.floor(now / MINUTE_MS) * MINUTE_MS),
+    latest: window.latest,
   };
+}
+
+/**
+ * Edges rounded outward to the step; when that overshoots the width limit (it can by one step),
+ * the edge that gives up less of the window is rounded inward instead, never past `at`. Keeping a
+ * step in reserve instead would throw away up to a sixth of a capped window, where misses are.
+ */
+export function roundedWindow(earliestMs: number, latestMs: number, stepMs: number, maxWidthMs: number, at: number): { earliest: number; latest: number } {
+  let earliest = Math.floor(earliestMs / stepMs) * stepMs;
+  let latest = Math.ceil(latestMs / stepMs) * stepMs;
+  if (latest - earliest > maxWidthMs) {
+    const earlyGivenUp = earliest + stepMs - earliestMs;
+    const lateGivenUp = latestMs - (latest - stepMs);
+    const canRaiseEarliest = earliest + stepMs <= at;
+    // The limit holds either way: with the limit two steps or more, one of the edges can move.
+    if (canRaiseEarliest && (earlyGivenUp <= lateGivenUp || latest - stepMs < at)) earliest += stepMs;
+    else latest -= stepMs;
+  }
+  return { earliest, latest };
 }
