@@ -156,7 +156,8 @@ describe("dwell learning", () => {
     for (let i = 0; i < 10; i++) observeDwell(state, MINUTE);
     for (let i = 0; i < DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept; i++) observeDwell(state, 6 * MINUTE);
     assert.equal(state.dwellObservationsMs.length, DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept);
-    assertNear(estimatedDwellMs(state), ((2 * 4 + 20 * 6) / 22) * MINUTE, 1e-6);
+    const kept = DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept;
+    assertNear(estimatedDwellMs(state), ((2 * 4 + kept * 6) / (2 + kept)) * MINUTE, 1e-6);
   });
 
   it("caps a break-length dwell and ignores nonsense", () => {
@@ -255,6 +256,17 @@ describe("roundedWindow", () => {
     // The early edge would give up less, but raising it to 10 would leave the estimate (7) out.
     const window = roundedWindow(NOW + 9 * MINUTE, NOW + 69 * MINUTE, STEP, 60 * MINUTE, NOW + 7 * MINUTE);
     assert.deepEqual(window, { earliest: NOW + 5 * MINUTE, latest: NOW + 65 * MINUTE });
+  });
+});
+
+describe("hour-of-day speed profile", () => {
+  it("is the mean of the hour's driving, not its first fix (a red light)", () => {
+    const state = createDriverEtaState();
+    const hourStart = Date.UTC(2025, 5, 11, 9, 0);
+    observeSpeed(state, 0, hourStart, 10_000);
+    for (let t = 10_000; t <= 5 * MINUTE; t += 10_000) observeSpeed(state, 10, hourStart + t);
+    // 10 s at 0, 300 s at 10 m/s (a 10-min fading average would still say 4 m/s).
+    assertNear(state.speedByHour[9]?.metersPerSecond ?? 0, (10 * 300) / 310, 0.01);
   });
 });
 

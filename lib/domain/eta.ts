@@ -10,9 +10,11 @@
  *   trace over the straight line from where the driver left to the door), an average pulled
  *   toward 1.3 while there are few legs, with its spread.
  * - Speed: an exponential moving average of the speeds seen in moving fixes, weighted by the time
- *   each covers (stops at lights included), plus an hour-of-day profile of the same: an arrival
- *   in an hour that is usually slower (the evening rush) is planned slower by that ratio.
- * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread.
+ *   each covers (stops at lights included), plus an hour-of-day profile (the mean speed of all
+ *   driving in that hour, fading over days): an arrival in an hour that is usually slower (the
+ *   evening rush) is planned slower.
+ * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread of the last
+ *   50 (a day's worth: at 15 stops ahead, the mean's own noise is minutes of ETA).
  * - Break: 10 min or more within 100 m, away from any door, is a break; its usual hour and
  *   length are learned, and until today's is taken, arrivals after that hour include it.
  *
@@ -79,7 +81,7 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   defaultDwellMs: 4 * MINUTE_MS,
   dwellPriorWeight: 2,
   maxDwellMs: 30 * MINUTE_MS,
-  dwellObservationsKept: 20,
+  dwellObservationsKept: 50,
   breakAfterStillMs: 10 * MINUTE_MS,
   stillRadiusMeters: 100,
   stillBelowMetersPerSecond: 1,
@@ -99,6 +101,8 @@ const FIRST_SPEED_OBSERVATION_MS = 10_000;
 const LEGS_KEPT = 30;
 /** An hour's profile entry is trusted after this much driving in it. */
 const PROFILE_TRUSTED_MS = 20 * MINUTE_MS;
+/** How fast an hour's usual speed forgets: older driving in that hour weighs 1/e after this much more. */
+const PROFILE_TIME_CONSTANT_MS = HOUR_MS;
 
 export type DriverEtaState = {
   config: EtaModelConfig;
@@ -173,8 +177,9 @@ export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atM
   state.lastSpeedObservedAt = atMs;
   const hour = state.speedByHour[hourOf(atMs)];
   if (hour) {
-    // The hour's first observations set it; later ones fade in like the main average.
-    const hourWeight = hour.observedMs === 0 ? 1 : weight;
+    // The hour's usual speed: a mean over all its driving (one red light must not set it), fading
+    // slowly once there is more than an hour of it (roads change over weeks, not minutes).
+    const hourWeight = Math.max(covered / (hour.observedMs + covered), 1 - Math.exp(-covered / PROFILE_TIME_CONSTANT_MS));
     hour.metersPerSecond += hourWeight * (observed - hour.metersPerSecond);
     hour.observedMs += covered;
   }
