@@ -344,6 +344,14 @@ describe("learning from the stream", () => {
     assert.equal(overdue?.at, NOW + MINUTE, "a long handover still leaves a quarter of a dwell");
   });
 
+  it("restores with today's settings, not the checkpoint's (a retuned window reaches restored drivers)", () => {
+    const saved = JSON.parse(JSON.stringify(createDriverEtaState({ earlySigmas: 2.2, lateSigmas: 2.6, dwellObservationsKept: 20 }))) as DriverEtaState;
+    observeDwell(saved, 3 * MINUTE);
+    const restored = upgradeDriverEtaState(saved);
+    assert.deepEqual(restored.config, DEFAULT_ETA_MODEL_CONFIG);
+    assert.deepEqual(restored.dwellObservationsMs, [3 * MINUTE], "what was learned is kept");
+  });
+
   it("completes a state saved before the learned model", () => {
     const old = createDriverEtaState() as Partial<DriverEtaState>;
     delete old.speedByHour;

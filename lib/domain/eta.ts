@@ -152,10 +152,14 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
   };
 }
 
-/** A state saved by an older version (a checkpoint), completed with what it lacks. */
-export function upgradeDriverEtaState(saved: Partial<DriverEtaState>): DriverEtaState {
-  const fresh = createDriverEtaState(saved.config ?? {});
-  return { ...fresh, ...saved, config: { ...DEFAULT_ETA_MODEL_CONFIG, ...saved.config } };
+/**
+ * A state saved by an older version (a checkpoint), completed with what it lacks. The settings are
+ * today's (`config` over the defaults), not the checkpoint's: they are code, not something learned,
+ * and a retuned window must reach drivers restored from a checkpoint too.
+ */
+export function upgradeDriverEtaState(saved: Partial<DriverEtaState>, config: Partial<EtaModelConfig> = {}): DriverEtaState {
+  const fresh = createDriverEtaState(config);
+  return { ...fresh, ...saved, config: fresh.config };
 }
 
 const hourOf = (atMs: number): number => Math.floor((((atMs % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
