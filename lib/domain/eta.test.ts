@@ -12,6 +12,7 @@ import {
   observeDwell,
   observeFix,
   observeSpeed,
+  roundedWindow,
   upgradeDriverEtaState,
   type DriverEtaState,
 } from "./eta";
@@ -155,7 +156,8 @@ describe("dwell learning", () => {
     for (let i = 0; i < 10; i++) observeDwell(state, MINUTE);
     for (let i = 0; i < DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept; i++) observeDwell(state, 6 * MINUTE);
     assert.equal(state.dwellObservationsMs.length, DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept);
-    assertNear(estimatedDwellMs(state), ((2 * 4 + 20 * 6) / 22) * MINUTE, 1e-6);
+    const kept = DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept;
+    assertNear(estimatedDwellMs(state), ((2 * 4 + kept * 6) / (2 + kept)) * MINUTE, 1e-6);
   });
 
   it("caps a break-length dwell and ignores nonsense", () => {
@@ -195,14 +197,15 @@ describe("arrival window", () => {
     assert.ok(eta);
     assert.equal(eta.at, NOW + 3 * MINUTE);
     assert.equal(eta.earliest, NOW);
-    assert.ok(eta.latest >= NOW + 5 * MINUTE && eta.latest <= NOW + 7 * MINUTE, `${(eta.latest - NOW) / MINUTE} min`);
+    assert.ok(eta.latest >= NOW + 5 * MINUTE && eta.latest <= NOW + 9 * MINUTE, `${(eta.latest - NOW) / MINUTE} min`);
   });
 
   it("widens with the remaining time, more on the late side, in 5-minute steps when far, held to 20 min near", () => {
     const eta = windowFor(50_000);
     assert.ok(eta);
     assert.equal(eta.at, NOW + 120 * MINUTE); // 50 km at 25 km/h
-    assert.ok(eta.latest - eta.at > eta.at - eta.earliest, "leans late");
+    // Leans late (to 5-minute steps within 20 min, the lean may round away, never the other way).
+    assert.ok(eta.latest - eta.at >= eta.at - eta.earliest, "leans late");
     assert.equal(eta.earliest % (5 * MINUTE), 0);
     assert.ok(eta.latest - eta.earliest <= 20 * MINUTE, "the next stop's window is at most 20 min wide");
   });
@@ -225,9 +228,45 @@ describe("arrival window", () => {
     }
   });
 
+  it("uses the whole width limit far out: a capped window is 60 min, not 50", () => {
+    const stopsBefore = [1, 2, 3, 4, 5].map((km) => north(km * 10_000));
+    const eta = estimateArrival(createDriverEtaState(), { now: NOW, driverPosition: ORIGIN, stopsBefore, destination: north(60_000) });
+    assert.equal(eta && eta.latest - eta.earliest, 60 * MINUTE);
+  });
+
   it("never opens before the current minute", () => {
     const now = NOW + 40_000;
     assert.equal(windowFor(0, now)?.earliest, NOW);
+  });
+});
+
+describe("roundedWindow", () => {
+  const STEP = 5 * MINUTE;
+  it("rounds the edges outward to the step when that stays within the limit", () => {
+    assert.deepEqual(roundedWindow(NOW + 7 * MINUTE, NOW + 31 * MINUTE, STEP, 60 * MINUTE, NOW + 15 * MINUTE), { earliest: NOW + 5 * MINUTE, latest: NOW + 35 * MINUTE });
+  });
+
+  it("rounds inward the edge that gives up less when outward would overshoot the limit", () => {
+    // 12–72 min is exactly 60 min; outward 10–75 is 65: the late edge gives up 2 min (to 70), the early one 3 (to 15).
+    assert.deepEqual(roundedWindow(NOW + 12 * MINUTE, NOW + 72 * MINUTE, STEP, 60 * MINUTE, NOW + 40 * MINUTE), { earliest: NOW + 10 * MINUTE, latest: NOW + 70 * MINUTE });
+    assert.deepEqual(roundedWindow(NOW + 14 * MINUTE, NOW + 74 * MINUTE, STEP, 60 * MINUTE, NOW + 40 * MINUTE), { earliest: NOW + 15 * MINUTE, latest: NOW + 75 * MINUTE });
+  });
+
+  it("never rounds an edge past the estimate", () => {
+    // The early edge would give up less, but raising it to 10 would leave the estimate (7) out.
+    const window = roundedWindow(NOW + 9 * MINUTE, NOW + 69 * MINUTE, STEP, 60 * MINUTE, NOW + 7 * MINUTE);
+    assert.deepEqual(window, { earliest: NOW + 5 * MINUTE, latest: NOW + 65 * MINUTE });
+  });
+});
+
+describe("hour-of-day speed profile", () => {
+  it("is the mean of the hour's driving, not its first fix (a red light)", () => {
+    const state = createDriverEtaState();
+    const hourStart = Date.UTC(2025, 5, 11, 9, 0);
+    observeSpeed(state, 0, hourStart, 10_000);
+    for (let t = 10_000; t <= 5 * MINUTE; t += 10_000) observeSpeed(state, 10, hourStart + t);
+    // 10 s at 0, 300 s at 10 m/s (a 10-min fading average would still say 4 m/s).
+    assertNear(state.speedByHour[9]?.metersPerSecond ?? 0, (10 * 300) / 310, 0.01);
   });
 });
 
@@ -285,8 +324,8 @@ describe("learning from the stream", () => {
 
   it("widens the window when the last fix is old (a silent phone)", () => {
     const state = createDriverEtaState();
-    // Two stops before, 2 km apart: about 19 min away, a window under the 20-min cap.
-    const query = { now: NOW, stopsBefore: [north(1000)], destination: north(2000) };
+    // One stop before, legs of 500 m: about 11 min away, a window under the 20-min cap.
+    const query = { now: NOW, stopsBefore: [north(500)], destination: north(1000) };
     const fresh = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW } });
     const stale = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW - 10 * MINUTE } });
     assert.ok(fresh && stale);
@@ -303,6 +342,14 @@ describe("learning from the stream", () => {
     assert.equal(fresh?.at, NOW + 4 * MINUTE);
     assert.equal(underWay?.at, NOW + MINUTE);
     assert.equal(overdue?.at, NOW + MINUTE, "a long handover still leaves a quarter of a dwell");
+  });
+
+  it("restores with today's settings, not the checkpoint's (a retuned window reaches restored drivers)", () => {
+    const saved = JSON.parse(JSON.stringify(createDriverEtaState({ earlySigmas: 2.2, lateSigmas: 2.6, dwellObservationsKept: 20 }))) as DriverEtaState;
+    observeDwell(saved, 3 * MINUTE);
+    const restored = upgradeDriverEtaState(saved);
+    assert.deepEqual(restored.config, DEFAULT_ETA_MODEL_CONFIG);
+    assert.deepEqual(restored.dwellObservationsMs, [3 * MINUTE], "what was learned is kept");
   });
 
   it("completes a state saved before the learned model", () => {

@@ -10,9 +10,11 @@
  *   trace over the straight line from where the driver left to the door), an average pulled
  *   toward 1.3 while there are few legs, with its spread.
  * - Speed: an exponential moving average of the speeds seen in moving fixes, weighted by the time
- *   each covers (stops at lights included), plus an hour-of-day profile of the same: an arrival
- *   in an hour that is usually slower (the evening rush) is planned slower by that ratio.
- * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread.
+ *   each covers (stops at lights included), plus an hour-of-day profile (the mean speed of all
+ *   driving in that hour, fading over days): an arrival in an hour that is usually slower (the
+ *   evening rush) is planned slower.
+ * - Dwell: this driver's time at a door (arrived → delivered/failed), mean and spread of the last
+ *   50 (a day's worth: at 15 stops ahead, the mean's own noise is minutes of ETA).
  * - Break: 10 min or more within 100 m, away from any door, is a break; its usual hour and
  *   length are learned, and until today's is taken, arrivals after that hour include it.
  *
@@ -79,15 +81,15 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   defaultDwellMs: 4 * MINUTE_MS,
   dwellPriorWeight: 2,
   maxDwellMs: 30 * MINUTE_MS,
-  dwellObservationsKept: 20,
+  dwellObservationsKept: 50,
   breakAfterStillMs: 10 * MINUTE_MS,
   stillRadiusMeters: 100,
   stillBelowMetersPerSecond: 1,
   legSpread: 0.3,
   commonSpread: 0.2,
   minWindowMarginMs: 2 * MINUTE_MS,
-  earlySigmas: 2.2,
-  lateSigmas: 2.6,
+  earlySigmas: 3,
+  lateSigmas: 4,
   nearStops: 3,
   maxNearWindowMs: 20 * MINUTE_MS,
   maxFarWindowMs: 60 * MINUTE_MS,
@@ -99,6 +101,8 @@ const FIRST_SPEED_OBSERVATION_MS = 10_000;
 const LEGS_KEPT = 30;
 /** An hour's profile entry is trusted after this much driving in it. */
 const PROFILE_TRUSTED_MS = 20 * MINUTE_MS;
+/** How fast an hour's usual speed forgets: older driving in that hour weighs 1/e after this much more. */
+const PROFILE_TIME_CONSTANT_MS = HOUR_MS;
 
 export type DriverEtaState = {
   config: EtaModelConfig;
@@ -148,10 +152,14 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
   };
 }
 
-/** A state saved by an older version (a checkpoint), completed with what it lacks. */
-export function upgradeDriverEtaState(saved: Partial<DriverEtaState>): DriverEtaState {
-  const fresh = createDriverEtaState(saved.config ?? {});
-  return { ...fresh, ...saved, config: { ...DEFAULT_ETA_MODEL_CONFIG, ...saved.config } };
+/**
+ * A state saved by an older version (a checkpoint), completed with what it lacks. The settings are
+ * today's (`config` over the defaults), not the checkpoint's: they are code, not something learned,
+ * and a retuned window must reach drivers restored from a checkpoint too.
+ */
+export function upgradeDriverEtaState(saved: Partial<DriverEtaState>, config: Partial<EtaModelConfig> = {}): DriverEtaState {
+  const fresh = createDriverEtaState(config);
+  return { ...fresh, ...saved, config: fresh.config };
 }
 
 const hourOf = (atMs: number): number => Math.floor((((atMs % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
@@ -173,8 +181,9 @@ export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atM
   state.lastSpeedObservedAt = atMs;
   const hour = state.speedByHour[hourOf(atMs)];
   if (hour) {
-    // The hour's first observations set it; later ones fade in like the main average.
-    const hourWeight = hour.observedMs === 0 ? 1 : weight;
+    // The hour's usual speed: a mean over all its driving (one red light must not set it), fading
+    // slowly once there is more than an hour of it (roads change over weeks, not minutes).
+    const hourWeight = Math.max(covered / (hour.observedMs + covered), 1 - Math.exp(-covered / PROFILE_TIME_CONSTANT_MS));
     hour.metersPerSecond += hourWeight * (observed - hour.metersPerSecond);
     hour.observedMs += covered;
   }
@@ -377,17 +386,36 @@ function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number,
   const at = now + remainingMs;
   let earlyMarginMs = Math.max(config.minWindowMarginMs, config.earlySigmas * sigmaMs);
   let lateMarginMs = Math.max(config.minWindowMarginMs, config.lateSigmas * sigmaMs);
-  // Held to a usable width (rounding outward can add a step): narrower, not shifted.
-  const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
-  const roomMs = maxWidthMs - 2 * stepMs;
-  if (earlyMarginMs + lateMarginMs > roomMs) {
-    const scale = roomMs / (earlyMarginMs + lateMarginMs);
+  // Held to a usable width: narrower, not shifted.
+  if (earlyMarginMs + lateMarginMs > maxWidthMs) {
+    const scale = maxWidthMs / (earlyMarginMs + lateMarginMs);
     earlyMarginMs *= scale;
     lateMarginMs *= scale;
   }
+  const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
+  const window = roundedWindow(at - earlyMarginMs, at + lateMarginMs, stepMs, maxWidthMs, at);
   return {
     at: Math.round(at / MINUTE_MS) * MINUTE_MS,
-    earliest: Math.max(Math.floor((at - earlyMarginMs) / stepMs) * stepMs, Math.floor(now / MINUTE_MS) * MINUTE_MS),
-    latest: Math.ceil((at + lateMarginMs) / stepMs) * stepMs,
+    earliest: Math.max(window.earliest, Math.floor(now / MINUTE_MS) * MINUTE_MS),
+    latest: window.latest,
   };
+}
+
+/**
+ * Edges rounded outward to the step; when that overshoots the width limit (it can by one step),
+ * the edge that gives up less of the window is rounded inward instead, never past `at`. Keeping a
+ * step in reserve instead would throw away up to a sixth of a capped window, where misses are.
+ */
+export function roundedWindow(earliestMs: number, latestMs: number, stepMs: number, maxWidthMs: number, at: number): { earliest: number; latest: number } {
+  let earliest = Math.floor(earliestMs / stepMs) * stepMs;
+  let latest = Math.ceil(latestMs / stepMs) * stepMs;
+  if (latest - earliest > maxWidthMs) {
+    const earlyGivenUp = earliest + stepMs - earliestMs;
+    const lateGivenUp = latestMs - (latest - stepMs);
+    const canRaiseEarliest = earliest + stepMs <= at;
+    // The limit holds either way: with the limit two steps or more, one of the edges can move.
+    if (canRaiseEarliest && (earlyGivenUp <= lateGivenUp || latest - stepMs < at)) earliest += stepMs;
+    else latest -= stepMs;
+  }
+  return { earliest, latest };
 }
