@@ -1,0 +1,154 @@
+/**
+ * What an idle watching socket costs the server's heap (issue 9): the production bundle
+ * (dist/server.mjs, SERVE_PAGES=0) as a child on its own nats-server and PGlite, with its
+ * inspector on; orders are seeded through the API, then SOCKET_HEAP_N (default 2,000) sockets
+ * connect over websocket (as the tracking page does) and each watches its own order. Heap is
+ * read after forced GCs (HeapProfiler.collectGarbage) with 0 and N sockets: the difference / N
+ * is the figure. SOCKET_HEAP_SNAPSHOTS=<dir> also writes both heap snapshots and prints the
+ * object types whose self size grew most, per socket.
+ *
+ *   node scripts/build-server.mjs && npx tsx bench/socket-heap.ts
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import WebSocket from "ws";
+import { findFreePort, startNatsServer } from "../server/backbone/nats-server-process";
+import { BenchApi, inParallel, watchAll } from "./load/fleet";
+
+const N = Number(process.env.SOCKET_HEAP_N ?? 2000);
+const ORDERS_PER_DRIVER = 10;
+const ADMIN_TOKEN = "socket-heap-admin-token-0123456789";
+const snapshotDir = process.env.SOCKET_HEAP_SNAPSHOTS ? path.resolve(process.env.SOCKET_HEAP_SNAPSHOTS) : null;
+
+/** A minimal Chrome DevTools Protocol client over the inspector's websocket. */
+class Inspector {
+  private nextId = 1;
+  private pending = new Map<number, (result: unknown) => void>();
+  private chunkSink: ((chunk: string) => void) | null = null;
+  private constructor(private readonly ws: WebSocket) {
+    ws.on("message", (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; method?: string; params?: { chunk: string } };
+      if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
+      else if (message.method === "HeapProfiler.addHeapSnapshotChunk") this.chunkSink?.(message.params!.chunk);
+    });
+  }
+  static async connect(url: string): Promise<Inspector> {
+    const ws = new WebSocket(url, { maxPayload: 1 << 30 });
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    return new Inspector(ws);
+  }
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(id, (result) => resolve(result as T));
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+  async heapUsed(): Promise<number> {
+    for (let round = 0; round < 3; round++) await this.send("HeapProfiler.collectGarbage");
+    const answer = await this.send<{ result: { value: number } }>("Runtime.evaluate", { expression: "process.memoryUsage().heapUsed", returnByValue: true });
+    return answer.result.value;
+  }
+  async snapshot(file: string): Promise<void> {
+    const out = createWriteStream(file);
+    this.chunkSink = (chunk) => out.write(chunk);
+    await this.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+    this.chunkSink = null;
+    await new Promise((resolve) => out.end(resolve));
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Self size and count per object type ("type:name") of a .heapsnapshot file. */
+function classSizes(file: string): Map<string, { count: number; size: number }> {
+  const snapshot = JSON.parse(readFileSync(file, "utf8")) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((field) => fields.indexOf(field));
+  const sizes = new Map<string, { count: number; size: number }>();
+  for (let index = 0; index < snapshot.nodes.length; index += fields.length) {
+    const type = types[snapshot.nodes[index + typeAt!]!]!;
+    // Strings and code by type only; objects and closures by constructor / function name.
+    const name = ["string", "concatenated string", "sliced string", "code", "number", "hidden", "array"].includes(type) ? "" : snapshot.strings[snapshot.nodes[index + nameAt!]!]!.slice(0, 60);
+    const key = `${type}:${name}`;
+    const entry = sizes.get(key) ?? { count: 0, size: 0 };
+    entry.count++;
+    entry.size += snapshot.nodes[index + sizeAt!]!;
+    sizes.set(key, entry);
+  }
+  return sizes;
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-socket-heap-"));
+const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
+const port = await findFreePort();
+const inspectPort = await findFreePort();
+const root = path.resolve(import.meta.dirname, "..");
+const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, process.env.BENCH_SERVER ?? "dist/server.mjs"], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
+  stdio: ["ignore", "ignore", "pipe"],
+});
+let errors = "";
+child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+const baseUrl = `http://127.0.0.1:${port}`;
+try {
+  for (const deadline = Date.now() + 120_000; ; ) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${errors}`);
+    if ((await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
+
+  const api = new BenchApi(baseUrl, ADMIN_TOKEN);
+  const started = performance.now();
+  const drivers = await Promise.all(Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) }, (_, index) => index)
+    .map((index) => api.call<{ id: string }>("POST", "/api/drivers", { name: `Heap ${index}` })));
+  const tokens: string[] = [];
+  await inParallel(Array.from({ length: N }, (_, index) => index), 8, async (index) => {
+    const order = await api.call<{ trackingUrl: string }>("POST", "/api/orders", {
+      customerName: `Customer ${index}`,
+      address: `Calle ${index + 1}`,
+      lat: 40.3 + (index % 100) * 0.001,
+      lng: -3.8,
+      driverId: drivers[Math.floor(index / ORDERS_PER_DRIVER)]!.id,
+    });
+    tokens.push(order.trackingUrl.split("/").pop()!);
+  });
+  console.log(`seeded ${N} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  // One socket watching and leaving first: what is lazily created once (not per socket) is in both readings.
+  (await watchAll(baseUrl, tokens.slice(0, 1))).close();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const before = await inspector.heapUsed();
+  if (snapshotDir) await inspector.snapshot(path.join(snapshotDir, "sockets-0.heapsnapshot"));
+  const watchers = await watchAll(baseUrl, tokens);
+  // Idle: every watch answered, then a few seconds for what the handshake left to settle.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const after = await inspector.heapUsed();
+  console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
+  console.log(`heap per idle watching socket: ${((after - before) / watchers.sockets.length / 1024).toFixed(2)} KiB (N = ${watchers.sockets.length})`);
+  if (snapshotDir) {
+    await inspector.snapshot(path.join(snapshotDir, `sockets-${N}.heapsnapshot`));
+    const [zero, many] = [classSizes(path.join(snapshotDir, "sockets-0.heapsnapshot")), classSizes(path.join(snapshotDir, `sockets-${N}.heapsnapshot`))];
+    const growth = [...many].map(([key, { count, size }]) => ({ key, count: (count - (zero.get(key)?.count ?? 0)) / N, bytes: (size - (zero.get(key)?.size ?? 0)) / N }));
+    console.log("object types that grew most, per socket (count, self bytes):");
+    for (const row of growth.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(`  ${row.bytes.toFixed(0).padStart(6)} B  ${row.count.toFixed(2).padStart(6)}×  ${row.key}`);
+  }
+  watchers.close();
+  inspector.close();
+} finally {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
+  await nats.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
