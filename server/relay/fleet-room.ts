@@ -8,7 +8,7 @@
 import type { Subscription } from "@nats-io/transport-node";
 import { relayEmits } from "../observability/metrics";
 import { can } from "../../lib/domain/staff-permissions";
-import { EVENTS } from "../../lib/realtime/events";
+import { EVENTS, type ClientToServerEvents } from "../../lib/realtime/events";
 import type { TFleetPosition } from "../../lib/schemas/admin";
 import { ZLocationEvent } from "../../lib/schemas/events";
 import { parseJsonOrNull } from "../backbone/parse-json";
@@ -20,7 +20,9 @@ import { toAckError } from "../http/api-error";
 import { isSameOrigin } from "../staff/request-principal";
 import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
-import type { RelayServer } from "./relay";
+import type { RelayServer, RelaySocket as Socket } from "./relay";
+
+type FleetWatchAck = Parameters<ClientToServerEvents[typeof EVENTS.fleetWatch]>[1];
 
 export const FLEET_ROOM = "fleet";
 export const FLEET_FLUSH_MS = 1000;
@@ -114,36 +116,46 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     if (room === FLEET_ROOM) stop();
   });
 
+  const watch = async (socket: Socket, ack: FleetWatchAck | undefined): Promise<void> => {
+    const reply = typeof ack === "function" ? ack : () => undefined;
+    try {
+      const headers = socket.handshake.headers;
+      // A page on another site could open a socket with our cookie: refuse foreign origins.
+      if (!isSameOrigin(headers.origin, headers.host)) throw new Forbidden("cross-origin socket refused");
+      const token = readCookie(headers.cookie, SESSION_COOKIE);
+      const session = token ? await findSession(deps.prisma, token) : null;
+      // Left while the database answered: join nothing (a join now would outlive the socket).
+      if (forgetIfDisconnected(socket)) return;
+      if (!session) throw new NotSignedIn("sign in at /admin first");
+      if (!can(session.role, "view")) throw new Forbidden("this role may not view the fleet");
+      // Join first: a fix published while the snapshot loads still reaches this socket.
+      await socket.join(FLEET_ROOM);
+      if (forgetIfDisconnected(socket)) return;
+      if (token) watchers.set(socket.id, { token, cut: () => socket.disconnect(true) });
+      reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
+    } catch (error) {
+      // Refusals (not signed in, forbidden) are the answer; anything else is a bug, logged.
+      const expected = toAckError(error);
+      if (!expected) log("fleet:watch failed", error);
+      reply(expected ?? { error: { code: "internal", message: "could not load the fleet, try again" } });
+    }
+  };
+
+  // Shared handlers (the socket is `this`): no closures per socket, which every tracking page's
+  // socket would carry too. A watcher is forgotten when its socket leaves the room, by
+  // `fleet:unwatch` or by disconnecting.
+  function onFleetWatch(this: Socket, _payload: unknown, ack: FleetWatchAck | undefined) {
+    return watch(this, ack);
+  }
+  async function onFleetUnwatch(this: Socket) {
+    await this.leave(FLEET_ROOM);
+  }
+  io.of("/").adapter.on("leave-room", (room: string, socketId: string) => {
+    if (room === FLEET_ROOM) watchers.delete(socketId);
+  });
   io.on("connection", (socket) => {
-    socket.on(EVENTS.fleetWatch, async (_payload, ack) => {
-      const reply = typeof ack === "function" ? ack : () => undefined;
-      try {
-        const headers = socket.handshake.headers;
-        // A page on another site could open a socket with our cookie: refuse foreign origins.
-        if (!isSameOrigin(headers.origin, headers.host)) throw new Forbidden("cross-origin socket refused");
-        const token = readCookie(headers.cookie, SESSION_COOKIE);
-        const session = token ? await findSession(deps.prisma, token) : null;
-        // Left while the database answered: join nothing (a join now would outlive the socket).
-        if (forgetIfDisconnected(socket)) return;
-        if (!session) throw new NotSignedIn("sign in at /admin first");
-        if (!can(session.role, "view")) throw new Forbidden("this role may not view the fleet");
-        // Join first: a fix published while the snapshot loads still reaches this socket.
-        await socket.join(FLEET_ROOM);
-        if (forgetIfDisconnected(socket)) return;
-        if (token) watchers.set(socket.id, { token, cut: () => socket.disconnect(true) });
-        reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
-      } catch (error) {
-        // Refusals (not signed in, forbidden) are the answer; anything else is a bug, logged.
-        const expected = toAckError(error);
-        if (!expected) log("fleet:watch failed", error);
-        reply(expected ?? { error: { code: "internal", message: "could not load the fleet, try again" } });
-      }
-    });
-    socket.on(EVENTS.fleetUnwatch, async () => {
-      watchers.delete(socket.id);
-      await socket.leave(FLEET_ROOM);
-    });
-    socket.on("disconnect", () => watchers.delete(socket.id));
+    socket.on(EVENTS.fleetWatch, onFleetWatch);
+    socket.on(EVENTS.fleetUnwatch, onFleetUnwatch);
   });
 
   return { isSubscribed: () => subscription !== null, close: stop };

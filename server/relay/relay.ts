@@ -26,6 +26,7 @@ import { findOrderIdByToken, getOrderView, lastPublishedView } from "../views/ge
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
+import { releaseUpgradeResponses } from "./forget-upgrade-request";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
 import { startOrderEventFeed } from "./order-event-feed";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
@@ -42,7 +43,9 @@ interface SocketData {
 }
 
 export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type WatchAck = Parameters<ClientToServerEvents[typeof EVENTS.orderWatch]>[1];
+type HistoryAck = Parameters<ClientToServerEvents[typeof EVENTS.orderHistory]>[1];
 
 export interface Relay {
   io: RelayServer;
@@ -58,6 +61,7 @@ export function startRelay(
   fleetOptions: FleetRoomOptions = {},
 ): Relay {
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
+  releaseUpgradeResponses(io);
   const rooms = io.of("/").adapter.rooms;
   const isWatched = (orderId: string) => rooms.has(roomOf(orderId));
   const watchedOrderIds = () => [...rooms.keys()].filter((room) => room.startsWith(ORDER_ROOM_PREFIX)).map((room) => room.slice(ORDER_ROOM_PREFIX.length));
@@ -132,72 +136,82 @@ export function startRelay(
     if (![...socket.data.watching.values()].includes(orderId)) await socket.leave(roomOf(orderId));
   };
 
+  const watch = async (socket: RelaySocket, payload: unknown, ack: WatchAck | undefined): Promise<void> => {
+    const reply = typeof ack === "function" ? ack : () => undefined;
+    const parsed = ZWatchPayload.safeParse(payload);
+    if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string }" } });
+    const { token } = parsed.data;
+    const epoch = linkChanges;
+    let isAdded = false;
+    try {
+      const orderId = await findOrderIdByToken(deps.prisma, token);
+      // Left while the database answered: nothing joined yet, nothing to undo.
+      if (forgetIfDisconnected(socket)) return;
+      if (!orderId) throw new TrackingLinkNotFound();
+      if (!socket.data.watching.has(token)) {
+        if (socket.data.watching.size >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
+        socket.data.watching.set(token, orderId);
+        isAdded = true;
+      }
+      // Join before reading the current view: an update published in between reaches the
+      // room, and the client keeps whichever version is newer.
+      await socket.join(roomOf(orderId));
+      if (forgetIfDisconnected(socket)) return;
+      // Live entries after the feed's start reach the room; the client's history read covers the rest.
+      await events.ready;
+      const view = await getOrderView(deps, orderId);
+      if (forgetIfDisconnected(socket)) return;
+      // A link change heard while this watch ran may have come after the token was looked up.
+      const isRevoked = linkChanges !== epoch && (await findOrderIdByToken(deps.prisma, token)) !== orderId;
+      if (forgetIfDisconnected(socket)) return;
+      if (isRevoked || !view) {
+        await unwatch(socket, token);
+        throw new TrackingLinkNotFound();
+      }
+      reply({ data: view });
+    } catch (error) {
+      // A domain error (an unknown link) is the answer; anything else is a bug, logged.
+      const expected = toAckError(error);
+      if (!expected) log("order:watch failed", error);
+      if (isAdded) await unwatch(socket, token).catch(() => undefined);
+      forgetIfDisconnected(socket);
+      reply(expected ?? { error: { code: "internal", message: "could not load this order, try again" } });
+    }
+  };
+
+  const history = async (socket: RelaySocket, payload: unknown, ack: HistoryAck | undefined): Promise<void> => {
+    const reply = typeof ack === "function" ? ack : () => undefined;
+    const parsed = ZHistoryPayload.safeParse(payload);
+    if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string, afterSeq: integer >= 0 }" } });
+    try {
+      // Only an order this socket watches: the token was checked, and the live feed runs.
+      const orderId = socket.data.watching.get(parsed.data.token);
+      if (!orderId) return reply({ error: { code: "not_watching", message: "watch the order (order:watch) before asking for its history" } });
+      reply({ data: await readOrderTimeline(deps, orderId, parsed.data.afterSeq) });
+    } catch (error) {
+      const expected = toAckError(error);
+      if (!expected) log("order:history failed", error);
+      reply(expected ?? { error: { code: "internal", message: "could not load the order's history, try again" } });
+    }
+  };
+
+  // One set of handlers for every socket (the socket is `this`): a tracking page's socket
+  // carries no closures of its own (issue 9: heap per idle socket).
+  function onWatch(this: RelaySocket, payload: unknown, ack: WatchAck | undefined) {
+    return watch(this, payload, ack);
+  }
+  function onHistory(this: RelaySocket, payload: unknown, ack: HistoryAck | undefined) {
+    return history(this, payload, ack);
+  }
+  async function onUnwatch(this: RelaySocket, payload: unknown) {
+    const parsed = ZWatchPayload.safeParse(payload);
+    if (parsed.success) await unwatch(this, parsed.data.token);
+  }
   io.on("connection", (socket: RelaySocket) => {
     socket.data.watching = new Map();
-
-    socket.on(EVENTS.orderWatch, async (payload, ack) => {
-      const reply = typeof ack === "function" ? ack : () => undefined;
-      const parsed = ZWatchPayload.safeParse(payload);
-      if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string }" } });
-      const { token } = parsed.data;
-      const epoch = linkChanges;
-      let isAdded = false;
-      try {
-        const orderId = await findOrderIdByToken(deps.prisma, token);
-        // Left while the database answered: nothing joined yet, nothing to undo.
-        if (forgetIfDisconnected(socket)) return;
-        if (!orderId) throw new TrackingLinkNotFound();
-        if (!socket.data.watching.has(token)) {
-          if (socket.data.watching.size >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
-          socket.data.watching.set(token, orderId);
-          isAdded = true;
-        }
-        // Join before reading the current view: an update published in between reaches the
-        // room, and the client keeps whichever version is newer.
-        await socket.join(roomOf(orderId));
-        if (forgetIfDisconnected(socket)) return;
-        // Live entries after the feed's start reach the room; the client's history read covers the rest.
-        await events.ready;
-        const view = await getOrderView(deps, orderId);
-        if (forgetIfDisconnected(socket)) return;
-        // A link change heard while this watch ran may have come after the token was looked up.
-        const isRevoked = linkChanges !== epoch && (await findOrderIdByToken(deps.prisma, token)) !== orderId;
-        if (forgetIfDisconnected(socket)) return;
-        if (isRevoked || !view) {
-          await unwatch(socket, token);
-          throw new TrackingLinkNotFound();
-        }
-        reply({ data: view });
-      } catch (error) {
-        // A domain error (an unknown link) is the answer; anything else is a bug, logged.
-        const expected = toAckError(error);
-        if (!expected) log("order:watch failed", error);
-        if (isAdded) await unwatch(socket, token).catch(() => undefined);
-        forgetIfDisconnected(socket);
-        reply(expected ?? { error: { code: "internal", message: "could not load this order, try again" } });
-      }
-    });
-
-    socket.on(EVENTS.orderHistory, async (payload, ack) => {
-      const reply = typeof ack === "function" ? ack : () => undefined;
-      const parsed = ZHistoryPayload.safeParse(payload);
-      if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string, afterSeq: integer >= 0 }" } });
-      try {
-        // Only an order this socket watches: the token was checked, and the live feed runs.
-        const orderId = socket.data.watching.get(parsed.data.token);
-        if (!orderId) return reply({ error: { code: "not_watching", message: "watch the order (order:watch) before asking for its history" } });
-        reply({ data: await readOrderTimeline(deps, orderId, parsed.data.afterSeq) });
-      } catch (error) {
-        const expected = toAckError(error);
-        if (!expected) log("order:history failed", error);
-        reply(expected ?? { error: { code: "internal", message: "could not load the order's history, try again" } });
-      }
-    });
-
-    socket.on(EVENTS.orderUnwatch, async (payload) => {
-      const parsed = ZWatchPayload.safeParse(payload);
-      if (parsed.success) await unwatch(socket, parsed.data.token);
-    });
+    socket.on(EVENTS.orderWatch, onWatch);
+    socket.on(EVENTS.orderHistory, onHistory);
+    socket.on(EVENTS.orderUnwatch, onUnwatch);
   });
 
   return {

@@ -7,6 +7,7 @@
 import { EVENTS, type TAckError } from "../../lib/realtime/events";
 import type { RateLimits } from "../http/rate-limits";
 import { isUnsafeText } from "../http/text-hygiene";
+import { forgetUpgradeRequest } from "./forget-upgrade-request";
 import type { RelayServer } from "./relay";
 
 type Ack = (reply: unknown) => void;
@@ -22,6 +23,7 @@ function containsUnsafeText(value: unknown, depth = 0): boolean {
 export function installSocketGuard(io: RelayServer, rateLimits: RateLimits): void {
   io.on("connection", (socket) => {
     const ip = rateLimits.ipOf(socket.request);
+    forgetUpgradeRequest(socket);
     socket.use((packet, next) => {
       const last = packet[packet.length - 1];
       const ack: Ack | null = typeof last === "function" ? (last as Ack) : null;
