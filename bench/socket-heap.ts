@@ -5,7 +5,8 @@
  * connect over websocket (as the tracking page does) and each watches its own order. Heap is
  * read after forced GCs (HeapProfiler.collectGarbage) with 0 and N sockets: the difference / N
  * is the figure. SOCKET_HEAP_SNAPSHOTS=<dir> also writes both heap snapshots and prints the
- * object types whose self size grew most, per socket.
+ * object types whose self size grew most, per socket. SOCKET_HEAP_TRANSPORTS=page connects as
+ * the tracking page does (socket.io-client's default: long-polling, then the upgrade to websocket).
  *
  *   node scripts/build-server.mjs && npx tsx bench/socket-heap.ts
  */
@@ -13,14 +14,32 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { io as connectSocket, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import { findFreePort, startNatsServer } from "../server/backbone/nats-server-process";
-import { BenchApi, inParallel, watchAll } from "./load/fleet";
+import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
+import type { TOrderView } from "../lib/schemas/order-view";
+import { BenchApi, inParallel } from "./load/fleet";
 
 const N = Number(process.env.SOCKET_HEAP_N ?? 2000);
 const ORDERS_PER_DRIVER = 10;
 const ADMIN_TOKEN = "socket-heap-admin-token-0123456789";
+const asPage = process.env.SOCKET_HEAP_TRANSPORTS === "page";
 const snapshotDir = process.env.SOCKET_HEAP_SNAPSHOTS ? path.resolve(process.env.SOCKET_HEAP_SNAPSHOTS) : null;
+
+/** One socket per token, each watching its order (forceNew: every watcher is its own connection, as browsers are). */
+async function watchAll(baseUrl: string, tokens: readonly string[]): Promise<{ sockets: Socket[]; close(): void }> {
+  const sockets: Socket[] = [];
+  await inParallel(tokens, 50, async (token) => {
+    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, ...(asPage ? {} : { transports: ["websocket"] }), forceNew: true, reconnection: false });
+    sockets.push(socket);
+    const ack = (await socket.timeout(30_000).emitWithAck(EVENTS.orderWatch, { token })) as TAck<TOrderView>;
+    if ("error" in ack) throw new Error(ack.error.message);
+    // The page's socket ends on websocket: idle is after the upgrade.
+    if (asPage && socket.io.engine.transport.name !== "websocket") await new Promise((resolve) => socket.io.engine.once("upgrade", resolve));
+  });
+  return { sockets, close: () => sockets.forEach((socket) => socket.close()) };
+}
 
 /** A minimal Chrome DevTools Protocol client over the inspector's websocket. */
 class Inspector {
@@ -136,7 +155,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const after = await inspector.heapUsed();
   console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
-  console.log(`heap per idle watching socket: ${((after - before) / watchers.sockets.length / 1024).toFixed(2)} KiB (N = ${watchers.sockets.length})`);
+  console.log(`heap per idle watching socket: ${((after - before) / watchers.sockets.length / 1024).toFixed(2)} KiB (N = ${watchers.sockets.length}, ${asPage ? "polling then websocket, as the page" : "websocket"})`);
   if (snapshotDir) {
     await inspector.snapshot(path.join(snapshotDir, `sockets-${N}.heapsnapshot`));
     const [zero, many] = [classSizes(path.join(snapshotDir, "sockets-0.heapsnapshot")), classSizes(path.join(snapshotDir, `sockets-${N}.heapsnapshot`))];
