@@ -24,4 +24,13 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 1000; i++) limiter.take(`k${i}`, 0);
     assert.equal(limiter.size, 100);
   });
+
+  test("a forgotten key starts again full, and holds no memory", () => {
+    const limiter = new RateLimiter({ capacity: 1, refillPerSecond: 0.001 });
+    limiter.take("socket-1", 0);
+    assert.equal(limiter.take("socket-1", 0).isAllowed, false);
+    limiter.forget("socket-1");
+    assert.equal(limiter.size, 0);
+    assert.equal(limiter.take("socket-1", 0).isAllowed, true);
+  });
 });

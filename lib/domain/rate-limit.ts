@@ -49,6 +49,11 @@ export class RateLimiter {
     return tokens >= 1 ? { isAllowed: true } : { isAllowed: false, retryAfterMs: Math.ceil(((1 - tokens) / this.policy.refillPerSecond) * 1000) };
   }
 
+  /** Drops `key`'s bucket: for keys that cannot come back (a closed socket's id). */
+  forget(key: string): void {
+    this.buckets.delete(key);
+  }
+
   get size(): number {
     return this.buckets.size;
   }

@@ -74,6 +74,16 @@ export class RateLimits {
     if (error) throw error;
   }
 
+  /** Drops `key`'s bucket (a closed socket's): nothing counted against it can matter again. */
+  forget(name: RateLimitName, key: string): void {
+    this.limiter(name).forget(key);
+  }
+
+  /** How many keys `name` holds buckets for. */
+  keysHeld(name: RateLimitName): number {
+    return this.limiter(name).size;
+  }
+
   /** Counts a failure (a miss, a wrong token) against `key`. */
   recordFailure(name: RateLimitName, key: string): void {
     this.limiter(name).take(key, Date.now());

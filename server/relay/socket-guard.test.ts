@@ -1,13 +1,19 @@
 /**
  * What a socket still knows once its upgrade request is let go (forget-upgrade-request.ts):
  * its client's address, for the lockout of tracking-token guessing, and the origin, host and
- * cookie of its handshake, for the staff fleet feed.
+ * cookie of its handshake, for the staff fleet feed. And what it leaves behind once closed: nothing.
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
+import { Server } from "socket.io";
 import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
-import { startTestApp, type TestApp } from "../testing/test-app";
+import { RateLimits } from "../http/rate-limits";
+import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
+import type { RelayServer } from "./relay";
+import { installSocketGuard } from "./socket-guard";
 
 let t: TestApp;
 before(async () => {
@@ -60,5 +66,29 @@ test("fleet:watch reads the handshake's cookie, origin and host: a staff session
     ours.close();
     foreign.close();
     anonymous.close();
+  }
+});
+
+test("a socket's event budget is dropped when it disconnects: sockets that come and go leave no buckets behind", async () => {
+  const httpServer = createServer();
+  const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH });
+  const rateLimits = new RateLimits();
+  installSocketGuard(io, rateLimits);
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  try {
+    const sockets: Socket[] = [];
+    for (let index = 0; index < 5; index++) {
+      const socket = new Manager(`http://127.0.0.1:${port}`, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false }).socket("/");
+      await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
+      // No handler answers: the guard's budget is taken before any handler, which is what counts here.
+      socket.emit(EVENTS.orderUnwatch, { orderId: `order-${index}` });
+      sockets.push(socket);
+    }
+    await waitFor(() => rateLimits.keysHeld("socketEventsPerSocket") === 5, 10_000, "each socket's event to be counted");
+    for (const socket of sockets) socket.close();
+    await waitFor(() => rateLimits.keysHeld("socketEventsPerSocket") === 0, 10_000, "the closed sockets' buckets to be dropped");
+  } finally {
+    await io.close();
   }
 });

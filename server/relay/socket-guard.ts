@@ -21,7 +21,12 @@ function containsUnsafeText(value: unknown, depth = 0): boolean {
 }
 
 export function installSocketGuard(io: RelayServer, rateLimits: RateLimits): void {
+  // One handler for every socket (the socket is `this`): a closure per socket costs heap.
+  function forgetEventBucket(this: { id: string }) {
+    rateLimits.forget("socketEventsPerSocket", this.id);
+  }
   io.on("connection", (socket) => {
+    socket.on("disconnect", forgetEventBucket);
     const ip = rateLimits.ipOf(socket.request);
     forgetUpgradeRequest(socket);
     socket.use((packet, next) => {
