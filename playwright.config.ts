@@ -41,8 +41,9 @@ export default defineConfig({
       DEMO: "0",
       // Request lines would bury the test report; warnings and errors still show.
       LOG_LEVEL: "warn",
-      // Admin e2e: a driver with stops is "silent" after 3 s without a fix.
-      DRIVER_SILENT_AFTER_SECONDS: "3",
+      // Admin e2e: a driver with stops is "silent" after 6 s without a fix (short, yet long
+      // enough for a fix to reach the dashboard on a loaded machine before it counts as silent).
+      DRIVER_SILENT_AFTER_SECONDS: "6",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       // Tiles cannot load in tests: a dead local address proves the map works without them.
       TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
