@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createDriver, createOrder, postFix, setRoute, setStatus } from "../fixtures/api";
 import { signInAsAdmin } from "../fixtures/admin";
+import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
 
 test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops before", async ({ page, request }) => {
   const driver = await createDriver(request, "Scoreboard Sofía");
@@ -21,13 +22,25 @@ test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops befo
     await setStatus(request, driver, order.id, "delivered");
   }
 
+  // Projections are written in batches: wait until all four arrivals are stored before looking,
+  // or the panel (which polls every 30 s) may first show some of them.
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get("/api/admin/eta-scoreboard", { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
+        const board = (await response.json()) as { rows: Array<{ driverId: string | null; arrivals: number }> };
+        return board.rows.find((row) => row.driverId === driver.id)?.arrivals ?? 0;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(4);
+
   await signInAsAdmin(page);
   await page.getByTestId("tab-insight").click();
   const board = page.getByTestId("eta-scoreboard");
   await expect(board).toBeVisible();
   const row = board.locator(`[data-testid="eta-scoreboard-row"][data-driver-id="${driver.id}"]`);
-  // Projections are written in batches and the panel polls every 30 s.
-  await expect(row).toContainText("Scoreboard Sofía", { timeout: 60_000 });
+  await expect(row).toContainText("Scoreboard Sofía");
   await expect(row.getByTestId("eta-scoreboard-arrivals")).toHaveText("4");
   // Reached seconds after the first ETA: no window was shown 30 min before; one 3 stops before.
   await expect(row.getByTestId("eta-scoreboard-30min")).toContainText("(0/0)");
