@@ -5,39 +5,50 @@ import { ZDeliveryChoice, type TDeliveryChoice, type TDeliveryChoiceRequest } fr
 
 export type TCustomerApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string };
 
-async function call<T>(method: string, path: string, body: unknown, parse: (data: unknown) => T): Promise<TCustomerApiResult<T>> {
+/**
+ * One call to a tracking-token route: the body as JSON, the error code of a 4xx/5xx, and the
+ * answer through `parse` (an answer it refuses is `invalid_response`, not a network failure).
+ */
+export async function callTrackingApi<T>(method: string, path: string, body: unknown, parse: (data: unknown) => T): Promise<TCustomerApiResult<T>> {
+  let response: Response;
+  let json: unknown;
   try {
-    const response = await fetch(path, {
+    response = await fetch(path, {
       method,
       headers: body === undefined ? undefined : { "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const code = (json as { error?: { code?: unknown } } | null)?.error?.code;
-      return { ok: false, status: response.status, code: typeof code === "string" ? code : "unknown" };
-    }
-    return { ok: true, data: parse(json) };
+    json = await response.json().catch(() => null);
   } catch {
     return { ok: false, status: 0, code: "network" };
   }
+  if (!response.ok) {
+    const code = (json as { error?: { code?: unknown } } | null)?.error?.code;
+    return { ok: false, status: response.status, code: typeof code === "string" ? code : "unknown" };
+  }
+  try {
+    return { ok: true, data: parse(json) };
+  } catch {
+    return { ok: false, status: response.status, code: "invalid_response" };
+  }
 }
 
-const base = (token: string) => `/api/track/${encodeURIComponent(token)}`;
+/** The API path of a tracking token's routes. */
+export const trackingApiPath = (token: string) => `/api/track/${encodeURIComponent(token)}`;
 
 export function fetchCustomerOrder(token: string): Promise<TCustomerApiResult<TCustomerOrder>> {
-  return call("GET", base(token), undefined, (data) => ZCustomerOrder.parse(data));
+  return callTrackingApi("GET", trackingApiPath(token), undefined, (data) => ZCustomerOrder.parse(data));
 }
 
 export function saveInstructions(token: string, instructions: string): Promise<TCustomerApiResult<{ instructions: string | null }>> {
-  return call("PUT", `${base(token)}/instructions`, { instructions }, (data) => data as { instructions: string | null });
+  return callTrackingApi("PUT", `${trackingApiPath(token)}/instructions`, { instructions }, (data) => data as { instructions: string | null });
 }
 
 export function saveDeliveryChoice(token: string, choice: TDeliveryChoiceRequest): Promise<TCustomerApiResult<TDeliveryChoice>> {
-  return call("PUT", `${base(token)}/choice`, choice, (data) => ZDeliveryChoice.parse(data));
+  return callTrackingApi("PUT", `${trackingApiPath(token)}/choice`, choice, (data) => ZDeliveryChoice.parse(data));
 }
 
 export function sendFeedback(token: string, feedback: TFeedbackRequest): Promise<TCustomerApiResult<TFeedback>> {
-  return call("POST", `${base(token)}/feedback`, feedback, (data) => ZFeedback.parse(data));
+  return callTrackingApi("POST", `${trackingApiPath(token)}/feedback`, feedback, (data) => ZFeedback.parse(data));
 }
