@@ -39,15 +39,25 @@ export const ZDeliveryChoiceRequest = z.discriminatedUnion("kind", [
 ]);
 export type TDeliveryChoiceRequest = z.infer<typeof ZDeliveryChoiceRequest>;
 
-/** The order's current choice, as stored (`delivery_choices`). */
-export const ZDeliveryChoice = z.object({
+/** A reschedule's wish as stored and as carried by events: the day (YYYY-MM-DD) and window (HH:MM), or null. */
+export const RESCHEDULE_WISH_FIELDS = {
+  preferredDate: z.string().nullable(),
+  windowStart: z.string().nullable(),
+  windowEnd: z.string().nullable(),
+};
+
+/** A choice as stored and as the `order.delivery_choice_set` event carries it. */
+export const DELIVERY_CHOICE_FIELDS = {
   kind: z.enum(DELIVERY_CHOICE_KINDS),
   neighbourName: z.string().nullable(),
   neighbourDoor: z.string().nullable(),
   note: z.string().nullable(),
-  preferredDate: z.string().nullable(),
-  windowStart: z.string().nullable(),
-  windowEnd: z.string().nullable(),
+  ...RESCHEDULE_WISH_FIELDS,
+};
+
+/** The order's current choice, as stored (`delivery_choices`). */
+export const ZDeliveryChoice = z.object({
+  ...DELIVERY_CHOICE_FIELDS,
   /** Only for a reschedule: requested until dispatch accepts it. */
   rescheduleState: z.enum(RESCHEDULE_STATES).nullable(),
   chosenAt: z.string(),

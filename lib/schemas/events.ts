@@ -3,8 +3,8 @@
  * message is logged and acknowledged, never allowed to wedge a consumer.
  */
 import { z } from "zod";
-import { DELIVERY_CHOICE_KINDS } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
+import { DELIVERY_CHOICE_FIELDS, RESCHEDULE_WISH_FIELDS } from "./delivery-choice";
 
 /** `drivers.<driverId>.location` — one raw fix as the device sent it (filtering is the tracker's job). */
 export const ZLocationEvent = z.object({
@@ -127,23 +127,14 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
      * note and the neighbour are for the driver and dispatch; the customer's timeline shows no line.
      */
     type: z.literal("order.delivery_choice_set"),
-    kind: z.enum(DELIVERY_CHOICE_KINDS),
-    neighbourName: z.string().nullable(),
-    neighbourDoor: z.string().nullable(),
-    note: z.string().nullable(),
-    /** For a reschedule: the preferred day (YYYY-MM-DD) and window (HH:MM), or null. */
-    preferredDate: z.string().nullable(),
-    windowStart: z.string().nullable(),
-    windowEnd: z.string().nullable(),
+    ...DELIVERY_CHOICE_FIELDS,
     by: z.enum(["customer"]),
   }),
   z.object({
     ...base,
     /** Dispatch accepted the customer's reschedule request; the order left its route and is due in the new window. */
     type: z.literal("order.reschedule_accepted"),
-    preferredDate: z.string().nullable(),
-    windowStart: z.string().nullable(),
-    windowEnd: z.string().nullable(),
+    ...RESCHEDULE_WISH_FIELDS,
     /** ms epoch of the new promise, null when the customer named no day. */
     dueAt: z.number().nullable(),
     by: z.enum(["admin"]),
