@@ -11,33 +11,22 @@ import { rateOrder } from "../customer/rate-order";
 import { setInstructions } from "../customer/set-instructions";
 import type { IncomingMessage } from "node:http";
 import { TrackingLinkNotFound } from "../domain-errors";
-import { toApiError } from "../http/api-error";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { findOrderIdByToken } from "../views/get-order-view";
 import type { ApiDeps } from "./api-routes";
+import { guardTrackingToken } from "./tracking-token-guard";
 
 /** Small bodies only: a rating or a few lines of instructions. */
 const CUSTOMER_BODY_LIMIT = 16 * 1024;
 
 export function registerCustomerRoutes(router: Router, deps: ApiDeps): void {
   const { rateLimits } = deps;
-  /**
-   * Tracking tokens are unguessable; still, misses are counted per address (a guesser is locked
-   * out) and writes per token (each one is an event to the driver and every webhook).
-   */
-  const guarded = async <T>(req: IncomingMessage, run: () => Promise<T>): Promise<T> => {
-    const ip = rateLimits.ipOf(req);
-    rateLimits.enforceNotLocked("trackingMissesPerIp", ip);
-    try {
-      return await run();
-    } catch (error) {
-      if (toApiError(error)?.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
-      throw error;
-    }
-  };
+  // Misses are counted per address by the guard; writes per token (each one is an event to the
+  // driver and every webhook).
+  const guarded = <T>(req: IncomingMessage, run: () => Promise<T>): Promise<T> => guardTrackingToken(rateLimits, req, run);
 
   router
     .on("GET", "/api/track/:token", async ({ req, params }) =>

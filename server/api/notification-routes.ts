@@ -4,12 +4,12 @@
  */
 import type { IncomingMessage } from "node:http";
 import { ZEmailSubscriptionRequest, ZPushSubscriptionRequest, ZPushUnsubscribeRequest, type TNotificationSubscriptionResponse } from "../../lib/schemas/notifications";
-import { toApiError } from "../http/api-error";
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { orderIdOfToken, subscribeEmail, subscribePush, unsubscribeEmail, unsubscribePush } from "../notifications/notification-subscriptions";
 import type { ApiDeps } from "./api-routes";
+import { guardTrackingToken } from "./tracking-token-guard";
 
 /** A push subscription or an email address: small. */
 const NOTIFICATION_BODY_LIMIT = 16 * 1024;
@@ -21,19 +21,13 @@ export function registerNotificationRoutes(router: Router, deps: ApiDeps): void 
    * As the other customer writes: unknown tokens are counted per address (a guesser is locked
    * out); writes are counted per token once the token is known to be an order's.
    */
-  const guardedWrite = async <T>(req: IncomingMessage, token: string, parse: () => Promise<T>, run: (orderId: string, input: T) => Promise<TNotificationSubscriptionResponse>) => {
-    const ip = rateLimits.ipOf(req);
-    rateLimits.enforceNotLocked("trackingMissesPerIp", ip);
-    try {
+  const guardedWrite = <T>(req: IncomingMessage, token: string, parse: () => Promise<T>, run: (orderId: string, input: T) => Promise<TNotificationSubscriptionResponse>) =>
+    guardTrackingToken(rateLimits, req, async () => {
       const input = await parse();
       const orderId = await orderIdOfToken(deps, token);
       rateLimits.enforce("customerWritesPerToken", token);
-      return await run(orderId, input);
-    } catch (error) {
-      if (toApiError(error)?.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
-      throw error;
-    }
-  };
+      return run(orderId, input);
+    });
   const readBody = (req: IncomingMessage) => readJson(req, NOTIFICATION_BODY_LIMIT);
 
   router
