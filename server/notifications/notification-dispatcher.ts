@@ -9,7 +9,8 @@
  *   only decoded for orders with a promised time and a subscriber (refreshed every few seconds).
  * Sending at most once per recipient is deliver-notifications.ts's claim in the database.
  */
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { ensureDurableConsumer } from "../backbone/durable-consumer";
 import { endsSubscriptions, isRunningLate, notificationsForEvent } from "../../lib/domain/notification-triggers";
 import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
 import { ZOrderEvent } from "../../lib/schemas/events";
@@ -33,22 +34,7 @@ export interface NotificationDispatcher {
   stop(): Promise<void>;
 }
 
-const ACK_WAIT_NS = 60 * 1_000_000_000;
 const CONCURRENCY = 8;
-
-async function ensureConsumer(deps: CoreDeps, stream: string, name: string, filterSubject: string): Promise<void> {
-  const existing = await deps.jsm.consumers.info(stream, name).catch(() => null);
-  if (existing) return;
-  await deps.jsm.consumers.add(stream, {
-    durable_name: name,
-    filter_subject: filterSubject,
-    ack_policy: AckPolicy.Explicit,
-    // Notifications are about what happens from now on.
-    deliver_policy: DeliverPolicy.New,
-    ack_wait: ACK_WAIT_NS,
-    max_ack_pending: 1_000,
-  });
-}
 
 /**
  * Handles messages with bounded concurrency, one order's messages after each other (so its
@@ -100,8 +86,8 @@ export async function startNotificationDispatcher(deps: CoreDeps, config: Notifi
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const eventsName = options.eventsConsumer ?? "notifications";
   const viewsName = options.viewsConsumer ?? "notifications-late";
-  await ensureConsumer(deps, STREAMS.orders, eventsName, subjects.allOrderEvents);
-  await ensureConsumer(deps, STREAMS.orderViews, viewsName, subjects.allOrderViews);
+  await ensureDurableConsumer(deps.jsm, STREAMS.orders, eventsName, subjects.allOrderEvents);
+  await ensureDurableConsumer(deps.jsm, STREAMS.orderViews, viewsName, subjects.allOrderViews);
 
   const finishRound = (message: JsMsg, round: "done" | "retry", what: string) => {
     if (round === "done") return message.ack();

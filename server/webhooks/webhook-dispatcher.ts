@@ -6,7 +6,8 @@
  * events are redelivered. Webhooks that already took an event (a success in the delivery log)
  * are skipped on its redeliveries.
  */
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { ensureDurableConsumer } from "../backbone/durable-consumer";
 import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
 import { ZOrderEvent } from "../../lib/schemas/events";
 import type { TWebhookPayload } from "../../lib/schemas/webhooks";
@@ -31,28 +32,14 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
 }
 
-const ACK_WAIT_NS = 60 * 1_000_000_000;
-
-async function ensureConsumer(deps: CoreDeps, name: string): Promise<void> {
-  const existing = await deps.jsm.consumers.info(STREAMS.orders, name).catch(() => null);
-  if (existing) return;
-  await deps.jsm.consumers.add(STREAMS.orders, {
-    durable_name: name,
-    ack_policy: AckPolicy.Explicit,
-    // Webhooks get what happens from now on; history is GET /api/orders/<id>/events.
-    deliver_policy: DeliverPolicy.New,
-    ack_wait: ACK_WAIT_NS,
-    max_ack_pending: 1_000,
-  });
-}
-
 export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDispatcherOptions = {}): Promise<WebhookDispatcher> {
   const log = options.log ?? ((message, error) => console.error(`[webhooks] ${message}`, error ?? ""));
   const name = options.durableName ?? "webhooks";
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const concurrency = options.concurrency ?? 16;
-  await ensureConsumer(deps, name);
+  // Webhooks get what happens from now on; history is GET /api/orders/<id>/events.
+  await ensureDurableConsumer(deps.jsm, STREAMS.orders, name);
 
   const handle = async (message: JsMsg): Promise<void> => {
     const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
