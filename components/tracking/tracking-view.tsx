@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
 import { customerStage } from "@/lib/domain/customer-stage";
 import { promisedByMs } from "@/lib/domain/eta-display";
@@ -52,11 +52,9 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
     if (isRevoked) router.refresh();
   }, [isRevoked, router]);
 
-  // Finished while the page is open: fetch when, and the proof the driver left.
-  const isDone = view.status === "delivered" || view.status === "failed";
-  const hasDetails = details.finishedAt !== null;
-  useEffect(() => {
-    if (!isDone || hasDetails) return;
+  // The page's details (when, the proof, the choice) read again; a later answer for an older
+  // render is dropped by the effect's cleanup.
+  const refetchDetails = useCallback(() => {
     let isCancelled = false;
     void fetchCustomerOrder(token).then((result) => {
       if (!isCancelled && result.ok) setDetails(result.data);
@@ -64,21 +62,17 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
     return () => {
       isCancelled = true;
     };
-  }, [isDone, hasDetails, token]);
+  }, [token]);
+
+  // Finished while the page is open: fetch when, and the proof the driver left.
+  const isDone = view.status === "delivered" || view.status === "failed";
+  const hasDetails = details.finishedAt !== null;
+  useEffect(() => (isDone && !hasDetails ? refetchDetails() : undefined), [isDone, hasDetails, refetchDetails]);
 
   // Dispatch accepted a reschedule while the page is open (a timeline line): read the choice again.
   const lastRescheduledSeq = entries.reduce((last, entry) => (entry.kind === "rescheduled" ? Math.max(last, entry.seq) : last), 0);
   const [initialRescheduledSeq] = useState(lastRescheduledSeq);
-  useEffect(() => {
-    if (lastRescheduledSeq <= initialRescheduledSeq) return;
-    let isCancelled = false;
-    void fetchCustomerOrder(token).then((result) => {
-      if (!isCancelled && result.ok) setDetails(result.data);
-    });
-    return () => {
-      isCancelled = true;
-    };
-  }, [lastRescheduledSeq, initialRescheduledSeq, token]);
+  useEffect(() => (lastRescheduledSeq > initialRescheduledSeq ? refetchDetails() : undefined), [lastRescheduledSeq, initialRescheduledSeq, refetchDetails]);
 
   const stage = customerStage(view.status, entries);
   const statusText = messages.status[stage];
