@@ -5,7 +5,7 @@ import type { CoreDeps } from "../deps";
 import { OrderNotFound, OrderStateConflict } from "../domain-errors";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
-import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver, toTrackedOrder } from "../orders/route-events";
+import { enqueueRouteSnapshot, enqueueUnrouted, lockOrderWithRoute, toTrackedOrder } from "../orders/route-events";
 import { DELIVERY_CHOICE_FIELDS, toDeliveryChoice } from "./to-delivery-choice";
 
 /**
@@ -18,13 +18,8 @@ export async function acceptReschedule(deps: Pick<CoreDeps, "prisma" | "outbox">
   const at = now.getTime();
   return commitAndPublish(deps, async (out) => {
     const { tx } = out;
-    // Driver before order (the lock order of every route change); the stop is read again under both locks.
-    const stopBefore = await tx.routeStop.findUnique({ where: { orderId }, select: { driverId: true } });
-    if (stopBefore) await lockDriver(tx, stopBefore.driverId);
-    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { stop: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } } });
+    const order = await lockOrderWithRoute(tx, orderId, () => tx.order.findUnique({ where: { id: orderId }, include: { stop: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } } }));
     if (!order) throw new OrderNotFound(orderId);
-    if (order.stop && order.stop.driverId !== stopBefore?.driverId) await lockDriver(tx, order.stop.driverId);
     const choice = order.deliveryChoice;
     const check = checkCanAcceptReschedule(order.status, choice);
     if (!check.ok) throw new OrderStateConflict(check.code, check.reason);

@@ -4,7 +4,7 @@ import { InvalidTransition, OrderNotFound } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import { recordOrderEvent } from "../orders/order-events";
-import { enqueueRouteSnapshot, enqueueUnrouted, lockDriver, toTrackedOrder } from "../orders/route-events";
+import { enqueueRouteSnapshot, enqueueUnrouted, lockOrderWithRoute, toTrackedOrder } from "../orders/route-events";
 
 /**
  * Support cancels an order: it leaves its driver's route (listed in that route's snapshot as
@@ -14,13 +14,8 @@ export async function cancelOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, ord
   const at = Date.now();
   return commitAndPublish(deps, async (out) => {
     const { tx } = out;
-    // Driver before order (the lock order of every route change); the stop is read again under both locks.
-    const stopBefore = await tx.routeStop.findUnique({ where: { orderId }, select: { driverId: true } });
-    if (stopBefore) await lockDriver(tx, stopBefore.driverId);
-    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { stop: true } });
+    const order = await lockOrderWithRoute(tx, orderId, () => tx.order.findUnique({ where: { id: orderId }, include: { stop: true } }));
     if (!order) throw new OrderNotFound(orderId);
-    if (order.stop && order.stop.driverId !== stopBefore?.driverId) await lockDriver(tx, order.stop.driverId);
     const transition = checkStatusTransition(order.status, "cancelled");
     if (!transition.ok) throw new InvalidTransition(transition.reason);
     if (transition.isNoop) {

@@ -29,6 +29,20 @@ export async function lockDriver(tx: Tx, driverId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Locks an order together with the route it is on, driver first (the lock order of every route
+ * change): `read` reads the order under its row lock, its stop included, and when the order moved
+ * to another route meanwhile, that route's driver is locked too. Null: no such order.
+ */
+export async function lockOrderWithRoute<T extends { stop: { driverId: string } | null }>(tx: Tx, orderId: string, read: () => Promise<T | null>): Promise<T | null> {
+  const stopBefore = await tx.routeStop.findUnique({ where: { orderId }, select: { driverId: true } });
+  if (stopBefore) await lockDriver(tx, stopBefore.driverId);
+  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+  const order = await read();
+  if (order?.stop && order.stop.driverId !== stopBefore?.driverId) await lockDriver(tx, order.stop.driverId);
+  return order;
+}
+
 type OpenStopRow = { id: string; status: OrderStatus; status_at: Date; lat: number; lng: number; address: string };
 
 /** The driver's open stops in visiting order (route_stops holds open stops only). */
