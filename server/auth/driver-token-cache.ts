@@ -14,6 +14,7 @@
  */
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { onConnectionStatus } from "../backbone/connection-state";
 import { isDatabaseUnavailable } from "../db/database-unavailable";
 import { NotSignedIn } from "../domain-errors";
 import { hashToken } from "./tokens";
@@ -93,10 +94,8 @@ export class DriverTokenCache {
         if (driverId) noteRevocation(driverId);
       },
     });
-    void (async () => {
-      for await (const status of nc.status()) {
-        if (status.type === "disconnect" || status.type === "reconnect") this.clear();
-      }
-    })().catch(() => undefined);
+    onConnectionStatus(nc, (type) => {
+      if (type === "disconnect" || type === "reconnect") this.clear();
+    });
   }
 }

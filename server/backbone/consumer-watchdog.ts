@@ -15,7 +15,9 @@
  * `onStall` is called at most once; the owner closes the consumer and restarts it.
  */
 import type { ConsumerMessages } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { withTimeout } from "../async/deadlines";
+import { onConnectionStatus } from "./connection-state";
 
 export interface WatchdogTiming {
   /** How often progress is checked. */
@@ -31,7 +33,7 @@ export const DEFAULT_WATCHDOG_TIMING: WatchdogTiming = { checkMs: 2_000, stallMs
 export interface ConsumerWatchdogOptions {
   messages: Pick<ConsumerMessages, "status">;
   /** The consumer's connection (optional): a reconnect makes the watchdog ask after the consumer at once. */
-  connection?: { status(): AsyncIterable<{ type: string }> };
+  connection?: Pick<NatsConnection, "status">;
   /** Asks the server about the consumer; rejects when it cannot (offline, deleted, no answer). */
   consumerInfo(): Promise<unknown>;
   /** Stream sequence of the newest message on the consumer's filter (0: none). */
@@ -86,17 +88,11 @@ export function watchConsumer(options: ConsumerWatchdogOptions): ConsumerWatchdo
     }
   })().catch(() => undefined);
 
-  // nats.js's status iterator has stop(); without it, the loop ends at the connection's next status.
-  const connectionStatus = options.connection?.status();
-  if (connectionStatus) {
-    void (async () => {
-      for await (const status of connectionStatus) {
-        if (isStopped) return;
-        if (status.type === "reconnect") void probe("reconnected");
-      }
-    })().catch(() => undefined);
-  }
-  const stopConnectionStatus = () => (connectionStatus as Partial<{ stop(): void }> | undefined)?.stop?.();
+  const stopConnectionStatus = options.connection
+    ? onConnectionStatus(options.connection, (type) => {
+        if (!isStopped && type === "reconnect") void probe("reconnected");
+      })
+    : () => undefined;
 
   const checkProgress = async () => {
     const delivered = options.deliveredSeq();

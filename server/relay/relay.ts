@@ -17,6 +17,7 @@ import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
 import { ZOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
+import { onConnectionStatus } from "../backbone/connection-state";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
@@ -94,17 +95,16 @@ export function startRelay(
   // The view subscription does not replay what was published while the connection was away
   // (its node died): after a reconnect each watched order's last view goes out again (the page
   // ignores a version it has; one older than what the room got is not sent).
-  const connectionStatus = deps.nc.status();
-  void (async () => {
-    for await (const status of connectionStatus) {
-      if (status.type !== "reconnect") continue;
-      for (const orderId of watchedOrderIds()) {
-        const view = await lastPublishedView(deps.jsm, orderId);
-        // A newer one may have come live while this was read: then it stays the last sent.
-        if (view && isWatched(orderId) && view.version >= (sentVersions.get(orderId) ?? 0)) emitView(view);
-      }
+  const resendWatchedViews = async () => {
+    for (const orderId of watchedOrderIds()) {
+      const view = await lastPublishedView(deps.jsm, orderId);
+      // A newer one may have come live while this was read: then it stays the last sent.
+      if (view && isWatched(orderId) && view.version >= (sentVersions.get(orderId) ?? 0)) emitView(view);
     }
-  })().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
+  };
+  const stopResending = onConnectionStatus(deps.nc, (type) => {
+    if (type === "reconnect") void resendWatchedViews().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
+  });
 
   const events = startOrderEventFeed(
     deps,
@@ -219,8 +219,7 @@ export function startRelay(
     watchedOrderIds,
     async close() {
       views.stop();
-      // nats.js's status iterator has stop(); without it, the loop ends at the connection's next status.
-      (connectionStatus as Partial<{ stop(): void }>).stop?.();
+      stopResending();
       fleet.close();
       await events.stop();
       await io.close();
