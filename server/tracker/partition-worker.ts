@@ -3,7 +3,7 @@
  * checkpoint's applied sequence + 1 (ONE filter subject string: nats-server 2.9 rejects arrays;
  * no durable consumer, no ack wait), the sequence guard, the partition's FleetState, and the
  * outputs of each batch: customer views (version = the LOCATIONS sequence that produced them,
- * published concurrently, msgID `view:<order>:<version>`), order.progress events (msgID from the
+ * msgID `view:<order>:<version>`), order.progress events (msgID from the
  * sequence that produced them), and projections handed to the ProjectionWriter. Every ~1.5 s,
  * between batches and once the batch's publishes are acknowledged, the state is snapshotted into
  * a checkpoint.
@@ -18,12 +18,14 @@
  * its last checkpoint with backoff: nothing is skipped, and the guard keeps state moving forward.
  * So does a consumer that stalls without ending (its node died, see consumer-watchdog.ts).
  */
-import { DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, PubHeaders, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { headers } from "@nats-io/transport-node";
 import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
 import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { watchConsumer, type WatchdogTiming } from "../backbone/consumer-watchdog";
 import { parseJsonOrNull } from "../backbone/parse-json";
+import { withTimeout } from "../async/deadlines";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
@@ -40,6 +42,8 @@ const CHECKPOINT_EVERY_MS = 1_500;
  */
 const PULL_EXPIRES_MS = 5_000;
 const MAX_BATCH = 1_000;
+/** A batch's views count as out once nats-server answered a ping sent after them; longer fails the batch. */
+const VIEW_FLUSH_TIMEOUT_MS = 5_000;
 const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
 
 export type InputKind = "location" | "route" | "unrouted" | "malformed";
@@ -315,7 +319,13 @@ export class PartitionWorker {
   /** Progress publishes started by applyBatch, awaited with the batch's views. */
   private pendingProgress: Promise<unknown>[] = [];
 
-  /** Publishes a batch's views concurrently (and its progress events); resolves when all are acknowledged. */
+  /**
+   * Publishes a batch's views and awaits them with its progress events. Views go out as core
+   * publishes on their stream's subjects (ORDER_VIEWS stores them, msgID deduping a replay's),
+   * followed by ONE ping: a view is derived state that the next change or a restart from the
+   * checkpoint publishes again, so it needs no ack of its own; a JetStream request per view
+   * (an inbox reply, a timer and a captured stack each) was the costliest part of a fix.
+   */
   private async publish(state: FleetState, views: Map<string, PendingView>): Promise<void> {
     const now = Date.now();
     const updatedAt = JSON.stringify(new Date(now).toISOString());
@@ -325,6 +335,7 @@ export class PartitionWorker {
       [...views].flatMap(([orderId, pending]) => (pending.offRoute ? [] : [orderId])),
       now,
     );
+    const published: string[] = [];
     for (const [orderId, pending] of views) {
       const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : (onRoute.get(orderId) ?? null);
       if (!content) continue;
@@ -336,12 +347,10 @@ export class PartitionWorker {
       // The content's JSON (content never is an empty object) with version and updatedAt appended,
       // the same text as JSON.stringify({ ...content, version, updatedAt }) without serialising twice.
       const payload = `${serialized.slice(0, -1)},"version":${pending.version},"updatedAt":${updatedAt}}`;
-      const onView = this.options.hooks?.onView;
-      publishes.push(
-        this.deps.js
-          .publish(subjects.orderView(orderId), payload, { msgID: `view:${orderId}:${pending.version}`, timeout: 5_000 })
-          .then(() => onView?.(JSON.parse(payload) as TOrderView)),
-      );
+      const msgHeaders = headers();
+      msgHeaders.set(PubHeaders.MsgIdHdr, `view:${orderId}:${pending.version}`);
+      this.deps.nc.publish(subjects.orderView(orderId), payload, { headers: msgHeaders });
+      published.push(payload);
       // Only predictions made on the way count: once at the door the "ETA" is now, which flatters the model.
       if (content.status === "picked_up" && content.eta && this.lastEtaAt.get(orderId) !== content.eta.at) {
         this.lastEtaAt.set(orderId, content.eta.at);
@@ -356,7 +365,10 @@ export class PartitionWorker {
         });
       }
     }
+    if (published.length) publishes.push(withTimeout(this.deps.nc.flush(), VIEW_FLUSH_TIMEOUT_MS, "nats-server (views)"));
     await Promise.all(publishes);
+    const onView = this.options.hooks?.onView;
+    if (onView) for (const payload of published) onView(JSON.parse(payload) as TOrderView);
   }
 
   /** Deletes the consumer on nats-server; gives up after a second (NATS unreachable: it expires on its own). */

@@ -45,7 +45,7 @@ const expect = (driverId: string, seq: number, what: string) => ledger.expect(dr
 async function startOne(name: string): Promise<Tracker> {
   const nc = await connectNats(backbone.url, name);
   connections.push(nc);
-  const deps: TrackerDeps = { prisma: db.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc) };
+  const deps: TrackerDeps = { prisma: db.prisma, js: jetstream(nc), jsm: await jetstreamManager(nc), nc };
   const tracker = await startTracker(deps, {
     visibleStops: 3,
     memberId: name,

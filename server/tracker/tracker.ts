@@ -50,8 +50,8 @@ export interface Tracker {
   abandon(): Promise<void>;
 }
 
-/** What the tracker needs: the database and JetStream; with the connection, a reconnect makes each partition check its consumer at once. */
-export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm"> & Partial<Pick<CoreDeps, "nc">>;
+/** What the tracker needs: the database, JetStream (inputs, progress events) and the connection (views go out as core publishes; a reconnect makes each partition check its consumer at once). */
+export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm" | "nc">;
 
 export async function startTracker(deps: TrackerDeps, options: TrackerOptions): Promise<Tracker> {
   const log = options.log ?? ((message, error) => console.error(`[tracker] ${message}`, error ?? ""));
