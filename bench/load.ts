@@ -14,7 +14,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startNatsServer } from "../server/backbone/nats-server-process";
-import { jetStreamPublishRate, minimalRelayLatency } from "./load/baselines";
+import { jetStreamPublishRate, minimalHttpIngestRate, minimalRelayLatency } from "./load/baselines";
 import { BenchApi, Probe, seedFleet, watchInThread } from "./load/fleet";
 import { loadIngest } from "./load/ingest-load";
 import { processCpuSeconds, processRssBytes, startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
@@ -64,8 +64,9 @@ interface RampStep {
 
 interface Phase {
   name: string;
-  /** Saturated phases compare with JetStream's own rate; rate-capped ones do not. */
+  /** Saturated phases compare with JetStream's own rate and the minimal HTTP ingest; rate-capped ones do not. */
   isSaturated: boolean;
+  fixesPerRequest: number;
   acceptedFixesPerSecond?: number;
   requestsPerSecond?: number;
   non2xx?: number;
@@ -97,6 +98,11 @@ async function main(): Promise<void> {
     log(`machine: ${cpus().length} cores; database: ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
     const publishRate = await jetStreamPublishRate(nats.url, 5);
     log(`baseline: JetStream acknowledged publish, one client: ${Math.round(publishRate)}/s`);
+    const minimalIngest = {
+      oneFix: (await minimalHttpIngestRate(nats.url, 5, 64, 1)).fixesPerSecond,
+      fiftyFixes: (await minimalHttpIngestRate(nats.url, 5, 16, 50)).fixesPerSecond,
+    };
+    log(`baseline: minimal Node HTTP ingest: ${Math.round(minimalIngest.oneFix)} fixes/s (1 per request), ${Math.round(minimalIngest.fiftyFixes)} fixes/s (50 per request)`);
     const relayFloor = await minimalRelayLatency(nats.url, 200);
     log(`baseline: minimal relay (NATS → Socket.IO) p50 ${relayFloor.p50.toFixed(2)} ms, p99 ${relayFloor.p99.toFixed(2)} ms`);
 
@@ -118,7 +124,7 @@ async function main(): Promise<void> {
     const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.count;
     log(`${watchers.count} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
 
-    const runPhase = async (name: string, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
+    const runPhase = async (name: string, fixesPerRequest: number, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
       await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
       const benchLoop = monitorEventLoopDelay({ resolution: 10 });
       benchLoop.enable();
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
       const phase: Phase = {
         name,
         isSaturated: !/quarter|1 Hz/.test(name),
+        fixesPerRequest,
         ...(result ? { acceptedFixesPerSecond: result.fixesPerSecond, requestsPerSecond: result.requestsPerSecond, non2xx: result.non2xx, errors: result.errors } : {}),
         ...(probes ? { latency: summarize(probes.latencies), probesLost: probes.lost } : {}),
         drainMs,
@@ -156,13 +163,13 @@ async function main(): Promise<void> {
     };
 
     const drivers = seeded.drivers;
-    const saturated = isPhaseOn("ingest1") ? await runPhase("ingest, 1 fix per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null) : null;
-    if (isPhaseOn("ingest50")) await runPhase("ingest, 50 fixes per request, saturated", () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
+    const saturated = isPhaseOn("ingest1") ? await runPhase("ingest, 1 fix per request, saturated", 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null) : null;
+    if (isPhaseOn("ingest50")) await runPhase("ingest, 50 fixes per request, saturated", 50, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
     if (saturated && isPhaseOn("quarter")) {
       const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
-      await runPhase(`quarter of max load (${quarter} fixes/s)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
+      await runPhase(`quarter of max load (${quarter} fixes/s)`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
     }
-    const fleetPhase = isPhaseOn("fleet") ? await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.count} watchers)`, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100) : null;
+    const fleetPhase = isPhaseOn("fleet") ? await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.count} watchers)`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100) : null;
 
     // The ramp: the seeded fleet's 1 Hz phase first, then more drivers at 1 Hz, each watched by
     // several sockets, until the server no longer keeps up.
@@ -192,7 +199,7 @@ async function main(): Promise<void> {
       const step = ramp.at(-1)!;
       step.watchers = rampWatchers.reduce((sum, open) => sum + open.count, 0);
       const fleetNow = rampDrivers.slice(0, size);
-      step.phase = await runPhase(`ramp: ${size} drivers at 1 Hz, ${step.watchers} watchers`, () => loadIngest({ baseUrl: server.baseUrl, drivers: fleetNow, seconds: SECONDS, rate: size, connections: 32 }), 100);
+      step.phase = await runPhase(`ramp: ${size} drivers at 1 Hz, ${step.watchers} watchers`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers: fleetNow, seconds: SECONDS, rate: size, connections: 32 }), 100);
       step.isWithinTargets = isWithinTargets(step.phase, size);
       log(`ramp ${size}: ${step.isWithinTargets ? "within" : "outside"} the targets`);
       // Latency over target on a busy machine may recover at the next size; lost probes or refused fixes do not.
@@ -207,7 +214,7 @@ async function main(): Promise<void> {
       cores: cpus().length,
       database: process.env.DATABASE_URL ? "PostgreSQL" : "PGlite",
       fleet: { drivers: DRIVERS, ordersPerDriver: ORDERS_PER_DRIVER, watchers: watchers.count },
-      baselines: { jetStreamPublishPerSecond: publishRate, minimalRelay: relayFloor },
+      baselines: { jetStreamPublishPerSecond: publishRate, minimalHttpIngest: minimalIngest, minimalRelay: relayFloor },
       idleLatency: summarize(idle),
       ordersCreatedPerSecond: ordersPerSecond,
       serverRssPerWatcherKiB: rssPerSocket / 1024,
@@ -228,7 +235,7 @@ function writeReport(report: {
   cores: number;
   database: string;
   fleet: { drivers: number; ordersPerDriver: number; watchers: number };
-  baselines: { jetStreamPublishPerSecond: number; minimalRelay: LatencySummary };
+  baselines: { jetStreamPublishPerSecond: number; minimalHttpIngest: { oneFix: number; fiftyFixes: number }; minimalRelay: LatencySummary };
   idleLatency: LatencySummary;
   ordersCreatedPerSecond: number;
   serverRssPerWatcherKiB: number;
@@ -247,17 +254,22 @@ function writeReport(report: {
     "",
     `${report.cores} cores, ${report.database}; fleet: ${report.fleet.drivers} drivers × ${report.fleet.ordersPerDriver} picked-up orders, ${report.fleet.watchers} watching sockets.`,
     "",
-    `Baselines in the same run: JetStream acknowledged publish from one client **${Math.round(base.jetStreamPublishPerSecond)}/s**; minimal relay (NATS → Socket.IO, no app logic) p50 ${ms(base.minimalRelay.p50)}, p99 ${ms(base.minimalRelay.p99)}.`,
+    `Baselines in the same run: JetStream acknowledged publish from one client **${Math.round(base.jetStreamPublishPerSecond)}/s**; ` +
+      `a minimal Node HTTP ingest (node:http, JSON.parse, an acknowledged publish per fix, nothing else; same load generator) **${Math.round(base.minimalHttpIngest.oneFix)} fixes/s** with 1 fix per request, **${Math.round(base.minimalHttpIngest.fiftyFixes)}/s** with 50; ` +
+      `minimal relay (NATS → Socket.IO, no app logic) p50 ${ms(base.minimalRelay.p50)}, p99 ${ms(base.minimalRelay.p99)}.`,
     "",
     `Orders created through the API with assignment: ${round(report.ordersCreatedPerSecond, 0)}/s. Server heap per idle watching socket: ${round(report.serverHeapPerWatcherKiB, 1)} KiB (RSS ${round(report.serverRssPerWatcherKiB, 1)} KiB). Idle fix → socket p50 ${ms(report.idleLatency.p50)}.`,
     "",
-    "| phase | accepted fixes/s | × JetStream baseline | fix → socket p50 / p95 / p99 | × relay floor (p99) | bench's own loop delay max | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | RSS |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| phase | accepted fixes/s | × JetStream baseline | × minimal HTTP ingest | fix → socket p50 / p95 / p99 | × relay floor (p99) | bench's own loop delay max | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | RSS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...report.phases.map((phase) =>
       [
         phase.name,
         phase.acceptedFixesPerSecond === undefined ? "–" : String(Math.round(phase.acceptedFixesPerSecond)),
         phase.acceptedFixesPerSecond === undefined || !phase.isSaturated ? "–" : `${round(phase.acceptedFixesPerSecond / base.jetStreamPublishPerSecond, 2)}`,
+        phase.acceptedFixesPerSecond === undefined || !phase.isSaturated
+          ? "–"
+          : `${round(phase.acceptedFixesPerSecond / (phase.fixesPerRequest === 50 ? base.minimalHttpIngest.fiftyFixes : base.minimalHttpIngest.oneFix), 2)}`,
         phase.latency ? `${ms(phase.latency.p50)} / ${ms(phase.latency.p95)} / ${ms(phase.latency.p99)}` : "–",
         phase.latency ? `${round(phase.latency.p99 / base.minimalRelay.p99, 1)}` : "–",
         phase.latency ? ms(phase.benchLoopDelayMs.max) : "–",

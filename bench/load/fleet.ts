@@ -3,10 +3,10 @@
  * with orders picked up and on their route, a socket per order watching it, and a probe driver
  * whose fixes are timed to its customer's socket.
  */
-import { Worker } from "node:worker_threads";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
+import { startBenchWorker } from "./bench-worker";
 
 export interface SeededDriver {
   id: string;
@@ -113,30 +113,16 @@ export async function watchAll(baseUrl: string, tokens: readonly string[]): Prom
 
 /** Sockets watching `tokens` from a worker thread (watchers-thread.ts), off the loop the probe is timed on. */
 export async function watchInThread(baseUrl: string, tokens: readonly string[]): Promise<{ count: number; close(): Promise<void> }> {
-  // The bench runs under tsx; a worker does not inherit its loader on Node 20, so it registers it itself.
-  const entry = new URL("./watchers-thread.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { baseUrl, tokens: [...tokens] } });
-  const reply = (type: string) =>
-    new Promise<{ type: string; count?: number; message?: string }>((resolve, reject) => {
-      const onMessage = (message: { type: string; count?: number; message?: string }) => {
-        if (message.type !== type && message.type !== "failed") return;
-        worker.off("message", onMessage);
-        if (message.type === "failed") reject(new Error(`watchers: ${message.message}`));
-        else resolve(message);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-    });
-  const watching = await reply("watching").catch(async (error: unknown) => {
+  const worker = startBenchWorker(new URL("./watchers-thread.ts", import.meta.url), { baseUrl, tokens: [...tokens] });
+  const watching = await worker.reply<{ type: "watching"; count: number }>("watching").catch(async (error: unknown) => {
     await worker.terminate();
     throw error;
   });
   return {
-    count: watching.count ?? 0,
+    count: watching.count,
     async close() {
-      const closed = reply("closed");
-      worker.postMessage({ type: "close" });
+      const closed = worker.reply("closed");
+      worker.post({ type: "close" });
       await closed;
       await worker.terminate();
     },

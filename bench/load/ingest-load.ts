@@ -1,6 +1,6 @@
-/** HTTP load on the ingest route with autocannon: a Node fetch loop tops out below what the server takes. */
-import autocannon from "autocannon";
-import { nextFix, type SeededDriver } from "./fleet";
+/** HTTP load on the ingest route with autocannon, in a thread of its own (ingest-thread.ts). */
+import { startBenchWorker } from "./bench-worker";
+import type { SeededDriver } from "./fleet";
 
 export interface IngestResult {
   requestsPerSecond: number;
@@ -10,37 +10,26 @@ export interface IngestResult {
   seconds: number;
 }
 
-/**
- * Posts fixes for `drivers` round-robin: `fixesPerRequest` per request (1 is a phone online, 50
- * a phone flushing its queue). `rate` caps the requests per second (omit to saturate).
- */
-export async function loadIngest(options: { baseUrl: string; drivers: SeededDriver[]; seconds: number; connections?: number; fixesPerRequest?: number; rate?: number }): Promise<IngestResult> {
-  const perRequest = options.fixesPerRequest ?? 1;
-  let next = 0;
-  const result = await autocannon({
-    url: options.baseUrl,
-    connections: options.connections ?? 64,
-    duration: options.seconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [
-      {
-        method: "POST",
-        path: "/api/driver/locations",
-        setupRequest: (request) => {
-          const driver = options.drivers[next++ % options.drivers.length]!;
-          const fixes = Array.from({ length: perRequest }, () => nextFix(driver));
-          return { ...request, headers: { ...request.headers, authorization: `Bearer ${driver.token}`, "content-type": "application/json" }, body: JSON.stringify({ fixes }) };
-        },
-      },
-    ],
-  });
-  const seconds = options.seconds;
-  const accepted = result["2xx"];
-  return {
-    requestsPerSecond: accepted / seconds,
-    fixesPerSecond: (accepted * perRequest) / seconds,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    seconds,
-  };
+export interface IngestPlan {
+  baseUrl: string;
+  drivers: SeededDriver[];
+  seconds: number;
+  connections?: number;
+  /** 1 is a phone online, 50 a phone flushing its queue. */
+  fixesPerRequest?: number;
+  /** Caps the requests per second (omit to saturate). */
+  rate?: number;
+}
+
+/** Posts fixes for `drivers` round-robin (a Node fetch loop tops out below what the server takes). */
+export async function loadIngest(plan: IngestPlan): Promise<IngestResult> {
+  const worker = startBenchWorker(new URL("./ingest-thread.ts", import.meta.url), plan);
+  try {
+    const done = await worker.reply<{ type: "done"; result: IngestResult; drivers: SeededDriver[] }>("done");
+    // The thread moved its copies on: later phases continue from there (seqs only grow).
+    done.drivers.forEach((moved, index) => Object.assign(plan.drivers[index]!, { lat: moved.lat, seq: moved.seq }));
+    return done.result;
+  } finally {
+    await worker.terminate();
+  }
 }
