@@ -22,6 +22,7 @@ import { findDriverByTrackerId, readTrackerReport } from "../ingest/osmand";
 import { ingestFixes } from "../ingest/post-locations";
 import { followConnection, isConnected } from "../backbone/connection-state";
 import { SeqWatermarks } from "../ingest/seq-watermarks";
+import { TurnPublisher } from "../backbone/turn-publisher";
 import type { IncomingMessage } from "node:http";
 import { ZPostLocationsRequest } from "../../lib/schemas/api";
 import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../../lib/schemas/driver";
@@ -29,6 +30,8 @@ import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../
 export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
   const tokens = new DriverTokenCache(deps.prisma, deps.nc);
   const watermarks = new SeqWatermarks(deps.jsm);
+  // Fixes of all the requests read in one turn leave in one socket write (see turn-publisher.ts).
+  const fixPublisher = new TurnPublisher(deps.js);
   followConnection(deps.nc);
   /** Fixes are acknowledged only once on JetStream: with NATS known to be down, say so at once. */
   const refuseWhileBackboneDown = () => {
@@ -55,7 +58,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       throw error;
     });
     refuseWhileBackboneDown();
-    const result = await ingestFixes(deps.js, driver.id, [report.fix], "tracker-app", watermarks);
+    const result = await ingestFixes(fixPublisher, driver.id, [report.fix], "tracker-app", watermarks);
     return { status: 200, body: result };
   };
 
@@ -66,7 +69,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       const driver = await requireDriver(req);
       const input = validate(ZPostLocationsRequest, await readJson(req));
       refuseWhileBackboneDown();
-      return { status: 202, body: await ingestFixes(deps.js, driver.id, input.fixes, "driver-app", watermarks) };
+      return { status: 202, body: await ingestFixes(fixPublisher, driver.id, input.fixes, "driver-app", watermarks) };
     })
     .on("GET", "/api/driver/fixes", async ({ req, url }) => {
       const driver = await requireDriver(req);

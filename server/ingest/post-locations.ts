@@ -1,9 +1,10 @@
-import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
+import type { PubAck } from "@nats-io/jetstream";
 import { headers } from "@nats-io/transport-node";
 import type { TGpsFix } from "../../lib/schemas/api";
 import type { TLocationEvent } from "../../lib/schemas/events";
 import { subjects } from "../backbone/subjects";
 import { publishJson } from "../backbone/publish";
+import type { JetStreamPublisher } from "../backbone/turn-publisher";
 import { BackboneUnavailable, DomainError } from "../domain-errors";
 import { ingestedFixes, publishErrors } from "../observability/metrics";
 import { isWrongLastSequence, SEQ_WATERMARK_HEADER, type SeqWatermarks } from "./seq-watermarks";
@@ -44,7 +45,7 @@ function toEvent(driverId: string, fix: TGpsFix, receivedAt: number, source: Fix
  * duplicate however old it is (see seq-watermarks.ts); without (the demo), msgIDs alone dedupe.
  */
 export async function ingestFixes(
-  js: JetStreamClient,
+  js: JetStreamPublisher,
   driverId: string,
   fixes: readonly TGpsFix[],
   source: FixSource,
@@ -57,7 +58,7 @@ export async function ingestFixes(
 }
 
 async function publishFixes(
-  js: JetStreamClient,
+  js: JetStreamPublisher,
   driverId: string,
   fixes: readonly TGpsFix[],
   source: FixSource,

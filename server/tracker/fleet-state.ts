@@ -18,6 +18,7 @@ import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
+import { isoTime } from "./iso-times";
 
 export interface OrderState {
   id: string;
@@ -272,46 +273,58 @@ export class FleetState {
     return this.viewsOf([orderId], now).get(orderId) ?? null;
   }
 
-  /** Views of several open stops, stops away computed once per driver (a fix touches a whole route). */
+  /** Views of several open stops, stops away and open stops computed once per driver (a fix touches a whole route). */
   viewsOf(orderIds: Iterable<string>, now: number): Map<string, ViewContent> {
     const views = new Map<string, ViewContent>();
-    const stopsAwayByDriver = new Map<string, Map<string, number | null>>();
+    const routes = new Map<string, RouteNow>();
     for (const orderId of orderIds) {
       const order = this.orders.get(orderId);
       if (!order) continue;
-      let stopsAway = stopsAwayByDriver.get(order.driverId);
-      if (!stopsAway) {
-        stopsAway = this.stopsAwayOf(this.drivers.get(order.driverId));
-        stopsAwayByDriver.set(order.driverId, stopsAway);
+      let route = routes.get(order.driverId);
+      if (!route) {
+        route = this.routeNow(this.drivers.get(order.driverId));
+        routes.set(order.driverId, route);
       }
-      views.set(orderId, this.view(order, stopsAway.get(orderId) ?? null, now));
+      views.set(orderId, this.view(order, route, now));
     }
     return views;
   }
 
-  private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
+  /** What every view of one driver's stops shares: stops away, the open stops in order, the position as a customer may see it. */
+  private routeNow(driver: DriverState | undefined): RouteNow {
+    const openStops: { orderId: string; lat: number; lng: number }[] = [];
+    for (const id of driver?.stops ?? []) {
+      const stop = this.orders.get(id);
+      if (stop && !isFinished(stop.status)) openStops.push({ orderId: id, lat: stop.lat, lng: stop.lng });
+    }
+    const position = driver?.position ?? null;
+    return {
+      driver,
+      stopsAway: this.stopsAwayOf(driver),
+      openStops,
+      visiblePosition: position ? { lat: position.lat, lng: position.lng, at: isoTime(position.at), heading: position.heading ?? null } : null,
+    };
+  }
+
+  private view(order: OrderState, route: RouteNow, now: number): ViewContent {
     const orderId = order.id;
-    const driver = this.drivers.get(order.driverId);
+    const { driver } = route;
+    const stopsAway = route.stopsAway.get(orderId) ?? null;
     const position = driver?.position ?? null;
 
     let eta: ViewContent["eta"] = null;
     let minutesAway: number | null = null;
     if (driver && stopsAway !== null && !isFinished(order.status)) {
       const index = driver.stops.indexOf(orderId);
-      const stopsBefore = driver.stops.slice(0, Math.max(0, index)).flatMap((id) => {
-        const stop = this.orders.get(id);
-        return stop && !isFinished(stop.status) ? [{ lat: stop.lat, lng: stop.lng }] : [];
-      });
+      // The open stops before this one (an unfinished order's own entry ends the prefix).
+      const before = route.openStops.findIndex((stop) => stop.orderId === orderId);
+      const stopsBefore = route.openStops.slice(0, before < 0 ? route.openStops.length : before);
       const first = index > 0 ? this.orders.get(driver.stops[0] ?? "") : undefined;
       const atDoorSince = first?.status === "arrived" ? first.arrivedAt : null;
       const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince });
       if (estimate) {
         minutesAway = (estimate.at - now) / 60_000;
-        eta = {
-          at: new Date(estimate.at).toISOString(),
-          earliest: new Date(estimate.earliest).toISOString(),
-          latest: new Date(estimate.latest).toISOString(),
-        };
+        eta = { at: isoTime(estimate.at), earliest: isoTime(estimate.earliest), latest: isoTime(estimate.latest) };
       }
     }
 
@@ -323,14 +336,19 @@ export class FleetState {
       status: order.status,
       stopsAway,
       eta,
-      driver:
-        isVisible && position
-          ? { lat: position.lat, lng: position.lng, at: new Date(position.at).toISOString(), heading: position.heading ?? null }
-          : null,
+      driver: isVisible ? route.visiblePosition : null,
       destination: { lat: order.lat, lng: order.lng, address: order.address },
-      statusAt: new Date(order.statusAt).toISOString(),
+      statusAt: isoTime(order.statusAt),
     };
   }
+}
+
+interface RouteNow {
+  driver: DriverState | undefined;
+  stopsAway: Map<string, number | null>;
+  /** Unfinished stops in visiting order, with where they are. */
+  openStops: { orderId: string; lat: number; lng: number }[];
+  visiblePosition: ViewContent["driver"];
 }
 
 /** The view of an order on no route, or one that just left its route finished: no driver, no figure. */
@@ -342,6 +360,6 @@ export function viewOfOffRoute(order: TTrackedOrder): ViewContent {
     eta: null,
     driver: null,
     destination: { lat: order.lat, lng: order.lng, address: order.address },
-    statusAt: new Date(order.statusAt).toISOString(),
+    statusAt: isoTime(order.statusAt),
   };
 }
