@@ -13,7 +13,7 @@ import { chromium } from "@playwright/test";
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 1000);
 const PHASE_MS = 10_000;
-const ADMIN = "bench-admin-token-1234";
+const ADMIN = "bench-admin-token-0123456789abcdef0123456789";
 const PORT = 30_000 + Math.floor(Math.random() * 10_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -101,7 +101,12 @@ async function main(): Promise<void> {
     }
     await browser.close();
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    // The server may have died already (its start-up failure is then the error to see, not this).
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {}
+    }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     rmSync(dataDir, { recursive: true, force: true });
   }
