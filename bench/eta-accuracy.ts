@@ -267,6 +267,9 @@ type Prediction = {
   signedMinutes: number;
   baselineErrorMinutes: number;
   isInWindow: boolean;
+  /** Window edges relative to the truth, min (negative: before the arrival). */
+  earlyEdgeMinutes: number;
+  lateEdgeMinutes: number;
   widthMinutes: number;
   horizonMinutes: number;
   stopsAway: number;
@@ -290,15 +293,24 @@ function knownRoute(day: DriverDay, moment: number): number[] {
   return order;
 }
 
-function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): void {
+/** Something the server hears or does at a moment of the replay. */
+type ReplayEvent = { at: number; isPrediction: boolean; apply: () => void };
+
+/**
+ * One driver's day as the server lives it: what it hears (posts of fixes, arrivals, finishes) and,
+ * every 5 minutes, a prediction for each open stop. The events of all drivers of a day are run
+ * together in time order, as the tracker would, so that what the fleet has learned by a moment
+ * is all that a prediction at that moment can use.
+ */
+function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): ReplayEvent[] {
   const filter = createGpsFilterState();
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
-  type Heard = { at: number; apply: () => void };
-  const heard: Heard[] = [];
+  const heard: ReplayEvent[] = [];
   let isDeparted = false;
   for (const post of day.posts) {
     heard.push({
       at: post.sentAt,
+      isPrediction: false,
       apply: () => {
         let previous = filter.lastAccepted;
         const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
@@ -319,24 +331,27 @@ function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, pre
     });
   }
   for (const stop of day.stops) {
-    heard.push({ at: stop.arrivalKnownAt, apply: () => observeArrival(eta, stop.position) });
+    heard.push({ at: stop.arrivalKnownAt, isPrediction: false, apply: () => observeArrival(eta, stop.position) });
     heard.push({
       at: stop.finishKnownAt,
+      isPrediction: false,
       apply: () => {
         observeDwell(eta, stop.finishedAt - stop.arrivedAt);
         observeDeparture(eta, stop.position);
       },
     });
   }
-  heard.sort((x, y) => x.at - y.at);
-  let heardIndex = 0;
   const lastArrival = Math.max(...day.stops.map((stop) => stop.arrivedAt));
 
+  const events = heard;
   for (let moment = day.startAt + 5 * MINUTE; moment < lastArrival; moment += PREDICTION_INTERVAL) {
-    for (let next = heard[heardIndex]; next && next.at <= moment; next = heard[++heardIndex]) next.apply();
+    events.push({ at: moment, isPrediction: true, apply: () => predict(moment) });
+  }
+  return events;
 
+  function predict(moment: number): void {
     const driverPosition = filter.lastAccepted;
-    if (!driverPosition) continue;
+    if (!driverPosition) return;
     const route = knownRoute(day, moment).filter((index) => (day.stops[index]?.finishKnownAt ?? 0) > moment);
     route.forEach((stopIndex, routeIndex) => {
       const stop = day.stops[stopIndex];
@@ -352,6 +367,8 @@ function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, pre
         signedMinutes: (estimate.at - stop.arrivedAt) / MINUTE,
         baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
         isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
+        earlyEdgeMinutes: (estimate.earliest - stop.arrivedAt) / MINUTE,
+        lateEdgeMinutes: (estimate.latest - stop.arrivedAt) / MINUTE,
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
         horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
         stopsAway: routeIndex,
@@ -374,10 +391,11 @@ const startedAt = performance.now();
 const random = createRandom(SEED);
 const predictions: Prediction[] = [];
 const dayCounts = { days: 0, breaks: 0, skips: 0, jams: 0, silences: 0 };
+// The world first (in the same order of random draws as always), then the server's side.
+const simulatedDays: DriverDay[][] = [];
 for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   const habits = driverHabits(random);
-  // One model per driver, kept from day to day as the tracker keeps it.
-  const eta = createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {});
+  const days: DriverDay[] = [];
   for (let day = 0; day < DAYS; day++) {
     const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * 24 * HOUR);
     dayCounts.days++;
@@ -385,8 +403,21 @@ for (let driver = 0; driver < DRIVER_COUNT; driver++) {
     if (simulated.skip) dayCounts.skips++;
     if (simulated.hadJam) dayCounts.jams++;
     if (simulated.hadSilence) dayCounts.silences++;
-    replayServer(simulated, day, eta, predictions);
+    days.push(simulated);
   }
+  simulatedDays.push(days);
+}
+// One model per driver, kept from day to day as the tracker keeps it.
+const models = simulatedDays.map(() => createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {}));
+for (let day = 0; day < DAYS; day++) {
+  const events = simulatedDays.flatMap((days, driver) => {
+    const simulated = days[day];
+    const eta = models[driver];
+    return simulated && eta ? replayEvents(simulated, day, eta, predictions) : [];
+  });
+  // Time order; at one moment what was heard comes before the predictions (a stable sort keeps each driver's order).
+  events.sort((x, y) => x.at - y.at || Number(x.isPrediction) - Number(y.isPrediction));
+  for (const event of events) event.apply();
 }
 
 const share = (items: readonly Prediction[]) => (items.length === 0 ? NaN : items.filter((p) => p.isInWindow).length / items.length);
@@ -458,4 +489,5 @@ for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
 }
 console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
+if (process.env.ETA_DUMP) (await import("node:fs")).writeFileSync(process.env.ETA_DUMP, JSON.stringify(predictions));
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
