@@ -29,7 +29,7 @@
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
-import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, fleetEtaPrior, type EtaFleetPrior, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
 
 const SEED = process.env.ETA_SEED ? Number(process.env.ETA_SEED) : 20_250_611;
 const DRIVER_COUNT = 50;
@@ -302,7 +302,7 @@ type ReplayEvent = { at: number; isPrediction: boolean; apply: () => void };
  * together in time order, as the tracker would, so that what the fleet has learned by a moment
  * is all that a prediction at that moment can use.
  */
-function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): ReplayEvent[] {
+function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, predictions: Prediction[]): ReplayEvent[] {
   const filter = createGpsFilterState();
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
   const heard: ReplayEvent[] = [];
@@ -359,7 +359,7 @@ function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, pre
       const stopsBefore = route.slice(0, routeIndex).flatMap((index) => (day.stops[index] ? [day.stops[index].position] : []));
       const first = routeIndex > 0 ? day.stops[route[0] ?? -1] : undefined;
       const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
-      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince });
+      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince, fleet: fleet() });
       if (!estimate) return;
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
       predictions.push({
@@ -409,15 +409,32 @@ for (let driver = 0; driver < DRIVER_COUNT; driver++) {
 }
 // One model per driver, kept from day to day as the tracker keeps it.
 const models = simulatedDays.map(() => createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {}));
+// The fleet's prior, derived from all the drivers' models as the tracker does, every 15 minutes
+// (ETA_NO_FLEET=1: without it, each driver on its own).
+const FLEET_PRIOR_EVERY = 15 * MINUTE;
+let fleet: { prior: EtaFleetPrior; at: number } | null = null;
+const fleetAt = (moment: number): EtaFleetPrior | null => {
+  if (process.env.ETA_NO_FLEET) return null;
+  if (!fleet || moment - fleet.at >= FLEET_PRIOR_EVERY) fleet = { prior: fleetEtaPrior(models), at: moment };
+  const x = process.env.ETA_X ?? "";
+  if (x.includes("s")) fleet.prior.speedByHour = fleet.prior.speedByHour.map(() => null);
+  if (x.includes("d")) fleet.prior.dwell = null;
+  if (x.includes("t")) fleet.prior.detour = null;
+  return fleet.prior;
+};
+let now = MIDNIGHT;
 for (let day = 0; day < DAYS; day++) {
   const events = simulatedDays.flatMap((days, driver) => {
     const simulated = days[day];
     const eta = models[driver];
-    return simulated && eta ? replayEvents(simulated, day, eta, predictions) : [];
+    return simulated && eta ? replayEvents(simulated, day, eta, () => fleetAt(now), predictions) : [];
   });
   // Time order; at one moment what was heard comes before the predictions (a stable sort keeps each driver's order).
   events.sort((x, y) => x.at - y.at || Number(x.isPrediction) - Number(y.isPrediction));
-  for (const event of events) event.apply();
+  for (const event of events) {
+    now = event.at;
+    event.apply();
+  }
 }
 
 const share = (items: readonly Prediction[]) => (items.length === 0 ? NaN : items.filter((p) => p.isInWindow).length / items.length);
@@ -490,4 +507,5 @@ for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
 console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
 if (process.env.ETA_DUMP) (await import("node:fs")).writeFileSync(process.env.ETA_DUMP, JSON.stringify(predictions));
+if (process.env.ETA_DEBUG) console.log("drivers with a learned break", models.filter((m) => m.usualBreak).length, "with a break day", simulatedDays.filter((days) => days.some((d) => d.hadBreak)).length, "break days per driver", simulatedDays.map((days, i) => `${days.map((d) => (d.hadBreak ? "B" : "-")).join("")}${models[i]?.usualBreak ? "L" : ""}`).join(" "));
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -103,6 +103,10 @@ const LEGS_KEPT = 30;
 const PROFILE_TRUSTED_MS = 20 * MINUTE_MS;
 /** How fast an hour's usual speed forgets: older driving in that hour weighs 1/e after this much more. */
 const PROFILE_TIME_CONSTANT_MS = HOUR_MS;
+/** A fleet figure needs this many drivers behind it. */
+const FLEET_MIN_DRIVERS = 3;
+/** How much a break's start varies before a second one is seen. */
+const DEFAULT_BREAK_START_SPREAD_MS = 15 * MINUTE_MS;
 
 export type DriverEtaState = {
   config: EtaModelConfig;
@@ -120,10 +124,27 @@ export type DriverEtaState = {
   lastPosition: (LatLng & { at: number }) | null;
   /** Where and since when the driver stays within `stillRadiusMeters` away from a door (null: at a door). */
   stillAnchor: (LatLng & { since: number }) | null;
-  /** The usual break: UTC hour it starts, its length; null until one is seen. */
-  usualBreak: { startHour: number; durationMs: number } | null;
+  /**
+   * The usual break: UTC hour it starts, its length, how much its start varies from day to day
+   * (absent in states saved before it was learned); null until one is seen.
+   */
+  usualBreak: UsualBreak | null;
   /** UTC day (ms epoch / day) of the last break seen. */
   lastBreakDay: number | null;
+};
+
+export type UsualBreak = { startHour: number; durationMs: number; startSpreadMs?: number };
+
+/**
+ * What the fleet has learned, for a driver who has not learned it yet (a first day): the mean of
+ * the drivers who have. Derived from the drivers' states (`fleetEtaPrior`), never stored.
+ */
+export type EtaFleetPrior = {
+  /** Mean and spread of one dwell across the fleet (between-driver differences included). */
+  dwell: { meanMs: number; spreadMs: number } | null;
+  detour: number | null;
+  /** Per UTC hour: the fleet's mean usual speed, null where fewer than `FLEET_MIN_DRIVERS` know the hour. */
+  speedByHour: (number | null)[];
 };
 
 export type EtaEstimate = {
@@ -228,9 +249,18 @@ export function observeFix(state: DriverEtaState, fix: LatLng & { at: number }, 
 function observeBreak(state: DriverEtaState, startedAt: number, durationMs: number): void {
   const startHour = (((startedAt % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
   const seen = state.usualBreak;
-  state.usualBreak = seen
-    ? { startHour: seen.startHour + 0.5 * (startHour - seen.startHour), durationMs: seen.durationMs + 0.5 * (durationMs - seen.durationMs) }
-    : { startHour, durationMs };
+  if (seen) {
+    // The spread of the start: a smoothed root mean square of how far each start was from the usual.
+    const offMs = (startHour - seen.startHour) * HOUR_MS;
+    const spreadMs = seen.startSpreadMs ?? DEFAULT_BREAK_START_SPREAD_MS;
+    state.usualBreak = {
+      startHour: seen.startHour + 0.5 * (startHour - seen.startHour),
+      durationMs: seen.durationMs + 0.5 * (durationMs - seen.durationMs),
+      startSpreadMs: Math.sqrt(spreadMs ** 2 + 0.5 * (offMs ** 2 - spreadMs ** 2)),
+    };
+  } else {
+    state.usualBreak = { startHour, durationMs };
+  }
   state.lastBreakDay = Math.floor(startedAt / DAY_MS);
 }
 
@@ -270,14 +300,39 @@ export function estimatedSpeed(state: DriverEtaState): number {
  * The speed expected on a leg starting at `atMs`: now's speed for the next minutes (a jam, a
  * fast road), fading into what that hour of the day usually brings for this driver.
  */
-function speedAt(state: DriverEtaState, nowMs: number, atMs: number): number {
+function speedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet: EtaFleetPrior | null): number {
   const current = estimatedSpeed(state);
-  const usual = state.speedByHour[hourOf(atMs)];
-  if (!usual || usual.observedMs < PROFILE_TRUSTED_MS) return current;
+  const usualSpeed = usualSpeedAt(state, nowMs, atMs, fleet);
+  if (usualSpeed === null) return current;
   const { minSpeedMetersPerSecond, maxSpeedMetersPerSecond } = state.config;
-  const usualSpeed = Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, usual.metersPerSecond));
+  const clamped = Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, usualSpeed));
   const currentWeight = Math.exp(-Math.max(0, atMs - nowMs) / (20 * MINUTE_MS));
-  return currentWeight * current + (1 - currentWeight) * usualSpeed;
+  return currentWeight * current + (1 - currentWeight) * clamped;
+}
+
+/**
+ * What the hour of `atMs` usually brings for this driver: its own profile once that hour is
+ * known; else this driver's pace carried to that hour by the fleet's profile (the fleet's speed
+ * then over the fleet's speed in an hour this driver knows, or now); null when neither knows.
+ */
+function usualSpeedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet: EtaFleetPrior | null): number | null {
+  const hour = hourOf(atMs);
+  const own = state.speedByHour[hour];
+  if (own && own.observedMs >= PROFILE_TRUSTED_MS) return own.metersPerSecond;
+  const fleetThen = fleet?.speedByHour[hour] ?? null;
+  if (!fleet || fleetThen === null) return null;
+  // The driver's best-known hour that the fleet knows too.
+  let reference: { metersPerSecond: number; fleet: number; observedMs: number } | null = null;
+  state.speedByHour.forEach((entry, index) => {
+    const fleetSpeed = fleet.speedByHour[index] ?? null;
+    if (fleetSpeed !== null && entry.observedMs >= PROFILE_TRUSTED_MS && entry.observedMs > (reference?.observedMs ?? 0)) {
+      reference = { metersPerSecond: entry.metersPerSecond, fleet: fleetSpeed, observedMs: entry.observedMs };
+    }
+  });
+  const known = reference as { metersPerSecond: number; fleet: number } | null;
+  if (known) return (known.metersPerSecond * fleetThen) / known.fleet;
+  const fleetNow = fleet.speedByHour[hourOf(nowMs)] ?? null;
+  return fleetNow === null || state.lastSpeedObservedAt === null ? null : (estimatedSpeed(state) * fleetThen) / fleetNow;
 }
 
 /** Mean and variance of a prior blended with observations (the prior counts `weight` times). */
@@ -289,18 +344,48 @@ function blended(prior: number, priorSpread: number, weight: number, observation
 }
 
 /** The time the model expects at each stop, ms. */
-export function estimatedDwellMs(state: DriverEtaState): number {
-  return dwellModel(state).mean;
+export function estimatedDwellMs(state: DriverEtaState, fleet: EtaFleetPrior | null = null): number {
+  return dwellModel(state, fleet).mean;
 }
 
-function dwellModel(state: DriverEtaState): { mean: number; variance: number } {
+function dwellModel(state: DriverEtaState, fleet: EtaFleetPrior | null = null): { mean: number; variance: number } {
   const { defaultDwellMs, dwellPriorWeight } = state.config;
-  return blended(defaultDwellMs, defaultDwellMs / 2, dwellPriorWeight, state.dwellObservationsMs);
+  const prior = fleet?.dwell ?? { meanMs: defaultDwellMs, spreadMs: defaultDwellMs / 2 };
+  return blended(prior.meanMs, prior.spreadMs, dwellPriorWeight, state.dwellObservationsMs);
 }
 
-/** Road / straight line for this driver, as learned. */
-export function estimatedDetour(state: DriverEtaState): { mean: number; variance: number } {
-  return blended(state.config.detourFactor, 0.15, state.config.detourPriorWeight, state.detourObservations);
+/** Road / straight line for this driver, as learned (before any leg: the fleet's, or the default). */
+export function estimatedDetour(state: DriverEtaState, fleet: EtaFleetPrior | null = null): { mean: number; variance: number } {
+  return blended(fleet?.detour ?? state.config.detourFactor, 0.15, state.config.detourPriorWeight, state.detourObservations);
+}
+
+/**
+ * The fleet's prior from its drivers' states: the mean dwell, detour and hourly speed of those
+ * who have learned them (each needs `FLEET_MIN_DRIVERS` drivers). A driver with
+ * nothing learned yet starts from it instead of the fixed defaults; the tracker derives it from
+ * the partition's drivers now and then.
+ */
+export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior {
+  const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const variance = (values: readonly number[]): number => {
+    const m = mean(values);
+    return mean(values.map((value) => (value - m) ** 2));
+  };
+  const dwellers = states.filter((state) => state.dwellObservationsMs.length >= 5).map((state) => blended(0, 0, 0, state.dwellObservationsMs));
+  const dwellMeans = dwellers.map((dwell) => dwell.mean);
+  const dwell =
+    dwellers.length >= FLEET_MIN_DRIVERS
+      ? { meanMs: mean(dwellMeans), spreadMs: Math.sqrt(mean(dwellers.map((d) => d.variance)) + variance(dwellMeans)) }
+      : null;
+  const detours = states.filter((state) => state.detourObservations.length >= 5).map((state) => mean(state.detourObservations));
+  const speedByHour = Array.from({ length: 24 }, (_, hour) => {
+    const speeds = states.flatMap((state) => {
+      const entry = state.speedByHour[hour];
+      return entry && entry.observedMs >= PROFILE_TRUSTED_MS ? [entry.metersPerSecond] : [];
+    });
+    return speeds.length >= FLEET_MIN_DRIVERS ? mean(speeds) : null;
+  });
+  return { dwell, detour: detours.length >= FLEET_MIN_DRIVERS ? mean(detours) : null, speedByHour };
 }
 
 export type ArrivalQuery = {
@@ -312,28 +397,33 @@ export type ArrivalQuery = {
   destination: LatLng;
   /** When the driver reached the first of `stopsBefore`, if at its door now: only the rest of its dwell is left. */
   atDoorSince?: number | null;
+  /** What the fleet has learned, for what this driver has not (`fleetEtaPrior`). */
+  fleet?: EtaFleetPrior | null;
 };
 
 /** The expected arrival and its window, or null without a usable driver position. */
 export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): EtaEstimate | null {
   const { now, driverPosition, stopsBefore, destination, atDoorSince } = query;
+  const fleet = query.fleet ?? null;
   if (!driverPosition || !Number.isFinite(now)) return null;
   const { config } = state;
   const points = [driverPosition, ...stopsBefore, destination];
-  const detour = estimatedDetour(state);
-  const dwell = dwellModel(state);
+  const detour = estimatedDetour(state, fleet);
+  const dwell = dwellModel(state, fleet);
 
   // Legs in turn, each at the speed its hour usually has relative to now.
   let clock = now;
   let travelMs = 0;
+  let lastLegMs = 0;
   let legVariance = 0;
   for (let index = 1; index < points.length; index++) {
     const from = points[index - 1];
     const to = points[index];
     if (!from || !to) continue;
-    const legMs = ((haversineMeters(from, to) * detour.mean) / speedAt(state, now, clock)) * 1000;
+    const legMs = ((haversineMeters(from, to) * detour.mean) / speedAt(state, now, clock, fleet)) * 1000;
     if (!Number.isFinite(legMs)) return null;
     travelMs += legMs;
+    lastLegMs = legMs;
     legVariance += legMs ** 2 * (config.legSpread ** 2 + detour.variance / detour.mean ** 2);
     clock += legMs + (index < points.length - 1 ? dwell.mean : 0);
   }
@@ -353,28 +443,47 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     variance += (couldHaveDriven / 2) ** 2;
   }
 
-  // Today's break: going on now, or still to come at the usual hour.
+  // Today's break: going on now, or still to come at the usual hour. Not the fleet's: half the
+  // drivers never take one (their day ends first), and a break planned for them cost more than
+  // it gained (seed 20250611: 85.1 → 83.0 % inside).
   const usual = state.usualBreak;
   const today = Math.floor(now / DAY_MS);
+  const breakSpreadMs = Math.max(5 * MINUTE_MS, usual?.startSpreadMs ?? DEFAULT_BREAK_START_SPREAD_MS);
+  const breakAt = usual ? today * DAY_MS + usual.startHour * HOUR_MS : null;
+  const isBreakDue = breakAt !== null && state.lastBreakDay !== today && breakAt > now - HOUR_MS;
   const stillSince = state.stillAnchor?.since ?? null;
-  if (stillSince !== null && now - stillSince >= config.breakAfterStillMs / 2) {
+  // Still away from a door, as the fixes show it (a silent phone is not a break: its age is counted
+  // above): a break once it lasts, or at once when the usual one is due.
+  const stillForMs = stillSince !== null && state.lastPosition && now - state.lastPosition.at <= 2 * MINUTE_MS ? state.lastPosition.at - stillSince : 0;
+  const isOnBreak =
+    stillSince !== null &&
+    (stillForMs >= config.breakAfterStillMs / 2 || (isBreakDue && breakAt !== null && stillForMs >= 2 * MINUTE_MS && now >= breakAt - 2 * breakSpreadMs));
+  if (isOnBreak && stillSince !== null) {
     const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? 30 * MINUTE_MS) - (now - stillSince));
     remainingMs += expectedLeft;
     variance += (expectedLeft / 2) ** 2;
-  } else if (usual && state.lastBreakDay !== today) {
-    const breakAt = today * DAY_MS + usual.startHour * HOUR_MS;
-    const arrivalWithout = now + remainingMs;
-    if (breakAt > now - HOUR_MS && breakAt < arrivalWithout) {
-      // The break comes after a stop: the closer the arrival to its hour, the less sure it is first.
-      const margin = arrivalWithout - breakAt;
-      const chance = Math.min(1, margin / (20 * MINUTE_MS));
-      remainingMs += chance * usual.durationMs;
-      variance += chance * (1 - chance) * usual.durationMs ** 2 + (5 * MINUTE_MS) ** 2;
-    }
+  } else if (usual && isBreakDue && breakAt !== null && stopsBefore.length > 0) {
+    // A break is taken after a stop is done: it comes before this arrival when its start falls
+    // before the last stop before this one is finished (a normal spread around the usual hour).
+    const lastFinish = now + remainingMs - lastLegMs;
+    const chance = normalCdf((lastFinish - breakAt) / breakSpreadMs);
+    // Either it comes first or not: a window on the likelier of the two holds more arrivals than
+    // one between them (the mean), which a 20-min window often cannot stretch to hold both.
+    if (chance >= 0.5) remainingMs += usual.durationMs;
+    variance += chance * (1 - chance) * usual.durationMs ** 2 + chance * (3 * MINUTE_MS) ** 2;
   }
 
   const isNear = stopsBefore.length <= config.nearStops;
   return arrivalWindow(config, now, Math.max(0, remainingMs), Math.sqrt(variance), isNear ? config.maxNearWindowMs : config.maxFarWindowMs);
+}
+
+/** Φ: the standard normal distribution function (Abramowitz–Stegun 26.2.17, error < 1e-7). */
+export function normalCdf(z: number): number {
+  if (!Number.isFinite(z)) return z > 0 ? 1 : 0;
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const density = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
+  const tail = density * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return z >= 0 ? 1 - tail : tail;
 }
 
 /**
