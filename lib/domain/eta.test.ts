@@ -7,6 +7,8 @@ import {
   estimatedDwellMs,
   estimatedSpeed,
   estimatedDetour,
+  fleetEtaPrior,
+  normalCdf,
   observeArrival,
   observeDeparture,
   observeDwell,
@@ -316,10 +318,111 @@ describe("learning from the stream", () => {
     observeFix(state, { ...north(6100), at: yesterday + 40 * MINUTE + 10_000 }, 10, false);
     assert.ok(state.usualBreak);
     assertNear(state.usualBreak.durationMs, 30 * MINUTE, MINUTE);
-    // Today at 11:40, an arrival that would be at 12:40 includes the 12:10 break.
+    // Today at 11:40, an arrival after a stop done around 12:30 includes the 12:10 break; the
+    // same arrival without the break learned does not.
     const now = NOW - 20 * MINUTE;
-    const eta = estimateArrival(state, { now, driverPosition: ORIGIN, stopsBefore: [], destination: north(36_000) });
-    assert.ok(eta && eta.at - now > 80 * MINUTE, `${eta && (eta.at - now) / MINUTE} min`);
+    const query = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(30_000)], destination: north(36_000) };
+    const withBreak = estimateArrival(state, query);
+    const without = estimateArrival({ ...state, usualBreak: null }, query);
+    assert.ok(withBreak && without);
+    assertNear(withBreak.at - without.at, 30 * MINUTE, MINUTE);
+  });
+
+  it("takes the break after a stop: not before the next stop, and not when the last stop before is done well before its hour", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    state.usualBreak = { startHour: 13, durationMs: 30 * MINUTE, startSpreadMs: 10 * MINUTE };
+    const now = NOW; // 12:00
+    const withoutBreak = { ...state, usualBreak: null };
+    for (const query of [
+      { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [], destination: north(60_000) },
+      { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(1000)], destination: north(60_000) },
+    ]) {
+      assert.equal(estimateArrival(state, query)?.at, estimateArrival(withoutBreak, query)?.at);
+    }
+    // The last stop before is done after 13:00: the break comes first.
+    const late = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(50_000)], destination: north(51_000) };
+    assertNear(estimateArrival(state, late)!.at - estimateArrival(withoutBreak, late)!.at, 30 * MINUTE, MINUTE);
+  });
+
+  it("learns how much the break's start varies", () => {
+    const state = createDriverEtaState();
+    const still = (dayOffset: number, startMinute: number) => {
+      const start = NOW + dayOffset * 24 * 60 * MINUTE + startMinute * MINUTE;
+      observeFix(state, { ...north(0), at: start - 10_000 }, 10, false);
+      for (let t = 0; t <= 20 * MINUTE; t += 10_000) observeFix(state, { ...north(5000), at: start + t }, 0, false);
+      observeFix(state, { ...north(5200), at: start + 20 * MINUTE + 10_000 }, 10, false);
+    };
+    still(-2, 0);
+    assert.equal(state.usualBreak?.startSpreadMs, undefined, "one break says nothing of its spread");
+    still(-1, 40);
+    assert.ok(state.usualBreak?.startSpreadMs !== undefined && state.usualBreak.startSpreadMs > 15 * MINUTE, "40 min later than usual: a wider spread");
+  });
+
+  it("does not take a silent phone for a break", () => {
+    const state = createDriverEtaState();
+    for (let t = 0; t <= 3 * MINUTE; t += 10_000) observeFix(state, { ...north(t / 100), at: NOW + t }, 10, false);
+    const lastFix = { ...north(1800), at: NOW + 3 * MINUTE };
+    const query = { stopsBefore: [north(3000)], destination: north(4000), driverPosition: lastFix };
+    const soon = estimateArrival(state, { ...query, now: lastFix.at + MINUTE });
+    const silent = estimateArrival(state, { ...query, now: lastFix.at + 10 * MINUTE });
+    assert.ok(soon && silent);
+    assert.ok(silent.at - soon.at < 9 * MINUTE, "the driver may have driven on: not a break's half hour later");
+  });
+
+  it("starts a new driver from what the fleet has learned", () => {
+    const fleetDriver = (dwellMinutes: number, detour: number, noonSpeed: number) => {
+      const state = createDriverEtaState();
+      for (let i = 0; i < 10; i++) observeDwell(state, dwellMinutes * MINUTE);
+      state.detourObservations = Array.from({ length: 10 }, () => detour);
+      const hour = state.speedByHour[12];
+      if (hour) Object.assign(hour, { metersPerSecond: noonSpeed, observedMs: 60 * MINUTE });
+      return state;
+    };
+    const drivers = [fleetDriver(1, 1.5, 4), fleetDriver(2, 1.5, 5), fleetDriver(3, 1.5, 6)];
+    const prior = fleetEtaPrior(drivers);
+    assertNear(prior.dwell!.meanMs, 2 * MINUTE, 1);
+    assert.ok(prior.dwell!.spreadMs > 0.8 * MINUTE, "the differences between drivers are part of a new driver's uncertainty");
+    assertNear(prior.detour!, 1.5, 1e-9);
+    assert.equal(prior.speedByHour[12], 5);
+    assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
+    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+
+    const newcomer = createDriverEtaState();
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
+    const alone = estimateArrival(newcomer, query);
+    const withFleet = estimateArrival(newcomer, { ...query, fleet: prior });
+    assert.ok(alone && withFleet);
+    // Alone: 2 km × 1.3 at 25 km/h + a 4-min dwell ≈ 10.2 min; with the fleet: the fleet's noon
+    // speed now (no speed of its own yet: 25 km/h fading into 5 m/s), 1.5 detour, 2-min dwell.
+    assert.ok(withFleet.at < alone.at, "the fleet's shorter dwell");
+    assert.equal(estimatedDwellMs(newcomer, prior), 2 * MINUTE);
+    assertNear(estimatedDetour(newcomer, prior).mean, 1.5, 1e-9);
+  });
+
+  it("carries this driver's pace to an hour it does not know by the fleet's profile", () => {
+    const fleet = { dwell: null, detour: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
+    const state = createDriverEtaState({ detourFactor: 1 });
+    // This driver: 10 m/s at noon (the fleet: 8), so after 16:00 the fleet's 4 becomes 5 for the
+    // second leg (the first starts now, at the current speed).
+    const noon = state.speedByHour[12];
+    if (noon) Object.assign(noon, { metersPerSecond: 10, observedMs: 60 * MINUTE });
+    const now = NOW + 4 * 60 * MINUTE; // 16:00, long after the current speed fades
+    state.smoothedSpeedMetersPerSecond = 10;
+    const query = { now, driverPosition: ORIGIN, stopsBefore: [north(60_000)], destination: north(90_000) };
+    const alone = estimateArrival(state, query);
+    const withFleet = estimateArrival(state, { ...query, fleet });
+    assert.ok(alone && withFleet);
+    assert.ok(withFleet.at - now > alone.at - now + 30 * MINUTE, "the late afternoon is slower for the fleet, so for this driver too");
+  });
+});
+
+describe("normalCdf", () => {
+  it("is the standard normal distribution function", () => {
+    assertNear(normalCdf(0), 0.5, 1e-7);
+    assertNear(normalCdf(1.959964), 0.975, 1e-6);
+    assertNear(normalCdf(-1), 1 - normalCdf(1), 1e-9);
+    assert.equal(normalCdf(Number.POSITIVE_INFINITY), 1);
+    assert.equal(normalCdf(Number.NEGATIVE_INFINITY), 0);
   });
 
   it("widens the window when the last fix is old (a silent phone)", () => {

@@ -11,7 +11,18 @@
  * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
 import { isDriverVisibleToCustomer, type TrackingVisibility } from "../../lib/domain/driver-visibility";
-import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, upgradeDriverEtaState, type DriverEtaState } from "../../lib/domain/eta";
+import {
+  createDriverEtaState,
+  estimateArrival,
+  fleetEtaPrior,
+  observeArrival,
+  observeDeparture,
+  observeDwell,
+  observeFix,
+  upgradeDriverEtaState,
+  type DriverEtaState,
+  type EtaFleetPrior,
+} from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
 import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
 import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
@@ -71,6 +82,9 @@ export interface FleetSnapshot {
 /** Accepted-fix keys kept per driver (see applyLocation). */
 const RECENT_KEYS_KEPT = 8;
 
+/** How often the fleet's ETA prior is derived again from the drivers' models (ms of `now`). */
+const FLEET_PRIOR_EVERY_MS = 15 * 60_000;
+
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
 export class FleetState {
@@ -78,6 +92,8 @@ export class FleetState {
   private readonly drivers = new Map<string, DriverState>();
   /** Bound: the open stops on this partition's routes; an order leaves with its route snapshot's `left`. */
   private readonly orders = new Map<string, OrderState>();
+  /** Derived from the drivers' models, not checkpointed: what the fleet knows, for a driver who does not yet. */
+  private fleetPrior: { prior: EtaFleetPrior; at: number } | null = null;
 
   constructor(private readonly visibility: TrackingVisibility) {}
 
@@ -289,6 +305,14 @@ export class FleetState {
     return views;
   }
 
+  private fleetPriorAt(now: number): EtaFleetPrior {
+    const cached = this.fleetPrior;
+    if (cached && now >= cached.at && now - cached.at < FLEET_PRIOR_EVERY_MS) return cached.prior;
+    const prior = fleetEtaPrior([...this.drivers.values()].map((driver) => driver.eta));
+    this.fleetPrior = { prior, at: now };
+    return prior;
+  }
+
   private view(order: OrderState, stopsAway: number | null, now: number): ViewContent {
     const orderId = order.id;
     const driver = this.drivers.get(order.driverId);
@@ -304,7 +328,7 @@ export class FleetState {
       });
       const first = index > 0 ? this.orders.get(driver.stops[0] ?? "") : undefined;
       const atDoorSince = first?.status === "arrived" ? first.arrivedAt : null;
-      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince });
+      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince, fleet: this.fleetPriorAt(now) });
       if (estimate) {
         minutesAway = (estimate.at - now) / 60_000;
         eta = {
