@@ -275,6 +275,9 @@ type Prediction = {
   stopsAway: number;
   /** Which day of the driver's model (0: learned from nothing yet). */
   dayIndex: number;
+  knowsBreak: boolean;
+  /** Disruptions going on at the moment of the prediction. */
+  underWay: Disruption[];
   /** Disruptions between the prediction and the arrival (a missed stop: predicted before it was moved). */
   touchedBy: (Disruption | "missed stop")[];
 };
@@ -373,6 +376,8 @@ function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, fle
         horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
         stopsAway: routeIndex,
         dayIndex,
+        knowsBreak: eta.usualBreak !== null,
+        underWay: day.disruptions.filter((d) => d.from <= moment && d.to > moment).map((d) => d.kind),
         touchedBy: [
           ...day.disruptions.filter((d) => d.from < stop.arrivedAt && d.to > moment).map((d) => d.kind),
           ...(day.skip && day.skip.stopIndex === stopIndex && moment < day.skip.at ? ["missed stop" as const] : []),

@@ -416,6 +416,23 @@ describe("learning from the stream", () => {
   });
 });
 
+describe("a jam on a first day", () => {
+  it("fades into the last hour's speed, not into itself, when no hour's usual speed is known", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    driveAt(state, 10, 50, NOW - 60 * MINUTE); // 11:00–11:50 at 10 m/s
+    driveAt(state, 3, 9, NOW - 9 * MINUTE); // a jam since 11:51
+    // Hour 11 is known now: look at an arrival from 13:00 on, hours nobody knows.
+    const now = NOW + 60 * MINUTE;
+    state.lastSpeedObservedAt = now;
+    const query = { now, driverPosition: ORIGIN, stopsBefore: [north(20_000)], destination: north(40_000) };
+    const estimate = estimateArrival(state, query);
+    const withoutSlow = estimateArrival({ ...state, slowSpeed: undefined }, query);
+    assert.ok(estimate && withoutSlow);
+    // The second leg at about the hour's 9 m/s, not the jam-dragged 6 m/s: some 20 min sooner.
+    assert.ok(estimate.at < withoutSlow.at - 15 * MINUTE, "not all of it at the jam's pace");
+  });
+});
+
 describe("normalCdf", () => {
   it("is the standard normal distribution function", () => {
     assertNear(normalCdf(0), 0.5, 1e-7);

@@ -112,6 +112,11 @@ export type DriverEtaState = {
   config: EtaModelConfig;
   /** Smoothed speed, unclamped; read it through `estimatedSpeed`. */
   smoothedSpeedMetersPerSecond: number;
+  /**
+   * The same over the last hour or so of driving, and the driving behind it (absent in states
+   * saved before it): what the speed goes back to after a jam when no hour's usual speed is known.
+   */
+  slowSpeed?: { metersPerSecond: number; observedMs: number };
   lastSpeedObservedAt: number | null;
   /** Most recent last. */
   dwellObservationsMs: number[];
@@ -161,6 +166,7 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
   return {
     config: merged,
     smoothedSpeedMetersPerSecond: merged.defaultSpeedMetersPerSecond,
+    slowSpeed: { metersPerSecond: merged.defaultSpeedMetersPerSecond, observedMs: 0 },
     lastSpeedObservedAt: null,
     dwellObservationsMs: [],
     speedByHour: Array.from({ length: 24 }, () => ({ metersPerSecond: merged.defaultSpeedMetersPerSecond, observedMs: 0 })),
@@ -200,6 +206,10 @@ export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atM
   const observed = Math.min(metersPerSecond, config.maxSpeedMetersPerSecond);
   state.smoothedSpeedMetersPerSecond += weight * (observed - state.smoothedSpeedMetersPerSecond);
   state.lastSpeedObservedAt = atMs;
+  const slow = (state.slowSpeed ??= { metersPerSecond: config.defaultSpeedMetersPerSecond, observedMs: 0 });
+  // Like the hour's mean: all the driving while there is less than an hour of it, then fading.
+  slow.metersPerSecond += Math.max(covered / (slow.observedMs + covered), 1 - Math.exp(-covered / PROFILE_TIME_CONSTANT_MS)) * (observed - slow.metersPerSecond);
+  slow.observedMs += covered;
   const hour = state.speedByHour[hourOf(atMs)];
   if (hour) {
     // The hour's usual speed: a mean over all its driving (one red light must not set it), fading
@@ -320,7 +330,9 @@ function usualSpeedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet:
   const own = state.speedByHour[hour];
   if (own && own.observedMs >= PROFILE_TRUSTED_MS) return own.metersPerSecond;
   const fleetThen = fleet?.speedByHour[hour] ?? null;
-  if (!fleet || fleetThen === null) return null;
+  // The last hour's mean: a jam under way fades into it, not into itself.
+  const slow = state.slowSpeed && state.slowSpeed.observedMs >= PROFILE_TRUSTED_MS ? state.slowSpeed.metersPerSecond : null;
+  if (!fleet || fleetThen === null) return slow;
   // The driver's best-known hour that the fleet knows too.
   let reference: { metersPerSecond: number; fleet: number; observedMs: number } | null = null;
   state.speedByHour.forEach((entry, index) => {
@@ -332,7 +344,9 @@ function usualSpeedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet:
   const known = reference as { metersPerSecond: number; fleet: number } | null;
   if (known) return (known.metersPerSecond * fleetThen) / known.fleet;
   const fleetNow = fleet.speedByHour[hourOf(nowMs)] ?? null;
-  return fleetNow === null || state.lastSpeedObservedAt === null ? null : (estimatedSpeed(state) * fleetThen) / fleetNow;
+  if (fleetNow === null) return slow;
+  if (slow !== null) return (slow * fleetThen) / fleetNow;
+  return state.lastSpeedObservedAt === null ? null : (estimatedSpeed(state) * fleetThen) / fleetNow;
 }
 
 /** Mean and variance of a prior blended with observations (the prior counts `weight` times). */
