@@ -38,6 +38,7 @@ const MIDNIGHT = Date.UTC(2025, 5, 11);
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const FIX_INTERVAL = 10 * SECOND;
 const POST_INTERVAL = 30 * SECOND;
 const PREDICTION_INTERVAL = 5 * MINUTE;
@@ -90,9 +91,9 @@ function roadBetween(a: LatLng, b: LatLng, detour: number, bendLeft: boolean): L
   return [a, offsetMeters(middle, bendOffset * Math.cos(sideways), bendOffset * Math.sin(sideways)), b];
 }
 
-/** 1 off-peak, down to ~0.6 in the rush hours. */
+/** 1 off-peak, down to ~0.6 in the rush hours, every day. */
 function trafficFactor(at: number): number {
-  const hour = (at - MIDNIGHT) / HOUR;
+  const hour = (((at - MIDNIGHT) % DAY) + DAY) % DAY / HOUR;
   const bump = (peak: number, width: number, depth: number) => depth * Math.exp(-(((hour - peak) / width) ** 2));
   return 1 - bump(8.5, 1, 0.35) - bump(12.5, 1, 0.1) - bump(17.5, 1.2, 0.4);
 }
@@ -402,7 +403,7 @@ for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   const habits = driverHabits(random);
   const days: DriverDay[] = [];
   for (let day = 0; day < DAYS; day++) {
-    const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * 24 * HOUR);
+    const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * DAY);
     dayCounts.days++;
     if (simulated.hadBreak) dayCounts.breaks++;
     if (simulated.skip) dayCounts.skips++;
