@@ -267,6 +267,8 @@ type Prediction = {
   errorMinutes: number;
   signedMinutes: number;
   baselineErrorMinutes: number;
+  /** The ceiling's estimate − truth (see oracleArrival). */
+  oracleSignedMinutes: number;
   isInWindow: boolean;
   /** Window edges relative to the truth, min (negative: before the arrival). */
   earlyEdgeMinutes: number;
@@ -306,7 +308,43 @@ type ReplayEvent = { at: number; isPrediction: boolean; apply: () => void };
  * together in time order, as the tracker would, so that what the fleet has learned by a moment
  * is all that a prediction at that moment can use.
  */
-function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, predictions: Prediction[]): ReplayEvent[] {
+/**
+ * A ceiling, not a model: the arrival expected by one who knows this driver's habits exactly
+ * (pace, dwell, lunch hour and length), the traffic curve and the mean road detour, sees a break
+ * or a jam once it has begun (not how long the jam lasts), but not the day's draws (each leg's
+ * road and pace, each dwell, a jam or a missed stop still to come). What it misses with windows as
+ * wide as the limits is what no learning from the stream can catch.
+ */
+function oracleArrival(moment: number, habits: DriverHabits, day: DriverDay, midnight: number, points: readonly LatLng[], atDoorSince: number | null): number {
+  const dwellMean = habits.dwellMedian * Math.exp(0.125);
+  const breakTaken = day.disruptions.find((d) => d.kind === "break" && d.from <= moment);
+  const jam = day.disruptions.find((d) => d.kind === "jam" && d.from <= moment && d.to > moment);
+  const jamEnd = jam ? Math.max(jam.from + 30 * MINUTE, moment + 5 * MINUTE) : 0;
+  let clock = moment;
+  if (breakTaken && breakTaken.to > moment) clock += Math.max(0, breakTaken.from + habits.breakMinutes * MINUTE - moment);
+  let isBreakTaken = breakTaken !== undefined;
+  for (let index = 1; index < points.length; index++) {
+    const from = points[index - 1];
+    const to = points[index];
+    if (!from || !to) continue;
+    // Red lights stop a sixth of the time (a 20–80 s red after 250 s on average).
+    for (let meters = haversineMeters(from, to) * 1.375; meters > 0; ) {
+      const speed = ((habits.pace * trafficFactor(clock)) / 1.2) * (clock < jamEnd ? 0.3 : 1);
+      const step = Math.min(meters, speed * 60);
+      clock += (step / speed) * SECOND;
+      meters -= step;
+    }
+    if (index === points.length - 1) break;
+    clock += index === 1 && atDoorSince !== null ? Math.max(dwellMean / 4, dwellMean - (moment - atDoorSince)) : dwellMean;
+    if (!isBreakTaken && clock >= midnight + habits.breakHour * HOUR) {
+      clock += habits.breakMinutes * MINUTE;
+      isBreakTaken = true;
+    }
+  }
+  return clock;
+}
+
+function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, predictions: Prediction[]): ReplayEvent[] {
   const filter = createGpsFilterState();
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
   const heard: ReplayEvent[] = [];
@@ -365,11 +403,13 @@ function replayEvents(day: DriverDay, dayIndex: number, eta: DriverEtaState, fle
       const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
       const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince, fleet: fleet() });
       if (!estimate) return;
+      const oracleAt = oracleArrival(moment, habits, day, MIDNIGHT + dayIndex * DAY, [driverPosition, ...stopsBefore, stop.position], atDoorSince);
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
       predictions.push({
         errorMinutes: Math.abs(estimate.at - stop.arrivedAt) / MINUTE,
         signedMinutes: (estimate.at - stop.arrivedAt) / MINUTE,
         baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
+        oracleSignedMinutes: (oracleAt - stop.arrivedAt) / MINUTE,
         isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
         earlyEdgeMinutes: (estimate.earliest - stop.arrivedAt) / MINUTE,
         lateEdgeMinutes: (estimate.latest - stop.arrivedAt) / MINUTE,
@@ -399,8 +439,10 @@ const predictions: Prediction[] = [];
 const dayCounts = { days: 0, breaks: 0, skips: 0, jams: 0, silences: 0 };
 // The world first (in the same order of random draws as always), then the server's side.
 const simulatedDays: DriverDay[][] = [];
+const habitsOf: DriverHabits[] = [];
 for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   const habits = driverHabits(random);
+  habitsOf.push(habits);
   const days: DriverDay[] = [];
   for (let day = 0; day < DAYS; day++) {
     const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * DAY);
@@ -433,7 +475,8 @@ for (let day = 0; day < DAYS; day++) {
   const events = simulatedDays.flatMap((days, driver) => {
     const simulated = days[day];
     const eta = models[driver];
-    return simulated && eta ? replayEvents(simulated, day, eta, () => fleetAt(now), predictions) : [];
+    const habits = habitsOf[driver];
+    return simulated && eta && habits ? replayEvents(simulated, day, habits, eta, () => fleetAt(now), predictions) : [];
   });
   // Time order; at one moment what was heard comes before the predictions (a stable sort keeps each driver's order).
   events.sort((x, y) => x.at - y.at || Number(x.isPrediction) - Number(y.isPrediction));
@@ -504,6 +547,41 @@ printBands("calibration by what happened between the prediction and the arrival"
   ["a silent phone", (p) => p.touchedBy.includes("silence")],
   ["the missed stop itself, before it was moved", (p) => p.touchedBy.includes("missed stop")],
 ]);
+/** The most of these errors (estimate − truth) one window of this width can hold, placed where it holds most. */
+function bestWindowShare(signedMinutes: readonly number[], widthMinutes: number): number {
+  const sorted = [...signedMinutes].sort((a, b) => a - b);
+  let best = 0;
+  for (let first = 0, last = 0; first < sorted.length; first++) {
+    while (last < sorted.length && (sorted[last] ?? 0) - (sorted[first] ?? 0) <= widthMinutes) last++;
+    best = Math.max(best, last - first);
+  }
+  return sorted.length === 0 ? NaN : best / sorted.length;
+}
+console.log(`\nceiling: the arrival expected by one who knows each driver's habits exactly (pace, dwell, lunch hour and length),`);
+console.log(`the traffic curve and the mean detour, and sees a break or jam once begun, but not the day's draws (see oracleArrival).`);
+console.log(`Its share: its error inside one window of the width limit per band, placed where it holds most (fitted on these very`);
+console.log(`predictions, so an upper bound for any window rule); the model's own share for comparison.`);
+console.log(`| band | predictions | ceiling: inside a window of the limit | ceiling: median |error| min | model: inside | model: median |error| min |`);
+console.log(`| --- | --- | --- | --- | --- | --- |`);
+const ceilingBands: (readonly [string, (p: Prediction) => boolean, number])[] = [
+  ["next (0)", (p) => p.stopsAway === 0, 20],
+  ["1–3", (p) => p.stopsAway >= 1 && p.stopsAway <= 3, 20],
+  ["3", (p) => p.stopsAway === 3, 20],
+  ["4–6", (p) => p.stopsAway >= 4 && p.stopsAway <= 6, 60],
+  ["7–12", (p) => p.stopsAway >= 7 && p.stopsAway <= 12, 60],
+  ["13+", (p) => p.stopsAway >= 13, 60],
+];
+let ceilingInside = 0;
+for (const [label, isIn, width] of ceilingBands) {
+  const items = predictions.filter(isIn);
+  const inside = bestWindowShare(items.map((p) => p.oracleSignedMinutes), width);
+  if (label !== "3") ceilingInside += inside * items.length;
+  console.log(
+    `| ${label} | ${items.length} | ${pct(inside)} | ${percentile(items.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(items))} | ${percentile(items.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`,
+  );
+}
+console.log(`| all | ${predictions.length} | ${pct(ceilingInside / predictions.length)} | ${percentile(predictions.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(predictions))} | ${percentile(predictions.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`);
+
 const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
 console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
 for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
