@@ -379,7 +379,7 @@ function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, et
       isPrediction: false,
       apply: () => {
         observeDwell(eta, stop.finishedAt - stop.arrivedAt);
-        observeDeparture(eta, stop.position);
+        observeDeparture(eta, stop.position, stop.finishedAt);
       },
     });
   }

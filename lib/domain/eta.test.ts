@@ -344,6 +344,16 @@ describe("learning from the stream", () => {
     assertNear(estimateArrival(state, late)!.at - estimateArrival(withoutBreak, late)!.at, 30 * MINUTE, MINUTE);
   });
 
+  it("dates a break taken after a door between that door and the one before (its hour came in between)", () => {
+    const state = createDriverEtaState();
+    observeDeparture(state, north(0), NOW - 20 * MINUTE); // left a door at 11:40
+    observeDeparture(state, north(5000), NOW); // and the next at 12:00, then stays there
+    for (let t = 10_000; t <= 20 * MINUTE; t += 10_000) observeFix(state, { ...north(5000), at: NOW + t }, 0, false);
+    observeFix(state, { ...north(5200), at: NOW + 20 * MINUTE + 10_000 }, 10, false);
+    assert.ok(state.usualBreak);
+    assertNear(state.usualBreak.startHour, 11 + 50 / 60, 1e-6);
+  });
+
   it("learns how much the break's start varies", () => {
     const state = createDriverEtaState();
     const still = (dayOffset: number, startMinute: number) => {

@@ -136,6 +136,8 @@ export type DriverEtaState = {
   usualBreak: UsualBreak | null;
   /** UTC day (ms epoch / day) of the last break seen. */
   lastBreakDay: number | null;
+  /** When the driver left the last two doors, oldest first (absent in states saved before it). */
+  departures?: number[];
 };
 
 export type UsualBreak = { startHour: number; durationMs: number; startSpreadMs?: number };
@@ -176,6 +178,7 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
     stillAnchor: null,
     usualBreak: null,
     lastBreakDay: null,
+    departures: [],
   };
 }
 
@@ -258,7 +261,12 @@ export function observeFix(state: DriverEtaState, fix: LatLng & { at: number }, 
   observeSpeed(state, speed, fix.at, previous ? Math.min(fix.at - previous.at, MINUTE_MS) : undefined);
 }
 
-function observeBreak(state: DriverEtaState, startedAt: number, durationMs: number): void {
+function observeBreak(state: DriverEtaState, stillSince: number, durationMs: number): void {
+  // A break is taken when a door is done: its hour came after the door before was left and by
+  // the time this one was. Its start is the middle of that span (the still spell's start is late).
+  const [previous, last] = state.departures ?? [];
+  const isAfterADoor = previous !== undefined && last !== undefined && stillSince - last <= 5 * MINUTE_MS && last - previous <= HOUR_MS;
+  const startedAt = isAfterADoor ? (previous + last) / 2 : stillSince;
   const startHour = (((startedAt % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
   const seen = state.usualBreak;
   if (seen) {
@@ -276,10 +284,11 @@ function observeBreak(state: DriverEtaState, startedAt: number, durationMs: numb
   state.lastBreakDay = Math.floor(startedAt / DAY_MS);
 }
 
-/** The driver left a door (or set off): a new leg starts here. */
-export function observeDeparture(state: DriverEtaState, from: LatLng): void {
+/** The driver left a door (at `at`, when known) or set off: a new leg starts here. */
+export function observeDeparture(state: DriverEtaState, from: LatLng, at?: number): void {
   state.leg = { from: { lat: from.lat, lng: from.lng }, drivenMeters: 0 };
   state.stillAnchor = null;
+  if (at !== undefined && Number.isFinite(at)) state.departures = [...(state.departures ?? []), at].slice(-2);
 }
 
 /** The driver reached a door: the leg's road / straight ratio is learned. */

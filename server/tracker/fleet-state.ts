@@ -161,7 +161,7 @@ export class FleetState {
       if (known && known.driverId === event.driverId) {
         if (known.status === "arrived" && isFinished(left.status) && known.arrivedAt !== null) observeDwell(driver.eta, left.statusAt - known.arrivedAt);
         // Leaving a door starts the next leg (whose road / straight ratio the model learns).
-        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known);
+        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known, left.statusAt);
         if (left.status === "delivered") change.delivered.push({ orderId: left.orderId, actualAt: known.arrivedAt ?? left.statusAt });
         this.orders.delete(left.orderId);
         change.evicted.push(left.orderId);
