@@ -395,7 +395,7 @@ describe("learning from the stream", () => {
     assertNear(prior.detour!, 1.5, 1e-9);
     assert.equal(prior.speedByHour[12], 5);
     assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
-    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, breakDurationMs: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
 
     const newcomer = createDriverEtaState();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
@@ -409,8 +409,21 @@ describe("learning from the stream", () => {
     assertNear(estimatedDetour(newcomer, prior).mean, 1.5, 1e-9);
   });
 
+  it("expects a first break to last as long as the fleet's do", () => {
+    const drivers = [20, 20, 20].map((minutes) => ({ ...createDriverEtaState(), usualBreak: { startHour: 12, durationMs: minutes * MINUTE } }));
+    const prior = fleetEtaPrior(drivers);
+    assert.equal(prior.breakDurationMs, 20 * MINUTE);
+    // A newcomer standing still away from any door for 6 minutes: on a break.
+    const newcomer = createDriverEtaState();
+    for (let t = 0; t <= 6 * MINUTE; t += 10_000) observeFix(newcomer, { ...ORIGIN, at: NOW + t }, 0, false);
+    const now = NOW + 6 * MINUTE;
+    const query = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [], destination: ORIGIN };
+    assert.equal(estimateArrival(newcomer, query)?.at, now + 24 * MINUTE, "30 min by default, 6 of them gone");
+    assert.equal(estimateArrival(newcomer, { ...query, fleet: prior })?.at, now + 14 * MINUTE, "the fleet's 20 min, 6 of them gone");
+  });
+
   it("carries this driver's pace to an hour it does not know by the fleet's profile", () => {
-    const fleet = { dwell: null, detour: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
+    const fleet = { dwell: null, detour: null, breakDurationMs: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
     const state = createDriverEtaState({ detourFactor: 1 });
     // This driver: 10 m/s at noon (the fleet: 8), so after 16:00 the fleet's 4 becomes 5 for the
     // second leg (the first starts now, at the current speed).

@@ -150,6 +150,12 @@ export type EtaFleetPrior = {
   /** Mean and spread of one dwell across the fleet (between-driver differences included). */
   dwell: { meanMs: number; spreadMs: number } | null;
   detour: number | null;
+  /**
+   * How long the fleet's breaks last: for a driver seen on a first break. (Not when they come:
+   * half the drivers take none, their day ends first, and a break planned for them costs more than
+   * it gains: seed 20250611, 85.1 → 83.0 % inside.)
+   */
+  breakDurationMs: number | null;
   /** Per UTC hour: the fleet's mean usual speed, null where fewer than `FLEET_MIN_DRIVERS` know the hour. */
   speedByHour: (number | null)[];
 };
@@ -403,6 +409,7 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
       ? { meanMs: mean(dwellMeans), spreadMs: Math.sqrt(mean(dwellers.map((d) => d.variance)) + variance(dwellMeans)) }
       : null;
   const detours = states.filter((state) => state.detourObservations.length >= 5).map((state) => mean(state.detourObservations));
+  const breakDurations = states.flatMap((state) => (state.usualBreak ? [state.usualBreak.durationMs] : []));
   const speedByHour = Array.from({ length: 24 }, (_, hour) => {
     const speeds = states.flatMap((state) => {
       const entry = state.speedByHour[hour];
@@ -410,7 +417,12 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
     });
     return speeds.length >= FLEET_MIN_DRIVERS ? mean(speeds) : null;
   });
-  return { dwell, detour: detours.length >= FLEET_MIN_DRIVERS ? mean(detours) : null, speedByHour };
+  return {
+    dwell,
+    detour: detours.length >= FLEET_MIN_DRIVERS ? mean(detours) : null,
+    breakDurationMs: breakDurations.length >= FLEET_MIN_DRIVERS ? mean(breakDurations) : null,
+    speedByHour,
+  };
 }
 
 export type ArrivalQuery = {
@@ -468,9 +480,8 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     variance += (couldHaveDriven / 2) ** 2;
   }
 
-  // Today's break: going on now, or still to come at the usual hour. Not the fleet's: half the
-  // drivers never take one (their day ends first), and a break planned for them cost more than
-  // it gained (seed 20250611: 85.1 → 83.0 % inside).
+  // Today's break: going on now, or still to come at the usual hour (this driver's: see
+  // `EtaFleetPrior.breakDurationMs` for why not the fleet's).
   const usual = state.usualBreak;
   const today = Math.floor(now / DAY_MS);
   const breakSpreadMs = Math.max(5 * MINUTE_MS, usual?.startSpreadMs ?? DEFAULT_BREAK_START_SPREAD_MS);
@@ -484,7 +495,7 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     stillSince !== null &&
     (stillForMs >= config.breakAfterStillMs / 2 || (isBreakDue && breakAt !== null && stillForMs >= 2 * MINUTE_MS && now >= breakAt - 2 * breakSpreadMs));
   if (isOnBreak && stillSince !== null) {
-    const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? 30 * MINUTE_MS) - (now - stillSince));
+    const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? fleet?.breakDurationMs ?? 30 * MINUTE_MS) - (now - stillSince));
     remainingMs += expectedLeft;
     variance += (expectedLeft / 2) ** 2;
   } else if (usual && isBreakDue && breakAt !== null && stopsBefore.length > 0) {
