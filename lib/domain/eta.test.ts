@@ -15,6 +15,7 @@ import {
   observeFix,
   observeSpeed,
   roundedWindow,
+  twoOutcomeWindow,
   upgradeDriverEtaState,
   type DriverEtaState,
 } from "./eta";
@@ -395,7 +396,7 @@ describe("learning from the stream", () => {
     assertNear(prior.detour!, 1.5, 1e-9);
     assert.equal(prior.speedByHour[12], 5);
     assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
-    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, breakDurationMs: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
 
     const newcomer = createDriverEtaState();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
@@ -413,6 +414,7 @@ describe("learning from the stream", () => {
     const drivers = [20, 20, 20].map((minutes) => ({ ...createDriverEtaState(), usualBreak: { startHour: 12, durationMs: minutes * MINUTE } }));
     const prior = fleetEtaPrior(drivers);
     assert.equal(prior.breakDurationMs, 20 * MINUTE);
+    assert.deepEqual(prior.breakStart, { startHour: 12, startSpreadMs: 15 * MINUTE, share: 1 }, "none of them has dwelt yet: counted as all");
     // A newcomer standing still away from any door for 6 minutes: on a break.
     const newcomer = createDriverEtaState();
     for (let t = 0; t <= 6 * MINUTE; t += 10_000) observeFix(newcomer, { ...ORIGIN, at: NOW + t }, 0, false);
@@ -423,7 +425,7 @@ describe("learning from the stream", () => {
   });
 
   it("carries this driver's pace to an hour it does not know by the fleet's profile", () => {
-    const fleet = { dwell: null, detour: null, breakDurationMs: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
+    const fleet = { dwell: null, detour: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
     const state = createDriverEtaState({ detourFactor: 1 });
     // This driver: 10 m/s at noon (the fleet: 8), so after 16:00 the fleet's 4 becomes 5 for the
     // second leg (the first starts now, at the current speed).
@@ -453,6 +455,33 @@ describe("a jam on a first day", () => {
     assert.ok(estimate && withoutSlow);
     // The second leg at about the hour's 9 m/s, not the jam-dragged 6 m/s: some 20 min sooner.
     assert.ok(estimate.at < withoutSlow.at - 15 * MINUTE, "not all of it at the jam's pace");
+  });
+});
+
+describe("two outcomes (a break before the arrival or not)", () => {
+  const config = DEFAULT_ETA_MODEL_CONFIG;
+  const without = { remainingMs: 60 * MINUTE, sigmaMs: 3 * MINUTE };
+  const withBreak = { remainingMs: 90 * MINUTE, sigmaMs: 3 * MINUTE };
+
+  it("holds both when they fit the width limit, the best guess on the likelier", () => {
+    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.4 }, { ...withBreak, chance: 0.6 }], 60 * MINUTE);
+    assert.equal(window.at, NOW + 90 * MINUTE);
+    assert.ok(window.earliest <= NOW + 51 * MINUTE && window.latest >= NOW + 102 * MINUTE, "both outcomes, 3 σ early and 4 σ late");
+    assert.ok(window.latest - window.earliest <= 60 * MINUTE);
+  });
+
+  it("sits on the likelier when a narrow limit cannot hold both", () => {
+    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 20 * MINUTE);
+    assert.equal(window.at, NOW + 60 * MINUTE);
+    assert.ok(window.earliest <= NOW + 55 * MINUTE && window.latest >= NOW + 65 * MINUTE && window.latest < NOW + 85 * MINUTE);
+    assert.ok(window.latest - window.earliest <= 20 * MINUTE);
+  });
+
+  it("stretches a far window toward a less likely break", () => {
+    const alone = twoOutcomeWindow(config, NOW, [{ ...without, chance: 1 }, { ...withBreak, chance: 0 }], 60 * MINUTE);
+    const maybe = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 60 * MINUTE);
+    assert.equal(maybe.at, NOW + 60 * MINUTE);
+    assert.ok(maybe.latest > alone.latest);
   });
 });
 

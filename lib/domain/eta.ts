@@ -150,12 +150,10 @@ export type EtaFleetPrior = {
   /** Mean and spread of one dwell across the fleet (between-driver differences included). */
   dwell: { meanMs: number; spreadMs: number } | null;
   detour: number | null;
-  /**
-   * How long the fleet's breaks last: for a driver seen on a first break. (Not when they come:
-   * half the drivers take none, their day ends first, and a break planned for them costs more than
-   * it gains: seed 20250611, 85.1 → 83.0 % inside.)
-   */
+  /** How long the fleet's breaks last: for a driver seen on a first break, or who may take one. */
   breakDurationMs: number | null;
+  /** When the fleet's breaks start, how much that varies, and the share of its drivers who took one. */
+  breakStart: { startHour: number; startSpreadMs: number; share: number } | null;
   /** Per UTC hour: the fleet's mean usual speed, null where fewer than `FLEET_MIN_DRIVERS` know the hour. */
   speedByHour: (number | null)[];
 };
@@ -409,7 +407,9 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
       ? { meanMs: mean(dwellMeans), spreadMs: Math.sqrt(mean(dwellers.map((d) => d.variance)) + variance(dwellMeans)) }
       : null;
   const detours = states.filter((state) => state.detourObservations.length >= 5).map((state) => mean(state.detourObservations));
-  const breakDurations = states.flatMap((state) => (state.usualBreak ? [state.usualBreak.durationMs] : []));
+  const breaks = states.flatMap((state) => (state.usualBreak ? [state.usualBreak] : []));
+  const breakDurations = breaks.map((b) => b.durationMs);
+  const working = states.filter((state) => state.dwellObservationsMs.length > 0).length;
   const speedByHour = Array.from({ length: 24 }, (_, hour) => {
     const speeds = states.flatMap((state) => {
       const entry = state.speedByHour[hour];
@@ -421,6 +421,14 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
     dwell,
     detour: detours.length >= FLEET_MIN_DRIVERS ? mean(detours) : null,
     breakDurationMs: breakDurations.length >= FLEET_MIN_DRIVERS ? mean(breakDurations) : null,
+    breakStart:
+      breaks.length >= FLEET_MIN_DRIVERS
+        ? {
+            startHour: mean(breaks.map((b) => b.startHour)),
+            startSpreadMs: Math.sqrt(variance(breaks.map((b) => b.startHour * HOUR_MS)) + mean(breaks.map((b) => (b.startSpreadMs ?? DEFAULT_BREAK_START_SPREAD_MS) ** 2))),
+            share: Math.min(1, breaks.length / Math.max(1, working)),
+          }
+        : null,
     speedByHour,
   };
 }
@@ -480,8 +488,7 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     variance += (couldHaveDriven / 2) ** 2;
   }
 
-  // Today's break: going on now, or still to come at the usual hour (this driver's: see
-  // `EtaFleetPrior.breakDurationMs` for why not the fleet's).
+  // Today's break: going on now, or still to come at the usual hour (this driver's; the fleet's below).
   const usual = state.usualBreak;
   const today = Math.floor(now / DAY_MS);
   const breakSpreadMs = Math.max(5 * MINUTE_MS, usual?.startSpreadMs ?? DEFAULT_BREAK_START_SPREAD_MS);
@@ -498,19 +505,69 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? fleet?.breakDurationMs ?? 30 * MINUTE_MS) - (now - stillSince));
     remainingMs += expectedLeft;
     variance += (expectedLeft / 2) ** 2;
-  } else if (usual && isBreakDue && breakAt !== null && stopsBefore.length > 0) {
+  }
+  const isNear = stopsBefore.length <= config.nearStops;
+  const maxWidthMs = isNear ? config.maxNearWindowMs : config.maxFarWindowMs;
+  if (!isOnBreak && usual && isBreakDue && breakAt !== null && stopsBefore.length > 0) {
     // A break is taken after a stop is done: it comes before this arrival when its start falls
     // before the last stop before this one is finished (a normal spread around the usual hour).
+    // Two outcomes, then, not one spread between them: see `twoOutcomeWindow`.
     const lastFinish = now + remainingMs - lastLegMs;
     const chance = normalCdf((lastFinish - breakAt) / breakSpreadMs);
-    // Either it comes first or not: a window on the likelier of the two holds more arrivals than
-    // one between them (the mean), which a 20-min window often cannot stretch to hold both.
-    if (chance >= 0.5) remainingMs += usual.durationMs;
-    variance += chance * (1 - chance) * usual.durationMs ** 2 + chance * (3 * MINUTE_MS) ** 2;
+    const without = { remainingMs: Math.max(0, remainingMs), sigmaMs: Math.sqrt(variance) };
+    const withBreak = { remainingMs: Math.max(0, remainingMs + usual.durationMs), sigmaMs: Math.sqrt(variance + (3 * MINUTE_MS) ** 2) };
+    if (chance >= 0.99) return arrivalWindow(config, now, withBreak.remainingMs, withBreak.sigmaMs, maxWidthMs);
+    if (chance > 0.01) return twoOutcomeWindow(config, now, [{ ...without, chance: 1 - chance }, { ...withBreak, chance }], maxWidthMs);
   }
+  const fleetBreak = fleet?.breakStart ?? null;
+  const fleetBreakDurationMs = fleet?.breakDurationMs ?? null;
+  // No break of its own learned yet: the fleet's, as likely as the share of its drivers who take
+  // one. Mostly the window stretches late for it; the best guess moves only when it is likelier
+  // than not. (Planned whole for every such driver, it cost more than it gained: half the drivers
+  // take none, their day ends first; seed 20250611, 85.1 → 83.0 % inside.)
+  if (!isOnBreak && !usual && !usual && state.lastBreakDay !== today && fleetBreak && fleetBreakDurationMs !== null && stopsBefore.length > 0) {
+    const fleetBreakAt = today * DAY_MS + fleetBreak.startHour * HOUR_MS;
+    const lastFinish = now + remainingMs - lastLegMs;
+    const chance = fleetBreak.share * normalCdf((lastFinish - fleetBreakAt) / fleetBreak.startSpreadMs);
+    const without = { remainingMs: Math.max(0, remainingMs), sigmaMs: Math.sqrt(variance) };
+    const withBreak = { remainingMs: Math.max(0, remainingMs + fleetBreakDurationMs), sigmaMs: Math.sqrt(variance + (5 * MINUTE_MS) ** 2) };
+    if (chance > 0.01) return twoOutcomeWindow(config, now, [{ ...without, chance: 1 - chance }, { ...withBreak, chance }], maxWidthMs);
+  }
+  return arrivalWindow(config, now, Math.max(0, remainingMs), Math.sqrt(variance), maxWidthMs);
+}
 
-  const isNear = stopsBefore.length <= config.nearStops;
-  return arrivalWindow(config, now, Math.max(0, remainingMs), Math.sqrt(variance), isNear ? config.maxNearWindowMs : config.maxFarWindowMs);
+type Outcome = { remainingMs: number; sigmaMs: number; chance: number };
+
+/**
+ * The window when the arrival has two likely outcomes (a break before it or not): the best guess
+ * is the likelier one (a time between them is neither), and the window holds both when they fit
+ * the width limit, else it sits where it holds the most of them together (searched by the minute).
+ * An outcome less likely than one in ten is left out.
+ */
+export function twoOutcomeWindow(config: EtaModelConfig, now: number, outcomes: readonly [Outcome, Outcome], maxWidthMs: number): EtaEstimate {
+  const [first, second] = outcomes;
+  const likelier = second.chance > first.chance ? second : first;
+  // A one-in-ten chance is not worth a wider window.
+  if (Math.min(first.chance, second.chance) < 0.1) return arrivalWindow(config, now, likelier.remainingMs, likelier.sigmaMs, maxWidthMs);
+  const edges = outcomes.map((outcome) => ({
+    earliest: now + outcome.remainingMs - Math.max(config.minWindowMarginMs, config.earlySigmas * outcome.sigmaMs),
+    latest: now + outcome.remainingMs + Math.max(config.minWindowMarginMs, config.lateSigmas * outcome.sigmaMs),
+  }));
+  let earliest = Math.min(...edges.map((edge) => edge.earliest));
+  let latest = Math.max(...edges.map((edge) => edge.latest));
+  if (latest - earliest > maxWidthMs) {
+    const held = (start: number): number =>
+      outcomes.reduce((sum, { remainingMs, sigmaMs, chance }) => {
+        const sigma = Math.max(sigmaMs, MINUTE_MS);
+        return sum + chance * (normalCdf((start + maxWidthMs - now - remainingMs) / sigma) - normalCdf((start - now - remainingMs) / sigma));
+      }, 0);
+    let best = earliest;
+    for (let start = earliest; start <= latest - maxWidthMs; start += MINUTE_MS) if (held(start) > held(best)) best = start;
+    earliest = best;
+    latest = best + maxWidthMs;
+  }
+  const at = Math.min(latest, Math.max(earliest, now + likelier.remainingMs));
+  return finishedWindow(now, at, earliest, latest, maxWidthMs);
 }
 
 /** Φ: the standard normal distribution function (Abramowitz–Stegun 26.2.17, error < 1e-7). */
@@ -537,8 +594,12 @@ function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number,
     earlyMarginMs *= scale;
     lateMarginMs *= scale;
   }
-  const stepMs = remainingMs > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
-  const window = roundedWindow(at - earlyMarginMs, at + lateMarginMs, stepMs, maxWidthMs, at);
+  return finishedWindow(now, at, at - earlyMarginMs, at + lateMarginMs, maxWidthMs);
+}
+
+function finishedWindow(now: number, at: number, earliestMs: number, latestMs: number, maxWidthMs: number): EtaEstimate {
+  const stepMs = at - now > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
+  const window = roundedWindow(earliestMs, latestMs, stepMs, maxWidthMs, at);
   return {
     at: Math.round(at / MINUTE_MS) * MINUTE_MS,
     earliest: Math.max(window.earliest, Math.floor(now / MINUTE_MS) * MINUTE_MS),
