@@ -8,6 +8,7 @@ import {
   estimatedSpeed,
   estimatedDetour,
   fleetEtaPrior,
+  medianRemainingMs,
   normalCdf,
   observeArrival,
   observeDeparture,
@@ -28,6 +29,9 @@ const ORIGIN: LatLng = { lat: 52.5, lng: 13.4 };
 const north = (meters: number): LatLng => ({ lat: ORIGIN.lat + meters / 111_195.08, lng: ORIGIN.lng });
 const DEFAULT_SPEED = 25 / 3.6;
 
+/** A model whose best guess is the mean of the time left (the arithmetic these tests check), not its median. */
+const meanModel = (config: Parameters<typeof createDriverEtaState>[0] = {}) => createDriverEtaState({ ...config, guessAtMedian: false });
+
 function assertNear(actual: number, expected: number, tolerance: number, message?: string): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${message ?? ""} expected ${expected} ± ${tolerance}, got ${actual}`);
 }
@@ -39,7 +43,7 @@ function driveAt(state: ReturnType<typeof createDriverEtaState>, metersPerSecond
 
 describe("estimateArrival on known routes", () => {
   it("drives the detoured straight line at the default speed when nothing is known", () => {
-    const eta = estimateArrival(createDriverEtaState(), {
+    const eta = estimateArrival(meanModel(), {
       now: NOW,
       driverPosition: ORIGIN,
       stopsBefore: [],
@@ -50,7 +54,7 @@ describe("estimateArrival on known routes", () => {
   });
 
   it("goes through the stops before the order and adds a dwell at each", () => {
-    const eta = estimateArrival(createDriverEtaState(), {
+    const eta = estimateArrival(meanModel(), {
       now: NOW,
       driverPosition: ORIGIN,
       stopsBefore: [north(2000), north(4000)],
@@ -72,7 +76,7 @@ describe("estimateArrival on known routes", () => {
   });
 
   it("uses the learned speed", () => {
-    const state = createDriverEtaState({ detourFactor: 1 });
+    const state = meanModel({ detourFactor: 1 });
     driveAt(state, 10, 120, NOW - 120 * MINUTE);
     const eta = estimateArrival(state, { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(12_000) });
     // 12 km at 10 m/s = 20 min
@@ -128,10 +132,10 @@ describe("speed smoothing", () => {
   });
 
   it("clamps the speed to the plausible urban range", () => {
-    const slow = createDriverEtaState();
+    const slow = meanModel();
     driveAt(slow, 0, 120);
     assertNear(estimatedSpeed(slow), 8 / 3.6, 1e-9);
-    const fast = createDriverEtaState();
+    const fast = meanModel();
     driveAt(fast, 60, 120);
     assertNear(estimatedSpeed(fast), 80 / 3.6, 1e-3);
     const eta = estimateArrival(slow, {
@@ -187,7 +191,7 @@ describe("dwell learning", () => {
 
 describe("arrival window", () => {
   const windowFor = (meters: number, now = NOW) =>
-    estimateArrival(createDriverEtaState({ detourFactor: 1 }), {
+    estimateArrival(meanModel({ detourFactor: 1 }), {
       now,
       driverPosition: ORIGIN,
       stopsBefore: [],
@@ -330,7 +334,7 @@ describe("learning from the stream", () => {
   });
 
   it("takes the break after a stop: not before the next stop, and not when the last stop before is done well before its hour", () => {
-    const state = createDriverEtaState({ detourFactor: 1 });
+    const state = meanModel({ detourFactor: 1 });
     state.usualBreak = { startHour: 13, durationMs: 30 * MINUTE, startSpreadMs: 10 * MINUTE };
     const now = NOW; // 12:00
     const withoutBreak = { ...state, usualBreak: null };
@@ -411,12 +415,12 @@ describe("learning from the stream", () => {
   });
 
   it("expects a first break to last as long as the fleet's do", () => {
-    const drivers = [20, 20, 20].map((minutes) => ({ ...createDriverEtaState(), usualBreak: { startHour: 12, durationMs: minutes * MINUTE } }));
+    const drivers = [20, 20, 20].map((minutes) => ({ ...meanModel(), usualBreak: { startHour: 12, durationMs: minutes * MINUTE } }));
     const prior = fleetEtaPrior(drivers);
     assert.equal(prior.breakDurationMs, 20 * MINUTE);
     assert.deepEqual(prior.breakStart, { startHour: 12, startSpreadMs: 15 * MINUTE, share: 1 }, "none of them has dwelt yet: counted as all");
     // A newcomer standing still away from any door for 6 minutes: on a break.
-    const newcomer = createDriverEtaState();
+    const newcomer = meanModel();
     for (let t = 0; t <= 6 * MINUTE; t += 10_000) observeFix(newcomer, { ...ORIGIN, at: NOW + t }, 0, false);
     const now = NOW + 6 * MINUTE;
     const query = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [], destination: ORIGIN };
@@ -485,6 +489,19 @@ describe("two outcomes (a break before the arrival or not)", () => {
   });
 });
 
+describe("the best guess", () => {
+  it("is the median of the time left, below its mean (time left is skewed late), the window around the mean", () => {
+    assertNear(medianRemainingMs(30 * MINUTE, 0), 30 * MINUTE, 1e-9);
+    assertNear(medianRemainingMs(30 * MINUTE, 6 * MINUTE), (30 * MINUTE) / Math.sqrt(1.04), 1e-6);
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(2000), north(4000)], destination: north(6000) };
+    const median = estimateArrival(createDriverEtaState(), query);
+    const mean = estimateArrival(meanModel(), query);
+    assert.ok(median && mean);
+    assert.ok(median.at < mean.at);
+    assert.deepEqual([median.earliest, median.latest], [mean.earliest, mean.latest]);
+  });
+});
+
 describe("normalCdf", () => {
   it("is the standard normal distribution function", () => {
     assertNear(normalCdf(0), 0.5, 1e-7);
@@ -506,7 +523,7 @@ describe("normalCdf", () => {
   });
 
   it("counts only the rest of a handover under way", () => {
-    const state = createDriverEtaState();
+    const state = meanModel();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [ORIGIN], destination: ORIGIN };
     const fresh = estimateArrival(state, { ...query, atDoorSince: NOW });
     const underWay = estimateArrival(state, { ...query, atDoorSince: NOW - 3 * MINUTE });

@@ -69,6 +69,8 @@ export type EtaModelConfig = {
   nearStops: number;
   maxNearWindowMs: number;
   maxFarWindowMs: number;
+  /** The best guess is the median of the time left (see `medianRemainingMs`), else its mean. */
+  guessAtMedian: boolean;
 };
 
 export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
@@ -93,6 +95,7 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   nearStops: 3,
   maxNearWindowMs: 20 * MINUTE_MS,
   maxFarWindowMs: 60 * MINUTE_MS,
+  guessAtMedian: true,
 };
 
 /** How much driving the very first speed observation stands for (a typical fix interval). */
@@ -566,7 +569,8 @@ export function twoOutcomeWindow(config: EtaModelConfig, now: number, outcomes: 
     earliest = best;
     latest = best + maxWidthMs;
   }
-  const at = Math.min(latest, Math.max(earliest, now + likelier.remainingMs));
+  const guess = config.guessAtMedian ? medianRemainingMs(likelier.remainingMs, likelier.sigmaMs) : likelier.remainingMs;
+  const at = Math.min(latest, Math.max(earliest, now + guess));
   return finishedWindow(now, at, earliest, latest, maxWidthMs);
 }
 
@@ -594,7 +598,17 @@ function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number,
     earlyMarginMs *= scale;
     lateMarginMs *= scale;
   }
-  return finishedWindow(now, at, at - earlyMarginMs, at + lateMarginMs, maxWidthMs);
+  const guess = config.guessAtMedian ? now + medianRemainingMs(remainingMs, sigmaMs) : at;
+  return finishedWindow(now, guess, at - earlyMarginMs, at + lateMarginMs, maxWidthMs);
+}
+
+/**
+ * The best guess: the median of the time left, not its mean. Time left is skewed late (a dwell
+ * can run long, not much short), so its median lies below the mean: for a log-normal of that mean
+ * and spread, mean / √(1 + (σ / mean)²). The window stays around the mean, leaning late.
+ */
+export function medianRemainingMs(meanMs: number, sigmaMs: number): number {
+  return meanMs > 0 ? meanMs / Math.sqrt(1 + (sigmaMs / meanMs) ** 2) : meanMs;
 }
 
 function finishedWindow(now: number, at: number, earliestMs: number, latestMs: number, maxWidthMs: number): EtaEstimate {
