@@ -523,13 +523,13 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     if (chance > 0.01) return twoOutcomeWindow(config, now, [{ ...without, chance: 1 - chance }, { ...withBreak, chance }], maxWidthMs);
   }
   const fleetBreak = fleet?.breakStart ?? null;
+  const fleetBreakAt = fleetBreak ? today * DAY_MS + fleetBreak.startHour * HOUR_MS : null;
   const fleetBreakDurationMs = fleet?.breakDurationMs ?? null;
   // No break of its own learned yet: the fleet's, as likely as the share of its drivers who take
   // one. Mostly the window stretches late for it; the best guess moves only when it is likelier
   // than not. (Planned whole for every such driver, it cost more than it gained: half the drivers
   // take none, their day ends first; seed 20250611, 85.1 → 83.0 % inside.)
-  if (!isOnBreak && !usual && !usual && state.lastBreakDay !== today && fleetBreak && fleetBreakDurationMs !== null && stopsBefore.length > 0) {
-    const fleetBreakAt = today * DAY_MS + fleetBreak.startHour * HOUR_MS;
+  if (!isOnBreak && !usual && state.lastBreakDay !== today && fleetBreak && fleetBreakAt !== null && fleetBreakDurationMs !== null && stopsBefore.length > 0) {
     const lastFinish = now + remainingMs - lastLegMs;
     const chance = fleetBreak.share * normalCdf((lastFinish - fleetBreakAt) / fleetBreak.startSpreadMs);
     const without = { remainingMs: Math.max(0, remainingMs), sigmaMs: Math.sqrt(variance) };
