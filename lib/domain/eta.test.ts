@@ -541,6 +541,20 @@ describe("normalCdf", () => {
     assert.deepEqual(restored.dwellObservationsMs, [3 * MINUTE], "what was learned is kept");
   });
 
+  it("takes a checkpoint from before the fleet prior and break timing (no slowSpeed, departures, break spread)", () => {
+    const old = JSON.parse(JSON.stringify(createDriverEtaState())) as Partial<DriverEtaState> & Record<string, unknown>;
+    delete old.slowSpeed;
+    delete old.departures;
+    old.usualBreak = { startHour: 12, durationMs: 30 * MINUTE };
+    old.lastBreakDay = null;
+    const upgraded = upgradeDriverEtaState(old);
+    observeDeparture(upgraded, ORIGIN, NOW - 5 * MINUTE);
+    for (let t = 0; t <= 5 * MINUTE; t += 10_000) observeFix(upgraded, { ...north(t / 30), at: NOW - 5 * MINUTE + t }, 10, false);
+    const eta = estimateArrival(upgraded, { now: NOW, driverPosition: { ...north(1000), at: NOW }, stopsBefore: [north(2000)], destination: north(3000) });
+    assert.ok(eta && eta.at > NOW);
+    assert.ok(upgraded.slowSpeed && upgraded.slowSpeed.observedMs > 0);
+  });
+
   it("completes a state saved before the learned model", () => {
     const old = createDriverEtaState() as Partial<DriverEtaState>;
     delete old.speedByHour;
