@@ -2,7 +2,8 @@
  * ETA accuracy: the model in lib/domain/eta.ts against a naive baseline, on a deterministic
  * simulation of three days of deliveries. Run: npx tsx bench/eta-accuracy.ts
  * (`ETA_CONFIG='{"lateSigmas":3}'` overrides model settings, for tuning; `ETA_SEED=7` simulates another
- * world, to check that a setting tuned on one seed holds on others).
+ * world, to check that a setting tuned on one seed holds on others; `ETA_NO_FLEET=1` leaves out the
+ * fleet prior; `ETA_DUMP=file.json` writes every prediction, for analysis).
  *
  * Simulated world (seeded, so every run prints the same figures):
  * - 50 drivers × 3 days, each day 10–25 stops clustered in one part of a 20 km city, visited
@@ -11,8 +12,8 @@
  *   model learned on one day goes on to the next, as the tracker keeps it.
  * - Roads are longer than straight lines: each leg bends through one waypoint so that it is
  *   1.15–1.6× the straight distance.
- * - True speed = the driver's own pace × a time-of-day traffic curve (morning and evening rush)
- *   × a per-leg factor, with random stops at lights.
+ * - True speed = the driver's own pace × a time-of-day traffic curve (morning and evening rush,
+ *   every day) × a per-leg factor, with random stops at lights.
  * - Dwell at a door is log-normal around the driver's own median (2–6 min); 5% of stops fail.
  * - Phones fix every 10 s (6 m noise; 1% wild jumps, 2% imprecise fixes), post every 30 s in
  *   shuffled batches, half of them without a speed field.
@@ -21,15 +22,18 @@
  *   days a 20–40 min traffic jam at 30 % speed; on half the days a phone silent for 10 minutes
  *   (its fixes and status taps reach the server when it comes back).
  *
- * The server side is replayed as the tracker would run it, in the order it hears things: fixes
- * through the GPS filter into the model (as dwelling while a stop is known "arrived"), arrivals,
- * departures and dwell times. Every 5 minutes each order not yet reached is predicted with the
- * model and with the baseline (straight line from the driver to the door at 35 km/h, no
+ * The server side is replayed as the tracker would run it, all drivers of a day together in the
+ * order it hears things: fixes through the GPS filter into the model (as dwelling while a stop is
+ * known "arrived"), arrivals, departures and dwell times; the fleet prior derived from all the
+ * drivers' models every 15 minutes. Every 5 minutes each order not yet reached is predicted with
+ * the model and with the baseline (straight line from the driver to the door at 35 km/h, no
  * dwell) on the route as the server knows it then, and compared with the simulated arrival.
+ * A ceiling (`oracleArrival`, which knows each driver's habits) shows what no model learning from
+ * the stream can do better than within the width limits.
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
-import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
+import { createDriverEtaState, estimateArrival, fleetEtaPrior, type EtaFleetPrior, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
 
 const SEED = process.env.ETA_SEED ? Number(process.env.ETA_SEED) : 20_250_611;
 const DRIVER_COUNT = 50;
@@ -38,6 +42,7 @@ const MIDNIGHT = Date.UTC(2025, 5, 11);
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const FIX_INTERVAL = 10 * SECOND;
 const POST_INTERVAL = 30 * SECOND;
 const PREDICTION_INTERVAL = 5 * MINUTE;
@@ -90,9 +95,9 @@ function roadBetween(a: LatLng, b: LatLng, detour: number, bendLeft: boolean): L
   return [a, offsetMeters(middle, bendOffset * Math.cos(sideways), bendOffset * Math.sin(sideways)), b];
 }
 
-/** 1 off-peak, down to ~0.6 in the rush hours. */
+/** 1 off-peak, down to ~0.6 in the rush hours, every day. */
 function trafficFactor(at: number): number {
-  const hour = (at - MIDNIGHT) / HOUR;
+  const hour = (((at - MIDNIGHT) % DAY) + DAY) % DAY / HOUR;
   const bump = (peak: number, width: number, depth: number) => depth * Math.exp(-(((hour - peak) / width) ** 2));
   return 1 - bump(8.5, 1, 0.35) - bump(12.5, 1, 0.1) - bump(17.5, 1.2, 0.4);
 }
@@ -266,12 +271,20 @@ type Prediction = {
   errorMinutes: number;
   signedMinutes: number;
   baselineErrorMinutes: number;
+  /** The ceiling's estimate − truth (see oracleArrival). */
+  oracleSignedMinutes: number;
   isInWindow: boolean;
+  /** Window edges relative to the truth, min (negative: before the arrival). */
+  earlyEdgeMinutes: number;
+  lateEdgeMinutes: number;
   widthMinutes: number;
   horizonMinutes: number;
   stopsAway: number;
   /** Which day of the driver's model (0: learned from nothing yet). */
   dayIndex: number;
+  knowsBreak: boolean;
+  /** Disruptions going on at the moment of the prediction. */
+  underWay: Disruption[];
   /** Disruptions between the prediction and the arrival (a missed stop: predicted before it was moved). */
   touchedBy: (Disruption | "missed stop")[];
 };
@@ -290,15 +303,60 @@ function knownRoute(day: DriverDay, moment: number): number[] {
   return order;
 }
 
-function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, predictions: Prediction[]): void {
+/** Something the server hears or does at a moment of the replay. */
+type ReplayEvent = { at: number; isPrediction: boolean; apply: () => void };
+
+/**
+ * One driver's day as the server lives it: what it hears (posts of fixes, arrivals, finishes) and,
+ * every 5 minutes, a prediction for each open stop. The events of all drivers of a day are run
+ * together in time order, as the tracker would, so that what the fleet has learned by a moment
+ * is all that a prediction at that moment can use.
+ */
+/**
+ * A ceiling, not a model: the arrival expected by one who knows this driver's habits exactly
+ * (pace, dwell, lunch hour and length), the traffic curve and the mean road detour, sees a break
+ * or a jam once it has begun (not how long the jam lasts), but not the day's draws (each leg's
+ * road and pace, each dwell, a jam or a missed stop still to come). What it misses with windows as
+ * wide as the limits is what no learning from the stream can catch.
+ */
+function oracleArrival(moment: number, habits: DriverHabits, day: DriverDay, midnight: number, points: readonly LatLng[], atDoorSince: number | null): number {
+  const dwellMean = habits.dwellMedian * Math.exp(0.125);
+  const breakTaken = day.disruptions.find((d) => d.kind === "break" && d.from <= moment);
+  const jam = day.disruptions.find((d) => d.kind === "jam" && d.from <= moment && d.to > moment);
+  const jamEnd = jam ? Math.max(jam.from + 30 * MINUTE, moment + 5 * MINUTE) : 0;
+  let clock = moment;
+  if (breakTaken && breakTaken.to > moment) clock += Math.max(0, breakTaken.from + habits.breakMinutes * MINUTE - moment);
+  let isBreakTaken = breakTaken !== undefined;
+  for (let index = 1; index < points.length; index++) {
+    const from = points[index - 1];
+    const to = points[index];
+    if (!from || !to) continue;
+    // Red lights stop a sixth of the time (a 20–80 s red after 250 s on average).
+    for (let meters = haversineMeters(from, to) * 1.375; meters > 0; ) {
+      const speed = ((habits.pace * trafficFactor(clock)) / 1.2) * (clock < jamEnd ? 0.3 : 1);
+      const step = Math.min(meters, speed * 60);
+      clock += (step / speed) * SECOND;
+      meters -= step;
+    }
+    if (index === points.length - 1) break;
+    clock += index === 1 && atDoorSince !== null ? Math.max(dwellMean / 4, dwellMean - (moment - atDoorSince)) : dwellMean;
+    if (!isBreakTaken && clock >= midnight + habits.breakHour * HOUR) {
+      clock += habits.breakMinutes * MINUTE;
+      isBreakTaken = true;
+    }
+  }
+  return clock;
+}
+
+function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, predictions: Prediction[]): ReplayEvent[] {
   const filter = createGpsFilterState();
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
-  type Heard = { at: number; apply: () => void };
-  const heard: Heard[] = [];
+  const heard: ReplayEvent[] = [];
   let isDeparted = false;
   for (const post of day.posts) {
     heard.push({
       at: post.sentAt,
+      isPrediction: false,
       apply: () => {
         let previous = filter.lastAccepted;
         const { accepted, rejected } = acceptFixes(filter, post.fixes, post.sentAt);
@@ -319,24 +377,27 @@ function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, pre
     });
   }
   for (const stop of day.stops) {
-    heard.push({ at: stop.arrivalKnownAt, apply: () => observeArrival(eta, stop.position) });
+    heard.push({ at: stop.arrivalKnownAt, isPrediction: false, apply: () => observeArrival(eta, stop.position) });
     heard.push({
       at: stop.finishKnownAt,
+      isPrediction: false,
       apply: () => {
         observeDwell(eta, stop.finishedAt - stop.arrivedAt);
-        observeDeparture(eta, stop.position);
+        observeDeparture(eta, stop.position, stop.finishedAt);
       },
     });
   }
-  heard.sort((x, y) => x.at - y.at);
-  let heardIndex = 0;
   const lastArrival = Math.max(...day.stops.map((stop) => stop.arrivedAt));
 
+  const events = heard;
   for (let moment = day.startAt + 5 * MINUTE; moment < lastArrival; moment += PREDICTION_INTERVAL) {
-    for (let next = heard[heardIndex]; next && next.at <= moment; next = heard[++heardIndex]) next.apply();
+    events.push({ at: moment, isPrediction: true, apply: () => predict(moment) });
+  }
+  return events;
 
+  function predict(moment: number): void {
     const driverPosition = filter.lastAccepted;
-    if (!driverPosition) continue;
+    if (!driverPosition) return;
     const route = knownRoute(day, moment).filter((index) => (day.stops[index]?.finishKnownAt ?? 0) > moment);
     route.forEach((stopIndex, routeIndex) => {
       const stop = day.stops[stopIndex];
@@ -344,18 +405,24 @@ function replayServer(day: DriverDay, dayIndex: number, eta: DriverEtaState, pre
       const stopsBefore = route.slice(0, routeIndex).flatMap((index) => (day.stops[index] ? [day.stops[index].position] : []));
       const first = routeIndex > 0 ? day.stops[route[0] ?? -1] : undefined;
       const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
-      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince });
+      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince, fleet: fleet() });
       if (!estimate) return;
+      const oracleAt = oracleArrival(moment, habits, day, MIDNIGHT + dayIndex * DAY, [driverPosition, ...stopsBefore, stop.position], atDoorSince);
       const baselineAt = moment + (haversineMeters(driverPosition, stop.position) / BASELINE_SPEED) * SECOND;
       predictions.push({
         errorMinutes: Math.abs(estimate.at - stop.arrivedAt) / MINUTE,
         signedMinutes: (estimate.at - stop.arrivedAt) / MINUTE,
         baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
+        oracleSignedMinutes: (oracleAt - stop.arrivedAt) / MINUTE,
         isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
+        earlyEdgeMinutes: (estimate.earliest - stop.arrivedAt) / MINUTE,
+        lateEdgeMinutes: (estimate.latest - stop.arrivedAt) / MINUTE,
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
         horizonMinutes: (stop.arrivedAt - moment) / MINUTE,
         stopsAway: routeIndex,
         dayIndex,
+        knowsBreak: eta.usualBreak !== null,
+        underWay: day.disruptions.filter((d) => d.from <= moment && d.to > moment).map((d) => d.kind),
         touchedBy: [
           ...day.disruptions.filter((d) => d.from < stop.arrivedAt && d.to > moment).map((d) => d.kind),
           ...(day.skip && day.skip.stopIndex === stopIndex && moment < day.skip.at ? ["missed stop" as const] : []),
@@ -374,18 +441,48 @@ const startedAt = performance.now();
 const random = createRandom(SEED);
 const predictions: Prediction[] = [];
 const dayCounts = { days: 0, breaks: 0, skips: 0, jams: 0, silences: 0 };
+// The world first (in the same order of random draws as always), then the server's side.
+const simulatedDays: DriverDay[][] = [];
+const habitsOf: DriverHabits[] = [];
 for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   const habits = driverHabits(random);
-  // One model per driver, kept from day to day as the tracker keeps it.
-  const eta = createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {});
+  habitsOf.push(habits);
+  const days: DriverDay[] = [];
   for (let day = 0; day < DAYS; day++) {
-    const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * 24 * HOUR);
+    const simulated = simulateDriverDay(random, habits, MIDNIGHT + day * DAY);
     dayCounts.days++;
     if (simulated.hadBreak) dayCounts.breaks++;
     if (simulated.skip) dayCounts.skips++;
     if (simulated.hadJam) dayCounts.jams++;
     if (simulated.hadSilence) dayCounts.silences++;
-    replayServer(simulated, day, eta, predictions);
+    days.push(simulated);
+  }
+  simulatedDays.push(days);
+}
+// One model per driver, kept from day to day as the tracker keeps it.
+const models = simulatedDays.map(() => createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {}));
+// The fleet's prior, derived from all the drivers' models as the tracker does, every 15 minutes
+// (ETA_NO_FLEET=1: without it, each driver on its own).
+const FLEET_PRIOR_EVERY = 15 * MINUTE;
+let fleet: { prior: EtaFleetPrior; at: number } | null = null;
+const fleetAt = (moment: number): EtaFleetPrior | null => {
+  if (process.env.ETA_NO_FLEET) return null;
+  if (!fleet || moment - fleet.at >= FLEET_PRIOR_EVERY) fleet = { prior: fleetEtaPrior(models), at: moment };
+  return fleet.prior;
+};
+let now = MIDNIGHT;
+for (let day = 0; day < DAYS; day++) {
+  const events = simulatedDays.flatMap((days, driver) => {
+    const simulated = days[day];
+    const eta = models[driver];
+    const habits = habitsOf[driver];
+    return simulated && eta && habits ? replayEvents(simulated, day, habits, eta, () => fleetAt(now), predictions) : [];
+  });
+  // Time order; at one moment what was heard comes before the predictions (a stable sort keeps each driver's order).
+  events.sort((x, y) => x.at - y.at || Number(x.isPrediction) - Number(y.isPrediction));
+  for (const event of events) {
+    now = event.at;
+    event.apply();
   }
 }
 
@@ -450,6 +547,41 @@ printBands("calibration by what happened between the prediction and the arrival"
   ["a silent phone", (p) => p.touchedBy.includes("silence")],
   ["the missed stop itself, before it was moved", (p) => p.touchedBy.includes("missed stop")],
 ]);
+/** The most of these errors (estimate − truth) one window of this width can hold, placed where it holds most. */
+function bestWindowShare(signedMinutes: readonly number[], widthMinutes: number): number {
+  const sorted = [...signedMinutes].sort((a, b) => a - b);
+  let best = 0;
+  for (let first = 0, last = 0; first < sorted.length; first++) {
+    while (last < sorted.length && (sorted[last] ?? 0) - (sorted[first] ?? 0) <= widthMinutes) last++;
+    best = Math.max(best, last - first);
+  }
+  return sorted.length === 0 ? NaN : best / sorted.length;
+}
+console.log(`\nceiling: the arrival expected by one who knows each driver's habits exactly (pace, dwell, lunch hour and length),`);
+console.log(`the traffic curve and the mean detour, and sees a break or jam once begun, but not the day's draws (see oracleArrival).`);
+console.log(`Its share: its error inside one window of the width limit per band, placed where it holds most (fitted on these very`);
+console.log(`predictions, so an upper bound for any window rule); the model's own share for comparison.`);
+console.log(`| band | predictions | ceiling: inside a window of the limit | ceiling: median |error| min | model: inside | model: median |error| min |`);
+console.log(`| --- | --- | --- | --- | --- | --- |`);
+const ceilingBands: (readonly [string, (p: Prediction) => boolean, number])[] = [
+  ["next (0)", (p) => p.stopsAway === 0, 20],
+  ["1–3", (p) => p.stopsAway >= 1 && p.stopsAway <= 3, 20],
+  ["3", (p) => p.stopsAway === 3, 20],
+  ["4–6", (p) => p.stopsAway >= 4 && p.stopsAway <= 6, 60],
+  ["7–12", (p) => p.stopsAway >= 7 && p.stopsAway <= 12, 60],
+  ["13+", (p) => p.stopsAway >= 13, 60],
+];
+let ceilingInside = 0;
+for (const [label, isIn, width] of ceilingBands) {
+  const items = predictions.filter(isIn);
+  const inside = bestWindowShare(items.map((p) => p.oracleSignedMinutes), width);
+  if (label !== "3") ceilingInside += inside * items.length;
+  console.log(
+    `| ${label} | ${items.length} | ${pct(inside)} | ${percentile(items.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(items))} | ${percentile(items.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`,
+  );
+}
+console.log(`| all | ${predictions.length} | ${pct(ceilingInside / predictions.length)} | ${percentile(predictions.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(predictions))} | ${percentile(predictions.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`);
+
 const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
 console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
 for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
@@ -458,4 +590,6 @@ for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
 }
 console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
+if (process.env.ETA_DUMP) (await import("node:fs")).writeFileSync(process.env.ETA_DUMP, JSON.stringify(predictions));
+console.log(`drivers who took a break on some day ${simulatedDays.filter((days) => days.some((d) => d.hadBreak)).length} of ${DRIVER_COUNT}; with a break learned at the end ${models.filter((m) => m.usualBreak).length}`);
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

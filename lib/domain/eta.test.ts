@@ -7,12 +7,16 @@ import {
   estimatedDwellMs,
   estimatedSpeed,
   estimatedDetour,
+  fleetEtaPrior,
+  medianRemainingMs,
+  normalCdf,
   observeArrival,
   observeDeparture,
   observeDwell,
   observeFix,
   observeSpeed,
   roundedWindow,
+  twoOutcomeWindow,
   upgradeDriverEtaState,
   type DriverEtaState,
 } from "./eta";
@@ -25,6 +29,9 @@ const ORIGIN: LatLng = { lat: 52.5, lng: 13.4 };
 const north = (meters: number): LatLng => ({ lat: ORIGIN.lat + meters / 111_195.08, lng: ORIGIN.lng });
 const DEFAULT_SPEED = 25 / 3.6;
 
+/** A model whose best guess is the mean of the time left (the arithmetic these tests check), not its median. */
+const meanModel = (config: Parameters<typeof createDriverEtaState>[0] = {}) => createDriverEtaState({ ...config, guessAtMedian: false });
+
 function assertNear(actual: number, expected: number, tolerance: number, message?: string): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${message ?? ""} expected ${expected} ± ${tolerance}, got ${actual}`);
 }
@@ -36,7 +43,7 @@ function driveAt(state: ReturnType<typeof createDriverEtaState>, metersPerSecond
 
 describe("estimateArrival on known routes", () => {
   it("drives the detoured straight line at the default speed when nothing is known", () => {
-    const eta = estimateArrival(createDriverEtaState(), {
+    const eta = estimateArrival(meanModel(), {
       now: NOW,
       driverPosition: ORIGIN,
       stopsBefore: [],
@@ -47,7 +54,7 @@ describe("estimateArrival on known routes", () => {
   });
 
   it("goes through the stops before the order and adds a dwell at each", () => {
-    const eta = estimateArrival(createDriverEtaState(), {
+    const eta = estimateArrival(meanModel(), {
       now: NOW,
       driverPosition: ORIGIN,
       stopsBefore: [north(2000), north(4000)],
@@ -69,7 +76,7 @@ describe("estimateArrival on known routes", () => {
   });
 
   it("uses the learned speed", () => {
-    const state = createDriverEtaState({ detourFactor: 1 });
+    const state = meanModel({ detourFactor: 1 });
     driveAt(state, 10, 120, NOW - 120 * MINUTE);
     const eta = estimateArrival(state, { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(12_000) });
     // 12 km at 10 m/s = 20 min
@@ -125,10 +132,10 @@ describe("speed smoothing", () => {
   });
 
   it("clamps the speed to the plausible urban range", () => {
-    const slow = createDriverEtaState();
+    const slow = meanModel();
     driveAt(slow, 0, 120);
     assertNear(estimatedSpeed(slow), 8 / 3.6, 1e-9);
-    const fast = createDriverEtaState();
+    const fast = meanModel();
     driveAt(fast, 60, 120);
     assertNear(estimatedSpeed(fast), 80 / 3.6, 1e-3);
     const eta = estimateArrival(slow, {
@@ -184,7 +191,7 @@ describe("dwell learning", () => {
 
 describe("arrival window", () => {
   const windowFor = (meters: number, now = NOW) =>
-    estimateArrival(createDriverEtaState({ detourFactor: 1 }), {
+    estimateArrival(meanModel({ detourFactor: 1 }), {
       now,
       driverPosition: ORIGIN,
       stopsBefore: [],
@@ -316,10 +323,192 @@ describe("learning from the stream", () => {
     observeFix(state, { ...north(6100), at: yesterday + 40 * MINUTE + 10_000 }, 10, false);
     assert.ok(state.usualBreak);
     assertNear(state.usualBreak.durationMs, 30 * MINUTE, MINUTE);
-    // Today at 11:40, an arrival that would be at 12:40 includes the 12:10 break.
+    // Today at 11:40, an arrival after a stop done around 12:30 includes the 12:10 break; the
+    // same arrival without the break learned does not.
     const now = NOW - 20 * MINUTE;
-    const eta = estimateArrival(state, { now, driverPosition: ORIGIN, stopsBefore: [], destination: north(36_000) });
-    assert.ok(eta && eta.at - now > 80 * MINUTE, `${eta && (eta.at - now) / MINUTE} min`);
+    const query = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(30_000)], destination: north(36_000) };
+    const withBreak = estimateArrival(state, query);
+    const without = estimateArrival({ ...state, usualBreak: null }, query);
+    assert.ok(withBreak && without);
+    assertNear(withBreak.at - without.at, 30 * MINUTE, MINUTE);
+  });
+
+  it("takes the break after a stop: not before the next stop, and not when the last stop before is done well before its hour", () => {
+    const state = meanModel({ detourFactor: 1 });
+    state.usualBreak = { startHour: 13, durationMs: 30 * MINUTE, startSpreadMs: 10 * MINUTE };
+    const now = NOW; // 12:00
+    const withoutBreak = { ...state, usualBreak: null };
+    for (const query of [
+      { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [], destination: north(60_000) },
+      { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(1000)], destination: north(60_000) },
+    ]) {
+      assert.equal(estimateArrival(state, query)?.at, estimateArrival(withoutBreak, query)?.at);
+    }
+    // The last stop before is done after 13:00: the break comes first.
+    const late = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [north(50_000)], destination: north(51_000) };
+    assertNear(estimateArrival(state, late)!.at - estimateArrival(withoutBreak, late)!.at, 30 * MINUTE, MINUTE);
+  });
+
+  it("dates a break taken after a door between that door and the one before (its hour came in between)", () => {
+    const state = createDriverEtaState();
+    observeDeparture(state, north(0), NOW - 20 * MINUTE); // left a door at 11:40
+    observeDeparture(state, north(5000), NOW); // and the next at 12:00, then stays there
+    for (let t = 10_000; t <= 20 * MINUTE; t += 10_000) observeFix(state, { ...north(5000), at: NOW + t }, 0, false);
+    observeFix(state, { ...north(5200), at: NOW + 20 * MINUTE + 10_000 }, 10, false);
+    assert.ok(state.usualBreak);
+    assertNear(state.usualBreak.startHour, 11 + 50 / 60, 1e-6);
+  });
+
+  it("learns how much the break's start varies", () => {
+    const state = createDriverEtaState();
+    const still = (dayOffset: number, startMinute: number) => {
+      const start = NOW + dayOffset * 24 * 60 * MINUTE + startMinute * MINUTE;
+      observeFix(state, { ...north(0), at: start - 10_000 }, 10, false);
+      for (let t = 0; t <= 20 * MINUTE; t += 10_000) observeFix(state, { ...north(5000), at: start + t }, 0, false);
+      observeFix(state, { ...north(5200), at: start + 20 * MINUTE + 10_000 }, 10, false);
+    };
+    still(-2, 0);
+    assert.equal(state.usualBreak?.startSpreadMs, undefined, "one break says nothing of its spread");
+    still(-1, 40);
+    assert.ok(state.usualBreak?.startSpreadMs !== undefined && state.usualBreak.startSpreadMs > 15 * MINUTE, "40 min later than usual: a wider spread");
+  });
+
+  it("does not take a silent phone for a break", () => {
+    const state = createDriverEtaState();
+    for (let t = 0; t <= 3 * MINUTE; t += 10_000) observeFix(state, { ...north(t / 100), at: NOW + t }, 10, false);
+    const lastFix = { ...north(1800), at: NOW + 3 * MINUTE };
+    const query = { stopsBefore: [north(3000)], destination: north(4000), driverPosition: lastFix };
+    const soon = estimateArrival(state, { ...query, now: lastFix.at + MINUTE });
+    const silent = estimateArrival(state, { ...query, now: lastFix.at + 10 * MINUTE });
+    assert.ok(soon && silent);
+    assert.ok(silent.at - soon.at < 9 * MINUTE, "the driver may have driven on: not a break's half hour later");
+  });
+
+  it("starts a new driver from what the fleet has learned", () => {
+    const fleetDriver = (dwellMinutes: number, detour: number, noonSpeed: number) => {
+      const state = createDriverEtaState();
+      for (let i = 0; i < 10; i++) observeDwell(state, dwellMinutes * MINUTE);
+      state.detourObservations = Array.from({ length: 10 }, () => detour);
+      const hour = state.speedByHour[12];
+      if (hour) Object.assign(hour, { metersPerSecond: noonSpeed, observedMs: 60 * MINUTE });
+      return state;
+    };
+    const drivers = [fleetDriver(1, 1.5, 4), fleetDriver(2, 1.5, 5), fleetDriver(3, 1.5, 6)];
+    const prior = fleetEtaPrior(drivers);
+    assertNear(prior.dwell!.meanMs, 2 * MINUTE, 1);
+    assert.ok(prior.dwell!.spreadMs > 0.8 * MINUTE, "the differences between drivers are part of a new driver's uncertainty");
+    assertNear(prior.detour!, 1.5, 1e-9);
+    assert.equal(prior.speedByHour[12], 5);
+    assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
+    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+
+    const newcomer = createDriverEtaState();
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
+    const alone = estimateArrival(newcomer, query);
+    const withFleet = estimateArrival(newcomer, { ...query, fleet: prior });
+    assert.ok(alone && withFleet);
+    // Alone: 2 km × 1.3 at 25 km/h + a 4-min dwell ≈ 10.2 min; with the fleet: the fleet's noon
+    // speed now (no speed of its own yet: 25 km/h fading into 5 m/s), 1.5 detour, 2-min dwell.
+    assert.ok(withFleet.at < alone.at, "the fleet's shorter dwell");
+    assert.equal(estimatedDwellMs(newcomer, prior), 2 * MINUTE);
+    assertNear(estimatedDetour(newcomer, prior).mean, 1.5, 1e-9);
+  });
+
+  it("expects a first break to last as long as the fleet's do", () => {
+    const drivers = [20, 20, 20].map((minutes) => ({ ...meanModel(), usualBreak: { startHour: 12, durationMs: minutes * MINUTE } }));
+    const prior = fleetEtaPrior(drivers);
+    assert.equal(prior.breakDurationMs, 20 * MINUTE);
+    assert.deepEqual(prior.breakStart, { startHour: 12, startSpreadMs: 15 * MINUTE, share: 1 }, "none of them has dwelt yet: counted as all");
+    // A newcomer standing still away from any door for 6 minutes: on a break.
+    const newcomer = meanModel();
+    for (let t = 0; t <= 6 * MINUTE; t += 10_000) observeFix(newcomer, { ...ORIGIN, at: NOW + t }, 0, false);
+    const now = NOW + 6 * MINUTE;
+    const query = { now, driverPosition: { ...ORIGIN, at: now }, stopsBefore: [], destination: ORIGIN };
+    assert.equal(estimateArrival(newcomer, query)?.at, now + 24 * MINUTE, "30 min by default, 6 of them gone");
+    assert.equal(estimateArrival(newcomer, { ...query, fleet: prior })?.at, now + 14 * MINUTE, "the fleet's 20 min, 6 of them gone");
+  });
+
+  it("carries this driver's pace to an hour it does not know by the fleet's profile", () => {
+    const fleet = { dwell: null, detour: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, (_, hour) => (hour === 12 ? 8 : hour >= 16 && hour <= 19 ? 4 : null)) };
+    const state = createDriverEtaState({ detourFactor: 1 });
+    // This driver: 10 m/s at noon (the fleet: 8), so after 16:00 the fleet's 4 becomes 5 for the
+    // second leg (the first starts now, at the current speed).
+    const noon = state.speedByHour[12];
+    if (noon) Object.assign(noon, { metersPerSecond: 10, observedMs: 60 * MINUTE });
+    const now = NOW + 4 * 60 * MINUTE; // 16:00, long after the current speed fades
+    state.smoothedSpeedMetersPerSecond = 10;
+    const query = { now, driverPosition: ORIGIN, stopsBefore: [north(60_000)], destination: north(90_000) };
+    const alone = estimateArrival(state, query);
+    const withFleet = estimateArrival(state, { ...query, fleet });
+    assert.ok(alone && withFleet);
+    assert.ok(withFleet.at - now > alone.at - now + 30 * MINUTE, "the late afternoon is slower for the fleet, so for this driver too");
+  });
+});
+
+describe("a jam on a first day", () => {
+  it("fades into the last hour's speed, not into itself, when no hour's usual speed is known", () => {
+    const state = createDriverEtaState({ detourFactor: 1 });
+    driveAt(state, 10, 50, NOW - 60 * MINUTE); // 11:00–11:50 at 10 m/s
+    driveAt(state, 3, 9, NOW - 9 * MINUTE); // a jam since 11:51
+    // Hour 11 is known now: look at an arrival from 13:00 on, hours nobody knows.
+    const now = NOW + 60 * MINUTE;
+    state.lastSpeedObservedAt = now;
+    const query = { now, driverPosition: ORIGIN, stopsBefore: [north(20_000)], destination: north(40_000) };
+    const estimate = estimateArrival(state, query);
+    const withoutSlow = estimateArrival({ ...state, slowSpeed: undefined }, query);
+    assert.ok(estimate && withoutSlow);
+    // The second leg at about the hour's 9 m/s, not the jam-dragged 6 m/s: some 20 min sooner.
+    assert.ok(estimate.at < withoutSlow.at - 15 * MINUTE, "not all of it at the jam's pace");
+  });
+});
+
+describe("two outcomes (a break before the arrival or not)", () => {
+  const config = DEFAULT_ETA_MODEL_CONFIG;
+  const without = { remainingMs: 60 * MINUTE, sigmaMs: 3 * MINUTE };
+  const withBreak = { remainingMs: 90 * MINUTE, sigmaMs: 3 * MINUTE };
+
+  it("holds both when they fit the width limit, the best guess on the likelier", () => {
+    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.4 }, { ...withBreak, chance: 0.6 }], 60 * MINUTE);
+    assert.equal(window.at, NOW + 90 * MINUTE);
+    assert.ok(window.earliest <= NOW + 51 * MINUTE && window.latest >= NOW + 102 * MINUTE, "both outcomes, 3 σ early and 4 σ late");
+    assert.ok(window.latest - window.earliest <= 60 * MINUTE);
+  });
+
+  it("sits on the likelier when a narrow limit cannot hold both", () => {
+    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 20 * MINUTE);
+    assert.equal(window.at, NOW + 60 * MINUTE);
+    assert.ok(window.earliest <= NOW + 55 * MINUTE && window.latest >= NOW + 65 * MINUTE && window.latest < NOW + 85 * MINUTE);
+    assert.ok(window.latest - window.earliest <= 20 * MINUTE);
+  });
+
+  it("stretches a far window toward a less likely break", () => {
+    const alone = twoOutcomeWindow(config, NOW, [{ ...without, chance: 1 }, { ...withBreak, chance: 0 }], 60 * MINUTE);
+    const maybe = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 60 * MINUTE);
+    assert.equal(maybe.at, NOW + 60 * MINUTE);
+    assert.ok(maybe.latest > alone.latest);
+  });
+});
+
+describe("the best guess", () => {
+  it("is the median of the time left, below its mean (time left is skewed late), the window around the mean", () => {
+    assertNear(medianRemainingMs(30 * MINUTE, 0), 30 * MINUTE, 1e-9);
+    assertNear(medianRemainingMs(30 * MINUTE, 6 * MINUTE), (30 * MINUTE) / Math.sqrt(1.04), 1e-6);
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(2000), north(4000)], destination: north(6000) };
+    const median = estimateArrival(createDriverEtaState(), query);
+    const mean = estimateArrival(meanModel(), query);
+    assert.ok(median && mean);
+    assert.ok(median.at < mean.at);
+    assert.deepEqual([median.earliest, median.latest], [mean.earliest, mean.latest]);
+  });
+});
+
+describe("normalCdf", () => {
+  it("is the standard normal distribution function", () => {
+    assertNear(normalCdf(0), 0.5, 1e-7);
+    assertNear(normalCdf(1.959964), 0.975, 1e-6);
+    assertNear(normalCdf(-1), 1 - normalCdf(1), 1e-9);
+    assert.equal(normalCdf(Number.POSITIVE_INFINITY), 1);
+    assert.equal(normalCdf(Number.NEGATIVE_INFINITY), 0);
   });
 
   it("widens the window when the last fix is old (a silent phone)", () => {
@@ -334,7 +523,7 @@ describe("learning from the stream", () => {
   });
 
   it("counts only the rest of a handover under way", () => {
-    const state = createDriverEtaState();
+    const state = meanModel();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [ORIGIN], destination: ORIGIN };
     const fresh = estimateArrival(state, { ...query, atDoorSince: NOW });
     const underWay = estimateArrival(state, { ...query, atDoorSince: NOW - 3 * MINUTE });
@@ -350,6 +539,20 @@ describe("learning from the stream", () => {
     const restored = upgradeDriverEtaState(saved);
     assert.deepEqual(restored.config, DEFAULT_ETA_MODEL_CONFIG);
     assert.deepEqual(restored.dwellObservationsMs, [3 * MINUTE], "what was learned is kept");
+  });
+
+  it("takes a checkpoint from before the fleet prior and break timing (no slowSpeed, departures, break spread)", () => {
+    const old = JSON.parse(JSON.stringify(createDriverEtaState())) as Partial<DriverEtaState> & Record<string, unknown>;
+    delete old.slowSpeed;
+    delete old.departures;
+    old.usualBreak = { startHour: 12, durationMs: 30 * MINUTE };
+    old.lastBreakDay = null;
+    const upgraded = upgradeDriverEtaState(old);
+    observeDeparture(upgraded, ORIGIN, NOW - 5 * MINUTE);
+    for (let t = 0; t <= 5 * MINUTE; t += 10_000) observeFix(upgraded, { ...north(t / 30), at: NOW - 5 * MINUTE + t }, 10, false);
+    const eta = estimateArrival(upgraded, { now: NOW, driverPosition: { ...north(1000), at: NOW }, stopsBefore: [north(2000)], destination: north(3000) });
+    assert.ok(eta && eta.at > NOW);
+    assert.ok(upgraded.slowSpeed && upgraded.slowSpeed.observedMs > 0);
   });
 
   it("completes a state saved before the learned model", () => {

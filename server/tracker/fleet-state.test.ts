@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { OrderStatus } from "../../lib/domain/order-status";
 import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
+import { createDriverEtaState, observeDwell } from "../../lib/domain/eta";
+import { createGpsFilterState } from "../../lib/domain/gps-filter";
 import { FleetState } from "./fleet-state";
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -105,5 +107,22 @@ describe("FleetState views", () => {
     }
     for (const id of ["order-0", "order-3"]) assert.deepEqual(restored.viewOf(id, NOW + 30_000), fleet.viewOf(id, NOW + 30_000));
     assert.equal(restored.driverOf(DRIVER)?.fixesApplied, 3);
+  });
+});
+
+describe("FleetState fleet prior", () => {
+  it("starts a driver with nothing learned from what the partition's other drivers have (their 1-min dwells, not the 4-min default)", () => {
+    const { fleet } = fleetWithRoute(3);
+    fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
+    const alone = fleet.viewOf("order-2", NOW)?.eta;
+    const snapshot = fleet.snapshot();
+    for (const id of ["driver-a", "driver-b", "driver-c"]) {
+      const eta = createDriverEtaState();
+      for (let i = 0; i < 10; i++) observeDwell(eta, 60_000);
+      snapshot.drivers.push({ id, stops: [], position: null, gps: createGpsFilterState(), eta, fixesApplied: 0 });
+    }
+    const withFleet = FleetState.restore({ maxStops: 3, maxMinutes: null }, snapshot).viewOf("order-2", NOW)?.eta;
+    assert.ok(alone && withFleet);
+    assert.ok(Date.parse(withFleet.at) < Date.parse(alone.at), `${withFleet.at} before ${alone.at}`);
   });
 });

@@ -11,7 +11,18 @@
  * through JSON (`snapshot()` / `FleetState.restore()`) for checkpoints.
  */
 import { isDriverVisibleToCustomer, type TrackingVisibility } from "../../lib/domain/driver-visibility";
-import { createDriverEtaState, estimateArrival, observeArrival, observeDeparture, observeDwell, observeFix, upgradeDriverEtaState, type DriverEtaState } from "../../lib/domain/eta";
+import {
+  createDriverEtaState,
+  estimateArrival,
+  fleetEtaPrior,
+  observeArrival,
+  observeDeparture,
+  observeDwell,
+  observeFix,
+  upgradeDriverEtaState,
+  type DriverEtaState,
+  type EtaFleetPrior,
+} from "../../lib/domain/eta";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix, type GpsFilterState } from "../../lib/domain/gps-filter";
 import { nextOrderProgress, type OrderProgressMemory, type OrderProgressStep } from "../../lib/domain/order-progress";
 import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order-status";
@@ -72,6 +83,9 @@ export interface FleetSnapshot {
 /** Accepted-fix keys kept per driver (see applyLocation). */
 const RECENT_KEYS_KEPT = 8;
 
+/** How often the fleet's ETA prior is derived again from the drivers' models (ms of `now`). */
+const FLEET_PRIOR_EVERY_MS = 15 * 60_000;
+
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
 export class FleetState {
@@ -79,6 +93,8 @@ export class FleetState {
   private readonly drivers = new Map<string, DriverState>();
   /** Bound: the open stops on this partition's routes; an order leaves with its route snapshot's `left`. */
   private readonly orders = new Map<string, OrderState>();
+  /** Derived from the drivers' models, not checkpointed: what the fleet knows, for a driver who does not yet. */
+  private fleetPrior: { prior: EtaFleetPrior; at: number } | null = null;
 
   constructor(private readonly visibility: TrackingVisibility) {}
 
@@ -146,7 +162,7 @@ export class FleetState {
       if (known && known.driverId === event.driverId) {
         if (known.status === "arrived" && isFinished(left.status) && known.arrivedAt !== null) observeDwell(driver.eta, left.statusAt - known.arrivedAt);
         // Leaving a door starts the next leg (whose road / straight ratio the model learns).
-        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known);
+        if (isFinished(left.status)) observeDeparture(driver.eta, driver.position ?? known, left.statusAt);
         if (left.status === "delivered") change.delivered.push({ orderId: left.orderId, actualAt: known.arrivedAt ?? left.statusAt });
         this.orders.delete(left.orderId);
         change.evicted.push(left.orderId);
@@ -306,6 +322,14 @@ export class FleetState {
     };
   }
 
+  private fleetPriorAt(now: number): EtaFleetPrior {
+    const cached = this.fleetPrior;
+    if (cached && now >= cached.at && now - cached.at < FLEET_PRIOR_EVERY_MS) return cached.prior;
+    const prior = fleetEtaPrior([...this.drivers.values()].map((driver) => driver.eta));
+    this.fleetPrior = { prior, at: now };
+    return prior;
+  }
+
   private view(order: OrderState, route: RouteNow, now: number): ViewContent {
     const orderId = order.id;
     const { driver } = route;
@@ -321,7 +345,7 @@ export class FleetState {
       const stopsBefore = route.openStops.slice(0, before < 0 ? route.openStops.length : before);
       const first = index > 0 ? this.orders.get(driver.stops[0] ?? "") : undefined;
       const atDoorSince = first?.status === "arrived" ? first.arrivedAt : null;
-      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince });
+      const estimate = estimateArrival(driver.eta, { now, driverPosition: position, stopsBefore, destination: order, atDoorSince, fleet: this.fleetPriorAt(now) });
       if (estimate) {
         minutesAway = (estimate.at - now) / 60_000;
         eta = { at: isoTime(estimate.at), earliest: isoTime(estimate.earliest), latest: isoTime(estimate.latest) };
