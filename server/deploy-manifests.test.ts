@@ -25,7 +25,7 @@ test("the Dockerfile builds in one stage and runs the bundle with plain node in 
   assert.deepEqual(stages, ["build", "runtime"]);
   assert.match(dockerfile, /RUN npm run build/);
   assert.match(dockerfile, /npm ci --omit=dev/);
-  assert.match(dockerfile, /CMD \["node", "--enable-source-maps", "dist\/server\.mjs"\]/);
+  assert.match(dockerfile, /CMD \["node", "--enable-source-maps", "--max-semi-space-size=64", "dist\/server\.mjs"\]/);
   assert.match(dockerfile, /HEALTHCHECK .*\/healthz/);
   assert.match(dockerfile, /^USER node$/m);
 });
