@@ -75,8 +75,13 @@ export interface AppliedChange {
   delivered: { orderId: string; actualAt: number }[];
 }
 
+/**
+ * A checkpoint's content. A driver's ETA model is kept without its config: restoring takes the
+ * current config anyway (upgradeDriverEtaState), and the same constants in every driver's state
+ * were an eighth of every checkpoint.
+ */
 export interface FleetSnapshot {
-  drivers: DriverState[];
+  drivers: (Omit<DriverState, "eta"> & { eta: Partial<DriverEtaState> })[];
   orders: OrderState[];
 }
 
@@ -108,7 +113,8 @@ export class FleetState {
 
   /** The state as JSON text (the checkpoint's `state`): one serialisation, taken between batches. */
   serialize(): string {
-    return JSON.stringify({ drivers: [...this.drivers.values()], orders: [...this.orders.values()] } satisfies FleetSnapshot);
+    const drivers = [...this.drivers.values()].map((driver) => ({ ...driver, eta: { ...driver.eta, config: undefined } }));
+    return JSON.stringify({ drivers, orders: [...this.orders.values()] } satisfies FleetSnapshot);
   }
 
   /** A deep copy as plain data. */
