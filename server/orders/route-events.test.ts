@@ -10,6 +10,7 @@ import { STREAMS, subjects } from "../backbone/subjects";
 import { lastSeq, readStream, type StreamMessage } from "../testing/read-stream";
 import { startTestApp, type TestApp } from "../testing/test-app";
 import { createOrder } from "./create-order";
+import { toTrackedOrder } from "./route-events";
 
 let t: TestApp;
 before(async () => {
@@ -126,6 +127,37 @@ describe("routes as open stops", () => {
     assert.equal(cancel.tracker.length, 1);
     assert.deepEqual(snapshot!.stops.map((open) => open.orderId), [keep.id]);
     assert.deepEqual(snapshot!.left.map((gone) => [gone.orderId, gone.status]), [[stop.id, "cancelled"]]);
+  });
+
+  test("orders created at once for one driver make one consistent route: distinct positions, each snapshot the previous one plus its order", async () => {
+    const driver = await t.createDriver({ name: "Busy" });
+    const first = await t.createOrder({ driverId: driver.id, address: "1 First Street", lat: 48.8512345678901, lng: 2.3409876543210987 });
+    const creation = await published(() =>
+      Promise.all(Array.from({ length: 24 }, (_, index) => t.createOrder({ driverId: driver.id, address: `${index} Busy Street`, lat: 48.86 + index * 1e-4, lng: 2.35 }))),
+    );
+    const stops = await t.core.prisma.routeStop.findMany({ where: { driverId: driver.id }, orderBy: { position: "asc" } });
+    assert.deepEqual(
+      stops.map((stop) => stop.position),
+      Array.from({ length: 25 }, (_, index) => index),
+      "one position per stop, none repeated",
+    );
+    const snapshots = routeEvents(creation.tracker).filter((event) => event.driverId === driver.id);
+    assert.equal(snapshots.length, 24, "one snapshot per creation");
+    // In stream order each snapshot is the route before it plus the order it added, at the end.
+    let route = [first.id];
+    for (const snapshot of snapshots) {
+      const ids = snapshot.stops.map((stop) => stop.orderId);
+      assert.deepEqual(ids.slice(0, -1), route);
+      route = ids;
+    }
+    assert.deepEqual(route, stops.map((stop) => stop.orderId), "the last snapshot is the route in the database");
+    // The stops as the database has them (toTrackedOrder of the rows): what readOpenStops would publish.
+    const rows = await t.core.prisma.order.findMany({ where: { id: { in: route } } });
+    const byId = new Map(rows.map((row) => [row.id, toTrackedOrder(row)]));
+    assert.deepEqual(snapshots.at(-1)!.stops, route.map((id) => byId.get(id)));
+    assert.deepEqual(snapshots.at(-1)!.left, []);
+    assert.equal(snapshots[0]!.stops[0]!.lat, 48.8512345678901, "coordinates travel exactly");
+    assert.equal(snapshots[0]!.stops[0]!.lng, 2.3409876543210987);
   });
 
   test("a failed change (unknown driver) publishes nothing and leaves no outbox row", async () => {

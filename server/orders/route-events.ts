@@ -55,24 +55,6 @@ export async function readOpenStops(tx: Tx, driverId: string): Promise<TTrackedO
   return rows.map((row) => toTrackedOrder({ ...row, statusAt: row.status_at }));
 }
 
-/**
- * Appends `orderId` to the end of the driver's route and returns the open stops with it, in one
- * statement (a round trip less per order created). The statement's own snapshot does not see
- * the row it inserts, so the new stop joins the route read from `added`.
- */
-export async function appendStop(tx: Tx, driverId: string, orderId: string): Promise<TTrackedOrder[]> {
-  const rows = await tx.$queryRaw<OpenStopRow[]>`
-    WITH added AS (
-      INSERT INTO route_stops (order_id, driver_id, position)
-      SELECT ${orderId}, ${driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${driverId}
-      RETURNING order_id, position)
-    SELECT o.id, o.status::text AS status, o.status_at, o.lat, o.lng, o.address
-      FROM (SELECT order_id, position FROM route_stops WHERE driver_id = ${driverId} UNION ALL SELECT order_id, position FROM added) s
-      JOIN orders o ON o.id = s.order_id
-     ORDER BY s.position`;
-  return rows.map((row) => toTrackedOrder({ ...row, statusAt: row.status_at }));
-}
-
 /** The ids of the driver's open stops, in visiting order. */
 export async function readRoute(tx: Tx, driverId: string): Promise<string[]> {
   const stops = await tx.routeStop.findMany({ where: { driverId }, orderBy: { position: "asc" }, select: { orderId: true } });

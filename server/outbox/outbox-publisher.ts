@@ -31,7 +31,7 @@ import { publishErrors } from "../observability/metrics";
 export interface OutboxPublisher {
   /** Publish what is pending now (coalesced: at most one round runs at a time, plus one queued). */
   nudge(): void;
-  /** Resolves true once every id has left the outbox (published, here or by another process), false on timeout. */
+  /** Resolves true once every id is on JetStream (acknowledged here, or gone from the outbox: another process published it), false on timeout. */
   waitPublished(msgIds: readonly string[], timeoutMs: number): Promise<boolean>;
   /** Counters since start: stored by JetStream, reported as duplicates by JetStream, failed attempts. */
   readonly stats: { published: number; duplicates: number; failures: number };
@@ -153,8 +153,10 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
       const rows = await deps.prisma.$queryRaw<Row[]>`SELECT id, subject, payload FROM outbox ORDER BY position LIMIT ${batchSize}`;
       if (rows.length === 0) return;
       const stored = await publishInOrder(rows);
-      if (stored.length > 0) await deps.prisma.$executeRaw`DELETE FROM outbox WHERE id = ANY(${stored}::text[])`;
+      // On JetStream now: their requests may answer. The DELETE queues behind other statements on
+      // the app's one PGlite connection; should it fail, the rows are sent again as duplicates.
       settle(stored);
+      if (stored.length > 0) await deps.prisma.$executeRaw`DELETE FROM outbox WHERE id = ANY(${stored}::text[])`;
       // A short batch emptied the outbox as of its read: rows committed since come with a nudge
       // (or the timer), which runs another round; looking again now would cost a query per round.
       if (stored.length < rows.length || rows.length < batchSize) return;

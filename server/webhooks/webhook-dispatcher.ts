@@ -7,6 +7,7 @@
  * are skipped on its redeliveries.
  */
 import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { freshRead } from "../async/fresh-read";
 import { ensureDurableConsumer } from "../backbone/durable-consumer";
 import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
 import { ZOrderEvent } from "../../lib/schemas/events";
@@ -41,6 +42,11 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
   // Webhooks get what happens from now on; history is GET /api/orders/<id>/events.
   await ensureDurableConsumer(deps.jsm, STREAMS.orders, name);
 
+  // Every event read the webhook list, two statements per order event on the app's one PGlite
+  // connection even with no webhook at all: events handled at once now share one read, each a
+  // read sent after its event arrived (so a webhook registered before it is in it, as before).
+  const readWebhooks = freshRead(() => deps.prisma.webhook.findMany({ select: { id: true, url: true, secret: true, createdAt: true } }));
+
   const handle = async (message: JsMsg): Promise<void> => {
     const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
     if (!parsed.success) {
@@ -52,7 +58,8 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
     const attempt = message.info.deliveryCount;
     const storedAt = message.time;
     // A webhook receives the events stored after it was registered, each until it takes it.
-    const webhooks = await deps.prisma.webhook.findMany({ where: { createdAt: { lte: storedAt } }, select: { id: true, url: true, secret: true } });
+    const webhooks = (await readWebhooks()).filter((webhook) => webhook.createdAt <= storedAt);
+    if (webhooks.length === 0) return message.ack();
     const done = await deps.prisma.webhookDelivery.findMany({
       where: { eventSeq: BigInt(message.seq), isSuccess: true, webhookId: { in: webhooks.map((webhook) => webhook.id) } },
       select: { webhookId: true },
