@@ -38,9 +38,13 @@ test("drivers move on the fleet map, and one who goes silent raises an alert", a
 
   await signIn(page);
   await expect(page.getByTestId("fleet-map")).toBeVisible();
-  // Sent once the map is open: a slow sign-in must not use up the driver's seconds before "silent".
-  await postMovingFix(request, driver, 40.41, 1);
+  // The driver's row comes with the fleet snapshot, after the socket joined the live feed: a fix
+  // sent before that is neither in the snapshot (its projection is written within a second) nor
+  // heard live, and the row would wait for the next one.
   const row = page.locator(`[data-testid="fleet-driver"][data-driver-id="${driver.id}"]`);
+  await expect(row).toBeVisible();
+  // Sent once the feed is live: a slow sign-in must not use up the driver's seconds before "silent".
+  await postMovingFix(request, driver, 40.41, 1);
   await expect(row).toHaveAttribute("data-state", "moving");
   await expect(row).toHaveAttribute("data-position", "40.4100, -3.7000");
   // The list reads as a person needs it: next stop and when the driver was last seen, not coordinates.
