@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import type { TRouteEvent, TUnroutedOrderEvent } from "../../lib/schemas/events";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { lastSeq, readStream, type StreamMessage } from "../testing/read-stream";
-import { startTestApp, type TestApp } from "../testing/test-app";
+import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 import { createOrder } from "./create-order";
 import { toTrackedOrder } from "./route-events";
 
@@ -161,6 +161,8 @@ describe("routes as open stops", () => {
   });
 
   test("a failed change (unknown driver) publishes nothing and leaves no outbox row", async () => {
+    // Earlier tests' rows are deleted after their requests answered: wait for them first.
+    await waitFor(async () => (await t.core.prisma.outboxMessage.count()) === 0, 10_000, "earlier outbox rows deleted");
     const failed = await published(async () => {
       const response = await t.admin("POST", "/api/orders", { customerName: "X", address: "Y", lat: 1, lng: 2, driverId: "no-such-driver" });
       assert.equal(response.status, 400, response.text);

@@ -58,7 +58,8 @@ describe("the transactional outbox", () => {
         published.map((message) => [message.subject, (message.data as { rating: number }).rating]),
         [[subjects.orderEvents(orderId), 4]],
       );
-      assert.equal(await db.prisma.outboxMessage.count(), 0, "published rows are deleted");
+      // The request answers once JetStream acknowledged; the row's DELETE follows it.
+      await waitFor(async () => (await db.prisma.outboxMessage.count()) === 0, 10_000, "published rows are deleted");
     } finally {
       await outbox.stop();
     }
