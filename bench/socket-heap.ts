@@ -3,10 +3,12 @@
  * (dist/server.mjs, SERVE_PAGES=0) as a child on its own nats-server and PGlite, with its
  * inspector on; orders are seeded through the API, then SOCKET_HEAP_N (default 2,000) sockets
  * connect over websocket (as the tracking page does) and each watches its own order. Heap is
- * read after forced GCs (HeapProfiler.collectGarbage) with 0 and N sockets: the difference / N
- * is the figure. SOCKET_HEAP_SNAPSHOTS=<dir> also writes both heap snapshots and prints the
- * object types whose self size grew most, per socket. SOCKET_HEAP_TRANSPORTS=page connects as
- * the tracking page does (socket.io-client's default: long-polling, then the upgrade to websocket).
+ * read after forced GCs (HeapProfiler.collectGarbage), after a warm-up round of sockets that
+ * watch and leave, with 0, N/2 and N sockets: (N − 0) / N and the marginal (N − N/2) / (N/2)
+ * are the figures (run to run they move by ±0.4 KiB). SOCKET_HEAP_SNAPSHOTS=<dir> also writes
+ * the 0 and N heap snapshots and prints the object types whose self size grew most, per socket.
+ * SOCKET_HEAP_TRANSPORTS=page connects as the tracking page does (socket.io-client's default:
+ * long-polling, then the upgrade to websocket). BENCH_SERVER=<file> measures another bundle.
  *
  *   node scripts/build-server.mjs && npx tsx bench/socket-heap.ts
  */
@@ -145,17 +147,26 @@ try {
   });
   console.log(`seeded ${N} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-  // One socket watching and leaving first: what is lazily created once (not per socket) is in both readings.
-  (await watchAll(baseUrl, tokens.slice(0, 1))).close();
+  // A warm-up round of sockets watching and leaving first: what is created once (lazily built
+  // state, the code the JIT compiles for the connect path) is then in every reading, not per socket.
+  (await watchAll(baseUrl, tokens.slice(0, Math.min(500, N)))).close();
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const before = await inspector.heapUsed();
   if (snapshotDir) await inspector.snapshot(path.join(snapshotDir, "sockets-0.heapsnapshot"));
-  const watchers = await watchAll(baseUrl, tokens);
+  // Half, then all: the second half's growth is the marginal cost of a socket, free of any
+  // one-off growth the first connections still cause.
+  const half = Math.floor(N / 2);
+  const firstHalf = await watchAll(baseUrl, tokens.slice(0, half));
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const atHalf = await inspector.heapUsed();
+  const secondHalf = await watchAll(baseUrl, tokens.slice(half));
+  const watchers = { sockets: [...firstHalf.sockets, ...secondHalf.sockets], close: () => (firstHalf.close(), secondHalf.close()) };
   // Idle: every watch answered, then a few seconds for what the handshake left to settle.
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const after = await inspector.heapUsed();
-  console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
-  console.log(`heap per idle watching socket: ${((after - before) / watchers.sockets.length / 1024).toFixed(2)} KiB (N = ${watchers.sockets.length}, ${asPage ? "polling then websocket, as the page" : "websocket"})`);
+  const kib = (bytes: number) => (bytes / 1024).toFixed(2);
+  console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(atHalf / 2 ** 20).toFixed(1)} MiB with ${half}, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
+  console.log(`heap per idle watching socket: ${kib((after - before) / watchers.sockets.length)} KiB from 0 to ${watchers.sockets.length}; ${kib((after - atHalf) / (watchers.sockets.length - half))} KiB marginal (from ${half} to ${watchers.sockets.length}) (${asPage ? "polling then websocket, as the page" : "websocket"})`);
   if (snapshotDir) {
     await inspector.snapshot(path.join(snapshotDir, `sockets-${N}.heapsnapshot`));
     const [zero, many] = [classSizes(path.join(snapshotDir, "sockets-0.heapsnapshot")), classSizes(path.join(snapshotDir, `sockets-${N}.heapsnapshot`))];
