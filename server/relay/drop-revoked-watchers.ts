@@ -18,12 +18,12 @@ export async function dropRevokedWatchers(io: RelayServer, prisma: PrismaClient,
     const socket = namespace.sockets.get(id);
     return socket ? [socket] : [];
   });
-  const tokens = new Set(watchers.flatMap((socket) => [...socket.data.watching].filter(([, watched]) => watched === orderId).map(([token]) => token)));
+  const tokens = new Set(watchers.flatMap((socket) => socket.data.watching.filter((watch) => watch.orderId === orderId).map((watch) => watch.token)));
   const revoked = new Set<string>();
   for (const token of tokens) if ((await findOrderIdByToken(prisma, token)) !== orderId) revoked.add(token);
   let dropped = 0;
   for (const socket of watchers) {
-    if (![...socket.data.watching.keys()].some((token) => revoked.has(token))) continue;
+    if (!socket.data.watching.some((watch) => revoked.has(watch.token))) continue;
     socket.disconnect(true);
     dropped++;
   }

@@ -1,4 +1,5 @@
 import type { Socket } from "socket.io";
+import { NO_WATCHES, type WatchList } from "./watch-list";
 
 /**
  * A socket that disconnected while a handler awaited must be in no room: socket.io removed it
@@ -8,7 +9,7 @@ import type { Socket } from "socket.io";
  */
 export function forgetIfDisconnected(socket: Socket): boolean {
   if (socket.connected) return false;
-  (socket.data as { watching?: Map<string, string> }).watching?.clear();
+  (socket.data as { watching?: WatchList }).watching = NO_WATCHES;
   void socket.nsp.adapter.delAll(socket.id);
   return true;
 }

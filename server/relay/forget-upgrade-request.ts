@@ -8,12 +8,29 @@
  * per idle socket; measured by bench/socket-heap.ts).
  */
 import { ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Server, Socket } from "socket.io";
 
-/** The upgrade's stand-in response drops the request (it only held it for middlewares' headers; there are none). */
+/** What engine.io 6's stand-in response adds to the TCP socket, to tell it from any other `close` listener. */
+const STAND_IN_CLOSE_SOURCE = '() => this.emit("close")';
+
+/**
+ * The upgrade's stand-in response (engine.io's WebSocketResponse, made for middlewares; there are
+ * none but this one) is kept for the connection's life by the `close` listener it adds to the TCP
+ * socket: with its own listener map and the request, a few hundred bytes per socket. Nothing
+ * listens to it, so that listener goes, and with it the response; its request is dropped anyway,
+ * should engine.io's listener ever look different.
+ */
 export function releaseUpgradeResponses(io: Server): void {
   io.engine.use((_req: unknown, res: unknown, next: () => void) => {
-    if (!(res instanceof ServerResponse)) (res as { req: unknown }).req = null;
+    if (!(res instanceof ServerResponse)) {
+      const standIn = res as { req: unknown; socket: Duplex | null };
+      const tcp = standIn.socket;
+      // Added in the response's constructor, just before the middlewares run: the last one.
+      const last = tcp?.rawListeners("close").at(-1) as { listener?: () => void } | undefined;
+      if (tcp && last && String(last.listener) === STAND_IN_CLOSE_SOURCE) tcp.removeListener("close", last as () => void);
+      standIn.req = null;
+    }
     next();
   });
 }

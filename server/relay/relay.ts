@@ -32,6 +32,7 @@ import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
 import { startOrderEventFeed } from "./order-event-feed";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
 import { startOrderViewFeed } from "./order-view-feed";
+import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch, type WatchList } from "./watch-list";
 
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
 const MAX_WATCHES_PER_SOCKET = 16;
@@ -39,8 +40,8 @@ const MAX_WATCHES_PER_SOCKET = 16;
 const LINK_CHANGED_MARKER = '"order.tracking_link_changed"';
 
 interface SocketData {
-  /** token → orderId of the orders this socket watches (at most MAX_WATCHES_PER_SOCKET). */
-  watching: Map<string, string>;
+  /** The orders this socket watches (at most MAX_WATCHES_PER_SOCKET). */
+  watching: WatchList;
 }
 
 export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -130,10 +131,10 @@ export function startRelay(
 
   /** Stops watching through `token`; leaves the room when no other token of the socket is for that order. */
   const unwatch = async (socket: RelaySocket, token: string): Promise<void> => {
-    const orderId = socket.data.watching.get(token);
+    const orderId = orderWatchedWith(socket.data.watching, token);
     if (!orderId) return;
-    socket.data.watching.delete(token);
-    if (![...socket.data.watching.values()].includes(orderId)) await socket.leave(roomOf(orderId));
+    socket.data.watching = withoutWatch(socket.data.watching, token);
+    if (!isWatchingOrder(socket.data.watching, orderId)) await socket.leave(roomOf(orderId));
   };
 
   const watch = async (socket: RelaySocket, payload: unknown, ack: WatchAck | undefined): Promise<void> => {
@@ -148,9 +149,9 @@ export function startRelay(
       // Left while the database answered: nothing joined yet, nothing to undo.
       if (forgetIfDisconnected(socket)) return;
       if (!orderId) throw new TrackingLinkNotFound();
-      if (!socket.data.watching.has(token)) {
-        if (socket.data.watching.size >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
-        socket.data.watching.set(token, orderId);
+      if (orderWatchedWith(socket.data.watching, token) === undefined) {
+        if (socket.data.watching.length >= MAX_WATCHES_PER_SOCKET) return reply({ error: { code: "too_many", message: `a socket watches at most ${MAX_WATCHES_PER_SOCKET} orders` } });
+        socket.data.watching = withWatch(socket.data.watching, token, orderId);
         isAdded = true;
       }
       // Join before reading the current view: an update published in between reaches the
@@ -185,7 +186,7 @@ export function startRelay(
     if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string, afterSeq: integer >= 0 }" } });
     try {
       // Only an order this socket watches: the token was checked, and the live feed runs.
-      const orderId = socket.data.watching.get(parsed.data.token);
+      const orderId = orderWatchedWith(socket.data.watching, parsed.data.token);
       if (!orderId) return reply({ error: { code: "not_watching", message: "watch the order (order:watch) before asking for its history" } });
       reply({ data: await readOrderTimeline(deps, orderId, parsed.data.afterSeq) });
     } catch (error) {
@@ -208,7 +209,10 @@ export function startRelay(
     if (parsed.success) await unwatch(this, parsed.data.token);
   }
   io.on("connection", (socket: RelaySocket) => {
-    socket.data.watching = new Map();
+    // Socket.IO puts every socket in a room named by its id (for io.to(socketId)); nothing here
+    // sends to one socket that way, and the room costs a Set and an entry per socket.
+    void socket.leave(socket.id);
+    socket.data.watching = NO_WATCHES;
     socket.on(EVENTS.orderWatch, onWatch);
     socket.on(EVENTS.orderHistory, onHistory);
     socket.on(EVENTS.orderUnwatch, onUnwatch);
