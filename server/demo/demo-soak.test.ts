@@ -27,12 +27,11 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { DeliverPolicy } from "@nats-io/jetstream";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { ZRouteEvent } from "../../lib/schemas/events";
 import { STREAMS } from "../backbone/subjects";
+import { collectGarbage } from "../testing/collect-garbage";
 import { startTestApp, waitFor, type Watcher } from "../testing/test-app";
 import type { FleetState } from "../tracker/fleet-state";
 import { simulatedClock } from "./clock";
@@ -48,10 +47,6 @@ const ROUTE_SUBJECTS = "drivers.*.*.route";
 /** Late against early: sizes per finished order may drift this much (noise), not grow with the day. */
 const FLAT_FACTOR = 1.5;
 const STARTUP_RUNS = 3;
-
-setFlagsFromString("--expose-gc");
-/** A full collection, so heap samples show what is retained, not when the GC last ran. */
-const collectGarbage = runInNewContext("gc") as () => void;
 
 interface Sample {
   hour: number;

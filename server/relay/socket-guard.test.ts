@@ -7,12 +7,11 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { Server } from "socket.io";
 import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import { RateLimits } from "../http/rate-limits";
+import { collectGarbage } from "../testing/collect-garbage";
 import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 import type { RelayServer } from "./relay";
 import { releaseUpgradeResponses } from "./forget-upgrade-request";
@@ -97,8 +96,6 @@ test("a socket's event budget is dropped when it disconnects: sockets that come 
 });
 
 test("an idle socket keeps neither its upgrade request nor the upgrade's stand-in response", async () => {
-  setFlagsFromString("--expose-gc");
-  const collectGarbage = runInNewContext("gc") as () => void;
   const httpServer = createServer();
   const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH });
   releaseUpgradeResponses(io);
