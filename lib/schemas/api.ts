@@ -3,6 +3,11 @@ import { z } from "zod";
 import { DRIVER_STATUSES, ORDER_STATUSES } from "../domain/order-status";
 
 const MAX_FIXES_PER_BATCH = 500;
+const MAX_ROUTE_STOPS = 500;
+/** A full batch of fixes with every field written out (~160 B a fix), with room to spare. */
+export const MAX_LOCATIONS_BODY_BYTES = MAX_FIXES_PER_BATCH * 256;
+/** A full route of the longest order ids. */
+export const MAX_ROUTE_BODY_BYTES = MAX_ROUTE_STOPS * 96;
 
 export const ZLatitude = z.number().finite().min(-90).max(90);
 export const ZLongitude = z.number().finite().min(-180).max(180);
@@ -52,7 +57,7 @@ export type TCreateOrderRequest = z.infer<typeof ZCreateOrderRequest>;
 export const ZSetRouteRequest = z.object({
   orderIds: z
     .array(z.string().min(1).max(64))
-    .max(500)
+    .max(MAX_ROUTE_STOPS)
     .refine((ids) => new Set(ids).size === ids.length, "an order may appear only once in a route"),
 });
 export type TSetRouteRequest = z.infer<typeof ZSetRouteRequest>;

@@ -26,6 +26,7 @@ import {
   ZCreateOrderRequest,
   ZListOrdersQuery,
   ZSetRouteRequest,
+  MAX_ROUTE_BODY_BYTES,
 } from "../../lib/schemas/api";
 
 export interface ApiDeps extends CoreDeps {
@@ -54,7 +55,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     })
     .on("PUT", "/api/drivers/:driverId/route", async ({ req, params }) => {
       requireAdmin(req, deps.adminToken);
-      const input = validate(ZSetRouteRequest, await readJson(req));
+      const input = validate(ZSetRouteRequest, await readJson(req, MAX_ROUTE_BODY_BYTES));
       return { status: 200, body: await setRoute(deps, params.driverId ?? "", input) };
     })
     .on("POST", "/api/orders", async ({ req }) => {

@@ -24,7 +24,7 @@ import { followConnection, isConnected } from "../backbone/connection-state";
 import { SeqWatermarks } from "../ingest/seq-watermarks";
 import { TurnPublisher } from "../backbone/turn-publisher";
 import type { IncomingMessage } from "node:http";
-import { ZPostLocationsRequest } from "../../lib/schemas/api";
+import { MAX_LOCATIONS_BODY_BYTES, ZPostLocationsRequest } from "../../lib/schemas/api";
 import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../../lib/schemas/driver";
 
 export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
@@ -67,7 +67,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/osmand", onTrackerReport)
     .on("POST", "/api/driver/locations", async ({ req }) => {
       const driver = await requireDriver(req);
-      const input = validate(ZPostLocationsRequest, await readJson(req));
+      const input = validate(ZPostLocationsRequest, await readJson(req, MAX_LOCATIONS_BODY_BYTES));
       refuseWhileBackboneDown();
       return { status: 202, body: await ingestFixes(fixPublisher, driver.id, input.fixes, "driver-app", watermarks) };
     })
