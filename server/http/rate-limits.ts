@@ -30,6 +30,12 @@ export const RATE_LIMIT_POLICIES = {
    * tokens is limited per address by trackingMissesPerIp anyway.
    */
   socketEventsPerSocket: { capacity: 60, refillPerSecond: 5 },
+  /**
+   * Events refused for the budget above, per socket: a page that bursts is told (a
+   * `rate_limited` ack) a few times; a client that keeps sending is disconnected, so refusals
+   * cannot queue acks without bound for a client that never reads them.
+   */
+  socketRefusalsPerSocket: { capacity: 10, refillPerSecond: 1 },
   /** Tracking page loads per address (the page reads the token too). */
   trackingPagesPerIp: { capacity: 120, refillPerSecond: 2 },
 } as const satisfies Record<string, RateLimitPolicy>;

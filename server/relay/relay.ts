@@ -32,6 +32,7 @@ import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
 import { startOrderEventFeed } from "./order-event-feed";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
 import { startOrderViewFeed } from "./order-view-feed";
+import { MAX_SOCKET_MESSAGE_BYTES } from "./socket-limits";
 import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch, type WatchList } from "./watch-list";
 
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
@@ -62,7 +63,15 @@ export function startRelay(
   log: (message: string, error?: unknown) => void = console.error,
   fleetOptions: FleetRoomOptions = {},
 ): Relay {
-  const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH, serveClient: false, connectionStateRecovery: undefined });
+  const io: RelayServer = new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    connectionStateRecovery: undefined,
+    // Every client event is a token and a number; a long-polling POST carries a few of them.
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // A connection that never joins the namespace is closed soon, not after socket.io's 45 s.
+    connectTimeout: 10_000,
+  });
   releaseUpgradeResponses(io);
   const rooms = io.of("/").adapter.rooms;
   const isWatched = (orderId: string) => rooms.has(roomOf(orderId));
