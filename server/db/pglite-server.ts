@@ -34,10 +34,10 @@ function startWorker(workerData: { dataDir: string }): Worker {
 }
 
 /**
- * Starts PGlite under `<dataDir>/pglite` in a worker thread, served on a local port: its WASM
- * work and synchronous file writes stall the worker's loop, not the one serving HTTP and sockets
- * (they stalled it for up to 0.6 s under load). The app reaches it by connection string, as it
- * would PostgreSQL. A worker that dies takes the database with it: queries then fail as
+ * Starts PGlite under `<dataDir>/pglite` in a worker thread, served on a Unix socket only this
+ * user can reach (serve-pglite.ts): its WASM work and synchronous file writes stall the worker's
+ * loop, not the one serving HTTP and sockets (they stalled it for up to 0.6 s under load). The
+ * app reaches it by connection string, as it would PostgreSQL. A worker that dies takes the database with it: queries then fail as
  * "database unavailable" (the process does not restart it).
  */
 export async function startPgliteServer({ dataDir, log = console.error }: { dataDir: string; log?: (message: string, error?: unknown) => void }): Promise<PgliteServer> {

@@ -1,12 +1,16 @@
 /**
- * PGlite served over the PostgreSQL wire protocol on 127.0.0.1 (a free port), persisted under
- * `<dataDir>/pglite`. Runs in the PGlite worker thread (pglite-worker.ts), not on the main loop.
+ * PGlite served over the PostgreSQL wire protocol on a Unix socket in a 0700 directory
+ * (pglite-socket-dir.ts), persisted under `<dataDir>/pglite`. Runs in the PGlite worker thread
+ * (pglite-worker.ts), not on the main loop. Not on TCP: pglite-socket accepts any credentials,
+ * so on a loopback port any local process could read and write the whole database (and one
+ * holding BEGIN stalls every query of the app); the socket's directory lets in this user only.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { Server, Socket } from "node:net";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { preparePgliteSocketDir, socketConnectionString } from "./pglite-socket-dir";
 
 /**
  * Connections the socket server accepts: the app's pool plus short-lived helpers (the
@@ -18,15 +22,34 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 const maxSocketConnections = 4;
 
 export async function servePglite({ dataDir }: { dataDir: string }): Promise<{ connectionString: string; stop(): Promise<void> }> {
-  const pgliteDir = path.join(dataDir, "pglite");
+  // Before PGlite opens its files: a live server on this DATA_DIR is refused here.
+  const socketDir = await preparePgliteSocketDir(dataDir);
+  let served: { server: PGLiteSocketServer; db: PGlite };
+  try {
+    served = await listenOn(socketDir.socketPath, path.join(dataDir, "pglite"));
+  } catch (error) {
+    await socketDir.remove();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    connectionString: socketConnectionString(socketDir.dir),
+    stop() {
+      stopped ??= (async () => {
+        // Closing the net.Server removes the socket file; a temp directory goes as well.
+        await served.server.stop();
+        await served.db.close();
+        await socketDir.remove();
+      })();
+      return stopped;
+    },
+  };
+}
+
+async function listenOn(socketPath: string, pgliteDir: string): Promise<{ server: PGLiteSocketServer; db: PGlite }> {
   await mkdir(pgliteDir, { recursive: true });
   const db = await PGlite.create({ dataDir: pgliteDir });
-  const server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port: 0,
-    maxConnections: maxSocketConnections,
-  });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: maxSocketConnections });
   try {
     await server.start();
   } catch (error) {
@@ -34,18 +57,7 @@ export async function servePglite({ dataDir }: { dataDir: string }): Promise<{ c
     throw error;
   }
   coalesceWrites(server);
-  const connectionString = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  let stopped: Promise<void> | undefined;
-  return {
-    connectionString,
-    stop() {
-      stopped ??= (async () => {
-        await server.stop();
-        await db.close();
-      })();
-      return stopped;
-    },
-  };
+  return { server, db };
 }
 
 /**

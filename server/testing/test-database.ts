@@ -36,7 +36,7 @@ export function testDatabaseVariants(): TestDatabaseVariant[] {
 export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lastmile-test-"));
   try {
-    await cp(await pgliteTemplate(), path.join(dataDir, "pglite"), { recursive: true });
+    await seedPgliteDataDir(dataDir);
     const database = await startDatabase({ dataDir });
     return {
       prisma: database.prisma,
@@ -50,6 +50,11 @@ export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** `<dataDir>/pglite` as a new PGlite leaves it (initdb done, never migrated), copied from a template. */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  await cp(await pgliteTemplate(), path.join(dataDir, "pglite"), { recursive: true });
 }
 
 /** Why the PostgreSQL server at `serverUrl` cannot be used (the password hidden), or null when it answers. */
