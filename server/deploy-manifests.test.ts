@@ -5,6 +5,7 @@
  * No container registry is reachable here, so nothing is pulled or run: this reads them.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -18,6 +19,9 @@ type Doc = Record<string, any>;
 const loadAll = (file: string) => yaml.loadAll(read(file)) as Doc[];
 
 const ADMIN = "a".repeat(20) + "-Z9_" + "q".repeat(20);
+const LINK_SEALING_KEY = randomBytes(32).toString("base64url");
+/** What the operator supplies: the values that must be theirs, not a default. */
+const OPERATOR_SECRETS: Record<string, string> = { ADMIN_TOKEN: ADMIN, LINK_SEALING_KEY };
 
 test("the Dockerfile builds in one stage and runs the bundle with plain node in another, healthy on /healthz", () => {
   const dockerfile = read("Dockerfile");
@@ -50,10 +54,12 @@ test("compose: three NATS nodes routed to each other with JetStream, PostgreSQL,
     assert.deepEqual(env.NATS_URL!.split(",").map((url) => new URL(url).hostname).sort(), natsNodes.sort());
     assert.equal(new URL(env.DATABASE_URL!).hostname, "postgres");
     for (const key of Object.keys(env)) assert.ok(ENV_KEYS.includes(key), `compose sets ${key}, which the server does not read`);
+    // Replicas share subscriptions, so they must share the key that seals their links.
+    assert.match(env.LINK_SEALING_KEY ?? "", /^\$\{LINK_SEALING_KEY:\?/, "every replica gets the operator's LINK_SEALING_KEY");
     // The values parse as the server would parse them once compose fills in `${VAR:-default}` and
-    // the operator's `${ADMIN_TOKEN:?…}`.
+    // the operator's `${ADMIN_TOKEN:?…}` and `${LINK_SEALING_KEY:?…}`.
     const interpolated = Object.fromEntries(
-      Object.entries(env).map(([key, value]) => [key, value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => (name === "ADMIN_TOKEN" ? ADMIN : kind === "-" ? rest : ""))]),
+      Object.entries(env).map(([key, value]) => [key, value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => OPERATOR_SECRETS[name] ?? (kind === "-" ? rest : ""))]),
     );
     parseEnv({ NODE_ENV: "production", ...interpolated });
     assert.match(JSON.stringify(app.healthcheck.test), /\/readyz/);
@@ -84,8 +90,8 @@ test("Kubernetes: the app Deployment probes /readyz and /healthz, reads its secr
   assert.equal(container.livenessProbe.httpGet.path, "/healthz");
   const env = new Map<string, Doc>((container.env as Doc[]).map((entry) => [entry.name as string, entry]));
   for (const key of env.keys()) assert.ok(ENV_KEYS.includes(key), `the Deployment sets ${key}, which the server does not read`);
-  for (const key of ["DATABASE_URL", "ADMIN_TOKEN"]) assert.ok(env.get(key)?.valueFrom?.secretKeyRef, `${key} comes from a Secret`);
-  parseEnv({ NODE_ENV: "production", ...Object.fromEntries([...env].filter(([, entry]) => typeof entry.value === "string").map(([key, entry]) => [key, entry.value as string])), ADMIN_TOKEN: ADMIN });
+  for (const key of ["DATABASE_URL", "ADMIN_TOKEN", "LINK_SEALING_KEY"]) assert.ok(env.get(key)?.valueFrom?.secretKeyRef, `${key} comes from a Secret`);
+  parseEnv({ NODE_ENV: "production", ...Object.fromEntries([...env].filter(([, entry]) => typeof entry.value === "string").map(([key, entry]) => [key, entry.value as string])), ...OPERATOR_SECRETS });
 
   const service = find("Service", "lastmile");
   assert.deepEqual(service.spec.selector, deployment.spec.template.metadata.labels);

@@ -4,6 +4,7 @@ import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
 import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
 import { adminTokenProblem } from "./admin-token";
 import type { StreamRetention } from "./backbone/streams";
+import { LINK_SEALING_KEY_HELP, parseLinkSealingKey } from "./notifications/link-sealing-key";
 import { LOG_LEVELS } from "./observability/logger";
 
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -84,6 +85,14 @@ const ZEnvVariables = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
   /** The From: of notification emails (`Lastmile <tracking@example.com>`); required with SMTP_URL. */
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  /**
+   * Seals the tracking links notification subscriptions keep (AES-256-GCM; 32 bytes, base64url);
+   * unset: generated once, kept in DATA_DIR/link-sealing-key. Every process must have the same one.
+   */
+  LINK_SEALING_KEY: z
+    .string()
+    .refine((key) => parseLinkSealingKey(key) !== null, `must be ${LINK_SEALING_KEY_HELP}`)
+    .optional(),
   /** "N stops away" is told once the customer's order is this many stops away or fewer. */
   NOTIFY_STOPS_AWAY: z.coerce.number().int().min(1).max(50).default(DEFAULT_NOTIFY_STOPS_AWAY),
 });

@@ -17,6 +17,9 @@ import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { createMailer } from "./notifications/email-sender";
 import { startNotificationDispatcher } from "./notifications/notification-dispatcher";
 import { resolveVapidKeys } from "./notifications/vapid-keys";
+import { createLinkSealer } from "./notifications/link-sealing";
+import { resolveLinkSealingKey } from "./notifications/link-sealing-key";
+import { sealPlaintextLinks } from "./notifications/seal-plaintext-links";
 import { createLogger, logFnOf, type Logger } from "./observability/logger";
 import { shutdownGracefully } from "./shutdown/graceful-shutdown";
 import { startMetricsServer } from "./observability/metrics-server";
@@ -33,7 +36,14 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
+  const linkSealing = resolveLinkSealingKey(env.LINK_SEALING_KEY, dataDir);
+  const linkSealer = createLinkSealer(linkSealing.key);
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
+  // Before anything can send a notification: subscriptions from before sealing get sealed now.
+  const sealedAtStart = await sealPlaintextLinks(database.prisma, linkSealer);
+  if (sealedAtStart > 0) logger.info({ subscriptions: sealedAtStart }, "sealed the tracking links of subscriptions kept in plain text");
+  // Processes on one PostgreSQL share subscriptions, so they must share the key; a generated one is this DATA_DIR's alone.
+  if (env.DATABASE_URL && linkSealing.file) logger.warn({ keptIn: linkSealing.file }, "LINK_SEALING_KEY is not set: every process on this database must use the same key");
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
   const mailer = env.SMTP_URL && env.MAIL_FROM ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   const notifications = await startNotificationDispatcher(
     core,
-    { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, allowPrivatePushEndpoints: false },
+    { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, allowPrivatePushEndpoints: false, linkSealer, log },
     { log },
   );
 
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
     tracker: () => tracker,
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
-    notifications: { isEmailEnabled: mailer !== null, allowPrivatePushEndpoints: false },
+    notifications: { isEmailEnabled: mailer !== null, allowPrivatePushEndpoints: false, linkSealer },
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
     pages: handleNext
       ? {

@@ -7,7 +7,15 @@ import { ZEmailSubscriptionRequest, ZPushSubscriptionRequest, ZPushUnsubscribeRe
 import { readJson } from "../http/read-body";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
-import { orderIdOfToken, subscribeEmail, subscribePush, unsubscribeEmail, unsubscribePush } from "../notifications/notification-subscriptions";
+import {
+  NotificationsOff,
+  orderIdOfToken,
+  subscribeEmail,
+  subscribePush,
+  unsubscribeEmail,
+  unsubscribePush,
+  type SubscriptionPolicy,
+} from "../notifications/notification-subscriptions";
 import type { ApiDeps } from "./api-routes";
 import { guardTrackingToken } from "./tracking-token-guard";
 
@@ -16,7 +24,10 @@ const NOTIFICATION_BODY_LIMIT = 16 * 1024;
 
 export function registerNotificationRoutes(router: Router, deps: ApiDeps): void {
   const { rateLimits } = deps;
-  const policy = deps.notifications ?? { isEmailEnabled: false, allowPrivatePushEndpoints: false };
+  const policy = (): SubscriptionPolicy => {
+    if (!deps.notifications) throw new NotificationsOff();
+    return deps.notifications;
+  };
   /**
    * As the other customer writes: unknown tokens are counted per address (a guesser is locked
    * out); writes are counted per token once the token is known to be an order's.
@@ -37,7 +48,7 @@ export function registerNotificationRoutes(router: Router, deps: ApiDeps): void 
         req,
         token,
         async () => validate(ZPushSubscriptionRequest, await readBody(req)),
-        (orderId, input) => subscribePush(deps, policy, orderId, token, input),
+        (orderId, input) => subscribePush(deps, policy(), orderId, token, input),
       );
       return { status: 201, body };
     })
@@ -58,7 +69,7 @@ export function registerNotificationRoutes(router: Router, deps: ApiDeps): void 
         req,
         token,
         async () => validate(ZEmailSubscriptionRequest, await readBody(req)),
-        (orderId, input) => subscribeEmail(deps, policy, orderId, token, input),
+        (orderId, input) => subscribeEmail(deps, policy(), orderId, token, input),
       );
       return { status: 201, body };
     })

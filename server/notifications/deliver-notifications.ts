@@ -12,6 +12,7 @@ import { getNotificationTexts } from "../../lib/i18n/notification-messages";
 import { resolveLocale } from "../../lib/i18n/locales";
 import type { TPushPayload } from "../../lib/schemas/notifications";
 import type { Mailer } from "./email-sender";
+import type { LinkSealer } from "./link-sealing";
 import { sendPush, type PushOutcome } from "./push-sender";
 import type { VapidKeys } from "./vapid-keys";
 
@@ -25,6 +26,13 @@ export interface NotifierConfig {
   publicUrl: string;
   /** Tests: a push service on loopback (production endpoints must be public https). */
   allowPrivatePushEndpoints: boolean;
+  /**
+   * Opens the tracking links subscriptions keep sealed: the same key the opt-ins sealed them
+   * with. Optional only so a caller that sends nothing (bench/order-creation.ts) needs none;
+   * without it, or with another key, a recipient's send fails and is logged.
+   */
+  linkSealer?: LinkSealer;
+  log?: (message: string, error?: unknown) => void;
 }
 
 /** Longer than a send can take (push and SMTP time out sooner): an older claim is a dead process's. */
@@ -33,9 +41,10 @@ const CLAIM_LEASE_MS = 60_000;
 /** done: every recipient has it (or was given up on); retry: try the event again later. */
 export type DeliveryRound = "done" | "retry";
 
+/** `trackingLinkSealed` is opened only when a message is sent, so the token is in memory no longer than needed. */
 type Recipient =
-  | { channel: "push"; id: string; locale: string; trackingToken: string; endpoint: string; p256dh: string; auth: string }
-  | { channel: "email"; id: string; locale: string; trackingToken: string; email: string };
+  | { channel: "push"; id: string; locale: string; trackingLinkSealed: string; endpoint: string; p256dh: string; auth: string }
+  | { channel: "email"; id: string; locale: string; trackingLinkSealed: string; email: string };
 
 async function recipientsOf(prisma: PrismaClient, orderId: string, storedAt: Date, hasEmail: boolean): Promise<Recipient[]> {
   // Those who opted in before the event happened: a later subscriber is not told old news.
@@ -43,8 +52,16 @@ async function recipientsOf(prisma: PrismaClient, orderId: string, storedAt: Dat
     prisma.pushSubscription.findMany({ where: { orderId, createdAt: { lte: storedAt } } }),
     hasEmail ? prisma.emailSubscription.findFirst({ where: { orderId, createdAt: { lte: storedAt } } }) : null,
   ]);
-  const recipients: Recipient[] = pushes.map((push) => ({ channel: "push", id: push.id, locale: push.locale, trackingToken: push.trackingToken, endpoint: push.endpoint, p256dh: push.p256dh, auth: push.auth }));
-  if (email) recipients.push({ channel: "email", id: orderId, locale: email.locale, trackingToken: email.trackingToken, email: email.email });
+  const recipients: Recipient[] = pushes.map((push) => ({
+    channel: "push",
+    id: push.id,
+    locale: push.locale,
+    trackingLinkSealed: push.trackingLinkSealed,
+    endpoint: push.endpoint,
+    p256dh: push.p256dh,
+    auth: push.auth,
+  }));
+  if (email) recipients.push({ channel: "email", id: orderId, locale: email.locale, trackingLinkSealed: email.trackingLinkSealed, email: email.email });
   return recipients;
 }
 
@@ -71,7 +88,13 @@ async function send(config: NotifierConfig, recipient: Recipient, orderId: strin
   const texts = getNotificationTexts(resolveLocale([recipient.locale]));
   const title = texts.title(trigger.kind, trigger.stopsAway);
   const body = texts.body(trigger.kind, trigger.stopsAway);
-  const url = trackingLink(config, recipient.trackingToken);
+  const token = config.linkSealer?.open(recipient.trackingLinkSealed, orderId) ?? null;
+  if (token === null) {
+    // Retried like any failed send: a process started with another LINK_SEALING_KEY may be the only one wrong.
+    config.log?.(`notifications: the tracking link of order ${orderId}'s ${recipient.channel} subscription does not open with this process's link sealing key (every process needs the same LINK_SEALING_KEY)`);
+    return "failed";
+  }
+  const url = trackingLink(config, token);
   if (recipient.channel === "push") {
     const payload: TPushPayload = { title, body, url, tag: `${orderId}:${trigger.kind}` };
     return sendPush(recipient, payload, config.vapid, config.allowPrivatePushEndpoints);

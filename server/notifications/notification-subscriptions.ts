@@ -10,6 +10,7 @@ import type { TEmailSubscriptionRequest, TNotificationSubscriptionResponse, TPus
 import type { CoreDeps } from "../deps";
 import { Conflict, InvalidInput, OrderStateConflict, TrackingLinkNotFound } from "../domain-errors";
 import { findOrderIdByToken } from "../views/get-order-view";
+import type { LinkSealer } from "./link-sealing";
 
 export class EmailNotificationsOff extends Conflict {
   constructor() {
@@ -17,9 +18,18 @@ export class EmailNotificationsOff extends Conflict {
   }
 }
 
+/** An application built without notifications (some tests and benches) takes no opt-in: it has no key to seal links with. */
+export class NotificationsOff extends Conflict {
+  constructor() {
+    super("notifications_unavailable", "notifications are not configured on this server");
+  }
+}
+
 export interface SubscriptionPolicy {
   isEmailEnabled: boolean;
   allowPrivatePushEndpoints: boolean;
+  /** Seals the tracking link a subscription keeps: the database never holds it in plain text. */
+  linkSealer: LinkSealer;
 }
 
 type Deps = Pick<CoreDeps, "prisma">;
@@ -37,12 +47,12 @@ async function ensureOpen(deps: Deps, orderId: string): Promise<void> {
   if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; there is nothing left to notify`);
 }
 
-/** `token` is the link the customer opted in from: notifications carry it. */
+/** `token` is the link the customer opted in from: notifications carry it, so it is kept sealed. */
 export async function subscribePush(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TPushSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   const { endpoint, keys } = input.subscription;
   if (!policy.allowPrivatePushEndpoints && !endpoint.startsWith("https://")) throw new InvalidInput("invalid_push_endpoint", "a push endpoint must be an https URL");
   await ensureOpen(deps, orderId);
-  const data = { p256dh: keys.p256dh, auth: keys.auth, locale: input.locale, trackingToken: token };
+  const data = { p256dh: keys.p256dh, auth: keys.auth, locale: input.locale, trackingLinkSealed: policy.linkSealer.seal(token, orderId) };
   await deps.prisma.pushSubscription.upsert({
     where: { orderId_endpoint: { orderId, endpoint } },
     create: { id: randomUUID(), orderId, endpoint, ...data },
@@ -59,7 +69,7 @@ export async function unsubscribePush(deps: Deps, orderId: string, input: TPushU
 export async function subscribeEmail(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TEmailSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   if (!policy.isEmailEnabled) throw new EmailNotificationsOff();
   await ensureOpen(deps, orderId);
-  const data = { email: input.email, locale: input.locale, trackingToken: token };
+  const data = { email: input.email, locale: input.locale, trackingLinkSealed: policy.linkSealer.seal(token, orderId) };
   await deps.prisma.emailSubscription.upsert({ where: { orderId }, create: { orderId, ...data }, update: data });
   return { channel: "email", isSubscribed: true };
 }

@@ -13,6 +13,7 @@ import { ZPushPayload, type TPushPayload } from "../../lib/schemas/notifications
 import { STREAMS, subjects } from "../backbone/subjects";
 import { startPushService, type BrowserSubscription, type PushService } from "../testing/push-service";
 import { startSmtpReceiver, type SmtpReceiver } from "../testing/smtp-receiver";
+import { columnsHolding } from "../testing/find-in-database";
 import { isApiError, startTestApp, waitFor, type Driver, type Order, type TestApp } from "../testing/test-app";
 import { createMailer, type Mailer } from "./email-sender";
 import { deliverNotifications, type NotifierConfig } from "./deliver-notifications";
@@ -87,7 +88,14 @@ before(async () => {
   push = await startPushService();
   smtp = await startSmtpReceiver();
   mailer = createMailer(smtp.url, "Lastmile <tracking@example.com>");
-  config = { vapid: { ...webpush.generateVAPIDKeys(), subject: "mailto:ops@example.com" }, mailer, notifyStopsAway: 2, publicUrl: PUBLIC_URL, allowPrivatePushEndpoints: true };
+  config = {
+    vapid: { ...webpush.generateVAPIDKeys(), subject: "mailto:ops@example.com" },
+    mailer,
+    notifyStopsAway: 2,
+    publicUrl: PUBLIC_URL,
+    allowPrivatePushEndpoints: true,
+    linkSealer: t.linkSealer,
+  };
 
   driver = await t.createDriver({ name: "Notify driver" });
   stops = [];
@@ -219,6 +227,22 @@ describe("delivery", () => {
     expiredAttempts = push.receivedAt(expiredBrowser.endpoint).length;
     assert.ok(expiredAttempts >= 1 && expiredAttempts <= 2, `${expiredAttempts} pushes to the expired subscription`);
     assert.equal(await t.core.prisma.pushSubscription.count({ where: { endpoint: expiredBrowser.endpoint } }), 0);
+  });
+
+  test("the links those notifications carried are kept sealed: no column of any table holds a tracking token", async () => {
+    for (const order of [target, failing]) {
+      const { scanned, found } = await columnsHolding(t.core.prisma, order.token);
+      assert.ok(scanned > 50, `${scanned} columns read`);
+      assert.deepEqual(found, [], `the tracking token of ${order.id} is in the database`);
+      const rows = [
+        ...(await t.core.prisma.pushSubscription.findMany({ where: { orderId: order.id } })),
+        ...(await t.core.prisma.emailSubscription.findMany({ where: { orderId: order.id } })),
+      ];
+      assert.equal(rows.length, 2, "a push and an email subscription");
+      for (const row of rows) assert.equal(t.linkSealer.open(row.trackingLinkSealed, order.id), order.token, "sealed, and opens to the link's token");
+    }
+    // The control: the same scan finds what is there (the order's id).
+    assert.ok((await columnsHolding(t.core.prisma, target.id)).found.includes("orders.id"), "the scan finds a value that is in the database");
   });
 
   test("a restart of the dispatcher drops nothing and repeats nothing", async () => {

@@ -13,6 +13,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { Logger } from "../observability/logger";
 import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
+import { createLinkSealer, type LinkSealer } from "../notifications/link-sealing";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
@@ -68,6 +69,8 @@ export interface Watcher {
 export interface TestApp {
   baseUrl: string;
   adminToken: string;
+  /** Seals the tracking links of notification opt-ins (a key of this app's): a notification dispatcher opens them with it. */
+  linkSealer: LinkSealer;
   core: CoreDeps;
   app: Application;
   /** The running tracker, or null between stopTracker() and startTracker(). */
@@ -107,8 +110,8 @@ export interface TestAppOptions {
   trustProxyHops?: number;
   /** Request log lines (pino); none when unset. */
   logger?: Logger;
-  /** Notification opt-ins: email on, loopback push services (server/notifications tests). */
-  notifications?: SubscriptionPolicy;
+  /** Notification opt-ins: email on, loopback push services (server/notifications tests); links sealed with the app's `linkSealer`. */
+  notifications?: Omit<SubscriptionPolicy, "linkSealer">;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -158,6 +161,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const visibleStops = options.visibleStops === undefined ? 3 : options.visibleStops;
   const visibleMinutes = options.visibleMinutes ?? null;
   const adminToken = `admin-${randomBytes(24).toString("base64url")}`;
+  const linkSealer = createLinkSealer(randomBytes(32));
 
   const backbone = await startTestBackbone();
   let db: TestDatabase | undefined;
@@ -177,7 +181,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     allowPrivateWebhooks: options.allowPrivateWebhooks,
     trustProxyHops: options.trustProxyHops,
     logger: options.logger,
-    notifications: options.notifications,
+    notifications: { isEmailEnabled: false, allowPrivatePushEndpoints: false, ...options.notifications, linkSealer },
     tracker: () => tracker,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
@@ -215,6 +219,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const handle: TestApp & { logs: string[] } = {
     baseUrl,
     adminToken,
+    linkSealer,
     core,
     app,
     tracker: null,
