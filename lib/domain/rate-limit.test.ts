@@ -11,6 +11,22 @@ describe("RateLimiter", () => {
     assert.equal(limiter.take("a", 2000).isAllowed, true, "a token is back after 2 s");
   });
 
+  test("a refunded token is back at once, never above capacity, and a full bucket holds no memory", () => {
+    const limiter = new RateLimiter({ capacity: 2, refillPerSecond: 0.001 });
+    assert.equal(limiter.take("a", 0).isAllowed, true);
+    assert.equal(limiter.take("a", 0).isAllowed, true);
+    assert.equal(limiter.take("a", 0).isAllowed, false);
+    limiter.refund("a", 0);
+    assert.equal(limiter.take("a", 0).isAllowed, true, "the refunded token");
+    limiter.refund("a", 0);
+    limiter.refund("a", 0);
+    limiter.refund("a", 0);
+    assert.equal(limiter.size, 0, "back to full: forgotten");
+    assert.equal(limiter.take("a", 0).isAllowed, true);
+    assert.equal(limiter.take("a", 0).isAllowed, true);
+    assert.equal(limiter.take("a", 0).isAllowed, false, "never more than capacity");
+  });
+
   test("peek does not consume", () => {
     const limiter = new RateLimiter({ capacity: 1, refillPerSecond: 1 });
     assert.equal(limiter.peek("a", 0).isAllowed, true);

@@ -49,6 +49,14 @@ export class RateLimiter {
     return tokens >= 1 ? { isAllowed: true } : { isAllowed: false, retryAfterMs: Math.ceil(((1 - tokens) / this.policy.refillPerSecond) * 1000) };
   }
 
+  /** Gives back a token taken for an attempt that turned out not to count (never above capacity). */
+  refund(key: string, now: number): void {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    this.refilled(key, now).tokens = Math.min(this.policy.capacity, bucket.tokens + 1);
+    if (bucket.tokens >= this.policy.capacity) this.buckets.delete(key);
+  }
+
   /** Drops `key`'s bucket: for keys that cannot come back (a closed socket's id). */
   forget(key: string): void {
     this.buckets.delete(key);

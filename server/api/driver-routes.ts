@@ -13,7 +13,7 @@ import { getDriverDay } from "../drivers/get-driver-day";
 import { revokeDriverToken } from "../drivers/revoke-driver-token";
 import { updateStopStatus } from "../drivers/update-stop-status";
 import { BackboneUnavailable } from "../domain-errors";
-import { unauthorized } from "../http/api-error";
+import { toApiError, unauthorized } from "../http/api-error";
 import { readJson } from "../http/read-body";
 import type { Handler, Router } from "../http/router";
 import { validate } from "../http/validate";
@@ -24,7 +24,7 @@ import { followConnection, isConnected } from "../backbone/connection-state";
 import { SeqWatermarks } from "../ingest/seq-watermarks";
 import { TurnPublisher } from "../backbone/turn-publisher";
 import type { IncomingMessage } from "node:http";
-import { MAX_LOCATIONS_BODY_BYTES, ZPostLocationsRequest } from "../../lib/schemas/api";
+import { MAX_LOCATIONS_BODY_BYTES, MIN_CHOSEN_TRACKER_ID_LENGTH, ZPostLocationsRequest } from "../../lib/schemas/api";
 import { MAX_STATUS_BODY_BYTES, ZDriverStatusRequest, ZOwnFixesQuery } from "../../lib/schemas/driver";
 
 export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
@@ -49,13 +49,14 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
   const onTrackerReport: Handler = async ({ req, url }) => {
     const { rateLimits } = deps;
     const ip = rateLimits.ipOf(req);
-    rateLimits.enforceNotLocked("osmandUnknownPerIp", ip);
     rateLimits.enforce("osmandPerIp", ip);
     const report = await readTrackerReport(req, url);
     rateLimits.enforce("osmandPerId", report.trackerId);
-    const driver = await findDriverByTrackerId(deps.prisma, report.trackerId).catch((error: unknown) => {
-      rateLimits.recordFailure("osmandUnknownPerIp", ip);
-      throw error;
+    // A long id cannot be guessed, so a locked-out address (a depot's NAT with one misconfigured
+    // phone) still reaches its own drivers; a short one chosen by the admin stays locked out.
+    const driver = await rateLimits.spendOnFailure("osmandUnknownPerIp", ip, () => findDriverByTrackerId(deps.prisma, report.trackerId), {
+      isFailure: (error) => toApiError(error)?.status === 404,
+      mayTryWhileLocked: report.trackerId.length >= MIN_CHOSEN_TRACKER_ID_LENGTH,
     });
     refuseWhileBackboneDown();
     const result = await ingestFixes(fixPublisher, driver.id, [report.fix], "tracker-app", watermarks);

@@ -3,16 +3,14 @@ import { toApiError } from "../http/api-error";
 import type { RateLimits } from "../http/rate-limits";
 
 /**
- * Runs a tracking-token route. Tokens are unguessable; still, misses (a 404) are counted per
- * address and a locked-out address is refused first, so guessing stays hopeless.
+ * Runs a tracking-token route. Tokens are unguessable (256 bits); still, misses (a 404) count
+ * against the address, reserved before the lookup so a burst cannot slip past the limit. A
+ * locked-out address still reaches a real order (customers behind a carrier's NAT share it with
+ * whoever guessed); its misses get the 429.
  */
 export async function guardTrackingToken<T>(rateLimits: RateLimits, req: IncomingMessage, run: () => Promise<T>): Promise<T> {
-  const ip = rateLimits.ipOf(req);
-  rateLimits.enforceNotLocked("trackingMissesPerIp", ip);
-  try {
-    return await run();
-  } catch (error) {
-    if (toApiError(error)?.status === 404) rateLimits.recordFailure("trackingMissesPerIp", ip);
-    throw error;
-  }
+  return rateLimits.spendOnFailure("trackingMissesPerIp", rateLimits.ipOf(req), run, {
+    isFailure: (error) => toApiError(error)?.status === 404,
+    mayTryWhileLocked: true,
+  });
 }

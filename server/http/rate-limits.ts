@@ -5,7 +5,6 @@
  * hops, see client-ip.ts) or the secret itself. In memory, per process: behind a balancer each
  * instance counts on its own, so the effective limit is N times these.
  */
-import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { RateLimiter, type RateDecision, type RateLimitPolicy } from "../../lib/domain/rate-limit";
 import { ApiError } from "./api-error";
@@ -42,13 +41,8 @@ export const RATE_LIMIT_POLICIES = {
 
 export type RateLimitName = keyof typeof RATE_LIMIT_POLICIES;
 
-/** Bound on the wrong bearer tokens remembered (see recordBearerFailure). */
-const MAX_REMEMBERED_BEARERS = 10_000;
-
 export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiter>();
-  /** Hashes of recently refused bearer tokens, oldest first (bounded by MAX_REMEMBERED_BEARERS). */
-  private readonly refusedBearers = new Set<string>();
 
   constructor(readonly trustProxyHops = 0) {
     for (const [name, policy] of Object.entries(RATE_LIMIT_POLICIES)) this.limiters.set(name as RateLimitName, new RateLimiter(policy));
@@ -80,6 +74,33 @@ export class RateLimits {
     if (error) throw error;
   }
 
+  /**
+   * Runs an attempt that may fail (an unknown token, a wrong tracker id) against `key`'s budget
+   * of failures. The token is taken BEFORE the await, so concurrent attempts cannot all pass a
+   * check made while none of them had failed yet; it is given back when the attempt did not fail.
+   * With the budget spent, an attempt whose credential is too long to guess still runs
+   * (`mayTryWhileLocked`): a valid one must not be refused because someone behind the same
+   * address guessed, and a failed one is answered with the 429, so guessing learns nothing.
+   */
+  async spendOnFailure<T>(name: RateLimitName, key: string, attempt: () => Promise<T>, options: { isFailure(error: unknown): boolean; mayTryWhileLocked?: boolean }): Promise<T> {
+    const refused = this.take(name, key);
+    if (refused && !options.mayTryWhileLocked) throw refused;
+    let isFailed = false;
+    try {
+      return await attempt();
+    } catch (error) {
+      isFailed = options.isFailure(error);
+      throw isFailed && refused ? refused : error;
+    } finally {
+      if (!refused && !isFailed) this.refund(name, key);
+    }
+  }
+
+  /** Gives back a token taken for an attempt that did not count. */
+  refund(name: RateLimitName, key: string): void {
+    this.limiter(name).refund(key, Date.now());
+  }
+
   /** Drops `key`'s bucket (a closed socket's): nothing counted against it can matter again. */
   forget(name: RateLimitName, key: string): void {
     this.limiter(name).forget(key);
@@ -93,21 +114,6 @@ export class RateLimits {
   /** Counts a failure (a miss, a wrong token) against `key`. */
   recordFailure(name: RateLimitName, key: string): void {
     this.limiter(name).take(key, Date.now());
-  }
-
-  /**
-   * A wrong bearer token counts against the address once: a phone retrying its revoked token
-   * must not lock out a whole depot behind one NAT, while guessing needs a new token each time.
-   */
-  recordBearerFailure(ip: string, token: string): void {
-    const key = `${ip}|${createHash("sha256").update(token).digest("base64url")}`;
-    if (this.refusedBearers.has(key)) return;
-    this.refusedBearers.add(key);
-    if (this.refusedBearers.size > MAX_REMEMBERED_BEARERS) {
-      const oldest = this.refusedBearers.values().next().value;
-      if (oldest !== undefined) this.refusedBearers.delete(oldest);
-    }
-    this.recordFailure("bearerFailuresPerIp", ip);
   }
 
   private limiter(name: RateLimitName): RateLimiter {

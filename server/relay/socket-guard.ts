@@ -72,11 +72,13 @@ export function installSocketGuard(io: RelayServer, rateLimits: RateLimits): voi
       if (nestsDeeperThan(payload, MAX_PAYLOAD_DEPTH)) return refuse({ code: "invalid_request", message: `the payload nests deeper than ${MAX_PAYLOAD_DEPTH - 1} levels` });
       if (containsUnsafeText(payload)) return refuse({ code: "invalid_text", message: "the payload contains a NUL character or an unpaired surrogate" });
       if (packet[0] === EVENTS.orderWatch && ack) {
-        const locked = rateLimits.check("trackingMissesPerIp", ip);
-        if (locked) return refuse({ code: "rate_limited", message: locked.message });
+        // A miss is reserved before the lookup, as on the API (RateLimits.spendOnFailure): a burst
+        // of watches cannot slip past the limit, and a locked-out address still reaches a real order.
+        const locked = rateLimits.take("trackingMissesPerIp", ip);
         packet[packet.length - 1] = (reply: unknown) => {
-          if ((reply as TAckError | null)?.error?.code === "not_found") rateLimits.recordFailure("trackingMissesPerIp", ip);
-          ack(reply);
+          const isMiss = (reply as TAckError | null)?.error?.code === "not_found";
+          if (!locked && !isMiss) rateLimits.refund("trackingMissesPerIp", ip);
+          ack(isMiss && locked ? { error: { code: "rate_limited", message: locked.message } } : reply);
         };
       }
       next();
