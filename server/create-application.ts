@@ -16,6 +16,7 @@ import { databaseUnavailable, type ApiError } from "./http/api-error";
 import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
+import { BearerGuard } from "./http/bearer-guard";
 import { RateLimits } from "./http/rate-limits";
 import { sendJson } from "./http/router";
 import { createSecurityHeaders, type SecurityHeaderOptions } from "./http/security-headers";
@@ -77,6 +78,7 @@ export interface Application {
 export function createApplication(options: ApplicationOptions): Application {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
   const rateLimits = new RateLimits(options.trustProxyHops ?? 0);
+  const bearerGuard = new BearerGuard(rateLimits);
   const router = createApiRouter({
     ...options.core,
     adminToken: options.adminToken,
@@ -126,10 +128,11 @@ export function createApplication(options: ApplicationOptions): Application {
     if (isDraining) res.setHeader("Connection", "close");
     if (path === "/metrics") {
       securityHeaders.applyToApi(res);
-      if (!guardBearer(req, res, rateLimits)) return;
+      const refused = bearerGuard.admit(req);
+      if (refused) return sendApiError(res, refused);
+      res.once("finish", () => bearerGuard.settle(req, res.statusCode));
       const token = bearerToken(req.headers.authorization);
       if (!token || !tokensEqual(token, options.adminToken)) {
-        if (token) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization ?? "");
         return sendJson(res, 401, { error: { code: "unauthorized", message: "admin bearer token required (or scrape METRICS_PORT)" } });
       }
       void serveMetrics(metrics, res, log);
@@ -155,7 +158,8 @@ export function createApplication(options: ApplicationOptions): Application {
       securityHeaders.applyToApi(res);
       const onError = (error: unknown) =>
         options.logger ? requestLogger()?.error({ err: error, method: req.method, path: logPath(path) }, "request failed") : log(`${req.method ?? "?"} ${logPath(path)} failed`, error);
-      if (!guardBearer(req, res, rateLimits)) return;
+      const refused = bearerGuard.admit(req);
+      if (refused) return sendApiError(res, refused);
       // Who is calling (bearer or staff session cookie) is known before any route runs.
       void resolvePrincipal(req, options.core.prisma, options.adminToken)
         .then(
@@ -167,7 +171,7 @@ export function createApplication(options: ApplicationOptions): Application {
             return router.handle(req, res, onError);
           },
         )
-        .then(() => countBearerFailure(req, res, rateLimits));
+        .then(() => bearerGuard.settle(req, res.statusCode));
       return;
     }
     securityHeaders.applyToPage(req, res);
@@ -289,15 +293,3 @@ function sendApiError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
 
-/** Wrong bearer tokens (admin or driver) are counted per address; over the limit, no token is even checked. */
-function guardBearer(req: IncomingMessage, res: ServerResponse, rateLimits: RateLimits): boolean {
-  if (!req.headers.authorization) return true;
-  const refused = rateLimits.check("bearerFailuresPerIp", rateLimits.ipOf(req));
-  if (!refused) return true;
-  sendApiError(res, refused);
-  return false;
-}
-
-function countBearerFailure(req: IncomingMessage, res: ServerResponse, rateLimits: RateLimits): void {
-  if (req.headers.authorization && res.statusCode === 401) rateLimits.recordBearerFailure(rateLimits.ipOf(req), req.headers.authorization);
-}
