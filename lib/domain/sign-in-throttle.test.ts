@@ -53,3 +53,20 @@ test("success clears the account key but not the IP's; the IP limit catches spra
   const decision = throttle.check(keys("d"), 3);
   assert.deepEqual(decision, { isAllowed: false, retryAfterMs: 29_999 });
 });
+
+test("attempts under way count: of sixty begun at once against a limit of three, three are checked", () => {
+  const throttle = new SignInThrottle(policies);
+  const allowed = Array.from({ length: 60 }, () => throttle.begin(keys("a"), 0)).filter((decision) => decision.isAllowed).length;
+  assert.equal(allowed, 3);
+  for (let i = 0; i < 3; i++) throttle.end(keys("a"), 1, { kind: "failure" });
+  assert.deepEqual(throttle.begin(keys("a"), 2), { isAllowed: false, retryAfterMs: 9_999 }, "three failures: locked");
+});
+
+test("an attempt that ends in success frees its place and clears the account, not the IP", () => {
+  const throttle = new SignInThrottle(policies);
+  assert.equal(throttle.begin(keys("a"), 0).isAllowed, true);
+  assert.equal(throttle.begin(keys("a"), 0).isAllowed, true);
+  throttle.end(keys("a"), 0, { kind: "failure" });
+  throttle.end(keys("a"), 0, { kind: "success", clears: "account" });
+  for (let i = 0; i < 2; i++) assert.equal(throttle.begin(keys("a"), 1).isAllowed, true, "the account's count started over");
+});

@@ -1,7 +1,10 @@
 /**
- * Sign-in brute-force protection: failures are counted per key (the caller uses IP+email, and
- * the IP alone for spraying many emails); at the limit the key is locked for a short time that
- * doubles with each lock in a row. Pure: time is passed in, state is a bounded in-memory map.
+ * Sign-in brute-force protection: failures are counted per key (the caller uses the account and
+ * the IP, or a device that signed in before); at the limit the key is locked for a short time
+ * that doubles with each lock in a row. Attempts still being checked count too (`begin` ...
+ * `end`): a password check takes an await, and sixty simultaneous guesses must not all pass a
+ * limit of five that none of them has reached yet. Pure: time is passed in, state is a bounded
+ * in-memory map.
  */
 
 export interface ThrottlePolicy {
@@ -21,10 +24,14 @@ interface KeyState {
   /** Locks in a row without a success or a quiet window in between. */
   locks: number;
   lastSeen: number;
+  /** Attempts begun and not yet ended. */
+  inFlight: number;
 }
 
 /** Memory bound: the oldest-touched keys are forgotten first (a flood of fresh keys only forgets). */
 const MAX_KEYS = 50_000;
+/** Refused because attempts under way may reach the limit: they end within a second. */
+const IN_FLIGHT_RETRY_MS = 1_000;
 
 export class SignInThrottle {
   private readonly keys = new Map<string, KeyState>();
@@ -41,12 +48,49 @@ export class SignInThrottle {
     return retryAfterMs > 0 ? { isAllowed: false, retryAfterMs } : { isAllowed: true };
   }
 
+  /**
+   * Starts an attempt: refused while a key is locked, or while the attempts already under way
+   * could reach its limit; otherwise counted as under way until `end`.
+   */
+  begin(keys: Readonly<Record<string, string>>, now: number): ThrottleDecision {
+    const locked = this.check(keys, now);
+    if (!locked.isAllowed) return locked;
+    for (const [kind, key] of Object.entries(keys)) {
+      const policy = this.policies[kind];
+      const state = this.keys.get(`${kind}:${key}`);
+      if (!policy || !state) continue;
+      const recentFailures = state.failures.filter((at) => now - at < policy.windowMs).length;
+      if (recentFailures + state.inFlight >= policy.maxFailures) return { isAllowed: false, retryAfterMs: IN_FLIGHT_RETRY_MS };
+    }
+    for (const [kind, key] of Object.entries(keys)) {
+      const id = `${kind}:${key}`;
+      const state = this.keys.get(id) ?? { failures: [], lockedUntil: 0, locks: 0, lastSeen: now, inFlight: 0 };
+      state.inFlight++;
+      this.touch(id, state);
+    }
+    return { isAllowed: true };
+  }
+
+  /**
+   * Ends an attempt `begin` allowed: a failure counts against every key; a success clears the
+   * key of the kind it names; `neither` (the check could not run) only frees its place.
+   */
+  end(keys: Readonly<Record<string, string>>, now: number, outcome: { kind: "failure" } | { kind: "success"; clears: string } | { kind: "neither" }): void {
+    for (const [kind, key] of Object.entries(keys)) {
+      const state = this.keys.get(`${kind}:${key}`);
+      if (state) state.inFlight = Math.max(0, state.inFlight - 1);
+    }
+    if (outcome.kind === "failure") this.recordFailure(keys, now);
+    const cleared = outcome.kind === "success" ? keys[outcome.clears] : undefined;
+    if (outcome.kind === "success" && cleared !== undefined) this.recordSuccess(outcome.clears, cleared);
+  }
+
   recordFailure(keys: Readonly<Record<string, string>>, now: number): void {
     for (const [kind, key] of Object.entries(keys)) {
       const policy = this.policies[kind];
       if (!policy) continue;
       const id = `${kind}:${key}`;
-      const state = this.keys.get(id) ?? { failures: [], lockedUntil: 0, locks: 0, lastSeen: now };
+      const state = this.keys.get(id) ?? { failures: [], lockedUntil: 0, locks: 0, lastSeen: now, inFlight: 0 };
       // A quiet window since the last failure or lock: start over.
       if (now - Math.max(state.lastSeen, state.lockedUntil) > policy.windowMs) state.locks = 0;
       state.failures = state.failures.filter((at) => now - at < policy.windowMs);
@@ -63,7 +107,10 @@ export class SignInThrottle {
 
   /** A correct sign-in clears its own key (not the IP's: one good account must not unlock spraying). */
   recordSuccess(kind: string, key: string): void {
-    this.keys.delete(`${kind}:${key}`);
+    const id = `${kind}:${key}`;
+    const state = this.keys.get(id);
+    if (!state || state.inFlight === 0) this.keys.delete(id);
+    else Object.assign(state, { failures: [], lockedUntil: 0, locks: 0 });
   }
 
   private touch(id: string, state: KeyState): void {
@@ -77,8 +124,14 @@ export class SignInThrottle {
   }
 }
 
-/** Defaults: 5 wrong passwords for one email from one IP, 30 from one IP in 15 minutes. */
+/**
+ * Defaults: 5 wrong passwords for one account from anywhere, 30 from one IP, in 15 minutes. A
+ * browser that signed in to the account before (a device cookie) is counted on its own instead,
+ * 5 wrong passwords for it: an attacker locking the account or sharing the address does not
+ * lock out the people who use it.
+ */
 export const SIGN_IN_POLICIES = {
   account: { maxFailures: 5, windowMs: 15 * 60_000, lockoutMs: 60_000, maxLockoutMs: 15 * 60_000 },
   ip: { maxFailures: 30, windowMs: 15 * 60_000, lockoutMs: 5 * 60_000, maxLockoutMs: 60 * 60_000 },
+  device: { maxFailures: 5, windowMs: 15 * 60_000, lockoutMs: 60_000, maxLockoutMs: 15 * 60_000 },
 } as const satisfies Record<string, ThrottlePolicy>;

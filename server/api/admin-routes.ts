@@ -53,17 +53,17 @@ async function readImportBody(req: IncomingMessage): Promise<unknown> {
 
 export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
-  const signInLimiter = new SignInLimiter(deps.rateLimits.trustProxyHops);
+  const signInLimiter = new SignInLimiter(deps.adminToken, deps.rateLimits.trustProxyHops);
 
   router
     .on("POST", "/api/admin/session", async ({ req }) => {
       refuseCrossOrigin(req);
       const input = validate(ZSignInRequest, await readJson(req));
-      const session = await signInLimiter.guard(req, input, () => signIn(deps.prisma, deps.adminToken, input));
+      const { result: session, deviceCookie } = await signInLimiter.guard(req, input, () => signIn(deps.prisma, deps.adminToken, input));
       return {
         status: 201,
         body: { role: session.role, csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() },
-        headers: { "Set-Cookie": sessionCookie(req, session.token, session.expiresAt) },
+        headers: { "Set-Cookie": [sessionCookie(req, session.token, session.expiresAt), deviceCookie] },
       };
     })
     .on("GET", "/api/admin/session", async ({ req }) => ({ status: 200, body: describeSession(requireStaff(req, "view")) }))

@@ -13,7 +13,9 @@ export interface RequestContext {
  * A handler returns `{ status, body }` or throws: a DomainError (server/domain-errors.ts) or an
  * ApiError becomes the error shape with its status (api-error.ts `toApiError`), anything else a 500.
  */
-export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: unknown; headers?: ResponseHeaders }>;
+/** Response headers; a list for a header sent several times (Set-Cookie). */
+export type ResponseHeaders = Record<string, string | string[]>;
 
 interface Route {
   method: string;
@@ -87,7 +89,7 @@ export class Router {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: ResponseHeaders = {}): void {
   if (res.headersSent) return;
   const payload = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
