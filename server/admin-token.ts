@@ -16,11 +16,29 @@ export const KNOWN_EXAMPLE_ADMIN_TOKENS: readonly string[] = [
   "replace-with-a-long-random-secret-of-32-characters-or-more",
 ];
 
+/**
+ * Below this many bits, counted from the token's own characters, it is a pattern rather than a
+ * secret: 40 × "a" is 0 bits, "ab" × 20 is 40; `openssl rand -hex 16` gives ~120 and
+ * `-base64 32` ~230.
+ */
+export const MIN_ADMIN_TOKEN_BITS = 96;
+
+/** Length × the Shannon entropy of the token's character frequencies: an upper bound on what a pattern-guesser must try. */
+export function estimatedTokenBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const character of token) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = [...token].length;
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) bitsPerCharacter -= (count / length) * Math.log2(count / length);
+  return bitsPerCharacter * length;
+}
+
 /** What is wrong with a configured ADMIN_TOKEN, or null when it may be used. */
 export function adminTokenProblem(token: string): string | null {
   if (KNOWN_EXAMPLE_ADMIN_TOKENS.includes(token.trim().toLowerCase())) return "is a published example value; generate one (openssl rand -base64 32)";
   if (token.length < MIN_ADMIN_TOKEN_LENGTH) return `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (openssl rand -base64 32)`;
   if (/\s/.test(token)) return "must not contain spaces";
+  if (estimatedTokenBits(token) < MIN_ADMIN_TOKEN_BITS) return "repeats too few characters to be a secret; generate one (openssl rand -base64 32)";
   return null;
 }
 

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { resolveAdminToken } from "./admin-token";
+import { endSessionsOfOldAdminTokens } from "./staff/sessions";
 import { redactNatsUrl, startBackbone } from "./backbone/backbone";
 import { createApplication } from "./create-application";
 import { startDemo, type Demo } from "./demo/demo";
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
+  // A new ADMIN_TOKEN ends the sessions the old one opened (they are refused when met anyway).
+  const endedSessions = await endSessionsOfOldAdminTokens(database.prisma, admin.token);
+  if (endedSessions > 0) logger.info({ sessions: endedSessions }, "ended the sessions opened with a previous ADMIN_TOKEN");
   const vapid = resolveVapidKeys({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }, dataDir, env.PUBLIC_URL);
   const mailer = env.SMTP_URL && env.MAIL_FROM ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   const notifications = await startNotificationDispatcher(

@@ -34,6 +34,7 @@ export const FLEET_SESSION_RECHECK_MS = 2000;
 
 export interface FleetRoomOptions {
   silentAfterMs?: number;
+  /** The configured ADMIN_TOKEN: a session it did not open is over. Unset: only staff sessions count. */
   adminToken?: string;
 }
 
@@ -44,6 +45,7 @@ export interface FleetRoom {
 
 export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: string, error?: unknown) => void, options: FleetRoomOptions): FleetRoom {
   const silentAfterMs = options.silentAfterMs ?? 5 * 60 * 1000;
+  const adminToken = options.adminToken ?? "";
   let subscription: Subscription | null = null;
   let flushTimer: ReturnType<typeof setInterval> | null = null;
   const pending = new Map<string, TFleetPosition>();
@@ -57,7 +59,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     isRechecking = true;
     try {
       for (const [socketId, watcher] of [...watchers]) {
-        const session = await findSession(deps.prisma, watcher.token).catch((error: unknown) => {
+        const session = await findSession(deps.prisma, watcher.token, adminToken).catch((error: unknown) => {
           log("fleet session re-check failed", error);
           return undefined;
         });
@@ -123,7 +125,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
       // A page on another site could open a socket with our cookie: refuse foreign origins.
       if (!isSameOrigin(headers.origin, headers.host)) throw new Forbidden("cross-origin socket refused");
       const token = readCookie(headers.cookie, SESSION_COOKIE);
-      const session = token ? await findSession(deps.prisma, token) : null;
+      const session = token ? await findSession(deps.prisma, token, adminToken) : null;
       // Left while the database answered: join nothing (a join now would outlive the socket).
       if (forgetIfDisconnected(socket)) return;
       if (!session) throw new NotSignedIn("sign in at /admin first");

@@ -6,6 +6,7 @@
  * and one test's lock-out cannot spill into the next.
  */
 import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
 import { connect as netConnect, type AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { Manager } from "socket.io-client";
@@ -13,6 +14,7 @@ import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import type { TFleetPosition, TFleetSnapshot } from "../../lib/schemas/admin";
 import { adminTokenProblem } from "../admin-token";
 import { parseEnv } from "../env";
+import { createSession, endSessionsOfOldAdminTokens, findSession } from "../staff/sessions";
 import { isApiError, startTestApp, type TestApp } from "../testing/test-app";
 import { startWebhookReceiver } from "../testing/webhook-receiver";
 
@@ -193,7 +195,34 @@ describe("finding 5: ADMIN_TOKEN", () => {
     assert.equal(adminTokenProblem("x".repeat(16) + "Yz0123456789abcdef"), null);
     assert.throws(() => parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: "change-me-please" }), /ADMIN_TOKEN/);
     assert.throws(() => parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: "abcdefghijk" }), /ADMIN_TOKEN/);
-    assert.equal(parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: "q".repeat(40) }).ADMIN_TOKEN, "q".repeat(40));
+    const random = "Qm2vX9kLp4Rt8Wz3Nb6c7Yh5Jd0Fs1Ga8Pe";
+    assert.equal(parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: random }).ADMIN_TOKEN, random);
+  });
+
+  test("a new ADMIN_TOKEN ends the sessions the old one opened; staff sessions stay", async () => {
+    const ip = freshIp();
+    const signedIn = await call("POST", "/api/admin/session", { ip, body: { adminToken: t.adminToken } });
+    assert.equal(signedIn.status, 201);
+    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith("lastmile_admin="))!.split(";")[0]!;
+    const sessionToken = cookie.split("=")[1]!;
+    assert.equal((await call("GET", "/api/admin/session", { ip, cookie })).status, 200, "the session works with the token that opened it");
+    const staff = await t.core.prisma.staffAccount.create({ data: { id: randomUUID(), email: "stays@example.com", name: "Stays", role: "admin", passwordHash: "x" } });
+    const staffSession = await createSession(t.core.prisma, { staffId: staff.id, role: "admin" });
+    const rotated = randomBytes(32).toString("base64url");
+    assert.equal(await findSession(t.core.prisma, sessionToken, rotated), null, "refused under the new token");
+    assert.equal(await t.core.prisma.staffSession.count({ where: { staffId: null } }), 0, "and deleted when met");
+    const again = await call("POST", "/api/admin/session", { ip, body: { adminToken: t.adminToken } });
+    assert.equal(again.status, 201);
+    assert.equal(await endSessionsOfOldAdminTokens(t.core.prisma, rotated), 1, "a start with the new token ends what the old one opened");
+    assert.ok(await findSession(t.core.prisma, staffSession.token, rotated), "a staff member's session is not tied to ADMIN_TOKEN");
+  });
+
+  test("a weak ADMIN_TOKEN (one character repeated, a short pattern) is refused at start-up, a random one accepted", () => {
+    for (const weak of ["q".repeat(40), "a".repeat(40), "ab".repeat(20), "abc".repeat(12), "0000000000000000000000000000000011"]) {
+      assert.match(adminTokenProblem(weak) ?? "", /too few characters/, weak);
+      assert.throws(() => parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: weak }), /ADMIN_TOKEN/);
+    }
+    for (const strong of ["e2e-admin-token-7Qm2vX9kLp4Rt8Wz3Nb6", "0123456789abcdef0fedcba9876543210a1b2c3d", "tR4nGq1mXz8PbW2yKc6LvD0sJf3HuA9eN5oYi7Ql0w"]) assert.equal(adminTokenProblem(strong), null, strong);
   });
 });
 

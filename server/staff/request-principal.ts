@@ -44,7 +44,7 @@ export async function resolvePrincipal(req: IncomingMessage, prisma: PrismaClien
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (!token) return null;
-  const session = await findSession(prisma, token);
+  const session = await findSession(prisma, token, adminToken);
   if (!session) return null;
   let principal: Principal = { kind: "session", role: session.role, session, token };
   if (!SAFE_METHODS.has(req.method ?? "GET")) {

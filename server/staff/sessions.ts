@@ -23,22 +23,33 @@ export function csrfTokenFor(sessionToken: string): string {
   return createHmac("sha256", sessionToken).update("lastmile-csrf").digest("base64url");
 }
 
-export async function createSession(prisma: PrismaClient, input: { staffId: string | null; role: StaffRole }): Promise<{ token: string; expiresAt: Date }> {
+/** Which ADMIN_TOKEN opened a session: an HMAC keyed by it, so the stored value reveals nothing. */
+export function adminTokenFingerprint(adminToken: string): string {
+  return createHmac("sha256", adminToken).update("lastmile-session-binding").digest("base64url");
+}
+
+/** Opens a session: a staff member's, or (staffId null) one opened with `adminToken`. */
+export async function createSession(prisma: PrismaClient, input: { staffId: string; role: StaffRole } | { staffId: null; role: "admin"; adminToken: string }): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await prisma.staffSession.create({ data: { id: randomUUID(), tokenHash: hashToken(token), staffId: input.staffId, role: input.role, expiresAt } });
+  const secretFingerprint = input.staffId === null ? adminTokenFingerprint(input.adminToken) : null;
+  await prisma.staffSession.create({ data: { id: randomUUID(), tokenHash: hashToken(token), staffId: input.staffId, secretFingerprint, role: input.role, expiresAt } });
   return { token, expiresAt };
 }
 
-/** The live session behind a token; expired sessions are deleted when met. */
-export async function findSession(prisma: PrismaClient, token: string): Promise<StaffSessionInfo | null> {
+/**
+ * The live session behind a token. Expired sessions, and sessions opened with an ADMIN_TOKEN
+ * that is no longer the configured one, are over: deleted when met.
+ */
+export async function findSession(prisma: PrismaClient, token: string, adminToken: string): Promise<StaffSessionInfo | null> {
   if (token.length > 200) return null;
   const session = await prisma.staffSession.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { staff: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= Date.now()) {
+  const isOpenedWithOldToken = session.staffId === null && session.secretFingerprint !== adminTokenFingerprint(adminToken);
+  if (isOpenedWithOldToken || session.expiresAt.getTime() <= Date.now()) {
     await prisma.staffSession.deleteMany({ where: { id: session.id } });
     return null;
   }
@@ -46,6 +57,12 @@ export async function findSession(prisma: PrismaClient, token: string): Promise<
   const role = session.staff ? session.staff.role : session.role;
   const staff = session.staff ? { id: session.staff.id, email: session.staff.email, name: session.staff.name } : null;
   return { sessionId: session.id, role, staff, expiresAt: session.expiresAt };
+}
+
+/** Ends every session opened with an ADMIN_TOKEN other than `adminToken` (at start-up, after a rotation). */
+export async function endSessionsOfOldAdminTokens(prisma: PrismaClient, adminToken: string): Promise<number> {
+  const { count } = await prisma.staffSession.deleteMany({ where: { staffId: null, NOT: { secretFingerprint: adminTokenFingerprint(adminToken) } } });
+  return count;
 }
 
 export async function deleteSession(prisma: PrismaClient, token: string): Promise<void> {

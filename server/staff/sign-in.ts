@@ -10,7 +10,7 @@ import { createSession } from "./sessions";
 export async function signIn(prisma: PrismaClient, adminToken: string, input: TSignInRequest): Promise<{ token: string; expiresAt: Date; role: StaffRole }> {
   if ("adminToken" in input) {
     if (!tokensEqual(input.adminToken, adminToken)) throw new NotSignedIn("wrong admin token");
-    return { ...(await createSession(prisma, { staffId: null, role: "admin" })), role: "admin" };
+    return { ...(await createSession(prisma, { staffId: null, role: "admin", adminToken })), role: "admin" };
   }
   const account = await prisma.staffAccount.findUnique({ where: { email: input.email } });
   // Hash even for an unknown email, so the reply time does not reveal which emails exist.
