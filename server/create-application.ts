@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
 import { checkReadiness } from "./health/check-readiness";
 import { BearerGuard } from "./http/bearer-guard";
+import { canonicalPath } from "./http/canonical-path";
 import { RateLimits } from "./http/rate-limits";
 import { sendJson } from "./http/router";
 import { createSecurityHeaders, type SecurityHeaderOptions } from "./http/security-headers";
@@ -179,7 +180,7 @@ export function createApplication(options: ApplicationOptions): Application {
       sendJson(res, 400, { error: { code: "invalid_path", message: "malformed percent-encoding in the URL path" } });
       return;
     }
-    if (path.startsWith("/track/")) {
+    if (canonicalPath(path).startsWith("/track/")) {
       const decision = rateLimits.take("trackingPagesPerIp", rateLimits.ipOf(req));
       if (decision) return sendApiError(res, decision);
     }

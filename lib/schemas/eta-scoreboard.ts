@@ -9,15 +9,18 @@ export const SCOREBOARD_MAX_DAYS = 31;
  * The period as ISO instants (default: the last 7 days to now) and the viewer's zone as minutes
  * ahead of UTC, so days are the viewer's calendar days.
  */
+const ZInstant = z.iso.datetime({ offset: true }).transform((iso) => new Date(iso));
+
 export const ZEtaScoreboardQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional(),
-    to: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional(),
+    from: ZInstant.optional(),
+    to: ZInstant.optional(),
     tzOffsetMinutes: z.coerce.number().int().min(-14 * 60).max(14 * 60).default(0),
   })
   .strict()
-  .refine((query) => !query.from || !query.to || query.from < query.to, { message: "from must be before to" })
-  .refine((query) => !query.from || !query.to || query.to.getTime() - query.from.getTime() <= SCOREBOARD_MAX_DAYS * DAY_MS, {
+  // Checks of the whole run only on fields that parsed (zod runs them after a field's own failure).
+  .refine((query) => !(query.from instanceof Date && query.to instanceof Date) || query.from < query.to, { message: "from must be before to" })
+  .refine((query) => !(query.from instanceof Date && query.to instanceof Date) || query.to.getTime() - query.from.getTime() <= SCOREBOARD_MAX_DAYS * DAY_MS, {
     message: `the period is at most ${SCOREBOARD_MAX_DAYS} days`,
   });
 export type TEtaScoreboardQuery = z.infer<typeof ZEtaScoreboardQuery>;

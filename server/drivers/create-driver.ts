@@ -3,6 +3,7 @@ import type { TCreateDriverRequest } from "../../lib/schemas/api";
 import { generateToken, hashToken } from "../auth/tokens";
 import { AlreadyTaken } from "../domain-errors";
 import type { CoreDeps } from "../deps";
+import { orConflict } from "../db/unique-violation";
 
 export interface CreatedDriver {
   id: string;
@@ -28,12 +29,10 @@ export function generateTrackerId(): string {
 export async function createDriver(deps: Pick<CoreDeps, "prisma">, input: TCreateDriverRequest): Promise<CreatedDriver> {
   const token = generateToken();
   const trackerId = input.trackerId ?? generateTrackerId();
-  if (input.trackerId) {
-    const taken = await deps.prisma.driver.findUnique({ where: { trackerId: input.trackerId }, select: { id: true } });
-    if (taken) throw new AlreadyTaken("tracker_id_taken", `trackerId "${input.trackerId}" already belongs to another driver`);
-  }
-  const driver = await deps.prisma.driver.create({
-    data: { id: randomUUID(), name: input.name, trackerId, tokenHash: hashToken(token) },
-  });
+  // The unique index decides (two simultaneous requests for one id both find it free).
+  const driver = await orConflict(
+    () => deps.prisma.driver.create({ data: { id: randomUUID(), name: input.name, trackerId, tokenHash: hashToken(token) } }),
+    () => new AlreadyTaken("tracker_id_taken", `trackerId "${trackerId}" already belongs to another driver`),
+  );
   return { id: driver.id, name: driver.name, trackerId: driver.trackerId, token, createdAt: driver.createdAt.toISOString() };
 }

@@ -5,6 +5,7 @@
  * are logged as their route (`logPath`), without the query string.
  */
 import pino, { type Logger } from "pino";
+import { canonicalPath } from "../http/canonical-path";
 
 export type { Logger };
 
@@ -80,7 +81,7 @@ const SECRET_SEGMENTS = [/^(\/track\/)[^/?#]+/, /^(\/api\/track\/)[^/?#]+/];
 
 /** A request path fit for a log line: no query string (coordinates, tracker ids), tokens replaced. */
 export function logPath(url: string | undefined): string {
-  let path = (url ?? "/").split("?")[0] ?? "/";
+  let path = canonicalPath(url);
   for (const pattern of SECRET_SEGMENTS) path = path.replace(pattern, "$1:token");
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }

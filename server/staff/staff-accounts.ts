@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TCreateStaffRequest } from "../../lib/schemas/admin";
+import { orConflict } from "../db/unique-violation";
 import { AlreadyTaken, StaffAccountNotFound } from "../domain-errors";
 import type { CoreDeps } from "../deps";
 import { hashPassword } from "./password";
@@ -21,11 +22,12 @@ const summary = (account: { id: string; email: string; name: string; role: strin
 });
 
 export async function createStaffAccount(deps: Pick<CoreDeps, "prisma">, input: TCreateStaffRequest): Promise<StaffAccountSummary> {
-  const taken = await deps.prisma.staffAccount.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (taken) throw new AlreadyTaken("email_taken", `a staff account with email ${input.email} already exists`);
-  const account = await deps.prisma.staffAccount.create({
-    data: { id: randomUUID(), email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
-  });
+  const passwordHash = await hashPassword(input.password);
+  // The unique index decides (two simultaneous requests for one email both find it free).
+  const account = await orConflict(
+    () => deps.prisma.staffAccount.create({ data: { id: randomUUID(), email: input.email, name: input.name, role: input.role, passwordHash } }),
+    () => new AlreadyTaken("email_taken", `a staff account with email ${input.email} already exists`),
+  );
   return summary(account);
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The security issue's low findings (7), each tried on the real application the way the attack
+ * run did; each test failed before its fix.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { RATE_LIMIT_POLICIES } from "../http/rate-limits";
+import { logPath } from "../observability/logger";
+import { createIpSequence, isApiError, startTestApp, type TestApp } from "../testing/test-app";
+
+let t: TestApp;
+const nextIp = createIpSequence();
+
+before(async () => {
+  t = await startTestApp({ trustProxyHops: 1, tracker: false });
+});
+after(async () => {
+  await t.close();
+});
+
+async function call(method: string, path: string, options: { ip?: string; body?: unknown; bearer?: string } = {}) {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? nextIp() };
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+describe("no 500 from a race on a unique name", () => {
+  test("ten simultaneous drivers with one tracker id: one is created, the others get a 409 in words", async () => {
+    const trackerId = `same-tracker-id-for-all-${Date.now()}`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", "/api/drivers", { bearer: t.adminToken, body: { name: "Twin", trackerId } })));
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    for (const answer of answers.filter((candidate) => candidate.status === 409)) assert.ok(isApiError(answer.body) && answer.body.error.code === "tracker_id_taken");
+    assert.equal(await t.core.prisma.driver.count({ where: { trackerId } }), 1);
+  });
+
+  test("ten simultaneous staff accounts with one email: one is created, the others get a 409", async () => {
+    const email = `twin-${Date.now()}@example.com`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", "/api/admin/staff", { bearer: t.adminToken, body: { email, name: "Twin", password: "a-long-password-1", role: "support" } })));
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    assert.equal(await t.core.prisma.staffAccount.count({ where: { email } }), 1);
+  });
+});
+
+describe("paths are judged as routers resolve them", () => {
+  test("/./track/<token> and /%74rack/<token> count against the tracking-page limit", async () => {
+    const ip = nextIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < RATE_LIMIT_POLICIES.trackingPagesPerIp.capacity + 5; i++) statuses.push((await call("GET", i % 2 ? "/./track/some-token" : "/%74rack/some-token", { ip })).status);
+    assert.equal(statuses.at(-1), 429, `the limit holds: ${statuses.slice(-6).join(",")}`);
+  });
+
+  test("log lines redact the token in any spelling of a tracking path", () => {
+    for (const path of ["/track/secret-token", "/./track/secret-token", "//track/secret-token?x=1", "/%74rack/secret-token", "/api/../track/secret-token", "/./api/track/secret-token/instructions"]) {
+      assert.doesNotMatch(logPath(path), /secret-token/, path);
+    }
+  });
+});
