@@ -21,6 +21,7 @@ import { isSameOrigin } from "../staff/request-principal";
 import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
 import type { RelayServer, RelaySocket as Socket } from "./relay";
+import { acceptFixes, createGpsFilterState, type GpsFilterState } from "../../lib/domain/gps-filter";
 
 type FleetWatchAck = Parameters<ClientToServerEvents[typeof EVENTS.fleetWatch]>[1];
 
@@ -49,6 +50,8 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
   let subscription: Subscription | null = null;
   let flushTimer: ReturnType<typeof setInterval> | null = null;
   const pending = new Map<string, TFleetPosition>();
+  /** Per driver heard while a dispatcher watches; bound: the fleet's drivers, cleared when nobody watches. */
+  const gpsFilters = new Map<string, GpsFilterState>();
   /** socket id → the session token it watches with; bounded by connected sockets (removed on leave and disconnect). */
   const watchers = new Map<string, { token: string; cut: () => void }>();
   let recheckTimer: ReturnType<typeof setInterval> | null = null;
@@ -91,6 +94,11 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
         const parsed = ZLocationEvent.safeParse(parseJsonOrNull(message.string()));
         if (!parsed.success) return;
         const fix = parsed.data;
+        // The tracker's own filter: a fix it would not show (a clock a day ahead, a jump, a
+        // stale or inaccurate one) does not move the driver on dispatch's map either.
+        let gps = gpsFilters.get(fix.driverId);
+        if (!gps) gpsFilters.set(fix.driverId, (gps = createGpsFilterState()));
+        if (acceptFixes(gps, [fix], fix.receivedAt).accepted.length === 0) return;
         const previous = pending.get(fix.driverId);
         // Devices may send out of order: keep the newest fix of the second.
         if (previous && previous.at > fix.at) return;
@@ -109,6 +117,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     if (recheckTimer) clearInterval(recheckTimer);
     recheckTimer = null;
     pending.clear();
+    gpsFilters.clear();
   };
 
   io.of("/").adapter.on("create-room", (room: string) => {

@@ -6,7 +6,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { RATE_LIMIT_POLICIES } from "../http/rate-limits";
 import { logPath } from "../observability/logger";
-import { createIpSequence, isApiError, startTestApp, type TestApp } from "../testing/test-app";
+import { Manager } from "socket.io-client";
+import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
+import type { TFleetPosition, TFleetSnapshot } from "../../lib/schemas/admin";
+import { createIpSequence, isApiError, startTestApp, waitFor, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 const nextIp = createIpSequence();
@@ -61,6 +64,29 @@ describe("paths are judged as routers resolve them", () => {
   test("log lines redact the token in any spelling of a tracking path", () => {
     for (const path of ["/track/secret-token", "/./track/secret-token", "//track/secret-token?x=1", "/%74rack/secret-token", "/api/../track/secret-token", "/./api/track/secret-token/instructions"]) {
       assert.doesNotMatch(logPath(path), /secret-token/, path);
+    }
+  });
+});
+
+describe("dispatch's live map", () => {
+  test("the fleet socket sends only fixes the tracker would show: a phone clock 23 h ahead moves nobody", async () => {
+    const signedIn = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": nextIp() }, body: JSON.stringify({ adminToken: t.adminToken }) });
+    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith("lastmile_admin="))!.split(";")[0]!;
+    const socket = new Manager(t.baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, extraHeaders: { cookie } }).socket("/");
+    const positions: TFleetPosition[] = [];
+    socket.on(EVENTS.fleetPositions, (batch: TFleetPosition[]) => positions.push(...batch));
+    try {
+      assert.ok("data" in ((await socket.timeout(10_000).emitWithAck(EVENTS.fleetWatch, {})) as TAck<TFleetSnapshot>));
+      const driver = await t.createDriver({ name: "Clock ahead" });
+      await t.postFixes(driver.token, [{ lat: 40.4, lng: -3.7, at: Date.now(), accuracy: 5 }]);
+      await waitFor(() => positions.some((position) => position.driverId === driver.id), 10_000, "the real fix on the map");
+      const ahead = Date.now() + 23 * 3600_000;
+      await t.postFixes(driver.token, [{ lat: 40.41, lng: -3.7, at: ahead, accuracy: 5 }]);
+      await t.postFixes(driver.token, [{ lat: 40.4001, lng: -3.7, at: Date.now() + 2_000, accuracy: 5 }]);
+      await waitFor(() => positions.some((position) => position.driverId === driver.id && position.lat === 40.4001), 10_000, "the next real fix on the map");
+      assert.equal(positions.filter((position) => position.at === ahead).length, 0, "the fix from a clock 23 h ahead never reached the map");
+    } finally {
+      socket.close();
     }
   });
 });
