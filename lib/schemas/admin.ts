@@ -46,8 +46,16 @@ export const ZAdminOrdersQuery = z.object({
 });
 export type TAdminOrdersQuery = z.infer<typeof ZAdminOrdersQuery>;
 
+/** Promised times outside this are typing mistakes (year 0001, 9999), not promises. */
+const MIN_DUE_AT_MS = Date.UTC(2000, 0, 1);
+const MAX_DUE_AT_LEAD_MS = 2 * 366 * 24 * 60 * 60 * 1000;
+
 /** An optional ISO date-time or empty for "no promised time". */
-const ZDueAt = z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional();
+const ZDueAt = z.iso
+  .datetime({ offset: true })
+  .transform((iso) => new Date(iso))
+  .refine((date) => date.getTime() >= MIN_DUE_AT_MS && date.getTime() <= Date.now() + MAX_DUE_AT_LEAD_MS, "dueAt must be a time between 2000-01-01 and two years from now")
+  .optional();
 
 export const ZAdminCreateOrderRequest = z.object({
   customerName: z.string().trim().min(1).max(200),

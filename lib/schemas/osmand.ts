@@ -8,10 +8,16 @@ import { isPlausibleFixTime, ZLatitude, ZLongitude } from "./api";
 
 const KNOTS_TO_METERS_PER_SECOND = 0.514444;
 
+/**
+ * An ISO-8601 date-time as tracker apps write it (`T` or a space, optional fraction, `Z` or an
+ * offset). Anything else is refused rather than handed to Date.parse, which reads "-5" as 2001.
+ */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
 /** Seconds, milliseconds or ISO-8601 → ms epoch. Numbers below 1e11 are seconds (1e11 ms is 1973). */
 const ZTrackerTimestamp = z.union([z.number(), z.string().trim().min(1)]).transform((value, ctx) => {
   const numeric = typeof value === "number" ? value : /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
-  const ms = numeric !== null ? (numeric < 1e11 ? numeric * 1000 : numeric) : Date.parse(value as string);
+  const ms = numeric !== null ? (numeric < 1e11 ? numeric * 1000 : numeric) : ISO_DATE_TIME.test(value as string) ? Date.parse((value as string).replace(" ", "T")) : Number.NaN;
   if (!Number.isFinite(ms) || ms <= 0) {
     ctx.addIssue({ code: "custom", message: "timestamp must be seconds, milliseconds or an ISO-8601 time" });
     return z.NEVER;
@@ -23,7 +29,12 @@ const ZTrackerTimestamp = z.union([z.number(), z.string().trim().min(1)]).transf
   return Math.round(ms);
 });
 
-const ZNumeric = z.coerce.number().finite();
+/** A decimal number, as a number or as text (`0x10`, `1_0` or `Infinity` are not), checked by `schema`. */
+const decimal = <T extends z.ZodType<number, number>>(schema: T) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, "must be a decimal number")])
+    .transform(Number)
+    .pipe(schema);
 /** Bounds on reported numbers: beyond them a value is a bug or an attack, not a measurement. */
 const MAX_SPEED_KNOTS = 2_000;
 const MAX_SPEED_MPS = 1_000;
@@ -41,20 +52,20 @@ export const ZOsmandParams = z
   .object({
     id: ZTrackerId.optional(),
     deviceid: ZTrackerId.optional(),
-    lat: ZNumeric.pipe(ZLatitude).optional(),
-    lon: ZNumeric.pipe(ZLongitude).optional(),
+    lat: decimal(ZLatitude).optional(),
+    lon: decimal(ZLongitude).optional(),
     location: z
       .string()
       .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, "location must be \"lat,lon\"")
       .optional(),
     timestamp: ZTrackerTimestamp.optional(),
-    speed: ZNumeric.nonnegative().max(MAX_SPEED_KNOTS).optional(),
-    bearing: ZNumeric.min(0).max(360).optional(),
-    heading: ZNumeric.min(0).max(360).optional(),
-    altitude: ZNumeric.min(-12_000).max(100_000).optional(),
-    accuracy: ZNumeric.nonnegative().max(MAX_ACCURACY_M).optional(),
-    hdop: ZNumeric.nonnegative().max(1_000).optional(),
-    batt: ZNumeric.min(0).max(100).optional(),
+    speed: decimal(z.number().finite().nonnegative().max(MAX_SPEED_KNOTS)).optional(),
+    bearing: decimal(z.number().finite().min(0).max(360)).optional(),
+    heading: decimal(z.number().finite().min(0).max(360)).optional(),
+    altitude: decimal(z.number().finite().min(-12_000).max(100_000)).optional(),
+    accuracy: decimal(z.number().finite().nonnegative().max(MAX_ACCURACY_M)).optional(),
+    hdop: decimal(z.number().finite().nonnegative().max(1_000)).optional(),
+    batt: decimal(z.number().finite().min(0).max(100)).optional(),
   })
   .transform((params, ctx): TTrackerReport => {
     const trackerId = params.id ?? params.deviceid;

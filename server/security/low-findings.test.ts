@@ -90,3 +90,27 @@ describe("dispatch's live map", () => {
     }
   });
 });
+
+describe("strict numbers and dates", () => {
+  test("tracker reports: timestamp=-5 (read as 2001), lat=0x10, Infinity and 1_0 are 400s; decimal text and ISO times with a space pass", async () => {
+    const driver = await t.createDriver({ name: "Strict" });
+    const seconds = Math.floor(Date.now() / 1000);
+    for (const query of ["timestamp=-5&lat=40.4&lon=-3.7", "timestamp=5-5&lat=40.4&lon=-3.7", `timestamp=${seconds}&lat=0x10&lon=-3.7`, `timestamp=${seconds}&lat=40.4&lon=Infinity`, `timestamp=${seconds}&lat=40.4&lon=-3.7&speed=1_0`]) {
+      const answer = await call("GET", `/api/osmand?id=${driver.trackerId}&${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.ok(isApiError(answer.body), query);
+    }
+    const iso = new Date(Date.now() - 1_000).toISOString().replace("T", " ");
+    assert.equal((await call("GET", `/api/osmand?id=${driver.trackerId}&lat=+40.4&lon=-3.70&timestamp=${encodeURIComponent(iso)}`)).status, 200);
+  });
+
+  test("a promised time in year 0001 or 9999 is a 400 that says the range; a real one is kept", async () => {
+    for (const dueAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z"]) {
+      const answer = await call("POST", "/api/admin/orders", { bearer: t.adminToken, body: { customerName: "Due", address: "1 Main St", lat: 40.4, lng: -3.7, dueAt } });
+      assert.equal(answer.status, 400, dueAt);
+      assert.match(JSON.stringify(answer.body), /between 2000-01-01 and two years from now/, dueAt);
+    }
+    const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    assert.equal((await call("POST", "/api/admin/orders", { bearer: t.adminToken, body: { customerName: "Due", address: "1 Main St", lat: 40.4, lng: -3.7, dueAt } })).status, 201);
+  });
+});
