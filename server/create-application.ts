@@ -208,6 +208,8 @@ export function createApplication(options: ApplicationOptions): Application {
   const relay = startRelay(httpServer, options.core, log, { adminToken: options.adminToken, silentAfterMs: options.silentAfterMs });
   const metrics = createAppMetrics({ core: options.core, tracker: options.tracker, socketsConnected: () => relay.io.engine.clientsCount });
   installSocketGuard(relay.io, rateLimits);
+  // Socket.IO answers its own requests (handshakes, long-polling, upgrades): they carry the API's headers too.
+  relay.io.engine.on("headers", (headers: Record<string, string | string[] | undefined>) => securityHeaders.addToHeaders(headers));
   const upgrade = options.pages?.upgrade;
   if (upgrade) {
     httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -63,3 +63,21 @@ test("the credential is generated, 0600, reused on restart, and not on the comma
   assert.equal(splitNatsUrl(server.url).server, `nats://127.0.0.1:${server.port}`, "loopback only");
   assert.equal(redactNatsUrl(server.url), `nats://lastmile:***@127.0.0.1:${server.port}`);
 });
+
+test("the child gets none of the app's secrets in its environment", async () => {
+  const secret = "ADMIN_TOKEN_SHOULD_NOT_LEAK_7Qm2vX9kLp4Rt8Wz";
+  process.env.ADMIN_TOKEN = secret;
+  process.env.LINK_SEALING_KEY = secret;
+  const childDir = mkdtempSync(path.join(tmpdir(), "lastmile-nats-env-"));
+  const child = await startNatsServer({ storeDir: childDir });
+  try {
+    const environment = readFileSync(`/proc/${child.pid}/environ`, "utf8").split("\0");
+    assert.ok(environment.every((entry) => !entry.includes(secret)), environment.join(" "));
+    assert.ok(environment.every((entry) => !/^(ADMIN_TOKEN|LINK_SEALING_KEY|DATABASE_URL|NATS_URL|SMTP_URL|VAPID_PRIVATE_KEY)=/.test(entry)));
+  } finally {
+    delete process.env.ADMIN_TOKEN;
+    delete process.env.LINK_SEALING_KEY;
+    await child.stop();
+    rmSync(childDir, { recursive: true, force: true });
+  }
+});

@@ -104,7 +104,9 @@ export async function startNatsServer(options: { storeDir: string; port?: number
     ["-c", writeConfig(options.storeDir, port, password, options.monitorPort)],
     // Same process group on purpose: whatever kills our group (Ctrl-C, a test runner's SIGKILL)
     // must take the child too, or every killed run would leave an orphan server behind.
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Only what it needs from our environment: never ADMIN_TOKEN, LINK_SEALING_KEY, DATABASE_URL
+    // or anything else secret (readable in /proc/<pid>/environ by the same user).
+    { stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin" } },
   );
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -29,6 +29,17 @@ before(async () => {
       return json(200, { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "Point", coordinates: [-3.7038, 40.4168] }, properties: { name: "Puerta del Sol", street: "Calle Mayor", housenumber: "1", city: "Madrid", country: "España" } }] });
     }
     if (url.pathname === "/slow/search") return void setTimeout(() => json(200, []), 2_000);
+    if (url.pathname === "/redirect/search") {
+      res.writeHead(302, { location: `${base}/nominatim/search?q=x` });
+      return void res.end();
+    }
+    if (url.pathname === "/huge/search") {
+      // A valid Nominatim answer, far larger than five places: streamed without a length.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[");
+      for (let i = 0; i < 20_000; i++) res.write(`${i ? "," : ""}{"display_name":"Place ${i} ${"x".repeat(40)}","lat":"40.4","lon":"-3.7"}`);
+      return void res.end("]");
+    }
     if (url.pathname === "/html/search") {
       res.writeHead(200, { "content-type": "text/html" });
       return void res.end("<html>nope</html>");
@@ -64,6 +75,11 @@ describe("geocodeAddress", () => {
     await assert.rejects(geocodeAddress(`${base}/html/search`, "x y z"), GeocoderUnavailable);
     await assert.rejects(geocodeAddress(`${base}/slow/search`, "x y z", { timeoutMs: 200 }), GeocoderUnavailable);
     await assert.rejects(geocodeAddress("http://127.0.0.1:9/search", "x y z", { timeoutMs: 1_000 }), GeocoderUnavailable);
+  });
+  it("does not follow a redirect, nor read an answer past its size cap", async () => {
+    await assert.rejects(geocodeAddress(`${base}/redirect/search`, "x y z"), /redirect/);
+    assert.notEqual(seen.at(-1)!.pathname, "/nominatim/search", "the redirect's target was never asked");
+    await assert.rejects(geocodeAddress(`${base}/huge/search`, "x y z"), /larger than/);
   });
 });
 

@@ -42,6 +42,34 @@ export interface GeocodeOptions {
   fetchImpl?: typeof fetch;
 }
 
+/** Five places are a few kilobytes; an answer past this is not one we asked for. */
+const MAX_ANSWER_BYTES = 512 * 1024;
+
+/** The body as text, refused past `maxBytes` without reading the rest. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) throw new GeocoderUnavailable(`geocoder answer is larger than ${maxBytes} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+    size += part.value.length;
+    if (size > maxBytes) {
+      await reader?.cancel();
+      throw new GeocoderUnavailable(`geocoder answer is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(part.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export async function geocodeAddress(geocoderUrl: string, query: string, options: GeocodeOptions = {}): Promise<TGeocodeResult[]> {
   const { limit = 5, timeoutMs = 5_000, language, fetchImpl = fetch } = options;
   const url = new URL(geocoderUrl);
@@ -55,12 +83,15 @@ export async function geocodeAddress(geocoderUrl: string, query: string, options
     response = await fetchImpl(url, {
       headers: { accept: "application/json", "user-agent": "Lastmile delivery tracking (order address search)", ...(language ? { "accept-language": language } : {}) },
       signal: AbortSignal.timeout(timeoutMs),
+      // The configured endpoint answers, or nothing does: a redirect could lead the server anywhere.
+      redirect: "manual",
     });
   } catch (error) {
     throw new GeocoderUnavailable(`geocoder unreachable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (response.status >= 300 && response.status < 400) throw new GeocoderUnavailable(`geocoder answered a redirect (${response.status}); set GEOCODER_URL to where it leads`);
   if (!response.ok) throw new GeocoderUnavailable(`geocoder answered ${response.status}`);
-  const body = (await response.json().catch(() => null)) as unknown;
+  const body = parseJsonOrNull(await readCapped(response, MAX_ANSWER_BYTES));
   const nominatim = ZNominatimAnswer.safeParse(body);
   if (nominatim.success) {
     return nominatim.data.slice(0, limit).map((place) => ({ label: place.display_name, lat: place.lat, lng: place.lon }));

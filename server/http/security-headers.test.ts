@@ -82,3 +82,16 @@ test("API responses: nosniff, no framing, no referrer", async () => {
     assert.equal(response.headers.get("referrer-policy"), "no-referrer", path);
   }
 });
+
+test("Socket.IO's own answers (handshake, long-polling) carry the same headers", async () => {
+  const handshake = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`);
+  const sid = /"sid":"([^"]+)"/.exec(await handshake.text())?.[1];
+  assert.ok(sid);
+  const poll = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: "40", headers: { "content-type": "text/plain;charset=UTF-8" } });
+  await poll.text();
+  for (const [what, response] of [["handshake", handshake], ["a polling POST", poll]] as const) {
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff", what);
+    assert.equal(response.headers.get("x-frame-options"), "DENY", what);
+    assert.equal(response.headers.get("referrer-policy"), "no-referrer", what);
+  }
+});

@@ -60,6 +60,10 @@ export function createSecurityHeaders(options: SecurityHeaderOptions) {
     applyToApi(res: ServerResponse): void {
       for (const [name, value] of Object.entries(base)) res.setHeader(name, value);
     },
+    /** The same, into a header object a library writes itself (Socket.IO's long-polling and upgrade answers). */
+    addToHeaders(headers: Record<string, string | string[] | undefined>): void {
+      Object.assign(headers, base);
+    },
     /** Headers for a page, and the nonce handed to Next.js through the request. */
     applyToPage(req: IncomingMessage, res: ServerResponse): void {
       for (const [name, value] of Object.entries(base)) res.setHeader(name, value);
