@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { lookup } from "node:dns/promises";
 import type { TCreateWebhookRequest } from "../../lib/schemas/webhooks";
 import type { CoreDeps } from "../deps";
 import { WebhookTargetRefused } from "../domain-errors";
-import { isPublicAddress } from "./webhook-address-policy";
+import { isPublicAddress, resolveAllAddresses } from "./webhook-address-policy";
 
 const LOOKUP_TIMEOUT_MS = 3_000;
 
@@ -14,17 +13,11 @@ const LOOKUP_TIMEOUT_MS = 3_000;
 async function assertHostResolves(url: string, allowPrivate: boolean): Promise<void> {
   const { hostname } = new URL(url);
   const host = hostname.replace(/^\[(.*)\]$/, "$1");
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("lookup timed out")), LOOKUP_TIMEOUT_MS);
-  });
   let addresses: { address: string }[];
   try {
-    addresses = await Promise.race([lookup(host, { all: true }), timeout]);
+    addresses = await resolveAllAddresses(host, LOOKUP_TIMEOUT_MS);
   } catch (error) {
     throw new WebhookTargetRefused("unknown_host", `the webhook's host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  } finally {
-    clearTimeout(timer);
   }
   const refused = allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
   if (refused) {

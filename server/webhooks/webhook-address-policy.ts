@@ -1,70 +1,19 @@
 /**
- * Where a webhook may point: public unicast addresses only. Loopback, private (RFC 1918, ULA),
- * carrier-grade NAT, link-local (169.254/16 holds the clouds' metadata service), multicast,
- * reserved and documentation ranges are refused, at registration and again at delivery time,
- * at the moment of connecting (a name's DNS answer can change after registration). Unless
- * WEBHOOK_ALLOW_PRIVATE=1, which a receiver on the same machine or network needs.
+ * Where a webhook or a push endpoint may point: public unicast addresses only (the rule, with the
+ * IPv6 forms that carry an IPv4 address, is lib/domain/public-address.ts). Loopback, private
+ * (RFC 1918, ULA), carrier-grade NAT, link-local (169.254/16 holds the clouds' metadata
+ * service), multicast, reserved and documentation ranges are refused, at registration and again
+ * at delivery time, at the moment of connecting (a name's DNS answer can change after
+ * registration). Unless WEBHOOK_ALLOW_PRIVATE=1, which a receiver on the same machine or network
+ * needs (push: only the tests' loopback push service).
  */
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { BlockList, isIP, type LookupFunction } from "node:net";
+import { lookup as dnsLookupAll } from "node:dns/promises";
+import type { LookupFunction } from "node:net";
+import { isPublicAddress } from "../../lib/domain/public-address";
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["100::", 64],
-  ["2001:db8::", 32],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv6");
-}
-
-/** The IPv4 address inside an IPv4-mapped, -compatible or NAT64 IPv6 address, if any. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1] ?? null;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hex) return null;
-  const high = parseInt(hex[1] ?? "0", 16);
-  const low = parseInt(hex[2] ?? "0", 16);
-  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-}
-
-/** Whether `address` (an IP literal) is a public unicast address a webhook may reach. */
-export function isPublicAddress(address: string): boolean {
-  const bare = address.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
-  const family = isIP(bare);
-  if (family === 4) return !blocked.check(bare, "ipv4");
-  if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    if (v4) return !blocked.check(v4, "ipv4");
-    return !blocked.check(bare, "ipv6");
-  }
-  return false;
-}
+// The rule itself is pure and shared (push endpoints are held to it too): lib/domain/public-address.ts.
+export { isPublicAddress };
 
 export class PrivateAddressError extends Error {
   readonly code = "EPRIVATEADDRESS";
@@ -87,3 +36,20 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
     callback(null, first.address, first.family);
   });
 };
+
+/**
+ * Every address `host` resolves to now, within `timeoutMs` (registration checks: a typo or a
+ * private address is caught when it is registered, not after ten retries). Throws the resolver's
+ * error (`ENOTFOUND`, …) or a timeout.
+ */
+export async function resolveAllAddresses(host: string, timeoutMs: number): Promise<LookupAddress[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("lookup timed out")), timeoutMs);
+  });
+  try {
+    return await Promise.race([dnsLookupAll(host.replace(/^\[(.*)\]$/, "$1"), { all: true }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
