@@ -5,9 +5,17 @@
  * JetStream ack finds it and sends nothing again; another process handling the same event at
  * the same moment finds a fresh claim and leaves it alone. A claim older than the lease is a
  * process that died while sending: taken over and sent (at least once rather than never).
+ *
+ * Each recipient is on its own: recipients are sent to side by side, a failure of one (a push
+ * service down, keys nothing can be encrypted to) never holds back another, and every try is
+ * counted on the row. A try that failed leaves the row in `retry` with the reason, for the
+ * event's redelivery; after `maxAttempts` tries it is `failed` (given up, reason kept). A push
+ * subscription that can never work (`expired`: 404/410; `rejected`: the keys cannot be
+ * encrypted to, a 400, a private address) is deleted at once, so later events skip it.
  */
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { NotificationTrigger } from "../../lib/domain/notification-triggers";
+import { DEFAULT_RETRY_POLICY } from "../../lib/domain/webhook-retry";
 import { getNotificationTexts } from "../../lib/i18n/notification-messages";
 import { resolveLocale } from "../../lib/i18n/locales";
 import type { TPushPayload } from "../../lib/schemas/notifications";
@@ -41,6 +49,9 @@ const CLAIM_LEASE_MS = 60_000;
 /** done: every recipient has it (or was given up on); retry: try the event again later. */
 export type DeliveryRound = "done" | "retry";
 
+/** What one try to one recipient came to; `reason` (stored, logged) names a code, never an address. */
+type SendOutcome = PushOutcome;
+
 /** `trackingLinkSealed` is opened only when a message is sent, so the token is in memory no longer than needed. */
 type Recipient =
   | { channel: "push"; id: string; locale: string; trackingLinkSealed: string; endpoint: string; p256dh: string; auth: string }
@@ -67,24 +78,28 @@ async function recipientsOf(prisma: PrismaClient, orderId: string, storedAt: Dat
 
 type ClaimKey = { orderId: string; kind: string; channel: string; recipientId: string };
 
-async function claim(prisma: PrismaClient, key: ClaimKey): Promise<"claimed" | "done" | "busy"> {
+/** claimed: this process tries now, and this is try number `attempt`; done: nothing left to do; busy: another process is trying. */
+type Claim = { state: "claimed"; attempt: number } | { state: "done" } | { state: "busy" };
+
+/** The try is counted when it is claimed, so even a process that dies while sending uses up a try. */
+async function claim(prisma: PrismaClient, key: ClaimKey): Promise<Claim> {
   const now = new Date();
-  const { count } = await prisma.notificationDelivery.createMany({ data: [{ ...key, state: "sending", claimedAt: now }], skipDuplicates: true });
-  if (count === 1) return "claimed";
+  const { count } = await prisma.notificationDelivery.createMany({ data: [{ ...key, state: "sending", claimedAt: now, attempts: 1 }], skipDuplicates: true });
+  if (count === 1) return { state: "claimed", attempt: 1 };
   const takenOver = await prisma.notificationDelivery.updateMany({
-    where: { ...key, state: "sending", claimedAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } },
-    data: { claimedAt: now },
+    where: { ...key, OR: [{ state: "retry" }, { state: "sending", claimedAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } }] },
+    data: { state: "sending", claimedAt: now, attempts: { increment: 1 } },
   });
-  if (takenOver.count === 1) return "claimed";
-  const row = await prisma.notificationDelivery.findUnique({ where: { orderId_kind_channel_recipientId: key }, select: { state: true } });
-  return row?.state === "sending" ? "busy" : "done";
+  const row = await prisma.notificationDelivery.findUnique({ where: { orderId_kind_channel_recipientId: key }, select: { state: true, attempts: true } });
+  if (takenOver.count === 1 && row) return { state: "claimed", attempt: row.attempts };
+  return row?.state === "sending" ? { state: "busy" } : { state: "done" };
 }
 
 function trackingLink(config: NotifierConfig, token: string): string {
   return `${config.publicUrl.replace(/\/+$/, "")}/track/${encodeURIComponent(token)}`;
 }
 
-async function send(config: NotifierConfig, recipient: Recipient, orderId: string, trigger: NotificationTrigger): Promise<PushOutcome> {
+async function send(config: NotifierConfig, recipient: Recipient, orderId: string, trigger: NotificationTrigger): Promise<SendOutcome> {
   const texts = getNotificationTexts(resolveLocale([recipient.locale]));
   const title = texts.title(trigger.kind, trigger.stopsAway);
   const body = texts.body(trigger.kind, trigger.stopsAway);
@@ -92,25 +107,28 @@ async function send(config: NotifierConfig, recipient: Recipient, orderId: strin
   if (token === null) {
     // Retried like any failed send: a process started with another LINK_SEALING_KEY may be the only one wrong.
     config.log?.(`notifications: the tracking link of order ${orderId}'s ${recipient.channel} subscription does not open with this process's link sealing key (every process needs the same LINK_SEALING_KEY)`);
-    return "failed";
+    return { outcome: "failed", reason: "the tracking link does not open with this process's LINK_SEALING_KEY (every process needs the same one)" };
   }
   const url = trackingLink(config, token);
   if (recipient.channel === "push") {
     const payload: TPushPayload = { title, body, url, tag: `${orderId}:${trigger.kind}` };
     return sendPush(recipient, payload, config.vapid, config.allowPrivatePushEndpoints);
   }
-  if (!config.mailer) return "failed";
+  if (!config.mailer) return { outcome: "failed", reason: "email is not configured on this process" };
   try {
     await config.mailer.send({ to: recipient.email, subject: title, text: `${body}\n\n${texts.trackLine}\n${url}\n\n--\n${texts.footer}\n` });
-    return "sent";
-  } catch {
-    return "failed";
+    return { outcome: "sent" };
+  } catch (error) {
+    // Codes only: an SMTP server's message may quote the address.
+    const { code, responseCode } = error as { code?: string; responseCode?: number };
+    return { outcome: "failed", reason: `the SMTP server refused or was unreachable (${[code, responseCode].filter((part) => part !== undefined).join(" ") || "error"})` };
   }
 }
 
 /**
  * One round for one event: claims, sends and records each (trigger, recipient) not yet done.
- * `isLastAttempt`: a failure is recorded as given up instead of released for a retry.
+ * `isLastAttempt`: the event will not be redelivered, so a failure is given up on now;
+ * `maxAttempts`: tries per recipient and kind, however the event's deliveries went.
  */
 export async function deliverNotifications(
   prisma: PrismaClient,
@@ -119,42 +137,67 @@ export async function deliverNotifications(
   triggers: readonly NotificationTrigger[],
   storedAt: Date,
   isLastAttempt: boolean,
+  maxAttempts: number = DEFAULT_RETRY_POLICY.maxAttempts,
 ): Promise<DeliveryRound> {
   if (triggers.length === 0) return "done";
   const recipients = await recipientsOf(prisma, orderId, storedAt, config.mailer !== null);
-  let round: DeliveryRound = "done";
-  const expired = new Set<string>();
-  for (const trigger of triggers) {
-    for (const recipient of recipients) {
-      if (expired.has(recipient.id)) continue;
+
+  /** This recipient's notifications of the event, in order; "retry" if one of them is to be tried again. */
+  const deliverTo = async (recipient: Recipient): Promise<DeliveryRound> => {
+    let round: DeliveryRound = "done";
+    for (const trigger of triggers) {
       const key = { orderId, kind: trigger.kind, channel: recipient.channel, recipientId: recipient.id };
       const claimed = await claim(prisma, key);
-      if (claimed === "done") continue;
-      if (claimed === "busy") {
+      if (claimed.state === "done") continue;
+      if (claimed.state === "busy") {
         round = "retry";
         continue;
       }
-      const outcome = await send(config, recipient, orderId, trigger);
+      const result = await send(config, recipient, orderId, trigger).catch((error: unknown): SendOutcome => ({ outcome: "failed", reason: `unexpected error (${(error as Error).name})` }));
       const where = { orderId_kind_channel_recipientId: key };
-      if (outcome === "sent") {
-        await prisma.notificationDelivery.update({ where, data: { state: "sent", sentAt: new Date() } });
-      } else if (outcome === "expired" && recipient.channel === "push") {
-        await prisma.notificationDelivery.update({ where, data: { state: "expired" } });
-        await prisma.pushSubscription.deleteMany({ where: { id: recipient.id } });
-        expired.add(recipient.id);
-      } else if (isLastAttempt) {
-        await prisma.notificationDelivery.update({ where, data: { state: "failed" } });
+      if (result.outcome === "sent") {
+        await prisma.notificationDelivery.update({ where, data: { state: "sent", sentAt: new Date(), reason: null } });
+        continue;
+      }
+      const what = `order ${orderId}'s ${recipient.channel} notification "${trigger.kind}" (try ${claimed.attempt})`;
+      if (result.outcome === "expired" || result.outcome === "rejected") {
+        await prisma.notificationDelivery.update({ where, data: { state: result.outcome, reason: result.reason } });
+        if (recipient.channel === "push") await prisma.pushSubscription.deleteMany({ where: { id: recipient.id } });
+        config.log?.(`notifications: dropped the push subscription behind ${what}: ${result.reason}`);
+        // Its other notifications would fail the same way: the subscription is gone.
+        return round;
+      }
+      if (isLastAttempt || claimed.attempt >= maxAttempts) {
+        await prisma.notificationDelivery.update({ where, data: { state: "failed", reason: result.reason } });
+        config.log?.(`notifications: gave up on ${what}: ${result.reason}`);
       } else {
-        // Released: the retry claims it afresh.
-        await prisma.notificationDelivery.delete({ where });
+        await prisma.notificationDelivery.update({ where, data: { state: "retry", reason: result.reason } });
         round = "retry";
       }
     }
-  }
-  return round;
+    return round;
+  };
+
+  const rounds = await Promise.allSettled(recipients.map(deliverTo));
+  const broken = rounds.find((settled) => settled.status === "rejected");
+  // The database failed under one of them: the event is redelivered, and what was recorded holds.
+  if (broken) throw broken.reason;
+  return rounds.some((settled) => settled.status === "fulfilled" && settled.value === "retry") ? "retry" : "done";
 }
 
 /** The order is finished or its link replaced: nothing more to tell, and the addresses go. */
 export async function endSubscriptions(prisma: PrismaClient, orderId: string): Promise<void> {
   await prisma.$transaction([prisma.pushSubscription.deleteMany({ where: { orderId } }), prisma.emailSubscription.deleteMany({ where: { orderId } })]);
+}
+
+/**
+ * Subscriptions of orders finished before `finishedBefore`: what the finishing event's deletion
+ * missed (a process that died between the last send and the deletion, an event given up on).
+ * The dispatcher sweeps at start-up and every few minutes, with a grace longer than the retries
+ * of the last notification, so the sweep never takes a subscription whose news is still under way.
+ */
+export async function sweepEndedSubscriptions(prisma: PrismaClient, finishedBefore: Date): Promise<number> {
+  const where = { order: { finishedAt: { lt: finishedBefore } } };
+  const [pushes, emails] = await prisma.$transaction([prisma.pushSubscription.deleteMany({ where }), prisma.emailSubscription.deleteMany({ where })]);
+  return pushes.count + emails.count;
 }

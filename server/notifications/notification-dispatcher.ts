@@ -7,7 +7,12 @@
  * - `notifications-late` on ORDER_VIEWS: running late, which only the views know (the ETA
  *   against the promised time). Lateness is a state every later view repeats, so a view is
  *   only decoded for orders with a promised time and a subscriber (refreshed every few seconds).
- * Sending at most once per recipient is deliver-notifications.ts's claim in the database.
+ * Sending at most once per recipient is deliver-notifications.ts's claim in the database; the
+ * bound on tries per recipient is there too. Nothing is retried without end: an event whose
+ * handling keeps throwing (the database is down) is given up after the retry policy's attempts.
+ * Subscriptions end with the event that finishes the order, once its notifications went out or
+ * were given up on; a sweep at start-up and every `sweepEveryMs` removes any a finished order
+ * left behind (finished longer ago than `sweepAfterMs`).
  */
 import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { ensureDurableConsumer } from "../backbone/durable-consumer";
@@ -18,7 +23,7 @@ import { ZOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects, subjectId } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
-import { deliverNotifications, endSubscriptions, type NotifierConfig } from "./deliver-notifications";
+import { deliverNotifications, endSubscriptions, sweepEndedSubscriptions, type NotifierConfig } from "./deliver-notifications";
 
 export interface NotificationDispatcherOptions {
   /** Durable consumer names; tests use their own. */
@@ -27,6 +32,10 @@ export interface NotificationDispatcherOptions {
   retry?: RetryPolicy;
   /** How often the set of late-notifiable orders is re-read. */
   refreshMs?: number;
+  /** How often subscriptions finished orders left behind are swept (and once at start-up). */
+  sweepEveryMs?: number;
+  /** A finished order's subscriptions are swept once it finished this long ago: longer than the retries of its last notification. */
+  sweepAfterMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -35,6 +44,9 @@ export interface NotificationDispatcher {
 }
 
 const CONCURRENCY = 8;
+const SWEEP_EVERY_MS = 5 * 60_000;
+/** The default retry policy spends about 17 minutes on a notification (2 s doubling to 512 s, 10 tries): 30 minutes covers it. */
+const SWEEP_AFTER_MS = 30 * 60_000;
 
 /**
  * Handles messages with bounded concurrency, one order's messages after each other (so its
@@ -60,6 +72,10 @@ async function consume(
       const task: Promise<void> = (lastOfOrder.get(orderId) ?? Promise.resolve())
         .then(() => handle(message))
         .catch((error: unknown) => {
+          if (isLastAttempt(message.info.deliveryCount, retry)) {
+            log(`${name}: message ${message.seq} failed ${message.info.deliveryCount} times; giving up`, error);
+            return message.term();
+          }
           log(`${name}: message ${message.seq} failed; retrying`, error);
           message.nak(retryDelayMs(message.info.deliveryCount, retry));
         })
@@ -108,8 +124,9 @@ export async function startNotificationDispatcher(deps: CoreDeps, config: Notifi
     const triggers = notificationsForEvent(event, config.notifyStopsAway);
     const isLast = isLastAttempt(message.info.deliveryCount, retry);
     message.working();
-    const round = await deliverNotifications(deps.prisma, config, event.orderId, triggers, message.time, isLast);
-    if (round === "done" && endsSubscriptions(event)) {
+    const round = await deliverNotifications(deps.prisma, config, event.orderId, triggers, message.time, isLast, retry.maxAttempts);
+    // After the last notification went out, or was given up on with the event.
+    if ((round === "done" || isLast) && endsSubscriptions(event)) {
       await endSubscriptions(deps.prisma, event.orderId);
       lateCandidates.delete(event.orderId);
     }
@@ -139,15 +156,26 @@ export async function startNotificationDispatcher(deps: CoreDeps, config: Notifi
     if (dueAt === undefined) return message.ack();
     const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
     if (!parsed.success || !isRunningLate(parsed.data, dueAt)) return message.ack();
-    const round = await deliverNotifications(deps.prisma, config, parsed.data.orderId, [{ kind: "running_late", stopsAway: parsed.data.stopsAway }], message.time, isLastAttempt(message.info.deliveryCount, retry));
+    const isLast = isLastAttempt(message.info.deliveryCount, retry);
+    const round = await deliverNotifications(deps.prisma, config, parsed.data.orderId, [{ kind: "running_late", stopsAway: parsed.data.stopsAway }], message.time, isLast, retry.maxAttempts);
     finishRound(message, round, `view ${message.seq}`);
   };
+
+  const sweepAfterMs = options.sweepAfterMs ?? SWEEP_AFTER_MS;
+  const sweep = async () => {
+    const count = await sweepEndedSubscriptions(deps.prisma, new Date(Date.now() - sweepAfterMs));
+    if (count > 0) log(`swept ${count} subscriptions of orders finished more than ${Math.round(sweepAfterMs / 60_000)} minutes ago`);
+  };
+  const sweepLogged = () => sweep().catch((error: unknown) => log("could not sweep the subscriptions of finished orders", error));
+  await sweepLogged();
+  const sweepTimer = setInterval(() => void sweepLogged(), options.sweepEveryMs ?? SWEEP_EVERY_MS);
 
   const events = await consume(deps, STREAMS.orders, eventsName, onOrderEvent, retry, log);
   const views = await consume(deps, STREAMS.orderViews, viewsName, onView, retry, log);
   return {
     async stop() {
       clearInterval(refreshTimer);
+      clearInterval(sweepTimer);
       await Promise.all([events.stop(), views.stop()]);
     },
   };

@@ -1,15 +1,19 @@
 /**
  * The customer opts in and out of notifications about their order, by its tracking token. A
- * finished order takes no new subscriber (there is nothing left to tell). Push endpoints are
- * chosen by the customer's browser, so they are held to public https unless configured for
- * tests (the push sender checks the address it connects to again).
+ * finished order takes no new subscriber (there is nothing left to tell): the order row is
+ * locked while the opt-in is stored, so a subscription is either in place before the finishing
+ * event's deletion runs or refused. Push subscriptions are chosen by the customer's browser, so
+ * their keys must be usable and their endpoint public https unless configured for tests
+ * (check-push-subscription.ts; the push sender checks the address it connects to again), and an
+ * order takes at most MAX_PUSH_SUBSCRIPTIONS_PER_ORDER of them.
  */
 import { randomUUID } from "node:crypto";
 import { isFinished } from "../../lib/domain/order-status";
 import type { TEmailSubscriptionRequest, TNotificationSubscriptionResponse, TPushSubscriptionRequest, TPushUnsubscribeRequest } from "../../lib/schemas/notifications";
-import type { CoreDeps } from "../deps";
-import { Conflict, InvalidInput, OrderStateConflict, TrackingLinkNotFound } from "../domain-errors";
+import type { CoreDeps, Tx } from "../deps";
+import { Conflict, OrderStateConflict, TrackingLinkNotFound } from "../domain-errors";
 import { findOrderIdByToken } from "../views/get-order-view";
+import { assertUsablePushSubscription } from "./check-push-subscription";
 import type { LinkSealer } from "./link-sealing";
 
 export class EmailNotificationsOff extends Conflict {
@@ -32,6 +36,26 @@ export interface SubscriptionPolicy {
   linkSealer: LinkSealer;
 }
 
+/**
+ * Push subscriptions one order takes: every device of a household, with room to spare. Each is a
+ * request per notification, so the cap bounds the work (and the endpoints stored) per order.
+ */
+export const MAX_PUSH_SUBSCRIPTIONS_PER_ORDER = 10;
+
+/**
+ * The cap is a refusal, not an eviction of the oldest: anyone holding the link could otherwise
+ * push the customer's own devices out without a word. A device that opted in before renews freely
+ * (same endpoint), and subscriptions the push service dropped (404/410, 400) free their place.
+ */
+export class TooManyPushSubscriptions extends Conflict {
+  constructor() {
+    super(
+      "too_many_push_subscriptions",
+      `this order already notifies ${MAX_PUSH_SUBSCRIPTIONS_PER_ORDER} devices, the most it can; turn notifications off on one of them first (email is still available)`,
+    );
+  }
+}
+
 type Deps = Pick<CoreDeps, "prisma">;
 
 /** The order behind a tracking token; the routes resolve it before counting the write against the token. */
@@ -41,22 +65,34 @@ export async function orderIdOfToken(deps: Deps, token: string): Promise<string>
   return orderId;
 }
 
-async function ensureOpen(deps: Deps, orderId: string): Promise<void> {
-  const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } });
-  if (!order) throw new TrackingLinkNotFound();
-  if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; there is nothing left to notify`);
+/**
+ * Runs `store` with the order's row locked, once the order is known to be open. The status change
+ * that finishes an order takes the same lock, so its event (published after that commit) finds
+ * every subscription stored before it, and none is stored after it.
+ */
+async function whileOpen(deps: Deps, orderId: string, store: (tx: Tx) => Promise<void>): Promise<void> {
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
+    if (!order) throw new TrackingLinkNotFound();
+    if (isFinished(order.status)) throw new OrderStateConflict("order_finished", `the order is already ${order.status}; there is nothing left to notify`);
+    await store(tx);
+  });
 }
 
 /** `token` is the link the customer opted in from: notifications carry it, so it is kept sealed. */
 export async function subscribePush(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TPushSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   const { endpoint, keys } = input.subscription;
-  if (!policy.allowPrivatePushEndpoints && !endpoint.startsWith("https://")) throw new InvalidInput("invalid_push_endpoint", "a push endpoint must be an https URL");
-  await ensureOpen(deps, orderId);
+  await assertUsablePushSubscription(input.subscription, policy.allowPrivatePushEndpoints);
   const data = { p256dh: keys.p256dh, auth: keys.auth, locale: input.locale, trackingLinkSealed: policy.linkSealer.seal(token, orderId) };
-  await deps.prisma.pushSubscription.upsert({
-    where: { orderId_endpoint: { orderId, endpoint } },
-    create: { id: randomUUID(), orderId, endpoint, ...data },
-    update: data,
+  await whileOpen(deps, orderId, async (tx) => {
+    const existing = await tx.pushSubscription.findUnique({ where: { orderId_endpoint: { orderId, endpoint } }, select: { id: true } });
+    if (existing) {
+      await tx.pushSubscription.update({ where: { id: existing.id }, data });
+      return;
+    }
+    if ((await tx.pushSubscription.count({ where: { orderId } })) >= MAX_PUSH_SUBSCRIPTIONS_PER_ORDER) throw new TooManyPushSubscriptions();
+    await tx.pushSubscription.create({ data: { id: randomUUID(), orderId, endpoint, ...data } });
   });
   return { channel: "push", isSubscribed: true };
 }
@@ -68,9 +104,10 @@ export async function unsubscribePush(deps: Deps, orderId: string, input: TPushU
 
 export async function subscribeEmail(deps: Deps, policy: SubscriptionPolicy, orderId: string, token: string, input: TEmailSubscriptionRequest): Promise<TNotificationSubscriptionResponse> {
   if (!policy.isEmailEnabled) throw new EmailNotificationsOff();
-  await ensureOpen(deps, orderId);
   const data = { email: input.email, locale: input.locale, trackingLinkSealed: policy.linkSealer.seal(token, orderId) };
-  await deps.prisma.emailSubscription.upsert({ where: { orderId }, create: { orderId, ...data }, update: data });
+  await whileOpen(deps, orderId, async (tx) => {
+    await tx.emailSubscription.upsert({ where: { orderId }, create: { orderId, ...data }, update: data });
+  });
   return { channel: "email", isSubscribed: true };
 }
 
