@@ -106,7 +106,7 @@ export async function startNatsServer(options: { storeDir: string; port?: number
     // must take the child too, or every killed run would leave an orphan server behind.
     // Only what it needs from our environment: never ADMIN_TOKEN, LINK_SEALING_KEY, DATABASE_URL
     // or anything else secret (readable in /proc/<pid>/environ by the same user).
-    { stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin" } },
+    { stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", NODE_ENV: process.env.NODE_ENV } },
   );
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {
