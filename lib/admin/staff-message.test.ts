@@ -16,7 +16,8 @@ describe("toStaffSentence", () => {
 
   it("says what a network failure, an ended session and a bare HTTP status mean", () => {
     assert.equal(toStaffSentence({ message: "Failed to fetch" }), "Could not reach the server. Check the connection and try again.");
-    assert.equal(toStaffSentence({ message: "missing or invalid bearer token", code: "unauthorized", status: 401 }), "Your session has ended. Sign in again.");
+    assert.equal(toStaffSentence({ message: "sign in, or send the admin bearer token", code: "unauthorized", status: 401 }), "Your session has ended. Sign in again.");
+    assert.equal(toStaffSentence({ message: "wrong admin token", code: "unauthorized", status: 401 }), "Wrong admin token.");
     assert.equal(toStaffSentence({ message: "HTTP 502", code: "http_error", status: 502 }), "The server could not do this right now (error 502). Try again in a moment.");
     assert.equal(toStaffSentence({ message: "HTTP 418", code: "http_error", status: 418 }), "Something went wrong. Try again.");
   });

@@ -34,7 +34,8 @@ export interface FailureFacts {
 export function toStaffSentence({ message, code, status }: FailureFacts): string {
   const text = message.trim();
   if (status === undefined && NETWORK_FAILURE.test(text)) return "Could not reach the server. Check the connection and try again.";
-  if (status === 401) return CODE_SENTENCES.unauthorized!;
+  // A lapsed session reads as one (the API speaks of bearer tokens); a refused sign-in keeps its words.
+  if (status === 401 && (!text || RAW_CODE.test(text) || /bearer|sign in|session/i.test(text))) return CODE_SENTENCES.unauthorized!;
   if (!text || text === code || RAW_CODE.test(text)) {
     const known = CODE_SENTENCES[code ?? text];
     if (known) return known;
