@@ -109,7 +109,7 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
       </header>
       <div className="admin__body">
         {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
-        {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
+        {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} onOpenDriver={(driverId) => props.onFocus({ driverId })} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
         {tab === "alerts" && (
           <AlertsPanel
             answer={alerts.data}

@@ -1,23 +1,31 @@
 "use client";
-import { useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import { moveStop } from "@/lib/domain/route-reorder";
+import { moveStop, reconcileDraft } from "@/lib/domain/route-reorder";
 import { DriverMessages } from "./driver-messages";
 import { DriverTrack } from "./driver-track";
-import { TokenQr } from "./token-qr";
+import { TokenQrDialog } from "./token-qr";
 import { formatTime } from "@/lib/i18n/format";
-import { ZDriverDetail, ZRevokedToken, ZRouteOptimisation, ZSetRouteAnswer, type TRouteOptimisation } from "@/lib/schemas/admin-responses";
+import { ZDriverDetail, ZRevokedToken, ZRouteOptimisation, ZSetRouteAnswer, type TDriverDetail, type TRouteOptimisation } from "@/lib/schemas/admin-responses";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
 import { StatusBadge } from "./status-badge";
 
-
 const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
+const stops = (count: number) => `${count} stop${count === 1 ? "" : "s"}`;
 
-/** One driver: their route and current stop, messages, today's track; for dispatchers a route editor, optimisation and a new token (as a QR). */
-export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; tileUrl: string; tileAttribution: string }) {
-  const { driverId, canDispatch, onClose } = props;
+/** A stop as the fleet map draws it: the route editor's order, saved or not. */
+export type ShownStop = TDriverDetail["route"][number];
+
+/**
+ * One driver: their route and current stop, messages, today's track; for dispatchers a route editor, optimisation and a new token (as a QR).
+ * The editor never loses work: its bar (save, discard, optimise) sticks to the bottom of the view, an
+ * unsaved reorder follows the route as it changes (lib/domain/route-reorder.ts), optimising asks
+ * before it drops the reorder, and the route as shown goes to the fleet map (`onRouteShown`).
+ */
+export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; onRouteShown?(stops: ShownStop[] | null): void; tileUrl: string; tileAttribution: string }) {
+  const { driverId, canDispatch, onClose, onRouteShown } = props;
   const detail = usePolled(() => adminFetch(ZDriverDetail, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
   const [draft, setDraft] = useState<string[] | null>(null);
   const [optimisation, setOptimisation] = useState<TRouteOptimisation | null>(null);
@@ -25,11 +33,34 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const driver = detail.data;
+
+  const saved = driver?.route.map((stop) => stop.orderId) ?? [];
+  const reconciled = draft ? reconcileDraft(draft, saved) : null;
+  const order = reconciled?.order ?? saved;
+  const isDirty = reconciled?.isChanged ?? false;
+  const byId = new Map(driver?.route.map((stop) => [stop.orderId, stop]) ?? []);
+
+  // The map follows what the editor shows, saved or not; the key changes only when a stop moves or changes status.
+  const shown = order.map((id) => byId.get(id)).filter((stop): stop is ShownStop => stop !== undefined);
+  const shownKey = shown.map((stop) => `${stop.orderId}:${stop.status}`).join(" ");
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const isLoaded = driver !== null;
+  // `shownKey` stands for `shown` (a new array on every render).
+  useEffect(() => {
+    if (isLoaded) onRouteShown?.(shownRef.current);
+  }, [shownKey, isLoaded, onRouteShown]);
+  useEffect(() => () => onRouteShown?.(null), [onRouteShown]);
+
+  // The panel opens where the dispatcher looks: scrolled into view in the side column.
+  useEffect(() => {
+    if (isLoaded) sectionRef.current?.scrollIntoView({ block: "nearest" });
+  }, [isLoaded]);
+
   if (!driver) return <section className="card ui-card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
 
-  const byId = new Map(driver.route.map((stop) => [stop.orderId, stop]));
-  const order = draft ?? driver.route.map((stop) => stop.orderId);
   const move = (from: number, to: number) => {
     setDraft(moveStop(order, from, to));
     setOptimisation(null);
@@ -69,9 +100,12 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
       const answer = await adminFetch(ZRevokedToken, "POST", `/api/drivers/${encodeURIComponent(driverId)}/revoke`, {});
       setNewToken(answer.token);
     });
+  const changes = reconciled && (reconciled.added.length > 0 || reconciled.gone.length > 0)
+    ? [reconciled.added.length ? `${stops(reconciled.added.length)} added since you started, put last` : "", reconciled.gone.length ? `${stops(reconciled.gone.length)} finished or moved away meanwhile` : ""].filter(Boolean).join("; ")
+    : null;
 
   return (
-    <section className="card ui-card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
+    <section ref={sectionRef} className="card ui-card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
       <header className="ui-card__head">
         <h2 className="ui-card__title">{driver.name}</h2>
         <button type="button" className="ui-dialog__close" onClick={onClose} aria-label="Close">
@@ -126,16 +160,55 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
         })}
       </ol>
       {driver.route.length === 0 && <p>No stops on the route.</p>}
-      {canDispatch && (
-        <div className="admin-actions">
-          {draft && (
-            <Button variant="primary" disabled={isBusy} onClick={() => void save(draft)} data-testid="save-route">
-              Save route
+      {canDispatch && driver.route.length > 0 && (
+        // Sticks to the bottom of the view while the route is long: saving is never off-screen.
+        <div className="admin-route-bar" data-testid="route-bar" data-is-dirty={isDirty}>
+          <p className="admin-route-bar__state" data-testid="route-draft-state" role="status">
+            {isDirty ? "Unsaved order" : "Route saved"}
+            {isDirty && changes ? ` · ${changes}` : ""}
+          </p>
+          <Button variant="primary" disabled={isBusy || !isDirty} onClick={() => void save(order)} data-testid="save-route">
+            Save route
+          </Button>
+          <Button variant="ghost" disabled={isBusy || !isDirty} onClick={() => setDraft(null)} data-testid="discard-route">
+            Discard
+          </Button>
+          <ConfirmDialog
+            trigger={(open) => (
+              <Button disabled={isBusy || driver.route.length < 2} onClick={() => (isDirty ? open() : void optimise())} data-testid="optimise-route">
+                Optimise route
+              </Button>
+            )}
+            title="Drop your unsaved order and optimise?"
+            description={`You moved stops on ${driver.name}'s route and have not saved. The optimiser starts from the saved route, so your order would be lost. Save it first to keep it.`}
+            confirmLabel="Drop my order and optimise"
+            cancelLabel="Keep my order"
+            onConfirm={optimise}
+          />
+        </div>
+      )}
+      {optimisation && (
+        <div className="admin-optimise" data-testid="optimisation">
+          <p>
+            {optimisation.savedMeters > 0
+              ? `Saves ${km(optimisation.savedMeters)} (${km(optimisation.beforeMeters)} → ${km(optimisation.afterMeters)})`
+              : "The route is already as short as this optimiser can make it."}
+          </p>
+          {optimisation.savedMeters > 0 && (
+            // Laid over the route as it is now: an order added since the proposal stays on the route.
+            <Button variant="primary" disabled={isBusy} onClick={() => void save(reconcileDraft(optimisation.proposed, saved).order)} data-testid="apply-optimisation">
+              Apply
             </Button>
           )}
-          <Button disabled={isBusy || driver.route.length < 2} onClick={() => void optimise()} data-testid="optimise-route">
-            Optimise route
-          </Button>
+        </div>
+      )}
+      {error && (
+        <p className="admin-error" role="alert">
+          {error}
+        </p>
+      )}
+      {canDispatch && (
+        <div className="admin-actions">
           <ConfirmDialog
             trigger={(open) => (
               <Button variant="ghost" disabled={isBusy} onClick={open} data-testid="issue-token">
@@ -149,22 +222,7 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
           />
         </div>
       )}
-      {optimisation && (
-        <div className="admin-optimise" data-testid="optimisation">
-          <p>
-            {optimisation.savedMeters > 0
-              ? `Saves ${km(optimisation.savedMeters)} (${km(optimisation.beforeMeters)} → ${km(optimisation.afterMeters)})`
-              : "The route is already as short as this optimiser can make it."}
-          </p>
-          {optimisation.savedMeters > 0 && (
-            <Button variant="primary" disabled={isBusy} onClick={() => void save(optimisation.proposed)} data-testid="apply-optimisation">
-              Apply
-            </Button>
-          )}
-        </div>
-      )}
-      {newToken && <TokenQr token={newToken} driverName={driver.name} />}
-      {error && <p className="admin-error">{error}</p>}
+      {newToken && <TokenQrDialog token={newToken} driverName={driver.name} onClose={() => setNewToken(null)} />}
       <DriverMessages driverId={driverId} canMessage={props.canMessage} />
       <DriverTrack driverId={driverId} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
     </section>

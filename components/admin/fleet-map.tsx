@@ -1,13 +1,16 @@
 "use client";
 import "leaflet/dist/leaflet.css";
-import { useEffect, useMemo, useRef, useState } from "react";
-import type { CircleMarker, Layer, LayerGroup, Map as LeafletMap } from "leaflet";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import type { CircleMarker, Layer, LayerGroup, Map as LeafletMap, Polyline } from "leaflet";
 import type { Leaflet } from "@/components/map/create-leaflet-map";
 import { useLeafletMap } from "@/components/map/use-leaflet-map";
 import { textLabel } from "@/components/map/text-label";
 import { classifyDriver, type DriverState } from "@/lib/domain/driver-state";
+import { isFinished } from "@/lib/domain/order-status";
 import { gridCluster } from "@/lib/domain/grid-cluster";
 import type { TFleetDriver } from "@/lib/schemas/admin";
+import type { TDriverDetail } from "@/lib/schemas/admin-responses";
+import { STATUS_LABELS } from "./status-badge";
 
 
 export const STATE_COLOURS: Record<DriverState, string> = {
@@ -26,6 +29,8 @@ export interface FleetMapProps {
   revision: number;
   silentAfterMs: number;
   selectedId: string | null;
+  /** The selected driver's open stops in visiting order (as their panel shows them), drawn numbered and joined by a line. */
+  selectedRoute?: readonly RouteStop[] | null;
   onSelect(driverId: string): void;
   tileUrl: string;
   tileAttribution: string;
@@ -36,7 +41,7 @@ export interface FleetMapProps {
  * so a thousand drivers stay cheap. Redrawn once per fleet revision (the fleet hook applies
  * positions once a second) and on zoom/pan.
  */
-export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelect, tileUrl, tileAttribution }: FleetMapProps) {
+export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selectedRoute, onSelect, tileUrl, tileAttribution }: FleetMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [viewRevision, setViewRevision] = useState(0);
   const base = useLeafletMap(containerRef, {
@@ -135,6 +140,9 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, onSelec
     report();
   }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId]);
 
+  const selected = selectedId ? drivers.get(selectedId) : undefined;
+  useSelectedRoute(leaflet, containerRef, selectedId, selectedRoute ?? null, selected?.lat ?? null, selected?.lng ?? null);
+
   return (
     <div className="fleet-map" role="region" aria-label="Fleet map">
       <div ref={containerRef} className="fleet-map__canvas" data-testid="fleet-map" />
@@ -149,4 +157,73 @@ function markerStyle(state: DriverState, isSelected: boolean) {
 function driverMarker(L: Leaflet, driver: TFleetDriver, now: number, silentAfterMs: number, isSelected: boolean): CircleMarker {
   const state = classifyDriver(driver, now, silentAfterMs);
   return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected)).bindTooltip(textLabel(`${driver.name} · ${state.replace("_", " ")}`));
+}
+
+type RouteStop = Pick<TDriverDetail["route"][number], "orderId" | "customerName" | "address" | "lat" | "lng" | "status">;
+
+/**
+ * The selected driver's route on the fleet map: a numbered marker per open stop in visiting order
+ * and a line from the driver through them, in a layer of its own above the drivers. Markers are
+ * DOM nodes built with textContent (no HTML from data); the line is vector, so it needs no tiles.
+ * Redrawn when the route or its statuses change; the driver's moves only move the line's start.
+ * The map fits the route once per selected driver.
+ */
+function useSelectedRoute(
+  leaflet: { L: Leaflet; map: LeafletMap } | null,
+  containerRef: RefObject<HTMLDivElement | null>,
+  driverId: string | null,
+  route: readonly RouteStop[] | null,
+  driverLat: number | null,
+  driverLng: number | null,
+): void {
+  const lineRef = useRef<Polyline | null>(null);
+  const fittedRef = useRef<string | null>(null);
+  const routeKey = route ? route.map((stop) => `${stop.orderId}:${stop.status}:${stop.lat}:${stop.lng}`).join(" ") : "";
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const driverRef = useRef<[number, number] | null>(null);
+  driverRef.current = driverLat !== null && driverLng !== null ? [driverLat, driverLng] : null;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    const stops = (routeRef.current ?? []).filter((stop) => !isFinished(stop.status));
+    if (!leaflet || !driverId || stops.length === 0) {
+      container?.removeAttribute("data-route-driver");
+      container?.removeAttribute("data-route-order");
+      return;
+    }
+    const { L, map } = leaflet;
+    const group = L.layerGroup().addTo(map);
+    const points = stops.map((stop) => [stop.lat, stop.lng] as [number, number]);
+    const line = L.polyline(driverRef.current ? [driverRef.current, ...points] : points, { color: "#0b5cad", weight: 3, opacity: 0.8, dashArray: "6 6", interactive: false });
+    group.addLayer(line);
+    lineRef.current = line;
+    stops.forEach((stop, index) => {
+      const label = document.createElement("span");
+      label.className = `fleet-stop fleet-stop--${stop.status}`;
+      label.textContent = String(index + 1);
+      label.setAttribute("data-testid", "route-stop-marker");
+      label.setAttribute("data-order-id", stop.orderId);
+      const icon = L.divIcon({ html: label, className: "fleet-stop__icon", iconSize: [26, 26], iconAnchor: [13, 13] });
+      group.addLayer(L.marker([stop.lat, stop.lng], { icon, keyboard: false, zIndexOffset: 1000 }).bindTooltip(textLabel(`${index + 1}. ${stop.customerName}, ${stop.address} · ${STATUS_LABELS[stop.status]}`)));
+    });
+    container?.setAttribute("data-route-driver", driverId);
+    container?.setAttribute("data-route-order", stops.map((stop) => stop.orderId).join(" "));
+    if (fittedRef.current !== driverId) {
+      fittedRef.current = driverId;
+      map.fitBounds(L.latLngBounds(driverRef.current ? [driverRef.current, ...points] : points), { padding: [40, 40], maxZoom: 15 });
+    }
+    return () => {
+      group.remove();
+      lineRef.current = null;
+    };
+  }, [leaflet, containerRef, driverId, routeKey]);
+
+  // The driver moves: only the line's first point follows.
+  useEffect(() => {
+    const line = lineRef.current;
+    const stops = (routeRef.current ?? []).filter((stop) => !isFinished(stop.status));
+    if (!line || driverLat === null || driverLng === null || stops.length === 0) return;
+    line.setLatLngs([[driverLat, driverLng], ...stops.map((stop) => [stop.lat, stop.lng] as [number, number])]);
+  }, [driverLat, driverLng, routeKey]);
 }

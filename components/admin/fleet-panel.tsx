@@ -2,9 +2,9 @@
 import { useMemo, useState } from "react";
 import { useFleet } from "@/lib/admin/use-fleet";
 import { classifyDriver } from "@/lib/domain/driver-state";
-import { DriverPanel } from "./driver-panel";
+import { DriverPanel, type ShownStop } from "./driver-panel";
 import { FleetMap, STATE_COLOURS } from "./fleet-map";
-import { NewDriverForm } from "./new-driver-form";
+import { NewDriverButton } from "./new-driver-form";
 import { formatTime } from "@/lib/i18n/format";
 import type { DriverState } from "@/lib/domain/driver-state";
 import { Card } from "../ui/card";
@@ -21,6 +21,8 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
   // An alert opens the dashboard on its driver.
   const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
   const [search, setSearch] = useState("");
+  // The selected driver's route as their panel shows it (saved or being edited), for the map.
+  const [shownRoute, setShownRoute] = useState<ShownStop[] | null>(null);
   const now = Date.now();
   const list = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -35,6 +37,7 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
         revision={fleet.revision}
         silentAfterMs={fleet.silentAfterMs}
         selectedId={selectedId}
+        selectedRoute={selectedId ? shownRoute : null}
         onSelect={setSelectedId}
         tileUrl={tileUrl}
         tileAttribution={tileAttribution}
@@ -43,9 +46,12 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
         <Card
           title="Drivers"
           actions={
-            <span className={`ui-badge ${fleet.isLive ? "ui-badge--live" : ""}`} data-testid="fleet-live">
-              {fleet.isLive ? "live" : "connecting…"} · {fleet.drivers.size} drivers
-            </span>
+            <>
+              <span className={`ui-badge ${fleet.isLive ? "ui-badge--live" : ""}`} data-testid="fleet-live">
+                {fleet.isLive ? "live" : "connecting…"} · {fleet.drivers.size} drivers
+              </span>
+              {canDispatch && <NewDriverButton />}
+            </>
           }
         >
           {fleet.error && <p className="admin-error">{fleet.error}</p>}
@@ -86,9 +92,17 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
           </ul>
         </Card>
         {selectedId && (
-          <DriverPanel key={selectedId} driverId={selectedId} canDispatch={canDispatch} canMessage={props.canMessage} onClose={() => setSelectedId(null)} tileUrl={tileUrl} tileAttribution={tileAttribution} />
+          <DriverPanel
+            key={selectedId}
+            driverId={selectedId}
+            canDispatch={canDispatch}
+            canMessage={props.canMessage}
+            onClose={() => setSelectedId(null)}
+            onRouteShown={setShownRoute}
+            tileUrl={tileUrl}
+            tileAttribution={tileAttribution}
+          />
         )}
-        {canDispatch && <NewDriverForm />}
       </aside>
     </div>
   );

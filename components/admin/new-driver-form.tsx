@@ -1,35 +1,71 @@
 "use client";
-import { ZDriverWithToken } from "@/lib/schemas/admin-responses";
+import { ZDriverWithToken, type TDriverWithToken } from "@/lib/schemas/admin-responses";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
-import { TokenQr } from "./token-qr";
+import { TokenQrDialog } from "./token-qr";
 import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
 import { FormField } from "../ui/form-field";
 
-/** Adds a driver (POST /api/drivers, the contract) and shows their sign-in QR once. */
-/** The fleet list picks the driver up with its next snapshot. */
-export function NewDriverForm() {
+/**
+ * "New driver" at the top of the drivers list: the form opens in a dialog, and once the driver is
+ * added (POST /api/drivers, the contract) the same place shows their sign-in QR, which exists
+ * only now (tokens are stored hashed). The fleet list picks the driver up with its next snapshot.
+ */
+export function NewDriverButton() {
+  const [isOpen, setIsOpen] = useState(false);
+  const [created, setCreated] = useState<TDriverWithToken | null>(null);
+  return (
+    <>
+      <Button size="sm" variant="primary" onClick={() => setIsOpen(true)} data-testid="new-driver">
+        New driver
+      </Button>
+      {isOpen && !created && (
+        <Dialog open onOpenChange={setIsOpen} title="New driver" description="The driver signs in on their phone with the code shown next.">
+          <NewDriverForm onCreated={setCreated} />
+        </Dialog>
+      )}
+      {created && (
+        <TokenQrDialog
+          token={created.token}
+          driverName={created.name}
+          onClose={() => {
+            setCreated(null);
+            setIsOpen(false);
+          }}
+        >
+          {created.trackerId && (
+            <p>
+              Tracker app id: <code data-testid="driver-tracker-id">{created.trackerId}</code>
+            </p>
+          )}
+        </TokenQrDialog>
+      )}
+    </>
+  );
+}
+
+function NewDriverForm({ onCreated }: { onCreated(driver: TDriverWithToken): void }) {
   const [name, setName] = useState("");
   const [trackerId, setTrackerId] = useState("");
   const [isGuessableAllowed, setIsGuessableAllowed] = useState(false);
-  const [created, setCreated] = useState<{ name: string; token: string; trackerId?: string | null } | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setIsBusy(true);
     try {
       const chosen = trackerId.trim() ? { trackerId: trackerId.trim(), ...(isGuessableAllowed ? { allowGuessableTrackerId: true } : {}) } : {};
-      const driver = await adminFetch(ZDriverWithToken, "POST", "/api/drivers", { name, ...chosen });
-      setCreated(driver);
-      setName("");
-      setTrackerId("");
+      onCreated(await adminFetch(ZDriverWithToken, "POST", "/api/drivers", { name, ...chosen }));
     } catch (failure) {
       setError(errorMessage(failure));
+    } finally {
+      setIsBusy(false);
     }
   };
   return (
-    <form className="card ui-card admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New driver">
-      <h2 className="ui-card__title">New driver</h2>
+    <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New driver">
       <FormField label="Name">
         <input required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" />
       </FormField>
@@ -42,16 +78,14 @@ export function NewDriverForm() {
           Use this id even if it is short enough to guess
         </label>
       )}
-      <Button type="submit" variant="primary">
+      <Button type="submit" variant="primary" disabled={isBusy}>
         Add driver
       </Button>
-      {error && <p className="admin-error">{error}</p>}
-      {created?.trackerId && (
-        <p>
-          Tracker app id: <code data-testid="driver-tracker-id">{created.trackerId}</code>
+      {error && (
+        <p className="admin-error" role="alert">
+          {error}
         </p>
       )}
-      {created && <TokenQr token={created.token} driverName={created.name} />}
     </form>
   );
 }

@@ -5,19 +5,20 @@ import { usePolled } from "@/lib/admin/use-polled";
 import { isFinished, ORDER_STATUSES } from "@/lib/domain/order-status";
 import { formatTime } from "@/lib/i18n/format";
 import { ZFleetSnapshot } from "@/lib/schemas/admin";
-import { ZAdminOrdersPage, ZDriverDetail, ZSetRouteAnswer } from "@/lib/schemas/admin-responses";
+import { ZAdminOrdersPage } from "@/lib/schemas/admin-responses";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Table, Td } from "../ui/table";
 import { CsvImport } from "./csv-import";
 import { NewOrderForm } from "./new-order-form";
 import { OrderDetail } from "./order-detail";
+import { OrderDriverSelect } from "./order-driver-select";
 import { STATUS_LABELS, StatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel, initialOpenId, tileUrl, tileAttribution }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; tileUrl: string; tileAttribution: string }) {
+export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; onOpenDriver?(driverId: string): void; tileUrl: string; tileAttribution: string }) {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
   const [isLateOnly, setIsLateOnly] = useState(false);
@@ -44,13 +45,6 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, tileUrl, ti
       setError(errorMessage(failure));
     }
   };
-  // Assigning appends the order to the end of the chosen driver's route (PUT route, the contract).
-  const assign = (orderId: string, driverId: string) =>
-    act(async () => {
-      const detail = await adminFetch(ZDriverDetail, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`);
-      const route = detail.route.map((stop) => stop.orderId).filter((id) => id !== orderId);
-      await adminFetch(ZSetRouteAnswer, "PUT", `/api/drivers/${encodeURIComponent(driverId)}/route`, { orderIds: [...route, orderId] });
-    });
 
   return (
     <div className="admin-page admin-orders">
@@ -101,14 +95,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, tileUrl, ti
                 </Td>
                 <Td label="Driver">
                   {canDispatch && !isFinished(row.status) ? (
-                    <select value={row.driverId ?? ""} onChange={(event) => event.target.value && void assign(row.id, event.target.value)} aria-label={`Driver for ${row.customerName}`}>
-                      <option value="">Not assigned</option>
-                      {drivers.data?.drivers.map((driver) => (
-                        <option key={driver.id} value={driver.id}>
-                          {driver.name}
-                        </option>
-                      ))}
-                    </select>
+                    <OrderDriverSelect row={row} drivers={drivers.data?.drivers ?? []} run={act} onOpenDriver={onOpenDriver} />
                   ) : (
                     (row.driverName ?? "—")
                   )}

@@ -1,6 +1,9 @@
 "use client";
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { errorMessage } from "@/lib/admin/admin-api";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
 
 /** The driver PWA's sign-in link for a token: `/driver?token=…` on this origin. */
 export function driverSignInUrl(origin: string, token: string): string {
@@ -15,33 +18,74 @@ export function TokenQr({ token, driverName }: { token: string; driverName: stri
   const [url, setUrl] = useState<string | null>(null);
   const [image, setImage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [isCopied, setIsCopied] = useState(false);
 
   useEffect(() => {
     const link = driverSignInUrl(window.location.origin, token);
     setUrl(link);
     let isCurrent = true;
-    QRCode.toDataURL(link, { errorCorrectionLevel: "M", margin: 2, width: 220 }).then(
+    QRCode.toDataURL(link, { errorCorrectionLevel: "M", margin: 2, width: 360 }).then(
       (dataUrl) => isCurrent && setImage(dataUrl),
-      (failure: unknown) => isCurrent && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => isCurrent && setError(errorMessage(failure)),
     );
     return () => {
       isCurrent = false;
     };
   }, [token]);
 
+  const copy = async () => {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setIsCopied(true);
+    } catch {
+      setError("The browser did not allow copying: select the link and copy it by hand.");
+    }
+  };
+
   return (
     <div className="admin-token" data-testid="driver-token">
-      <p>
-        New sign-in for <strong>{driverName}</strong>, shown once (any older token no longer works). Scan with the phone:
-      </p>
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL, nothing for next/image to optimise */}
-      {image && <img src={image} width={220} height={220} alt={`Sign-in QR code for ${driverName}`} data-testid="driver-token-qr" />}
-      {error && <p className="admin-error">{error}</p>}
-      {url && (
-        <p>
-          or open <code data-testid="driver-token-link">{url}</code>
-        </p>
-      )}
+      {image ? <img src={image} width={180} height={180} alt={`Sign-in QR code for ${driverName}`} data-testid="driver-token-qr" /> : <span className="admin-token__placeholder" aria-hidden="true" />}
+      <div className="admin-token__text">
+        {error && <p className="admin-error">{error}</p>}
+        {url && (
+          <p>
+            Or send this link to {driverName}&apos;s phone: <code data-testid="driver-token-link">{url}</code>
+          </p>
+        )}
+        {url && (
+          <Button size="sm" onClick={() => void copy()} data-testid="driver-token-copy">
+            {isCopied ? "Link copied" : "Copy link"}
+          </Button>
+        )}
+      </div>
     </div>
+  );
+}
+
+/**
+ * The sign-in code right where it was created, on top of everything (a new driver, a new code):
+ * never further down the page. It is shown once, so a click beside it does not close it; only
+ * "Done" (or Escape, or ×) does, and the text says what that means.
+ */
+export function TokenQrDialog({ token, driverName, onClose, children }: { token: string; driverName: string; onClose(): void; children?: ReactNode }) {
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Sign-in code for ${driverName}`}
+      description={`Scan it with ${driverName}'s phone now: the driver app opens signed in. It is shown only this once: after "Done" it cannot be shown again (a lost code is replaced from the driver's panel).`}
+      isClosedByOutsideClick={false}
+      data-testid="driver-token-dialog"
+    >
+      <TokenQr token={token} driverName={driverName} />
+      {children}
+      <div className="ui-dialog__actions">
+        <Button variant="primary" onClick={onClose} data-testid="driver-token-done">
+          Done
+        </Button>
+      </div>
+    </Dialog>
   );
 }

@@ -12,16 +12,18 @@ export interface DialogProps {
   /** "sheet" slides in from the side (a detail view), "center" is a small modal. */
   variant?: "center" | "sheet";
   closeLabel?: string;
+  /** False: a click outside does not close it (what it shows cannot be shown again). */
+  isClosedByOutsideClick?: boolean;
   "data-testid"?: string;
 }
 
 /** An accessible dialog (Radix: focus trap, Escape, labelled by its title, focus restored). */
-export function Dialog({ open, onOpenChange, title, description, children, variant = "center", closeLabel = "Close", ...props }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, children, variant = "center", closeLabel = "Close", isClosedByOutsideClick = true, ...props }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="ui-dialog__overlay" />
-        <RadixDialog.Content className={`ui-dialog ui-dialog--${variant}`} data-testid={props["data-testid"]}>
+        <RadixDialog.Content className={`ui-dialog ui-dialog--${variant}`} data-testid={props["data-testid"]} onInteractOutside={isClosedByOutsideClick ? undefined : (event) => event.preventDefault()}>
           <header className="ui-dialog__head">
             <RadixDialog.Title className="ui-dialog__title">{title}</RadixDialog.Title>
             <RadixDialog.Close asChild>

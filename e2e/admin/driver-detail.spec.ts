@@ -33,15 +33,19 @@ test("a driver's detail shows a sign-in QR for a new token, and replays today's 
   expect((await me(driver.token)).status()).toBe(200);
   await panel.getByTestId("issue-token").click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Issue new code" }).click();
-  await expect(panel.getByTestId("driver-token-qr")).toBeVisible();
-  await expect(panel.getByTestId("driver-token-qr")).toHaveAttribute("src", /^data:image\/png;base64,/);
-  const link = (await panel.getByTestId("driver-token-link").textContent()) ?? "";
+  // The code shows where it was asked for, on top of the page, not further down the panel.
+  const shown = page.getByTestId("driver-token-dialog");
+  await expect(shown.getByTestId("driver-token-qr")).toBeInViewport();
+  await expect(shown.getByTestId("driver-token-qr")).toHaveAttribute("src", /^data:image\/png;base64,/);
+  const link = (await shown.getByTestId("driver-token-link").textContent()) ?? "";
   const url = new URL(link);
   expect(url.pathname).toBe("/driver");
   const newToken = url.searchParams.get("token") ?? "";
   expect(newToken).not.toBe(driver.token);
   expect((await me(driver.token)).status()).toBe(401);
   expect((await me(newToken)).status()).toBe(200);
+  await shown.getByTestId("driver-token-done").click();
+  await expect(shown).toHaveCount(0);
 
   // The track: every fix drawn, the marker starts at the newest and moves back with the slider.
   const track = panel.getByTestId("driver-track");
@@ -81,15 +85,30 @@ test("an order past its promised time raises a late alert that opens the order",
   await expect(page.locator('[data-testid="order-event"][data-type="order.created"]')).toHaveCount(1);
 });
 
-test("a driver added in the dashboard gets a sign-in QR whose link signs the phone in", async ({ page, request }) => {
+test("a driver added in the dashboard gets a sign-in QR where it was created, shown once, whose link signs the phone in", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signInAsAdmin(page);
+  // "New driver" sits at the top of the drivers list; the form opens on top of the page.
+  await expect(page.getByTestId("new-driver")).toBeInViewport();
+  await page.getByTestId("new-driver").click();
   const form = page.getByRole("form", { name: "New driver" });
   await form.getByLabel("Name").fill("Form Felipe");
   await form.getByRole("button", { name: "Add driver" }).click();
-  await expect(form.getByTestId("driver-token-qr")).toBeVisible();
-  const url = new URL((await form.getByTestId("driver-token-link").textContent()) ?? "");
+  // The QR and the code replace the form, right there, saying they are shown once.
+  const shown = page.getByTestId("driver-token-dialog");
+  await expect(shown.getByRole("heading")).toHaveText("Sign-in code for Form Felipe");
+  await expect(shown.getByTestId("driver-token-qr")).toBeInViewport({ ratio: 1 });
+  await expect(shown).toContainText("shown only this once");
+  // A click beside it does not throw the code away.
+  await page.mouse.click(5, 450);
+  await expect(shown).toBeVisible();
+  const url = new URL((await shown.getByTestId("driver-token-link").textContent()) ?? "");
   const token = url.searchParams.get("token") ?? "";
   const me = await request.get("/api/driver/me", { headers: { Authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { driver: { name: string } }).driver.name).toBe("Form Felipe");
+  await shown.getByTestId("driver-token-done").click();
+  await expect(shown).toHaveCount(0);
+  await page.getByLabel("Find a driver").fill("Form Felipe");
+  await expect(page.getByTestId("fleet-driver").filter({ hasText: "Form Felipe" })).toBeVisible();
 });

@@ -80,7 +80,8 @@ test("a route is reordered by dragging a stop, and the saved route is the dragge
   const expected = [orders[2]!.id, orders[0]!.id, orders[1]!.id];
   await expect(stops.nth(0)).toHaveAttribute("data-order-id", expected[0]!);
   await panel.getByTestId("save-route").click();
-  await expect(panel.getByTestId("save-route")).toHaveCount(0);
+  await expect(panel.getByTestId("route-draft-state")).toHaveText("Route saved");
+  await expect(panel.getByTestId("save-route")).toBeDisabled();
   const detail = await request.get(`/api/admin/drivers/${driver.id}`, { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
   expect(((await detail.json()) as { route: { orderId: string }[] }).route.map((stop) => stop.orderId)).toEqual(expected);
   // The buttons still work alongside dragging.

@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import type { TSession } from "../schemas/admin";
+import { toStaffSentence } from "./staff-message";
 
 export class AdminApiError extends Error {
   constructor(
@@ -45,6 +46,8 @@ export async function adminFetch<S extends z.ZodType>(schema: S, method: string,
   return parsed.data;
 }
 
+/** A failure as staff read it: a sentence, never a raw code or "Failed to fetch" (staff-message.ts). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof AdminApiError) return toStaffSentence({ message: error.message, code: error.code, status: error.status });
+  return toStaffSentence({ message: error instanceof Error ? error.message : String(error) });
 }

@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../realtime/events";
+import { toStaffSentence } from "./staff-message";
 import { ZFleetPosition, ZFleetSnapshot, type TFleetPosition, type TFleetSnapshot } from "../schemas/admin";
 
 export interface FleetClientHandlers {
@@ -59,16 +60,16 @@ export class FleetClient {
     try {
       answer = await this.socket.timeout(10_000).emitWithAck(EVENTS.fleetWatch, {});
     } catch {
-      if (!this.isDisposed) this.handlers.onError("the fleet did not answer; retrying on reconnect");
+      if (!this.isDisposed) this.handlers.onError("The live fleet did not answer. Trying again when the connection returns.");
       return;
     }
     if (this.isDisposed) return;
     if (typeof answer === "object" && answer !== null && "error" in answer) {
       const error = answer.error as { message?: string };
-      return this.handlers.onError(error.message ?? "could not watch the fleet");
+      return this.handlers.onError(toStaffSentence({ message: error.message ?? "Could not follow the fleet live." }));
     }
     const parsed = ZFleetSnapshot.safeParse((answer as { data?: unknown } | null)?.data);
-    if (!parsed.success) return this.handlers.onError("malformed fleet snapshot");
+    if (!parsed.success) return this.handlers.onError("The fleet arrived in a form this page cannot read. Reload the page.");
     this.handlers.onSnapshot(parsed.data);
     this.handlers.onConnection(true);
   }

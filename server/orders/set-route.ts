@@ -1,7 +1,8 @@
 import type { TSetRouteRequest } from "../../lib/schemas/api";
 import { DriverNotFound, RouteConflict, UnknownOrders } from "../domain-errors";
-import type { CoreDeps } from "../deps";
+import type { CoreDeps, Tx } from "../deps";
 import { isFinished, type OrderStatus } from "../../lib/domain/order-status";
+import { checkReassign, explainReassignRefusal, REASSIGN_REFUSAL_CODES, type ReassignRefusal } from "../../lib/domain/reassign";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import type { OutboxWriter } from "../outbox/outbox-writer";
 import { recordOrderEvent } from "./order-events";
@@ -15,10 +16,23 @@ async function changeStatus(out: OutboxWriter, orderId: string, from: OrderStatu
   return updated;
 }
 
+/** A refused move in words a dispatcher (or an API caller) acts on: whose van, and what to do instead (lib/domain/reassign.ts). */
+async function reassignConflict(tx: Tx, refusal: ReassignRefusal, order: { status: OrderStatus; driverId: string | null; customerName: string }, targetId: string | null): Promise<RouteConflict> {
+  const ids = [order.driverId, targetId].filter((id): id is string => id !== null);
+  const names = new Map((await tx.driver.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((driver) => [driver.id, driver.name]));
+  const { message } = explainReassignRefusal(refusal, order.status, {
+    customerName: order.customerName,
+    holderName: order.driverId ? (names.get(order.driverId) ?? null) : null,
+    targetName: targetId ? (names.get(targetId) ?? null) : null,
+  });
+  return new RouteConflict(REASSIGN_REFUSAL_CODES[refusal], message);
+}
+
 /**
  * Replaces a driver's route with `orderIds`, in visiting order. Orders taken from another
  * driver's route move here; orders left out are unassigned. A parcel already in a driver's
- * hands (picked up) cannot silently leave that driver's route. Finished orders of this driver
+ * hands (picked up, at the door) cannot leave that driver's route: a 409 that names the van and
+ * says what to do (no hand-over between vans; lib/domain/reassign.ts says why). Finished orders of this driver
  * are not stops any more and are skipped.
  *
  * Events: each driver who lost stops gets one snapshot (enqueued before this driver's, so a
@@ -39,11 +53,8 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driver
       const unknown = input.orderIds.filter((id) => !byId.has(id));
       if (unknown.length) throw new UnknownOrders(unknown);
       for (const order of orders) {
-        if (order.status === "cancelled") throw new RouteConflict("order_cancelled", `order ${order.id} is cancelled`);
-        if (isFinished(order.status) && order.driverId !== driverId) throw new RouteConflict("order_finished", `order ${order.id} is already ${order.status}`);
-        if (order.driverId !== driverId && IN_HANDS.has(order.status)) {
-          throw new RouteConflict("order_in_progress", `order ${order.id} is already picked up by another driver`);
-        }
+        const refusal = checkReassign(order, driverId);
+        if (refusal) throw await reassignConflict(tx, refusal, order, driverId);
       }
       const stopIds = [...new Set(input.orderIds)].filter((id) => !isFinished(byId.get(id)!.status));
 
@@ -52,7 +63,7 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driver
       const removed = current.filter((id) => !kept.has(id));
       const removedOrders = await tx.order.findMany({ where: { id: { in: removed } } });
       const inHands = removedOrders.find((order) => IN_HANDS.has(order.status));
-      if (inHands) throw new RouteConflict("order_in_progress", `order ${inHands.id} is picked up; it cannot leave this driver's route`);
+      if (inHands) throw await reassignConflict(tx, checkReassign(inHands, null) ?? "on_board", inHands, null);
 
       // Every other driver who loses a stop: locked in a stable order, like this one, before any write.
       const movedFrom = new Map<string, string[]>();
