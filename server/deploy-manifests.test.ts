@@ -18,7 +18,7 @@ const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 type Doc = Record<string, any>;
 const loadAll = (file: string) => yaml.loadAll(read(file)) as Doc[];
 
-const ADMIN = "a".repeat(20) + "-Z9_" + "q".repeat(20);
+const ADMIN = "tR4nGq1mXz8PbW2yKc6LvD0sJf3HuA9eN5oYi7Ql0w"; // an operator's random token
 const LINK_SEALING_KEY = randomBytes(32).toString("base64url");
 /** What the operator supplies: the values that must be theirs, not a default. */
 const OPERATOR_SECRETS: Record<string, string> = { ADMIN_TOKEN: ADMIN, LINK_SEALING_KEY };
