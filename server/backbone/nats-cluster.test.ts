@@ -24,7 +24,7 @@ import { startTestNatsCluster, type ClusterNode, type TestNatsCluster } from "..
 import { openWatcher, waitFor, type Watcher } from "../testing/test-app";
 import { startTracker, type Tracker } from "../tracker/tracker";
 
-const ADMIN = `cluster-admin-${"x".repeat(32)}`;
+const ADMIN = "cluster-admin-Qm2vX9kLp4Rt8Wz3Nb6c7Yh5Jd0Fs1Ga";
 /** Elections, reconnects and a stalled consumer's restart take seconds; seconds stretch on two busy cores. */
 const RECOVERY_WAIT_MS = 90_000;
 
