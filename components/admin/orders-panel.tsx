@@ -12,6 +12,7 @@ import { Table, Td } from "../ui/table";
 import { CsvImport } from "./csv-import";
 import { NewOrderForm } from "./new-order-form";
 import { OrderDetail } from "./order-detail";
+import { RescheduleFlag } from "./reschedule-flag";
 import { STATUS_LABELS, StatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
@@ -98,6 +99,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, tileUrl, ti
                 <Td label="Status" data-testid="order-row-status">
                   <StatusBadge status={row.status} />
                   {row.isLate && <span className="ui-badge ui-badge--danger admin-late">Late</span>}
+                  <RescheduleFlag reschedule={row.reschedule} />
                 </Td>
                 <Td label="Driver">
                   {canDispatch && !isFinished(row.status) ? (
