@@ -6,6 +6,7 @@ import { useMessages } from "@/lib/i18n/locale-provider";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/dialog";
+import { DepotReturns } from "./depot-returns";
 import { InstallButton } from "./install-button";
 import { MessagesCard } from "./messages-card";
 import { SignInForm } from "./sign-in-form";
@@ -76,6 +77,7 @@ export function DriverApp() {
 
       <StatusBar sync={app.sync} reading={app.reading} gpsError={app.gpsError} isOnShift={app.isOnShift} hasWakeLock={app.hasWakeLock} isOnline={isOnline} />
       {state.isStale ? <p className="driver-note">{t.staleRoute}</p> : null}
+      <DepotReturns token={state.token} parcels={day.returns} />
 
       {waitingForPickup.length > 1 ? (
         <Button

@@ -47,7 +47,11 @@ export function StopCard({ stop, number, status, isPending, isOnShift, onStartSh
           {isPending ? ` (${t.sending})` : ""}
         </span>
       </div>
-      {stop.instructions ? <p className="stop-card__instructions">{stop.instructions}</p> : null}
+      {stop.instructions ? (
+        <p className="stop-card__instructions" data-testid="stop-note">
+          {t.choice.note}: “{stop.instructions}”
+        </p>
+      ) : null}
       {stop.choice && !done ? <DeliveryChoiceNote choice={stop.choice} /> : null}
       {!done ? (
         <p className="stop-card__nav">

@@ -65,3 +65,26 @@ describe("describeOrderHistory", () => {
     );
   });
 });
+
+describe("describeOrderHistory: a new day agreed with the customer", () => {
+  it("says where the parcel went: off the route at the door, handed in at the depot, a failed delivery reopened", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.reschedule_accepted", 0, { preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", dueAt: null, by: "admin" }),
+        event("order.status_changed", 0, { from: "arrived", to: "picked_up", by: "admin" }),
+        event("order.status_changed", 600, { from: "picked_up", to: "created", by: "driver" }),
+        event("order.status_changed", 900, { from: "failed", to: "created", by: "admin" }),
+      ],
+      "o1",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      [
+        "Dispatch accepted the reschedule: due 2026-12-02, 10:00–12:00",
+        "Taken off today's route at the door: the driver brings it back to the depot",
+        "Handed in at the depot by the driver: waiting for a driver for the new day",
+        "Reopened for the new day agreed with the customer: waiting for a driver",
+      ],
+    );
+  });
+});

@@ -22,8 +22,11 @@ function statusLine(data: Record<string, unknown>): { text: string; tone: Histor
     case "assigned":
       return { text: "Assigned to a driver", tone: "normal" };
     case "created":
+      if (from === "picked_up" || from === "arrived") return { text: "Handed in at the depot by the driver: waiting for a driver for the new day", tone: "normal" };
+      if (from === "failed") return { text: "Reopened for the new day agreed with the customer: waiting for a driver", tone: "normal" };
       return { text: "Taken off the driver: waiting for a driver again", tone: "normal" };
     case "picked_up":
+      if (from === "arrived" && data.by === "admin") return { text: "Taken off today's route at the door: the driver brings it back to the depot", tone: "normal" };
       return from === "arrived" ? { text: "The driver left the door and will come back later", tone: "normal" } : { text: "Picked up by the driver", tone: "normal" };
     case "arrived":
       return { text: "The driver arrived at the door", tone: "normal" };

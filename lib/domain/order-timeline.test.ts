@@ -15,6 +15,10 @@ test("status events become lines; a failure keeps its reason; arrived → picked
   assert.equal(toTimelineEntry(resumed, 8)?.note, null, "only failure and delivery notes are shown");
   const unassigned: TOrderEvent = { type: "order.status_changed", orderId, at, from: "assigned", to: "created", note: null, by: "admin" };
   assert.equal(toTimelineEntry(unassigned, 9)?.kind, "unassigned");
+  const handedIn: TOrderEvent = { type: "order.status_changed", orderId, at, from: "picked_up", to: "created", note: "Handed in at the depot", by: "driver" };
+  assert.equal(toTimelineEntry(handedIn, 10)?.kind, "back_at_depot", "a parcel brought back for its new day is not 'waiting for a driver'");
+  const reopened: TOrderEvent = { type: "order.status_changed", orderId, at, from: "failed", to: "created", note: null, by: "admin" };
+  assert.equal(toTimelineEntry(reopened, 11)?.kind, "unassigned");
 });
 
 test("route changes (which list other orders), instructions and ratings never become lines", () => {

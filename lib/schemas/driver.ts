@@ -67,8 +67,14 @@ export const ZDriverDay = z.object({
   stops: z.array(ZRouteStop),
   done: z.number().int(),
   left: z.number().int(),
+  /** Parcels on board that left today's route (a new day agreed with the customer): bring them back to the depot. */
+  returns: z.array(ZRouteStop).default([]),
 });
 export type TDriverDay = z.infer<typeof ZDriverDay>;
+
+/** `POST /api/driver/orders/<id>/hand-in`: the parcel is back at the depot and the order waits for a driver. */
+export const ZHandedIn = z.object({ orderId: z.string(), status: z.literal("created") });
+export type THandedIn = z.infer<typeof ZHandedIn>;
 
 /** `POST /api/drivers/<id>/revoke` (admin): the old token stops working at once; this one replaces it. */
 export const ZRevokedDriverToken = z.object({ driverId: z.string(), token: z.string() });

@@ -13,6 +13,7 @@ export const TIMELINE_KINDS = [
   "failed",
   "cancelled",
   "rescheduled",
+  "back_at_depot",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

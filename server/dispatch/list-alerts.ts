@@ -7,9 +7,19 @@ import { listLateOrders } from "./list-late-orders";
 /** Failed deliveries stay on the board this long. */
 const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** What needs a person now: drivers gone silent with stops left, late orders, deliveries that failed recently. */
+/**
+ * What needs a person now: customers waiting for an answer to "deliver another day", drivers
+ * gone silent with stops left, late orders, deliveries that failed recently.
+ */
 export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentAfterMs: number, nowMs = Date.now()): Promise<TAlertsAnswer> {
-  const [fleet, failed, late] = await Promise.all([
+  const [requests, fleet, failed, late] = await Promise.all([
+    // Open until dispatch accepts it or the order is delivered or cancelled (a failed one may be tried again).
+    deps.prisma.deliveryChoice.findMany({
+      where: { kind: "reschedule", rescheduleState: "requested", order: { status: { notIn: ["delivered", "cancelled"] } } },
+      include: { order: { select: { id: true, customerName: true, status: true, driver: { select: { name: true } } } } },
+      orderBy: { chosenAt: "asc" },
+      take: 200,
+    }),
     getFleetSnapshot(deps, silentAfterMs),
     deps.prisma.order.findMany({
       where: { status: "failed", finishedAt: { gte: new Date(nowMs - FAILED_WINDOW_MS) } },
@@ -32,6 +42,19 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentA
     at: order.finishedAt?.getTime() ?? nowMs,
   }));
   const lateOrders: TAlert[] = late.map((order) => ({ kind: "order_late", key: `late:${order.orderId}`, ...order }));
-  const alerts = [...silent, ...lateOrders, ...failures];
+  const rescheduleRequests: TAlert[] = requests.map((choice) => ({
+    kind: "reschedule_requested",
+    // A new request (another chosenAt) is a new alert, even if the last one was acknowledged.
+    key: `reschedule:${choice.orderId}:${choice.chosenAt.getTime()}`,
+    orderId: choice.orderId,
+    customerName: choice.order.customerName,
+    driverName: choice.order.driver?.name ?? null,
+    status: choice.order.status,
+    preferredDate: choice.preferredDate,
+    windowStart: choice.windowStart,
+    windowEnd: choice.windowEnd,
+    at: choice.chosenAt.getTime(),
+  }));
+  const alerts = [...rescheduleRequests, ...silent, ...lateOrders, ...failures];
   return { alerts, count: alerts.length };
 }

@@ -45,7 +45,7 @@ export async function viewFromDatabase(prisma: PrismaClient, orderId: string): P
     eta: null,
     driver: null,
     destination: { lat: order.lat, lng: order.lng, address: order.address },
-    statusAt: order.updatedAt.toISOString(),
+    statusAt: order.statusAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
