@@ -24,7 +24,7 @@ import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
 import { TrackingLinkNotFound } from "../domain-errors";
 import { toAckError } from "../http/api-error";
-import { findOrderIdByToken, getOrderView, lastPublishedView } from "../views/get-order-view";
+import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
@@ -128,7 +128,8 @@ export function startRelay(
   // are read from the room's last sequence.
   const resendWatchedViews = async () => {
     for (const orderId of watchedOrderIds()) {
-      const view = await lastPublishedView(deps.jsm, orderId);
+      // getOrderView: a finished status the stream lost during the outage comes from the database.
+      const view = await getOrderView(deps, orderId);
       if (view && isWatched(orderId)) emitView(view);
     }
   };
