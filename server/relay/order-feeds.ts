@@ -33,6 +33,8 @@ import { ORDER_ROOM_PREFIX } from "./order-rooms";
 
 /** Entries read per catch-up round of one order before others get their turn (another round follows). */
 const MAX_READS_PER_ROUND = 64;
+/** A failed read (no stream leader for a moment) is tried again after this, doubling. */
+const RETRY_MS = { first: 250, max: 10_000 };
 
 export interface OrderFeedHandlers {
   onView(orderId: string, message: Msg): void;
@@ -68,6 +70,9 @@ interface OrderFeed {
   wakeUpMsgId: string | null;
   isCatchUpWanted: boolean;
   catchingUp: Promise<void> | null;
+  /** Failed reads in a row, and the timer of the next try (cleared when the feed closes). */
+  failures: number;
+  retryTimer: NodeJS.Timeout | null;
   isClosed: boolean;
 }
 
@@ -118,10 +123,19 @@ export function startOrderFeeds(
           if (target !== null && message.header?.get("Nats-Msg-Id") === target) break;
         }
       }
+      feed.failures = 0;
     })()
       .catch((error: unknown) => {
-        // The next wake-up, or the next reconnect, reads from the same sequence again.
-        log(`reading the events of ${feed.orderId} failed; read again on the next event or reconnect`, error);
+        // Read again from the same sequence, soon (or at the next wake-up or reconnect).
+        const delay = Math.min(RETRY_MS.max, RETRY_MS.first * 2 ** feed.failures++);
+        log(`reading the events of ${feed.orderId} failed; read again in ${delay} ms`, error);
+        if (feed.isClosed || feed.retryTimer) return;
+        feed.retryTimer = setTimeout(() => {
+          feed.retryTimer = null;
+          feed.wakeUpMsgId = null;
+          catchUp(feed);
+        }, delay);
+        feed.retryTimer.unref();
       })
       .finally(() => {
         feed.catchingUp = null;
@@ -140,6 +154,8 @@ export function startOrderFeeds(
       wakeUpMsgId: null,
       isCatchUpWanted: false,
       catchingUp: null,
+      failures: 0,
+      retryTimer: null,
       isClosed: false,
     };
     // A throw in a callback would kill the connection's read loop: nothing may escape.
@@ -174,6 +190,7 @@ export function startOrderFeeds(
     if (!feed) return;
     feeds.delete(orderId);
     feed.isClosed = true;
+    if (feed.retryTimer) clearTimeout(feed.retryTimer);
     for (const subscription of feed.subscriptions) subscription.unsubscribe();
   };
 
