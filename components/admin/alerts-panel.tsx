@@ -1,11 +1,18 @@
 "use client";
 import { useAcknowledgedAlerts } from "@/lib/admin/use-acknowledged-alerts";
 import { formatTime } from "@/lib/i18n/format";
+import { FAILURE_REASON_WORDS } from "@/lib/i18n/outcome-words";
 import type { TAlert, TAlertsAnswer } from "@/lib/schemas/admin";
+import type { FailureReason } from "@/lib/schemas/driver";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 
 const stopsLeft = (count: number) => (count === 1 ? "1 stop left" : `${count} stops left`);
+
+/** A failure's reason in words (dispatch reads English), then the driver's own note. */
+function failureText(reason: FailureReason | null, note: string | null): string {
+  return [reason ? FAILURE_REASON_WORDS.en[reason] : null, note ? `“${note}”` : null].filter(Boolean).join(" — ");
+}
 
 /** When the alert's cause happened, as the list shows it. */
 function raisedAt(alert: TAlert): string {
@@ -41,7 +48,7 @@ export function AlertsPanel(props: { answer: TAlertsAnswer | null; error: string
         {alert.kind === "delivery_failed" && (
           <p>
             Delivery to <strong>{alert.customerName}</strong> failed{alert.driverName ? ` (${alert.driverName})` : ""}
-            {alert.note ? `: ${alert.note}` : "."}
+            {failureText(alert.reason ?? null, alert.note) ? `: ${failureText(alert.reason ?? null, alert.note)}` : "."}
           </p>
         )}
         {alert.kind === "order_late" && (

@@ -123,7 +123,7 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       </Card>
 
       {(view.status === "delivered" || view.status === "failed") && (
-        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} />
+        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} reason={finishEntry?.reason ?? null} deliveredTo={finishEntry?.deliveredTo ?? null} />
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
