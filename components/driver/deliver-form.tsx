@@ -100,7 +100,7 @@ export function DeliverForm({ choice, onSubmit, onCancel, isOnShift, onStartShif
         </FormField>
       ) : null}
       {/* The camera, behind a button in the app's language: the file input's own "Choose File" is never shown. */}
-      <input ref={cameraRef} className="visually-hidden" tabIndex={-1} aria-hidden="true" type="file" accept="image/*" capture="environment" onChange={(event) => void onPhoto(event)} data-testid="proof-photo" />
+      <input ref={cameraRef} hidden type="file" accept="image/*" capture="environment" onChange={(event) => void onPhoto(event)} data-testid="proof-photo" />
       <Button onClick={() => cameraRef.current?.click()} data-testid="take-photo">
         {photo ? t.retakePhoto : t.takePhoto}
       </Button>
