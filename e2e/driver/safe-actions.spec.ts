@@ -90,7 +90,7 @@ test("'Picked up all' asks first; 'Not yet' changes nothing", async ({ browser, 
   await phone.context().close();
 });
 
-test("delivered with the customer's neighbour: 'Take photo' opens the camera, the form starts from the customer's choice, the customer reads where it is", async ({ browser, request }) => {
+test("delivered with the customer's neighbour: 'Take photo' opens the camera, the form starts from the customer's choice, the customer and dispatch read where it is", async ({ browser, page, request }) => {
   const { driver, orders } = await seed(request, "neighbour", 1);
   const [order] = orders as [SeededOrder];
   expect((await request.put(`/api/track/${tokenOf(order)}/choice`, { data: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } })).status()).toBe(200);
@@ -134,6 +134,12 @@ test("delivered with the customer's neighbour: 'Take photo' opens the camera, th
     await expect(customer.getByTestId("delivered-to")).toHaveText(words);
     await context.close();
   }
+
+  await signInAsAdmin(page);
+  await page.getByTestId("tab-orders").click();
+  await page.getByTestId("orders-search").fill("Customer neighbour-1");
+  await page.getByRole("button", { name: "Customer neighbour-1" }).click();
+  await expect(page.getByTestId("order-delivered-to")).toHaveText("Left with the neighbour Marta (2B).");
   await phone.context().close();
 });
 

@@ -200,7 +200,8 @@ export function useDriverApp(): DriverApp {
       onStatusSent: (orderId, status, refusal) => {
         // The tap stays on screen until a fresh day from the server replaces it: a failed
         // refresh must not fall back to the day loaded before the tap.
-        if (!isCancelled) setSentTaps((current) => [...current, { orderId, status }]);
+        // A refused tap is not shown at all: the day as loaded is still true.
+        if (!isCancelled && !refusal) setSentTaps((current) => [...current, { orderId, status }]);
         void (async () => {
           let fresh: TDriverDay | null = null;
           for (let attempt = 0; !isCancelled; attempt++) {
