@@ -1,7 +1,9 @@
 "use client";
 import { useAcknowledgedAlerts } from "@/lib/admin/use-acknowledged-alerts";
 import { formatTime } from "@/lib/i18n/format";
+import { FAILURE_REASON_WORDS } from "@/lib/i18n/outcome-words";
 import type { TAlert, TAlertsAnswer } from "@/lib/schemas/admin";
+import type { FailureReason } from "@/lib/schemas/driver";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 
@@ -20,6 +22,11 @@ function requestContext(alert: Extract<TAlert, { kind: "reschedule_requested" }>
   if (alert.status === "picked_up" || alert.status === "arrived") return `the parcel is on board${alert.driverName ? ` with ${alert.driverName}` : ""}`;
   if (alert.status === "failed") return "after a failed delivery";
   return alert.driverName ? `on ${alert.driverName}'s route` : "not on a route yet";
+}
+
+/** A failure's reason in words (dispatch reads English), then the driver's own note. */
+function failureText(reason: FailureReason | null, note: string | null): string {
+  return [reason ? FAILURE_REASON_WORDS.en[reason] : null, note ? `“${note}”` : null].filter(Boolean).join(" — ");
 }
 
 /** When the alert's cause happened, as the list shows it. */
@@ -57,7 +64,7 @@ export function AlertsPanel(props: { answer: TAlertsAnswer | null; error: string
         {alert.kind === "delivery_failed" && (
           <p>
             Delivery to <strong>{alert.customerName}</strong> failed{alert.driverName ? ` (${alert.driverName})` : ""}
-            {alert.note ? `: ${alert.note}` : "."}
+            {failureText(alert.reason ?? null, alert.note) ? `: ${failureText(alert.reason ?? null, alert.note)}` : "."}
           </p>
         )}
         {alert.kind === "reschedule_requested" && (

@@ -82,7 +82,7 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       <TrackingSummary view={view} entries={entries} choice={details.choice} connection={connection} promisedBy={promisedBy} finishedAt={finishedAt} silentAfterMs={silentAfterMs} />
 
       {(view.status === "delivered" || view.status === "failed") && (
-        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} />
+        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} reason={finishEntry?.reason ?? null} deliveredTo={finishEntry?.deliveredTo ?? null} />
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 

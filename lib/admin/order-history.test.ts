@@ -44,6 +44,19 @@ describe("describeOrderHistory", () => {
     assert.equal(lines[0]?.text, "Delivery failed: Nobody home");
     assert.doesNotMatch(lines[0]?.text ?? "", /→/);
   });
+  it("says a failure's reason code and where a parcel was left in words, with the driver's note", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.status_changed", 0, { from: "arrived", to: "failed", by: "driver", note: "rang twice", reason: "customer_absent" }),
+        event("order.status_changed", 1, { from: "arrived", to: "delivered", by: "driver", note: null, deliveredTo: { kind: "neighbour", name: "Marta", door: "2B" } }),
+      ],
+      "o1",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      ["Delivery failed: Customer not at home — “rang twice”", "Delivered — Left with the neighbour Marta (2B)."],
+    );
+  });
   it("tells the customer's delivery choices and dispatch accepting a reschedule", () => {
     const lines = describeOrderHistory(
       [

@@ -4,6 +4,10 @@
  * reads as one line with the final placement; the tracker's repeated progress notes are merged.
  */
 import type { TOrderHistoryEvent } from "../schemas/admin-responses";
+import { ZDeliveredTo, FAILURE_REASONS, type FailureReason } from "../schemas/driver";
+import { deliveredToLine, FAILURE_REASON_WORDS } from "../i18n/outcome-words";
+
+const reasonOf = (value: unknown): FailureReason | null => ((FAILURE_REASONS as readonly unknown[]).includes(value) ? (value as FailureReason) : null);
 
 export type HistoryLine = { key: string; at: string; text: string; tone: "normal" | "good" | "bad"; type: string };
 
@@ -33,10 +37,14 @@ function statusLine(data: Record<string, unknown>): { text: string; tone: Histor
     case "delivered": {
       const proof = data.proof as { hasPhoto?: boolean; hasSignature?: boolean } | undefined;
       const parts = [proof?.hasPhoto ? "photo" : null, proof?.hasSignature ? "signature" : null].filter(Boolean);
-      return { text: `Delivered${parts.length ? ` (with ${parts.join(" and ")})` : ""}${note ? `: “${note}”` : ""}`, tone: "good" };
+      const where = ZDeliveredTo.safeParse(data.deliveredTo);
+      return { text: `Delivered${parts.length ? ` (with ${parts.join(" and ")})` : ""}${where.success ? ` — ${deliveredToLine("en", where.data, "staff")}${note ? ` “${note}”` : ""}` : note ? `: “${note}”` : ""}`, tone: "good" };
     }
-    case "failed":
-      return { text: `Delivery failed${note ? `: ${note}` : ""}`, tone: "bad" };
+    case "failed": {
+      const reason = reasonOf(data.reason);
+      const words = [reason ? FAILURE_REASON_WORDS.en[reason] : null, note ? (reason ? `“${note}”` : note) : null].filter(Boolean).join(" — ");
+      return { text: `Delivery failed${words ? `: ${words}` : ""}`, tone: "bad" };
+    }
     case "cancelled":
       return { text: `Cancelled by ${byWhom(data.by)}`, tone: "bad" };
     default:

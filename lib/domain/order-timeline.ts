@@ -21,8 +21,9 @@ export function toTimelineEntry(event: TOrderEvent, seq: number): TTimelineEntry
           : event.to === "picked_up" && event.from === "arrived"
             ? "resumed"
             : event.to;
-      const note = event.to === "failed" || event.to === "delivered" ? event.note : null;
-      return { ...base, kind, note };
+      if (event.to === "failed") return { ...base, kind, note: event.note, ...(event.reason ? { reason: event.reason } : {}) };
+      if (event.to === "delivered") return { ...base, kind, note: event.note, ...(event.deliveredTo ? { deliveredTo: event.deliveredTo } : {}) };
+      return { ...base, kind };
     }
     case "order.progress":
       return { ...base, kind: event.stage, stopsAway: event.stopsAway };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { RESCHEDULE_STATES } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
+import { FAILURE_REASONS } from "./driver";
 
 export const ZOkAnswer = z.object({ ok: z.literal(true) });
 
@@ -142,7 +143,7 @@ const ZLateFields = z.object({
 });
 export const ZAlert = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("driver_silent"), key: z.string(), driverId: z.string(), driverName: z.string(), lastFixAt: z.number().nullable(), openStops: z.number() }),
-  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), at: z.number() }),
+  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), reason: z.enum(FAILURE_REASONS).nullable().optional(), at: z.number() }),
   z.object({ kind: z.literal("order_late"), key: z.string() }).extend(ZLateFields.shape),
   z.object({
     kind: z.literal("reschedule_requested"),

@@ -5,6 +5,7 @@ import { DRIVER_STATES } from "../domain/driver-state";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { ZLatitude, ZLongitude } from "./api";
+import type { FailureReason } from "./driver";
 
 const ZEmail = z.string().trim().toLowerCase().max(254).email();
 
@@ -142,7 +143,7 @@ export interface TLateOrder {
 /** `GET /api/admin/alerts`: what needs a person now, typed once for the server and the dashboard. */
 export type TAlert =
   | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; reason?: FailureReason | null; at: number }
   | ({ kind: "order_late"; key: string } & TLateOrder)
   /** The customer asked to be delivered another day and dispatch has not answered yet. */
   | {

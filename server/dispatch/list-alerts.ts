@@ -3,6 +3,9 @@ import type { CoreDeps } from "../deps";
 import { getFleetSnapshot } from "./get-fleet-snapshot";
 import type { TAlert, TAlertsAnswer } from "../../lib/schemas/admin";
 import { listLateOrders } from "./list-late-orders";
+import { FAILURE_REASONS, type FailureReason } from "../../lib/schemas/driver";
+
+const isFailureReason = (value: string | null): value is FailureReason => (FAILURE_REASONS as readonly (string | null)[]).includes(value);
 
 /** Failed deliveries stay on the board this long. */
 const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -39,6 +42,7 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentA
     customerName: order.customerName,
     driverName: order.driver?.name ?? null,
     note: order.statusNote,
+    reason: isFailureReason(order.failureReason) ? order.failureReason : null,
     at: order.finishedAt?.getTime() ?? nowMs,
   }));
   const lateOrders: TAlert[] = late.map((order) => ({ kind: "order_late", key: `late:${order.orderId}`, ...order }));

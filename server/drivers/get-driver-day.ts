@@ -16,7 +16,7 @@ const STOP_FIELDS = {
 } as const;
 
 /** Midnight today, server time: the driver's "day" starts there. */
-function startOfToday(now = new Date()): Date {
+export function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
