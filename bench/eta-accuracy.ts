@@ -25,7 +25,7 @@
  * The server side is replayed as the tracker would run it, all drivers of a day together in the
  * order it hears things: fixes through the GPS filter into the model (as dwelling while a stop is
  * known "arrived"), arrivals, departures and dwell times; the fleet prior derived from all the
- * drivers' models every 15 minutes. Every 5 minutes each order not yet reached is predicted with
+ * drivers' models every minute. Every 5 minutes each order not yet reached is predicted with
  * the model and with the baseline (straight line from the driver to the door at 35 km/h, no
  * dwell) on the route as the server knows it then, and compared with the simulated arrival.
  * A ceiling (`oracleArrival`, which knows each driver's habits) shows what no model learning from
@@ -33,10 +33,48 @@
  */
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
+import { windowShownAt, type ScoredPrediction, type ScoreboardCheckpoint } from "../lib/domain/eta-scoreboard";
 import { createDriverEtaState, estimateArrival, fleetEtaPrior, type EtaFleetPrior, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
 
 const SEED = process.env.ETA_SEED ? Number(process.env.ETA_SEED) : 20_250_611;
-const DRIVER_COUNT = 50;
+
+/**
+ * A fleet: what its drivers are like. "city" is the world the model was tuned on (its prior: 2–6
+ * min at a door, 20–36 km/h); the others are fleets unlike it, started from nothing on their
+ * first day, as a new operator's would be (ETA_WORLD=food|parcels|furniture; ETA_WORLD=all runs
+ * every world and prints one summary per world).
+ */
+type World = {
+  name: string;
+  drivers: number;
+  days: number;
+  paceKmh: readonly [number, number];
+  dwellMinutes: readonly [number, number];
+  stops: readonly [number, number];
+  /** Radius of a day's area of stops, m. */
+  areaMeters: number;
+  /** Lunch breaks, missed stops, jams and silent phones as in the city; without: only traffic, lights and each draw. */
+  hasDisruptions: boolean;
+};
+const WORLDS: Record<string, World> = {
+  city: { name: "city", drivers: 50, days: 3, paceKmh: [20, 36], dwellMinutes: [2, 6], stops: [10, 25], areaMeters: 3000, hasDisruptions: true },
+  food: { name: "food", drivers: 30, days: 2, paceKmh: [30, 60], dwellMinutes: [0.5, 2], stops: [8, 15], areaMeters: 2500, hasDisruptions: false },
+  parcels: { name: "parcels", drivers: 30, days: 2, paceKmh: [15, 30], dwellMinutes: [0.5, 3], stops: [20, 35], areaMeters: 2000, hasDisruptions: false },
+  furniture: { name: "furniture", drivers: 30, days: 2, paceKmh: [25, 50], dwellMinutes: [10, 20], stops: [4, 10], areaMeters: 8000, hasDisruptions: false },
+};
+const WORLD_NAME = process.env.ETA_WORLD ?? "city";
+if (WORLD_NAME !== "all" && !WORLDS[WORLD_NAME]) throw new Error(`ETA_WORLD: one of ${Object.keys(WORLDS).join(", ")} or all`);
+if (WORLD_NAME === "all") {
+  // One process per world: each prints its summary.
+  const { spawnSync } = await import("node:child_process");
+  for (const name of Object.keys(WORLDS)) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename], { stdio: "inherit", env: { ...process.env, ETA_WORLD: name, ETA_SUMMARY: "1" } });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+  process.exit(0);
+}
+const WORLD = WORLDS[WORLD_NAME]!;
+const DRIVER_COUNT = WORLD.drivers;
 const CITY_CENTER: LatLng = { lat: 52.52, lng: 13.405 };
 const MIDNIGHT = Date.UTC(2025, 5, 11);
 const SECOND = 1000;
@@ -46,7 +84,7 @@ const DAY = 24 * HOUR;
 const FIX_INTERVAL = 10 * SECOND;
 const POST_INTERVAL = 30 * SECOND;
 const PREDICTION_INTERVAL = 5 * MINUTE;
-const DAYS = 3;
+const DAYS = WORLD.days;
 const BASELINE_SPEED = 35 / 3.6;
 const METERS_PER_DEGREE_LAT = 111_320;
 
@@ -142,8 +180,8 @@ type DriverHabits = {
 function driverHabits(random: Random): DriverHabits {
   return {
     depot: randomPointWithin(random, CITY_CENTER, 8000),
-    pace: random.between(20, 36) / 3.6,
-    dwellMedian: random.between(2, 6) * MINUTE,
+    pace: random.between(...WORLD.paceKmh) / 3.6,
+    dwellMedian: random.between(...WORLD.dwellMinutes) * MINUTE,
     sendsSpeed: random.next() < 0.5,
     startHour: random.between(7.5, 10.5),
     breakHour: random.between(11.5, 13),
@@ -154,7 +192,7 @@ function driverHabits(random: Random): DriverHabits {
 function simulateDriverDay(random: Random, habits: DriverHabits, midnight: number): DriverDay {
   const { depot, pace, dwellMedian, sendsSpeed } = habits;
   const areaCenter = randomPointWithin(random, CITY_CENTER, 8000);
-  const positions = Array.from({ length: random.int(10, 25) }, () => randomPointWithin(random, areaCenter, 3000));
+  const positions = Array.from({ length: random.int(...WORLD.stops) }, () => randomPointWithin(random, areaCenter, WORLD.areaMeters));
   const planned: LatLng[] = [];
   let here = depot;
   while (positions.length > 0) {
@@ -171,10 +209,14 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
   // a traffic jam, a phone silent for 10 minutes (its fixes and taps sent when it comes back).
   const breakAt = midnight + (habits.breakHour + random.between(-1 / 6, 1 / 6)) * HOUR;
   const breakLength = (habits.breakMinutes + random.between(-3, 3)) * MINUTE;
-  const skippedIndex = random.next() < 0.3 ? random.int(1, planned.length - 3) : null;
-  const jamAt = random.next() < 0.5 ? startAt + random.between(0.3, 2.5) * HOUR : null;
+  // Drawn in every world (the same draws), used where the world has them.
+  const isSkipDay = random.next() < 0.3 && WORLD.hasDisruptions && planned.length >= 4;
+  const skippedIndex = isSkipDay ? random.int(1, planned.length - 3) : null;
+  const isJamDay = random.next() < 0.5 && WORLD.hasDisruptions;
+  const jamAt = isJamDay ? startAt + random.between(0.3, 2.5) * HOUR : null;
   const jamLength = random.between(20, 40) * MINUTE;
-  const silenceAt = random.next() < 0.5 ? startAt + random.between(0.3, 2.5) * HOUR : null;
+  const isSilentDay = random.next() < 0.5 && WORLD.hasDisruptions;
+  const silenceAt = isSilentDay ? startAt + random.between(0.3, 2.5) * HOUR : null;
   const silenceEnd = silenceAt === null ? null : silenceAt + 10 * MINUTE;
   const isSilent = (at: number) => silenceAt !== null && silenceEnd !== null && at >= silenceAt && at < silenceEnd;
   const heardAt = (at: number) => (isSilent(at) && silenceEnd !== null ? silenceEnd : at);
@@ -242,7 +284,7 @@ function simulateDriverDay(random: Random, habits: DriverHabits, midnight: numbe
       arrivalKnownAt: heardAt(arrivedAt),
       finishKnownAt: heardAt(now),
     });
-    if (!hadBreak && now >= breakAt && visit < visits.length - 1) {
+    if (WORLD.hasDisruptions && !hadBreak && now >= breakAt && visit < visits.length - 1) {
       // Parked round the corner, not at a door: the phone keeps sending a still position.
       hadBreak = true;
       disruptions.push({ kind: "break", from: now, to: now + breakLength });
@@ -274,6 +316,8 @@ type Prediction = {
   /** The ceiling's estimate − truth (see oracleArrival). */
   oracleSignedMinutes: number;
   isInWindow: boolean;
+  /** The model's stated chance that the arrival falls inside its window. */
+  confidence: number;
   /** Window edges relative to the truth, min (negative: before the arrival). */
   earlyEdgeMinutes: number;
   lateEdgeMinutes: number;
@@ -348,8 +392,52 @@ function oracleArrival(moment: number, habits: DriverHabits, day: DriverDay, mid
   return clock;
 }
 
-function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, predictions: Prediction[]): ReplayEvent[] {
+/**
+ * An arrival as dispatch's scoreboard scores it: the windows the tracker recorded for the stop
+ * (one each time its ETA moved to another minute, recomputed on everything the server hears, as
+ * the tracker does), and when the driver was known to reach the door.
+ */
+type ScoredStop = { stopNumber: number; dayIndex: number; actualAt: number; predictions: (ScoredPrediction & { confidence: number })[] };
+
+function replayEvents(
+  day: DriverDay,
+  dayIndex: number,
+  habits: DriverHabits,
+  eta: DriverEtaState,
+  fleet: () => EtaFleetPrior | null,
+  predictions: Prediction[],
+  scored: ScoredStop[],
+  firstStopNumber: number,
+): ReplayEvent[] {
   const filter = createGpsFilterState();
+  // The driver's k-th stop ever (1-based), in the order they were reached.
+  const byArrival = day.stops.map((stop, index) => ({ stop, index })).sort((a, b) => a.stop.arrivedAt - b.stop.arrivedAt);
+  const scoredByStop = new Map<number, ScoredStop>();
+  byArrival.forEach(({ stop, index }, order) => {
+    const entry: ScoredStop = { stopNumber: firstStopNumber + order, dayIndex, actualAt: stop.arrivalKnownAt, predictions: [] };
+    scoredByStop.set(index, entry);
+    scored.push(entry);
+  });
+  const lastAt = new Map<number, number>();
+  /** What the tracker records after applying what it heard at `moment`: a window per open stop on the way to it, when its minute moved. */
+  const recordViews = (moment: number): void => {
+    const driverPosition = filter.lastAccepted;
+    if (!driverPosition) return;
+    const route = knownRoute(day, moment).filter((index) => (day.stops[index]?.finishKnownAt ?? 0) > moment);
+    const first = day.stops[route[0] ?? -1];
+    const atDoorSince = first && first.arrivalKnownAt <= moment ? first.arrivalKnownAt : null;
+    const prior = fleet();
+    route.forEach((stopIndex, routeIndex) => {
+      const stop = day.stops[stopIndex];
+      // Only on the way: once "arrived" the tracker records no prediction.
+      if (!stop || stop.arrivalKnownAt <= moment) return;
+      const stopsBefore = route.slice(0, routeIndex).flatMap((index) => (day.stops[index] ? [day.stops[index].position] : []));
+      const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince: routeIndex > 0 ? atDoorSince : null, fleet: prior });
+      if (!estimate || lastAt.get(stopIndex) === estimate.at) return;
+      lastAt.set(stopIndex, estimate.at);
+      scoredByStop.get(stopIndex)?.predictions.push({ predictedAt: moment, earliestAt: estimate.earliest, latestAt: estimate.latest, stopsAway: routeIndex, confidence: estimate.confidence });
+    });
+  };
   // What the server hears, in the order it hears it: posts of fixes, arrivals, finishes.
   const heard: ReplayEvent[] = [];
   let isDeparted = false;
@@ -373,17 +461,26 @@ function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, et
           observeFix(eta, fix, fixSpeed(previous, fix), isAtADoor);
           previous = fix;
         }
+        recordViews(post.sentAt);
       },
     });
   }
   for (const stop of day.stops) {
-    heard.push({ at: stop.arrivalKnownAt, isPrediction: false, apply: () => observeArrival(eta, stop.position) });
+    heard.push({
+      at: stop.arrivalKnownAt,
+      isPrediction: false,
+      apply: () => {
+        observeArrival(eta, stop.position);
+        recordViews(stop.arrivalKnownAt);
+      },
+    });
     heard.push({
       at: stop.finishKnownAt,
       isPrediction: false,
       apply: () => {
         observeDwell(eta, stop.finishedAt - stop.arrivedAt);
         observeDeparture(eta, stop.position, stop.finishedAt);
+        recordViews(stop.finishKnownAt);
       },
     });
   }
@@ -415,6 +512,7 @@ function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, et
         baselineErrorMinutes: Math.abs(baselineAt - stop.arrivedAt) / MINUTE,
         oracleSignedMinutes: (oracleAt - stop.arrivedAt) / MINUTE,
         isInWindow: estimate.earliest <= stop.arrivedAt && stop.arrivedAt <= estimate.latest,
+        confidence: estimate.confidence,
         earlyEdgeMinutes: (estimate.earliest - stop.arrivedAt) / MINUTE,
         lateEdgeMinutes: (estimate.latest - stop.arrivedAt) / MINUTE,
         widthMinutes: (estimate.latest - estimate.earliest) / MINUTE,
@@ -460,10 +558,13 @@ for (let driver = 0; driver < DRIVER_COUNT; driver++) {
   simulatedDays.push(days);
 }
 // One model per driver, kept from day to day as the tracker keeps it.
+const scoredStops: ScoredStop[] = [];
+/** Stops each driver has reached on the days replayed so far. */
+const stopsDone = simulatedDays.map(() => 0);
 const models = simulatedDays.map(() => createDriverEtaState(process.env.ETA_CONFIG ? (JSON.parse(process.env.ETA_CONFIG) as Partial<EtaModelConfig>) : {}));
-// The fleet's prior, derived from all the drivers' models as the tracker does, every 15 minutes
+// The fleet's prior, derived from all the drivers' models as the tracker does, every minute
 // (ETA_NO_FLEET=1: without it, each driver on its own).
-const FLEET_PRIOR_EVERY = 15 * MINUTE;
+const FLEET_PRIOR_EVERY = MINUTE;
 let fleet: { prior: EtaFleetPrior; at: number } | null = null;
 const fleetAt = (moment: number): EtaFleetPrior | null => {
   if (process.env.ETA_NO_FLEET) return null;
@@ -476,7 +577,10 @@ for (let day = 0; day < DAYS; day++) {
     const simulated = days[day];
     const eta = models[driver];
     const habits = habitsOf[driver];
-    return simulated && eta && habits ? replayEvents(simulated, day, habits, eta, () => fleetAt(now), predictions) : [];
+    if (!simulated || !eta || !habits) return [];
+    const firstStopNumber = (stopsDone[driver] ?? 0) + 1;
+    stopsDone[driver] = (stopsDone[driver] ?? 0) + simulated.stops.length;
+    return replayEvents(simulated, day, habits, eta, () => fleetAt(now), predictions, scoredStops, firstStopNumber);
   });
   // Time order; at one moment what was heard comes before the predictions (a stable sort keeps each driver's order).
   events.sort((x, y) => x.at - y.at || Number(x.isPrediction) - Number(y.isPrediction));
@@ -515,7 +619,75 @@ function printBands(title: string, bands: readonly (readonly [string, (p: Predic
   }
 }
 
-console.log(`ETA accuracy: ${DRIVER_COUNT} drivers × ${DAYS} days, seed ${SEED}, a prediction per open stop every ${PREDICTION_INTERVAL / MINUTE} min`);
+/** Inside / total of the window the scoreboard takes at a checkpoint, over some arrivals. */
+function scoreboardShare(stops: readonly ScoredStop[], checkpoint: ScoreboardCheckpoint): { inside: number; total: number } {
+  let inside = 0;
+  let total = 0;
+  for (const stop of stops) {
+    const shown = windowShownAt(stop, checkpoint);
+    if (!shown) continue;
+    total++;
+    if (shown.earliestAt <= stop.actualAt && stop.actualAt <= shown.latestAt) inside++;
+  }
+  return { inside, total };
+}
+const fraction = ({ inside, total }: { inside: number; total: number }) => (total === 0 ? "–" : `${pct(inside / total)} (${inside}/${total})`);
+
+function printScoreboard(): void {
+  console.log(`\nscoreboard (as dispatch scores the live path): arrivals inside the window shown when the order was 3 stops away, and 10 min before`);
+  console.log(`| arrivals | at 3 stops | at 10 min | at 30 min |`);
+  console.log(`| --- | --- | --- | --- |`);
+  for (const [label, stops] of [
+    ["all", scoredStops],
+    ["from the driver's 3rd stop on", scoredStops.filter((s) => s.stopNumber >= 3)],
+    ["the driver's first day", scoredStops.filter((s) => s.dayIndex === 0)],
+  ] as const) {
+    console.log(`| ${label} | ${fraction(scoreboardShare(stops, "stops3"))} | ${fraction(scoreboardShare(stops, "minutes10"))} | ${fraction(scoreboardShare(stops, "minutes30"))} |`);
+  }
+  console.log(`\nlearning: by the driver's stop number (its k-th stop since it started, on the first day for most)`);
+  console.log(`| stop | at 3 stops | at 10 min |`);
+  console.log(`| --- | --- | --- |`);
+  for (let number = 1; number <= 11; number++) {
+    const stops = scoredStops.filter((s) => (number === 11 ? s.stopNumber >= 11 : s.stopNumber === number));
+    console.log(`| ${number === 11 ? "11+" : number} | ${fraction(scoreboardShare(stops, "stops3"))} | ${fraction(scoreboardShare(stops, "minutes10"))} |`);
+  }
+}
+
+/** Stated confidence against what happened, by band of the stated figure. */
+function printCalibration(): void {
+  const bands: [number, number][] = [[0, 0.5], [0.5, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 0.95], [0.95, 0.99], [0.99, 1.01]];
+  const scoreboardWindows = scoredStops.flatMap((stop) =>
+    (["stops3", "minutes10"] as const).flatMap((checkpoint) => {
+      const shown = windowShownAt(stop, checkpoint);
+      return shown ? [{ confidence: shown.confidence, isInWindow: shown.earliestAt <= stop.actualAt && stop.actualAt <= shown.latestAt }] : [];
+    }),
+  );
+  console.log(`\ncalibration: the model's stated chance of the arrival inside its window against the share that was`);
+  console.log(`| stated | every 5 min: predictions | stated (mean) | observed inside | scoreboard windows | stated (mean) | observed inside |`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
+  for (const [low, high] of bands) {
+    const row = [predictions, scoreboardWindows].map((items) => {
+      const inBand = items.filter((p) => p.confidence >= low && p.confidence < high);
+      const stated = inBand.reduce((sum, p) => sum + p.confidence, 0) / inBand.length;
+      const observed = inBand.filter((p) => p.isInWindow).length / inBand.length;
+      return inBand.length === 0 ? "0 | – | –" : `${inBand.length} | ${pct(stated)} | ${pct(observed)}`;
+    });
+    console.log(`| ${(low * 100).toFixed(0)}–${Math.min(100, high * 100).toFixed(0)} % | ${row.join(" | ")} |`);
+  }
+  const all = predictions.reduce((sum, p) => sum + p.confidence, 0) / predictions.length;
+  console.log(`overall: stated ${pct(all)}, observed ${pct(share(predictions))}`);
+}
+
+console.log(`ETA accuracy, world "${WORLD.name}" (${WORLD.paceKmh.join("–")} km/h, ${WORLD.dwellMinutes.join("–")} min at a door, ${WORLD.stops.join("–")} stops a day${WORLD.hasDisruptions ? ", breaks, jams, silent phones, missed stops" : ""}): ${DRIVER_COUNT} drivers × ${DAYS} days, seed ${SEED}, a prediction per open stop every ${PREDICTION_INTERVAL / MINUTE} min`);
+if (process.env.ETA_SUMMARY) {
+  const threeStops = predictions.filter((p) => p.stopsAway === 3);
+  const tooWideCount = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
+  console.log(`inside the window (every 5 min): ${pct(share(predictions))} of ${predictions.length}; at 3 stops ${pct(share(threeStops))}, median |error| at 3 stops ${percentile(threeStops.map((p) => p.errorMinutes), 0.5).toFixed(2)} min; wider than the limits: ${tooWideCount}`);
+  printScoreboard();
+  printCalibration();
+  console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
+  process.exit(0);
+}
 console.log(`days with a break ${dayCounts.breaks}, a stop missed and done later ${dayCounts.skips}, a traffic jam ${dayCounts.jams}, a phone silent 10 min ${dayCounts.silences} (of ${dayCounts.days})`);
 printErrors("all predictions", predictions);
 printErrors("arrival within 30 min", predictions.filter((p) => p.horizonMinutes <= 30));
@@ -589,6 +761,8 @@ for (const stopsAway of [0, 1, 2, 3, 5, 8, 12]) {
   console.log(`  ${stopsAway}: ${[0.1, 0.5, 0.9].map((q) => percentile(signed, q).toFixed(1)).join(" / ")}`);
 }
 console.log(`\nwindows wider than the limit (20 min at ≤ 3 stops, 60 min beyond): ${tooWide}`);
+printScoreboard();
+printCalibration();
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
 if (process.env.ETA_DUMP) (await import("node:fs")).writeFileSync(process.env.ETA_DUMP, JSON.stringify(predictions));
 console.log(`drivers who took a break on some day ${simulatedDays.filter((days) => days.some((d) => d.hadBreak)).length} of ${DRIVER_COUNT}; with a break learned at the end ${models.filter((m) => m.usualBreak).length}`);

@@ -126,6 +126,13 @@ export class InvalidTransition extends Conflict {
   }
 }
 
+/** A second stop at the door: the driver is still at another one (lib/domain/driver-day.ts). */
+export class StopAtDoor extends Conflict {
+  constructor(message: string) {
+    super("stop_at_door", message);
+  }
+}
+
 /** A route change the orders on it do not allow (`order_cancelled`, `order_finished`, `order_in_progress`). */
 export class RouteConflict extends Conflict {}
 

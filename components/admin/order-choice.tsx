@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
-import { isFinished, isOrderStatus } from "@/lib/domain/order-status";
+import { isOrderStatus, type OrderStatus } from "@/lib/domain/order-status";
 import { formatTime } from "@/lib/i18n/format";
 import { ZAdminOrderChoice, type TDeliveryChoice } from "@/lib/schemas/delivery-choice";
 import { Button } from "../ui/button";
@@ -23,9 +23,29 @@ function describe(choice: TDeliveryChoice): string {
   }
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
+
+/** "due Wed 10 Dec by 12:00", or "" when the customer named no day. */
+function dueWords(choice: TDeliveryChoice): string {
+  if (!choice.preferredDate) return "";
+  const day = dayFormat.format(new Date(`${choice.preferredDate}T12:00:00`));
+  return `, due ${day}${choice.windowEnd ? ` by ${choice.windowEnd}` : ""}`;
+}
+
+/** What accepting does, by where the order is (lib/domain/delivery-choice.ts checkCanAcceptReschedule). */
+function acceptEffect(status: OrderStatus, choice: TDeliveryChoice, driverName: string | null): string {
+  const due = dueWords(choice);
+  const driver = driverName ?? "The driver";
+  if (status === "picked_up" || status === "arrived") {
+    return `${driver} has the parcel on board: it leaves today's route now (the customers after it move up) and ${driverName ?? "the driver"}'s app lists it under "Bring back to the depot". Once handed in there, it waits for a driver${due}. The customer's page shows the new day and no ETA for today.`;
+  }
+  if (status === "failed") return `The failed delivery is reopened: the order waits for a driver again${due}. The customer's page shows the new day.`;
+  return `The order leaves ${driverName ? `${driverName}'s route` : "today's work"} and waits for a driver again${due}. The customer's page shows the new day.`;
+}
+
 /**
- * The customer's delivery choice on the order detail, and the decision on a reschedule request:
- * accepting takes the order off its driver's route and makes it due in the requested window.
+ * The customer's delivery choice on the order detail, and the decision on a request for another
+ * day, at any status before the order is finished: the dialog says what accepting does there.
  */
 export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { orderId: string; canDispatch: boolean; driverName: string | null; onChanged(): void }) {
   const current = usePolled(() => adminFetch(ZAdminOrderChoice, "GET", `/api/admin/orders/${encodeURIComponent(orderId)}/choice`), 5_000, `choice-${orderId}`);
@@ -34,8 +54,9 @@ export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { o
   const choice = current.data?.choice ?? null;
   if (!choice) return null;
   const status = current.data?.status;
-  const isOpen = status !== undefined && isOrderStatus(status) && !isFinished(status);
+  const isOpen = status !== undefined && isOrderStatus(status) && status !== "delivered" && status !== "cancelled";
   const canAccept = canDispatch && isOpen && choice.kind === "reschedule" && choice.rescheduleState === "requested";
+  const isBringingBack = status === "picked_up" && choice.kind === "reschedule" && choice.rescheduleState === "accepted";
 
   const accept = async () => {
     setError(null);
@@ -54,16 +75,17 @@ export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { o
       <p>
         {describe(choice)} <span className="admin-muted">· {formatTime(choice.chosenAt)}</span>
       </p>
-      {choice.note && <p>Note: “{choice.note}”</p>}
-      {canAccept && (
+      {choice.note && <p>{choice.kind === "safe_place" ? "Where" : "Note"}: “{choice.note}”</p>}
+      {isBringingBack && <p data-testid="order-choice-bring-back">On board: {driverName ?? "the driver"} brings it back to the depot, then it waits for a driver for the new day.</p>}
+      {canAccept && status !== undefined && isOrderStatus(status) && (
         <ConfirmDialog
           trigger={(open) => (
             <Button onClick={open} data-testid="accept-reschedule">
-              Accept the reschedule
+              Accept the new day
             </Button>
           )}
-          title="Accept the customer's reschedule?"
-          description={`The order leaves ${driverName ? `${driverName}'s route` : "today's work"} and waits for a driver again${choice.preferredDate ? `, due ${choice.preferredDate}${choice.windowEnd ? ` by ${choice.windowEnd}` : ""}` : ""}. The customer's page shows it as confirmed.`}
+          title="Accept the customer's new day?"
+          description={acceptEffect(status, choice, driverName)}
           confirmLabel="Accept"
           tone="primary"
           cancelLabel="Not now"

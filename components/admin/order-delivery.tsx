@@ -3,15 +3,17 @@ import { ZAdminOrderDelivery } from "@/lib/schemas/order-admin";
 import { adminFetch } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
 import { formatTime } from "@/lib/i18n/format";
+import { deliveredToLine } from "@/lib/i18n/outcome-words";
 
-/** How the delivery ended: the driver's proof (photo, signature, note) and the customer's rating. */
+/** How the delivery ended: where the parcel was left, the driver's proof (photo, signature, note) and the customer's rating. */
 export function OrderDelivery({ orderId }: { orderId: string }) {
   const delivery = usePolled(() => adminFetch(ZAdminOrderDelivery, "GET", `/api/admin/orders/${encodeURIComponent(orderId)}/delivery`), 10_000, orderId);
-  const { proof, feedback } = delivery.data ?? { proof: null, feedback: null };
+  const { proof, feedback, deliveredTo = null } = delivery.data ?? { proof: null, feedback: null };
   if (delivery.error) return <p className="admin-error">{delivery.error}</p>;
-  if (!proof && !feedback) return null;
+  if (!proof && !feedback && !deliveredTo) return null;
   return (
     <div className="admin-delivery" data-testid="order-delivery">
+      {deliveredTo && <p data-testid="order-delivered-to">{deliveredToLine("en", deliveredTo, "staff")}</p>}
       {proof && (
         <figure data-testid="order-proof">
           {/* eslint-disable-next-line @next/next/no-img-element -- a cookie-authorised private image: next/image's optimiser would fetch it without the cookie */}

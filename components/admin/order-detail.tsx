@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { ConfirmDialog, Dialog } from "../ui/dialog";
 import { OrderChoice } from "./order-choice";
 import { OrderDelivery } from "./order-delivery";
+import { RescheduleFlag } from "./reschedule-flag";
 import { StatusBadge } from "./status-badge";
 import { TrackingLinkAction } from "./tracking-link-action";
 
@@ -53,7 +54,7 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
           <div>
             <dt>Status</dt>
             <dd data-testid="order-summary-status">
-              <StatusBadge status={order.status} /> {order.isLate && <span className="ui-badge ui-badge--danger">Late</span>}
+              <StatusBadge status={order.status} /> {order.isLate && <span className="ui-badge ui-badge--danger">Late</span>} <RescheduleFlag reschedule={order.reschedule} />
             </dd>
           </div>
           <div>

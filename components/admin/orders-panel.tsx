@@ -13,6 +13,7 @@ import { CsvImport } from "./csv-import";
 import { NewOrderForm } from "./new-order-form";
 import { OrderDetail } from "./order-detail";
 import { OrderDriverSelect } from "./order-driver-select";
+import { RescheduleFlag } from "./reschedule-flag";
 import { STATUS_LABELS, StatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
@@ -92,6 +93,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
                 <Td label="Status" data-testid="order-row-status">
                   <StatusBadge status={row.status} />
                   {row.isLate && <span className="ui-badge ui-badge--danger admin-late">Late</span>}
+                  <RescheduleFlag reschedule={row.reschedule} />
                 </Td>
                 <Td label="Driver">
                   {canDispatch && !isFinished(row.status) ? (

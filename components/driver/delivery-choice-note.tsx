@@ -13,7 +13,7 @@ export function DeliveryChoiceNote({ choice }: { choice: TDeliveryChoice }) {
       : choice.kind === "neighbour"
         ? t.neighbour(choice.neighbourName ?? "", choice.neighbourDoor ?? "")
         : choice.kind === "safe_place"
-          ? t.safePlace
+          ? `${t.safePlace}: ${choice.note ?? ""}`
           : t.reschedule;
   const day = choice.preferredDate ? dayFormat.format(new Date(`${choice.preferredDate}T12:00:00`)) : null;
   const when = choice.kind === "reschedule" ? t.rescheduleWhen(day, choice.windowStart, choice.windowEnd) : null;
@@ -26,7 +26,8 @@ export function DeliveryChoiceNote({ choice }: { choice: TDeliveryChoice }) {
           {choice.rescheduleState === "accepted" ? t.rescheduleAccepted : t.rescheduleRequested}
         </p>
       ) : null}
-      {choice.note ? (
+      {/* A safe place's note is where it is (in the headline); other kinds' notes come from before the one note box. */}
+      {choice.note && choice.kind !== "safe_place" ? (
         <p>
           {t.note}: “{choice.note}”
         </p>

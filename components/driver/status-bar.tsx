@@ -1,20 +1,26 @@
 "use client";
 import type { GpsReading } from "@/lib/driver/gps-watcher";
 import type { SyncSnapshot } from "@/lib/driver/driver-sync";
+import type { Connection } from "@/lib/driver/position-sharing";
+import type { DriverRefusalCode } from "@/lib/i18n/driver-messages";
 import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { Card } from "../ui/card";
 
-/** What the driver needs to trust the app: is my position going out, and is anything waiting. */
-export function StatusBar({ sync, reading, gpsError, isOnShift, hasWakeLock, isOnline }: { sync: SyncSnapshot | null; reading: GpsReading | null; gpsError: string | null; isOnShift: boolean; hasWakeLock: boolean; isOnline: boolean }) {
+const isKnownRefusal = (code: string | null): code is DriverRefusalCode => code === "stop_at_door" || code === "invalid_transition";
+
+/** The details behind the position line: the connection as the app sees it, what is waiting, the last fix. */
+export function StatusBar({ sync, reading, isOnShift, hasWakeLock, connection }: { sync: SyncSnapshot | null; reading: GpsReading | null; isOnShift: boolean; hasWakeLock: boolean; connection: Connection }) {
   const t = useMessages().driver.bar;
-  const gpsErrorText = gpsError === "no_gps" || gpsError === "denied" ? t.gpsErrors[gpsError] : gpsError;
+  const dropped = sync?.dropped ?? null;
   return (
     <Card className="driver-status" aria-label={t.label}>
       <dl>
         <div>
           <dt>{t.network}</dt>
-          <dd data-testid="network-state">{isOnline ? t.online : t.offline}</dd>
+          <dd data-testid="network-state" data-state={connection}>
+            {t.connection[connection]}
+          </dd>
         </div>
         <div>
           <dt>{t.queued}</dt>
@@ -31,14 +37,9 @@ export function StatusBar({ sync, reading, gpsError, isOnShift, hasWakeLock, isO
       </dl>
       {sync?.retryAt ? <p className="driver-note">{t.retryAt(formatTime(sync.retryAt))}</p> : null}
       {isOnShift && hasWakeLock ? <p className="driver-note">{t.wakeLock}</p> : null}
-      {gpsErrorText ? (
-        <p className="driver-error" role="alert">
-          {gpsErrorText}
-        </p>
-      ) : null}
-      {sync?.dropped ? (
+      {dropped ? (
         <p className="driver-error" role="alert" data-testid="dropped-message">
-          {t.notAccepted(sync.dropped)}
+          {t.notAccepted(isKnownRefusal(dropped.code) ? t.refusals[dropped.code] : dropped.message)}
         </p>
       ) : null}
     </Card>

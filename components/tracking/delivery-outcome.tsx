@@ -1,13 +1,19 @@
 "use client";
-import { useMessages } from "@/lib/i18n/locale-provider";
+import { useLocale, useMessages } from "@/lib/i18n/locale-provider";
+import { deliveredToLine, FAILURE_REASON_WORDS } from "@/lib/i18n/outcome-words";
 import type { TDeliveryProofSummary } from "@/lib/schemas/customer";
+import type { FailureReason, TDeliveredTo } from "@/lib/schemas/driver";
 import { Card } from "../ui/card";
 
 export interface DeliveryOutcomeProps {
   status: "delivered" | "failed";
   proof: TDeliveryProofSummary | null;
-  /** The note of the status change: the driver's note, or a failure's reason. */
+  /** The note of the status change: the driver's own words (older orders: a failure's reason in English). */
   note: string | null;
+  /** A failure's reason as a code, said in the page's language. */
+  reason?: FailureReason | null;
+  /** Where the parcel was left: the customer, the door, a neighbour, a safe place. */
+  deliveredTo?: TDeliveredTo | null;
 }
 
 /**
@@ -15,21 +21,32 @@ export interface DeliveryOutcomeProps {
  * note, or the note alone under its own title; for a failure, the reason and what happens next.
  * The time is in the page's headline, not repeated here.
  */
-export function DeliveryOutcome({ status, proof, note }: DeliveryOutcomeProps) {
+export function DeliveryOutcome({ status, proof, note, reason = null, deliveredTo = null }: DeliveryOutcomeProps) {
   const messages = useMessages().tracking;
+  const locale = useLocale();
   const shownNote = proof?.note ?? note;
   if (status === "failed") {
     return (
       <Card title={messages.proof.failedTitle} tone="warning" data-testid="delivery-outcome">
+        {reason && (
+          <p className="proof__note" data-testid="failure-reason">
+            {FAILURE_REASON_WORDS[locale][reason]}
+          </p>
+        )}
         {note && <p className="proof__note">{note}</p>}
         <p>{messages.failedNext}</p>
       </Card>
     );
   }
   const hasImages = Boolean(proof?.photoUrl || proof?.signatureUrl);
-  if (!hasImages && !shownNote) return null;
+  if (!hasImages && !shownNote && !deliveredTo) return null;
   return (
-    <Card title={hasImages ? messages.proof.title : messages.proof.noteTitle} data-testid="delivery-outcome">
+    <Card title={hasImages ? messages.proof.title : shownNote ? messages.proof.noteTitle : messages.proof.title} data-testid="delivery-outcome">
+      {deliveredTo && (
+        <p className="proof__where" data-testid="delivered-to">
+          {deliveredToLine(locale, deliveredTo, "customer")}
+        </p>
+      )}
       <div className="proof" data-testid="delivery-proof">
         {/* Proof images are served to this link's holder only, straight from the API. */}
         {proof?.photoUrl && (

@@ -1,27 +1,25 @@
 "use client";
-import { describeEta } from "@/lib/domain/eta-display";
+import type { CustomerEta } from "@/lib/domain/customer-message";
 import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
-import type { TOrderView } from "@/lib/schemas/order-view";
-import { useIsHydrated } from "../use-is-hydrated";
-import { useNow } from "../use-now";
 
 /**
- * The ETA as far as it is true now: a window while it is fresh and ahead, a countdown near the
- * end (ticking with the clock between updates), "running late" with the new window once the
- * estimate is later than promised (`promisedBy`, ms epoch) or has passed, "any minute now" inside
- * the window, and "waiting for the driver's position" when the tracker has had nothing new for a
- * while. Never a past time presented as the future.
+ * The ETA line as lib/domain/customer-message.ts decided it (`shown`): a window while it is
+ * fresh and ahead, a countdown near the end, "running late" whenever the order is later than
+ * promised (at the door too), "any minute now", "waiting for the driver's position" when the
+ * tracker has had nothing new, "no delivery today" once the day moved. Never a past time
+ * presented as the future. `etaAt` is the raw estimate, kept as an attribute for tests.
  */
-export function EtaLine({ view, promisedBy }: { view: TOrderView; promisedBy: number | null }) {
+export function EtaLine({ shown, isRunningLate, etaAt }: { shown: CustomerEta; isRunningLate: boolean; etaAt: string | undefined }) {
   const messages = useMessages().tracking;
-  const isHydrated = useIsHydrated();
-  const now = useNow(1000);
-  // Times need the browser's clock and time zone: before hydration, hold the line empty.
-  if (!isHydrated || now === null) return <dd data-testid="eta" data-eta={view.eta?.at} data-eta-state="pending" />;
-  const shown = describeEta({ status: view.status, eta: view.eta, updatedAt: view.updatedAt, nowMs: now, promisedBy });
-  const attributes = { "data-testid": "eta", "data-eta": view.eta?.at, "data-eta-state": shown.kind };
+  const attributes = { "data-testid": "eta", "data-eta": etaAt, "data-eta-state": shown.kind, ...(isRunningLate ? { "data-running-late": "true" } : {}) };
+  // Running late is said whatever else the line says (the late kinds say it themselves).
+  const late = isRunningLate ? <span className="tracking__eta-late">{messages.etaLate}</span> : null;
+  const lateClass = isRunningLate ? "tracking__eta--late" : undefined;
   switch (shown.kind) {
+    case "pending":
+      // Times need the browser's clock and time zone: before hydration, hold the line empty.
+      return <dd {...attributes} />;
     case "window":
       return (
         <dd {...attributes}>
@@ -33,25 +31,26 @@ export function EtaLine({ view, promisedBy }: { view: TOrderView; promisedBy: nu
       );
     case "countdown":
       return (
-        <dd {...attributes} data-running-late={shown.isRunningLate} className={shown.isRunningLate ? "tracking__eta--late" : undefined}>
+        <dd {...attributes} className={lateClass}>
           <span className="tracking__eta-time" data-minutes={shown.minutes}>
             {messages.etaCountdown(shown.minutes)}
           </span>
-          {shown.isRunningLate && <span className="tracking__eta-late">{messages.etaLate}</span>}
+          {late}
           <span className="tracking__eta-window">{messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
         </dd>
       );
     case "running_late":
       return (
-        <dd {...attributes} data-running-late className="tracking__eta--late">
+        <dd {...attributes} className="tracking__eta--late">
           <span className="tracking__eta-time">{messages.etaLate}</span>
           <span className="tracking__eta-window">{messages.etaLateWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
         </dd>
       );
     case "any_minute":
       return (
-        <dd {...attributes}>
+        <dd {...attributes} className={lateClass}>
           <span className="tracking__eta-time">{messages.etaAnyMinute}</span>
+          {late}
           <span className="tracking__eta-window">{messages.etaBy(formatTime(shown.latest))}</span>
         </dd>
       );
@@ -59,6 +58,7 @@ export function EtaLine({ view, promisedBy }: { view: TOrderView; promisedBy: nu
       return (
         <dd {...attributes} className="tracking__eta--stale">
           <span className="tracking__eta-time">{messages.etaStale}</span>
+          {late}
           <span className="tracking__eta-window">{messages.etaStaleDetail(formatTime(shown.latest), shown.minutesOld)}</span>
         </dd>
       );
@@ -70,11 +70,35 @@ export function EtaLine({ view, promisedBy }: { view: TOrderView; promisedBy: nu
         </dd>
       );
     case "waiting_for_position":
-      return <dd {...attributes}>{messages.etaWaiting}</dd>;
+      return (
+        <dd {...attributes} className={lateClass}>
+          {messages.etaWaiting}
+          {late}
+        </dd>
+      );
     case "here":
-      return <dd {...attributes}>{messages.etaHere}</dd>;
+      return (
+        <dd {...attributes} className={lateClass}>
+          <span className="tracking__eta-time">{messages.etaHere}</span>
+          {late}
+        </dd>
+      );
+    case "here_stale":
+      return (
+        <dd {...attributes} className="tracking__eta--stale">
+          <span className="tracking__eta-time">{messages.etaHereStale}</span>
+          {late}
+        </dd>
+      );
     case "not_yet":
-      return <dd {...attributes}>{messages.etaNotYet}</dd>;
+      return (
+        <dd {...attributes} className={lateClass}>
+          {messages.etaNotYet}
+          {late}
+        </dd>
+      );
+    case "not_today":
+      return <dd {...attributes}>{messages.etaNotToday}</dd>;
     case "none":
       return <dd {...attributes} />;
   }

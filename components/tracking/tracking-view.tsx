@@ -2,26 +2,20 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
-import { customerStage } from "@/lib/domain/customer-stage";
 import { promisedByMs } from "@/lib/domain/eta-display";
-import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
+import type { TDeliveryChoice } from "@/lib/schemas/delivery-choice";
 import type { TNotificationOptions } from "@/lib/schemas/notifications";
 import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
-import { Card } from "../ui/card";
-import { useIsHydrated } from "../use-is-hydrated";
-import { ConnectionState } from "./connection-state";
 import { DeliveryChoice } from "./delivery-choice";
 import { DeliveryFeedback } from "./delivery-feedback";
-import { DeliveryInstructions } from "./delivery-instructions";
 import { DeliveryOutcome } from "./delivery-outcome";
-import { DriverLastSeen } from "./driver-last-seen";
-import { EtaLine } from "./eta-line";
 import { NotifyCard } from "./notify-card";
 import { StatusTimeline } from "./status-timeline";
 import { TrackingMap } from "./tracking-map";
+import { TrackingSummary } from "./tracking-summary";
 
 export interface TrackingViewProps {
   token: string;
@@ -37,15 +31,18 @@ export interface TrackingViewProps {
 export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications }: TrackingViewProps) {
   const messages = useMessages().tracking;
   const router = useRouter();
-  const isHydrated = useIsHydrated();
+
   const { view, entries, connection, isRevoked } = useOrderTracking(token, initial.view, initial.timeline);
   const [details, setDetails] = useState(initial);
-  const [firstStatus] = useState(initial.view.status);
   // The first window this customer was shown (recorded by the server, else the first this page
-  // saw) and the due time are the promise; a later estimate is "running late".
-  const [firstLatest, setFirstLatest] = useState(initial.promise.firstLatest ?? initial.view.eta?.latest ?? null);
-  if (firstLatest === null && view.eta !== null) setFirstLatest(view.eta.latest);
-  const promisedBy = promisedByMs({ dueAt: initial.promise.dueAt, firstLatest });
+  // saw) and the due time are the promise; a later estimate is "running late". A new day agreed
+  // with the sender is a new promise: its window, and the first estimate shown after it.
+  const promiseKey = details.choice?.acceptedAt ?? "";
+  const [firstSeen, setFirstSeen] = useState({ key: promiseKey, latest: initial.promise.firstLatest ?? initial.view.eta?.latest ?? null });
+  if (firstSeen.key !== promiseKey) setFirstSeen({ key: promiseKey, latest: details.promise.firstLatest });
+  else if (firstSeen.latest === null && view.eta !== null) setFirstSeen({ key: promiseKey, latest: view.eta.latest });
+  const firstLatest = firstSeen.key === promiseKey ? firstSeen.latest : details.promise.firstLatest;
+  const promisedBy = promisedByMs({ dueAt: details.promise.dueAt, firstLatest });
 
   // A token revoked while the page is open: the server now renders the "link no longer valid" 404.
   useEffect(() => {
@@ -74,56 +71,18 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
   const [initialRescheduledSeq] = useState(lastRescheduledSeq);
   useEffect(() => (lastRescheduledSeq > initialRescheduledSeq ? refetchDetails() : undefined), [lastRescheduledSeq, initialRescheduledSeq, refetchDetails]);
 
-  const stage = customerStage(view.status, entries);
-  const statusText = messages.status[stage];
   const finishEntry = [...entries].reverse().find((entry) => entry.kind === "delivered" || entry.kind === "failed" || entry.kind === "cancelled");
   const finishedAt = details.finishedAt ?? finishEntry?.at ?? (isFinished(view.status) ? view.statusAt : null);
-  const subline = isFinished(view.status) ? (
-    finishedAt && (
-      <time dateTime={finishedAt} data-testid="finished-at">
-        {isHydrated ? messages.finishedOn(formatTime(finishedAt), isToday(finishedAt)) : ""}
-      </time>
-    )
-  ) : view.stopsAway === null ? (
-    messages.noStops[view.status]
-  ) : (
-    messages.stopsAway(view.stopsAway)
-  );
+  // The customer's own choice, as saved here or read again from the server.
+  const onChoiceSaved = useCallback((choice: TDeliveryChoice) => setDetails((current) => ({ ...current, choice })), []);
+  const onNoteSaved = useCallback((instructions: string | null) => setDetails((current) => ({ ...current, instructions })), []);
 
   return (
     <div className="tracking">
-      <Card className="tracking__summary" aria-label={messages.pageTitle}>
-        <div>
-          <p className={`tracking__status tracking__status--${view.status}`} data-testid="order-status" data-status={view.status} data-stage={stage}>
-            {statusText}
-          </p>
-          <p className="tracking__stops" data-testid="stops-away">
-            {subline}
-          </p>
-        </div>
-        <dl className="tracking__facts">
-          {!isFinished(view.status) && (
-            <div>
-              <dt>{messages.eta}</dt>
-              <EtaLine view={view} promisedBy={promisedBy} />
-            </div>
-          )}
-          <div>
-            <dt>{view.status === "delivered" ? messages.deliveredTo : messages.deliverTo}</dt>
-            <dd>{view.destination.address}</dd>
-          </div>
-        </dl>
-        {view.status === "cancelled" && <p>{messages.cancelledNote}</p>}
-        {!isFinished(view.status) && <DriverLastSeen driver={view.driver} silentAfterMs={silentAfterMs} />}
-        <ConnectionState connection={connection} view={view} />
-        {/* Announces changes only: the first status is already read with the page. */}
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {view.status !== firstStatus ? messages.statusAnnouncement(statusText) : ""}
-        </p>
-      </Card>
+      <TrackingSummary view={view} entries={entries} choice={details.choice} connection={connection} promisedBy={promisedBy} finishedAt={finishedAt} silentAfterMs={silentAfterMs} />
 
       {(view.status === "delivered" || view.status === "failed") && (
-        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} />
+        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} reason={finishEntry?.reason ?? null} deliveredTo={finishEntry?.deliveredTo ?? null} />
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
@@ -137,12 +96,20 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
 
       <StatusTimeline entries={entries} />
 
-      {!isFinished(view.status) && (
-        <DeliveryChoice key={`${details.choice?.chosenAt ?? "none"}:${details.choice?.rescheduleState ?? ""}`} token={token} initial={details.choice} />
+      {/* Before delivery: where to leave it and the one note; after a failed one: another day. Read
+          again when dispatch accepts a new day (and when the order is reopened). */}
+      {(!isFinished(view.status) || view.status === "failed") && (
+        <DeliveryChoice
+          key={`${details.choice?.acceptedAt ?? "open"}:${view.status === "failed" ? "failed" : "open"}`}
+          token={token}
+          mode={view.status === "failed" ? "failed" : "open"}
+          initial={details.choice}
+          initialNote={details.instructions}
+          onChoiceSaved={onChoiceSaved}
+          onNoteSaved={onNoteSaved}
+        />
       )}
       {!isFinished(view.status) && <NotifyCard token={token} options={notifications} />}
-
-      {!isFinished(view.status) && <DeliveryInstructions token={token} initial={details.instructions} />}
     </div>
   );
 }

@@ -80,6 +80,7 @@ test.describe("driver PWA", () => {
     await signInByLink(page, driver);
     await expect(page.getByTestId("driver-name")).toHaveText("Driver taps");
     const stops = page.getByTestId("stop");
+    const stopOf = (index: number) => page.locator(`[data-testid="stop"][data-order-id="${orders[index]!.id}"]`);
     await expect(stops).toHaveCount(3);
     await expect(stops.nth(0)).toContainText("Customer taps-0");
     await expect(stops.nth(2)).toContainText("Calle taps 3, Madrid");
@@ -90,10 +91,11 @@ test.describe("driver PWA", () => {
     await expect(page.getByTestId("driver-name")).toHaveText("Driver taps");
 
     await page.getByTestId("pick-up-all").click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, all 3 are on board" }).click();
     for (const order of orders) await expect.poll(() => orderStatus(request, order.id)).toBe("picked_up");
-    await expect(stops.nth(0)).toHaveAttribute("data-status", "picked_up");
+    await expect(stopOf(0)).toHaveAttribute("data-status", "picked_up");
 
-    const first = stops.nth(0);
+    const first = stopOf(0);
     await first.getByRole("button", { name: "Arrived" }).click();
     await expect.poll(() => orderStatus(request, orders[0]!.id)).toBe("arrived");
     await first.getByRole("button", { name: "Delivered" }).click();
@@ -118,18 +120,20 @@ test.describe("driver PWA", () => {
     expect(summary.photoBytes).toBeGreaterThan(100);
     expect(summary.signatureBytes).toBeGreaterThan(100);
 
-    const second = stops.nth(1);
-    // "Could not deliver?" sits apart from "Delivered", on its own line.
+    const second = stopOf(1);
+    await expect(second).toHaveAttribute("data-current", "true");
+    // "Couldn't deliver" sits apart from "Delivered", on its own line.
     const deliveredBox = (await second.getByRole("button", { name: "Delivered" }).boundingBox())!;
-    const problemBox = (await second.getByRole("button", { name: "Could not deliver?" }).boundingBox())!;
+    const problemBox = (await second.getByRole("button", { name: "Couldn't deliver" }).boundingBox())!;
     expect(problemBox.y).toBeGreaterThan(deliveredBox.y + deliveredBox.height - 1);
-    await second.getByRole("button", { name: "Could not deliver?" }).click();
+    await second.getByRole("button", { name: "Couldn't deliver" }).click();
     await second.getByTestId("fail-reason").selectOption("address_not_found");
-    await second.getByRole("button", { name: "Confirm failed" }).click();
+    await second.getByRole("button", { name: "Confirm not delivered" }).click();
     await expect.poll(() => orderStatus(request, orders[1]!.id)).toBe("failed");
     await expect(page.getByTestId("stops-progress")).toHaveText("2 done · 1 left");
 
     await page.getByTestId("sign-out").click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByTestId("driver-sign-in")).toBeVisible();
     await page.reload();
     await expect(page.getByTestId("driver-sign-in")).toBeVisible();
@@ -218,7 +222,7 @@ test.describe("driver PWA", () => {
     expect((await toggle.boundingBox())!.height).toBeLessThan(60);
     await expect(page.getByTestId("stop-status").first()).toHaveText("Por recoger");
     await expect(page.getByTestId("stop").first().getByRole("button", { name: "Recogido" })).toBeVisible();
-    await expect(page.getByTestId("stop").first().getByRole("button", { name: "¿No se pudo entregar?" })).toBeVisible();
+    await expect(page.getByTestId("stop").first().getByRole("button", { name: "No se pudo entregar" })).toBeVisible();
     await expect(page.getByText("Red", { exact: true })).toBeVisible();
     await expect(page.getByTestId("sign-out")).toHaveText("Salir");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

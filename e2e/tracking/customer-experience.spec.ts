@@ -118,23 +118,23 @@ test("offline, then back: the page catches up with no missed timeline entry", as
   expect(fresh).toEqual(seqs);
 });
 
-test("before delivery: instructions; after: when, the driver's note, and one rating", async ({ page, request }) => {
+test("before delivery: a note for the driver; after: when, the driver's note, and one rating", async ({ page, request }) => {
   const { driver, orders } = await seedRoute(request, 1, "after");
   const mine = orders[0]!;
   const token = mine.trackingUrl.split("/").pop()!;
   await page.goto(mine.trackingUrl);
 
-  const instructions = page.getByTestId("instructions");
-  await instructions.getByLabel(/anything your driver should know/i).fill("Ring twice, blue door");
-  await instructions.getByRole("button", { name: /save instructions/i }).click();
-  await expect(instructions).toContainText(/saved/i);
+  const card = page.getByTestId("delivery-choice");
+  await card.getByLabel("Note for your driver (optional)").fill("Ring twice, blue door");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByTestId("choice-status")).toHaveText("Saved: your driver will see it.");
   const stored = await request.get(`/api/track/${token}`);
   expect((await stored.json()).instructions).toBe("Ring twice, blue door");
 
   await setStatus(request, driver, mine.id, "picked_up");
   await setStatus(request, driver, mine.id, "delivered", "Left with the neighbour at 2B");
   await expect(page.getByTestId("order-status")).toHaveText(/delivered/i);
-  await expect(page.getByTestId("instructions")).toHaveCount(0);
+  await expect(page.getByTestId("delivery-choice")).toHaveCount(0);
   await expect(page.getByTestId("finished-at")).toHaveText(/^Today at \d{1,2}:\d{2}/);
   await expect(page.getByTestId("delivery-proof")).toContainText("Left with the neighbour at 2B");
   // The delivered page does not contradict itself: no ETA, no stops, nothing "live", the note once,
@@ -175,7 +175,7 @@ test("Spanish, at 360 px: everything new is translated", async ({ browser, reque
   await expect(page.getByTestId("stops-away")).toHaveText("A 1 parada");
   await expect(page.getByTestId("eta")).toContainText(/entre las/);
   await expect(page.getByTestId("timeline")).toContainText("Recogido por tu repartidor");
-  await expect(page.getByTestId("instructions")).toContainText("Instrucciones de entrega");
+  await expect(page.getByTestId("delivery-choice").getByLabel("Nota para tu repartidor (opcional)")).toBeVisible();
   await setStatus(request, driver, orders[0]!.id, "delivered");
   await expect(page.getByTestId("timeline")).toContainText("Llegando: eres el siguiente");
   await setStatus(request, driver, orders[1]!.id, "delivered");

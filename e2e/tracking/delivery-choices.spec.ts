@@ -44,25 +44,27 @@ test("leave with a neighbour: the driver's stop shows it live, dispatch sees it 
   await card.getByLabel("With a neighbour").check();
   await card.getByLabel("Neighbour's name").fill("Marta");
   await card.getByLabel("Their door (number, floor, flat)").fill("2B");
-  await card.getByLabel("Note for the driver (optional)").fill("She works from home");
+  // The one note for the driver, in the same card.
+  await card.getByLabel("Note for your driver (optional)").fill("She works from home");
   await card.getByTestId("choice-save").click();
   await expect(card.getByRole("status")).toHaveText("Saved: your driver will see it.");
   await expect(card.getByTestId("choice-current")).toHaveText("Your choice: leave it with Marta (2B).");
 
   // The driver app reloads its day on its own (every 15 s): no tap, no reload.
   await expect(stop.getByTestId("stop-choice")).toContainText("Customer: leave it with the neighbour Marta, 2B", { timeout: 40_000 });
-  await expect(stop.getByTestId("stop-choice")).toContainText("She works from home");
+  await expect(stop.getByTestId("stop-note")).toHaveText("Customer's note: “She works from home”");
 
   await openOrderDetail(page, "Choice Carmen");
   await expect(page.getByTestId("order-choice")).toContainText("Leave it with a neighbour: Marta, 2B");
-  await expect(page.getByTestId("order-choice")).toContainText("She works from home");
   await expect(page.locator('[data-testid="order-event"][data-type="order.delivery_choice_set"]')).toContainText("The customer asked to leave it with a neighbour: Marta, 2B");
+  await expect(page.locator('[data-testid="order-event"][data-type="order.instructions_changed"]')).toContainText("She works from home");
   await expect(page.getByTestId("accept-reschedule")).toHaveCount(0);
 
   // Reloaded, the customer's page still shows the saved choice, and the form holds it.
   await customer.reload();
   await expect(customer.getByTestId("choice-current")).toHaveAttribute("data-kind", "neighbour");
   await expect(customer.getByTestId("delivery-choice").getByLabel("Neighbour's name")).toHaveValue("Marta");
+  await expect(customer.getByTestId("delivery-choice").getByLabel("Note for your driver (optional)")).toHaveValue("She works from home");
   await customer.context().close();
   await driverApp.context().close();
 });
@@ -89,7 +91,7 @@ test("a reschedule request accepted by dispatch shows as confirmed on the custom
   await expect(page.getByTestId("order-choice")).toContainText("waiting for dispatch");
   await page.getByTestId("accept-reschedule").click();
   const confirm = page.getByRole("alertdialog");
-  await expect(confirm).toContainText("leaves Driver Reschedule's route");
+  await expect(confirm).toContainText("The order leaves Driver Reschedule's route and waits for a driver again");
   await confirm.getByRole("button", { name: "Accept" }).click();
   await expect(page.getByTestId("order-choice")).toHaveAttribute("data-reschedule", "accepted");
   await expect(page.locator('[data-testid="order-event"][data-type="order.reschedule_accepted"]')).toContainText("Dispatch accepted the reschedule");

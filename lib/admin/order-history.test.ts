@@ -44,6 +44,19 @@ describe("describeOrderHistory", () => {
     assert.equal(lines[0]?.text, "Delivery failed: Nobody home");
     assert.doesNotMatch(lines[0]?.text ?? "", /→/);
   });
+  it("says a failure's reason code and where a parcel was left in words, with the driver's note", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.status_changed", 0, { from: "arrived", to: "failed", by: "driver", note: "rang twice", reason: "customer_absent" }),
+        event("order.status_changed", 1, { from: "arrived", to: "delivered", by: "driver", note: null, deliveredTo: { kind: "neighbour", name: "Marta", door: "2B" } }),
+      ],
+      "o1",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      ["Delivery failed: Customer not at home — “rang twice”", "Delivered — Left with the neighbour Marta (2B)."],
+    );
+  });
   it("tells the customer's delivery choices and dispatch accepting a reschedule", () => {
     const lines = describeOrderHistory(
       [
@@ -61,6 +74,29 @@ describe("describeOrderHistory", () => {
         "The customer asked to leave it in a safe place: “behind the blue gate”",
         "The customer won't be home and asked to reschedule to 2026-12-02, 10:00–12:00",
         "Dispatch accepted the reschedule: due 2026-12-02, 10:00–12:00",
+      ],
+    );
+  });
+});
+
+describe("describeOrderHistory: a new day agreed with the customer", () => {
+  it("says where the parcel went: off the route at the door, handed in at the depot, a failed delivery reopened", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.reschedule_accepted", 0, { preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", dueAt: null, by: "admin" }),
+        event("order.status_changed", 0, { from: "arrived", to: "picked_up", by: "admin" }),
+        event("order.status_changed", 600, { from: "picked_up", to: "created", by: "driver" }),
+        event("order.status_changed", 900, { from: "failed", to: "created", by: "admin" }),
+      ],
+      "o1",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      [
+        "Dispatch accepted the reschedule: due 2026-12-02, 10:00–12:00",
+        "Taken off today's route at the door: the driver brings it back to the depot",
+        "Handed in at the depot by the driver: waiting for a driver for the new day",
+        "Reopened for the new day agreed with the customer: waiting for a driver",
       ],
     );
   });

@@ -4,6 +4,10 @@
  * reads as one line with the final placement; the tracker's repeated progress notes are merged.
  */
 import type { TOrderHistoryEvent } from "../schemas/admin-responses";
+import { ZDeliveredTo, FAILURE_REASONS, type FailureReason } from "../schemas/driver";
+import { deliveredToLine, FAILURE_REASON_WORDS } from "../i18n/outcome-words";
+
+const reasonOf = (value: unknown): FailureReason | null => ((FAILURE_REASONS as readonly unknown[]).includes(value) ? (value as FailureReason) : null);
 
 export type HistoryLine = { key: string; at: string; text: string; tone: "normal" | "good" | "bad"; type: string };
 
@@ -22,18 +26,25 @@ function statusLine(data: Record<string, unknown>): { text: string; tone: Histor
     case "assigned":
       return { text: "Assigned to a driver", tone: "normal" };
     case "created":
+      if (from === "picked_up" || from === "arrived") return { text: "Handed in at the depot by the driver: waiting for a driver for the new day", tone: "normal" };
+      if (from === "failed") return { text: "Reopened for the new day agreed with the customer: waiting for a driver", tone: "normal" };
       return { text: "Taken off the driver: waiting for a driver again", tone: "normal" };
     case "picked_up":
+      if (from === "arrived" && data.by === "admin") return { text: "Taken off today's route at the door: the driver brings it back to the depot", tone: "normal" };
       return from === "arrived" ? { text: "The driver left the door and will come back later", tone: "normal" } : { text: "Picked up by the driver", tone: "normal" };
     case "arrived":
       return { text: "The driver arrived at the door", tone: "normal" };
     case "delivered": {
       const proof = data.proof as { hasPhoto?: boolean; hasSignature?: boolean } | undefined;
       const parts = [proof?.hasPhoto ? "photo" : null, proof?.hasSignature ? "signature" : null].filter(Boolean);
-      return { text: `Delivered${parts.length ? ` (with ${parts.join(" and ")})` : ""}${note ? `: “${note}”` : ""}`, tone: "good" };
+      const where = ZDeliveredTo.safeParse(data.deliveredTo);
+      return { text: `Delivered${parts.length ? ` (with ${parts.join(" and ")})` : ""}${where.success ? ` — ${deliveredToLine("en", where.data, "staff")}${note ? ` “${note}”` : ""}` : note ? `: “${note}”` : ""}`, tone: "good" };
     }
-    case "failed":
-      return { text: `Delivery failed${note ? `: ${note}` : ""}`, tone: "bad" };
+    case "failed": {
+      const reason = reasonOf(data.reason);
+      const words = [reason ? FAILURE_REASON_WORDS.en[reason] : null, note ? (reason ? `“${note}”` : note) : null].filter(Boolean).join(" — ");
+      return { text: `Delivery failed${words ? `: ${words}` : ""}`, tone: "bad" };
+    }
     case "cancelled":
       return { text: `Cancelled by ${byWhom(data.by)}`, tone: "bad" };
     default:

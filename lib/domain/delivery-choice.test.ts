@@ -1,18 +1,38 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ZDeliveryChoiceRequest } from "../schemas/delivery-choice";
-import { checkCanAcceptReschedule, checkCanChoose, checkRescheduleWish, MAX_RESCHEDULE_DAYS_AHEAD, rescheduledDueAt } from "./delivery-choice";
+import {
+  checkCanAcceptReschedule,
+  checkCanChoose,
+  checkCanHandInAtDepot,
+  checkChoiceForm,
+  checkRescheduleWish,
+  fieldOfChoiceError,
+  MAX_RESCHEDULE_DAYS_AHEAD,
+  rescheduledDueAt,
+  type ChoiceForm,
+} from "./delivery-choice";
 
 /** Monday 30 November 2026, 14:00 local time. */
 const now = new Date(2026, 10, 30, 14, 0);
 
 describe("who may choose when", () => {
-  test("any unfinished order; delivered, failed and cancelled ones are closed", () => {
-    for (const status of ["created", "assigned", "picked_up", "arrived"] as const) assert.deepEqual(checkCanChoose(status), { ok: true }, status);
-    for (const status of ["delivered", "failed", "cancelled"] as const) {
-      const check = checkCanChoose(status);
+  test("any unfinished order; delivered and cancelled ones are closed", () => {
+    for (const status of ["created", "assigned", "picked_up", "arrived"] as const) {
+      for (const kind of ["door", "neighbour", "safe_place", "reschedule"] as const) assert.deepEqual(checkCanChoose(status, kind), { ok: true }, `${status} ${kind}`);
+    }
+    for (const status of ["delivered", "cancelled"] as const) {
+      const check = checkCanChoose(status, "reschedule");
       assert.equal(check.ok, false);
       assert.equal(!check.ok && check.code, "order_finished");
+    }
+  });
+
+  test("after a failed delivery the customer may ask for another day, and only that", () => {
+    assert.deepEqual(checkCanChoose("failed", "reschedule"), { ok: true });
+    for (const kind of ["door", "neighbour", "safe_place"] as const) {
+      const check = checkCanChoose("failed", kind);
+      assert.equal(!check.ok && check.code, "order_failed", kind);
     }
   });
 });
@@ -74,25 +94,78 @@ describe("what accepting a reschedule promises", () => {
 
 describe("who may accept a reschedule", () => {
   const requested = { kind: "reschedule", rescheduleState: "requested" };
-  test("a requested reschedule of an order not yet in the driver's hands", () => {
-    assert.deepEqual(checkCanAcceptReschedule("assigned", requested), { ok: true, isNoop: false });
-    assert.deepEqual(checkCanAcceptReschedule("created", requested), { ok: true, isNoop: false });
+  test("at any status before the order is finished, each with what it does", () => {
+    assert.deepEqual(checkCanAcceptReschedule("created", requested), { ok: true, isNoop: false, outcome: "back_to_pool" });
+    assert.deepEqual(checkCanAcceptReschedule("assigned", requested), { ok: true, isNoop: false, outcome: "back_to_pool" });
+    assert.deepEqual(checkCanAcceptReschedule("picked_up", requested), { ok: true, isNoop: false, outcome: "bring_back" });
+    assert.deepEqual(checkCanAcceptReschedule("arrived", requested), { ok: true, isNoop: false, outcome: "bring_back" });
+    assert.deepEqual(checkCanAcceptReschedule("failed", requested), { ok: true, isNoop: false, outcome: "reopen" });
   });
 
   test("accepting again changes nothing (a retried click)", () => {
     assert.deepEqual(checkCanAcceptReschedule("created", { kind: "reschedule", rescheduleState: "accepted" }), { ok: true, isNoop: true });
+    assert.deepEqual(checkCanAcceptReschedule("picked_up", { kind: "reschedule", rescheduleState: "accepted" }), { ok: true, isNoop: true });
   });
 
-  test("refused without a request, with the parcel on board, and once finished", () => {
+  test("refused without a request, and once delivered or cancelled", () => {
     const codeOf = (...args: Parameters<typeof checkCanAcceptReschedule>) => {
       const check = checkCanAcceptReschedule(...args);
       return check.ok ? "ok" : check.code;
     };
     assert.equal(codeOf("assigned", null), "no_reschedule_request");
     assert.equal(codeOf("assigned", { kind: "neighbour", rescheduleState: null }), "no_reschedule_request");
-    assert.equal(codeOf("picked_up", requested), "order_in_progress");
-    assert.equal(codeOf("arrived", requested), "order_in_progress");
     assert.equal(codeOf("delivered", requested), "order_finished");
     assert.equal(codeOf("cancelled", requested), "order_finished");
+  });
+});
+
+describe("handing a parcel in at the depot", () => {
+  test("only a parcel on board that left today's route", () => {
+    assert.deepEqual(checkCanHandInAtDepot("picked_up", false), { ok: true });
+    const codeOf = (...args: Parameters<typeof checkCanHandInAtDepot>) => {
+      const check = checkCanHandInAtDepot(...args);
+      return check.ok ? "ok" : check.code;
+    };
+    assert.equal(codeOf("picked_up", true), "still_on_route");
+    for (const status of ["created", "assigned", "arrived", "delivered", "failed", "cancelled"] as const) assert.equal(codeOf(status, false), "not_on_board", status);
+  });
+});
+
+describe("the choice form, field by field", () => {
+  const empty: ChoiceForm = { kind: null, neighbourName: "", neighbourDoor: "", safePlace: "", preferredDate: "", windowStart: "", windowEnd: "", note: "" };
+  const check = (form: Partial<ChoiceForm>) => checkChoiceForm({ ...empty, ...form }, now, 300);
+
+  test("nothing chosen, a note only, the door: nothing to correct", () => {
+    assert.deepEqual(check({}), []);
+    assert.deepEqual(check({ note: "Gate code 1234" }), []);
+    assert.deepEqual(check({ kind: "door" }), []);
+  });
+
+  test("each field names its own problem", () => {
+    assert.deepEqual(check({ kind: "neighbour", neighbourName: " " }), [
+      { field: "neighbourName", problem: "required" },
+      { field: "neighbourDoor", problem: "required" },
+    ]);
+    assert.deepEqual(check({ kind: "neighbour", neighbourName: "M".repeat(81), neighbourDoor: "2B" }), [{ field: "neighbourName", problem: "too_long" }]);
+    assert.deepEqual(check({ kind: "safe_place" }), [{ field: "safePlace", problem: "required" }]);
+    assert.deepEqual(check({ kind: "door", note: "n".repeat(301) }), [{ field: "note", problem: "too_long" }]);
+  });
+
+  test("a reschedule's window and day, with the server's own day rules", () => {
+    assert.deepEqual(check({ kind: "reschedule" }), [], "no day: dispatch picks one");
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-12-01", windowStart: "10:00" }), [{ field: "windowEnd", problem: "window_incomplete" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-12-01", windowEnd: "10:00" }), [{ field: "windowStart", problem: "window_incomplete" }]);
+    assert.deepEqual(check({ kind: "reschedule", windowStart: "10:00", windowEnd: "12:00" }), [{ field: "preferredDate", problem: "window_needs_day" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-12-01", windowStart: "12:00", windowEnd: "10:00" }), [{ field: "windowEnd", problem: "window_order" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-11-29" }), [{ field: "preferredDate", problem: "date_in_past" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-12-30" }), [{ field: "preferredDate", problem: "date_too_far" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "2026-11-30", windowStart: "09:00", windowEnd: "11:00" }), [{ field: "windowEnd", problem: "window_in_past" }]);
+    assert.deepEqual(check({ kind: "reschedule", preferredDate: "1 Dec" }), [{ field: "preferredDate", problem: "bad_format" }]);
+  });
+
+  test("a server refusal is put on its field", () => {
+    assert.equal(fieldOfChoiceError("date_in_past"), "preferredDate");
+    assert.equal(fieldOfChoiceError("window_in_past"), "windowEnd");
+    assert.equal(fieldOfChoiceError("rate_limited"), null);
   });
 });

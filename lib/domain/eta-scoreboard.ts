@@ -33,9 +33,9 @@ export type ScoreboardRow = {
 const MINUTE_MS = 60_000;
 
 /** The window the customer saw at a checkpoint, or null when none was shown yet. */
-export function windowShownAt(arrival: ScoredArrival, checkpoint: ScoreboardCheckpoint): ScoredPrediction | null {
+export function windowShownAt<P extends ScoredPrediction>(arrival: Pick<ScoredArrival, "actualAt"> & { predictions: readonly P[] }, checkpoint: ScoreboardCheckpoint): P | null {
   const before = [...arrival.predictions].filter((p) => p.predictedAt <= arrival.actualAt).sort((a, b) => a.predictedAt - b.predictedAt);
-  let shown: ScoredPrediction | null = null;
+  let shown: P | null = null;
   for (const prediction of before) {
     const isInForce =
       checkpoint === "stops3"

@@ -65,7 +65,7 @@ describe("estimateArrival on known routes", () => {
   });
 
   it("counts the way back when a stop before lies behind", () => {
-    const eta = estimateArrival(createDriverEtaState({ detourFactor: 1 }), {
+    const eta = estimateArrival(meanModel({ detourFactor: 1 }), {
       now: NOW,
       driverPosition: north(3000),
       stopsBefore: [ORIGIN],
@@ -94,14 +94,22 @@ describe("speed smoothing", () => {
     assertNear(estimatedSpeed(createDriverEtaState()), DEFAULT_SPEED, 1e-9);
   });
 
-  it("fades the default with a time constant, weighting each speed by the time it covers", () => {
+  it("leaves the default within a new driver's first minutes (a mean of the driving while there is little)", () => {
     const state = createDriverEtaState();
-    driveAt(state, 10, 10);
-    // 61 observations: the first stands for 10 s, the others for 10 s each → 610 s of driving.
-    const expected = 10 + (DEFAULT_SPEED - 10) * Math.exp(-610 / 600);
-    assertNear(estimatedSpeed(state), expected, 1e-9);
-    driveAt(state, 10, 60, NOW + 11 * MINUTE);
-    assertNear(estimatedSpeed(state), 10, 0.01);
+    // The demo's vans: 12 m/s (43 km/h), far from the 25 km/h prior.
+    driveAt(state, 12, 3);
+    assertNear(estimatedSpeed(state), 12, 0.12 * 12, "within a tenth after 3 minutes");
+    driveAt(state, 12, 3, NOW + 4 * MINUTE);
+    assertNear(estimatedSpeed(state), 12, 0.06 * 12);
+  });
+
+  it("fades older speeds with a time constant once there is driving behind them", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 10, 60, NOW - 60 * MINUTE);
+    const before = estimatedSpeed(state);
+    // 10 min at 5 m/s, each fix standing for 10 s: the old speed weighs e^-1.
+    for (let t = 10_000; t <= 10 * MINUTE; t += 10_000) observeSpeed(state, 5, NOW + t, 10_000);
+    assertNear(estimatedSpeed(state), 5 + (before - 5) * Math.exp(-1), 1e-6);
   });
 
   it("follows a change of pace (traffic) within minutes", () => {
@@ -113,7 +121,7 @@ describe("speed smoothing", () => {
 
   it("gives a long gap at most one time constant of weight", () => {
     const state = createDriverEtaState();
-    observeSpeed(state, 10, NOW);
+    driveAt(state, 10, 60, NOW - 60 * MINUTE);
     const before = state.smoothedSpeedMetersPerSecond;
     observeSpeed(state, 2, NOW + 3 * 60 * MINUTE);
     const expected = before + (2 - before) * (1 - Math.exp(-1));
@@ -150,12 +158,24 @@ describe("speed smoothing", () => {
 });
 
 describe("dwell learning", () => {
-  it("starts at the default and moves to this driver's mean", () => {
+  it("starts at the default and moves to this driver's usual", () => {
     const state = createDriverEtaState();
-    assert.equal(estimatedDwellMs(state), 4 * MINUTE);
+    assertNear(estimatedDwellMs(state), 4 * MINUTE, 1e-6);
     for (let i = 0; i < 4; i++) observeDwell(state, 6 * MINUTE);
-    // default weighs 2 observations: (2 × 4 + 4 × 6) / 6
-    assertNear(estimatedDwellMs(state), (16 / 3) * MINUTE, 1e-6);
+    // A little above 6: a log-normal's mean lies above its median while the spread is unsure.
+    assertNear(estimatedDwellMs(state), 6.25 * MINUTE, 0.4 * MINUTE, "four dwells outweigh the prior");
+  });
+
+  it("leaves a prior that is clearly wrong at the first dwells (8 s at each door, not 4 min)", () => {
+    const state = createDriverEtaState();
+    observeDwell(state, 8_000);
+    assert.ok(estimatedDwellMs(state) < MINUTE, `after one dwell: ${estimatedDwellMs(state) / 1000} s`);
+    observeDwell(state, 9_000);
+    observeDwell(state, 8_000);
+    assert.ok(estimatedDwellMs(state) < 20_000, `after three: ${estimatedDwellMs(state) / 1000} s`);
+    const furniture = createDriverEtaState();
+    for (let i = 0; i < 3; i++) observeDwell(furniture, 18 * MINUTE);
+    assertNear(estimatedDwellMs(furniture), 18 * MINUTE, 3 * MINUTE, "and 18 min as readily");
   });
 
   it("keeps only the recent observations", () => {
@@ -163,12 +183,11 @@ describe("dwell learning", () => {
     for (let i = 0; i < 10; i++) observeDwell(state, MINUTE);
     for (let i = 0; i < DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept; i++) observeDwell(state, 6 * MINUTE);
     assert.equal(state.dwellObservationsMs.length, DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept);
-    const kept = DEFAULT_ETA_MODEL_CONFIG.dwellObservationsKept;
-    assertNear(estimatedDwellMs(state), ((2 * 4 + kept * 6) / (2 + kept)) * MINUTE, 1e-6);
+    assertNear(estimatedDwellMs(state), 6 * MINUTE, 0.2 * MINUTE, "the 1-min dwells are forgotten");
   });
 
   it("caps a break-length dwell and ignores nonsense", () => {
-    const state = createDriverEtaState({ dwellPriorWeight: 0 });
+    const state = createDriverEtaState();
     observeDwell(state, 3 * 60 * MINUTE);
     observeDwell(state, -5);
     observeDwell(state, Number.NaN);
@@ -176,7 +195,7 @@ describe("dwell learning", () => {
   });
 
   it("feeds the ETA", () => {
-    const state = createDriverEtaState({ detourFactor: 1 });
+    const state = meanModel({ detourFactor: 1 });
     for (let i = 0; i < 8; i++) observeDwell(state, 9 * MINUTE);
     const eta = estimateArrival(state, {
       now: NOW,
@@ -184,8 +203,9 @@ describe("dwell learning", () => {
       stopsBefore: [ORIGIN, ORIGIN, ORIGIN],
       destination: ORIGIN,
     });
-    // (2 × 4 + 8 × 9) / 10 = 8 min per stop
-    assert.equal(eta?.at, NOW + 24 * MINUTE);
+    // About 9 min per stop, as learned
+    assert.equal(eta?.at, NOW + Math.round((3 * estimatedDwellMs(state)) / MINUTE) * MINUTE);
+    assertNear(estimatedDwellMs(state), 9 * MINUTE, 0.5 * MINUTE);
   });
 });
 
@@ -247,6 +267,26 @@ describe("arrival window", () => {
   });
 });
 
+describe("stated confidence", () => {
+  it("says how much of its distribution the window holds: most when it fits, less when the width limit cuts it", () => {
+    const state = createDriverEtaState();
+    const near = estimateArrival(state, { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(1500) });
+    const manyStops = estimateArrival(state, { now: NOW, driverPosition: ORIGIN, stopsBefore: [1, 2, 3].map((km) => north(km * 3000)), destination: north(12_000) });
+    assert.ok(near && manyStops);
+    assert.ok(near.confidence > 0.95, `a window that fits: ${near.confidence}`);
+    assert.ok(manyStops.latest - manyStops.earliest <= 20 * MINUTE, "held to 20 min at 3 stops");
+    assert.ok(manyStops.confidence < near.confidence && manyStops.confidence > 0, `3 unknown dwells in 20 min: ${manyStops.confidence}`);
+  });
+
+  it("grows surer as the dwell is learned", () => {
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000), north(2000), north(3000)], destination: north(4000) };
+    const fresh = createDriverEtaState();
+    const learned = createDriverEtaState();
+    for (let i = 0; i < 10; i++) observeDwell(learned, (3 + (i % 3)) * MINUTE);
+    assert.ok(estimateArrival(learned, query)!.confidence > estimateArrival(fresh, query)!.confidence);
+  });
+});
+
 describe("roundedWindow", () => {
   const STEP = 5 * MINUTE;
   it("rounds the edges outward to the step when that stays within the limit", () => {
@@ -289,7 +329,8 @@ describe("learning from the stream", () => {
       state.leg!.drivenMeters = 3000;
       observeArrival(state, north(2000));
     }
-    assertNear(estimatedDetour(state).mean, (1.3 * 3 + 1.5 * 10) / 13, 1e-6);
+    // The prior counts as one leg: a road network unlike it is learned from the first legs.
+    assertNear(estimatedDetour(state).mean, (1.3 * 1 + 1.5 * 10) / 11, 1e-6);
   });
 
   it("ignores legs too short to tell road from GPS noise", () => {
@@ -395,12 +436,12 @@ describe("learning from the stream", () => {
     };
     const drivers = [fleetDriver(1, 1.5, 4), fleetDriver(2, 1.5, 5), fleetDriver(3, 1.5, 6)];
     const prior = fleetEtaPrior(drivers);
-    assertNear(prior.dwell!.meanMs, 2 * MINUTE, 1);
+    assertNear(prior.dwell!.meanMs, 2.2 * MINUTE, 0.4 * MINUTE);
     assert.ok(prior.dwell!.spreadMs > 0.8 * MINUTE, "the differences between drivers are part of a new driver's uncertainty");
     assertNear(prior.detour!, 1.5, 1e-9);
     assert.equal(prior.speedByHour[12], 5);
     assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
-    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, speed: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
 
     const newcomer = createDriverEtaState();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
@@ -409,9 +450,28 @@ describe("learning from the stream", () => {
     assert.ok(alone && withFleet);
     // Alone: 2 km × 1.3 at 25 km/h + a 4-min dwell ≈ 10.2 min; with the fleet: the fleet's noon
     // speed now (no speed of its own yet: 25 km/h fading into 5 m/s), 1.5 detour, 2-min dwell.
-    assert.ok(withFleet.at < alone.at, "the fleet's shorter dwell");
-    assert.equal(estimatedDwellMs(newcomer, prior), 2 * MINUTE);
+    assert.ok(estimatedDwellMs(newcomer, prior) < estimatedDwellMs(newcomer), "the fleet's shorter dwell");
+    assertNear(estimatedDwellMs(newcomer, prior), prior.dwell!.meanMs, 1e-6);
     assertNear(estimatedDetour(newcomer, prior).mean, 1.5, 1e-9);
+  });
+
+  it("learns a new fleet from its drivers' first stops: a newcomer starts from them", () => {
+    // A pizza fleet: 30 s at a door, 15 m/s; each driver has two stops and 6 minutes behind it.
+    const drivers = [28, 30, 33].map((seconds) => {
+      const state = createDriverEtaState();
+      observeDwell(state, seconds * 1000);
+      observeDwell(state, seconds * 1000);
+      driveAt(state, 15, 6);
+      return state;
+    });
+    const prior = fleetEtaPrior(drivers);
+    assertNear(prior.speed!, 15, 0.5);
+    assertNear(prior.dwell!.meanMs, 30_000, 10_000);
+    const newcomer = createDriverEtaState();
+    assertNear(estimatedSpeed(newcomer, prior), 15, 0.5, "the fleet's pace before any of its own");
+    assert.ok(estimatedDwellMs(newcomer, prior) < MINUTE, "the fleet's dwell, not the 4-min default");
+    driveAt(newcomer, 9, 5);
+    assertNear(estimatedSpeed(newcomer, prior), 9, 1.2, "its own pace once it drives (5 min: the fleet's share has faded to a tenth)");
   });
 
   it("expects a first break to last as long as the fleet's do", () => {
@@ -518,7 +578,7 @@ describe("normalCdf", () => {
     const fresh = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW } });
     const stale = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW - 10 * MINUTE } });
     assert.ok(fresh && stale);
-    assert.ok(stale.latest - stale.earliest > fresh.latest - fresh.earliest);
+    assert.ok(stale.confidence < fresh.confidence, "less sure: the window holds less of what may happen");
     assert.ok(stale.at < fresh.at, "the driver has probably moved on since");
   });
 

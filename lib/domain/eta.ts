@@ -46,8 +46,14 @@ export type EtaModelConfig = {
   /** How fast older speeds fade: after this much driving they weigh 1/e. */
   speedTimeConstantMs: number;
   defaultDwellMs: number;
-  /** The default dwell counts as this many observations. */
-  dwellPriorWeight: number;
+  /**
+   * How far a fleet's usual dwell may be from `defaultDwellMs`, as a factor's logarithm (1: e
+   * times either way): a pizza fleet's 30 s and a furniture fleet's 20 min are both plausible,
+   * so the prior gives way to a driver's first dwells (at 1, the first counts four times the prior).
+   */
+  dwellPriorLogSpread: number;
+  /** How much one driver's dwells vary around their usual, as a logarithm, before it is learned. */
+  dwellLogSpread: number;
   /** A longer "dwell" (a break, a forgotten tap) is counted as this long. */
   maxDwellMs: number;
   dwellObservationsKept: number;
@@ -75,13 +81,14 @@ export type EtaModelConfig = {
 
 export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   detourFactor: 1.3,
-  detourPriorWeight: 3,
+  detourPriorWeight: 1,
   defaultSpeedMetersPerSecond: kmhToMps(25),
   minSpeedMetersPerSecond: kmhToMps(8),
   maxSpeedMetersPerSecond: kmhToMps(80),
   speedTimeConstantMs: 10 * MINUTE_MS,
   defaultDwellMs: 4 * MINUTE_MS,
-  dwellPriorWeight: 2,
+  dwellPriorLogSpread: 1,
+  dwellLogSpread: 0.6,
   maxDwellMs: 30 * MINUTE_MS,
   dwellObservationsKept: 50,
   breakAfterStillMs: 10 * MINUTE_MS,
@@ -108,6 +115,20 @@ const PROFILE_TRUSTED_MS = 20 * MINUTE_MS;
 const PROFILE_TIME_CONSTANT_MS = HOUR_MS;
 /** A fleet figure needs this many drivers behind it. */
 const FLEET_MIN_DRIVERS = 3;
+/** A driver's dwells and legs count toward the fleet's once there are this many (its first stops). */
+const FLEET_MIN_OBSERVATIONS = 2;
+/** A driver's pace counts toward the fleet's after this much driving. */
+const FLEET_MIN_DRIVING_MS = 5 * MINUTE_MS;
+/**
+ * The prior speed counts as this much driving: a new driver's pace is the mean of what was driven
+ * until there is more than the time constant of it (a fleet at 43 km/h is learned in its first
+ * minutes, not after an hour of dragging toward 25).
+ */
+const SPEED_PRIOR_MS = MINUTE_MS;
+/** Shortest dwell counted (for its logarithm): "arrived" and "delivered" tapped together. */
+const MIN_DWELL_MS = 5_000;
+/** The prior spread of one driver's dwells counts as this many dwells. */
+const DWELL_SPREAD_PRIOR_WEIGHT = 3;
 /** How much a break's start varies before a second one is seen. */
 const DEFAULT_BREAK_START_SPREAD_MS = 15 * MINUTE_MS;
 
@@ -115,6 +136,8 @@ export type DriverEtaState = {
   config: EtaModelConfig;
   /** Smoothed speed, unclamped; read it through `estimatedSpeed`. */
   smoothedSpeedMetersPerSecond: number;
+  /** Driving behind the smoothed speed (absent in states saved before it: long learned). */
+  speedObservedMs?: number;
   /**
    * The same over the last hour or so of driving, and the driving behind it (absent in states
    * saved before it): what the speed goes back to after a jam when no hour's usual speed is known.
@@ -150,9 +173,15 @@ export type UsualBreak = { startHour: number; durationMs: number; startSpreadMs?
  * the drivers who have. Derived from the drivers' states (`fleetEtaPrior`), never stored.
  */
 export type EtaFleetPrior = {
-  /** Mean and spread of one dwell across the fleet (between-driver differences included). */
-  dwell: { meanMs: number; spreadMs: number } | null;
+  /**
+   * One dwell across the fleet: its mean and spread (between-driver differences included), and as
+   * logarithms (dwells are skewed): the drivers' mean usual, how far drivers are from it, how
+   * much one driver's dwells vary.
+   */
+  dwell: { meanMs: number; spreadMs: number; logMean: number; logSpread: number; logWithin: number } | null;
   detour: number | null;
+  /** The fleet's mean pace (m/s), for a driver who has driven little yet. */
+  speed?: number | null;
   /** How long the fleet's breaks last: for a driver seen on a first break, or who may take one. */
   breakDurationMs: number | null;
   /** When the fleet's breaks start, how much that varies, and the share of its drivers who took one. */
@@ -168,6 +197,12 @@ export type EtaEstimate = {
   earliest: number;
   /** ms epoch, window end */
   latest: number;
+  /**
+   * How sure the model is that the arrival falls inside the window (0–1): the share of its
+   * distribution of the arrival that the window holds, as rounded and capped. 0.9 means "9 in 10
+   * arrivals like this one fall inside"; the bench checks that against what happens.
+   */
+  confidence: number;
 };
 
 export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): DriverEtaState {
@@ -175,6 +210,7 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
   return {
     config: merged,
     smoothedSpeedMetersPerSecond: merged.defaultSpeedMetersPerSecond,
+    speedObservedMs: 0,
     slowSpeed: { metersPerSecond: merged.defaultSpeedMetersPerSecond, observedMs: 0 },
     lastSpeedObservedAt: null,
     dwellObservationsMs: [],
@@ -196,7 +232,8 @@ export function createDriverEtaState(config: Partial<EtaModelConfig> = {}): Driv
  */
 export function upgradeDriverEtaState(saved: Partial<DriverEtaState>, config: Partial<EtaModelConfig> = {}): DriverEtaState {
   const fresh = createDriverEtaState(config);
-  return { ...fresh, ...saved, config: fresh.config };
+  // A state saved before its driving was counted has driven long since: not a new driver's.
+  return { ...fresh, speedObservedMs: undefined, ...saved, config: fresh.config };
 }
 
 const hourOf = (atMs: number): number => Math.floor((((atMs % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
@@ -212,9 +249,13 @@ export function observeSpeed(state: DriverEtaState, metersPerSecond: number, atM
   if (last !== null && atMs <= last) return;
   // A long gap (phone offline) must not let one observation wipe out the history entirely.
   const covered = Math.min(coveredMs ?? (last === null ? FIRST_SPEED_OBSERVATION_MS : atMs - last), config.speedTimeConstantMs);
-  const weight = 1 - Math.exp(-covered / config.speedTimeConstantMs);
+  // A mean of all the driving while there is little of it (the prior counting as SPEED_PRIOR_MS),
+  // then fading: a prior far from this fleet's pace is left within minutes.
+  const driven = state.speedObservedMs ?? Number.POSITIVE_INFINITY;
+  const weight = Math.max(covered / (driven + SPEED_PRIOR_MS + covered), 1 - Math.exp(-covered / config.speedTimeConstantMs));
   const observed = Math.min(metersPerSecond, config.maxSpeedMetersPerSecond);
   state.smoothedSpeedMetersPerSecond += weight * (observed - state.smoothedSpeedMetersPerSecond);
+  if (state.speedObservedMs !== undefined) state.speedObservedMs += covered;
   state.lastSpeedObservedAt = atMs;
   const slow = (state.slowSpeed ??= { metersPerSecond: config.defaultSpeedMetersPerSecond, observedMs: 0 });
   // Like the hour's mean: all the driving while there is less than an hour of it, then fading.
@@ -318,10 +359,17 @@ export function observeDwell(state: DriverEtaState, durationMs: number): void {
   if (state.dwellObservationsMs.length > state.config.dwellObservationsKept) state.dwellObservationsMs.shift();
 }
 
-/** The speed the model drives at now, m/s. */
-export function estimatedSpeed(state: DriverEtaState): number {
-  const { minSpeedMetersPerSecond, maxSpeedMetersPerSecond } = state.config;
-  return Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, state.smoothedSpeedMetersPerSecond));
+/**
+ * The speed the model drives at now, m/s. A driver who has driven little starts from the fleet's
+ * pace instead of the default one: the prior's share of the smoothed mean is moved to the fleet's.
+ */
+export function estimatedSpeed(state: DriverEtaState, fleet: EtaFleetPrior | null = null): number {
+  const { minSpeedMetersPerSecond, maxSpeedMetersPerSecond, defaultSpeedMetersPerSecond } = state.config;
+  const driven = state.speedObservedMs ?? Number.POSITIVE_INFINITY;
+  const fleetSpeed = fleet?.speed ?? null;
+  const priorShare = fleetSpeed !== null && Number.isFinite(driven) ? SPEED_PRIOR_MS / (SPEED_PRIOR_MS + driven) : 0;
+  const speed = state.smoothedSpeedMetersPerSecond + priorShare * ((fleetSpeed ?? 0) - defaultSpeedMetersPerSecond);
+  return Math.min(maxSpeedMetersPerSecond, Math.max(minSpeedMetersPerSecond, speed));
 }
 
 /**
@@ -329,7 +377,7 @@ export function estimatedSpeed(state: DriverEtaState): number {
  * fast road), fading into what that hour of the day usually brings for this driver.
  */
 function speedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet: EtaFleetPrior | null): number {
-  const current = estimatedSpeed(state);
+  const current = estimatedSpeed(state, fleet);
   const usualSpeed = usualSpeedAt(state, nowMs, atMs, fleet);
   if (usualSpeed === null) return current;
   const { minSpeedMetersPerSecond, maxSpeedMetersPerSecond } = state.config;
@@ -364,7 +412,7 @@ function usualSpeedAt(state: DriverEtaState, nowMs: number, atMs: number, fleet:
   const fleetNow = fleet.speedByHour[hourOf(nowMs)] ?? null;
   if (fleetNow === null) return slow;
   if (slow !== null) return (slow * fleetThen) / fleetNow;
-  return state.lastSpeedObservedAt === null ? null : (estimatedSpeed(state) * fleetThen) / fleetNow;
+  return state.lastSpeedObservedAt === null ? null : (estimatedSpeed(state, fleet) * fleetThen) / fleetNow;
 }
 
 /** Mean and variance of a prior blended with observations (the prior counts `weight` times). */
@@ -380,10 +428,42 @@ export function estimatedDwellMs(state: DriverEtaState, fleet: EtaFleetPrior | n
   return dwellModel(state, fleet).mean;
 }
 
-function dwellModel(state: DriverEtaState, fleet: EtaFleetPrior | null = null): { mean: number; variance: number } {
-  const { defaultDwellMs, dwellPriorWeight } = state.config;
-  const prior = fleet?.dwell ?? { meanMs: defaultDwellMs, spreadMs: defaultDwellMs / 2 };
-  return blended(prior.meanMs, prior.spreadMs, dwellPriorWeight, state.dwellObservationsMs);
+/**
+ * One dwell ahead: its mean, its own variance, and the variance shared by every dwell ahead (how
+ * unsure the driver's usual dwell still is: 15 stops ahead, it adds up 15 times, not √15).
+ *
+ * Dwells are log-normal: the usual one (a log mean) is learned as a normal mean would be, the
+ * prior (the fleet's, or the default) counting for (spread within a driver / spread between
+ * fleets)² dwells, a quarter of one by default. A first dwell of 8 s moves a 4-min prior most of
+ * the way at once, where an average weighted by counts had needed a dozen stops.
+ */
+function dwellModel(state: DriverEtaState, fleet: EtaFleetPrior | null = null): { mean: number; variance: number; sharedVariance: number } {
+  const { defaultDwellMs, dwellPriorLogSpread, dwellLogSpread } = state.config;
+  const prior = fleet?.dwell
+    ? { logMean: fleet.dwell.logMean, logSpread: fleet.dwell.logSpread, logWithin: fleet.dwell.logWithin }
+    : // Centred so that the prior's mean dwell is the default (a log-normal's mean lies above its median).
+      { logMean: Math.log(defaultDwellMs) - (dwellLogSpread ** 2 + dwellPriorLogSpread ** 2) / 2, logSpread: dwellPriorLogSpread, logWithin: dwellLogSpread };
+  const { logMean, logMeanVariance, withinVariance } = dwellLogPosterior(state.dwellObservationsMs, prior);
+  const mean = Math.exp(logMean + (withinVariance + logMeanVariance) / 2);
+  return { mean, variance: mean ** 2 * (Math.exp(withinVariance) - 1), sharedVariance: mean ** 2 * (Math.exp(logMeanVariance) - 1) };
+}
+
+/** The usual dwell's logarithm as learned from `dwellsMs` over a prior, its variance, and one dwell's log variance around it. */
+function dwellLogPosterior(
+  dwellsMs: readonly number[],
+  prior: { logMean: number; logSpread: number; logWithin: number },
+): { logMean: number; logMeanVariance: number; withinVariance: number } {
+  const logs = dwellsMs.map((ms) => Math.log(Math.max(MIN_DWELL_MS, ms)));
+  const count = logs.length;
+  const sampleMean = count > 0 ? logs.reduce((sum, value) => sum + value, 0) / count : 0;
+  const squares = logs.reduce((sum, value) => sum + (value - sampleMean) ** 2, 0);
+  const withinVariance = (prior.logWithin ** 2 * DWELL_SPREAD_PRIOR_WEIGHT + squares) / (DWELL_SPREAD_PRIOR_WEIGHT + Math.max(0, count - 1));
+  const priorWeight = withinVariance / Math.max(prior.logSpread, 0.05) ** 2;
+  return {
+    logMean: (priorWeight * prior.logMean + count * sampleMean) / (priorWeight + count),
+    logMeanVariance: withinVariance / (priorWeight + count),
+    withinVariance,
+  };
 }
 
 /** Road / straight line for this driver, as learned (before any leg: the fleet's, or the default). */
@@ -403,13 +483,25 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
     const m = mean(values);
     return mean(values.map((value) => (value - m) ** 2));
   };
-  const dwellers = states.filter((state) => state.dwellObservationsMs.length >= 5).map((state) => blended(0, 0, 0, state.dwellObservationsMs));
-  const dwellMeans = dwellers.map((dwell) => dwell.mean);
-  const dwell =
-    dwellers.length >= FLEET_MIN_DRIVERS
-      ? { meanMs: mean(dwellMeans), spreadMs: Math.sqrt(mean(dwellers.map((d) => d.variance)) + variance(dwellMeans)) }
-      : null;
-  const detours = states.filter((state) => state.detourObservations.length >= 5).map((state) => mean(state.detourObservations));
+  // Each driver's usual dwell from its own dwells only (a prior of nothing), from the first few.
+  const dwellers = states
+    .filter((state) => state.dwellObservationsMs.length >= FLEET_MIN_OBSERVATIONS)
+    .map((state) => dwellLogPosterior(state.dwellObservationsMs, { logMean: 0, logSpread: Number.POSITIVE_INFINITY, logWithin: state.config.dwellLogSpread }));
+  let dwell: EtaFleetPrior["dwell"] = null;
+  if (dwellers.length >= FLEET_MIN_DRIVERS) {
+    const logMeans = dwellers.map((d) => d.logMean);
+    const logMean = mean(logMeans);
+    // How far a new driver may be from the fleet's usual: the drivers' differences (their own
+    // noise included), and the fleet mean's own uncertainty; never as sure as one driver's.
+    const logSpread = Math.max(0.2, Math.sqrt(variance(logMeans) * (1 + 1 / dwellers.length)));
+    const logWithin = Math.sqrt(mean(dwellers.map((d) => d.withinVariance)));
+    const meanMs = Math.exp(logMean + (logSpread ** 2 + logWithin ** 2) / 2);
+    dwell = { meanMs, spreadMs: meanMs * Math.sqrt(Math.exp(logSpread ** 2 + logWithin ** 2) - 1), logMean, logSpread, logWithin };
+  }
+  const detours = states.filter((state) => state.detourObservations.length >= FLEET_MIN_OBSERVATIONS).map((state) => mean(state.detourObservations));
+  const paces = states.flatMap((state) =>
+    (state.speedObservedMs ?? Number.POSITIVE_INFINITY) >= FLEET_MIN_DRIVING_MS ? [state.slowSpeed && state.slowSpeed.observedMs >= FLEET_MIN_DRIVING_MS ? state.slowSpeed.metersPerSecond : state.smoothedSpeedMetersPerSecond] : [],
+  );
   const breaks = states.flatMap((state) => (state.usualBreak ? [state.usualBreak] : []));
   const breakDurations = breaks.map((b) => b.durationMs);
   const working = states.filter((state) => state.dwellObservationsMs.length > 0).length;
@@ -423,6 +515,7 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
   return {
     dwell,
     detour: detours.length >= FLEET_MIN_DRIVERS ? mean(detours) : null,
+    speed: paces.length >= FLEET_MIN_DRIVERS ? mean(paces) : null,
     breakDurationMs: breakDurations.length >= FLEET_MIN_DRIVERS ? mean(breakDurations) : null,
     breakStart:
       breaks.length >= FLEET_MIN_DRIVERS
@@ -476,7 +569,7 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     clock += legMs + (index < points.length - 1 ? dwell.mean : 0);
   }
   let remainingMs = travelMs + stopsBefore.length * dwell.mean;
-  let variance = legVariance + (config.commonSpread * travelMs) ** 2 + stopsBefore.length * dwell.variance;
+  let variance = legVariance + (config.commonSpread * travelMs) ** 2 + stopsBefore.length * dwell.variance + stopsBefore.length ** 2 * dwell.sharedVariance;
   if (stopsBefore.length > 0 && atDoorSince != null && atDoorSince <= now) {
     // A handover under way: what is left of it, at least a quarter of a dwell (it can run long).
     const elapsedMs = now - atDoorSince;
@@ -571,7 +664,17 @@ export function twoOutcomeWindow(config: EtaModelConfig, now: number, outcomes: 
   }
   const guess = config.guessAtMedian ? medianRemainingMs(likelier.remainingMs, likelier.sigmaMs) : likelier.remainingMs;
   const at = Math.min(latest, Math.max(earliest, now + guess));
-  return finishedWindow(now, at, earliest, latest, maxWidthMs);
+  return finishedWindow(now, at, earliest, latest, maxWidthMs, outcomes);
+}
+
+/** The share of the outcomes' (normal) distributions that falls between `earliest` and `latest`. */
+function heldShare(now: number, outcomes: readonly Outcome[], earliest: number, latest: number): number {
+  const held = outcomes.reduce((sum, { remainingMs, sigmaMs, chance }) => {
+    // A spread below half a minute is a rounding's worth: the times are shown to the minute.
+    const sigma = Math.max(sigmaMs, MINUTE_MS / 2);
+    return sum + chance * (normalCdf((latest - now - remainingMs) / sigma) - normalCdf((earliest - now - remainingMs) / sigma));
+  }, 0);
+  return Math.min(1, Math.max(0, held));
 }
 
 /** Φ: the standard normal distribution function (Abramowitz–Stegun 26.2.17, error < 1e-7). */
@@ -599,7 +702,7 @@ function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number,
     lateMarginMs *= scale;
   }
   const guess = config.guessAtMedian ? now + medianRemainingMs(remainingMs, sigmaMs) : at;
-  return finishedWindow(now, guess, at - earlyMarginMs, at + lateMarginMs, maxWidthMs);
+  return finishedWindow(now, guess, at - earlyMarginMs, at + lateMarginMs, maxWidthMs, [{ remainingMs, sigmaMs, chance: 1 }]);
 }
 
 /**
@@ -611,14 +714,13 @@ export function medianRemainingMs(meanMs: number, sigmaMs: number): number {
   return meanMs > 0 ? meanMs / Math.sqrt(1 + (sigmaMs / meanMs) ** 2) : meanMs;
 }
 
-function finishedWindow(now: number, at: number, earliestMs: number, latestMs: number, maxWidthMs: number): EtaEstimate {
+function finishedWindow(now: number, at: number, earliestMs: number, latestMs: number, maxWidthMs: number, outcomes: readonly Outcome[]): EtaEstimate {
   const stepMs = at - now > 30 * MINUTE_MS ? 5 * MINUTE_MS : MINUTE_MS;
   const window = roundedWindow(earliestMs, latestMs, stepMs, maxWidthMs, at);
-  return {
-    at: Math.round(at / MINUTE_MS) * MINUTE_MS,
-    earliest: Math.max(window.earliest, Math.floor(now / MINUTE_MS) * MINUTE_MS),
-    latest: window.latest,
-  };
+  const earliest = Math.max(window.earliest, Math.floor(now / MINUTE_MS) * MINUTE_MS);
+  // The arrival cannot be before now: what lies before it belongs to the window's early edge.
+  const confidence = heldShare(now, outcomes, earliest <= now ? Number.NEGATIVE_INFINITY : earliest, window.latest);
+  return { at: Math.round(at / MINUTE_MS) * MINUTE_MS, earliest, latest: window.latest, confidence: Math.round(confidence * 1000) / 1000 };
 }
 
 /**

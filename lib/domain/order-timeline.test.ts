@@ -13,8 +13,16 @@ test("status events become lines; a failure keeps its reason; arrived → picked
   const resumed: TOrderEvent = { type: "order.status_changed", orderId, at, from: "arrived", to: "picked_up", note: "back later", by: "driver" };
   assert.equal(toTimelineEntry(resumed, 8)?.kind, "resumed");
   assert.equal(toTimelineEntry(resumed, 8)?.note, null, "only failure and delivery notes are shown");
+  const withReason: TOrderEvent = { type: "order.status_changed", orderId, at, from: "arrived", to: "failed", note: "rang twice", by: "driver", reason: "customer_absent" };
+  assert.equal(toTimelineEntry(withReason, 9)?.reason, "customer_absent", "the reason as a code, for the page to say in its language");
+  const leftWith: TOrderEvent = { type: "order.status_changed", orderId, at, from: "arrived", to: "delivered", note: null, by: "driver", deliveredTo: { kind: "safe_place", place: "behind the gate" } };
+  assert.deepEqual(toTimelineEntry(leftWith, 10)?.deliveredTo, { kind: "safe_place", place: "behind the gate" });
   const unassigned: TOrderEvent = { type: "order.status_changed", orderId, at, from: "assigned", to: "created", note: null, by: "admin" };
   assert.equal(toTimelineEntry(unassigned, 9)?.kind, "unassigned");
+  const handedIn: TOrderEvent = { type: "order.status_changed", orderId, at, from: "picked_up", to: "created", note: "Handed in at the depot", by: "driver" };
+  assert.equal(toTimelineEntry(handedIn, 10)?.kind, "back_at_depot", "a parcel brought back for its new day is not 'waiting for a driver'");
+  const reopened: TOrderEvent = { type: "order.status_changed", orderId, at, from: "failed", to: "created", note: null, by: "admin" };
+  assert.equal(toTimelineEntry(reopened, 11)?.kind, "unassigned");
 });
 
 test("route changes (which list other orders), instructions and ratings never become lines", () => {

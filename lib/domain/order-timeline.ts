@@ -12,10 +12,18 @@ export function toTimelineEntry(event: TOrderEvent, seq: number): TTimelineEntry
     case "order.created":
       return { ...base, kind: "created" };
     case "order.status_changed": {
+      // Handed in at the depot (a parcel taken off the day's route) reads as such, not as "waiting for a driver".
       const kind: TimelineKind =
-        event.to === "created" ? "unassigned" : event.to === "picked_up" && event.from === "arrived" ? "resumed" : event.to;
-      const note = event.to === "failed" || event.to === "delivered" ? event.note : null;
-      return { ...base, kind, note };
+        event.to === "created"
+          ? event.from === "picked_up" || event.from === "arrived"
+            ? "back_at_depot"
+            : "unassigned"
+          : event.to === "picked_up" && event.from === "arrived"
+            ? "resumed"
+            : event.to;
+      if (event.to === "failed") return { ...base, kind, note: event.note, ...(event.reason ? { reason: event.reason } : {}) };
+      if (event.to === "delivered") return { ...base, kind, note: event.note, ...(event.deliveredTo ? { deliveredTo: event.deliveredTo } : {}) };
+      return { ...base, kind };
     }
     case "order.progress":
       return { ...base, kind: event.stage, stopsAway: event.stopsAway };
@@ -62,7 +70,7 @@ export function visibleTimeline(entries: readonly TTimelineEntry[]): TTimelineEn
     } else if (entry.kind === "stops_away") {
       if (!isOut || entry.stopsAway === lastStops) continue;
       lastStops = entry.stopsAway;
-    } else if (entry.kind === "unassigned" || entry.kind === "assigned") {
+    } else if (entry.kind === "unassigned" || entry.kind === "assigned" || entry.kind === "back_at_depot") {
       isOut = false;
       lastStops = null;
     }

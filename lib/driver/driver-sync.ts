@@ -4,8 +4,10 @@
  * and tries again, at once when the browser says it is back online. Components never call
  * fetch for writes: they call `recordFix` / `recordStatus` and render `snapshot()`.
  */
+import type { PendingTap } from "../domain/driver-day";
 import type { TDriverStatusRequest } from "../schemas/driver";
 import { nextSend, Outbox } from "./outbox";
+import { isServerAnswer, type ServerContact } from "./position-sharing";
 import { outcomeOf, parseRetryAfter, retryDelayMs } from "./retry-policy";
 import type { Reading } from "./sampling-policy";
 
@@ -19,8 +21,12 @@ export interface SyncSnapshot {
   lastSentSeq: number | null;
   /** ms epoch of the next attempt after a failure */
   retryAt: number | null;
-  /** A queued request the server refused for good (e.g. an order already finished elsewhere). */
-  dropped: string | null;
+  /** A queued request the server refused for good (e.g. an order already finished elsewhere): its error code and sentence. */
+  dropped: { code: string | null; message: string } | null;
+  /** The status taps in the queue, oldest first: the stops keep showing them, across reloads too. */
+  queuedTaps: PendingTap[];
+  /** The server's last answer to a send (or its silence): whether it is reachable. */
+  lastContact: ServerContact | null;
 }
 
 export interface DriverSyncOptions {
@@ -31,8 +37,8 @@ export interface DriverSyncOptions {
   onChange(snapshot: SyncSnapshot): void;
   /** The token no longer works (revoked): the app signs out. */
   onSignedOut(): void;
-  /** A queued status reached the server (accepted, or refused for good). */
-  onStatusSent(orderId: string, status: TDriverStatusRequest["status"]): void;
+  /** A queued status reached the server: accepted, or refused for good (with the error's code). */
+  onStatusSent(orderId: string, status: TDriverStatusRequest["status"], refusal: { code: string | null } | null): void;
 }
 
 function seqKey(driverId: string): string {
@@ -40,7 +46,7 @@ function seqKey(driverId: string): string {
 }
 
 export class DriverSync {
-  private snapshotValue: SyncSnapshot = { queued: 0, isSending: false, lastSentAt: null, lastSentSeq: null, retryAt: null, dropped: null };
+  private snapshotValue: SyncSnapshot = { queued: 0, isSending: false, lastSentAt: null, lastSentSeq: null, retryAt: null, dropped: null, queuedTaps: [], lastContact: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   private isDraining = false;
@@ -62,6 +68,7 @@ export class DriverSync {
   static async start(options: DriverSyncOptions): Promise<DriverSync> {
     const sync = new DriverSync(await Outbox.open(options.driverId), options);
     await sync.refreshCount();
+    await sync.refreshTaps();
     sync.kick();
     return sync;
   }
@@ -89,6 +96,7 @@ export class DriverSync {
 
   async recordStatus(orderId: string, body: TDriverStatusRequest): Promise<void> {
     await this.outbox.add({ kind: "status", orderId, body, queuedAt: Date.now() });
+    this.update({ queuedTaps: [...this.snapshotValue.queuedTaps, { orderId, status: body.status }] });
     await this.refreshCount();
     this.poke();
   }
@@ -130,6 +138,12 @@ export class DriverSync {
     this.update({ queued: await this.outbox.count() });
   }
 
+  /** Reads the queue's status taps (at start: a reload must not forget a tap waiting to be sent). */
+  private async refreshTaps(): Promise<void> {
+    const entries = await this.outbox.statuses();
+    this.update({ queuedTaps: entries.flatMap((entry) => (entry.kind === "status" ? [{ orderId: entry.orderId, status: entry.body.status }] : [])) });
+  }
+
   private async drain(): Promise<void> {
     if (this.isDraining || this.isClosed) return;
     this.isDraining = true;
@@ -141,6 +155,7 @@ export class DriverSync {
         if (!next) return;
         const entries = next.kind === "fixes" ? next.entries : [next.entry];
         const result = await this.send(next);
+        this.update({ lastContact: { isOk: isServerAnswer(result.status), at: Date.now() } });
         const outcome = outcomeOf(result.status);
         if (outcome === "signed-out") {
           this.options.onSignedOut();
@@ -155,10 +170,16 @@ export class DriverSync {
         }
         this.failures = 0;
         await this.outbox.remove(entries.map((entry) => entry.id));
-        if (outcome === "drop") this.update({ dropped: result.message ?? `request refused (${String(result.status)})` });
+        if (outcome === "drop") this.update({ dropped: { code: result.code ?? null, message: result.message ?? `request refused (${String(result.status)})` } });
         const lastFix = [...entries].reverse().find((entry) => entry.kind === "fix");
         if (outcome === "done" && lastFix?.kind === "fix") this.update({ lastSentAt: Date.now(), lastSentSeq: lastFix.fix.seq });
-        if (next.kind === "status" && next.entry.kind === "status") this.options.onStatusSent(next.entry.orderId, next.entry.body.status);
+        if (next.kind === "status" && next.entry.kind === "status") {
+          // The tap leaves the queue; the app keeps showing it until a fresh day confirms it.
+          const { orderId, body } = next.entry;
+          const index = this.snapshotValue.queuedTaps.findIndex((tap) => tap.orderId === orderId && tap.status === body.status);
+          this.update({ queuedTaps: this.snapshotValue.queuedTaps.filter((_, at) => at !== index) });
+          this.options.onStatusSent(next.entry.orderId, next.entry.body.status, outcome === "drop" ? { code: result.code ?? null } : null);
+        }
         await this.refreshCount();
       }
     } finally {
@@ -167,7 +188,7 @@ export class DriverSync {
     }
   }
 
-  private async send(next: NonNullable<ReturnType<typeof nextSend>>): Promise<{ status: number | "network-error"; retryAfterMs: number | null; message?: string }> {
+  private async send(next: NonNullable<ReturnType<typeof nextSend>>): Promise<{ status: number | "network-error"; retryAfterMs: number | null; message?: string; code?: string }> {
     const request =
       next.kind === "fixes"
         ? { url: "/api/driver/locations", body: { fixes: next.entries.flatMap((entry) => (entry.kind === "fix" ? [entry.fix] : [])) } }
@@ -183,12 +204,15 @@ export class DriverSync {
       });
       const text = await response.text();
       let message: string | undefined;
+      let code: string | undefined;
       try {
-        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message;
+        const error = (JSON.parse(text) as { error?: { message?: string; code?: string } }).error;
+        message = error?.message;
+        code = error?.code;
       } catch {
         // not JSON
       }
-      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), Date.now()), message };
+      return { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), Date.now()), message, code };
     } catch {
       return { status: "network-error", retryAfterMs: null };
     }

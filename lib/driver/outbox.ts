@@ -66,6 +66,23 @@ export class Outbox {
     await completed(transaction);
   }
 
+  /** The status taps waiting, in the order they were taken (the fixes between them skipped). */
+  async statuses(): Promise<Array<Extract<StoredEntry, { kind: "status" }>>> {
+    const transaction = this.db.transaction(STORE, "readonly");
+    const request = transaction.objectStore(STORE).openCursor();
+    const found: Array<Extract<StoredEntry, { kind: "status" }>> = [];
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve(found);
+        const entry = cursor.value as StoredEntry;
+        if (entry.kind === "status") found.push(entry);
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error ?? new Error("IndexedDB cursor failed"));
+    });
+  }
+
   async count(): Promise<number> {
     return promised(this.db.transaction(STORE, "readonly").objectStore(STORE).count());
   }

@@ -43,16 +43,16 @@ export function takeTokenFromUrl(): string | null {
   return token;
 }
 
-export type FetchDayResult = { ok: true; day: TDriverDay } | { ok: false; reason: "unauthorized" | "offline" | "error"; message: string };
+export type FetchDayResult = { ok: true; day: TDriverDay } | { ok: false; reason: "unauthorized" | "offline" | "error"; message: string; status: number | "network-error" };
 
 export async function fetchDay(token: string): Promise<FetchDayResult> {
   try {
     const response = await fetch("/api/driver/me", { headers: { Authorization: `Bearer ${token}` }, cache: "no-store" });
-    if (response.status === 401) return { ok: false, reason: "unauthorized", message: "This sign-in code is not valid (or was replaced)." };
-    if (!response.ok) return { ok: false, reason: "error", message: `The server answered ${response.status}.` };
+    if (response.status === 401) return { ok: false, reason: "unauthorized", message: "This sign-in code is not valid (or was replaced).", status: 401 };
+    if (!response.ok) return { ok: false, reason: "error", message: `The server answered ${response.status}.`, status: response.status };
     const parsed = ZDriverDay.safeParse(await response.json());
-    return parsed.success ? { ok: true, day: parsed.data } : { ok: false, reason: "error", message: "Unexpected answer from the server." };
+    return parsed.success ? { ok: true, day: parsed.data } : { ok: false, reason: "error", message: "Unexpected answer from the server.", status: response.status };
   } catch {
-    return { ok: false, reason: "offline", message: "No connection." };
+    return { ok: false, reason: "offline", message: "No connection.", status: "network-error" };
   }
 }

@@ -1,7 +1,8 @@
 import type { CustomerStage } from "../domain/customer-stage";
-import type { DeliveryChoiceKind } from "../domain/delivery-choice";
+import type { ChoiceField, ChoiceProblem, DeliveryChoiceKind } from "../domain/delivery-choice";
 import type { OrderStatus } from "../domain/order-status";
 import type { TimelineKind } from "../schemas/timeline";
+import { depotReturnsEn, depotReturnsEs, type DepotReturnsMessages } from "./depot-returns-messages";
 import { driverEn, driverEs, type DriverMessages } from "./driver-messages";
 import type { Locale } from "./locales";
 
@@ -67,39 +68,54 @@ export interface Messages {
     etaWindow: (earliest: string, latest: string) => string;
     /** The driver's position is shown but no fix came for a while. */
     lastSeen: (minutes: number) => string;
+    /** Headlines and lines chosen by lib/domain/customer-message.ts besides the status. */
+    wasAtDoor: (time: string) => string;
+    atDoorSince: (time: string) => string;
+    noNewsFor: (minutes: number) => string;
+    /** A new day agreed with the sender: the day (already written for people) and window, or null. */
+    movedTo: (day: string | null, window: string | null, isToday: boolean) => string;
+    backToDepot: string;
+    newDay: (hasDay: boolean) => string;
+    etaNotToday: string;
+    etaHereStale: string;
+    /** The customer asked for another day and the sender has not answered yet. */
+    requestNotice: (isAfterFailure: boolean) => string;
     deliveredAt: (time: string) => string;
     failedAt: (time: string) => string;
     proof: { title: string; photo: string; signature: string; noteLabel: string; noteTitle: string; photoCaption: string; signatureCaption: string; failedTitle: string };
-    instructions: {
-      title: string;
-      label: string;
-      hint: (max: number) => string;
-      save: string;
-      saving: string;
-      saved: string;
-      tooLong: (max: number) => string;
-      failed: string;
-    };
-    /** The delivery choice card (components/tracking/delivery-choice.tsx). */
+    /** The delivery choice card with the one note for the driver (components/tracking/delivery-choice.tsx). */
     choice: {
       title: string;
       legend: string;
+      /** Shown while nothing is chosen: nothing is pre-selected. */
+      nothingChosen: string;
       kinds: Record<DeliveryChoiceKind, string>;
       neighbourName: string;
       neighbourDoor: string;
       safePlace: string;
-      doorNote: string;
       rescheduleDay: string;
       rescheduleFrom: string;
       rescheduleTo: string;
-      rescheduleNote: string;
+      /** The one note box: the order's note for the driver. */
+      note: string;
       noteHint: (max: number) => string;
       save: string;
       saving: string;
       saved: string;
       failed: string;
-      /** The 4xx codes the page can explain; anything else is `failed`. */
+      /** Save with nothing chosen and the note unchanged. */
+      nothingToSave: string;
+      /** Above the fields when some are wrong (each says why under it). */
+      checkFields: (count: number) => string;
+      /** What is wrong with one field, in a sentence that names it. */
+      fieldError: (field: ChoiceField, problem: ChoiceProblem, max: number) => string;
+      /** The 4xx codes that name no field; anything else is `failed`. */
       errors: Partial<Record<string, string>>;
+      /** After a failed delivery: only another day can be asked for. */
+      failedTitle: string;
+      failedIntro: string;
+      failedSave: string;
+      failedSaved: string;
       /** The current choice in one sentence. */
       current: {
         door: string;
@@ -138,9 +154,36 @@ export interface Messages {
     waitingForDriver: string;
     /** The order is finished: nothing more will change. */
     final: string;
+    /** Moved to another day: nothing to follow today. */
+    paused: string;
   };
   driver: DriverMessages;
+  /** The driver app's "Bring back to the depot" card (components/driver/depot-returns.tsx). */
+  depotReturns: DepotReturnsMessages;
 }
+
+/** "Deliver another day" field names, inside a sentence. */
+const FIELD_NAMES_EN: Record<ChoiceField, string> = {
+  kind: "an option",
+  neighbourName: "your neighbour's name",
+  neighbourDoor: "your neighbour's door (number, floor, flat)",
+  safePlace: "where the safe place is",
+  preferredDate: "the day",
+  windowStart: "the start time",
+  windowEnd: "the end time",
+  note: "the note",
+};
+
+const FIELD_NAMES_ES: Record<ChoiceField, string> = {
+  kind: "una opción",
+  neighbourName: "el nombre de tu vecino",
+  neighbourDoor: "la puerta de tu vecino (número, piso, letra)",
+  safePlace: "dónde está el lugar seguro",
+  preferredDate: "el día",
+  windowStart: "la hora de inicio",
+  windowEnd: "la hora de fin",
+  note: "la nota",
+};
 
 const en: Messages = {
   appName: "Lastmile",
@@ -201,7 +244,7 @@ const en: Messages = {
     deliveredTo: "Delivered to",
     finishedOn: (time, isToday) => (isToday ? `Today at ${time}` : time),
     cancelledNote: "This order was cancelled. Contact the sender if you did not expect this.",
-    failedNext: "The sender will contact you to arrange another delivery.",
+    failedNext: "You can pick another delivery day below, or the sender will contact you.",
     tilesUnavailable: "Map background unavailable",
     timeline: "Progress",
     map: "Map of your delivery",
@@ -220,51 +263,80 @@ const en: Messages = {
       failed: "Delivery failed",
       cancelled: "Cancelled",
       rescheduled: "New delivery day agreed",
+      back_at_depot: "Back at the depot for the new day",
     },
     arriving: "Arriving: you're next",
     failedReason: (reason) => `Reason: ${reason}`,
     deliveryNote: (note) => `Driver's note: ${note}`,
     etaWindow: (earliest, latest) => `between ${earliest} and ${latest}`,
     lastSeen: (minutes) => (minutes < 1 ? "Driver last seen less than a minute ago" : `Driver last seen ${minutes} min ago`),
+    wasAtDoor: (time) => `Your driver was at your door at ${time}`,
+    atDoorSince: (time) => `At your door since ${time}`,
+    noNewsFor: (minutes) => `No news from the driver for ${minutes} min`,
+    movedTo: (day, window, isToday) => (day ? `Delivery moved to ${isToday ? `today, ${day}` : day}${window ? `, ${window}` : ""}` : "Delivery moved to another day"),
+    backToDepot: "Your parcel goes back to the depot today and leaves again on the new day.",
+    newDay: (hasDay) => (hasDay ? "It leaves the depot again on that day; you can follow it here once it is on its way." : "The sender will tell you the new day."),
+    etaNotToday: "No delivery today",
+    etaHereStale: "Waiting for news from the driver",
+    requestNotice: (isAfterFailure) =>
+      isAfterFailure ? "You asked for another delivery day: waiting for the sender to confirm." : "You asked for another day: waiting for the sender to confirm. Until then, the delivery stays planned for today.",
     deliveredAt: (time) => `Delivered at ${time}`,
     failedAt: (time) => `Delivery failed at ${time}`,
     proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note", noteTitle: "Driver's note", photoCaption: "Photo", signatureCaption: "Signature of the person who received it", failedTitle: "Why it could not be delivered" },
-    instructions: {
-      title: "Delivery instructions",
-      label: "Anything your driver should know?",
-      hint: (max) => `Gate code, floor, where to leave it… up to ${max} characters.`,
-      save: "Save instructions",
-      saving: "Saving…",
-      saved: "Saved: your driver will see them.",
-      tooLong: (max) => `Please keep it under ${max} characters.`,
-      failed: "Could not save, please try again.",
-    },
     choice: {
       title: "Where should we leave it?",
       legend: "If you are not there when the driver arrives",
+      nothingChosen: "Nothing chosen yet: the driver will ring and follow the sender's usual practice.",
       kinds: { door: "At the door", neighbour: "With a neighbour", safe_place: "In a safe place", reschedule: "I won't be home: deliver another day" },
       neighbourName: "Neighbour's name",
       neighbourDoor: "Their door (number, floor, flat)",
       safePlace: "Where is the safe place?",
-      doorNote: "Note for the driver (optional)",
       rescheduleDay: "Preferred day (optional)",
       rescheduleFrom: "From",
       rescheduleTo: "To",
-      rescheduleNote: "Anything else? (optional)",
-      noteHint: (max) => `Only your driver and the sender see this; up to ${max} characters.`,
-      save: "Save my choice",
+      note: "Note for your driver (optional)",
+      noteHint: (max) => `Gate code, floor, anything that helps. Only your driver and the sender see it; up to ${max} characters.`,
+      save: "Save",
       saving: "Saving…",
       saved: "Saved: your driver will see it.",
       failed: "Could not save, please try again.",
+      nothingToSave: "Choose an option or write a note first.",
+      checkFields: (count) => (count === 1 ? "One field needs a correction (see below)." : `${count} fields need a correction (see below).`),
+      fieldError: (field, problem, max) => {
+        const name = FIELD_NAMES_EN[field];
+        switch (problem) {
+          case "required":
+            return field === "kind" ? "Please choose an option." : `Please enter ${name}.`;
+          case "too_long":
+            return `Too long: ${name} can have at most ${max} characters.`;
+          case "bad_format":
+            return field === "preferredDate" ? "Please pick the day from the calendar." : `Please enter ${name} as hours and minutes (for example 14:30).`;
+          case "window_incomplete":
+            return "Please give both times of the window, or neither.";
+          case "window_needs_day":
+            return "Please pick the day of this time window.";
+          case "window_order":
+            return "The end time must be after the start time.";
+          case "date_in_past":
+            return "That day has already passed: please pick today or a later day.";
+          case "date_too_far":
+            return "Please pick a day within the next two weeks.";
+          case "invalid_date":
+            return "That day does not exist in the calendar.";
+          case "window_in_past":
+            return "That time window is already over: please pick a later one.";
+        }
+      },
       errors: {
         order_finished: "This delivery is finished: the choice can no longer change.",
-        date_in_past: "That day has already passed.",
-        date_too_far: "Please pick a day within the next two weeks.",
-        window_in_past: "That time window is already over.",
-        invalid_date: "That day does not exist.",
-        invalid_request: "Please check the fields: something is missing or too long.",
+        order_failed: "This delivery failed: you can ask for another day.",
         rate_limited: "Too many changes at once; try again in a few seconds.",
+        network: "No connection: your choice was not saved. Try again when you are online.",
       },
+      failedTitle: "Pick another delivery day",
+      failedIntro: "The sender can try again on a day that suits you: pick one (or leave it empty and the sender will suggest one).",
+      failedSave: "Ask for this day",
+      failedSaved: "Sent: the sender will confirm the new day.",
       current: {
         door: "Your choice: leave it at the door.",
         neighbour: (name, door) => `Your choice: leave it with ${name} (${door}).`,
@@ -299,8 +371,10 @@ const en: Messages = {
     updatedMinutesAgo: (minutes) => `updated ${minutes} min ago`,
     waitingForDriver: "Connected · no news from the driver",
     final: "Final status · no further updates",
+    paused: "Connected · tracking starts again on the delivery day",
   },
   driver: driverEn,
+  depotReturns: depotReturnsEn,
 };
 
 const es: Messages = {
@@ -363,7 +437,7 @@ const es: Messages = {
     deliveredTo: "Entregado en",
     finishedOn: (time, isToday) => (isToday ? `Hoy a las ${time}` : time),
     cancelledNote: "Este pedido se ha cancelado. Contacta con el remitente si no lo esperabas.",
-    failedNext: "El remitente se pondrá en contacto contigo para organizar otra entrega.",
+    failedNext: "Puedes elegir otro día de entrega más abajo, o el remitente se pondrá en contacto contigo.",
     tilesUnavailable: "Fondo del mapa no disponible",
     timeline: "Progreso",
     map: "Mapa de tu entrega",
@@ -382,51 +456,80 @@ const es: Messages = {
       failed: "Entrega fallida",
       cancelled: "Cancelado",
       rescheduled: "Nueva fecha de entrega acordada",
+      back_at_depot: "De vuelta en el almacén para el nuevo día",
     },
     arriving: "Llegando: eres el siguiente",
     failedReason: (reason) => `Motivo: ${reason}`,
     deliveryNote: (note) => `Nota del repartidor: ${note}`,
     etaWindow: (earliest, latest) => `entre las ${earliest} y las ${latest}`,
     lastSeen: (minutes) => (minutes < 1 ? "Repartidor visto hace menos de un minuto" : `Repartidor visto por última vez hace ${minutes} min`),
+    wasAtDoor: (time) => `Tu repartidor estuvo en tu puerta a las ${time}`,
+    atDoorSince: (time) => `En tu puerta desde las ${time}`,
+    noNewsFor: (minutes) => `Sin noticias del repartidor desde hace ${minutes} min`,
+    movedTo: (day, window, isToday) => (day ? `Entrega cambiada ${isToday ? `a hoy, ${day}` : `al ${day}`}${window ? `, ${window}` : ""}` : "Entrega cambiada a otro día"),
+    backToDepot: "Tu paquete vuelve hoy al almacén y saldrá de nuevo el nuevo día.",
+    newDay: (hasDay) => (hasDay ? "Saldrá del almacén ese día; podrás seguirlo aquí cuando esté en camino." : "El remitente te dirá el nuevo día."),
+    etaNotToday: "Hoy no hay entrega",
+    etaHereStale: "Esperando noticias del repartidor",
+    requestNotice: (isAfterFailure) =>
+      isAfterFailure ? "Has pedido otro día de entrega: esperando la confirmación del remitente." : "Has pedido otro día: esperando la confirmación del remitente. Mientras tanto, la entrega sigue prevista para hoy.",
     deliveredAt: (time) => `Entregado a las ${time}`,
     failedAt: (time) => `Entrega fallida a las ${time}`,
     proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor", noteTitle: "Nota del repartidor", photoCaption: "Foto", signatureCaption: "Firma de quien lo recibió", failedTitle: "Por qué no se pudo entregar" },
-    instructions: {
-      title: "Instrucciones de entrega",
-      label: "¿Algo que deba saber tu repartidor?",
-      hint: (max) => `Código del portal, piso, dónde dejarlo… hasta ${max} caracteres.`,
-      save: "Guardar instrucciones",
-      saving: "Guardando…",
-      saved: "Guardadas: tu repartidor las verá.",
-      tooLong: (max) => `Escribe menos de ${max} caracteres.`,
-      failed: "No se pudo guardar, inténtalo de nuevo.",
-    },
     choice: {
       title: "¿Dónde lo dejamos?",
       legend: "Si no estás cuando llegue el repartidor",
+      nothingChosen: "Todavía no has elegido: el repartidor llamará y seguirá la práctica habitual del remitente.",
       kinds: { door: "En la puerta", neighbour: "Con un vecino", safe_place: "En un lugar seguro", reschedule: "No estaré en casa: entregar otro día" },
       neighbourName: "Nombre del vecino",
       neighbourDoor: "Su puerta (número, piso, letra)",
       safePlace: "¿Dónde está el lugar seguro?",
-      doorNote: "Nota para el repartidor (opcional)",
       rescheduleDay: "Día preferido (opcional)",
       rescheduleFrom: "Desde",
       rescheduleTo: "Hasta",
-      rescheduleNote: "¿Algo más? (opcional)",
-      noteHint: (max) => `Solo lo ven tu repartidor y el remitente; hasta ${max} caracteres.`,
-      save: "Guardar mi elección",
+      note: "Nota para tu repartidor (opcional)",
+      noteHint: (max) => `Código del portal, piso, lo que ayude. Solo lo ven tu repartidor y el remitente; hasta ${max} caracteres.`,
+      save: "Guardar",
       saving: "Guardando…",
       saved: "Guardado: tu repartidor lo verá.",
       failed: "No se pudo guardar, inténtalo de nuevo.",
+      nothingToSave: "Elige una opción o escribe una nota primero.",
+      checkFields: (count) => (count === 1 ? "Hay que corregir un campo (más abajo)." : `Hay que corregir ${count} campos (más abajo).`),
+      fieldError: (field, problem, max) => {
+        const name = FIELD_NAMES_ES[field];
+        switch (problem) {
+          case "required":
+            return field === "kind" ? "Elige una opción." : `Escribe ${name}.`;
+          case "too_long":
+            return `Demasiado largo: ${name} admite como máximo ${max} caracteres.`;
+          case "bad_format":
+            return field === "preferredDate" ? "Elige el día en el calendario." : `Escribe ${name} en horas y minutos (por ejemplo 14:30).`;
+          case "window_incomplete":
+            return "Indica las dos horas de la franja, o ninguna.";
+          case "window_needs_day":
+            return "Elige el día de esta franja horaria.";
+          case "window_order":
+            return "La hora de fin debe ser posterior a la de inicio.";
+          case "date_in_past":
+            return "Ese día ya ha pasado: elige hoy o un día posterior.";
+          case "date_too_far":
+            return "Elige un día dentro de las próximas dos semanas.";
+          case "invalid_date":
+            return "Ese día no existe en el calendario.";
+          case "window_in_past":
+            return "Esa franja horaria ya ha terminado: elige una posterior.";
+        }
+      },
       errors: {
         order_finished: "Esta entrega ha terminado: la elección ya no puede cambiar.",
-        date_in_past: "Ese día ya ha pasado.",
-        date_too_far: "Elige un día dentro de las próximas dos semanas.",
-        window_in_past: "Esa franja horaria ya ha terminado.",
-        invalid_date: "Ese día no existe.",
-        invalid_request: "Revisa los campos: falta algo o es demasiado largo.",
+        order_failed: "Esta entrega no se pudo hacer: puedes pedir otro día.",
         rate_limited: "Demasiados cambios seguidos; inténtalo en unos segundos.",
+        network: "Sin conexión: tu elección no se ha guardado. Inténtalo cuando tengas conexión.",
       },
+      failedTitle: "Elige otro día de entrega",
+      failedIntro: "El remitente puede intentarlo de nuevo el día que te venga bien: elige uno (o déjalo vacío y el remitente te propondrá uno).",
+      failedSave: "Pedir este día",
+      failedSaved: "Enviado: el remitente confirmará el nuevo día.",
       current: {
         door: "Tu elección: dejarlo en la puerta.",
         neighbour: (name, door) => `Tu elección: dejarlo con ${name} (${door}).`,
@@ -461,8 +564,10 @@ const es: Messages = {
     updatedMinutesAgo: (minutes) => `actualizado hace ${minutes} min`,
     waitingForDriver: "Conectado · sin novedades del repartidor",
     final: "Estado final · no habrá más cambios",
+    paused: "Conectado · el seguimiento se reanuda el día de la entrega",
   },
   driver: driverEs,
+  depotReturns: depotReturnsEs,
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, es };

@@ -4,8 +4,10 @@
  * read a field the server stopped sending. Request schemas are in admin.ts / api.ts.
  */
 import { z } from "zod";
+import { RESCHEDULE_STATES } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
+import { FAILURE_REASONS } from "./driver";
 
 export const ZOkAnswer = z.object({ ok: z.literal(true) });
 
@@ -54,6 +56,11 @@ export const ZAdminOrderRow = ZOrderBase.extend({
   dueAt: z.string().nullable(),
   isLate: z.boolean(),
   etaAt: z.string().nullable(),
+  /**
+   * The customer's request for another day on an open order: `requested` waits for dispatch,
+   * `accepted` is agreed (with the day, null when none was named); null when there is none.
+   */
+  reschedule: z.object({ state: z.enum(RESCHEDULE_STATES), preferredDate: z.string().nullable() }).nullable().default(null),
 });
 export type TAdminOrderRow = z.infer<typeof ZAdminOrderRow>;
 
@@ -136,8 +143,20 @@ const ZLateFields = z.object({
 });
 export const ZAlert = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("driver_silent"), key: z.string(), driverId: z.string(), driverName: z.string(), lastFixAt: z.number().nullable(), openStops: z.number() }),
-  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), at: z.number() }),
+  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), reason: z.enum(FAILURE_REASONS).nullable().optional(), at: z.number() }),
   z.object({ kind: z.literal("order_late"), key: z.string() }).extend(ZLateFields.shape),
+  z.object({
+    kind: z.literal("reschedule_requested"),
+    key: z.string(),
+    orderId: z.string(),
+    customerName: z.string(),
+    driverName: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    preferredDate: z.string().nullable(),
+    windowStart: z.string().nullable(),
+    windowEnd: z.string().nullable(),
+    at: z.number(),
+  }),
 ]);
 export const ZAlertsAnswer = z.object({ alerts: z.array(ZAlert), count: z.number().int() });
 

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import type { LateReason } from "../domain/lateness";
 import { DRIVER_STATES } from "../domain/driver-state";
-import { ORDER_STATUSES } from "../domain/order-status";
+import { ORDER_STATUSES, type OrderStatus } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { ZLatitude, ZLongitude } from "./api";
+import type { FailureReason } from "./driver";
 
 const ZEmail = z.string().trim().toLowerCase().max(254).email();
 
@@ -142,8 +143,22 @@ export interface TLateOrder {
 /** `GET /api/admin/alerts`: what needs a person now, typed once for the server and the dashboard. */
 export type TAlert =
   | { kind: "driver_silent"; key: string; driverId: string; driverName: string; lastFixAt: number | null; openStops: number }
-  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; at: number }
-  | ({ kind: "order_late"; key: string } & TLateOrder);
+  | { kind: "delivery_failed"; key: string; orderId: string; customerName: string; driverName: string | null; note: string | null; reason?: FailureReason | null; at: number }
+  | ({ kind: "order_late"; key: string } & TLateOrder)
+  /** The customer asked to be delivered another day and dispatch has not answered yet. */
+  | {
+      kind: "reschedule_requested";
+      key: string;
+      orderId: string;
+      customerName: string;
+      driverName: string | null;
+      status: OrderStatus;
+      preferredDate: string | null;
+      windowStart: string | null;
+      windowEnd: string | null;
+      /** ms epoch of the request. */
+      at: number;
+    };
 
 export interface TAlertsAnswer {
   alerts: TAlert[];

@@ -3,10 +3,9 @@
  * and what the page, the driver's stop and dispatch's order detail read back.
  */
 import { z } from "zod";
-import { DELIVERY_CHOICE_KINDS, RESCHEDULE_STATES } from "../domain/delivery-choice";
+import { DELIVERY_CHOICE_KINDS, MAX_CHOICE_NOTE_LENGTH, MAX_NEIGHBOUR_FIELD_LENGTH, RESCHEDULE_STATES } from "../domain/delivery-choice";
 
-export const MAX_CHOICE_NOTE_LENGTH = 300;
-export const MAX_NEIGHBOUR_FIELD_LENGTH = 80;
+export { MAX_CHOICE_NOTE_LENGTH, MAX_NEIGHBOUR_FIELD_LENGTH };
 
 const ZNote = z.string().trim().max(MAX_CHOICE_NOTE_LENGTH);
 const ZOptionalNote = ZNote.optional();

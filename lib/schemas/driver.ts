@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { DRIVER_STATUSES, ORDER_STATUSES } from "../domain/order-status";
-import { ZDeliveryChoice } from "./delivery-choice";
+import { MAX_CHOICE_NOTE_LENGTH, MAX_NEIGHBOUR_FIELD_LENGTH, ZDeliveryChoice } from "./delivery-choice";
 
 /** Decoded-size limits: the phone resizes photos first, so a real proof is far below these. */
 export const MAX_PROOF_PHOTO_BYTES = 1_500_000;
@@ -32,16 +32,34 @@ export const ZDeliveryProofInput = z
   .refine((proof) => proof.photo !== undefined || proof.signature !== undefined, "a proof needs a photo or a signature");
 export type TDeliveryProofInput = z.infer<typeof ZDeliveryProofInput>;
 
+/**
+ * Where a delivered parcel went, matching the customer's choices (lib/domain/delivery-choice.ts):
+ * handed to the customer, left at the door, with a neighbour (name and door), in a safe place.
+ */
+export const DELIVERED_TO_KINDS = ["customer", "door", "neighbour", "safe_place"] as const;
+export type DeliveredToKind = (typeof DELIVERED_TO_KINDS)[number];
+const ZOutcomeText = (max: number, missing: string) => z.string().trim().min(1, missing).max(max);
+export const ZDeliveredTo = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("customer") }),
+  z.object({ kind: z.literal("door") }),
+  z.object({ kind: z.literal("neighbour"), name: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's name is required"), door: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's door is required") }),
+  z.object({ kind: z.literal("safe_place"), place: ZOutcomeText(MAX_CHOICE_NOTE_LENGTH, "say where the safe place is") }),
+]);
+export type TDeliveredTo = z.infer<typeof ZDeliveredTo>;
+
 /** `POST /api/driver/orders/<id>/status`: the contract's `{ status, note? }` plus the app's extras. */
 export const ZDriverStatusRequest = z
   .object({
     status: z.enum(DRIVER_STATUSES),
     note: z.string().trim().max(1000).optional(),
+    /** Why a delivery failed, as a code: dispatch and the customer read it in their own words. */
     reason: z.enum(FAILURE_REASONS).optional(),
     proof: ZDeliveryProofInput.optional(),
+    deliveredTo: ZDeliveredTo.optional(),
   })
   .refine((input) => input.reason === undefined || input.status === "failed", { path: ["reason"], message: "a reason goes with status failed only" })
-  .refine((input) => input.proof === undefined || input.status === "delivered", { path: ["proof"], message: "a proof goes with status delivered only" });
+  .refine((input) => input.proof === undefined || input.status === "delivered", { path: ["proof"], message: "a proof goes with status delivered only" })
+  .refine((input) => input.deliveredTo === undefined || input.status === "delivered", { path: ["deliveredTo"], message: "where the parcel was left goes with status delivered only" });
 export type TDriverStatusRequest = z.infer<typeof ZDriverStatusRequest>;
 
 export const ZRouteStop = z.object({
@@ -67,8 +85,14 @@ export const ZDriverDay = z.object({
   stops: z.array(ZRouteStop),
   done: z.number().int(),
   left: z.number().int(),
+  /** Parcels on board that left today's route (a new day agreed with the customer): bring them back to the depot. */
+  returns: z.array(ZRouteStop).default([]),
 });
 export type TDriverDay = z.infer<typeof ZDriverDay>;
+
+/** `POST /api/driver/orders/<id>/hand-in`: the parcel is back at the depot and the order waits for a driver. */
+export const ZHandedIn = z.object({ orderId: z.string(), status: z.literal("created") });
+export type THandedIn = z.infer<typeof ZHandedIn>;
 
 /** `POST /api/drivers/<id>/revoke` (admin): the old token stops working at once; this one replaces it. */
 export const ZRevokedDriverToken = z.object({ driverId: z.string(), token: z.string() });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { DELIVERY_CHOICE_FIELDS, RESCHEDULE_WISH_FIELDS } from "./delivery-choice";
+import { FAILURE_REASONS, ZDeliveredTo } from "./driver";
 
 /** `drivers.<driverId>.location` — one raw fix as the device sent it (filtering is the tracker's job). */
 export const ZLocationEvent = z.object({
@@ -88,6 +89,10 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     by: z.enum(["driver", "admin", "system"]),
     /** Set when the driver left a proof of delivery (the bytes are in `delivery_proofs`, never on the stream). */
     proof: z.object({ hasPhoto: z.boolean(), hasSignature: z.boolean() }).optional(),
+    /** A failure's reason as a code (older events carried it in English in `note`). */
+    reason: z.enum(FAILURE_REASONS).optional(),
+    /** Where a delivered parcel was left (the customer, the door, a neighbour, a safe place). */
+    deliveredTo: ZDeliveredTo.optional(),
   }),
   z.object({
     ...base,

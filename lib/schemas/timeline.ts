@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FAILURE_REASONS, ZDeliveredTo } from "./driver";
 
 export const TIMELINE_KINDS = [
   "created",
@@ -13,6 +14,7 @@ export const TIMELINE_KINDS = [
   "failed",
   "cancelled",
   "rescheduled",
+  "back_at_depot",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -34,6 +36,10 @@ export const ZTimelineEntry = z.object({
   stopsAway: z.number().int().nonnegative().nullable(),
   /** The driver's note: the reason of a failure, or a note left at delivery. */
   note: z.string().nullable(),
+  /** A failure's reason as a code, shown in the page's language (none on older events). */
+  reason: z.enum(FAILURE_REASONS).optional(),
+  /** Where a delivered parcel was left (none on older events). */
+  deliveredTo: ZDeliveredTo.optional(),
 });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 

@@ -80,6 +80,35 @@ test("customer tracking page", async ({ browser }) => {
   await spanish.context().close();
 });
 
+test("a new day agreed while the parcel is on board: the customer's page and the driver's card", async ({ browser, request }) => {
+  const driver = await createDriver(request, "Irene Vega");
+  const orders = [];
+  for (const [index, name] of ["Rosa Molina", "Tomás Gil"].entries()) {
+    orders.push(await createOrder(request, { customerName: name, address: `${STREETS[index + 2]}, Madrid`, lat: 40.418 + index * 0.004, lng: -3.705 }));
+  }
+  await setRoute(request, driver.id, orders.map((order) => order.id));
+  for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
+  await postFix(request, driver, { lat: 40.414, lng: -3.706, seq: 1 });
+  const moved = orders[0]!;
+  const now = new Date();
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 2);
+  const preferredDate = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+  const token = moved.trackingUrl.split("/track/")[1]!;
+  expect((await request.put(`/api/track/${token}/choice`, { data: { kind: "reschedule", preferredDate, windowStart: "10:00", windowEnd: "12:00" } })).status()).toBe(200);
+  expect((await request.post(`/api/admin/orders/${moved.id}/reschedule/accept`, { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` }, data: {} })).status()).toBe(200);
+
+  const customer = await open(browser, PHONE);
+  await customer.goto(moved.trackingUrl);
+  await expect(customer.getByTestId("eta")).toHaveAttribute("data-eta-state", "not_today");
+  await shoot(customer, "tracking-rescheduled-phone");
+  await customer.context().close();
+  const phone = await open(browser, PHONE);
+  await phone.goto(`/driver?token=${encodeURIComponent(driver.token)}`);
+  await expect(phone.getByTestId("depot-returns")).toBeVisible();
+  await shoot(phone, "driver-depot-returns-phone");
+  await phone.context().close();
+});
+
 test("driver app", async ({ browser }) => {
   for (const [size, viewport, locale] of [["phone", PHONE, "en-GB"], ["desktop", DESKTOP, "en-GB"], ["es-phone", PHONE, "es-ES"]] as const) {
     const page = await open(browser, viewport, locale);

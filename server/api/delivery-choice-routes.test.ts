@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { ZCustomerOrder } from "../../lib/schemas/customer";
 import { ZAdminOrderChoice, ZDeliveryChoice } from "../../lib/schemas/delivery-choice";
 import { ZDriverDay } from "../../lib/schemas/driver";
-import { ZOrderHistory } from "../../lib/schemas/admin-responses";
+import { ZAdminOrdersPage, ZAlertsAnswer, ZOrderHistory } from "../../lib/schemas/admin-responses";
 import { RawBody, isApiError, startTestApp, type Driver, type TestApp } from "../testing/test-app";
 
 /** A local YYYY-MM-DD `offset` days from today (the server reads days in its own time zone). */
@@ -162,14 +162,129 @@ describe("delivery choice routes", () => {
     assert.equal((await t.admin("POST", "/api/admin/orders/no-such-order/reschedule/accept", {})).status, 404);
   });
 
-  test("a parcel already on board cannot be rescheduled by dispatch; a finished order takes no choice (409)", async () => {
+  test("accepted with the parcel on board: off today's route (the next customer moves up), brought back by the driver, handed in to the pool", async () => {
+    const van = await t.createDriver({ name: "Van on board" });
+    const [first, rescheduled, next] = [await t.createOrder({ driverId: van.id }), await t.createOrder({ driverId: van.id }), await t.createOrder({ driverId: van.id })];
+    const other = await t.createDriver({ name: "Other van" });
+    for (const order of [first, rescheduled, next]) await t.setStatus(van.token, order.id, "picked_up");
+    const nextWatcher = await t.watch(next.token);
+    const ownWatcher = await t.watch(rescheduled.token);
+    await nextWatcher.waitForView((view) => view.stopsAway === 2, 15_000);
+
+    const day = localDay(3);
+    assert.equal((await t.api("PUT", `/api/track/${rescheduled.token}/choice`, { kind: "reschedule", preferredDate: day })).status, 200, "the customer may ask while it is on board");
+    // Dispatch hears of it: an alert, and a flag on the order's row.
+    const alerts = ZAlertsAnswer.parse((await t.admin("GET", "/api/admin/alerts")).body).alerts;
+    const alert = alerts.find((candidate) => candidate.kind === "reschedule_requested" && candidate.orderId === rescheduled.id);
+    assert.ok(alert && alert.kind === "reschedule_requested");
+    assert.equal(alert.status, "picked_up");
+    assert.equal(alert.preferredDate, day);
+    const row = ZAdminOrdersPage.parse((await t.admin("GET", `/api/admin/orders?q=${rescheduled.id}`)).body).orders[0];
+    assert.deepEqual(row?.reschedule, { state: "requested", preferredDate: day });
+
+    const accepted = await t.admin("POST", `/api/admin/orders/${rescheduled.id}/reschedule/accept`, {});
+    assert.equal(accepted.status, 200, accepted.text);
+    const result = ZAdminOrderChoice.parse(accepted.body);
+    assert.equal(result.status, "picked_up", "still in the van");
+    assert.equal(result.choice?.rescheduleState, "accepted");
+    const stored = await t.core.prisma.order.findUniqueOrThrow({ where: { id: rescheduled.id }, include: { stop: true } });
+    assert.equal(stored.stop, null, "off today's route");
+    assert.equal(stored.driverId, van.id, "the driver still has it");
+
+    // The customer behind it moves up; its own page has no stops figure and no ETA for today.
+    await nextWatcher.waitForView((view) => view.stopsAway === 1, 15_000);
+    const own = await ownWatcher.waitForView((view) => view.stopsAway === null && view.eta === null && view.driver === null, 15_000);
+    assert.equal(own.status, "picked_up");
+    const page = ZCustomerOrder.parse((await t.api("GET", `/api/track/${rescheduled.token}`)).body);
+    assert.equal(page.choice?.rescheduleState, "accepted");
+    assert.equal(page.promise.dueAt, new Date(...(day.split("-").map(Number) as [number, number, number]).map((part, index) => (index === 1 ? part - 1 : part)) as [number, number, number], 23, 59).toISOString());
+
+    // The driver's day: not a stop any more, a parcel to bring back.
+    const driverDay = ZDriverDay.parse((await t.api("GET", "/api/driver/me", undefined, van.token)).body);
+    assert.ok(!driverDay.stops.some((stop) => stop.orderId === rescheduled.id));
+    assert.deepEqual(driverDay.returns.map((stop) => stop.orderId), [rescheduled.id]);
+    assert.equal(driverDay.returns[0]?.choice?.preferredDate, day);
+    // Answered: no alert any more; the row says it moved.
+    const after = ZAlertsAnswer.parse((await t.admin("GET", "/api/admin/alerts")).body).alerts;
+    assert.ok(!after.some((candidate) => candidate.kind === "reschedule_requested" && candidate.orderId === rescheduled.id));
+    assert.deepEqual(ZAdminOrdersPage.parse((await t.admin("GET", `/api/admin/orders?q=${rescheduled.id}`)).body).orders[0]?.reschedule, { state: "accepted", preferredDate: day });
+
+    // Handing in: only the driver who has it, only a parcel off the route.
+    const notTheirs = await t.api("POST", `/api/driver/orders/${rescheduled.id}/hand-in`, undefined, other.token);
+    assert.equal(notTheirs.status, 404);
+    assert.ok(isApiError(notTheirs.body));
+    const stillOnRoute = await t.api("POST", `/api/driver/orders/${next.id}/hand-in`, undefined, van.token);
+    assert.equal(stillOnRoute.status, 409);
+    assert.equal(codeOf(stillOnRoute.body), "still_on_route");
+    assert.match(isApiError(stillOnRoute.body) ? stillOnRoute.body.error.message : "", /still on your route/);
+
+    const handedIn = await t.api("POST", `/api/driver/orders/${rescheduled.id}/hand-in`, undefined, van.token);
+    assert.equal(handedIn.status, 200, handedIn.text);
+    assert.deepEqual(handedIn.body, { orderId: rescheduled.id, status: "created" });
+    const pooled = await t.core.prisma.order.findUniqueOrThrow({ where: { id: rescheduled.id } });
+    assert.equal(pooled.status, "created");
+    assert.equal(pooled.driverId, null);
+    await ownWatcher.waitForView((view) => view.status === "created", 15_000);
+    assert.deepEqual(ZDriverDay.parse((await t.api("GET", "/api/driver/me", undefined, van.token)).body).returns, []);
+    const again = await t.api("POST", `/api/driver/orders/${rescheduled.id}/hand-in`, undefined, van.token);
+    assert.equal(again.status, 404, "not with this driver any more");
+    const timeline = ZCustomerOrder.parse((await t.api("GET", `/api/track/${rescheduled.token}`)).body).timeline.entries.map((entry) => entry.kind);
+    assert.deepEqual(timeline.slice(-2), ["rescheduled", "back_at_depot"]);
+    nextWatcher.close();
+    ownWatcher.close();
+  });
+
+  test("accepted at the door: the stop goes back to on board and leaves the route, so the driver is at no door", async () => {
     const order = await t.createOrder({ driverId: driver.id });
     await t.setStatus(driver.token, order.id, "picked_up");
-    assert.equal((await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "reschedule" })).status, 200, "the customer may still ask");
-    const onBoard = await t.admin("POST", `/api/admin/orders/${order.id}/reschedule/accept`, {});
-    assert.equal(onBoard.status, 409);
-    assert.equal(codeOf(onBoard.body), "order_in_progress");
+    await t.setStatus(driver.token, order.id, "arrived");
+    assert.equal((await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "reschedule" })).status, 200);
+    const accepted = await t.admin("POST", `/api/admin/orders/${order.id}/reschedule/accept`, {});
+    assert.equal(accepted.status, 200, accepted.text);
+    assert.equal(ZAdminOrderChoice.parse(accepted.body).status, "picked_up");
+    assert.equal(ZAdminOrderChoice.parse(accepted.body).dueAt, null, "no day named: dispatch agrees one later");
+    const stored = await t.core.prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { stop: true } });
+    assert.equal(stored.stop, null);
+    const changes = await t.core.prisma.orderEvent.findMany({ where: { orderId: order.id, type: "order.status_changed" }, orderBy: { occurredAt: "asc" } });
+    assert.deepEqual(changes.at(-1)?.data, { from: "arrived", to: "picked_up", note: "Taken off today's route: the driver brings it back to the depot", by: "admin" });
+    const driverDay = ZDriverDay.parse((await t.api("GET", "/api/driver/me", undefined, driver.token)).body);
+    assert.ok(!driverDay.stops.some((stop) => stop.status === "arrived" && stop.orderId === order.id));
+    assert.ok(driverDay.returns.some((stop) => stop.orderId === order.id));
+  });
 
+  test("after a failed delivery the customer may ask for another day (only that); dispatch sees it and reopens the order", async () => {
+    const order = await t.createOrder({ driverId: driver.id });
+    await t.setStatus(driver.token, order.id, "picked_up");
+    await t.setStatus(driver.token, order.id, "failed", "Nobody home");
+    const door = await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "door" });
+    assert.equal(door.status, 409);
+    assert.equal(codeOf(door.body), "order_failed");
+    const day = localDay(1);
+    const asked = await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "reschedule", preferredDate: day, windowStart: "16:00", windowEnd: "18:00" });
+    assert.equal(asked.status, 200, asked.text);
+    const alert = ZAlertsAnswer.parse((await t.admin("GET", "/api/admin/alerts")).body).alerts.find((candidate) => candidate.kind === "reschedule_requested" && candidate.orderId === order.id);
+    assert.equal(alert?.kind === "reschedule_requested" && alert.status, "failed");
+
+    const watcher = await t.watch(order.token);
+    const accepted = await t.admin("POST", `/api/admin/orders/${order.id}/reschedule/accept`, {});
+    assert.equal(accepted.status, 200, accepted.text);
+    assert.equal(ZAdminOrderChoice.parse(accepted.body).status, "created");
+    const stored = await t.core.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    assert.equal(stored.status, "created");
+    assert.equal(stored.finishedAt, null);
+    assert.equal(stored.driverId, null);
+    await watcher.waitForView((view) => view.status === "created", 15_000);
+    watcher.close();
+    // It can be routed again like any new order.
+    const nextDay = await t.createDriver({ name: "Next day" });
+    await t.setRoute(nextDay.id, [order.id]);
+    assert.equal((await t.core.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status, "assigned");
+  });
+
+  test("a delivered order takes no choice and no reschedule (409), and the refused change leaves the choice as it was", async () => {
+    const order = await t.createOrder({ driverId: driver.id });
+    await t.setStatus(driver.token, order.id, "picked_up");
+    assert.equal((await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "reschedule" })).status, 200);
     await t.setStatus(driver.token, order.id, "delivered");
     const late = await t.api("PUT", `/api/track/${order.token}/choice`, { kind: "door" });
     assert.equal(late.status, 409);
@@ -178,6 +293,8 @@ describe("delivery choice routes", () => {
     assert.equal(finished.status, 409);
     assert.equal(codeOf(finished.body), "order_finished");
     assert.equal((await t.core.prisma.deliveryChoice.findUnique({ where: { orderId: order.id } }))?.kind, "reschedule", "the refused change left the choice as it was");
+    const alerts = ZAlertsAnswer.parse((await t.admin("GET", "/api/admin/alerts")).body).alerts;
+    assert.ok(!alerts.some((candidate) => candidate.kind === "reschedule_requested" && candidate.orderId === order.id), "a delivered order's request is no alert");
   });
 
   test("choices share the customer's write limit per tracking token: 10 in a burst, then 429 with Retry-After", async () => {

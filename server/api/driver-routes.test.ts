@@ -82,13 +82,14 @@ describe("driver routes", () => {
     assert.equal(day.body.stops[0]?.hasProof, true);
   });
 
-  test("failed with a reason from the list and free text: both in the note", async () => {
+  test("failed with a reason from the list and free text: the reason as a code, the note as written", async () => {
     const second = orders[1]!;
     await t.setStatus(driver.token, second.id, "picked_up");
     const response = await t.api("POST", `/api/driver/orders/${second.id}/status`, { status: "failed", reason: "customer_absent", note: "rang twice" }, driver.token);
     assert.equal(response.status, 200, response.text);
     const event = await lastOrderEvent(second.id);
-    assert.equal(event.type === "order.status_changed" ? event.note : null, "Customer not at home: rang twice");
+    assert.equal(event.type === "order.status_changed" ? event.note : null, "rang twice");
+    assert.equal(event.type === "order.status_changed" ? event.reason : null, "customer_absent");
   });
 
   test("a photo over the limit is 413 and changes nothing", async () => {

@@ -10,6 +10,7 @@ import { DriverTokenCache } from "../auth/driver-token-cache";
 import { bearerToken } from "../auth/tokens";
 import { getDeliveryProof } from "../drivers/get-delivery-proof";
 import { getDriverDay } from "../drivers/get-driver-day";
+import { handInAtDepot } from "../drivers/hand-in-at-depot";
 import { revokeDriverToken } from "../drivers/revoke-driver-token";
 import { updateStopStatus } from "../drivers/update-stop-status";
 import { BackboneUnavailable } from "../domain-errors";
@@ -85,6 +86,10 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       const driver = await requireDriver(req);
       const input = validate(ZDriverStatusRequest, await readJson(req, MAX_STATUS_BODY_BYTES));
       return { status: 200, body: await updateStopStatus(deps, driver.id, params.orderId ?? "", input) };
+    })
+    .on("POST", "/api/driver/orders/:orderId/hand-in", async ({ req, params }) => {
+      const driver = await requireDriver(req);
+      return { status: 200, body: await handInAtDepot(deps, driver.id, params.orderId ?? "") };
     })
     .on("GET", "/api/driver/orders/:orderId/proof", async ({ req, params }) => {
       const driver = await requireDriver(req);

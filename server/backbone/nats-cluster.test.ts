@@ -131,7 +131,7 @@ async function followThrough(stack: Stack, pick: (leader: string | undefined, no
   await postFix(40.4104);
   await waitFor(async () => (await call("POST", `/api/driver/orders/${order.id}/status`, { status: "arrived" }, driver.token)).status === 200, RECOVERY_WAIT_MS, "arrived accepted");
   await watcher.waitForView((view) => view.status === "arrived", RECOVERY_WAIT_MS);
-  // The timeline line too: the relay's event feed (an ordered consumer of its own) came through.
+  // The timeline line too: the relay read it from ORDERS after its leader moved.
   await waitFor(() => watcher.events.some((raw) => {
     const [event, entry] = JSON.parse(raw) as [string, { kind?: string }];
     return event === EVENTS.orderEntry && entry.kind === "arrived";

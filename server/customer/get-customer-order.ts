@@ -30,17 +30,23 @@ export async function getDeliveryProof(deps: Pick<CoreDeps, "prisma">, orderId: 
 export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<TCustomerOrder | null> {
   const orderId = await findOrderIdByToken(deps.prisma, token);
   if (!orderId) return null;
-  const [view, timeline, order, firstPrediction] = await Promise.all([
+  const [view, timeline, order] = await Promise.all([
     getOrderView(deps, orderId),
     readOrderTimeline(deps, orderId),
     deps.prisma.order.findUnique({
       where: { id: orderId },
       select: { instructions: true, finishedAt: true, status: true, feedback: true, dueAt: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } },
     }),
-    // The first window the customer was shown is the promise later estimates are held to.
-    deps.prisma.etaPrediction.findFirst({ where: { orderId }, orderBy: { predictedAt: "asc" }, select: { latestAt: true } }),
   ]);
   if (!view || !order) return null;
+  // The first window the customer was shown is the promise later estimates are held to; a new day
+  // agreed with the sender starts a new promise (the old day's windows no longer bind).
+  const acceptedAt = order.deliveryChoice?.kind === "reschedule" ? order.deliveryChoice.acceptedAt : null;
+  const firstPrediction = await deps.prisma.etaPrediction.findFirst({
+    where: { orderId, ...(acceptedAt ? { predictedAt: { gte: acceptedAt } } : {}) },
+    orderBy: { predictedAt: "asc" },
+    select: { latestAt: true },
+  });
   const isFinished = order.status === "delivered" || order.status === "failed";
   return {
     view,

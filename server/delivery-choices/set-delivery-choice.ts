@@ -28,6 +28,7 @@ function toColumns(input: TDeliveryChoiceRequest) {
  * in `delivery_choices` and published as `order.delivery_choice_set` in the same transaction, so
  * the driver's stop and dispatch's history agree. Only before the order is finished. The same
  * choice sent again (a retry) records nothing new; an accepted reschedule asked again stays accepted.
+ * After a failed delivery only a request for another day is taken (dispatch may then reopen it).
  */
 export async function setDeliveryChoice(deps: Pick<CoreDeps, "prisma" | "outbox">, token: string, input: TDeliveryChoiceRequest, now = new Date()): Promise<TDeliveryChoice> {
   if (input.kind === "reschedule") {
@@ -44,7 +45,7 @@ export async function setDeliveryChoice(deps: Pick<CoreDeps, "prisma" | "outbox"
       await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
       const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } } });
       if (!order) throw new TrackingLinkNotFound();
-      const check = checkCanChoose(order.status);
+      const check = checkCanChoose(order.status, input.kind);
       if (!check.ok) throw new OrderStateConflict(check.code, check.reason);
       const current = order.deliveryChoice;
       const isSame = current !== null && (Object.keys(columns) as (keyof typeof columns)[]).every((key) => key === "rescheduleState" || current[key] === columns[key]);

@@ -347,7 +347,7 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     assert.ok(max(late, "checkpointBytes") <= FLAT_FACTOR * max(early, "checkpointBytes"), "checkpoint bytes: late ≤ 1.5 × early");
     for (const row of samples) assert.ok(row.relayRooms <= row.watchers, `hour ${row.hour}: ${row.relayRooms} relay rooms for ${row.watchers} watched links`);
     assert.ok(max(late, "natsConsumers") <= max(early, "natsConsumers"), "nats-server consumers: no more late than early");
-    // One ordered consumer per partition and the relay's event feed, however often the tracker restarted (12 times here).
+    // One ordered consumer per partition (the relay keeps none), however often the tracker restarted (12 times here).
     assert.ok(consumersAfterRestarts <= TRACKER_PARTITIONS + 2, `${consumersAfterRestarts} consumers on nats-server after the restarts`);
     assert.ok(max(late, "natsSubscriptions") <= max(early, "natsSubscriptions"), "the app connection's subscriptions: no more late than early");
     assert.ok(max(late, "heapMiB") <= FLAT_FACTOR * max(early, "heapMiB"), "heap after GC: late ≤ 1.5 × early");

@@ -116,7 +116,7 @@ export async function startDemo(core: CoreDeps, options: DemoOptions): Promise<D
     }
     if (target.status === "assigned") await updateOrderStatus(core, driver.id, target.id, { status: "picked_up" });
     if (target.status === "arrived") {
-      if (clock.now() >= driver.dwellUntil) await updateOrderStatus(core, driver.id, target.id, { status: "delivered", note: "Left with the customer" });
+      if (clock.now() >= driver.dwellUntil) await updateOrderStatus(core, driver.id, target.id, { status: "delivered", deliveredTo: { kind: "customer" } });
       return;
     }
     const distance = haversineMeters(driver.position, target);

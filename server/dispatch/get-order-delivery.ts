@@ -1,15 +1,16 @@
+import { ZDeliveredTo } from "../../lib/schemas/driver";
 import type { TAdminOrderDelivery } from "../../lib/schemas/order-admin";
 import type { CoreDeps } from "../deps";
 import { OrderNotFound } from "../domain-errors";
 
 /**
- * Support's view of how an order ended: the driver's proof of delivery (image URLs under the
+ * Support's view of how an order ended: where the parcel was left, the driver's proof of delivery (image URLs under the
  * staff API, never the customer's token) and the customer's rating. Bytes are not loaded here.
  */
 export async function getOrderDelivery(deps: Pick<CoreDeps, "prisma">, orderId: string): Promise<TAdminOrderDelivery> {
   const order = await deps.prisma.order.findUnique({
     where: { id: orderId },
-    select: { id: true, feedback: true, proof: { select: { id: true, note: true, createdAt: true } } },
+    select: { id: true, feedback: true, deliveredTo: true, proof: { select: { id: true, note: true, createdAt: true } } },
   });
   if (!order) throw new OrderNotFound(orderId);
   let proof: TAdminOrderDelivery["proof"] = null;
@@ -25,5 +26,6 @@ export async function getOrderDelivery(deps: Pick<CoreDeps, "prisma">, orderId: 
     };
   }
   const feedback = order.feedback ? { rating: order.feedback.rating, comment: order.feedback.comment, createdAt: order.feedback.createdAt.toISOString() } : null;
-  return { orderId, proof, feedback };
+  const deliveredTo = ZDeliveredTo.safeParse(order.deliveredTo);
+  return { orderId, proof, feedback, deliveredTo: deliveredTo.success ? deliveredTo.data : null };
 }

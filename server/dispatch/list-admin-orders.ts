@@ -1,7 +1,7 @@
-import { FINISHED_STATUSES, isFinished } from "../../lib/domain/order-status";
+import { FINISHED_STATUSES, isFinished, type OrderStatus } from "../../lib/domain/order-status";
 import { isOrderLate } from "../../lib/domain/lateness";
 import type { TAdminOrdersQuery } from "../../lib/schemas/admin";
-import type { TAdminOrdersPage } from "../../lib/schemas/admin-responses";
+import type { TAdminOrderRow, TAdminOrdersPage } from "../../lib/schemas/admin-responses";
 import type { Prisma } from "../../generated/prisma/client";
 import type { CoreDeps } from "../deps";
 import { toOrderBase } from "../orders/order-response";
@@ -10,6 +10,13 @@ import { lastPublishedViews } from "../views/last-published-views";
 
 /** `etaAt`: the tracker's last published ETA (ISO) for an unfinished order, null when it has none. */
 export type AdminOrdersPage = TAdminOrdersPage;
+
+/** The customer's request for another day, flagged while the order is open (a failed one may be tried again). */
+function rescheduleFlag(status: OrderStatus, choice: { kind: string; rescheduleState: string | null; preferredDate: string | null } | null): TAdminOrderRow["reschedule"] {
+  if (!choice || choice.kind !== "reschedule" || status === "delivered" || status === "cancelled") return null;
+  if (choice.rescheduleState !== "requested" && choice.rescheduleState !== "accepted") return null;
+  return { state: choice.rescheduleState, preferredDate: choice.preferredDate };
+}
 
 /** One page of orders for the dashboard table, filtered and searched in the database. */
 export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, query: TAdminOrdersQuery, nowMs = Date.now()): Promise<AdminOrdersPage> {
@@ -34,7 +41,7 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
     deps.prisma.order.count({ where }),
     deps.prisma.order.findMany({
       where,
-      include: { stop: true, driver: { select: { name: true } } },
+      include: { stop: true, driver: { select: { name: true } }, deliveryChoice: { select: { kind: true, rescheduleState: true, preferredDate: true } } },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
@@ -55,6 +62,7 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
       dueAt: order.dueAt?.toISOString() ?? null,
       isLate: isOrderLate({ status: order.status, dueAt: order.dueAt?.getTime() ?? null }, nowMs),
       etaAt: !isFinished(order.status) ? (views.get(order.id)?.eta?.at ?? null) : null,
+      reschedule: rescheduleFlag(order.status, order.deliveryChoice),
     })),
   };
 }

@@ -16,28 +16,31 @@ const STOP_FIELDS = {
 } as const;
 
 /** Midnight today, server time: the driver's "day" starts there. */
-function startOfToday(now = new Date()): Date {
+export function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
 /**
  * `GET /api/driver/me`: who the driver is, their day in visiting order — the stops they
  * finished today (delivered or failed, which have left route_stops), then the open stops of
- * their route — and the highest GPS seq the server stored for them (a reinstalled phone
- * numbers its fixes above it, or its new fixes would be taken for resends).
+ * their route —, the parcels on board that left the route (to bring back to the depot), and the
+ * highest GPS seq the server stored for them (a reinstalled phone numbers its fixes above it, or
+ * its new fixes would be taken for resends).
  */
 export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, driver: { id: string; name: string }, now = new Date()): Promise<TDriverDay> {
-  const [finished, open, watermark] = await Promise.all([
+  const [finished, open, returns, watermark] = await Promise.all([
     deps.prisma.order.findMany({
       where: { driverId: driver.id, status: { in: ["delivered", "failed"] }, finishedAt: { gte: startOfToday(now) } },
       orderBy: [{ finishedAt: "asc" }, { id: "asc" }],
       select: STOP_FIELDS,
     }),
     deps.prisma.routeStop.findMany({ where: { driverId: driver.id }, orderBy: { position: "asc" }, select: { order: { select: STOP_FIELDS } } }),
+    // On board and on no route: a stop taken off today's route (lib/domain/delivery-choice.ts).
+    deps.prisma.order.findMany({ where: { driverId: driver.id, status: "picked_up", stop: { is: null } }, orderBy: [{ statusAt: "asc" }, { id: "asc" }], select: STOP_FIELDS }),
     readWatermark(deps.jsm, driver.id),
   ]);
   const orders = [...finished, ...open.map((stop) => stop.order)];
-  const stops: TRouteStop[] = orders.map((order, position) => ({
+  const toStop = (order: (typeof orders)[number], position: number): TRouteStop => ({
     orderId: order.id,
     position,
     status: order.status,
@@ -48,6 +51,7 @@ export async function getDriverDay(deps: Pick<CoreDeps, "prisma" | "jsm">, drive
     lat: order.lat,
     lng: order.lng,
     hasProof: order.proof !== null,
-  }));
-  return { driver, lastSeq: watermark.seq >= 0 ? watermark.seq : null, stops, done: finished.length, left: open.length };
+  });
+  const stops = orders.map(toStop);
+  return { driver, lastSeq: watermark.seq >= 0 ? watermark.seq : null, stops, done: finished.length, left: open.length, returns: returns.map(toStop) };
 }

@@ -2,21 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CoreDeps } from "../deps";
 import { PayloadTooLarge } from "../domain-errors";
 import { updateOrderStatus, type StatusUpdateResult } from "../orders/update-order-status";
-import {
-  MAX_PROOF_PHOTO_BYTES,
-  MAX_PROOF_SIGNATURE_BYTES,
-  type FailureReason,
-  type TDriverStatusRequest,
-} from "../../lib/schemas/driver";
-
-const REASON_WORDS: Readonly<Record<FailureReason, string>> = {
-  customer_absent: "Customer not at home",
-  address_not_found: "Address not found",
-  refused: "Customer refused the delivery",
-  damaged: "Parcel damaged",
-  no_access: "No access to the building",
-  other: "Other",
-};
+import { MAX_PROOF_PHOTO_BYTES, MAX_PROOF_SIGNATURE_BYTES, type TDriverStatusRequest } from "../../lib/schemas/driver";
 
 function decodeDataUrl(dataUrl: string, limit: number, what: string): { type: string; bytes: Buffer } {
   const comma = dataUrl.indexOf(",");
@@ -27,9 +13,10 @@ function decodeDataUrl(dataUrl: string, limit: number, what: string): { type: st
 }
 
 /**
- * A driver's tap on a stop: the contract's status change, with the failure reason folded into
- * the note and, for "delivered", the proof stored in the same transaction as the status (the
- * event only says that a proof exists).
+ * A driver's tap on a stop: the contract's status change, with how it ended as codes (a
+ * failure's reason, where a delivered parcel was left: each reader words them in its own
+ * language) and, for "delivered", the proof stored in the same transaction as the status (the
+ * event only says that a proof exists). The note stays the driver's own words.
  */
 export async function updateStopStatus(
   deps: Pick<CoreDeps, "prisma" | "outbox">,
@@ -37,7 +24,7 @@ export async function updateStopStatus(
   orderId: string,
   input: TDriverStatusRequest,
 ): Promise<StatusUpdateResult> {
-  const note = input.reason ? [REASON_WORDS[input.reason], input.note].filter(Boolean).join(": ") : input.note;
+  const note = input.note;
   const proofInput = input.proof;
   // Decode (and size-check) before the transaction: a 413 should not hold a row lock.
   const photo = proofInput?.photo ? decodeDataUrl(proofInput.photo, MAX_PROOF_PHOTO_BYTES, "photo") : null;
@@ -55,5 +42,6 @@ export async function updateStopStatus(
         return { proof: { hasPhoto: photo !== null, hasSignature: signature !== null } };
       }
     : undefined;
-  return updateOrderStatus(deps, driverId, orderId, { status: input.status, ...(note ? { note } : {}) }, onChange);
+  const outcome = { ...(input.reason ? { reason: input.reason } : {}), ...(input.deliveredTo ? { deliveredTo: input.deliveredTo } : {}) };
+  return updateOrderStatus(deps, driverId, orderId, { status: input.status, ...(note ? { note } : {}), ...outcome }, onChange);
 }

@@ -1,6 +1,6 @@
 /**
  * `kill -9` of the real server process (dist/server.mjs, the default deployment: PGlite under
- * DATA_DIR in the process, nats-server of the test's own) while 5,000 fixes and 200 status
+ * DATA_DIR in the process, nats-server of the test's own) while 5,000 fixes and 300 status
  * changes stream in, clients retrying as the driver app does; then a restart on the same port
  * and DATA_DIR. Every acknowledged update must be on the streams exactly once, and in the
  * database exactly once (status events in order_events, orders' final status, each driver's
@@ -26,11 +26,14 @@ const DRIVERS = 20;
 const ORDERS_PER_DRIVER = 5;
 const BATCHES = 25;
 const BATCH_SIZE = 10;
-const STATUSES = ["picked_up", "arrived"] as const;
+/** Each order picked up, later arrived at, then delivered before the driver arrives at the next (one door at a time). */
+const STATUSES = ["picked_up", "arrived", "delivered"] as const;
+/** The batch at which a stop's step is sent: picked_up of stop s at 2 + 2s, arrived at 13 + 2s, delivered at 14 + 2s. */
+const STEP_START = [2, 13, 14] as const;
 
 const env = useFaultServer("kill");
 
-test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged update on the streams and in the database exactly once", { timeout: 240_000 }, async () => {
+test("kill -9 under 5,000 fixes and 300 status changes: every acknowledged update on the streams and in the database exactly once", { timeout: 240_000 }, async () => {
   const client = new RetryingClient(() => env.server.baseUrl);
   const drivers: { id: string; token: string; orderIds: string[]; firstToken: string }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
@@ -60,10 +63,9 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
         await client.send("POST", "/api/driver/locations", driver.token, { fixes: sent });
         for (const fix of sent) fixes.ack(driver.id, fix.seq);
         fixesAcked += sent.length;
-        // Status changes spread over the run: each order picked up, later arrived.
+        // Status changes spread over the run: each order picked up, later arrived, then delivered.
         for (const [step, status] of STATUSES.entries()) {
-          // picked_up of stop s at batch 2 + 2s, arrived at batch 13 + 2s.
-          const offset = batch - (2 + step * 11);
+          const offset = batch - STEP_START[step]!;
           const orderId = offset >= 0 && offset % 2 === 0 ? driver.orderIds[offset / 2] : undefined;
           if (orderId === undefined) continue;
           await client.send("POST", `/api/driver/orders/${orderId}/status`, driver.token, { status });
@@ -108,11 +110,11 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
   // The database, read after a graceful stop (the projections' last batch written).
   // Every page ends on the right state with no missed timeline entry.
   await waitFor(
-    () => pages.every(({ orderId, page }) => page.latest?.status === "arrived" && sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? [])),
+    () => pages.every(({ orderId, page }) => page.latest?.status === "delivered" && sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? [])),
     20_000,
-    "every page to show arrived and its whole timeline",
+    "every page to show delivered and its whole timeline",
   ).catch((error: unknown) => {
-    const wrong = pages.filter(({ orderId, page }) => page.latest?.status !== "arrived" || !sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? []));
+    const wrong = pages.filter(({ orderId, page }) => page.latest?.status !== "delivered" || !sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? []));
     throw new Error(`${String(error)}: ${wrong.map(({ orderId, page }) => `${orderId} ${page.latest?.status} [${[...page.entries.keys()].sort((a, b) => a - b).join(",")}] vs [${(expectedEntries.get(orderId) ?? []).join(",")}]`).join("; ")}`);
   });
   const reconnected = pages.filter(({ page }) => page.connects >= 2).length;
@@ -132,7 +134,7 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
     }
     for (const driver of drivers) for (const orderId of driver.orderIds) for (let step = 0; step < STATUSES.length; step++) database.ack(orderId, step);
     const orders = await db.query<{ status: string; n: number }>(`SELECT status::text AS status, count(*)::int AS n FROM orders GROUP BY status`);
-    assert.deepEqual(orders.rows, [{ status: "arrived", n: DRIVERS * ORDERS_PER_DRIVER }], "every order ends arrived");
+    assert.deepEqual(orders.rows, [{ status: "delivered", n: DRIVERS * ORDERS_PER_DRIVER }], "every order ends delivered");
     const last = await db.query<{ driver_id: string; seq: string }>(`SELECT driver_id, seq::text AS seq FROM driver_locations`);
     assert.equal(last.rows.length, DRIVERS);
     assert.deepEqual(last.rows.filter((row) => Number(row.seq) !== BATCHES * BATCH_SIZE), [], "each driver's last fix is projected");
@@ -161,6 +163,6 @@ test("kill -9 under 5,000 fixes and 200 status changes: every acknowledged updat
     `kill -9 at ${ackedAtKill} fixes acknowledged; back in ${restartMs} ms; clients saw ${errors} connection errors and ${unavailable} × 503; ` +
       `checked ${fixResult.acknowledged} fixes + ${statusResult.acknowledged} status changes on the streams and ${databaseResult.acknowledged} in the database: ` +
       `${fixResult.lost.length + streamResult.lost.length + databaseResult.lost.length} lost, ${fixResult.doubled.length + streamResult.doubled.length + databaseResult.doubled.length} doubled; ` +
-      `${pages.length} tracking pages (${reconnected} reconnected to the new process) end on arrived with all ${entriesChecked} timeline entries`,
+      `${pages.length} tracking pages (${reconnected} reconnected to the new process) end on delivered with all ${entriesChecked} timeline entries`,
   );
 });

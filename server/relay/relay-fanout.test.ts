@@ -1,11 +1,14 @@
 /**
- * Fan-out by subject, counted where it costs: on nats-server's monitoring endpoint. A relay
- * under test runs beside the test app (its own NATS connection, so /connz shows its
- * subscriptions alone, and a database whose order lookups a test can hold), while the app and
- * its tracker produce real views and events. Sockets that leave before, during and after a
- * watch leave no room, subscription or consumer; N watchers of M orders cost the same fixed
- * set; views and timeline entries reach exactly their order's room; a replaced tracking link
- * drops its watchers; the event feed restarts on its own when its consumer is deleted.
+ * Fan-out by interest (DESIGN.md invariant 5), counted where it costs: on nats-server's
+ * monitoring endpoint. A relay under test runs beside the test app (its own NATS connection,
+ * so /connz shows its subscriptions and messages alone, and a database whose order lookups a
+ * test can hold), while the app and its tracker produce real views and events. Sockets that
+ * leave before, during and after a watch leave no room, subscription or consumer; N watchers of
+ * M orders cost 2 × M subscriptions, taken with an order's first watcher and dropped with its
+ * last; a second relay whose sockets watch nothing receives nothing; an entry published
+ * between the subscription and the ack is not missed; views and timeline entries reach exactly
+ * their order's room; a replaced tracking link drops its watchers, even one whose token was
+ * looked up before the change.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -30,17 +33,20 @@ const RELAY_CONNECTION = "relay-under-test";
 
 /** Holds the relay's next `order.findUnique` (token lookup or view read) until released. */
 class LookupGate {
-  private held: { skip: number; reached: () => void; released: Promise<void>; passed: () => void } | null = null;
+  private held: { skip: number; isAnsweredFirst: boolean; reached: () => void; released: Promise<void>; passed: () => void } | null = null;
 
-  /** The `skip`+1-th lookup from now waits; resolves handles to wait for it and to let it go. */
-  hold(skip = 0): { reached: Promise<void>; release(): void; passed: Promise<void> } {
+  /**
+   * The `skip`+1-th lookup from now waits (before querying, or with `isAnsweredFirst` after,
+   * holding an answer that may go stale); resolves handles to wait for it and to let it go.
+   */
+  hold(skip = 0, isAnsweredFirst = false): { reached: Promise<void>; release(): void; passed: Promise<void> } {
     let reached!: () => void;
     let release!: () => void;
     let passed!: () => void;
     const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
     const passedPromise = new Promise<void>((resolve) => (passed = resolve));
-    this.held = { skip, reached, released, passed };
+    this.held = { skip, isAnsweredFirst, reached, released, passed };
     return { reached: reachedPromise, release, passed: passedPromise };
   }
 
@@ -52,6 +58,13 @@ class LookupGate {
       return run();
     }
     this.held = null;
+    if (held.isAnsweredFirst) {
+      const answer = await run();
+      held.reached();
+      await held.released;
+      held.passed();
+      return answer;
+    }
     held.reached();
     await held.released;
     try {
@@ -88,7 +101,7 @@ async function settle(): Promise<void> {
   for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe("relay fan-out by subject", () => {
+describe("relay fan-out by interest", () => {
   let t: TestApp;
   let monitor: NatsMonitor;
   let relayNc: NatsConnection;
@@ -97,7 +110,7 @@ describe("relay fan-out by subject", () => {
   let relayUrl: string;
   const gate = new LookupGate();
   const relayLogs: string[] = [];
-  /** What nats-server holds with both relays idle: every count must come back to this. */
+  /** What nats-server holds with the relay under test idle: every count must come back to this. */
   let baseline: { subscriptions: string[]; consumers: number };
 
   /** Orders written straight to the database: no view, no event, so their view is read from it. */
@@ -138,11 +151,8 @@ describe("relay fan-out by subject", () => {
     );
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
     relayUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    // Both relays' event feeds run: one ordered consumer on orders.*.events each.
-    await waitFor(async () => (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents).length === 2, 10_000, "both event feeds");
     baseline = await counts();
-    assert.ok(baseline.subscriptions.includes(subjects.allOrderViews), `one view subscription: ${baseline.subscriptions.join(", ")}`);
-    assert.equal(baseline.subscriptions.filter((subject) => subject.startsWith("orders.")).length, 1, "no other orders.* subscription");
+    assert.equal(baseline.subscriptions.filter((subject) => subject.startsWith("orders.")).length, 0, `no orders.* subscription with no watcher: ${baseline.subscriptions.join(", ")}`);
   });
 
   after(async () => {
@@ -224,17 +234,130 @@ describe("relay fan-out by subject", () => {
     await assertBaseline("left after the ack");
   });
 
-  test("N watchers of M orders: the same subscriptions and consumers as none", async () => {
+  test("N watchers of M orders: 2 × M subscriptions, taken with each order's first watcher and dropped with its last", async () => {
     const orders = await dbOrders(6);
+    const orderSubjects = (ids: string[]) => ids.flatMap((id) => [subjects.orderView(id), subjects.orderEvents(id)]).sort();
+    const relaysOrderSubscriptions = async () => (await counts()).subscriptions.filter((subject) => subject.startsWith("orders."));
     const clients = Array.from({ length: 30 }, () => connectClient(relayUrl));
     await Promise.all(clients.map(async (client, index) => assert.ok("data" in (await watch(client, orders[index % orders.length]!.token)))));
     assert.deepEqual(new Set(relay.watchedOrderIds()), new Set(orders.map((order) => order.id)));
     const watching = await counts();
-    assert.equal(watching.subscriptions.length, baseline.subscriptions.length, "30 watchers: the fixed subscriptions");
+    assert.deepEqual(await relaysOrderSubscriptions(), orderSubjects(orders.map((order) => order.id)), "one view and one events subscription per watched order");
+    assert.equal(watching.subscriptions.length, baseline.subscriptions.length + 2 * orders.length, "30 watchers of 6 orders: 12 subscriptions more");
     assert.equal(watching.consumers, baseline.consumers, "30 watchers: no consumer added");
+    // Every watcher of order 0 leaves (5 sockets, two of them by unwatching), and 4 of order 1's 5.
+    const ofOrder = (index: number) => clients.filter((_, clientIndex) => clientIndex % orders.length === index);
+    for (const [index, client] of ofOrder(0).entries()) {
+      if (index < 2) client.socket.emit(EVENTS.orderUnwatch, { token: orders[0]!.token });
+      else client.close();
+    }
+    for (const client of ofOrder(1).slice(1)) client.close();
+    await waitFor(() => !relay.watchedOrderIds().includes(orders[0]!.id), 10_000, "order 0's room to go");
+    await waitFor(async () => (await relaysOrderSubscriptions()).length === 10, 10_000, "order 0's subscriptions to go");
+    assert.deepEqual(await relaysOrderSubscriptions(), orderSubjects(orders.slice(1).map((order) => order.id)), "order 1 keeps its two with one watcher left");
     for (const client of clients) client.close();
     await noSockets();
     await assertBaseline("after 30 watchers left");
+  });
+
+  test("a second relay whose sockets watch nothing receives no order message; the watching one receives its share", async () => {
+    const nameB = "relay-b-under-test";
+    const ncB = await connectNats(t.nats.server.url, nameB);
+    const httpB = createServer();
+    const relayB = startRelay(httpB, { prisma: t.core.prisma, nc: ncB, js: jetstream(ncB), jsm: await jetstreamManager(ncB), outbox: t.core.outbox }, () => undefined);
+    await new Promise<void>((resolve) => httpB.listen(0, "127.0.0.1", resolve));
+    try {
+      const driver = await t.createDriver({ name: "Interest driver" });
+      const watched: Order[] = [];
+      for (let index = 0; index < 4; index++) watched.push(await t.createOrder({ lat: 48.8 + index / 1000, lng: 2.3 }));
+      const unwatched = await t.createOrder({ lat: 48.81, lng: 2.3 });
+      await t.setRoute(driver.id, [...watched, unwatched].map((order) => order.id));
+      const clients = watched.map(() => connectClient(relayUrl));
+      await Promise.all(clients.map(async (client, index) => assert.ok("data" in (await watch(client, watched[index]!.token)))));
+      const subscriptionsOfB = (await monitor.subscriptions(nameB)).sort();
+      const beforeA = await monitor.messages(RELAY_CONNECTION);
+      const beforeB = await monitor.messages(nameB);
+
+      for (const order of [...watched, unwatched]) await t.setStatus(driver.token, order.id, "picked_up");
+      for (let step = 0; step < 10; step++) await t.postFixes(driver.token, [{ lat: 48.79 + step * 0.0002, lng: 2.3, at: Date.now() - (10 - step) * 2_000, seq: step, accuracy: 5 }]);
+      await t.setStatus(driver.token, watched[0]!.id, "delivered");
+      for (const client of clients) await waitFor(() => client.events.some(([event, payload]) => event === EVENTS.orderEntry && (payload as TTimelineEntry).kind === "picked_up"), 10_000, "each watcher's picked_up entry");
+      await waitFor(() => clients[0]!.events.some(([event, payload]) => event === EVENTS.orderView && (payload as TOrderView).status === "delivered"), 10_000, "the delivered view");
+      await settle();
+
+      const afterA = await monitor.messages(RELAY_CONNECTION);
+      const afterB = await monitor.messages(nameB);
+      const liveMessages = clients.reduce((sum, client) => sum + client.events.filter(([event]) => event === EVENTS.orderView || event === EVENTS.orderEntry).length, 0);
+      assert.equal(afterB.delivered - beforeB.delivered, 0, "nats-server delivered nothing to the relay nobody watches through");
+      assert.ok(afterA.delivered - beforeA.delivered >= liveMessages, `A received its orders' messages (${afterA.delivered - beforeA.delivered} for ${liveMessages} sent to sockets)`);
+      assert.deepEqual(subscriptionsOfB.filter((subject) => subject.startsWith("orders.")), [], "B subscribes to no order");
+      for (const client of clients) client.close();
+      await noSockets();
+      await assertBaseline("after the two-relay test");
+    } finally {
+      await relayB.close();
+      await ncB.close();
+    }
+  });
+
+  test("nothing missed between the token lookup, the subscription and the ack", async () => {
+    const driver = await t.createDriver({ name: "Window driver" });
+    const entriesOf = (client: { events: [string, unknown][] }) => client.events.filter(([event]) => event === EVENTS.orderEntry).map(([, entry]) => entry as TTimelineEntry);
+    const stored = async (orderId: string, kind: string) =>
+      waitFor(async () => (await t.core.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.orderEvents(orderId) }).catch(() => null))?.string().includes(`"to":"${kind}"`), 10_000, `${kind} on the stream`);
+
+    // Published after the subscription is active, before the ack (the token is looked up again
+    // for a new room: that lookup is held): it comes live, with its stream sequence.
+    const afterSubscribe = await t.createOrder({ driverId: driver.id });
+    const client = connectClient(relayUrl);
+    const held = gate.hold(1);
+    const acked = watch(client, afterSubscribe.token);
+    await held.reached;
+    await t.setStatus(driver.token, afterSubscribe.id, "picked_up");
+    await stored(afterSubscribe.id, "picked_up");
+    held.release();
+    assert.ok("data" in (await acked));
+    const live = await waitFor(() => entriesOf(client).find((entry) => entry.kind === "picked_up"), 10_000, "the live picked_up entry");
+    const onStream = await t.core.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.orderEvents(afterSubscribe.id) });
+    assert.equal(live.seq, onStream?.seq, "the live entry carries its ORDERS stream sequence");
+
+    // Published while the token is looked up (no subscription yet): the history read after the
+    // ack has it; together the page misses nothing.
+    const beforeSubscribe = await t.createOrder({ driverId: driver.id });
+    const other = connectClient(relayUrl);
+    const heldFirst = gate.hold();
+    const ackedOther = watch(other, beforeSubscribe.token);
+    await heldFirst.reached;
+    await t.setStatus(driver.token, beforeSubscribe.id, "picked_up");
+    await stored(beforeSubscribe.id, "picked_up");
+    heldFirst.release();
+    assert.ok("data" in (await ackedOther));
+    const page = (await other.socket.timeout(10_000).emitWithAck(EVENTS.orderHistory, { token: beforeSubscribe.token, afterSeq: 0 })) as TAck<TTimelinePage>;
+    assert.ok("data" in page);
+    assert.ok([...page.data.entries, ...entriesOf(other)].some((entry) => entry.kind === "picked_up"), "history + live hold the entry");
+    assert.equal(new Set(entriesOf(other).map((entry) => entry.seq)).size, entriesOf(other).length, "no entry twice live");
+
+    for (const each of [client, other]) each.close();
+    await noSockets();
+    await assertBaseline("after the window test");
+  });
+
+  test("a link replaced while the token is looked up is refused, not watched", async () => {
+    const driver = await t.createDriver({ name: "Revoked driver" });
+    const order = await t.createOrder({ driverId: driver.id });
+    const client = connectClient(relayUrl);
+    const held = gate.hold(0, true);
+    const acked = watch(client, order.token);
+    await held.reached;
+    const response = await t.admin("POST", `/api/admin/orders/${order.id}/tracking-link`);
+    assert.equal(response.status, 201, response.text);
+    // The lookup answers as of before the change (the order id), the re-check after the subscription does not.
+    held.release();
+    const ack = await acked;
+    assert.equal("error" in ack && ack.error.code, "not_found", JSON.stringify(ack));
+    client.close();
+    await noSockets();
+    await assertBaseline("after the revoked-during-lookup test");
   });
 
   describe("dispatch to the right rooms", () => {
@@ -316,22 +439,6 @@ describe("relay fan-out by subject", () => {
       for (const client of [...oldLink, bystander, again]) client.close();
       await noSockets();
       await assertBaseline("after the link change");
-    });
-
-    test("the event feed comes back on its own when its consumer is deleted", async () => {
-      const order = await t.createOrder({ driverId: driver.id });
-      const client = connectClient(relayUrl);
-      assert.ok("data" in (await watch(client, order.token)));
-      const feeds = (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents);
-      assert.equal(feeds.length, 2);
-      for (const feed of feeds) await t.core.jsm.consumers.delete(STREAMS.orders, feed.name);
-
-      await t.setStatus(driver.token, order.id, "picked_up");
-      await waitFor(() => client.events.some(([event, payload]) => event === EVENTS.orderEntry && (payload as TTimelineEntry).kind === "picked_up"), 20_000, "the entry after the feed restarted");
-      await waitFor(async () => (await monitor.consumers()).filter((consumer) => consumer.filterSubject === subjects.allOrderEvents).length === 2, 10_000, "one feed consumer per relay again");
-      client.close();
-      await noSockets();
-      await assertBaseline("after the feed restarted");
     });
   });
 });

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { EVENTS } from "../../lib/realtime/events";
-import { subjects } from "../backbone/subjects";
+import { STREAMS, subjects } from "../backbone/subjects";
 import { lastPublishedView } from "../views/get-order-view";
 import { startTestApp, waitFor, type Driver, type Order, type TestApp, type Watcher } from "../testing/test-app";
 
@@ -262,5 +262,40 @@ describe("relay robustness", () => {
     assert.equal(fixes.status, 202, fixes.text);
     assert.ok(watcher.views.every((view) => typeof view.version === "number"), "no malformed view was forwarded");
     watcher.close();
+  });
+
+  test("a finished order whose final view the stream lost still shows finished (API and socket ack)", { timeout: 40_000 }, async () => {
+    const driver = await t.createDriver({ name: "Final" });
+    const order = await t.createOrder({ driverId: driver.id });
+    const subject = subjects.orderView(order.id);
+    const storedView = async () => (await t.core.jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subject }).catch(() => null))?.string() ?? "";
+    await t.setStatus(driver.token, order.id, "picked_up");
+    await waitFor(async () => (await storedView()).includes('"picked_up"'), 10_000, "the picked_up view on ORDER_VIEWS");
+    const stale = await storedView();
+    await t.setStatus(driver.token, order.id, "delivered");
+    await waitFor(async () => (await storedView()).includes('"delivered"'), 10_000, "the delivered view on ORDER_VIEWS");
+    const live = await t.watch(order.token);
+    assert.ok("data" in live.ack && live.ack.data.status === "delivered");
+
+    const assertDelivered = async (what: string) => {
+      const page = await t.api<{ view: TOrderView }>("GET", `/api/track/${order.token}`);
+      assert.equal(page.status, 200, page.text);
+      assert.equal(page.body.view.status, "delivered", `${what}: the API's view`);
+      assert.equal(page.body.view.driver, null, `${what}: no driver after delivery`);
+      const watcher = await t.watch(order.token);
+      assert.ok("data" in watcher.ack && watcher.ack.data.status === "delivered", `${what}: the watch's ack ${JSON.stringify(watcher.ack)}`);
+      watcher.close();
+      return page.body.view;
+    };
+    // The final view dropped, the last stored one stale (as when its publish never reached the stream).
+    await t.core.jsm.streams.purge(STREAMS.orderViews, { filter: subject });
+    await t.core.js.publish(subject, stale);
+    assert.ok((await storedView()).includes('"picked_up"'));
+    const shown = await assertDelivered("a stale view stored");
+    assert.ok(shown.version > (JSON.parse(stale) as TOrderView).version, "the database's final view outranks the stale one on a page that has it");
+    // No view stored at all.
+    await t.core.jsm.streams.purge(STREAMS.orderViews, { filter: subject });
+    await assertDelivered("no view stored");
+    live.close();
   });
 });

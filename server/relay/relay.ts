@@ -1,21 +1,22 @@
 /**
- * The relay: one Socket.IO room per watched order, fed by subject, not by watcher. The process
- * holds a fixed set of NATS resources whatever the number of watchers:
- * - ONE core subscription to `orders.*.view` (order-view-feed.ts); after a reconnect, the last
- *   view of every watched order is sent again (what was published meanwhile is not replayed),
- * - ONE ordered JetStream consumer on `orders.*.events` (order-event-feed.ts) for live
- *   timeline entries with their stream sequence,
- * - the admin fleet room's one subscription while an admin watches (fleet-room.ts),
- * and dispatches each message to the local room of its order, when there is one (the order id
- * comes from the subject; orders nobody watches here are skipped before parsing). Each message
- * is encoded once per room (`io.to(room).emit`). History (`order:history`) is a short bounded
- * read. It holds no state another relay instance needs.
+ * The relay: one Socket.IO room per watched order, fed by interest (DESIGN.md invariant 5):
+ * - per order watched here, two core subscriptions (`orders.<id>.view`, `orders.<id>.events`),
+ *   taken with the room's first watcher and dropped with its last (order-feeds.ts); a process
+ *   receives nothing of orders nobody watches there, and adding processes divides the traffic;
+ * - timeline entries are read from the ORDERS stream by sequence when their order's event
+ *   subscription wakes the feed up (order-feeds.ts says why), so none is missed or doubled;
+ * - after a NATS reconnect, every watched order's last view is sent again and its entries read
+ *   from the room's last sequence;
+ * - the admin fleet room's one subscription while an admin watches (fleet-room.ts).
+ * Each message is encoded once per room (`io.to(room).emit`). History (`order:history`) is a
+ * short bounded read. No JetStream consumer is kept, none per watcher. It holds no state
+ * another relay instance needs.
  */
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
-import { ZOrderEvent } from "../../lib/schemas/events";
+import type { TOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import { onConnectionStatus } from "../backbone/connection-state";
 import { parseJsonOrNull } from "../backbone/parse-json";
@@ -23,22 +24,19 @@ import { readOrderTimeline } from "../customer/read-order-timeline";
 import type { CoreDeps } from "../deps";
 import { TrackingLinkNotFound } from "../domain-errors";
 import { toAckError } from "../http/api-error";
-import { findOrderIdByToken, getOrderView, lastPublishedView } from "../views/get-order-view";
+import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
 import { releaseUpgradeResponses } from "./forget-upgrade-request";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
-import { startOrderEventFeed } from "./order-event-feed";
+import { startOrderFeeds } from "./order-feeds";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
-import { startOrderViewFeed } from "./order-view-feed";
 import { MAX_SOCKET_MESSAGE_BYTES } from "./socket-limits";
 import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch, type WatchList } from "./watch-list";
 
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
 const MAX_WATCHES_PER_SOCKET = 16;
-/** Raw marker of a link change, looked for in events of orders nobody watches here (no parse). */
-const LINK_CHANGED_MARKER = '"order.tracking_link_changed"';
 
 interface SocketData {
   /** The orders this socket watches (at most MAX_WATCHES_PER_SOCKET). */
@@ -79,64 +77,67 @@ export function startRelay(
   // The admin fleet room lives beside the order rooms, with its own subscription by interest.
   const fleet = startFleetRoom(io, deps, log, fleetOptions);
   /**
-   * Bumped by every tracking link change this process hears of, watched here or not: a watch
-   * whose token lookup may predate a change (the epoch moved while it ran) checks its token again.
+   * Bumped by every tracking link change this process hears of (on the events of an order
+   * watched here): a watch whose token lookup may predate a change checks its token again.
    */
   let linkChanges = 0;
 
-  /** The newest view version sent to each order's room, so a re-sent view never goes back. Bound: the rooms (evicted with them). */
+  /** The newest view version sent to each order's room, so a view never goes back. Bound: the rooms (evicted with them). */
   const sentVersions = new Map<string, number>();
   io.of("/").adapter.on("delete-room", (room: string) => {
     if (room.startsWith(ORDER_ROOM_PREFIX)) sentVersions.delete(room.slice(ORDER_ROOM_PREFIX.length));
   });
   const emitView = (view: TOrderView) => {
-    sentVersions.set(view.orderId, Math.max(view.version, sentVersions.get(view.orderId) ?? 0));
+    // An older version (a tracker handing over a partition) is not sent after a newer one.
+    if (view.version < (sentVersions.get(view.orderId) ?? 0)) return;
+    sentVersions.set(view.orderId, view.version);
     io.to(roomOf(view.orderId)).emit(EVENTS.orderView, view);
     relayEmits.inc({ event: EVENTS.orderView });
   };
 
-  const views = startOrderViewFeed(deps.nc, isWatched, (orderId, message) => {
-    // Checked at the boundary: a malformed view is dropped, never forwarded.
-    const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
-    if (parsed.success && parsed.data.orderId === orderId) emitView(parsed.data);
-    else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
-  }, log);
-
-  // The view subscription does not replay what was published while the connection was away
-  // (its node died): after a reconnect each watched order's last view goes out again (the page
-  // ignores a version it has; one older than what the room got is not sent).
-  const resendWatchedViews = async () => {
-    for (const orderId of watchedOrderIds()) {
-      const view = await lastPublishedView(deps.jsm, orderId);
-      // A newer one may have come live while this was read: then it stays the last sent.
-      if (view && isWatched(orderId) && view.version >= (sentVersions.get(orderId) ?? 0)) emitView(view);
+  const onEvent = (orderId: string, seq: number, event: TOrderEvent) => {
+    if (event.type === "order.tracking_link_changed") {
+      linkChanges++;
+      void dropRevokedWatchers(io, deps.prisma, orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
+    }
+    const entry = toTimelineEntry(event, seq);
+    if (entry) {
+      io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry);
+      relayEmits.inc({ event: EVENTS.orderEntry });
     }
   };
-  const stopResending = onConnectionStatus(deps.nc, (type) => {
-    if (type === "reconnect") void resendWatchedViews().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
-  });
 
-  const events = startOrderEventFeed(
+  const feeds = startOrderFeeds(
     deps,
-    (orderId, message) => {
-      if (!isWatched(orderId)) {
-        if (message.string().includes(LINK_CHANGED_MARKER)) linkChanges++;
-        return;
-      }
-      const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
-      if (!parsed.success || parsed.data.orderId !== orderId) return log(`dropping malformed order event on ${message.subject}`, parsed.error?.message);
-      if (parsed.data.type === "order.tracking_link_changed") {
-        linkChanges++;
-        void dropRevokedWatchers(io, deps.prisma, orderId).catch((error: unknown) => log(`dropping revoked watchers of ${orderId} failed`, error));
-      }
-      const entry = toTimelineEntry(parsed.data, message.seq);
-      if (entry) {
-        io.to(roomOf(orderId)).emit(EVENTS.orderEntry, entry);
-        relayEmits.inc({ event: EVENTS.orderEntry });
-      }
+    io.of("/").adapter,
+    {
+      onView(orderId, message) {
+        // Checked at the boundary: a malformed view is dropped, never forwarded.
+        const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
+        if (parsed.success && parsed.data.orderId === orderId) emitView(parsed.data);
+        else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
+      },
+      onEvent,
     },
     log,
   );
+
+  // A subscription does not replay what was published while the connection was away (its
+  // node died): after a reconnect each watched order's last view goes out again (the page
+  // ignores a version it has; one older than what the room got is not sent), and its entries
+  // are read from the room's last sequence.
+  const resendWatchedViews = async () => {
+    for (const orderId of watchedOrderIds()) {
+      // getOrderView: a finished status the stream lost during the outage comes from the database.
+      const view = await getOrderView(deps, orderId);
+      if (view && isWatched(orderId)) emitView(view);
+    }
+  };
+  const stopResending = onConnectionStatus(deps.nc, (type) => {
+    if (type !== "reconnect") return;
+    feeds.catchUpAll();
+    void resendWatchedViews().catch((error: unknown) => log("re-sending views after a reconnect failed", error));
+  });
 
   /** Stops watching through `token`; leaves the room when no other token of the socket is for that order. */
   const unwatch = async (socket: RelaySocket, token: string): Promise<void> => {
@@ -151,7 +152,8 @@ export function startRelay(
     const parsed = ZWatchPayload.safeParse(payload);
     if (!parsed.success) return reply({ error: { code: "invalid_request", message: "expected { token: string }" } });
     const { token } = parsed.data;
-    const epoch = linkChanges;
+    const linkChangesAtLookup = linkChanges;
+    const feedEpochAtLookup = feeds.epoch();
     let isAdded = false;
     try {
       const orderId = await findOrderIdByToken(deps.prisma, token);
@@ -167,12 +169,16 @@ export function startRelay(
       // room, and the client keeps whichever version is newer.
       await socket.join(roomOf(orderId));
       if (forgetIfDisconnected(socket)) return;
-      // Live entries after the feed's start reach the room; the client's history read covers the rest.
-      await events.ready;
+      // The order's subscriptions are active: what is published from now on reaches the room
+      // (views, entries after the feed's baseline); the client's history read covers the rest.
+      await feeds.ready(orderId);
+      if (forgetIfDisconnected(socket)) return;
       const view = await getOrderView(deps, orderId);
       if (forgetIfDisconnected(socket)) return;
-      // A link change heard while this watch ran may have come after the token was looked up.
-      const isRevoked = linkChanges !== epoch && (await findOrderIdByToken(deps.prisma, token)) !== orderId;
+      // A link change of this order after the token lookup is heard by the feed only if it
+      // was ready before the lookup: otherwise (a new room), or if one was heard, look again.
+      const mayBeRevoked = feeds.readyEpoch(orderId) > feedEpochAtLookup || linkChanges !== linkChangesAtLookup;
+      const isRevoked = mayBeRevoked && (await findOrderIdByToken(deps.prisma, token)) !== orderId;
       if (forgetIfDisconnected(socket)) return;
       if (isRevoked || !view) {
         await unwatch(socket, token);
@@ -231,10 +237,9 @@ export function startRelay(
     io,
     watchedOrderIds,
     async close() {
-      views.stop();
+      feeds.close();
       stopResending();
       fleet.close();
-      await events.stop();
       await io.close();
     },
   };

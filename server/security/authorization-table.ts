@@ -91,6 +91,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "POST", path: "/api/driver/messages/:messageId/read", allowed: DRIVER_X, body: {} },
   { method: "POST", path: "/api/driver/orders/:orderId/status", allowed: DRIVER_X, body: { status: "arrived" } },
   { method: "GET", path: "/api/driver/orders/:orderId/proof", allowed: DRIVER_X },
+  // A parcel still on the route is refused (409 still_on_route: past the gate).
+  { method: "POST", path: "/api/driver/orders/:orderId/hand-in", allowed: DRIVER_X, body: {} },
   // Tracker apps: the trackerId is the credential (generated, long, rate limited); public by protocol.
   { method: "GET", path: "/api/osmand", allowed: EVERYONE },
   { method: "POST", path: "/api/osmand", allowed: EVERYONE },

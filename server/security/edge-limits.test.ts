@@ -38,6 +38,7 @@ const ROUTES_WITHOUT_BODY = new Set([
   "POST /api/admin/orders/:orderId/tracking-link",
   "POST /api/admin/orders/:orderId/reschedule/accept",
   "POST /api/driver/messages/:messageId/read",
+  "POST /api/driver/orders/:orderId/hand-in",
 ]);
 
 /**

@@ -61,6 +61,11 @@ export interface NatsMonitor {
   consumers(): Promise<{ stream: string; name: string; filterSubject: string }[]>;
   /** `/connz?subs=1`: the subjects each client connection subscribes to, by connection name. */
   subscriptions(connectionName: string): Promise<string[]>;
+  /**
+   * `/connz`: messages nats-server delivered to the named connections (`out_msgs`) and received
+   * from them (`in_msgs`), summed over connections of that name (core and JetStream alike).
+   */
+  messages(connectionName: string): Promise<{ delivered: number; received: number }>;
 }
 
 export function natsMonitor(baseUrl: string): NatsMonitor {
@@ -74,7 +79,7 @@ export function natsMonitor(baseUrl: string): NatsMonitor {
       stream_detail?: { name: string; consumer_detail?: { name: string; config?: { filter_subject?: string } }[] }[];
     }[];
   };
-  type Connz = { connections?: { name?: string; subscriptions_list?: string[] }[] };
+  type Connz = { connections?: { name?: string; subscriptions_list?: string[]; in_msgs?: number; out_msgs?: number }[] };
   return {
     async memoryBytes() {
       return (await get<{ mem: number }>("/varz")).mem;
@@ -90,6 +95,14 @@ export function natsMonitor(baseUrl: string): NatsMonitor {
     async subscriptions(connectionName) {
       const connz = await get<Connz>("/connz?subs=1&limit=1024");
       return (connz.connections ?? []).filter((connection) => connection.name === connectionName).flatMap((connection) => connection.subscriptions_list ?? []);
+    },
+    async messages(connectionName) {
+      const connz = await get<Connz>("/connz?limit=1024");
+      const named = (connz.connections ?? []).filter((connection) => connection.name === connectionName);
+      return {
+        delivered: named.reduce((sum, connection) => sum + (connection.out_msgs ?? 0), 0),
+        received: named.reduce((sum, connection) => sum + (connection.in_msgs ?? 0), 0),
+      };
     },
   };
 }

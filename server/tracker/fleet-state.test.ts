@@ -41,6 +41,16 @@ describe("FleetState views", () => {
     assert.equal(fleet.sizes().orders, 3);
   });
 
+  it("a stop taken off every route while on board (a new day agreed) gets its off-route view with the snapshot; a move to another driver does not", () => {
+    const { fleet, stops } = fleetWithRoute(3);
+    const change = fleet.applyRoute(route(DRIVER, [stops[0]!, stops[2]!], [{ ...stops[1]!, toDriverId: null }]));
+    assert.deepEqual(change.finished.map((s) => s.orderId), ["order-1"], "published without stops or ETA at this stream position");
+    assert.deepEqual(change.evicted, ["order-1"]);
+    assert.equal(fleet.viewOf("order-2", NOW)?.stopsAway, 1, "the customer behind it moved up");
+    const moved = fleet.applyRoute(route(DRIVER, [stops[0]!], [{ ...stops[2]!, toDriverId: "driver-2" }]));
+    assert.deepEqual(moved.finished, [], "the other driver's snapshot tells its new view");
+  });
+
   it("shows the driver only within the visible stops, and never before pick-up", () => {
     const { fleet } = fleetWithRoute(6);
     fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));

@@ -66,7 +66,10 @@ export type ViewContent = Omit<TOrderView, "version" | "updatedAt">;
 export interface AppliedChange {
   /** Orders in memory whose view may have changed. */
   affected: string[];
-  /** Stops that left a route finished (delivered, failed, cancelled): their last view, then they are gone. */
+  /**
+   * Stops that left a route finished (delivered, failed, cancelled) or for no route at all (taken
+   * off, rescheduled): their last view, without stops or ETA, then they are gone.
+   */
   finished: TTrackedOrder[];
   /** Orders that left memory (finished, moved to another driver, taken off every route). */
   evicted: string[];
@@ -88,8 +91,13 @@ export interface FleetSnapshot {
 /** Accepted-fix keys kept per driver (see applyLocation). */
 const RECENT_KEYS_KEPT = 8;
 
-/** How often the fleet's ETA prior is derived again from the drivers' models (ms of `now`). */
-const FLEET_PRIOR_EVERY_MS = 15 * 60_000;
+/**
+ * How often the fleet's ETA prior is derived again from the drivers' models (ms of `now`): every
+ * minute, so that a new fleet's first stops reach its other drivers' next predictions (every 15
+ * minutes had left a fleet's first quarter hour on the default prior). A few drivers' states per
+ * partition: cheap.
+ */
+const FLEET_PRIOR_EVERY_MS = 60_000;
 
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
@@ -175,7 +183,10 @@ export class FleetState {
       } else if (left.status === "delivered") {
         change.delivered.push({ orderId: left.orderId, actualAt: left.statusAt });
       }
-      if (isFinished(left.status)) change.finished.push(left);
+      // Its view says so at this stream position: a fix applied before this snapshot cannot
+      // leave an older on-route view as the newest one (the order's own unrouted event, on
+      // another partition, may be read earlier or later than this).
+      if (isFinished(left.status) || left.toDriverId === null) change.finished.push(left);
     }
     const open = new Set(event.stops.map((stop) => stop.orderId));
     // A stop that vanished without being listed in `left` (should not happen) leaves memory too.

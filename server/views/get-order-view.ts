@@ -1,4 +1,5 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
+import { isFinished } from "../../lib/domain/order-status";
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import type { PrismaClient } from "../../generated/prisma/client";
@@ -45,11 +46,26 @@ export async function viewFromDatabase(prisma: PrismaClient, orderId: string): P
     eta: null,
     driver: null,
     destination: { lat: order.lat, lng: order.lng, address: order.address },
-    statusAt: order.updatedAt.toISOString(),
+    statusAt: order.statusAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
 
+/**
+ * The view a customer is shown: the tracker's last published view, unless the database says
+ * the order is finished and that view does not (issue 21 item 4). A finished order's last view
+ * is a core publish that the tracker never repeats (the order has left its memory): if
+ * ORDER_VIEWS lost it (dropped, purged, aged out), the stored view would show a stale status
+ * for good. The database's status is committed before its event, and a finished status is
+ * final, so it wins then: the view is built from the database (no driver, no ETA), with a
+ * version above the stale one so a page that already shows the stale one takes it.
+ */
 export async function getOrderView(deps: { prisma: PrismaClient; jsm: JetStreamManager }, orderId: string): Promise<TOrderView | null> {
-  return (await lastPublishedView(deps.jsm, orderId)) ?? viewFromDatabase(deps.prisma, orderId);
+  const [published, stored] = await Promise.all([
+    lastPublishedView(deps.jsm, orderId),
+    deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } }),
+  ]);
+  if (published && !(stored && isFinished(stored.status) && published.status !== stored.status)) return published;
+  const fromDatabase = await viewFromDatabase(deps.prisma, orderId);
+  return fromDatabase && published ? { ...fromDatabase, version: published.version + 1 } : (fromDatabase ?? published);
 }
