@@ -91,7 +91,7 @@ describe("the delivery's proof and rating", () => {
     const order = await t.createOrder({ driverId: driver.id });
     const before = await t.admin("GET", `/api/admin/orders/${order.id}/delivery`);
     assert.equal(before.status, 200, before.text);
-    assert.deepEqual(before.body, { orderId: order.id, proof: null, feedback: null });
+    assert.deepEqual(before.body, { orderId: order.id, proof: null, feedback: null, deliveredTo: null });
     assert.equal((await t.admin("GET", `/api/admin/orders/${order.id}/proof/photo`)).status, 404);
 
     await t.setStatus(driver.token, order.id, "picked_up");
