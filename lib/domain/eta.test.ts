@@ -9,12 +9,14 @@ import {
   estimatedDetour,
   fleetEtaPrior,
   medianRemainingMs,
+  mostMassStartMs,
   normalCdf,
   observeArrival,
   observeDeparture,
   observeDwell,
   observeFix,
   observeSpeed,
+  remainingCdf,
   roundedWindow,
   twoOutcomeWindow,
   upgradeDriverEtaState,
@@ -227,14 +229,23 @@ describe("arrival window", () => {
     assert.ok(eta.latest >= NOW + 5 * MINUTE && eta.latest <= NOW + 9 * MINUTE, `${(eta.latest - NOW) / MINUTE} min`);
   });
 
-  it("widens with the remaining time, more on the late side, in 5-minute steps when far, held to 20 min near", () => {
-    const eta = windowFor(50_000);
+  it("widens with the remaining time, more on the late side, in 5-minute steps when far, held to 20 min near (narrowed around the mean)", () => {
+    const eta = estimateArrival(meanModel({ detourFactor: 1, capAtMostMass: false }), { now: NOW, driverPosition: ORIGIN, stopsBefore: [], destination: north(50_000) });
     assert.ok(eta);
     assert.equal(eta.at, NOW + 120 * MINUTE); // 50 km at 25 km/h
     // Leans late (to 5-minute steps within 20 min, the lean may round away, never the other way).
     assert.ok(eta.latest - eta.at >= eta.at - eta.earliest, "leans late");
     assert.equal(eta.earliest % (5 * MINUTE), 0);
     assert.ok(eta.latest - eta.earliest <= 20 * MINUTE, "the next stop's window is at most 20 min wide");
+  });
+
+  it("placed where it holds the most when capped: in 5-minute steps, 20 min near, holding its best guess", () => {
+    const eta = windowFor(50_000);
+    assert.ok(eta);
+    assert.equal(eta.earliest % (5 * MINUTE), 0);
+    assert.equal(eta.latest - eta.earliest, 20 * MINUTE);
+    assert.ok(eta.earliest <= eta.at && eta.at <= eta.latest, "the guess (here the mean, 120 min) is moved into the window");
+    assert.ok(eta.latest <= NOW + 125 * MINUTE, "the skewed drive's most likely 20 min lie before its mean");
   });
 
   it("is at most 60 min wide with more than 3 stops before", () => {
@@ -284,6 +295,50 @@ describe("stated confidence", () => {
     const learned = createDriverEtaState();
     for (let i = 0; i < 10; i++) observeDwell(learned, (3 + (i % 3)) * MINUTE);
     assert.ok(estimateArrival(learned, query)!.confidence > estimateArrival(fresh, query)!.confidence);
+  });
+});
+
+describe("a window cut by the width limit", () => {
+  // Time left skewed late (log-normal): mean 20 min, spread 30 min (three unknown dwells ahead).
+  const mean = 20 * MINUTE;
+  const sigma = 30 * MINUTE;
+  const width = 20 * MINUTE;
+  const held = (start: number): number => remainingCdf(start + width, mean, sigma) - remainingCdf(start, mean, sigma);
+
+  it("is the log-normal of the time left: its median is the best guess, nothing before now", () => {
+    assertNear(remainingCdf(medianRemainingMs(mean, sigma), mean, sigma), 0.5, 1e-6);
+    assert.equal(remainingCdf(0, mean, sigma), 0);
+    assert.equal(remainingCdf(-MINUTE, mean, sigma), 0);
+    assertNear(remainingCdf(mean, mean, 0.001), 0.5, 1e-6, "a tight spread: about a normal");
+  });
+
+  it("sits where it holds the most of a skewed distribution; around the mean it misses most of it", () => {
+    const centred = mean - (width * 3) / 7; // 3 σ early, 4 σ late, narrowed to the limit
+    const start = mostMassStartMs(mean, sigma, width);
+    assert.ok(held(centred) < 0.5, `around the mean: ${held(centred)}`);
+    assert.ok(held(start) > held(centred) + 0.3, `most: ${held(start)} against ${held(centred)}`);
+    for (const shift of [-MINUTE, MINUTE, -10_000, 10_000]) assert.ok(held(start) >= held(Math.max(0, start + shift)) - 1e-9, `${shift} ms`);
+    assert.ok(start >= 0 && start < medianRemainingMs(mean, sigma), "before the median, never before now");
+  });
+
+  it("with little skew stays about where the mean-centred window was", () => {
+    const start = mostMassStartMs(60 * MINUTE, 8 * MINUTE, width);
+    assertNear(start, 60 * MINUTE - width / 2 - MINUTE, 1.5 * MINUTE);
+  });
+
+  it("at 3 stops for a new driver: earlier than around the mean, holds an 8-s-dwell van, and says it holds more", () => {
+    const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [1, 2, 3].map((km) => north(km * 800)), destination: north(3200) };
+    const placed = estimateArrival(createDriverEtaState(), query);
+    const centred = estimateArrival(createDriverEtaState({ capAtMostMass: false }), query);
+    assert.ok(placed && centred);
+    assert.equal(placed.latest - placed.earliest, 20 * MINUTE);
+    assert.ok(placed.earliest < centred.earliest, "opens earlier");
+    assert.ok(placed.confidence > centred.confidence, `holds more: ${placed.confidence} against ${centred.confidence}`);
+    assert.ok(placed.earliest <= placed.at && placed.at <= placed.latest, "holds the best guess");
+    // 3.2 km × 1.3 at 43 km/h and three 8-s dwells: about 6 min.
+    const van = NOW + ((3200 * 1.3) / (43 / 3.6)) * 1000 + 3 * 8000;
+    assert.ok(placed.earliest <= van && van <= placed.latest, "the fast van arrives inside");
+    assert.ok(van < centred.earliest, "and before the mean-centred window opened");
   });
 });
 
@@ -375,7 +430,9 @@ describe("learning from the stream", () => {
   });
 
   it("takes the break after a stop: not before the next stop, and not when the last stop before is done well before its hour", () => {
-    const state = meanModel({ detourFactor: 1 });
+    // The arithmetic of the mean, in a window narrowed around it (placed where it holds most, a
+    // capped 50-km leg's window ends before its mean, and the guess is moved into it).
+    const state = meanModel({ detourFactor: 1, capAtMostMass: false });
     state.usualBreak = { startHour: 13, durationMs: 30 * MINUTE, startSpreadMs: 10 * MINUTE };
     const now = NOW; // 12:00
     const withoutBreak = { ...state, usualBreak: null };
@@ -573,7 +630,9 @@ describe("normalCdf", () => {
 
   it("widens the window when the last fix is old (a silent phone)", () => {
     const state = createDriverEtaState();
-    // One stop before, legs of 500 m: about 11 min away, a window under the 20-min cap.
+    // Its dwells learned (2–4 min): one stop before, legs of 500 m, a window under the 20-min cap.
+    // (With the 4-min prior's unsure dwell the window is capped, placed where it holds most, from now.)
+    for (let i = 0; i < 10; i++) observeDwell(state, (2 + (i % 3)) * MINUTE);
     const query = { now: NOW, stopsBefore: [north(500)], destination: north(1000) };
     const fresh = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW } });
     const stale = estimateArrival(state, { ...query, driverPosition: { ...ORIGIN, at: NOW - 10 * MINUTE } });

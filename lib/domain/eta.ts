@@ -77,6 +77,11 @@ export type EtaModelConfig = {
   maxFarWindowMs: number;
   /** The best guess is the median of the time left (see `medianRemainingMs`), else its mean. */
   guessAtMedian: boolean;
+  /**
+   * A window cut by the width limit is placed where it holds the most of the (log-normal) time
+   * left (`mostMassStartMs`), not narrowed around the mean.
+   */
+  capAtMostMass: boolean;
 };
 
 export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
@@ -103,6 +108,7 @@ export const DEFAULT_ETA_MODEL_CONFIG: Readonly<EtaModelConfig> = {
   maxNearWindowMs: 20 * MINUTE_MS,
   maxFarWindowMs: 60 * MINUTE_MS,
   guessAtMedian: true,
+  capAtMostMass: true,
 };
 
 /** How much driving the very first speed observation stands for (a typical fix interval). */
@@ -655,7 +661,7 @@ export function twoOutcomeWindow(config: EtaModelConfig, now: number, outcomes: 
     const held = (start: number): number =>
       outcomes.reduce((sum, { remainingMs, sigmaMs, chance }) => {
         const sigma = Math.max(sigmaMs, MINUTE_MS);
-        return sum + chance * (normalCdf((start + maxWidthMs - now - remainingMs) / sigma) - normalCdf((start - now - remainingMs) / sigma));
+        return sum + chance * (remainingCdf(start + maxWidthMs - now, remainingMs, sigma) - remainingCdf(start - now, remainingMs, sigma));
       }, 0);
     let best = earliest;
     for (let start = earliest; start <= latest - maxWidthMs; start += MINUTE_MS) if (held(start) > held(best)) best = start;
@@ -667,12 +673,12 @@ export function twoOutcomeWindow(config: EtaModelConfig, now: number, outcomes: 
   return finishedWindow(now, at, earliest, latest, maxWidthMs, outcomes);
 }
 
-/** The share of the outcomes' (normal) distributions that falls between `earliest` and `latest`. */
+/** The share of the outcomes' (log-normal: `remainingCdf`) distributions that falls between `earliest` and `latest`. */
 function heldShare(now: number, outcomes: readonly Outcome[], earliest: number, latest: number): number {
   const held = outcomes.reduce((sum, { remainingMs, sigmaMs, chance }) => {
     // A spread below half a minute is a rounding's worth: the times are shown to the minute.
     const sigma = Math.max(sigmaMs, MINUTE_MS / 2);
-    return sum + chance * (normalCdf((latest - now - remainingMs) / sigma) - normalCdf((earliest - now - remainingMs) / sigma));
+    return sum + chance * (remainingCdf(latest - now, remainingMs, sigma) - remainingCdf(earliest - now, remainingMs, sigma));
   }, 0);
   return Math.min(1, Math.max(0, held));
 }
@@ -693,16 +699,63 @@ export function normalCdf(z: number): number {
  */
 function arrivalWindow(config: EtaModelConfig, now: number, remainingMs: number, sigmaMs: number, maxWidthMs: number): EtaEstimate {
   const at = now + remainingMs;
-  let earlyMarginMs = Math.max(config.minWindowMarginMs, config.earlySigmas * sigmaMs);
-  let lateMarginMs = Math.max(config.minWindowMarginMs, config.lateSigmas * sigmaMs);
-  // Held to a usable width: narrower, not shifted.
-  if (earlyMarginMs + lateMarginMs > maxWidthMs) {
-    const scale = maxWidthMs / (earlyMarginMs + lateMarginMs);
-    earlyMarginMs *= scale;
-    lateMarginMs *= scale;
-  }
+  const earlyMarginMs = Math.max(config.minWindowMarginMs, config.earlySigmas * sigmaMs);
+  const lateMarginMs = Math.max(config.minWindowMarginMs, config.lateSigmas * sigmaMs);
   const guess = config.guessAtMedian ? now + medianRemainingMs(remainingMs, sigmaMs) : at;
-  return finishedWindow(now, guess, at - earlyMarginMs, at + lateMarginMs, maxWidthMs, [{ remainingMs, sigmaMs, chance: 1 }]);
+  const outcomes = [{ remainingMs, sigmaMs, chance: 1 }];
+  if (earlyMarginMs + lateMarginMs > maxWidthMs) {
+    // Held to a usable width: where the window of that width holds the most of the (skewed) time
+    // left, not narrowed around its mean. With a wide, unsure spread (a new driver's dwells ahead)
+    // that is well before the mean: an 8-s-dwell van arrives near the start of the spread.
+    if (config.capAtMostMass) {
+      const start = now + mostMassStartMs(remainingMs, sigmaMs, maxWidthMs);
+      return finishedWindow(now, Math.min(start + maxWidthMs, Math.max(start, guess)), start, start + maxWidthMs, maxWidthMs, outcomes);
+    }
+    // Narrowed around the mean, not shifted (before `capAtMostMass`).
+    const scale = maxWidthMs / (earlyMarginMs + lateMarginMs);
+    return finishedWindow(now, guess, at - earlyMarginMs * scale, at + lateMarginMs * scale, maxWidthMs, outcomes);
+  }
+  return finishedWindow(now, guess, at - earlyMarginMs, at + lateMarginMs, maxWidthMs, outcomes);
+}
+
+/**
+ * The time left as a log-normal of this mean and spread (time left is skewed late: a dwell can run
+ * long, not much short). Its median is `medianRemainingMs`; below a mean of zero, a normal.
+ */
+function lognormalOf(meanMs: number, sigmaMs: number): { mu: number; s: number } | null {
+  if (!(meanMs > 0) || !(sigmaMs > 0)) return null;
+  const s2 = Math.log1p((sigmaMs / meanMs) ** 2);
+  return { mu: Math.log(meanMs) - s2 / 2, s: Math.sqrt(s2) };
+}
+
+/** The share of a time left of this mean and spread (log-normal) that falls before `ms`. */
+export function remainingCdf(ms: number, meanMs: number, sigmaMs: number): number {
+  const lognormal = lognormalOf(meanMs, sigmaMs);
+  if (!lognormal) return sigmaMs > 0 ? normalCdf((ms - meanMs) / sigmaMs) : ms >= meanMs ? 1 : 0;
+  if (ms <= 0) return 0;
+  return normalCdf((Math.log(ms) - lognormal.mu) / lognormal.s);
+}
+
+/**
+ * Where (time left, from now) a window `widthMs` wide starts to hold the most of a log-normal time
+ * left of this mean and spread: where the density is the same at both its edges, found by
+ * bisection between now and the mode (the density rises to the mode, so before it the window's
+ * end sees more than its start, after it less). Never before now.
+ */
+export function mostMassStartMs(meanMs: number, sigmaMs: number, widthMs: number): number {
+  const lognormal = lognormalOf(meanMs, sigmaMs);
+  if (!lognormal) return Math.max(0, meanMs - widthMs / 2);
+  const { mu, s } = lognormal;
+  const logDensity = (ms: number): number => -Math.log(ms) - (Math.log(ms) - mu) ** 2 / (2 * s * s);
+  const mode = Math.exp(mu - s * s);
+  let low = 0;
+  let high = mode;
+  for (let i = 0; i < 60 && high - low > 1000; i++) {
+    const middle = (low + high) / 2;
+    if (middle > 0 && logDensity(middle + widthMs) < logDensity(middle)) high = middle;
+    else low = middle;
+  }
+  return (low + high) / 2;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { OrderStatus } from "../../lib/domain/order-status";
 import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
 import { createDriverEtaState, observeDwell } from "../../lib/domain/eta";
 import { createGpsFilterState } from "../../lib/domain/gps-filter";
+import { FleetPriorPool } from "./fleet-prior-pool";
 import { FleetState } from "./fleet-state";
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -134,5 +135,54 @@ describe("FleetState fleet prior", () => {
     const withFleet = FleetState.restore({ maxStops: 3, maxMinutes: null }, snapshot).viewOf("order-2", NOW)?.eta;
     assert.ok(alone && withFleet);
     assert.ok(Date.parse(withFleet.at) < Date.parse(alone.at), `${withFleet.at} before ${alone.at}`);
+  });
+});
+
+describe("FleetPriorPool: one fleet prior across the partitions a process owns", () => {
+  /** A partition holding one driver who has learned 1-min dwells. */
+  const learnedPartition = (id: string): FleetState => {
+    const snapshot = new FleetState({ maxStops: 3, maxMinutes: null }).snapshot();
+    const eta = createDriverEtaState();
+    for (let i = 0; i < 10; i++) observeDwell(eta, 60_000);
+    snapshot.drivers.push({ id, stops: [], position: null, gps: createGpsFilterState(), eta, fixesApplied: 0 });
+    return FleetState.restore({ maxStops: 3, maxMinutes: null }, snapshot);
+  };
+
+  it("starts a new driver from the fleet's dwells although no other driver shares its partition; leaving takes a partition's drivers out", () => {
+    const { fleet } = fleetWithRoute(3);
+    fleet.applyLocation(fix(40.405, -3.7, NOW - 1000, 1));
+    const alone = fleet.viewOf("order-2", NOW)?.eta;
+    const pool = new FleetPriorPool();
+    pool.join(0, () => fleet.driverEtaStates());
+    const others = ["driver-a", "driver-b", "driver-c"].map(learnedPartition);
+    others.forEach((other, index) => pool.join(index + 1, () => other.driverEtaStates()));
+    fleet.useFleetPrior((now) => pool.priorAt(now));
+    const pooled = fleet.viewOf("order-2", NOW + 1000)?.eta;
+    assert.ok(alone && pooled);
+    assert.ok(Date.parse(pooled.at) < Date.parse(alone.at), `${pooled.at} before ${alone.at}`);
+    assert.ok(pool.priorAt(NOW).dwell, "3 drivers in 3 partitions: a fleet dwell");
+
+    pool.leave(3);
+    assert.equal(pool.priorAt(NOW).dwell, null, "2 drivers left: too few for a fleet figure");
+    fleet.useFleetPrior(null);
+    assert.deepEqual(fleet.viewOf("order-2", NOW + 2000)?.eta, alone, "its own partition's prior again");
+  });
+
+  it("is derived at most once a minute of now, either way", () => {
+    const pool = new FleetPriorPool();
+    const states = [learnedPartition("a"), learnedPartition("b")];
+    states.forEach((state, index) => pool.join(index, () => state.driverEtaStates()));
+    const third = learnedPartition("c");
+    const before = pool.priorAt(NOW);
+    assert.equal(before.dwell, null);
+    let reads = 0;
+    pool.join(2, () => (reads++, third.driverEtaStates()));
+    assert.ok(pool.priorAt(NOW).dwell, "a partition joining derives it again");
+    assert.equal(reads, 1);
+    pool.priorAt(NOW + 59_000);
+    pool.priorAt(NOW - 30_000);
+    assert.equal(reads, 1, "within the minute: cached");
+    pool.priorAt(NOW + 60_000);
+    assert.equal(reads, 2);
   });
 });

@@ -29,6 +29,7 @@ import { isFinished, isPickedUp, type OrderStatus } from "../../lib/domain/order
 import { computeStopsAwayForRoute } from "../../lib/domain/stops-away";
 import type { TLocationEvent, TRouteEvent, TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
+import { FLEET_PRIOR_EVERY_MS } from "./fleet-prior-pool";
 import { isoTime } from "./iso-times";
 
 export interface OrderState {
@@ -91,13 +92,6 @@ export interface FleetSnapshot {
 /** Accepted-fix keys kept per driver (see applyLocation). */
 const RECENT_KEYS_KEPT = 8;
 
-/**
- * How often the fleet's ETA prior is derived again from the drivers' models (ms of `now`): every
- * minute, so that a new fleet's first stops reach its other drivers' next predictions (every 15
- * minutes had left a fleet's first quarter hour on the default prior). A few drivers' states per
- * partition: cheap.
- */
-const FLEET_PRIOR_EVERY_MS = 60_000;
 
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
@@ -108,6 +102,7 @@ export class FleetState {
   private readonly orders = new Map<string, OrderState>();
   /** Derived from the drivers' models, not checkpointed: what the fleet knows, for a driver who does not yet. */
   private fleetPrior: { prior: EtaFleetPrior; at: number } | null = null;
+  private fleetPriorSource: ((now: number) => EtaFleetPrior) | null = null;
 
   constructor(private readonly visibility: TrackingVisibility) {}
 
@@ -339,7 +334,22 @@ export class FleetState {
     };
   }
 
+  /** This partition's drivers' learned models (for a process-wide `FleetPriorPool`). */
+  *driverEtaStates(): Iterable<DriverEtaState> {
+    for (const driver of this.drivers.values()) yield driver.eta;
+  }
+
+  /**
+   * Where the fleet's prior comes from: by default this partition's drivers; the tracker hands
+   * every partition it owns the same process-wide pool (`FleetPriorPool`), so that drivers need
+   * not share a partition to learn from each other.
+   */
+  useFleetPrior(source: ((now: number) => EtaFleetPrior) | null): void {
+    this.fleetPriorSource = source;
+  }
+
   private fleetPriorAt(now: number): EtaFleetPrior {
+    if (this.fleetPriorSource) return this.fleetPriorSource(now);
     const cached = this.fleetPrior;
     if (cached && now >= cached.at && now - cached.at < FLEET_PRIOR_EVERY_MS) return cached.prior;
     const prior = fleetEtaPrior([...this.drivers.values()].map((driver) => driver.eta));

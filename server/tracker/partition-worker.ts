@@ -29,6 +29,7 @@ import { withTimeout } from "../async/deadlines";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
+import type { FleetPriorPool } from "./fleet-prior-pool";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
 import type { TrackerDeps } from "./tracker";
@@ -69,6 +70,8 @@ export interface PartitionWorkerOptions {
   hooks?: TrackerHooks;
   /** When a consumer that stopped delivering is given up (tests shorten it). */
   watchdog?: Partial<WatchdogTiming>;
+  /** The process-wide fleet prior (every owned partition's drivers); without it, this partition's own. */
+  fleetPriors?: FleetPriorPool;
 }
 
 /** The consumer stopped delivering without ending: restart from the checkpoint (a warning, not an error). */
@@ -131,6 +134,7 @@ export class PartitionWorker {
         // Not awaited: with NATS unreachable the request would hold the restart back.
         void this.deleteConsumer();
         // The state in memory is ahead of what went out: drop it, resume from the checkpoint.
+        this.options.fleetPriors?.leave(this.partition);
         this.state = null;
         this.guard = null;
         this.isCaughtUp = false;
@@ -165,6 +169,11 @@ export class PartitionWorker {
     }
     if (this.isStopping) return;
     this.state = state;
+    const pool = options.fleetPriors;
+    if (pool) {
+      pool.join(partition, () => state.driverEtaStates());
+      state.useFleetPrior((now) => pool.priorAt(now));
+    }
     this.guard = new SequenceGuard(applied);
     this.publishedSeq = applied;
     this.checkpointedSeq = applied;
@@ -398,6 +407,7 @@ export class PartitionWorker {
     this.isStopping = true;
     await this.messages?.close().catch(() => undefined);
     await this.running;
+    this.options.fleetPriors?.leave(this.partition);
     // A crash (or a fenced process) leaves its consumer to nats-server's inactivity expiry.
     if (options.checkpoint) await this.deleteConsumer();
     if (!options.checkpoint) {

@@ -11,6 +11,7 @@ import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import type { WatchdogTiming } from "../backbone/consumer-watchdog";
 import type { CoreDeps } from "../deps";
 import { KvBucket } from "./kv-bucket";
+import { FleetPriorPool } from "./fleet-prior-pool";
 import { PartitionLeases, type ReleaseReason } from "./partition-leases";
 import { PartitionWorker, type TrackerHooks } from "./partition-worker";
 import { ProjectionWriter } from "./projection-writer";
@@ -63,6 +64,8 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
   writer.start();
   /** Bound: at most TRACKER_PARTITIONS. */
   const workers = new Map<number, PartitionWorker>();
+  /** One fleet prior over every partition this process owns: a small fleet's drivers rarely share one. */
+  const fleetPriors = new FleetPriorPool();
 
   const leases: PartitionLeases = new PartitionLeases({
     bucket,
@@ -81,6 +84,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
         hooks: options.hooks,
         watchdog: options.watchdog,
         holdsLease: () => leases.holds(partition),
+        fleetPriors,
       });
       workers.set(partition, worker);
       worker.start();
