@@ -67,6 +67,9 @@ function localDay(offset: number): string {
 /** The English tracking page's "stops away" line (lib/i18n/messages.ts). */
 const stopsAwayText = (count: number) => (count === 0 ? "You're next" : count === 1 ? "1 stop away" : `${count} stops away`);
 
+/** The count back from the English "stops away" line. */
+const parseStopsAway = (text: string) => (text === "You're next" ? 0 : Number(/^(\d+) stops? away$/.exec(text)?.[1] ?? Number.NaN));
+
 async function apiOrders(request: APIRequestContext): Promise<Map<string, ApiOrder>> {
   const response = await request.get("/api/orders", { headers: admin });
   expect(response.status()).toBe(200);
@@ -272,6 +275,49 @@ class Day {
       const atDoor = orders.filter((entry) => entry.driver === key && of(entry).status === "arrived").length;
       expect(atDoor, `${when}: ${key} has at most one stop at the door (server)`).toBeLessThanOrEqual(1);
     }
+
+    // 5. Side by side, read once everything above has settled: the apps against each other and
+    // the server, one line per order (a disagreement shows as a one-line diff naming the app).
+    const { seen, agreed } = await this.sideBySide();
+    await test.info().attach(`after step ${this.stepNumber}: ${when}`, { body: seen.join("\n"), contentType: "text/plain" });
+    expect(seen, `${when}: the three apps and the server agree`).toEqual(agreed);
+  }
+
+  /**
+   * What each app shows now, one line per order — "A5 | server picked_up, 1 | dispatch picked_up, 1 |
+   * customer picked_up, 1 | phone picked_up" — and the same line if every app said what the server says.
+   */
+  private async sideBySide(): Promise<{ seen: string[]; agreed: string[] }> {
+    const truth = await apiOrders(this.request);
+    const seen: string[] = [];
+    const agreed: string[] = [];
+    for (const entry of this.model.values()) {
+      const api = truth.get(entry.order.id)!;
+      const server = `${api.status}, ${api.stopsAway ?? "—"}`;
+      const row = this.row(entry.key);
+      const cells = [entry.key, `server ${server}`, `dispatch ${await row.getAttribute("data-status")}, ${(await row.getByTestId("order-row-stops-away").textContent())?.trim()}`];
+      const same = [entry.key, `server ${server}`, `dispatch ${server}`];
+      const customer = this.customers.get(entry.key);
+      if (customer) {
+        // The page shows a count only where it has one to show (not at the door, not for another day).
+        const stopsAway = customer.getByTestId("stops-away");
+        const isCount = (await stopsAway.getAttribute("data-kind")) === "stops_away";
+        cells.push(`customer ${await customer.getByTestId("order-status").getAttribute("data-status")}${isCount ? `, ${parseStopsAway((await stopsAway.textContent()) ?? "")}` : ""}`);
+        same.push(`customer ${api.status}${isCount ? `, ${api.stopsAway ?? "—"}` : ""}`);
+      }
+      const phone = entry.driver && !entry.isBackToDepot ? this.phones[entry.driver] : null;
+      if (phone) {
+        // The phone shows no count; a tap it has not sent yet is its own (checked against the plan above).
+        const stop = this.stop(phone, entry.key);
+        const isWaiting = (await stop.getAttribute("data-waiting")) === "true";
+        const shown = await stop.getAttribute("data-status");
+        cells.push(`phone ${shown}${isWaiting ? " (waiting to send)" : ""}`);
+        same.push(`phone ${isWaiting ? `${shown} (waiting to send)` : api.status}`);
+      }
+      seen.push(cells.join(" | "));
+      agreed.push(same.join(" | "));
+    }
+    return { seen, agreed };
   }
 
   // ---- What people do (each sets the plan, then the step checks the apps) ----
