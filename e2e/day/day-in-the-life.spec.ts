@@ -186,7 +186,8 @@ class Day {
   /**
    * The three apps agree with each other and with the server, for every order of the day:
    * 1. the server (GET /api/orders) says what the day's plan says (status, driver);
-   * 2. dispatch's orders table: same status, driver, stops away, and a reschedule flag iff pending/accepted;
+   * 2. dispatch: an alert for each pending request (and none other); in the orders table the same
+ *    status, driver, stops away, and a reschedule flag iff pending/accepted;
    * 3. each customer's page: same status, the same stops away, the "waiting for the sender" notice iff pending;
    * 4. each driver's phone: the same stops with the same status (unsent taps shown as waiting), one
    *    current stop — the one at the door, else the next on board, else the next to pick up —,
@@ -207,7 +208,15 @@ class Day {
     const truth = await apiOrders(this.request);
     const of = (entry: OrderModel) => truth.get(entry.order.id)!;
 
-    // 2. Dispatch's orders table (re-read every 2 s).
+    // 2. Dispatch: a customer's pending request is an alert (re-read every 2 s), nothing else of today's is…
+    await this.dispatch.getByTestId("tab-alerts").click();
+    // Loaded: alerts, or "Nothing needs attention" (not an empty list before the first answer).
+    await expect(this.dispatch.getByTestId("alert").or(this.dispatch.getByText("Nothing needs attention.")).first()).toBeVisible();
+    const requests = this.dispatch.locator('[data-testid="alert"][data-kind="reschedule_requested"]').filter({ hasText: this.label });
+    const pending = orders.filter((entry) => entry.reschedule === "requested");
+    await expect(requests, `${when}: dispatch's alerts list the pending requests`).toHaveCount(pending.length);
+    for (const entry of pending) await expect(requests.filter({ hasText: `${entry.key} ${this.label}` })).toHaveCount(1);
+    // …and the orders table (re-read every 2 s).
     await this.showOrders();
     for (const entry of orders) {
       const api = of(entry);
