@@ -24,14 +24,15 @@ test("a stale or passed ETA says so, never shows a past time as the future, and 
   await expect(page.getByTestId("connection-state")).toHaveAttribute("data-fresh", "true");
   const latest = await page.getByTestId("eta").getAttribute("data-eta");
 
-  // Twenty minutes without a word from the driver: the estimate has passed.
-  await page.clock.setSystemTime(Date.now() + 20 * 60_000);
+  // Forty-five minutes without a word from the driver: the whole window has passed (a window is
+  // placed where the skewed arrival distribution holds most, so it may end well after the estimate).
+  await page.clock.setSystemTime(Date.now() + 45 * 60_000);
   const eta = page.getByTestId("eta");
   await expect(eta).toHaveAttribute("data-eta-state", "late");
   await expect(eta).toContainText("Running late");
   await expect(eta).toContainText("Waiting for the driver's position");
   await expect(eta).not.toContainText(/\d{1,2}:\d{2}/);
-  expect(Date.parse(latest ?? "")).toBeLessThan(Date.now() + 20 * 60_000);
+  expect(Date.parse(latest ?? "")).toBeLessThan(Date.now() + 45 * 60_000);
   await expect(page.getByTestId("connection-state")).toHaveAttribute("data-fresh", "false");
   await expect(page.getByTestId("connection-state")).not.toContainText("Live");
   await expect(page.getByTestId("connection-state")).toContainText("no news from the driver");
