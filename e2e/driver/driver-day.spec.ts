@@ -6,36 +6,11 @@
  * also when the server refuses an arrival the phone queued offline while another device
  * arrived elsewhere. A tap queued during a server outage keeps its stop's state across a reload.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../fixtures/admin";
-import { createDriver, createOrder, setRoute, setStatus, type SeededDriver, type SeededOrder } from "../fixtures/api";
-import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
+import { setStatus, type SeededOrder } from "../fixtures/api";
+import { openPhone, PHONE, seed, statuses } from "../fixtures/driver-phone";
 
-const PHONE = { width: 390, height: 844 };
-
-async function seed(request: APIRequestContext, label: string, count: number): Promise<{ driver: SeededDriver; orders: SeededOrder[] }> {
-  const driver = await createDriver(request, `Driver ${label}`);
-  const orders: SeededOrder[] = [];
-  for (let index = 0; index < count; index++) {
-    orders.push(await createOrder(request, { customerName: `Customer ${label}-${index + 1}`, address: `Calle ${label} ${index + 1}, Madrid`, lat: 40.42 + index * 0.004, lng: -3.7 }));
-  }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
-  return { driver, orders };
-}
-
-async function statuses(request: APIRequestContext, orders: readonly SeededOrder[]): Promise<string[]> {
-  const response = await request.get("/api/orders", { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
-  const all = (await response.json()) as Array<{ id: string; status: string }>;
-  return orders.map((order) => all.find((row) => row.id === order.id)?.status ?? "?");
-}
-
-async function openPhone(browser: Browser, driver: SeededDriver, locale = "en-GB"): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, locale, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  await page.goto(`/driver?token=${encodeURIComponent(driver.token)}`);
-  await expect(page.getByTestId("driver-app")).toBeVisible();
-  return page;
-}
 
 const stopOf = (page: Page, order: SeededOrder) => page.locator(`[data-testid="stop"][data-order-id="${order.id}"]`);
 
