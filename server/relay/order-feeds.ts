@@ -36,6 +36,17 @@ const MAX_READS_PER_ROUND = 64;
 /** A failed read (no stream leader for a moment) is tried again after this, doubling. */
 const RETRY_MS = { first: 250, max: 10_000 };
 
+
+/** Reads of a wake-up's message before it is taken for a dropped duplicate (~8 s with RETRY_MS). */
+const MAX_NOT_STORED_TRIES = 5;
+
+/** A wake-up whose message the stream did not have yet when read (see catchUp). */
+class WakeUpNotStoredYet extends Error {
+  constructor(readonly msgId: string) {
+    super(`the stream has not stored ${msgId} yet`);
+  }
+}
+
 export interface OrderFeedHandlers {
   onView(orderId: string, message: Msg): void;
   /** An order event in stream order, each sequence once per room lifetime. */
@@ -112,6 +123,7 @@ export function startOrderFeeds(
         const target = feed.wakeUpMsgId;
         feed.wakeUpMsgId = null;
         await ensureReady(feed);
+        let isTargetRead = target === null;
         for (let reads = 0; reads < MAX_READS_PER_ROUND && !feed.isClosed; reads++) {
           const message = await readNext(feed.orderId, feed.lastSeq);
           if (!message || feed.isClosed) break;
@@ -120,19 +132,31 @@ export function startOrderFeeds(
           if (parsed.success && parsed.data.orderId === feed.orderId) handlers.onEvent(feed.orderId, message.seq, parsed.data);
           else log(`skipping malformed order event ${message.seq} of ${feed.orderId}`, parsed.error?.message);
           if (reads === MAX_READS_PER_ROUND - 1) feed.isCatchUpWanted = true;
-          if (target !== null && message.header?.get("Nats-Msg-Id") === target) break;
+          if (target !== null && message.header?.get("Nats-Msg-Id") === target) {
+            isTargetRead = true;
+            break;
+          }
         }
+        // The wake-up reaches subscribers as the stream receives it, which may be before the stream
+        // has stored it (a replicated stream stores on quorum): not found yet is read again soon.
+        if (!isTargetRead && !feed.isCatchUpWanted && !feed.isClosed) throw new WakeUpNotStoredYet(target ?? "");
       }
       feed.failures = 0;
     })()
       .catch((error: unknown) => {
         // Read again from the same sequence, soon (or at the next wake-up or reconnect).
+        // A wake-up never stored is a duplicate JetStream dropped (an outbox re-send): its entry was read before.
+        if (error instanceof WakeUpNotStoredYet && feed.failures >= MAX_NOT_STORED_TRIES) {
+          feed.failures = 0;
+          return;
+        }
         const delay = Math.min(RETRY_MS.max, RETRY_MS.first * 2 ** feed.failures++);
-        log(`reading the events of ${feed.orderId} failed; read again in ${delay} ms`, error);
+        if (!(error instanceof WakeUpNotStoredYet)) log(`reading the events of ${feed.orderId} failed; read again in ${delay} ms`, error);
         if (feed.isClosed || feed.retryTimer) return;
+        const missing = error instanceof WakeUpNotStoredYet ? error.msgId : null;
         feed.retryTimer = setTimeout(() => {
           feed.retryTimer = null;
-          feed.wakeUpMsgId = null;
+          feed.wakeUpMsgId = missing;
           catchUp(feed);
         }, delay);
         feed.retryTimer.unref();
