@@ -45,7 +45,9 @@ test("stops away follows a reorder of the route live; the ETA is a time and a wi
   await expect(page.getByTestId("eta")).toHaveText("Waiting for the driver's position");
 
   await postFix(request, driver, { lat: 40.405, lng: -3.7, seq: 1 });
-  await expect(page.getByTestId("eta")).toHaveText(/^\d{1,2}:\d{2}.*between \d{1,2}:\d{2}.* and \d{1,2}:\d{2}/);
+  // A time, or the countdown when the fleet learned so far (the suite's earlier drivers) puts it
+  // within minutes; a window either way.
+  await expect(page.getByTestId("eta")).toHaveText(/^(\d{1,2}:\d{2}|Arriving in about \d+ min).*between \d{1,2}:\d{2}.* and \d{1,2}:\d{2}/);
   const etaBefore = await page.getByTestId("eta").getAttribute("data-eta");
 
   // Dispatch moves this order to the front: "You're next", and the ETA comes earlier.
