@@ -36,12 +36,15 @@ export interface ServerProcessOptions {
   /** A port to reuse (a restart); default: a free one picked by the server (PORT=0). */
   port?: number;
   env?: Record<string, string>;
+  /** Start it as a person does, through `npm start` (npm, its shell, scripts/start.sh, node). */
+  viaNpmStart?: boolean;
 }
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   if (!existsSync(SERVER_BUNDLE)) throw new Error(`no ${SERVER_BUNDLE}: run \`bash scripts/ensure-build.sh\` first`);
   const adminToken = options.adminToken ?? randomBytes(32).toString("base64url");
-  const child = spawn(process.execPath, ["--enable-source-maps", SERVER_BUNDLE], {
+  const [command, args] = options.viaNpmStart ? ["npm", ["start"]] : [process.execPath, ["--enable-source-maps", SERVER_BUNDLE]];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -77,7 +80,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     started,
     exited.then(({ code, signal }) => Promise.reject(new Error(`the server exited during start-up (${code ?? signal}):\n${describe()}`))),
   ]).catch((error: unknown) => {
-    child.kill("SIGKILL");
+    // npm passes SIGTERM on to the server; SIGKILL would kill npm alone and leave it running.
+    child.kill(options.viaNpmStart ? "SIGTERM" : "SIGKILL");
     throw error;
   });
   const port = live.port as number;
