@@ -95,6 +95,8 @@ test("a simulated day through the real pipeline scores as the offline bench does
   console.log(`world ${WORLD.name} ${WORLD.drivers} drivers × ${WORLD.days} day(s), seed ${SEED}: ${arrivals} arrivals, ${live.arrivals} scored by the pipeline`);
   console.log(line("offline bench", bench));
   console.log(line("pipeline scoreboard", live));
+  const offlineWindows = offline.scoredStops.reduce((sum, stop) => sum + stop.predictions.length, 0);
+  console.log(`windows recorded: offline ${offlineWindows}, eta_predictions ${await t.core.prisma.etaPrediction.count()}`);
   console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 
   assert.ok(bench.stops3.total >= 50 && bench.minutes10.total >= 50, "enough arrivals for a comparison");
