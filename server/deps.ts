@@ -1,6 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { PrismaClient } from "../generated/prisma/client";
+import type { Clock } from "./clock";
 import type { OutboxPublisher } from "./outbox/outbox-publisher";
 
 /** What domain functions in server/ need from the outside world; tests pass real ones. */
@@ -11,6 +12,8 @@ export interface CoreDeps {
   nc: NatsConnection;
   /** Publishes what transactions put in the outbox, after COMMIT (server/outbox). */
   outbox: OutboxPublisher;
+  /** The pipeline's time (server/clock.ts): unset, real time; a replay test sets a simulated one. */
+  clock?: Clock;
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

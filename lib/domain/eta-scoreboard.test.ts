@@ -25,6 +25,15 @@ describe("windowShownAt", () => {
     assert.equal(windowShownAt(arrival, "stops3")?.predictedAt, ARRIVED - 35 * MINUTE);
   });
 
+  it("of predictions made in the same ms, takes the one of the later stream sequence, whatever the order given", () => {
+    const first = { ...prediction(35, -5, 5, 3), seq: 11 };
+    const second = { ...prediction(35, -2, 8, 3), seq: 12 };
+    for (const predictions of [[first, second], [second, first]]) {
+      assert.equal(windowShownAt({ actualAt: ARRIVED, predictions }, "stops3")?.seq, 12);
+      assert.equal(windowShownAt({ actualAt: ARRIVED, predictions }, "minutes10")?.seq, 12);
+    }
+  });
+
   it("has none when no prediction is that old or that far", () => {
     const late: ScoredArrival = { ...arrival, predictions: [prediction(8, -1, 1, 1)] };
     assert.equal(windowShownAt(late, "minutes30"), null);

@@ -8,7 +8,18 @@
  * (an order reached within 30 minutes of its first ETA) is not counted at that checkpoint.
  */
 
-export type ScoredPrediction = { predictedAt: number; earliestAt: number; latestAt: number; stopsAway: number | null };
+export type ScoredPrediction = {
+  predictedAt: number;
+  earliestAt: number;
+  latestAt: number;
+  stopsAway: number | null;
+  /**
+   * The stream sequence that produced it (the view's version): of two made in the same ms (a batch
+   * of fixes applied in parts), the later one is what the customer was left with. Without: the
+   * order given.
+   */
+  seq?: number;
+};
 
 export type ScoredArrival = {
   driverId: string | null;
@@ -34,7 +45,7 @@ const MINUTE_MS = 60_000;
 
 /** The window the customer saw at a checkpoint, or null when none was shown yet. */
 export function windowShownAt<P extends ScoredPrediction>(arrival: Pick<ScoredArrival, "actualAt"> & { predictions: readonly P[] }, checkpoint: ScoreboardCheckpoint): P | null {
-  const before = [...arrival.predictions].filter((p) => p.predictedAt <= arrival.actualAt).sort((a, b) => a.predictedAt - b.predictedAt);
+  const before = [...arrival.predictions].filter((p) => p.predictedAt <= arrival.actualAt).sort((a, b) => a.predictedAt - b.predictedAt || (a.seq ?? 0) - (b.seq ?? 0));
   let shown: P | null = null;
   for (const prediction of before) {
     const isInForce =

@@ -60,7 +60,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       mayTryWhileLocked: report.trackerId.length >= MIN_CHOSEN_TRACKER_ID_LENGTH,
     });
     refuseWhileBackboneDown();
-    const result = await ingestFixes(fixPublisher, driver.id, [report.fix], "tracker-app", watermarks);
+    const result = await ingestFixes(fixPublisher, driver.id, [report.fix], "tracker-app", watermarks, deps.clock);
     return { status: 200, body: result };
   };
 
@@ -71,7 +71,7 @@ export function registerDriverRoutes(router: Router, deps: ApiDeps): void {
       const driver = await requireDriver(req);
       const input = validate(ZPostLocationsRequest, await readJson(req, MAX_LOCATIONS_BODY_BYTES));
       refuseWhileBackboneDown();
-      return { status: 202, body: await ingestFixes(fixPublisher, driver.id, input.fixes, "driver-app", watermarks) };
+      return { status: 202, body: await ingestFixes(fixPublisher, driver.id, input.fixes, "driver-app", watermarks, deps.clock) };
     })
     .on("GET", "/api/driver/fixes", async ({ req, url }) => {
       const driver = await requireDriver(req);

@@ -1,5 +1,6 @@
 /** The dashboard's insight panel (figures for a period, "today" by default) and ETA scoreboard (per day and driver). */
 import { ZEtaScoreboardQuery } from "../../lib/schemas/eta-scoreboard";
+import { nowMs } from "../clock";
 import { ZInsightQuery } from "../../lib/schemas/insight";
 import type { Router } from "../http/router";
 import { validate } from "../http/validate";
@@ -14,7 +15,7 @@ export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
   router.on("GET", "/api/admin/insight", async ({ req, url }) => {
     requireStaff(req, "view");
     const query = validate(ZInsightQuery, Object.fromEntries(url.searchParams));
-    const today = localDay(new Date());
+    const today = localDay(new Date(nowMs(deps)));
     const from = query.from ?? today.from;
     const to = query.to ?? (query.from ? new Date(from.getTime() + 24 * 60 * 60 * 1000) : today.to);
     return { status: 200, body: await getInsight(deps, { from, to }) };
@@ -24,7 +25,7 @@ export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
   router.on("GET", "/api/admin/eta-scoreboard", async ({ req, url }) => {
     requireStaff(req, "view");
     const query = validate(ZEtaScoreboardQuery, Object.fromEntries(url.searchParams));
-    const to = query.to ?? (query.from ? new Date(query.from.getTime() + 7 * DAY_MS) : new Date());
+    const to = query.to ?? (query.from ? new Date(query.from.getTime() + 7 * DAY_MS) : new Date(nowMs(deps)));
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
     return { status: 200, body: await getEtaScoreboard(deps, { from, to }, query.tzOffsetMinutes) };
   });

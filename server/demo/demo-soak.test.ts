@@ -34,7 +34,7 @@ import { STREAMS } from "../backbone/subjects";
 import { collectGarbage } from "../testing/collect-garbage";
 import { startTestApp, waitFor, type Watcher } from "../testing/test-app";
 import type { FleetState } from "../tracker/fleet-state";
-import { simulatedClock } from "./clock";
+import { simulatedClock } from "../clock";
 import { startDemo, type Demo } from "./demo";
 import { DEMO_STOPS_PER_ROUTE } from "./demo-plan";
 

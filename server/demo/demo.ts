@@ -15,7 +15,7 @@ import { createDriver } from "../drivers/create-driver";
 import { ingestFixes } from "../ingest/post-locations";
 import { createOrder } from "../orders/create-order";
 import { updateOrderStatus } from "../orders/update-order-status";
-import { realClock, type Clock } from "./clock";
+import { realClock, type Clock } from "../clock";
 import { DEMO_CENTER, DEMO_DRIVER_NAMES, DEMO_STOPS_PER_ROUTE, planStops, seededRandom } from "./demo-plan";
 
 const TICK_MS = 1_000;

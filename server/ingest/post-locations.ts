@@ -5,6 +5,7 @@ import type { TLocationEvent } from "../../lib/schemas/events";
 import { subjects } from "../backbone/subjects";
 import { publishJson } from "../backbone/publish";
 import type { JetStreamPublisher } from "../backbone/turn-publisher";
+import { realClock, type Clock } from "../clock";
 import { BackboneUnavailable, DomainError } from "../domain-errors";
 import { ingestedFixes, publishErrors } from "../observability/metrics";
 import { isWrongLastSequence, SEQ_WATERMARK_HEADER, type SeqWatermarks } from "./seq-watermarks";
@@ -50,8 +51,10 @@ export async function ingestFixes(
   fixes: readonly TGpsFix[],
   source: FixSource,
   watermarks?: SeqWatermarks,
+  /** The server's clock (`CoreDeps.clock`): stamps `receivedAt`. */
+  clock: Clock = realClock,
 ): Promise<{ accepted: number; duplicates: number }> {
-  const result = await publishFixes(js, driverId, fixes, source, watermarks);
+  const result = await publishFixes(js, driverId, fixes, source, clock.now(), watermarks);
   ingestedFixes.inc({ source, result: "accepted" }, result.accepted);
   ingestedFixes.inc({ source, result: "duplicate" }, result.duplicates);
   return result;
@@ -62,9 +65,9 @@ async function publishFixes(
   driverId: string,
   fixes: readonly TGpsFix[],
   source: FixSource,
+  receivedAt: number,
   watermarks?: SeqWatermarks,
 ): Promise<{ accepted: number; duplicates: number }> {
-  const receivedAt = Date.now();
   // Publishes issued in order on one connection are stored in that order: sort first so an
   // offline phone's shuffled queue lands in time order.
   const ordered = [...fixes].sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));

@@ -10,6 +10,7 @@ export async function getEtaScoreboard(deps: Pick<CoreDeps, "prisma">, period: {
   const predictions = await deps.prisma.etaPrediction.findMany({
     where: { actualAt: { gte: period.from, lt: period.to } },
     select: {
+      id: true,
       orderId: true,
       predictedAt: true,
       earliestAt: true,
@@ -32,6 +33,8 @@ export async function getEtaScoreboard(deps: Pick<CoreDeps, "prisma">, period: {
       earliestAt: row.earliestAt.getTime(),
       latestAt: row.latestAt.getTime(),
       stopsAway: row.stopsAway,
+      // `eta:<order>:<version>` (the tracker's): the version orders predictions made in the same ms.
+      seq: Number(row.id.slice(row.id.lastIndexOf(":") + 1)) || 0,
     });
   }
   return { from: period.from.toISOString(), to: period.to.toISOString(), rows: buildEtaScoreboard([...arrivals.values()], tzOffsetMinutes) };

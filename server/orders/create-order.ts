@@ -3,6 +3,7 @@ import type { TOrderCreated } from "../../lib/schemas/admin-responses";
 import type { TCreateOrderRequest } from "../../lib/schemas/api";
 import type { TOrderEvent, TRouteEvent, TUnroutedOrderEvent } from "../../lib/schemas/events";
 import { generateToken, hashToken } from "../auth/tokens";
+import { nowMs } from "../clock";
 import { subjects } from "../backbone/subjects";
 import { UnknownDriver } from "../domain-errors";
 import type { CoreDeps } from "../deps";
@@ -25,9 +26,9 @@ export type CreatedOrder = TOrderCreated;
  * when there is a driver: on PGlite every statement is a round trip to its worker thread over a
  * loopback socket, and those round trips were what bounded creations per second.
  */
-export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, input: TCreateOrderRequest): Promise<CreatedOrder> {
+export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">, input: TCreateOrderRequest): Promise<CreatedOrder> {
   const token = generateToken();
-  const at = Date.now();
+  const at = nowMs(deps);
   const order = {
     id: randomUUID(),
     customerName: input.customerName,

@@ -1,4 +1,5 @@
 import type { TSetRouteRequest } from "../../lib/schemas/api";
+import { nowMs } from "../clock";
 import { DriverNotFound, RouteConflict, UnknownOrders } from "../domain-errors";
 import type { CoreDeps, Tx } from "../deps";
 import { isFinished, type OrderStatus } from "../../lib/domain/order-status";
@@ -40,8 +41,8 @@ async function reassignConflict(tx: Tx, refusal: ReassignRefusal, order: { statu
  * `order.unrouted` per order left on no route; `order.route_changed` history only for orders
  * whose driver changed.
  */
-export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox">, driverId: string, input: TSetRouteRequest): Promise<{ driverId: string; orderIds: string[] }> {
-  const at = Date.now();
+export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">, driverId: string, input: TSetRouteRequest): Promise<{ driverId: string; orderIds: string[] }> {
+  const at = nowMs(deps);
   return commitAndPublish(
     deps,
     async (out) => {

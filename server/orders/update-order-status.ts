@@ -3,6 +3,7 @@ import type { TOrderStatusRequest } from "../../lib/schemas/api";
 import type { FailureReason, TDeliveredTo } from "../../lib/schemas/driver";
 import { checkCanArrive } from "../../lib/domain/driver-day";
 import { checkStatusTransition, isFinished } from "../../lib/domain/order-status";
+import { nowMs } from "../clock";
 import { subjects } from "../backbone/subjects";
 import { InvalidTransition, OrderNotFound, StopAtDoor } from "../domain-errors";
 import type { CoreDeps, Tx } from "../deps";
@@ -31,14 +32,14 @@ export interface StatusUpdateResult {
  * retry is a no-op that waits for them again.
  */
 export async function updateOrderStatus(
-  deps: Pick<CoreDeps, "prisma" | "outbox">,
+  deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">,
   driverId: string,
   orderId: string,
   input: StatusUpdateInput,
   /** Runs inside the transaction once the change is allowed (the driver app stores its proof of delivery here). */
   onChange?: (tx: Tx) => Promise<{ proof?: { hasPhoto: boolean; hasSignature: boolean } }>,
 ): Promise<StatusUpdateResult> {
-  const at = Date.now();
+  const at = nowMs(deps);
   return commitAndPublish(deps, async (out) => {
     const { tx } = out;
     // Driver before order, in every transaction that takes both: no lock-order deadlock.

@@ -14,6 +14,7 @@ import { createApplication, type Application } from "../create-application";
 import type { Logger } from "../observability/logger";
 import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
 import { createLinkSealer, type LinkSealer } from "../notifications/link-sealing";
+import type { Clock } from "../clock";
 import type { CoreDeps } from "../deps";
 import { startOutboxPublisher } from "../outbox/outbox-publisher";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
@@ -112,6 +113,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Notification opt-ins: email on, loopback push services (server/notifications tests); links sealed with the app's `linkSealer`. */
   notifications?: Omit<SubscriptionPolicy, "linkSealer">;
+  /** The server's clock (CoreDeps.clock): a simulated one replays a day (default: real time). */
+  clock?: Clock;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -172,7 +175,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     throw error;
   }
   const outbox = startOutboxPublisher({ prisma: db.prisma, js: backbone.js, nc: backbone.nc }, { log });
-  const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
+  const core: CoreDeps = { prisma: db.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox, clock: options.clock };
   let tracker: Tracker | null = null;
   const app = createApplication({
     core,

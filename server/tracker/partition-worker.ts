@@ -26,6 +26,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { watchConsumer, type WatchdogTiming } from "../backbone/consumer-watchdog";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { withTimeout } from "../async/deadlines";
+import { nowMs } from "../clock";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
@@ -118,6 +119,27 @@ export class PartitionWorker {
     return this.guard?.applied ?? 0;
   }
 
+  /** Waiting for `publishedThrough`. Bound: one per caller waiting (tests; resolved as the partition moves on). */
+  private publishedWaiters: { seq: number; resolve: () => void }[] = [];
+
+  /**
+   * Resolves once this partition has applied every message up to stream sequence `seq` and its
+   * outputs (views, progress events) are acknowledged: a precise "caught up" for a test that
+   * moves a simulated clock only once the tracker has handled everything posted before.
+   */
+  publishedThrough(seq: number): Promise<void> {
+    if (this.publishedSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.publishedWaiters.push({ seq, resolve }));
+  }
+
+  private setPublished(seq: number): void {
+    this.publishedSeq = seq;
+    if (!this.publishedWaiters.length) return;
+    const due = this.publishedWaiters.filter((waiter) => waiter.seq <= seq);
+    this.publishedWaiters = this.publishedWaiters.filter((waiter) => waiter.seq > seq);
+    for (const waiter of due) waiter.resolve();
+  }
+
   start(): void {
     this.running = this.loop();
   }
@@ -175,8 +197,10 @@ export class PartitionWorker {
       state.useFleetPrior((now) => pool.priorAt(now));
     }
     this.guard = new SequenceGuard(applied);
-    this.publishedSeq = applied;
+    this.setPublished(applied);
     this.checkpointedSeq = applied;
+    // Checkpoint pacing (and leases, the watchdog) stay on real time: they bound how much work a
+    // takeover replays, which is the machine's time, not the simulated day's.
     this.lastCheckpointAt = Date.now();
     // Views of messages up to here may be out already (the previous owner's): hold them until caught up.
     let replayUntil = streamLastSeq;
@@ -258,7 +282,7 @@ export class PartitionWorker {
         options.hooks?.beforePublish?.(partition, { first: batch[0]!.seq, last: last.seq });
         await this.publish(state, held);
         held.clear();
-        this.publishedSeq = this.guard.applied;
+        this.setPublished(this.guard.applied);
         this.failures = 0;
         this.maybeCheckpoint(state);
         this.isCaughtUp = last.info.pending === 0 && pending.length === 0;
@@ -315,7 +339,7 @@ export class PartitionWorker {
       for (const delivered of change.delivered) options.writer.settle(delivered.orderId, delivered.actualAt);
       for (const { orderId, step } of state.progressSteps(change.affected)) {
         const id = `progress:${orderId}:${seq}:${step.stage}`;
-        const at = Date.now();
+        const at = nowMs(this.deps);
         const event = { type: "order.progress", orderId, at, stage: step.stage, stopsAway: step.stopsAway };
         progress.push(this.deps.js.publish(subjects.orderEvents(orderId), JSON.stringify(event), { msgID: id, timeout: 5_000 }));
         options.writer.progressRow({ id, orderId, data: { stage: step.stage, stopsAway: step.stopsAway }, occurredAt: at });
@@ -336,7 +360,8 @@ export class PartitionWorker {
    * (an inbox reply, a timer and a captured stack each) was the costliest part of a fix.
    */
   private async publish(state: FleetState, views: Map<string, PendingView>): Promise<void> {
-    const now = Date.now();
+    // The pipeline's time (the deps' clock): the ETA counts from it and the predictions are stamped with it.
+    const now = nowMs(this.deps);
     const updatedAt = JSON.stringify(new Date(now).toISOString());
     const publishes = this.pendingProgress;
     this.pendingProgress = [];

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import type { WatchdogTiming } from "../backbone/consumer-watchdog";
+import { STREAMS, subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { KvBucket } from "./kv-bucket";
 import { FleetPriorPool } from "./fleet-prior-pool";
@@ -43,6 +44,13 @@ export interface Tracker {
   worker(partition: number): PartitionWorker | undefined;
   /** Every owned partition has applied all its messages on the stream. */
   isCaughtUp(): boolean;
+  /**
+   * Resolves once each of `partitions` (default: every owned one) has applied every message
+   * stored on its subjects before the call and published what they changed: the precise signal a
+   * replay on a simulated clock waits for before moving the clock on. A partition not owned here
+   * is an error.
+   */
+  caughtUp(partitions?: readonly number[]): Promise<void>;
   /** Orders and drivers in memory across the owned partitions. */
   sizes(): { drivers: number; orders: number };
   /** Graceful: release every partition (checkpointed) and leave. */
@@ -51,8 +59,12 @@ export interface Tracker {
   abandon(): Promise<void>;
 }
 
-/** What the tracker needs: the database, JetStream (inputs, progress events) and the connection (views go out as core publishes; a reconnect makes each partition check its consumer at once). */
-export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm" | "nc">;
+/**
+ * What the tracker needs: the database, JetStream (inputs, progress events), the connection (views
+ * go out as core publishes; a reconnect makes each partition check its consumer at once) and the
+ * clock its ETAs and predictions count from (unset: real time).
+ */
+export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm" | "nc" | "clock">;
 
 export async function startTracker(deps: TrackerDeps, options: TrackerOptions): Promise<Tracker> {
   const log = options.log ?? ((message, error) => console.error(`[tracker] ${message}`, error ?? ""));
@@ -102,6 +114,16 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
     owned: () => leases.ownedPartitions(),
     worker: (partition) => workers.get(partition),
     isCaughtUp: () => [...workers.values()].every((worker) => worker.isCaughtUp),
+    async caughtUp(partitions = leases.ownedPartitions()) {
+      await Promise.all(
+        partitions.map(async (partition) => {
+          const worker = workers.get(partition);
+          if (!worker) throw new Error(`partition ${partition} is not owned by this tracker`);
+          const last = (await deps.jsm.streams.getMessage(STREAMS.locations, { last_by_subj: subjects.partitionInput(partition) }))?.seq ?? 0;
+          await worker.publishedThrough(last);
+        }),
+      );
+    },
     sizes() {
       const total = { drivers: 0, orders: 0 };
       for (const worker of workers.values()) {

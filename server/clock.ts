@@ -1,11 +1,16 @@
 /**
- * The demo fleet's time: what it stamps on its GPS fixes and when its next tick runs. Real time
- * by default (`npm start`); a test passes a simulated clock to run a working day in minutes.
+ * Time as the server and the demo fleet see it. Real time by default; a test passes another clock
+ * to run a working day in minutes.
  *
- * Only the demo's own time is simulated. The server keeps real time: ingest stamps `receivedAt`,
- * status changes their `statusAt`, the tracker's ETA counts from Date.now(). The GPS filter
- * rejects a fix dated more than a minute after the time it was received ("future"), so a
- * simulated day must never run ahead of real time: see simulatedClock.
+ * The server: what it stamps on the pipeline's path — ingest's `receivedAt`, status and route
+ * changes' `at`, the tracker's ETA "now" and the `eta_predictions` it writes, the scoreboard's
+ * default period — comes from `CoreDeps.clock` (`nowMs(deps)`; unset: real time). Leases, rate
+ * limits, sessions, checkpoints and deadlines stay on real time: they measure how long the
+ * machine took, not the simulated day (server/tracker/eta-replay.test.ts sets a `settableClock`).
+ *
+ * The demo fleet: what it stamps on its GPS fixes and when its next tick runs (server/demo). The
+ * GPS filter rejects a fix dated more than a minute after the time it was received ("future"), so
+ * a simulated demo day on a server with real time must never run ahead of it: see simulatedClock.
  */
 
 export interface Clock {
@@ -22,6 +27,38 @@ export const realClock: Clock = {
     return () => clearTimeout(timer);
   },
 };
+
+/** The server's "now" on the pipeline's path, ms epoch: its deps' clock, real time without one. */
+export function nowMs(deps: { clock?: Clock }): number {
+  return (deps.clock ?? realClock).now();
+}
+
+export interface SettableClock extends Clock {
+  /** Moves the clock to `ms` (never back) and runs the timers due by then, in due order. */
+  set(ms: number): void;
+}
+
+/** A clock that moves only when told (`set`): a test replays a simulated day on it, step by step. */
+export function settableClock(startAt: number): SettableClock {
+  let current = startAt;
+  let timers: { due: number; fn: () => void }[] = [];
+  return {
+    now: () => current,
+    schedule(ms, fn) {
+      const timer = { due: current + Math.max(0, ms), fn };
+      timers.push(timer);
+      return () => {
+        timers = timers.filter((t) => t !== timer);
+      };
+    },
+    set(ms) {
+      current = Math.max(current, ms);
+      const due = timers.filter((t) => t.due <= current).sort((a, b) => a.due - b.due);
+      timers = timers.filter((t) => t.due > current);
+      for (const timer of due) timer.fn();
+    },
+  };
+}
 
 export interface SimulatedClock extends Clock {
   /** Clock time that has passed since `startAt`. */
