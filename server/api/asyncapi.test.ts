@@ -46,6 +46,24 @@ const seenOn = (subject: string, predicate: (payload: JsonObject) => boolean) =>
   seen.some((message) => message.subject === subject && predicate(JSON.parse(new TextDecoder().decode(message.data)) as JsonObject));
 
 describe("the AsyncAPI document", () => {
+  test("subjects map to their channel by address; internal patterns match as NATS wildcards do", () => {
+    const cases: [string, string | undefined][] = [
+      ["orders.o-1.events", "orderEvents"],
+      ["orders.o-1.view", "orderViews"],
+      ["drivers.3.d-1.location", "driverLocations"],
+      ["drivers.3.d-1.route", "driverRoutes"],
+      ["drivers.3.unassigned.order", "unroutedOrders"],
+      ["orders.o-1.events.extra", undefined],
+      ["drivers.d-1.location", undefined],
+      ["lastmile.drivers.d-1.messages", undefined],
+    ];
+    for (const [subject, id] of cases) assert.equal(channelOfSubject(subject)?.id, id, subject);
+    assert.ok(matchesSubject("$JS.>", "$JS.API.STREAM.INFO.ORDERS"));
+    assert.ok(!matchesSubject("$JS.>", "$JS"));
+    assert.ok(matchesSubject("lastmile.drivers.*.messages", "lastmile.drivers.d-1.messages"));
+    assert.ok(!matchesSubject("lastmile.drivers.*.messages", "lastmile.drivers.d-1.messages.more"));
+  });
+
   test("parses with @asyncapi/parser without an error, with the nats server and the integration user", async () => {
     const response = await fetch(`${t.baseUrl}/api/asyncapi.json`);
     assert.equal(response.status, 200);

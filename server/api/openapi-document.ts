@@ -84,7 +84,7 @@ function operation(route: RouteDescription): JsonSchema {
     in: "path",
     required: true,
     ...(name === "token" ? { description: "The order's tracking token: the last segment of its `trackingUrl`." } : {}),
-    schema: { type: "string" },
+    schema: name === "kind" ? { type: "string", enum: ["photo", "signature"] } : { type: "string" },
   }));
   const parameters = [...pathParameters, ...(route.query ? queryParameters(route.query) : [])];
   const responses: Record<string, unknown> = {};
