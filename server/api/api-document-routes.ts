@@ -7,6 +7,7 @@ import type { ApiDeps } from "./api-routes";
 import { buildAsyncApiDocument } from "./asyncapi-document";
 import { buildOpenApiDocument } from "./openapi-document";
 import { ROUTE_DESCRIPTIONS } from "./route-descriptions";
+import { schemaNames } from "./schema-names";
 
 function packageVersion(): string {
   try {
@@ -22,7 +23,7 @@ export function registerApiDocumentRoutes(router: Router, deps: Pick<ApiDeps, "n
   let asyncApi: Record<string, unknown> | null = null;
   router
     .on("GET", "/api/openapi.json", async () => {
-      openApi ??= buildOpenApiDocument(ROUTE_DESCRIPTIONS, { version: packageVersion(), publicUrl: deps.publicUrl });
+      openApi ??= buildOpenApiDocument(ROUTE_DESCRIPTIONS, { version: packageVersion(), publicUrl: deps.publicUrl, names: schemaNames() });
       return { status: 200, body: openApi };
     })
     .on("GET", "/api/asyncapi.json", async () => {

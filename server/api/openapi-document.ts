@@ -68,17 +68,42 @@ function errorStatuses(route: RouteDescription): string[] {
   return [...statuses].sort().map(String);
 }
 
-function successResponse(answer: RouteDescription["responses"][number], status: number): JsonSchema {
+/**
+ * Schemas with a name (their export in lib/schemas without the Z) become components, referenced
+ * by `$ref`, so client generators name their types; the others are written in place.
+ */
+class Components {
+  readonly schemas: Record<string, JsonSchema> = {};
+  private readonly given = new Map<string, z.ZodType>();
+
+  constructor(private readonly names: ReadonlyMap<z.ZodType, string>) {}
+
+  ref(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+    const base = this.names.get(schema);
+    if (!base) return toSchema(schema, io);
+    // One zod schema read both ways (as a request and as an answer) has two shapes.
+    const name = io === "input" && !/(Request|Query|Params|Json)$/.test(base) ? `${base}Input` : base;
+    const earlier = this.given.get(name);
+    if (earlier && earlier !== schema) throw new Error(`two schemas named ${name}`);
+    if (!earlier) {
+      this.given.set(name, schema);
+      this.schemas[name] = toSchema(schema, io);
+    }
+    return { $ref: `#/components/schemas/${name}` };
+  }
+}
+
+function successResponse(answer: RouteDescription["responses"][number], status: number, components: Components): JsonSchema {
   const description = status === 201 ? "Created" : status === 202 ? "Accepted" : "OK";
   if (answer === IMAGE) {
     const image = { schema: { type: "string", contentMediaType: "application/octet-stream" } };
     return { description: "The image as the driver's phone stored it", content: { "image/png": image, "image/jpeg": image, "image/webp": image } };
   }
   if (answer === DOCUMENT) return { description, content: { "application/json": { schema: { type: "object" } } } };
-  return { description, content: { "application/json": { schema: toSchema(answer, "output") } } };
+  return { description, content: { "application/json": { schema: components.ref(answer, "output") } } };
 }
 
-function operation(route: RouteDescription): JsonSchema {
+function operation(route: RouteDescription, components: Components): JsonSchema {
   const pathParameters = [...route.path.matchAll(/:([a-zA-Z]+)/g)].map(([, name]) => ({
     name,
     in: "path",
@@ -88,13 +113,13 @@ function operation(route: RouteDescription): JsonSchema {
   }));
   const parameters = [...pathParameters, ...(route.query ? queryParameters(route.query) : [])];
   const responses: Record<string, unknown> = {};
-  for (const [status, answer] of Object.entries(route.responses)) responses[status] = successResponse(answer, Number(status));
+  for (const [status, answer] of Object.entries(route.responses)) responses[status] = successResponse(answer, Number(status), components);
   for (const status of errorStatuses(route)) responses[status] = { $ref: "#/components/responses/Error" };
   responses["4XX"] = { $ref: "#/components/responses/Error" };
   responses["5XX"] = { $ref: "#/components/responses/Error" };
   const bodies: Record<string, unknown> = {};
-  if (route.body) bodies["application/json"] = { schema: toSchema(route.body, "input") };
-  for (const [type, schema] of Object.entries(route.otherBodies ?? {})) bodies[type] = { schema: schema === "text" ? { type: "string" } : toSchema(schema, "input") };
+  if (route.body) bodies["application/json"] = { schema: components.ref(route.body, "input") };
+  for (const [type, schema] of Object.entries(route.otherBodies ?? {})) bodies[type] = { schema: schema === "text" ? { type: "string" } : components.ref(schema, "input") };
   const permission = route.auth === "admin" && route.permission ? ` A staff session's role needs \`${route.permission}\`.` : "";
   return {
     operationId: operationId(route),
@@ -112,14 +137,17 @@ export interface OpenApiOptions {
   version: string;
   /** PUBLIC_URL when set; the document is relative to where it was fetched otherwise. */
   publicUrl?: string;
+  /** Names of the schemas that become components (schema-names.ts). */
+  names?: ReadonlyMap<z.ZodType, string>;
 }
 
 export function buildOpenApiDocument(routes: readonly RouteDescription[], options: OpenApiOptions): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components = new Components(options.names ?? new Map());
   for (const route of routes) {
     const path = toOpenApiPath(route.path);
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operation(route);
+    paths[path][route.method.toLowerCase()] = operation(route, components);
   }
   return {
     openapi: "3.1.0",
@@ -139,7 +167,7 @@ export function buildOpenApiDocument(routes: readonly RouteDescription[], option
         staffSession: { type: "apiKey", in: "cookie", name: SESSION_COOKIE, description: "The session cookie `POST /api/admin/session` sets (the dashboard's sign-in)." },
         csrfToken: { type: "apiKey", in: "header", name: "X-CSRF-Token", description: "With a session cookie, every write sends the session's `csrfToken`." },
       },
-      schemas: { Error: toSchema(ZApiErrorAnswer, "output") },
+      schemas: { ...components.schemas, Error: toSchema(ZApiErrorAnswer, "output") },
       responses: {
         Error: { description: "The API's one error shape", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
       },

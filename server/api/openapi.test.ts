@@ -112,6 +112,9 @@ describe("the OpenAPI document", () => {
     await SwaggerParser.validate(structuredClone(raw) as never);
     document = (await SwaggerParser.dereference(structuredClone(raw) as never)) as JsonObject;
     assert.deepEqual(Object.keys(raw.components.securitySchemes).sort(), ["adminBearer", "csrfToken", "driverBearer", "staffSession"]);
+    // Named schemas are components (client generators name their types after them).
+    for (const name of ["CustomerOrder", "CreateOrderRequest", "OrderCreated", "DriverDay", "Error"]) assert.ok(raw.components.schemas[name], `no component ${name}`);
+    assert.deepEqual(raw.paths["/api/track/{token}"].get.responses["200"].content["application/json"].schema, { $ref: "#/components/schemas/CustomerOrder" });
   });
 
   test("describes every route the router has, and nothing else", () => {
