@@ -41,8 +41,8 @@ const MODULES: readonly Record<string, unknown>[] = [
 
 export function schemaNames(): Map<z.ZodType, string> {
   const names = new Map<z.ZodType, string>();
-  for (const module of MODULES) {
-    for (const [exported, value] of Object.entries(module)) {
+  for (const schemas of MODULES) {
+    for (const [exported, value] of Object.entries(schemas)) {
       if (/^Z[A-Z]/.test(exported) && typeof value === "object" && value !== null && "safeParse" in value && !names.has(value as z.ZodType)) {
         names.set(value as z.ZodType, exported.slice(1));
       }
