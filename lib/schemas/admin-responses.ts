@@ -95,6 +95,9 @@ export type TDriverDetail = z.infer<typeof ZDriverDetail>;
 
 /** `POST /api/admin/drivers/<id>/route/optimise`. */
 export const ZRouteOptimisation = z.object({
+  driverId: z.string(),
+  /** The route as it is now. */
+  current: z.array(z.string()),
   proposed: z.array(z.string()),
   beforeMeters: z.number(),
   afterMeters: z.number(),

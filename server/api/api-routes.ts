@@ -15,6 +15,7 @@ import { registerNotificationRoutes } from "./notification-routes";
 import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
+import { registerApiDocumentRoutes } from "./api-document-routes";
 import { readJson } from "../http/read-body";
 import type { RateLimits } from "../http/rate-limits";
 import { validate } from "../http/validate";
@@ -78,5 +79,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerOrderAdminRoutes(router, deps);
   registerDriverMessageRoutes(router, deps);
   registerGeocodeRoutes(router, deps);
+  registerApiDocumentRoutes(router, deps);
   return router;
 }

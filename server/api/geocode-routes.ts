@@ -7,7 +7,7 @@ import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { requireStaff } from "../staff/require-staff";
 
-const ZGeocodeQuery = z.object({ q: z.string().trim().min(3).max(300) }).strict();
+export const ZGeocodeQuery = z.object({ q: z.string().trim().min(3).max(300) }).strict();
 
 export function registerGeocodeRoutes(router: Router, deps: { geocoderUrl?: string; fetchImpl?: typeof fetch }): void {
   router.on("GET", "/api/admin/geocode", async ({ req, url }) => {

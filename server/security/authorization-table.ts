@@ -42,6 +42,9 @@ export interface RouteRule {
 
 export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/health", allowed: EVERYONE },
+  // The API's and the event backbone's descriptions (OpenAPI, AsyncAPI): public, like any API reference.
+  { method: "GET", path: "/api/openapi.json", allowed: EVERYONE },
+  { method: "GET", path: "/api/asyncapi.json", allowed: EVERYONE },
   // The contract's admin API (ADMIN_TOKEN bearer, or a staff session: reads need view, writes dispatch).
   { method: "POST", path: "/api/drivers", allowed: ADMIN, body: { name: "Authz driver" } },
   { method: "PUT", path: "/api/drivers/:driverId/route", allowed: ADMIN, body: { orderIds: [] } },
