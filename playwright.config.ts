@@ -31,7 +31,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && NODE_ENV=production node --enable-source-maps dist/server.mjs`,
+    // The data dir is removed when the server has stopped: Playwright sends SIGTERM (below) to
+    // the shell and the server alike; the shell's trap lets it outlive the server to clean up.
+    command: `trap 'true' TERM; rm -rf ${E2E_DATA_DIR} && NODE_ENV=production node --enable-source-maps dist/server.mjs; rm -rf ${E2E_DATA_DIR}`,
+    // A graceful stop (the default is SIGKILL, which leaves the data dir behind on every run).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
