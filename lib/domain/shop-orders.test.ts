@@ -18,6 +18,7 @@ test("Shopify's documented orders/create sample maps to an order without coordin
     address: "123 Shipping Street, 40003 Shippington, Kentucky, United States",
     customerPhone: "555-555-SHIP",
     customerEmail: "jon@example.com",
+    locale: "en",
     lat: null,
     lng: null,
   });
@@ -48,6 +49,7 @@ test("WooCommerce's documented order maps with its number, billing phone and ema
     address: "969 Market, 94103 San Francisco, CA, US",
     customerPhone: "(555) 555-5555",
     customerEmail: "john.doe@example.com",
+    locale: "en",
     lat: null,
     lng: null,
   });

@@ -63,6 +63,7 @@ export function mapShopifyOrder(order: TShopifyOrder): TShopOrder | null {
     address: address.slice(0, MAX_ADDRESS),
     customerPhone: phoneOrNull(ship.phone ?? order.phone ?? order.customer?.phone),
     customerEmail: emailOrNull(order.email ?? order.contact_email ?? order.customer?.email),
+    locale: order.customer_locale?.toLowerCase().startsWith("es") ? "es" : "en",
     lat: at?.lat ?? null,
     lng: at?.lng ?? null,
   };
@@ -88,6 +89,7 @@ export function mapWooOrder(order: TWooOrder): TShopOrder | null {
     address: address.slice(0, MAX_ADDRESS),
     customerPhone: phoneOrNull(to.phone ?? billing?.phone),
     customerEmail: emailOrNull(billing?.email ?? to.email),
+    locale: "en",
     lat: null,
     lng: null,
   };

@@ -44,6 +44,8 @@ export const ZShopifyOrder = z.looseObject({
   order_number: z.union([z.number(), z.string()]).nullish(),
   email: ZOptionalText,
   contact_email: ZOptionalText,
+  /** The language the customer shopped in ("en", "es-ES"): the tracking link's message follows it. */
+  customer_locale: ZOptionalText,
   phone: ZOptionalText,
   shipping_address: ZShopifyAddress.nullish(),
   customer: z.looseObject({ first_name: ZOptionalText, last_name: ZOptionalText, email: ZOptionalText, phone: ZOptionalText }).nullish(),
@@ -88,6 +90,8 @@ export const ZShopOrder = z.object({
   address: z.string().min(1).max(500),
   customerPhone: z.string().max(40).nullable(),
   customerEmail: z.string().max(254).nullable(),
+  /** The language of messages to the customer. */
+  locale: z.enum(["en", "es"]),
   /** Coordinates of the shipping address when the platform sends them (Shopify may). */
   lat: ZLatitude.nullable(),
   lng: ZLongitude.nullable(),

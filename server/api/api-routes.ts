@@ -9,6 +9,7 @@ import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverMessageRoutes } from "./driver-message-routes";
 import { registerDriverRoutes } from "./driver-routes";
 import { registerGeocodeRoutes } from "./geocode-routes";
+import { registerIntegrationRoutes, type ShopIntegrationOptions } from "./integration-routes";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { registerInsightRoutes } from "./insight-routes";
 import { registerNotificationRoutes } from "./notification-routes";
@@ -43,6 +44,8 @@ export interface ApiDeps extends CoreDeps {
   geocoderUrl?: string;
   /** Customer notifications: whether email is on (SMTP_URL), and loopback push services (tests). */
   notifications?: SubscriptionPolicy;
+  /** Orders from shops: each platform's webhook secret (unset: that route is off), SHOP_NAME. */
+  shopIntegrations?: ShopIntegrationOptions;
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
@@ -78,5 +81,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerOrderAdminRoutes(router, deps);
   registerDriverMessageRoutes(router, deps);
   registerGeocodeRoutes(router, deps);
+  registerIntegrationRoutes(router, deps);
   return router;
 }

@@ -25,11 +25,16 @@ export type CreatedOrder = TOrderCreated;
  * when there is a driver: on PGlite every statement is a round trip to its worker thread over a
  * loopback socket, and those round trips were what bounded creations per second.
  */
-export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox">, input: TCreateOrderRequest): Promise<CreatedOrder> {
+export async function createOrder(
+  deps: Pick<CoreDeps, "prisma" | "outbox">,
+  input: TCreateOrderRequest,
+  /** `id`: chosen by the caller (a shop order fixes its order's id on arrival; a second try then fails on the key instead of making another). */
+  options: { id?: string } = {},
+): Promise<CreatedOrder> {
   const token = generateToken();
   const at = Date.now();
   const order = {
-    id: randomUUID(),
+    id: options.id ?? randomUUID(),
     customerName: input.customerName,
     address: input.address,
     lat: input.lat,
