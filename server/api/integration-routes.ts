@@ -45,6 +45,8 @@ export interface ShopIntegrationOptions {
    * (Shopify gives up on a webhook after 5 s; this leaves room for everything else).
    */
   geocodeDeadlineMs?: number;
+  /** SMS_DEFAULT_COUNTRY_CODE: the calling code (digits) of phone numbers a shop sends without one. */
+  defaultCountryCode?: string;
 }
 
 const DEFAULT_GEOCODE_DEADLINE_MS = 2_000;
@@ -76,6 +78,7 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
     prisma: deps.prisma,
     outbox: deps.outbox,
     linkSealer: deps.notifications?.linkSealer,
+    defaultCountryCode: options.defaultCountryCode,
     geocode: geocoderUrl
       ? async (address) => {
           const [best] = await geocodeAddress(geocoderUrl, address, { limit: 1, timeoutMs: options.geocodeDeadlineMs ?? DEFAULT_GEOCODE_DEADLINE_MS });

@@ -9,6 +9,7 @@
  * again, and the second of two concurrent tries fails on the order's key and finds it made.
  */
 import { randomUUID } from "node:crypto";
+import { toE164 } from "../../lib/domain/tracking-link-message";
 import type { TShopOrder, TShopWebhookAnswer } from "../../lib/schemas/integrations";
 import type { CoreDeps } from "../deps";
 import { isUniqueViolation } from "../db/unique-violation";
@@ -31,9 +32,39 @@ export interface ShopOrderDeps extends Pick<CoreDeps, "prisma" | "outbox"> {
   /** The geocoder with its deadline already applied; null: no coordinates for this address (or no geocoder). */
   geocode?: (address: string) => Promise<{ lat: number; lng: number } | null>;
   log?: (message: string, error?: unknown) => void;
+  /** SMS_DEFAULT_COUNTRY_CODE: the country calling code of national phone numbers. */
+  defaultCountryCode?: string;
 }
 
-type ShopOrderRow = { id: string; orderId: string; state: string; lat: number | null; lng: number | null; customerName: string; address: string; locale: string };
+type ShopOrderRow = {
+  id: string;
+  orderId: string;
+  state: string;
+  lat: number | null;
+  lng: number | null;
+  customerName: string;
+  address: string;
+  locale: string;
+  orderNumber: string | null;
+  senderName: string | null;
+  customerPhone: string | null;
+  customerEmail: string | null;
+};
+const ROW_FIELDS = {
+  id: true,
+  orderId: true,
+  state: true,
+  lat: true,
+  lng: true,
+  customerName: true,
+  address: true,
+  locale: true,
+  orderNumber: true,
+  senderName: true,
+  customerPhone: true,
+  customerEmail: true,
+  shopOrderId: true,
+} as const;
 
 export async function receiveShopOrder(deps: ShopOrderDeps, received: ReceivedShopOrder): Promise<TShopWebhookAnswer> {
   const { order } = received;
@@ -56,6 +87,10 @@ export async function receiveShopOrder(deps: ShopOrderDeps, received: ReceivedSh
     customerName: order.customerName,
     address: order.address,
     locale: order.locale,
+    orderNumber: order.orderNumber,
+    senderName: received.senderName,
+    customerPhone: order.customerPhone,
+    customerEmail: order.customerEmail,
   };
   const { count } = await deps.prisma.shopOrder.createMany({
     data: [
@@ -65,10 +100,6 @@ export async function receiveShopOrder(deps: ShopOrderDeps, received: ReceivedSh
         shop: received.shop,
         shopOrderId: order.shopOrderId,
         webhookId: received.webhookId,
-        orderNumber: order.orderNumber,
-        customerPhone: order.customerPhone,
-        customerEmail: order.customerEmail,
-        senderName: received.senderName,
       },
     ],
     skipDuplicates: true,
@@ -90,7 +121,7 @@ async function findKnown(deps: ShopOrderDeps, received: ReceivedShopOrder): Prom
       source: order.source,
       OR: [{ shop: received.shop, shopOrderId: order.shopOrderId }, ...(received.webhookId ? [{ webhookId: received.webhookId }] : [])],
     },
-    select: { id: true, orderId: true, state: true, lat: true, lng: true, customerName: true, address: true, locale: true, shopOrderId: true },
+    select: ROW_FIELDS,
   });
 }
 
@@ -107,7 +138,22 @@ async function answerKnown(deps: ShopOrderDeps, known: ShopOrderRow & { shopOrde
 export async function makeOrder(deps: ShopOrderDeps, row: ShopOrderRow): Promise<void> {
   if (row.lat === null || row.lng === null) throw new Error(`shop order ${row.id} has no coordinates`);
   try {
-    const created = await createOrder(deps, { customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng }, { id: row.orderId });
+    // The shop's phone as given may be national ("(555) 555-5555"): the order keeps it only in E.164.
+    const customerPhone = row.customerPhone ? (toE164(row.customerPhone, deps.defaultCountryCode) ?? undefined) : undefined;
+    const created = await createOrder(
+      deps,
+      {
+        customerName: row.customerName,
+        address: row.address,
+        lat: row.lat,
+        lng: row.lng,
+        orderNumber: row.orderNumber ?? undefined,
+        senderName: row.senderName ?? undefined,
+        customerPhone,
+        customerEmail: row.customerEmail ?? undefined,
+      },
+      { id: row.orderId },
+    );
     const token = created.trackingUrl.slice("/track/".length);
     await keepTrackingLink(deps, row.orderId, token, row.locale);
   } catch (error) {
