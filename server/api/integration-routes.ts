@@ -30,6 +30,7 @@ import { validate } from "../http/validate";
 import { listShopOrdersNeedingLocation, locateShopOrder } from "../integrations/locate-shop-order";
 import { receiveShopOrder, type ShopOrderDeps } from "../integrations/receive-shop-order";
 import { isValidShopSignature } from "../integrations/verify-shop-signature";
+import { openOptOutToken, recordOptOut } from "../notifications/deliver-tracking-link";
 import { requireStaff } from "../staff/require-staff";
 import type { ApiDeps } from "./api-routes";
 
@@ -50,6 +51,11 @@ export interface ShopIntegrationOptions {
 }
 
 const DEFAULT_GEOCODE_DEADLINE_MS = 2_000;
+
+const OPT_OUT_PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Unsubscribed</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
+<h1>You will get no more tracking links here.</h1><p lang="es">No recibirás más enlaces de seguimiento aquí.</p>
+<p>Messages you asked for on a tracking page are not affected.</p></body></html>`;
 
 function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
@@ -137,6 +143,17 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
         isPing: (raw) => raw.length < 64 && isWooPing(raw.toString("utf8")),
       }),
     )
+    // The link at the foot of a tracking-link email (docs/integrations.md): no more tracking links to
+    // that address. A GET, so it works from any mail client; repeating it changes nothing.
+    .on("GET", "/api/tracking-link/opt-out/:optOutToken", async ({ res, params }) => {
+      const sealer = deps.notifications?.linkSealer;
+      const optOut = sealer ? openOptOutToken(sealer, params.optOutToken ?? "") : null;
+      if (!optOut) throw new ApiError(404, "unknown_opt_out", "this opt-out link is not one of ours, or was damaged in copying");
+      await recordOptOut(deps.prisma, optOut);
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(OPT_OUT_PAGE);
+      return { status: 200, body: null };
+    })
     .on("GET", "/api/admin/shop-orders", async ({ req }) => {
       requireStaff(req, "view");
       return { status: 200, body: await listShopOrdersNeedingLocation(deps) };

@@ -141,7 +141,7 @@ describe("Shopify orders/create", () => {
     assert.equal(waiting.shop, "acme-outdoor.myshopify.com");
 
     for (const bad of [{ lat: 91, lng: 0 }, { lat: "38", lng: -85 }, {}, { lat: 38, lng: -85, extra: 1 }]) {
-      const refused = await t.admin("POST", `/api/admin/shop-orders/${waiting.id}/location`, bad);
+      const refused: { status: number; text: string; body: any } = await t.admin("POST", `/api/admin/shop-orders/${waiting.id}/location`, bad);
       assert.equal(refused.status, 400, refused.text);
       assert.equal(refused.body.error.code, "invalid_request");
     }
