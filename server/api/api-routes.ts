@@ -20,6 +20,7 @@ import { readJson } from "../http/read-body";
 import type { RateLimits } from "../http/rate-limits";
 import { validate } from "../http/validate";
 import { createOrder } from "../orders/create-order";
+import { keepTrackingLinkIfContact } from "../integrations/keep-tracking-link";
 import { listOrders } from "../orders/list-orders";
 import { setRoute } from "../orders/set-route";
 import {
@@ -64,7 +65,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     .on("POST", "/api/orders", async ({ req }) => {
       requireAdmin(req, deps.adminToken);
       const input = validate(ZCreateOrderRequest, await readJson(req));
-      return { status: 201, body: withPublicTrackingUrl(await createOrder(deps, input), deps.publicUrl) };
+      const created = await createOrder(deps, input);
+      await keepTrackingLinkIfContact(deps, created);
+      return { status: 201, body: withPublicTrackingUrl(created, deps.publicUrl) };
     })
     .on("GET", "/api/orders", async ({ req, url }) => {
       requireAdmin(req, deps.adminToken);

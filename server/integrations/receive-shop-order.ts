@@ -15,7 +15,7 @@ import type { CoreDeps } from "../deps";
 import { isUniqueViolation } from "../db/unique-violation";
 import { createOrder } from "../orders/create-order";
 import type { LinkSealer } from "../notifications/link-sealing";
-import { keepTrackingLink } from "./keep-tracking-link";
+import { keepTrackingLink, tokenOf } from "./keep-tracking-link";
 
 export interface ReceivedShopOrder {
   order: TShopOrder;
@@ -154,8 +154,7 @@ export async function makeOrder(deps: ShopOrderDeps, row: ShopOrderRow): Promise
       },
       { id: row.orderId },
     );
-    const token = created.trackingUrl.slice("/track/".length);
-    await keepTrackingLink(deps, row.orderId, token, row.locale);
+    await keepTrackingLink(deps, row.orderId, tokenOf(created.trackingUrl), row.locale);
   } catch (error) {
     // Made by an earlier try: its link was kept then (or, if that try died in between, is not: the customer gets no link).
     if (!isUniqueViolation(error) && !isPrimaryKeyClash(error)) throw error;

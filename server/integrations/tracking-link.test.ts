@@ -186,4 +186,17 @@ describe("the tracking link by email and SMS", () => {
     const flakyRow = await deliveryRow(flaky.orderId, "sms");
     assert.deepEqual({ state: flakyRow?.state, attempts: flakyRow?.attempts, tries: tries("+15025550177") }, { state: "sent", attempts: 3, tries: 3 });
   });
+
+  test("an order made by the API with an email gets its link too: the current one, after dispatch replaced it", async () => {
+    const created = await t.admin("POST", "/api/orders", { customerName: "Api Customer", address: "1 Main St", lat: 38.251, lng: -85.759, customerEmail: "api-customer@example.com" });
+    assert.equal(created.status, 201, created.text);
+    const replaced = await t.admin("POST", `/api/admin/orders/${created.body.id}/tracking-link`, {});
+    assert.equal(replaced.status, 201, replaced.text);
+    const token = /\/track\/([^/?#]+)$/.exec(replaced.body.trackingUrl as string)![1]!;
+    await sendOut(created.body.id as string);
+    await waitFor(() => mailsTo("api-customer@example.com").length === 1, 30_000, "the API order's email");
+    const text = mailsTo("api-customer@example.com")[0]!.text;
+    assert.ok(text.includes(`${PUBLIC_URL}/track/${token}`), text);
+    assert.equal(mailsTo("api-customer@example.com")[0]!.subject, "Your order is out for delivery");
+  });
 });
