@@ -96,8 +96,9 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
   /** One shop's webhook: off without its secret, 401 on a bad signature, then parse, map, receive. */
   const shopWebhook = (platform: { name: string; secret: string | undefined; signatureHeader: string; schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string; isPing?: (raw: Buffer) => boolean }) =>
     async ({ req }: { req: IncomingMessage }): Promise<{ status: number; body: TShopWebhookAnswer }> => {
-      if (!platform.secret) throw new ApiError(404, "integration_off", `the ${platform.name} integration is not configured on this server`);
+      // The size first, as on every route: an oversize body is a 413 before anything else.
       const raw = await readBody(req, MAX_SHOP_WEBHOOK_BODY_BYTES);
+      if (!platform.secret) throw new ApiError(404, "integration_off", `the ${platform.name} integration is not configured on this server`);
       if (platform.isPing?.(raw)) return { status: 200, body: { outcome: "ping", shopOrderId: null, orderId: null } };
       if (!isValidShopSignature(raw, req.headers[platform.signatureHeader], platform.secret)) {
         throw new ApiError(401, "invalid_signature", `missing or wrong ${platform.signatureHeader} (the base64 HMAC-SHA256 of the raw body with the webhook's secret)`);

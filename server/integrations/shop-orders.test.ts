@@ -211,7 +211,8 @@ describe("Shopify orders/create", () => {
 
   test("malformed bodies, correctly signed, are 400s that store nothing; an oversize body is a 413", async () => {
     const before = await counts();
-    for (const body of ["", "{not json", "[]", '{"name":"#1"}', JSON.stringify({ id: -1 }), JSON.stringify({ id: 1, shipping_address: "here" }), `{"id":1,"name":"a\\u0000b"}`]) {
+    const deep = `{"id":1,"a":${"[".repeat(20)}${"]".repeat(20)}}`;
+    for (const body of [deep, "", "{not json", "[]", '{"name":"#1"}', JSON.stringify({ id: -1 }), JSON.stringify({ id: 1, shipping_address: "here" }), `{"id":1,"name":"a\\u0000b"}`]) {
       const sent = await shopify(body);
       assert.equal(sent.status, 400, `${body}: ${sent.text}`);
       assert.ok(["invalid_json", "invalid_request", "invalid_text"].includes(sent.body.error.code), sent.text);
