@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_SMTP_PORT } from "./e2e/fixtures/e2e-env";
+import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_SHOPIFY_SECRET, E2E_SMTP_PORT } from "./e2e/fixtures/e2e-env";
 
 /**
  * End-to-end tests in Debian's Chromium (no browser download works here): the real server
@@ -58,6 +58,9 @@ export default defineConfig({
       // Email notifications go to the notifications spec's own SMTP server.
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       MAIL_FROM: "Lastmile e2e <tracking@example.com>",
+      // The shop-orders spec sends Shopify's signed sample (no geocoder: it waits for a location).
+      SHOPIFY_WEBHOOK_SECRET: E2E_SHOPIFY_SECRET,
+      SHOP_NAME: "E2E Shop",
     },
     stdout: "pipe",
     stderr: "pipe",

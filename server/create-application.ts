@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
+import type { ShopIntegrationOptions } from "./api/integration-routes";
 import { bearerToken, tokensEqual } from "./auth/tokens";
 import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
 import { logPath, type Logger } from "./observability/logger";
@@ -50,6 +51,8 @@ export interface ApplicationOptions {
   allowPrivateWebhooks?: boolean;
   /** Customer notifications: whether email opt-in is offered, and loopback push services (tests). */
   notifications?: SubscriptionPolicy;
+  /** Orders from shops (server/api/integration-routes.ts). */
+  shopIntegrations?: ShopIntegrationOptions;
   /** Content-Security-Policy and HSTS inputs. */
   securityHeaders?: SecurityHeaderOptions;
   /** Request log lines (one per request, with its id) and request failures; none when unset. */
@@ -89,6 +92,7 @@ export function createApplication(options: ApplicationOptions): Application {
     rateLimits,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     notifications: options.notifications,
+    shopIntegrations: options.shopIntegrations,
   });
   const securityHeaders = createSecurityHeaders(options.securityHeaders ?? {});
 

@@ -21,3 +21,29 @@ describe("tracking visibility variables", () => {
     assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKING_VISIBLE_STOPS: "three" }), /TRACKING_VISIBLE_STOPS/);
   });
 });
+
+describe("shop integrations and the tracking link by email and SMS", () => {
+  it("is off by default; email and SMS each need their provider", () => {
+    assert.deepEqual(parseEnv({ NODE_ENV: "test" }).SEND_TRACKING_LINK, []);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", SEND_TRACKING_LINK: "sms" }), /SEND_TRACKING_LINK: SEND_TRACKING_LINK=sms needs TWILIO_ACCOUNT_SID/);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", SEND_TRACKING_LINK: "email" }), /SEND_TRACKING_LINK=email needs SMTP_URL/);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", SEND_TRACKING_LINK: "pigeon" }), /SEND_TRACKING_LINK: unknown channel "pigeon"/);
+    const env = parseEnv({
+      NODE_ENV: "test",
+      SEND_TRACKING_LINK: "email,sms",
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      MAIL_FROM: "Acme <t@example.com>",
+      TWILIO_ACCOUNT_SID: "AC0123456789abcdef0123456789abcdef",
+      TWILIO_AUTH_TOKEN: "a-twilio-auth-token",
+      TWILIO_FROM: "+15017122661",
+      SMS_DEFAULT_COUNTRY_CODE: "34",
+    });
+    assert.deepEqual(env.SEND_TRACKING_LINK, ["email", "sms"]);
+    assert.equal(env.TWILIO_API_URL, "https://api.twilio.com");
+  });
+
+  it("refuses a short webhook secret or a malformed country code", () => {
+    assert.throws(() => parseEnv({ NODE_ENV: "test", SHOPIFY_WEBHOOK_SECRET: "short" }), /SHOPIFY_WEBHOOK_SECRET/);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", SMS_DEFAULT_COUNTRY_CODE: "+34" }), /SMS_DEFAULT_COUNTRY_CODE/);
+  });
+});

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
 import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
+import { parseTrackingLinkChannels } from "../lib/domain/tracking-link-message";
 import { adminTokenProblem } from "./admin-token";
 import type { StreamRetention } from "./backbone/streams";
 import { LINK_SEALING_KEY_HELP, parseLinkSealingKey } from "./notifications/link-sealing-key";
@@ -95,11 +96,37 @@ const ZEnvVariables = z.object({
     .optional(),
   /** "N stops away" is told once the customer's order is this many stops away or fewer. */
   NOTIFY_STOPS_AWAY: z.coerce.number().int().min(1).max(50).default(DEFAULT_NOTIFY_STOPS_AWAY),
+  /** Shopify's webhook secret (orders/create → POST /api/integrations/shopify/orders); unset: that route answers 404. */
+  SHOPIFY_WEBHOOK_SECRET: z.string().min(8).max(200).optional(),
+  /** A WooCommerce webhook's secret (order.created → POST /api/integrations/woocommerce/orders); unset: 404. */
+  WOOCOMMERCE_WEBHOOK_SECRET: z.string().min(8).max(200).optional(),
+  /** Who shop orders are from, as messages to the customer say it ("Your order #1001 from <SHOP_NAME>"). */
+  SHOP_NAME: z.string().trim().min(1).max(200).optional(),
+  /** `off` (default), `email`, `sms` or `email,sms`: the tracking link sent to the order's own email/phone when it goes out for delivery. */
+  SEND_TRACKING_LINK: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrackingLinkChannels(value);
+      if ("channels" in parsed) return parsed.channels;
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }),
+  /** A Twilio-compatible SMS API: the account, its auth token, the sender, and the API's origin (tests point it at a stand-in). */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^[\w-]{4,64}$/, "must be an account SID (AC…)").optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).max(200).optional(),
+  TWILIO_FROM: z.string().min(2).max(64).optional(),
+  TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
+  /** Calling code (digits, `34`, `1`) for customers' phone numbers given without one; unset: such numbers get no SMS. */
+  SMS_DEFAULT_COUNTRY_CODE: z.string().regex(/^\d{1,3}$/, "must be a country calling code: 1 to 3 digits").optional(),
 });
-const ZEnv = ZEnvVariables.refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "MAIL_FROM is required when SMTP_URL is set", path: ["MAIL_FROM"] }).refine(
-  (env) => !env.VAPID_PUBLIC_KEY === !env.VAPID_PRIVATE_KEY,
-  { message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither", path: ["VAPID_PRIVATE_KEY"] },
-);
+const ZEnv = ZEnvVariables.refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "MAIL_FROM is required when SMTP_URL is set", path: ["MAIL_FROM"] })
+  .refine((env) => !env.VAPID_PUBLIC_KEY === !env.VAPID_PRIVATE_KEY, { message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither", path: ["VAPID_PRIVATE_KEY"] })
+  .refine((env) => !env.SEND_TRACKING_LINK.includes("sms") || (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM), {
+    message: "SEND_TRACKING_LINK=sms needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM",
+    path: ["SEND_TRACKING_LINK"],
+  })
+  .refine((env) => !env.SEND_TRACKING_LINK.includes("email") || env.SMTP_URL, { message: "SEND_TRACKING_LINK=email needs SMTP_URL", path: ["SEND_TRACKING_LINK"] });
 export type Env = z.infer<typeof ZEnv>;
 
 /** Both limits off would hide the driver from everyone: a mistake to say at start-up. */

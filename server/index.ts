@@ -16,6 +16,7 @@ import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { createMailer } from "./notifications/email-sender";
+import { createSmsSender } from "./notifications/sms-sender";
 import { startNotificationDispatcher } from "./notifications/notification-dispatcher";
 import { resolveVapidKeys } from "./notifications/vapid-keys";
 import { createLinkSealer } from "./notifications/link-sealing";
@@ -56,9 +57,18 @@ async function main(): Promise<void> {
   if (endedSessions > 0) logger.info({ sessions: endedSessions }, "ended the sessions opened with a previous ADMIN_TOKEN");
   const vapid = resolveVapidKeys({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }, dataDir, env.PUBLIC_URL);
   const mailer = env.SMTP_URL && env.MAIL_FROM ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+  const publicOrigin = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const sms =
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+      ? createSmsSender({ apiUrl: env.TWILIO_API_URL, accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM })
+      : null;
+  const trackingLink =
+    env.SEND_TRACKING_LINK.length > 0
+      ? { channels: env.SEND_TRACKING_LINK, mailer, sms, publicUrl: publicOrigin, linkSealer, defaultCountryCode: env.SMS_DEFAULT_COUNTRY_CODE, log }
+      : undefined;
   const notifications = await startNotificationDispatcher(
     core,
-    { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, allowPrivatePushEndpoints: false, linkSealer, log },
+    { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: publicOrigin, allowPrivatePushEndpoints: false, linkSealer, trackingLink, log },
     { log },
   );
 
@@ -92,6 +102,12 @@ async function main(): Promise<void> {
     trustProxyHops: env.TRUST_PROXY,
     allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE,
     notifications: { isEmailEnabled: mailer !== null, allowPrivatePushEndpoints: false, linkSealer },
+    shopIntegrations: {
+      shopifySecret: env.SHOPIFY_WEBHOOK_SECRET,
+      woocommerceSecret: env.WOOCOMMERCE_WEBHOOK_SECRET,
+      shopName: env.SHOP_NAME,
+      defaultCountryCode: env.SMS_DEFAULT_COUNTRY_CODE,
+    },
     securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
     pages: handleNext
       ? {

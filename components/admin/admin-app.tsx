@@ -16,6 +16,7 @@ import { EtaScoreboardPanel } from "./eta-scoreboard-panel";
 import { InsightPanel } from "./insight-panel";
 import { StaffPanel } from "./staff-panel";
 import { WebhooksPanel } from "./webhooks-panel";
+import { ShopOrdersPanel } from "./shop-orders-panel";
 
 type Tab = "fleet" | "orders" | "alerts" | "insight" | "webhooks" | "staff";
 /** What an alert link opens: a driver on the fleet tab, an order on the orders tab. */
@@ -109,6 +110,7 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
       </header>
       <div className="admin__body">
         {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
+        {tab === "orders" && <ShopOrdersPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
         {tab === "orders" && <OrdersPanel canDispatch={canDispatch} canCancel={can(session.role, "delete")} initialOpenId={focus.orderId} onOpenDriver={(driverId) => props.onFocus({ driverId })} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
         {tab === "alerts" && (
           <AlertsPanel

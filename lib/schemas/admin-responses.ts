@@ -8,6 +8,7 @@ import { RESCHEDULE_STATES } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { FAILURE_REASONS } from "./driver";
+import { ZOrderContact } from "./order-contact";
 
 export const ZOkAnswer = z.object({ ok: z.literal(true) });
 
@@ -24,7 +25,10 @@ export type TDriverWithToken = z.infer<typeof ZDriverWithToken>;
 
 export const ZRevokedToken = z.object({ token: z.string() }).loose();
 
-/** The fields every order answer starts with (server/orders/order-response.ts builds them). */
+/**
+ * The fields every order answer starts with (server/orders/order-response.ts builds them),
+ * with the order's sender and contact fields (null when not set).
+ */
 export const ZOrderBase = z.object({
   id: z.string(),
   customerName: z.string(),
@@ -34,6 +38,7 @@ export const ZOrderBase = z.object({
   status: z.enum(ORDER_STATUSES),
   driverId: z.string().nullable(),
   createdAt: z.string(),
+  ...ZOrderContact.shape,
 });
 export type TOrderBase = z.infer<typeof ZOrderBase>;
 

@@ -5,6 +5,7 @@ import { DRIVER_STATES } from "../domain/driver-state";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { ZLatitude, ZLongitude } from "./api";
+import { ZOrderContactFields } from "./order-contact";
 import type { FailureReason } from "./driver";
 
 const ZEmail = z.string().trim().toLowerCase().max(254).email();
@@ -65,6 +66,7 @@ export const ZAdminCreateOrderRequest = z.object({
   lng: ZLongitude,
   driverId: z.string().min(1).max(64).optional(),
   dueAt: ZDueAt,
+  ...ZOrderContactFields,
 });
 export type TAdminCreateOrderRequest = z.infer<typeof ZAdminCreateOrderRequest>;
 
@@ -80,6 +82,7 @@ export const ZImportRow = z.object({
     .optional()
     .transform((value) => (value ? value : undefined))
     .pipe(ZDueAt),
+  ...ZOrderContactFields,
 });
 export type TImportRow = z.infer<typeof ZImportRow>;
 

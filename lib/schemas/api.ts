@@ -1,6 +1,7 @@
 /** Request bodies of the HTTP API (DESIGN.md contract). Types are inferred, never written twice. */
 import { z } from "zod";
 import { DRIVER_STATUSES, ORDER_STATUSES } from "../domain/order-status";
+import { ZOrderContactFields } from "./order-contact";
 
 const MAX_FIXES_PER_BATCH = 500;
 const MAX_ROUTE_STOPS = 500;
@@ -51,6 +52,7 @@ export const ZCreateOrderRequest = z.object({
   lat: ZLatitude,
   lng: ZLongitude,
   driverId: z.string().min(1).max(64).optional(),
+  ...ZOrderContactFields,
 });
 export type TCreateOrderRequest = z.infer<typeof ZCreateOrderRequest>;
 

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { ZAdminCreateOrderRequest, ZAdminOrdersQuery, ZCreateStaffRequest, ZImportOrdersRequest, ZSignInRequest, ZOptimiseRouteRequest } from "../../lib/schemas/admin";
 import { cancelOrder } from "../dispatch/cancel-order";
 import { createAdminOrder } from "../dispatch/create-admin-order";
+import { keepTrackingLinkIfContact } from "../integrations/keep-tracking-link";
 import { getDriverDetail } from "../dispatch/get-driver-detail";
 import { getFleetSnapshot } from "../dispatch/get-fleet-snapshot";
 import { importOrders } from "../dispatch/import-orders";
@@ -109,7 +110,9 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
     .on("POST", "/api/admin/orders", async ({ req }) => {
       requireStaff(req, "dispatch");
       const input = validate(ZAdminCreateOrderRequest, await readJson(req));
-      return { status: 201, body: withPublicTrackingUrl(await createAdminOrder(deps, input), deps.publicUrl) };
+      const created = await createAdminOrder(deps, input);
+      await keepTrackingLinkIfContact(deps, created);
+      return { status: 201, body: withPublicTrackingUrl(created, deps.publicUrl) };
     })
     .on("POST", "/api/admin/orders/import", async ({ req }) => {
       requireStaff(req, "dispatch");

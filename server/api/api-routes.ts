@@ -9,6 +9,7 @@ import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverMessageRoutes } from "./driver-message-routes";
 import { registerDriverRoutes } from "./driver-routes";
 import { registerGeocodeRoutes } from "./geocode-routes";
+import { registerIntegrationRoutes, type ShopIntegrationOptions } from "./integration-routes";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { registerInsightRoutes } from "./insight-routes";
 import { registerNotificationRoutes } from "./notification-routes";
@@ -20,6 +21,7 @@ import { readJson } from "../http/read-body";
 import type { RateLimits } from "../http/rate-limits";
 import { validate } from "../http/validate";
 import { createOrder } from "../orders/create-order";
+import { keepTrackingLinkIfContact } from "../integrations/keep-tracking-link";
 import { listOrders } from "../orders/list-orders";
 import { setRoute } from "../orders/set-route";
 import {
@@ -44,6 +46,8 @@ export interface ApiDeps extends CoreDeps {
   geocoderUrl?: string;
   /** Customer notifications: whether email is on (SMTP_URL), and loopback push services (tests). */
   notifications?: SubscriptionPolicy;
+  /** Orders from shops: each platform's webhook secret (unset: that route is off), SHOP_NAME. */
+  shopIntegrations?: ShopIntegrationOptions;
 }
 
 export function createApiRouter(deps: ApiDeps): Router {
@@ -62,7 +66,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     .on("POST", "/api/orders", async ({ req }) => {
       requireAdmin(req, deps.adminToken);
       const input = validate(ZCreateOrderRequest, await readJson(req));
-      return { status: 201, body: withPublicTrackingUrl(await createOrder(deps, input), deps.publicUrl) };
+      const created = await createOrder(deps, input);
+      await keepTrackingLinkIfContact(deps, created);
+      return { status: 201, body: withPublicTrackingUrl(created, deps.publicUrl) };
     })
     .on("GET", "/api/orders", async ({ req, url }) => {
       requireAdmin(req, deps.adminToken);
@@ -80,5 +86,6 @@ export function createApiRouter(deps: ApiDeps): Router {
   registerDriverMessageRoutes(router, deps);
   registerGeocodeRoutes(router, deps);
   registerApiDocumentRoutes(router, deps);
+  registerIntegrationRoutes(router, deps);
   return router;
 }

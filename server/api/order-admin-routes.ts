@@ -8,6 +8,7 @@ import { getOrderDelivery } from "../dispatch/get-order-delivery";
 import { OrderNotFound } from "../domain-errors";
 import type { Router } from "../http/router";
 import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
+import { replaceKeptTrackingLink } from "../integrations/keep-tracking-link";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { requireStaff } from "../staff/require-staff";
@@ -17,7 +18,9 @@ export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
   router
     .on("POST", "/api/admin/orders/:orderId/tracking-link", async ({ req, params }) => {
       requireStaff(req, "dispatch");
-      return { status: 201, body: withPublicTrackingUrl(await regenerateTrackingLink(deps, params.orderId ?? ""), deps.publicUrl) };
+      const regenerated = await regenerateTrackingLink(deps, params.orderId ?? "");
+      await replaceKeptTrackingLink(deps, regenerated.orderId, regenerated.trackingUrl);
+      return { status: 201, body: withPublicTrackingUrl(regenerated, deps.publicUrl) };
     })
     .on("GET", "/api/admin/orders/:orderId/choice", async ({ req, params }) => {
       requireStaff(req, "view");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseCsv } from "../../lib/domain/csv";
 import { ZImportRow, type TImportRow } from "../../lib/schemas/admin";
+import { toOrderContact } from "../../lib/schemas/order-contact";
 import { generateToken, hashToken } from "../auth/tokens";
 import { InvalidCsv } from "../domain-errors";
 import type { CoreDeps } from "../deps";
@@ -17,6 +18,12 @@ const HEADER_ALIASES: Record<keyof TImportRow, string[]> = {
   lat: ["lat", "latitude"],
   lng: ["lng", "lon", "long", "longitude"],
   dueAt: ["dueat", "due", "deadline"],
+  senderName: ["sendername", "sender", "shop"],
+  orderNumber: ["ordernumber", "orderno", "ordernr", "reference"],
+  senderPhone: ["senderphone"],
+  senderEmail: ["senderemail"],
+  customerPhone: ["customerphone", "phone", "telephone", "mobile"],
+  customerEmail: ["customeremail", "email"],
 };
 
 export interface ImportRowResult {
@@ -79,7 +86,7 @@ export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, cs
         const id = randomUUID();
         const token = generateToken();
         const created = await tx.order.create({
-          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, status: "created", statusAt: new Date(at), trackingTokenHash: hashToken(token) },
+          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, ...toOrderContact(row), status: "created", statusAt: new Date(at), trackingTokenHash: hashToken(token) },
         });
         await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: row.lat, lng: row.lng, address: row.address, status: "created" }, `${id}:created`);
         await enqueueUnrouted(out, created, at);

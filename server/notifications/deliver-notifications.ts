@@ -20,6 +20,7 @@ import { getNotificationTexts } from "../../lib/i18n/notification-messages";
 import { resolveLocale } from "../../lib/i18n/locales";
 import type { TPushPayload } from "../../lib/schemas/notifications";
 import type { Mailer } from "./email-sender";
+import type { TrackingLinkConfig } from "./deliver-tracking-link";
 import type { LinkSealer } from "./link-sealing";
 import { sendPush, type PushOutcome } from "./push-sender";
 import type { VapidKeys } from "./vapid-keys";
@@ -40,6 +41,8 @@ export interface NotifierConfig {
    * without it, or with another key, a recipient's send fails and is logged.
    */
   linkSealer?: LinkSealer;
+  /** SEND_TRACKING_LINK: the tracking link sent to the order's own email and/or phone when it goes out for delivery; unset: off. */
+  trackingLink?: TrackingLinkConfig;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -76,13 +79,13 @@ async function recipientsOf(prisma: PrismaClient, orderId: string, storedAt: Dat
   return recipients;
 }
 
-type ClaimKey = { orderId: string; kind: string; channel: string; recipientId: string };
+export type ClaimKey = { orderId: string; kind: string; channel: string; recipientId: string };
 
 /** claimed: this process tries now, and this is try number `attempt`; done: nothing left to do; busy: another process is trying. */
-type Claim = { state: "claimed"; attempt: number } | { state: "done" } | { state: "busy" };
+export type Claim = { state: "claimed"; attempt: number } | { state: "done" } | { state: "busy" };
 
 /** The try is counted when it is claimed, so even a process that dies while sending uses up a try. */
-async function claim(prisma: PrismaClient, key: ClaimKey): Promise<Claim> {
+export async function claim(prisma: PrismaClient, key: ClaimKey): Promise<Claim> {
   const now = new Date();
   const { count } = await prisma.notificationDelivery.createMany({ data: [{ ...key, state: "sending", claimedAt: now, attempts: 1 }], skipDuplicates: true });
   if (count === 1) return { state: "claimed", attempt: 1 };

@@ -24,6 +24,7 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects, subjectId } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { deliverNotifications, endSubscriptions, sweepEndedSubscriptions, type NotifierConfig } from "./deliver-notifications";
+import { deliverTrackingLink } from "./deliver-tracking-link";
 
 export interface NotificationDispatcherOptions {
   /** Durable consumer names; tests use their own. */
@@ -124,7 +125,13 @@ export async function startNotificationDispatcher(deps: CoreDeps, config: Notifi
     const triggers = notificationsForEvent(event, config.notifyStopsAway);
     const isLast = isLastAttempt(message.info.deliveryCount, retry);
     message.working();
-    const round = await deliverNotifications(deps.prisma, config, event.orderId, triggers, message.time, isLast, retry.maxAttempts);
+    const subscribed = await deliverNotifications(deps.prisma, config, event.orderId, triggers, message.time, isLast, retry.maxAttempts);
+    // Out for delivery: the link itself to the order's own email and phone, when the operator turned it on.
+    const linked =
+      config.trackingLink && triggers.some((trigger) => trigger.kind === "out_for_delivery")
+        ? await deliverTrackingLink(deps.prisma, config.trackingLink, event.orderId, isLast, retry.maxAttempts)
+        : "done";
+    const round = subscribed === "retry" || linked === "retry" ? "retry" : "done";
     // After the last notification went out, or was given up on with the event.
     if ((round === "done" || isLast) && endsSubscriptions(event)) {
       await endSubscriptions(deps.prisma, event.orderId);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TOrderCreated } from "../../lib/schemas/admin-responses";
 import type { TCreateOrderRequest } from "../../lib/schemas/api";
+import { toOrderContact, type TOrderContact } from "../../lib/schemas/order-contact";
 import type { TOrderEvent, TRouteEvent, TUnroutedOrderEvent } from "../../lib/schemas/events";
 import { generateToken, hashToken } from "../auth/tokens";
 import { nowMs } from "../clock";
@@ -26,11 +27,16 @@ export type CreatedOrder = TOrderCreated;
  * when there is a driver: on PGlite every statement is a round trip to its worker thread over a
  * loopback socket, and those round trips were what bounded creations per second.
  */
-export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">, input: TCreateOrderRequest): Promise<CreatedOrder> {
+export async function createOrder(
+  deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">,
+  input: TCreateOrderRequest,
+  /** `id`: chosen by the caller (a shop order fixes its order's id on arrival; a second try then fails on the key instead of making another). */
+  options: { id?: string } = {},
+): Promise<CreatedOrder> {
   const token = generateToken();
   const at = nowMs(deps);
   const order = {
-    id: randomUUID(),
+    id: options.id ?? randomUUID(),
     customerName: input.customerName,
     address: input.address,
     lat: input.lat,
@@ -38,6 +44,7 @@ export async function createOrder(deps: Pick<CoreDeps, "prisma" | "outbox" | "cl
     status: input.driverId ? ("assigned" as const) : ("created" as const),
     driverId: input.driverId ?? null,
     createdAt: new Date(at),
+    ...toOrderContact(input),
   };
   await commitAndPublish(
     deps,
@@ -64,6 +71,8 @@ interface NewOrder {
   trackingTokenHash: string;
 }
 
+type NewOrderRow = NewOrder & TOrderContact;
+
 /**
  * Writes a new order in one statement: the order row, its `order.created` (the `order_events`
  * projection row and its outbox row, msgID `<id>:created`), and then either its stop at the end
@@ -75,7 +84,7 @@ interface NewOrder {
  * `added`, with the values the order is inserted with. The caller holds the driver's lock
  * (lockDriver), so the route read is the one this stop extends.
  */
-async function insertOrder(out: OutboxWriter, order: NewOrder): Promise<void> {
+async function insertOrder(out: OutboxWriter, order: NewOrderRow): Promise<void> {
   const at = order.createdAt.getTime();
   const atText = order.createdAt.toISOString();
   const createdId = `${order.id}:created`;
@@ -84,9 +93,11 @@ async function insertOrder(out: OutboxWriter, order: NewOrder): Promise<void> {
   const created: TOrderEvent = { type: "order.created", orderId: order.id, at, ...createdData };
   // The order row and its order.created projection row, as the first CTEs of either statement.
   const orderRows = Prisma.sql`new_order AS (
-      INSERT INTO orders (id, customer_name, address, lat, lng, status, status_at, driver_id, tracking_token_hash, created_at, updated_at)
+      INSERT INTO orders (id, customer_name, address, lat, lng, status, status_at, driver_id, tracking_token_hash, created_at, updated_at,
+                          sender_name, order_number, sender_phone, sender_email, customer_phone, customer_email)
       VALUES (${order.id}, ${order.customerName}, ${order.address}, ${order.lat}, ${order.lng}, ${order.status}::"OrderStatus", ${atText}::timestamp,
-              ${order.driverId}, ${order.trackingTokenHash}, ${atText}::timestamp, ${atText}::timestamp)),
+              ${order.driverId}, ${order.trackingTokenHash}, ${atText}::timestamp, ${atText}::timestamp,
+              ${order.senderName}::text, ${order.orderNumber}::text, ${order.senderPhone}::text, ${order.senderEmail}::text, ${order.customerPhone}::text, ${order.customerEmail}::text)),
     projection AS (
       INSERT INTO order_events (id, order_id, type, data, occurred_at)
       VALUES (${createdId}, ${order.id}, ${created.type}, ${JSON.stringify(createdData)}::jsonb, ${atText}::timestamp) ON CONFLICT (id) DO NOTHING)`;

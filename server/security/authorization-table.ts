@@ -86,6 +86,15 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "POST", path: "/api/admin/webhooks", allowed: ADMIN, body: { url: "http://127.0.0.1:9/hook" } },
   { method: "DELETE", path: "/api/admin/webhooks/:webhookId", allowed: ADMIN },
   { method: "GET", path: "/api/admin/webhooks/:webhookId/deliveries", allowed: STAFF },
+  // Shop orders waiting for a location: support sees the list; placing one (creating the order) is dispatch's.
+  { method: "GET", path: "/api/admin/shop-orders", allowed: STAFF },
+  { method: "POST", path: "/api/admin/shop-orders/:shopOrderId/location", allowed: ADMIN, body: { lat: 40.4, lng: -3.7 } },
+  // Shop webhooks: the platform's HMAC signature is the only credential, and no role here holds the
+  // secret (the test app configures none, so they answer 404 integration_off to everyone).
+  { method: "POST", path: "/api/integrations/shopify/orders", allowed: [] },
+  { method: "POST", path: "/api/integrations/woocommerce/orders", allowed: [] },
+  // The opt-out link of a tracking-link email: its sealed token is the credential, and no role here holds one (404).
+  { method: "GET", path: "/api/tracking-link/opt-out/:optOutToken", allowed: [] },
   // The driver PWA (the driver's own bearer; another driver's order is a 404).
   { method: "POST", path: "/api/driver/locations", allowed: ANY_DRIVER, body: () => ({ fixes: [{ lat: 40.4, lng: -3.7, at: Date.now() }] }) },
   { method: "GET", path: "/api/driver/fixes", allowed: ANY_DRIVER },

@@ -36,6 +36,7 @@ interface World {
   staffId: string;
   webhookId: string;
   messageId: string;
+  shopOrderId: string;
 }
 
 let worldCounter = 0;
@@ -53,7 +54,11 @@ async function seedWorld(): Promise<World> {
   const staff = await t.admin("POST", "/api/admin/staff", { email: `victim-${n}@example.com`, name: "Victim", password: "victim-password-1", role: "support" });
   const webhook = await t.core.prisma.webhook.create({ data: { id: `wh-${n}`, url: "http://203.0.113.9/hook", secret: "s".repeat(32) } });
   const message = await t.core.prisma.driverMessage.create({ data: { id: `msg-${n}`, driverId: driverX.id, authorName: "admin token", body: "hello" } });
-  return { driverX, driverY, order, otherOrder, staffId: (staff.body as { id: string }).id, webhookId: webhook.id, messageId: message.id };
+  // A shop order waiting for a location (what an admin may place).
+  const shopOrder = await t.core.prisma.shopOrder.create({
+    data: { id: `shop-${n}`, source: "shopify", shopOrderId: `authz-${n}`, customerName: "Shop customer", address: "1 Shop Road", state: "needs_location", orderId: crypto.randomUUID() },
+  });
+  return { driverX, driverY, order, otherOrder, staffId: (staff.body as { id: string }).id, webhookId: webhook.id, messageId: message.id, shopOrderId: shopOrder.id };
 }
 
 async function signIn(body: unknown): Promise<{ cookie: string; csrf: string }> {
@@ -79,6 +84,7 @@ function fillPath(path: string, role: Role, world: World): string {
     staffId: world.staffId,
     webhookId: world.webhookId,
     messageId: world.messageId,
+    shopOrderId: world.shopOrderId,
     kind: "photo",
   };
   return path.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? "x"));

@@ -112,7 +112,10 @@ describe("HTTP bodies", () => {
 
   test("JSON nested deeper than any schema is a 400 that says so, on every route that reads JSON", async () => {
     const deep = `{"a":${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}}`;
-    for (const route of (await bodyRoutes()).filter((candidate) => candidate.takesBody && !candidate.path.startsWith("/api/osmand"))) {
+    // Shop webhooks check their HMAC on the raw bytes before parsing anything: unsigned, a deep body is a 401
+    // (server/integrations/shop-orders.test.ts sends a signed one and gets this 400).
+    const readsJson = (path: string) => !path.startsWith("/api/osmand") && !path.startsWith("/api/integrations/");
+    for (const route of (await bodyRoutes()).filter((candidate) => candidate.takesBody && readsJson(candidate.path))) {
       const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": nextIp(), origin: t.baseUrl };
       if (route.bearer) headers.authorization = `Bearer ${route.bearer}`;
       const response = await fetch(`${t.baseUrl}${route.path}`, { method: route.method, headers, body: deep });

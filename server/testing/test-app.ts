@@ -13,6 +13,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { Logger } from "../observability/logger";
 import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
+import type { ShopIntegrationOptions } from "../api/integration-routes";
 import { createLinkSealer, type LinkSealer } from "../notifications/link-sealing";
 import type { Clock } from "../clock";
 import type { CoreDeps } from "../deps";
@@ -115,6 +116,10 @@ export interface TestAppOptions {
   notifications?: Omit<SubscriptionPolicy, "linkSealer">;
   /** The server's clock (CoreDeps.clock): a simulated one replays a day (default: real time). */
   clock?: Clock;
+  /** Orders from shops: webhook secrets, SHOP_NAME, the geocoder's deadline (server/integrations tests). */
+  shopIntegrations?: ShopIntegrationOptions;
+  /** GEOCODER_URL (a local stand-in in tests). */
+  geocoderUrl?: string;
 }
 
 /** Polls `condition` until it returns a truthy value or the deadline passes. */
@@ -185,6 +190,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     trustProxyHops: options.trustProxyHops,
     logger: options.logger,
     notifications: { isEmailEnabled: false, allowPrivatePushEndpoints: false, ...options.notifications, linkSealer },
+    shopIntegrations: options.shopIntegrations,
+    geocoderUrl: options.geocoderUrl,
     tracker: () => tracker,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
