@@ -15,6 +15,7 @@ import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { eventSourceOf } from "../lib/domain/cloud-event";
 import { createMailer } from "./notifications/email-sender";
 import { startNotificationDispatcher } from "./notifications/notification-dispatcher";
 import { resolveVapidKeys } from "./notifications/vapid-keys";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
-  const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
+  const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE, source: eventSourceOf(env.PUBLIC_URL) });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
   // A new ADMIN_TOKEN ends the sessions the old one opened (they are refused when met anyway).
   const endedSessions = await endSessionsOfOldAdminTokens(database.prisma, admin.token);
