@@ -15,7 +15,7 @@ import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } f
 import { ZOrderEvent } from "../../lib/schemas/events";
 import type { TWebhookPayload } from "../../lib/schemas/webhooks";
 import { parseJsonOrNull } from "../backbone/parse-json";
-import { STREAMS } from "../backbone/subjects";
+import { APP_DURABLES, STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { DEFAULT_DELIVERY_TIMEOUT_MS, deliverEvent } from "./deliver-event";
 
@@ -50,7 +50,7 @@ export function webhookIdOf(message: Pick<JsMsg, "headers" | "seq">): string {
 
 export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDispatcherOptions = {}): Promise<WebhookDispatcher> {
   const log = options.log ?? ((message, error) => console.error(`[webhooks] ${message}`, error ?? ""));
-  const name = options.durableName ?? "webhooks";
+  const name = options.durableName ?? APP_DURABLES.webhooks;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const concurrency = options.concurrency ?? 16;
