@@ -4,7 +4,8 @@
  * published, and started again it prints exactly the new ones: none again, none missed.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable } from "node:stream";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,22 +36,22 @@ after(async () => {
 type Printed = { seq: number; subject: string; type: string; orderId: string };
 
 /** Runs the example; `printed` fills with the JSON lines it writes. */
-function runExample(env: Record<string, string>): { child: ChildProcess; printed: Printed[]; exited: Promise<number | null> } {
+function runExample(env: Record<string, string>): { child: ChildProcessByStdio<null, Readable, Readable>; printed: Printed[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { PATH: process.env.PATH ?? "", NATS_URL: `nats://127.0.0.1:${server.port}`, NATS_USER: NATS_INTEGRATION_USER, NATS_PASSWORD: password, CONSUMER_NAME: consumerName, ...env },
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", NATS_URL: `nats://127.0.0.1:${server.port}`, NATS_USER: NATS_INTEGRATION_USER, NATS_PASSWORD: password, CONSUMER_NAME: consumerName, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const printed: Printed[] = [];
   let buffer = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     buffer += chunk.toString();
     const lines = buffer.split("\n");
     buffer = lines.pop() ?? "";
     for (const line of lines) if (line.trim()) printed.push(JSON.parse(line) as Printed);
   });
   let errors = "";
-  child.stderr!.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code: number | null) => resolve(code)));
   void exited.then((code) => {
     if (code !== 0 && code !== null) console.error(`example exited ${code}: ${errors}`);
   });

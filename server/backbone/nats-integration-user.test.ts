@@ -81,7 +81,12 @@ describe("what it may read", () => {
     const received = new Map<string, string[]>();
     for (const subject of subjects) {
       received.set(subject, []);
-      nc.subscribe(subject, { callback: (error, message) => (error ? violations.push(error.message) : received.get(subject)!.push(message.subject)) });
+      nc.subscribe(subject, {
+        callback: (error, message) => {
+          if (error) violations.push(error.message);
+          else received.get(subject)!.push(message.subject);
+        },
+      });
     }
     await nc.flush();
     const published = ["orders.o-1.events", "orders.o-1.view", "drivers.3.d-1.location", "drivers.3.d-1.route"];
@@ -105,7 +110,10 @@ describe("what it may read", () => {
   test("subjects it was not given are not delivered (the tracker's unrouted-order input, everything)", async () => {
     const got: string[] = [];
     const errors: string[] = [];
-    const callback = (error: Error | null, message: { subject: string }) => (error ? errors.push(error.message) : got.push(message.subject));
+    const callback = (error: Error | null, message: { subject: string }) => {
+      if (error) errors.push(error.message);
+      else got.push(message.subject);
+    };
     nc.subscribe("drivers.*.unassigned.order", { callback });
     nc.subscribe(">", { callback });
     await waitForViolation("drivers.*.unassigned.order");
