@@ -47,3 +47,19 @@ describe("shop integrations and the tracking link by email and SMS", () => {
     assert.throws(() => parseEnv({ NODE_ENV: "test", SMS_DEFAULT_COUNTRY_CODE: "+34" }), /SMS_DEFAULT_COUNTRY_CODE/);
   });
 });
+
+describe("the integration NATS user's variables", () => {
+  it("are unset by default, and taken when well formed", () => {
+    const unset = parseEnv({ NODE_ENV: "test" });
+    assert.equal(unset.NATS_INTEGRATION_PASSWORD, undefined);
+    assert.equal(unset.NATS_PORT, undefined);
+    const set = parseEnv({ NODE_ENV: "test", NATS_INTEGRATION_PASSWORD: "Qm7v+X9kLp4/Rt8Wz3Nb6A==", NATS_PORT: "4333" });
+    assert.deepEqual([set.NATS_INTEGRATION_PASSWORD, set.NATS_PORT], ["Qm7v+X9kLp4/Rt8Wz3Nb6A==", 4333]);
+  });
+
+  it("refuses a short password, one with characters the server's configuration would need escaped, and a bad port", () => {
+    assert.throws(() => parseEnv({ NODE_ENV: "test", NATS_INTEGRATION_PASSWORD: "too-short" }), /NATS_INTEGRATION_PASSWORD/);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", NATS_INTEGRATION_PASSWORD: 'quote"and spaces in it 0123456789' }), /NATS_INTEGRATION_PASSWORD/);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", NATS_PORT: "70000" }), /NATS_PORT/);
+  });
+});

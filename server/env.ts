@@ -34,6 +34,10 @@ const ZEnvVariables = z.object({
   /** One server or a cluster's, separated by commas. */
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas").optional(),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** The child nats-server's fixed port (integrators connect to it); unset: a free port each start. */
+  NATS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Lets the read-only `integration` user into the child nats-server (docs/integrations.md). */
+  NATS_INTEGRATION_PASSWORD: z.string().min(20, "at least 20 characters (`openssl rand -base64 24`)").max(200).regex(/^[A-Za-z0-9+/=_.~-]+$/, "letters, digits and + / = _ . ~ - only").optional(),
   /** Unset: a random token is generated once and kept in DATA_DIR/admin-token. */
   ADMIN_TOKEN: z
     .string()

@@ -15,6 +15,7 @@ import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
+import { eventSourceOf } from "../lib/domain/cloud-event";
 import { createMailer } from "./notifications/email-sender";
 import { createSmsSender } from "./notifications/sms-sender";
 import { startNotificationDispatcher } from "./notifications/notification-dispatcher";
@@ -46,11 +47,12 @@ async function main(): Promise<void> {
   if (sealedAtStart > 0) logger.info({ subscriptions: sealedAtStart }, "sealed the tracking links of subscriptions kept in plain text");
   // Processes on one PostgreSQL share subscriptions, so they must share the key; a generated one is this DATA_DIR's alone.
   if (env.DATABASE_URL && linkSealing.file) logger.warn({ keptIn: linkSealing.file }, "LINK_SEALING_KEY is not set: every process on this database must use the same key");
-  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), log });
+  if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT)) logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
+  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), integrationPassword: env.NATS_INTEGRATION_PASSWORD, port: env.NATS_PORT, log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
-  const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE });
+  const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE, source: eventSourceOf(env.PUBLIC_URL) });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
   // A new ADMIN_TOKEN ends the sessions the old one opened (they are refused when met anyway).
   const endedSessions = await endSessionsOfOldAdminTokens(database.prisma, admin.token);

@@ -34,7 +34,9 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
   return (
     <section className="card" aria-label="Webhooks" data-testid="webhooks-panel">
       <h2>Webhooks</h2>
-      <p>Every order event is POSTed as JSON, signed (X-Lastmile-Signature); failures are retried with backoff.</p>
+      <p>
+        Every order event is POSTed as a CloudEvent (JSON), signed by Standard Webhooks (<code>webhook-signature</code>); failures are retried with backoff.
+      </p>
       {webhooks.data?.length === 0 && <p>No webhooks yet.</p>}
       {webhooks.data?.map((webhook) => (
         <article key={webhook.id} className="admin-webhook" data-testid="webhook" data-webhook-id={webhook.id}>
@@ -68,8 +70,8 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
             <input type="url" required placeholder="https://example.com/lastmile" value={form.url} onChange={(event) => setForm({ ...form, url: event.target.value })} />
           </label>
           <label>
-            Secret (optional, 16+ characters; generated when empty)
-            <input value={form.secret} onChange={(event) => setForm({ ...form, secret: event.target.value })} />
+            Secret (optional, whsec_ + base64 of 24–64 bytes; generated when empty)
+            <input value={form.secret} placeholder="whsec_…" autoComplete="off" onChange={(event) => setForm({ ...form, secret: event.target.value })} />
           </label>
           <button type="submit">Add webhook</button>
         </form>

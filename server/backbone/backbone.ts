@@ -20,6 +20,10 @@ export interface BackboneOptions {
   dataDir: string;
   replicas?: number;
   name?: string;
+  /** NATS_INTEGRATION_PASSWORD: lets the read-only `integration` user into the child server (not used with natsUrl). */
+  integrationPassword?: string;
+  /** NATS_PORT: the child server's port (not used with natsUrl); unset, a free one. */
+  port?: number;
   /** Retention of the streams (server/backbone/streams.ts); defaults when unset. */
   retention?: StreamRetention;
   log?: (message: string, error?: unknown) => void;
@@ -75,7 +79,7 @@ export async function startBackbone(options: BackboneOptions): Promise<Backbone>
   let child: NatsServerProcess | null = null;
   let url = options.natsUrl;
   if (!url) {
-    child = await startNatsServer({ storeDir: path.join(options.dataDir, "nats") });
+    child = await startNatsServer({ storeDir: path.join(options.dataDir, "nats"), integrationPassword: options.integrationPassword, port: options.port });
     url = child.url;
   }
   const nc = await connectNats(url, options.name);

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import path from "node:path";
+import { APP_DURABLES, STREAMS, subjects } from "./subjects";
 
 export interface NatsServerProcess {
   /** `nats://lastmile:<password>@127.0.0.1:<port>`: connectNats() takes the credential from it. */
@@ -73,13 +74,55 @@ export function natsPassword(storeDir: string): string {
   return password;
 }
 
+/** The read-only user for integrators (NATS_INTEGRATION_PASSWORD; docs/integrations.md). */
+export const NATS_INTEGRATION_USER = "integration";
+
+/** The subjects integrators may subscribe to: what the app publishes for them (the AsyncAPI document). */
+export const INTEGRATION_SUBJECTS = [subjects.allOrderEvents, subjects.allOrderViews, subjects.allDriverLocations, "drivers.*.*.route"] as const;
+/** The streams whose consumers integrators may create and read. */
+export const INTEGRATION_STREAMS = [STREAMS.orders] as const;
+
+/**
+ * What the integration user may do. Subscribe: the published subjects, and its own inboxes (the
+ * answers of JetStream's API and the messages a pull consumer hands out). Publish: only the
+ * JetStream API calls that create a consumer, read its info and ask for the next messages, on
+ * the streams integrators read, and the acknowledgements of their messages. Nothing else: no
+ * publishing on the app's subjects, no stream create, update, delete or purge, no consumer delete,
+ * and none of that on the app's own durable consumers (it could take or acknowledge their messages).
+ */
+export function integrationPermissions(): { publish: { allow: string[]; deny: string[] }; subscribe: { allow: string[] } } {
+  const allow = INTEGRATION_STREAMS.flatMap((stream) => [
+    `$JS.API.CONSUMER.CREATE.${stream}.*`,
+    `$JS.API.CONSUMER.CREATE.${stream}.*.>`,
+    `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.*`,
+    `$JS.API.CONSUMER.INFO.${stream}.*`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
+    `$JS.ACK.${stream}.>`,
+  ]);
+  const deny = INTEGRATION_STREAMS.flatMap((stream) =>
+    Object.values(APP_DURABLES).flatMap((name) => [
+      `$JS.API.CONSUMER.CREATE.${stream}.${name}`,
+      `$JS.API.CONSUMER.CREATE.${stream}.${name}.>`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${name}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${stream}.${name}`,
+      `$JS.ACK.${stream}.${name}.>`,
+    ]),
+  );
+  return { publish: { allow, deny }, subscribe: { allow: [...INTEGRATION_SUBJECTS, "_INBOX.>"] } };
+}
+
 /** The server's configuration (mode 0600): on the command line the password would show in `ps`. */
-function writeConfig(storeDir: string, port: number, password: string, monitorPort?: number): string {
+function writeConfig(storeDir: string, port: number, password: string, monitorPort?: number, integrationPassword?: string): string {
   const file = path.join(storeDir, "nats-server.conf");
+  const users = [
+    { user: NATS_USER, password },
+    ...(integrationPassword ? [{ user: NATS_INTEGRATION_USER, password: integrationPassword, permissions: integrationPermissions() }] : []),
+  ];
   const config = [
     `listen: "127.0.0.1:${port}"`,
     `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
-    `authorization { user: ${JSON.stringify(NATS_USER)}, password: ${JSON.stringify(password)} }`,
+    // JSON is valid nats-server configuration syntax.
+    `authorization { users: ${JSON.stringify(users)} }`,
     // No leaf or cluster listeners; the HTTP monitoring port (loopback) only when a test asks for it.
     ...(monitorPort === undefined ? [] : [`http: "127.0.0.1:${monitorPort}"`]),
     "",
@@ -93,15 +136,16 @@ function writeConfig(storeDir: string, port: number, password: string, monitorPo
  * Starts `nats-server -js` as a child process on a loopback port, its store under `storeDir`,
  * requiring the generated credential (see natsPassword). Pass `port` to restart a server on the
  * same address (tests of reconnection do), and `monitorPort` to serve its HTTP monitoring
- * endpoint on loopback (tests count consumers there).
+ * endpoint on loopback (tests count consumers there), and `integrationPassword` to let the
+ * read-only `integration` user in (see integrationPermissions).
  */
-export async function startNatsServer(options: { storeDir: string; port?: number; monitorPort?: number }): Promise<NatsServerProcess> {
+export async function startNatsServer(options: { storeDir: string; port?: number; monitorPort?: number; integrationPassword?: string }): Promise<NatsServerProcess> {
   mkdirSync(options.storeDir, { recursive: true, mode: 0o700 });
   const port = options.port ?? (await findFreePort());
   const password = natsPassword(options.storeDir);
   const child: ChildProcess = spawn(
     findNatsServerBinary(),
-    ["-c", writeConfig(options.storeDir, port, password, options.monitorPort)],
+    ["-c", writeConfig(options.storeDir, port, password, options.monitorPort, options.integrationPassword)],
     // Same process group on purpose: whatever kills our group (Ctrl-C, a test runner's SIGKILL)
     // must take the child too, or every killed run would leave an orphan server behind.
     // Only what it needs from our environment: never ADMIN_TOKEN, LINK_SEALING_KEY, DATABASE_URL

@@ -9,6 +9,16 @@ export const STREAMS = {
 } as const;
 
 /**
+ * The app's own durable consumers. The integration NATS user may create and read consumers of
+ * ORDERS but never these (nats-server-process.ts): it could otherwise take their messages.
+ */
+export const APP_DURABLES = {
+  webhooks: "webhooks",
+  notifications: "notifications",
+  notificationsLate: "notifications-late",
+} as const;
+
+/**
  * Everything the tracker reads for one driver lives under `drivers.<partition>.<driverId>.…`, so
  * one ordered consumer per partition (ONE filter subject, as nats-server 2.9 requires) sees
  * that driver's fixes and route changes in a single stream order. Orders on no route have no

@@ -21,7 +21,7 @@ import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } f
 import { ZOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
 import { parseJsonOrNull } from "../backbone/parse-json";
-import { STREAMS, subjects, subjectId } from "../backbone/subjects";
+import { APP_DURABLES, STREAMS, subjects, subjectId } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { deliverNotifications, endSubscriptions, sweepEndedSubscriptions, type NotifierConfig } from "./deliver-notifications";
 import { deliverTrackingLink } from "./deliver-tracking-link";
@@ -101,8 +101,8 @@ async function consume(
 export async function startNotificationDispatcher(deps: CoreDeps, config: NotifierConfig, options: NotificationDispatcherOptions = {}): Promise<NotificationDispatcher> {
   const log = options.log ?? ((message, error) => console.error(`[notifications] ${message}`, error ?? ""));
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const eventsName = options.eventsConsumer ?? "notifications";
-  const viewsName = options.viewsConsumer ?? "notifications-late";
+  const eventsName = options.eventsConsumer ?? APP_DURABLES.notifications;
+  const viewsName = options.viewsConsumer ?? APP_DURABLES.notificationsLate;
   await ensureDurableConsumer(deps.jsm, STREAMS.orders, eventsName, subjects.allOrderEvents);
   await ensureDurableConsumer(deps.jsm, STREAMS.orderViews, viewsName, subjects.allOrderViews);
 

@@ -17,6 +17,7 @@ import { parseEnv } from "../env";
 import { createSession, endSessionsOfOldAdminTokens, findSession } from "../staff/sessions";
 import { isApiError, startTestApp, type TestApp } from "../testing/test-app";
 import { startWebhookReceiver } from "../testing/webhook-receiver";
+import { toOrderCloudEvent } from "../../lib/domain/cloud-event";
 
 let t: TestApp;
 before(async () => {
@@ -242,16 +243,17 @@ describe("finding 6: webhook SSRF", () => {
     const { port } = receiver;
     try {
       const { deliverEvent } = await import("../webhooks/deliver-event");
-      const webhook = await t.core.prisma.webhook.create({ data: { id: "wh-private", url: `http://localhost:${port}/hook`, secret: "s".repeat(32) } });
-      const payload = { id: "evt-1", type: "order.created", seq: 1, orderId: "o-1", occurredAt: new Date().toISOString(), data: {} };
-      const isDelivered = await deliverEvent(t.core.prisma, webhook, payload as never, 1, 2_000);
+      const webhook = await t.core.prisma.webhook.create({ data: { id: "wh-private", url: `http://localhost:${port}/hook`, secret: `whsec_${Buffer.from("s".repeat(32)).toString("base64")}` } });
+      const event = { type: "order.created", orderId: "o-1", at: Date.now(), lat: 40.42, lng: -3.7, address: "Calle 1", status: "created" } as const;
+      const payload = toOrderCloudEvent({ event, id: "msg_1", seq: 1, source: "urn:lastmile:local" });
+      const isDelivered = await deliverEvent(t.core.prisma, webhook, payload, 1, 2_000);
       assert.equal(isDelivered, false);
       assert.equal(receiver.received.length, 0, "the private receiver was never contacted");
       const logged = await t.core.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } });
       assert.equal(logged.statusCode, null, "no status of an internal port reaches the log");
       assert.match(logged.error ?? "", /refused/);
       // With the switch (a local receiver on purpose) it is delivered.
-      assert.equal(await deliverEvent(t.core.prisma, webhook, payload as never, 2, 2_000, true), true);
+      assert.equal(await deliverEvent(t.core.prisma, webhook, payload, 2, 2_000, true), true);
       assert.equal(receiver.received.length, 1);
     } finally {
       await receiver.close();

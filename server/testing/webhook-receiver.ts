@@ -12,7 +12,7 @@ export interface WebhookReceiver {
   /** `http://127.0.0.1:<port><path>`. */
   url: string;
   port: number;
-  /** Every request, in arrival order (the body parsed as a webhook payload). */
+  /** Every request, in arrival order (the body parsed as a webhook payload: a CloudEvent). */
   received: ReceivedWebhook[];
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { TCreateWebhookRequest } from "../../lib/schemas/webhooks";
 import type { CoreDeps } from "../deps";
 import { WebhookTargetRefused } from "../domain-errors";
+import { generateWebhookSecret } from "./standard-webhooks";
 import { isPublicAddress, resolveAllAddresses } from "./webhook-address-policy";
 
 const LOOKUP_TIMEOUT_MS = 3_000;
@@ -25,10 +26,10 @@ async function assertHostResolves(url: string, allowPrivate: boolean): Promise<v
   }
 }
 
-/** Registers a webhook; the answer is the only time its secret is shown. */
+/** Registers a webhook; the answer is the only time its secret (`whsec_…`) is shown. */
 export async function createWebhook(deps: Pick<CoreDeps, "prisma">, input: TCreateWebhookRequest, options: { allowPrivate: boolean }) {
   await assertHostResolves(input.url, options.allowPrivate);
-  const secret = input.secret ?? randomBytes(32).toString("base64url");
+  const secret = input.secret ?? generateWebhookSecret();
   const webhook = await deps.prisma.webhook.create({
     data: { id: randomUUID(), url: input.url, secret, description: input.description ?? null },
   });

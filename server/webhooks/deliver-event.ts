@@ -6,13 +6,17 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { isDelivered } from "../../lib/domain/webhook-retry";
 import type { TWebhookPayload } from "../../lib/schemas/webhooks";
 import { isPublicAddress, PrivateAddressError, publicOnlyLookup } from "./webhook-address-policy";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureOf, TIMESTAMP_HEADER } from "./sign-payload";
+import { signWebhook, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from "./standard-webhooks";
 
 export interface WebhookTarget {
   id: string;
   url: string;
+  /** `whsec_<base64 key>`. */
   secret: string;
 }
+
+/** CloudEvents' structured JSON mode (an SDK's HTTP binding reads the event from the body). */
+export const CLOUD_EVENT_CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
 /** Receivers answer quickly and work later; a slow one is a failed attempt, retried. */
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
@@ -57,7 +61,8 @@ function post(url: string, headers: Record<string, string>, body: string, timeou
 }
 
 /**
- * POSTs one event to one webhook, signed, and logs the attempt in `webhook_deliveries`.
+ * POSTs one event (a CloudEvent) to one webhook, signed by Standard Webhooks with the event's id
+ * as `webhook-id`, and logs the attempt in `webhook_deliveries`. The timestamp is this attempt's.
  * Redirects are not followed: the registered URL is the one that was checked.
  */
 export async function deliverEvent(
@@ -76,12 +81,11 @@ export async function deliverEvent(
   let error: string | null = null;
   try {
     const headers = {
-      "Content-Type": "application/json",
-      "User-Agent": "Lastmile-Webhooks/1",
-      [EVENT_HEADER]: payload.type,
-      [DELIVERY_HEADER]: payload.id,
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: signatureOf(webhook.secret, timestamp, body),
+      "Content-Type": CLOUD_EVENT_CONTENT_TYPE,
+      "User-Agent": "Lastmile-Webhooks/2",
+      [WEBHOOK_ID_HEADER]: payload.id,
+      [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+      [WEBHOOK_SIGNATURE_HEADER]: signWebhook(webhook.secret, payload.id, timestamp, body),
     };
     statusCode = await post(webhook.url, headers, body, timeoutMs, allowPrivate);
     if (!isDelivered(statusCode)) error = `HTTP ${statusCode}`;
@@ -91,7 +95,7 @@ export async function deliverEvent(
   const durationMs = Math.round(performance.now() - started);
   const isSuccess = isDelivered(statusCode);
   await prisma.webhookDelivery.create({
-    data: { id: deliveryId, webhookId: webhook.id, eventSeq: BigInt(payload.seq), eventType: payload.type, orderId: payload.orderId, attempt, statusCode, isSuccess, durationMs, error },
+    data: { id: deliveryId, webhookId: webhook.id, eventSeq: BigInt(payload.sequence), eventType: payload.data.type, orderId: payload.data.orderId, attempt, statusCode, isSuccess, durationMs, error },
   });
   return isSuccess;
 }

@@ -6,14 +6,16 @@
  * events are redelivered. Webhooks that already took an event (a success in the delivery log)
  * are skipped on its redeliveries.
  */
+import { createHash } from "node:crypto";
 import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { freshRead } from "../async/fresh-read";
 import { ensureDurableConsumer } from "../backbone/durable-consumer";
+import { eventSourceOf, toOrderCloudEvent } from "../../lib/domain/cloud-event";
 import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
 import { ZOrderEvent } from "../../lib/schemas/events";
 import type { TWebhookPayload } from "../../lib/schemas/webhooks";
 import { parseJsonOrNull } from "../backbone/parse-json";
-import { STREAMS } from "../backbone/subjects";
+import { APP_DURABLES, STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { DEFAULT_DELIVERY_TIMEOUT_MS, deliverEvent } from "./deliver-event";
 
@@ -24,6 +26,8 @@ export interface WebhookDispatcherOptions {
   timeoutMs?: number;
   /** Events handled at once, so one slow receiver does not hold up the others' events. */
   concurrency?: number;
+  /** The CloudEvents `source` of every event (lib/domain/cloud-event.ts); default from no PUBLIC_URL. */
+  source?: string;
   /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private addresses too. */
   allowPrivateAddresses?: boolean;
   log?: (message: string, error?: unknown) => void;
@@ -33,12 +37,24 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
 }
 
+/**
+ * The webhook-id (and CloudEvents id) of a stored event: from its msgID, which the outbox or the
+ * tracker derived from what happened, so a retry, a redelivery and a second copy of the same event
+ * published after a crash all carry the same id (a stream sequence would not, nor survive a
+ * stream's restore). Hashed: an opaque `msg_` + 32 hex digits. Events without a msgID use the sequence.
+ */
+export function webhookIdOf(message: Pick<JsMsg, "headers" | "seq">): string {
+  const msgId = message.headers?.get("Nats-Msg-Id") || `seq:${message.seq}`;
+  return `msg_${createHash("sha256").update(msgId).digest("hex").slice(0, 32)}`;
+}
+
 export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDispatcherOptions = {}): Promise<WebhookDispatcher> {
   const log = options.log ?? ((message, error) => console.error(`[webhooks] ${message}`, error ?? ""));
-  const name = options.durableName ?? "webhooks";
+  const name = options.durableName ?? APP_DURABLES.webhooks;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const concurrency = options.concurrency ?? 16;
+  const source = options.source ?? eventSourceOf(undefined);
   // Webhooks get what happens from now on; history is GET /api/orders/<id>/events.
   await ensureDurableConsumer(deps.jsm, STREAMS.orders, name);
 
@@ -66,7 +82,7 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
     });
     const isDone = new Set(done.map((row) => row.webhookId));
     const pending = webhooks.filter((webhook) => !isDone.has(webhook.id));
-    const payload: TWebhookPayload = { id: String(message.seq), seq: message.seq, type: event.type, orderId: event.orderId, at: new Date(event.at).toISOString(), event };
+    const payload: TWebhookPayload = toOrderCloudEvent({ event, id: webhookIdOf(message), seq: message.seq, source });
     message.working();
     const results = await Promise.all(pending.map((webhook) => deliverEvent(deps.prisma, webhook, payload, attempt, timeoutMs, options.allowPrivateAddresses ?? false)));
     if (results.every(Boolean)) {
