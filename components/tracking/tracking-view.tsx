@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
@@ -14,8 +15,13 @@ import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { NotifyCard } from "./notify-card";
 import { StatusTimeline } from "./status-timeline";
-import { TrackingMap } from "./tracking-map";
 import { TrackingSummary } from "./tracking-summary";
+
+/**
+ * The map (and Leaflet, ~45 KB compressed) is fetched only once the driver may be shown: most
+ * visits are before that, and the page's JavaScript budget is 200 KB.
+ */
+const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), { ssr: false });
 
 export interface TrackingViewProps {
   token: string;
@@ -86,13 +92,15 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
-      <TrackingMap
-        destination={view.destination}
-        driver={view.driver}
-        tileUrl={tileUrl}
-        tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
-      />
+      {view.driver !== null && (
+        <TrackingMap
+          destination={view.destination}
+          driver={view.driver}
+          tileUrl={tileUrl}
+          tileAttribution={tileAttribution}
+          labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
+        />
+      )}
 
       <StatusTimeline entries={entries} />
 
