@@ -19,9 +19,17 @@ import { TrackingSummary } from "./tracking-summary";
 
 /**
  * The map (and Leaflet, ~45 KB compressed) is fetched only once the driver may be shown: most
- * visits are before that, and the page's JavaScript budget is 200 KB.
+ * visits are before that, and the page's JavaScript budget is 200 KB (e2e/tracking/script-budget.spec.ts).
  */
-const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), { ssr: false });
+const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), {
+  ssr: false,
+  // The map's own frame, in the first HTML too, while its code loads: nothing below it moves.
+  loading: () => (
+    <div className="tracking-map" aria-hidden="true">
+      <div className="tracking-map__canvas" />
+    </div>
+  ),
+});
 
 export interface TrackingViewProps {
   token: string;
