@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const benches = ["load.ts", "order-creation.ts", "pipeline-latency.ts", "eta-accuracy.ts", "driver-auth.ts", "admin-fleet-map.ts", "flood-probe.ts"];
+const benches = ["load.ts", "order-creation.ts", "pipeline-latency.ts", "eta-accuracy.ts", "driver-auth.ts", "admin-fleet-map.ts", "flood-probe.ts", "lighthouse.ts"];
 let failed = false;
 for (const bench of benches) {
   console.log(`\n## ${bench}`);

@@ -85,7 +85,8 @@ function Dashboard(props: { session: TSession; tab: Tab; focus: Focus; onTab(tab
             <rect width="32" height="32" rx="8" fill="#0b5cad" />
             <path d="M16 6a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Z" fill="#fff" />
           </svg>
-          <strong>Lastmile dispatch</strong>
+          {/* The page's one h1 once signed in (the sign-in form has its own). */}
+          <h1 className="admin__title">Lastmile dispatch</h1>
         </div>
         <div className="admin__account">
           <span className="admin__who" data-testid="signed-in-as">

@@ -35,14 +35,19 @@ export function InsightPanel() {
             <div>
               <dt>On time</dt>
               <dd data-testid="insight-on-time">{percent(data.onTime.rate)}</dd>
-              <small>
-                {data.onTime.onTime} of {data.onTime.withDueAt} with a due time
-              </small>
+              {/* A second dd, not a bare element: a dl's groups hold only dt and dd (axe: definition-list). */}
+              <dd className="admin-figures__note">
+                <small>
+                  {data.onTime.onTime} of {data.onTime.withDueAt} with a due time
+                </small>
+              </dd>
             </div>
             <div>
               <dt>Median ETA error</dt>
               <dd data-testid="insight-eta-error">{duration(data.etaError.medianSeconds)}</dd>
-              <small>last ETA shown before arrival, over {data.etaError.orders} delivered order(s)</small>
+              <dd className="admin-figures__note">
+                <small>last ETA shown before arrival, over {data.etaError.orders} delivered order(s)</small>
+              </dd>
             </div>
           </dl>
           <table className="admin-table">

@@ -13,8 +13,9 @@ import {
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { Messages } from "@/lib/i18n/messages";
 import { saveDeliveryChoice, saveInstructions } from "@/lib/realtime/customer-api";
-import { MAX_INSTRUCTIONS_LENGTH } from "@/lib/schemas/customer";
-import { MAX_CHOICE_NOTE_LENGTH, MAX_NEIGHBOUR_FIELD_LENGTH, type TDeliveryChoice, type TDeliveryChoiceRequest } from "@/lib/schemas/delivery-choice";
+import { MAX_INSTRUCTIONS_LENGTH } from "@/lib/domain/customer-limits";
+import { MAX_CHOICE_NOTE_LENGTH, MAX_NEIGHBOUR_FIELD_LENGTH } from "@/lib/domain/delivery-choice";
+import type { TDeliveryChoice, TDeliveryChoiceRequest } from "@/lib/schemas/delivery-choice";
 import { FormField } from "../ui/form-field";
 import { useIsHydrated } from "../use-is-hydrated";
 import "./delivery-choice.css";

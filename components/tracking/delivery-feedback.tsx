@@ -4,7 +4,8 @@ import { useMessages } from "@/lib/i18n/locale-provider";
 import { sendFeedback } from "@/lib/realtime/customer-api";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { MAX_FEEDBACK_COMMENT_LENGTH, type TFeedback } from "@/lib/schemas/customer";
+import { MAX_FEEDBACK_COMMENT_LENGTH } from "@/lib/domain/customer-limits";
+import type { TFeedback } from "@/lib/schemas/customer";
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 

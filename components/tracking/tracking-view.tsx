@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { isFinished } from "@/lib/domain/order-status";
@@ -14,8 +15,21 @@ import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { NotifyCard } from "./notify-card";
 import { StatusTimeline } from "./status-timeline";
-import { TrackingMap } from "./tracking-map";
 import { TrackingSummary } from "./tracking-summary";
+
+/**
+ * The map (and Leaflet, ~45 KB compressed) is fetched only once the driver may be shown: most
+ * visits are before that, and the page's JavaScript budget is 200 KB (e2e/tracking/script-budget.spec.ts).
+ */
+const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), {
+  ssr: false,
+  // The map's own frame, in the first HTML too, while its code loads: nothing below it moves.
+  loading: () => (
+    <div className="tracking-map" aria-hidden="true">
+      <div className="tracking-map__canvas" />
+    </div>
+  ),
+});
 
 export interface TrackingViewProps {
   token: string;
@@ -86,13 +100,15 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
-      <TrackingMap
-        destination={view.destination}
-        driver={view.driver}
-        tileUrl={tileUrl}
-        tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
-      />
+      {view.driver !== null && (
+        <TrackingMap
+          destination={view.destination}
+          driver={view.driver}
+          tileUrl={tileUrl}
+          tileAttribution={tileAttribution}
+          labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
+        />
+      )}
 
       <StatusTimeline entries={entries} />
 

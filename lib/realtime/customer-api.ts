@@ -1,7 +1,8 @@
 "use client";
 /** The tracking page's calls to the customer API (server/api/customer-routes.ts), authorised by the token alone. */
-import { ZCustomerOrder, ZFeedback, type TCustomerOrder, type TFeedback, type TFeedbackRequest } from "../schemas/customer";
-import { ZDeliveryChoice, type TDeliveryChoice, type TDeliveryChoiceRequest } from "../schemas/delivery-choice";
+import type { TCustomerOrder, TFeedback, TFeedbackRequest } from "../schemas/customer";
+import type { TDeliveryChoice, TDeliveryChoiceRequest } from "../schemas/delivery-choice";
+import { CustomerOrderShape, DeliveryChoiceShape, FeedbackShape } from "./answer-shapes";
 
 export type TCustomerApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string };
 
@@ -38,7 +39,7 @@ export async function callTrackingApi<T>(method: string, path: string, body: unk
 export const trackingApiPath = (token: string) => `/api/track/${encodeURIComponent(token)}`;
 
 export function fetchCustomerOrder(token: string): Promise<TCustomerApiResult<TCustomerOrder>> {
-  return callTrackingApi("GET", trackingApiPath(token), undefined, (data) => ZCustomerOrder.parse(data));
+  return callTrackingApi("GET", trackingApiPath(token), undefined, (data) => CustomerOrderShape.parse(data));
 }
 
 export function saveInstructions(token: string, instructions: string): Promise<TCustomerApiResult<{ instructions: string | null }>> {
@@ -46,9 +47,9 @@ export function saveInstructions(token: string, instructions: string): Promise<T
 }
 
 export function saveDeliveryChoice(token: string, choice: TDeliveryChoiceRequest): Promise<TCustomerApiResult<TDeliveryChoice>> {
-  return callTrackingApi("PUT", `${trackingApiPath(token)}/choice`, choice, (data) => ZDeliveryChoice.parse(data));
+  return callTrackingApi("PUT", `${trackingApiPath(token)}/choice`, choice, (data) => DeliveryChoiceShape.parse(data));
 }
 
 export function sendFeedback(token: string, feedback: TFeedbackRequest): Promise<TCustomerApiResult<TFeedback>> {
-  return callTrackingApi("POST", `${trackingApiPath(token)}/feedback`, feedback, (data) => ZFeedback.parse(data));
+  return callTrackingApi("POST", `${trackingApiPath(token)}/feedback`, feedback, (data) => FeedbackShape.parse(data));
 }

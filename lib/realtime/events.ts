@@ -6,20 +6,10 @@ import { z } from "zod";
 import type { TOrderView } from "../schemas/order-view";
 import type { TFleetPosition, TFleetSnapshot } from "../schemas/admin";
 import type { TTimelineEntry, TTimelinePage } from "../schemas/timeline";
+import type { EVENTS } from "./event-names";
 
-export const SOCKET_PATH = "/socket.io";
-
-export const EVENTS = {
-  orderWatch: "order:watch",
-  orderUnwatch: "order:unwatch",
-  orderView: "order:view",
-  fleetWatch: "fleet:watch",
-  fleetUnwatch: "fleet:unwatch",
-  fleetPositions: "fleet:positions",
-  orderHistory: "order:history",
-  orderEntry: "order:entry",
-  serverDraining: "server:draining",
-} as const;
+// The names live in a zod-free module so the tracking page's bundle carries no zod.
+export { EVENTS, SOCKET_PATH } from "./event-names";
 
 /** `order:watch` / `order:unwatch`: a tracking token. */
 export const ZWatchPayload = z.object({ token: z.string().min(1).max(200) });

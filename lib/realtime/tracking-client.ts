@@ -6,9 +6,11 @@
  * the connection state, folding in the browser's own online/offline signal.
  */
 import { io, type Socket } from "socket.io-client";
-import { ZOrderView, type TOrderView } from "../schemas/order-view";
-import { ZTimelineEntry, ZTimelinePage, type TTimelineEntry } from "../schemas/timeline";
-import { EVENTS, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import type { TOrderView } from "../schemas/order-view";
+import type { TTimelineEntry } from "../schemas/timeline";
+import { OrderViewShape, TimelineEntryShape, TimelinePageShape } from "./answer-shapes";
+import { EVENTS, SOCKET_PATH } from "./event-names";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
 export type TConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -125,7 +127,7 @@ export class TrackingClient {
   };
 
   private readonly onPushedView = (payload: unknown): void => {
-    const parsed = ZOrderView.safeParse(payload);
+    const parsed = OrderViewShape.safeParse(payload);
     if (!parsed.success) return;
     if (this.orderId !== null && parsed.data.orderId !== this.orderId) return;
     this.markFresh();
@@ -133,7 +135,7 @@ export class TrackingClient {
   };
 
   private readonly onPushedEntry = (payload: unknown): void => {
-    const parsed = ZTimelineEntry.safeParse(payload);
+    const parsed = TimelineEntryShape.safeParse(payload);
     if (!parsed.success || this.orderId === null) return;
     // Pushes arrive in stream order once caught up, so everything up to this one is here.
     if (this.isCaughtUp) this.resumeSeq = Math.max(this.resumeSeq, parsed.data.seq);
@@ -154,7 +156,7 @@ export class TrackingClient {
     }
     if (this.isDisposed || token !== this.token) return;
     const data = typeof answer === "object" && answer !== null && "data" in answer ? answer.data : undefined;
-    const parsed = ZTimelinePage.safeParse(data);
+    const parsed = TimelinePageShape.safeParse(data);
     if (!parsed.success) return this.scheduleRetry(WATCH_RETRY_MS);
     this.resumeSeq = Math.max(this.resumeSeq, parsed.data.lastSeq);
     this.isCaughtUp = true;
@@ -186,7 +188,7 @@ export class TrackingClient {
       if (error?.code === "not_found") return this.handlers.onNotFound();
       return this.scheduleRetry(WATCH_RETRY_MS);
     }
-    const parsed = ZOrderView.safeParse("data" in answer ? answer.data : undefined);
+    const parsed = OrderViewShape.safeParse("data" in answer ? answer.data : undefined);
     if (!parsed.success) return this.scheduleRetry(WATCH_RETRY_MS);
     this.orderId = parsed.data.orderId;
     this.markFresh();

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { ZDeliveryChoice } from "./delivery-choice";
 import { ZOrderView } from "./order-view";
 import { ZTimelinePage } from "./timeline";
+import { MAX_FEEDBACK_COMMENT_LENGTH, MAX_INSTRUCTIONS_LENGTH } from "../domain/customer-limits";
 
-export const MAX_INSTRUCTIONS_LENGTH = 300;
-export const MAX_FEEDBACK_COMMENT_LENGTH = 1000;
+export { MAX_FEEDBACK_COMMENT_LENGTH, MAX_INSTRUCTIONS_LENGTH };
 
 /** Delivery instructions for the driver ("ring twice, 3rd floor"); an empty text clears them. */
 export const ZInstructionsRequest = z.object({
