@@ -54,6 +54,12 @@ export default defineConfig({
       // Email notifications go to the notifications spec's own SMTP server.
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       MAIL_FROM: "Lastmile e2e <tracking@example.com>",
+      // The operator's brand and support contact on every tracking page (e2e/tracking/sender-and-map.spec.ts).
+      BRAND_NAME: "Rápido Parcels",
+      BRAND_COLOR: "#ffd400",
+      BRAND_LOGO_URL: "/icons/driver-192.png",
+      SUPPORT_PHONE: "+34 910 000 000",
+      SUPPORT_EMAIL: "help@rapido.example",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -222,8 +222,8 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
   }, [leaflet, driverLat, driverLng, driverAt, fixHeading, destLat, destLng, labels.driver]);
 
   return (
-    <div className="tracking-map" aria-label={labels.map} role="region">
-      <div ref={containerRef} className="tracking-map__canvas" data-testid="tracking-map" />
+    <div className="tracking-map" aria-label={labels.map} role="region" data-testid="tracking-map" data-form="map">
+      <div ref={containerRef} className="tracking-map__canvas" />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import type { ContactLine } from "@/lib/domain/brand";
+import { isMovedToNewDay } from "@/lib/domain/customer-message";
+import type { TrackingVisibility } from "@/lib/domain/driver-visibility";
 import { isFinished } from "@/lib/domain/order-status";
 import { promisedByMs } from "@/lib/domain/eta-display";
-import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
 import type { TDeliveryChoice } from "@/lib/schemas/delivery-choice";
@@ -12,10 +14,11 @@ import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
 import { DeliveryChoice } from "./delivery-choice";
 import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryOutcome } from "./delivery-outcome";
+import { MapArea } from "./map-area";
 import { NotifyCard } from "./notify-card";
+import { SenderCard } from "./sender-card";
 import { StatusTimeline } from "./status-timeline";
-import { TrackingMap } from "./tracking-map";
-import { TrackingSummary } from "./tracking-summary";
+import { toReschedule, TrackingSummary } from "./tracking-summary";
 
 export interface TrackingViewProps {
   token: string;
@@ -25,11 +28,14 @@ export interface TrackingViewProps {
   silentAfterMs: number;
   /** What the "Notify me" card may offer (VAPID key; email when SMTP is configured). */
   notifications: TNotificationOptions;
+  /** How to reach someone: the order's sender, else the operator's support (null: no line). */
+  contact: ContactLine | null;
+  /** The operator's limits: the map area says when the driver will appear. */
+  visibility: TrackingVisibility;
 }
 
 /** The customer's live tracking page: server-rendered from `initial`, then kept live over the socket. */
-export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications }: TrackingViewProps) {
-  const messages = useMessages().tracking;
+export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications, contact, visibility }: TrackingViewProps) {
   const router = useRouter();
 
   const { view, entries, connection, isRevoked } = useOrderTracking(token, initial.view, initial.timeline);
@@ -86,12 +92,14 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
-      <TrackingMap
-        destination={view.destination}
-        driver={view.driver}
+      <SenderCard sender={details.sender} contact={contact} />
+
+      <MapArea
+        view={view}
+        isMovedToNewDay={isMovedToNewDay({ status: view.status, statusAt: view.statusAt, reschedule: toReschedule(details.choice) })}
+        visibility={visibility}
         tileUrl={tileUrl}
         tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
       />
 
       <StatusTimeline entries={entries} />
