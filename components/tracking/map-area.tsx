@@ -47,7 +47,7 @@ export function MapArea({ view, isMovedToNewDay, visibility, tileUrl, tileAttrib
         driver={view.driver}
         tileUrl={tileUrl}
         tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
+        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable, zoomIn: messages.zoomIn, zoomOut: messages.zoomOut }}
       />
     );
   }

@@ -108,6 +108,13 @@ test("in Spanish: the operator's support as the contact line, the map card, and 
   await expect(page.getByTestId("tracking-map")).toHaveAttribute("data-reason", "waiting_for_position");
   await expect(page.getByTestId("map-card-text")).toHaveText("Verás a tu repartidor en el mapa en cuanto llegue su posición.");
 
+  // A position: the full map, its controls in Spanish too.
+  await postFix(request, driver, { lat: 40.405, lng: -3.7, seq: 1 });
+  await expect(page.getByTestId("tracking-map")).toHaveAttribute("data-form", "map");
+  await expect(page.getByRole("button", { name: "Acercar" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Alejar" })).toBeVisible();
+  await expect(page.getByTestId("map-tiles-unavailable")).toHaveText("Fondo del mapa no disponible");
+
   // A contract client's failure: the reason as a note in English words.
   await setStatus(request, driver, mine.id, "failed", "Customer not at home");
   await expect(page.getByTestId("order-status")).toHaveText("Entrega fallida");

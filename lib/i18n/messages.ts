@@ -54,6 +54,8 @@ export interface Messages {
     cancelledNote: string;
     failedNext: string;
     tilesUnavailable: string;
+    zoomIn: string;
+    zoomOut: string;
     timeline: string;
     map: string;
     driver: string;
@@ -266,6 +268,8 @@ const en: Messages = {
     cancelledNote: "This order was cancelled. Contact the sender if you did not expect this.",
     failedNext: "You can pick another delivery day below, or the sender will contact you.",
     tilesUnavailable: "Map background unavailable",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
     timeline: "Progress",
     map: "Map of your delivery",
     driver: "Driver",
@@ -484,6 +488,8 @@ const es: Messages = {
     cancelledNote: "Este pedido se ha cancelado. Contacta con el remitente si no lo esperabas.",
     failedNext: "Puedes elegir otro día de entrega más abajo, o el remitente se pondrá en contacto contigo.",
     tilesUnavailable: "Fondo del mapa no disponible",
+    zoomIn: "Acercar",
+    zoomOut: "Alejar",
     timeline: "Progreso",
     map: "Mapa de tu entrega",
     driver: "Repartidor",
