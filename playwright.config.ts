@@ -61,6 +61,12 @@ export default defineConfig({
       // The shop-orders spec sends Shopify's signed sample (no geocoder: it waits for a location).
       SHOPIFY_WEBHOOK_SECRET: E2E_SHOPIFY_SECRET,
       SHOP_NAME: "E2E Shop",
+      // The operator's brand and support contact on every tracking page (e2e/tracking/sender-and-map.spec.ts).
+      BRAND_NAME: "Rápido Parcels",
+      BRAND_COLOR: "#ffd400",
+      BRAND_LOGO_URL: "/icons/driver-192.png",
+      SUPPORT_PHONE: "+34 910 000 000",
+      SUPPORT_EMAIL: "help@rapido.example",
     },
     stdout: "pipe",
     stderr: "pipe",

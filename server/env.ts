@@ -1,6 +1,8 @@
 /** Configuration, parsed once at start-up: a bad variable is a clear message, not a crash later. */
 import { z } from "zod";
+import { isHexColor } from "../lib/domain/brand";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
+import { ZEmail, ZPhone } from "../lib/schemas/order-contact";
 import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
 import { parseTrackingLinkChannels } from "../lib/domain/tracking-link-message";
 import { adminTokenProblem } from "./admin-token";
@@ -24,6 +26,17 @@ const zSize = z
     const [, digits = "0", unit = ""] = /^(\d+)([A-Za-z]*)$/.exec(value) ?? [];
     return Number(digits) * SIZE_UNITS[unit.toUpperCase() as keyof typeof SIZE_UNITS];
   });
+
+/** An absolute http(s) URL (no credentials) or a same-origin path, never `//host` or `javascript:`. */
+export function isBrandLogoUrl(value: string): boolean {
+  if (/^\/(?![/\\])/.test(value)) return !/[\s"'<>]/.test(value);
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 const ZEnvVariables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -98,6 +111,20 @@ const ZEnvVariables = z.object({
     .string()
     .refine((key) => parseLinkSealingKey(key) !== null, `must be ${LINK_SEALING_KEY_HELP}`)
     .optional(),
+  /** The operator's name at the top of every tracking page; unset: "Lastmile". */
+  BRAND_NAME: z.string().trim().min(1).max(80).optional(),
+  /** The operator's logo: an https:// (or http://) URL, or a path on this server ("/logo.svg"); the page's CSP allows its origin. */
+  BRAND_LOGO_URL: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((value) => isBrandLogoUrl(value), "must be an https:// or http:// URL, or a path starting with / on this server")
+    .optional(),
+  /** The tracking page header's colour, `#rrggbb` or `#rgb`; its text is white or near-black, whichever reads better. */
+  BRAND_COLOR: z.string().trim().refine(isHexColor, "must be a hex colour like #0b5cad").optional(),
+  /** The contact line of tracking pages whose order has no sender phone or email (E.164, like +34 910 000 000). */
+  SUPPORT_PHONE: ZPhone.optional(),
+  SUPPORT_EMAIL: ZEmail.optional(),
   /** "N stops away" is told once the customer's order is this many stops away or fewer. */
   NOTIFY_STOPS_AWAY: z.coerce.number().int().min(1).max(50).default(DEFAULT_NOTIFY_STOPS_AWAY),
   /** Shopify's webhook secret (orders/create → POST /api/integrations/shopify/orders); unset: that route answers 404. */

@@ -11,6 +11,7 @@ import { startOutboxPublisher } from "./outbox/outbox-publisher";
 import { parseEnv, streamRetentionOf } from "./env";
 import { findProjectRoot } from "./project-root";
 import { getCustomerOrder } from "./customer/get-customer-order";
+import { resolveBrand } from "../lib/domain/brand";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     map: { tileUrl: env.TILE_URL, tileAttribution: env.TILE_ATTRIBUTION },
     notifications: { vapidPublicKey: vapid.publicKey, isEmailEnabled: mailer !== null },
+    brand: resolveBrand({ name: env.BRAND_NAME, logoUrl: env.BRAND_LOGO_URL, color: env.BRAND_COLOR }),
+    support: { phone: env.SUPPORT_PHONE ?? null, email: env.SUPPORT_EMAIL ?? null },
+    visibility: { maxStops: env.TRACKING_VISIBLE_STOPS, maxMinutes: env.TRACKING_VISIBLE_MINUTES ?? null },
   });
 
   const isDev = env.NODE_ENV === "development";
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
       shopName: env.SHOP_NAME,
       defaultCountryCode: env.SMS_DEFAULT_COUNTRY_CODE,
     },
-    securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL },
+    securityHeaders: { isDevelopment: isDev, publicUrl: env.PUBLIC_URL, tileUrl: env.TILE_URL, brandLogoUrl: env.BRAND_LOGO_URL },
     pages: handleNext
       ? {
           handle: (req, res) => handleNext(req, res),

@@ -5,6 +5,8 @@
  * its own copies (a second Prisma client, no NATS connection). Instead server/index.ts
  * registers the live services here once, on globalThis, and pages read them.
  */
+import type { Brand } from "../lib/domain/brand";
+import type { TrackingVisibility } from "../lib/domain/driver-visibility";
 import type { TCustomerOrder } from "../lib/schemas/customer";
 import type { TNotificationOptions } from "../lib/schemas/notifications";
 import type { TOrderView } from "../lib/schemas/order-view";
@@ -25,6 +27,12 @@ export interface PageServices {
   map: PublicMapConfig;
   /** What the tracking page's "Notify me" card may offer: the VAPID public key, and email when SMTP is set. */
   notifications: TNotificationOptions;
+  /** BRAND_NAME, BRAND_LOGO_URL, BRAND_COLOR (defaults: Lastmile, the built-in mark, the apps' blue). */
+  brand: Brand;
+  /** SUPPORT_PHONE / SUPPORT_EMAIL: the contact line of orders without a sender phone or email. */
+  support: { phone: string | null; email: string | null };
+  /** TRACKING_VISIBLE_STOPS / _MINUTES: the tracking page says when the driver will appear. */
+  visibility: TrackingVisibility;
 }
 
 const KEY = Symbol.for("lastmile.page-services");

@@ -12,6 +12,9 @@ export interface BaseMapOptions {
   preferCanvas?: boolean;
   /** Said on the map when no background tile loads (no network, a blocked tile server). */
   tilesUnavailableText?: string;
+  /** The zoom buttons' names in the page's language ("Zoom in"/"Zoom out" when not given). */
+  zoomInTitle?: string;
+  zoomOutTitle?: string;
 }
 
 export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
@@ -23,7 +26,8 @@ export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
  */
 export async function createLeafletMap(container: HTMLElement, options: BaseMapOptions): Promise<{ L: Leaflet; map: LeafletMap }> {
   const L = await import("leaflet");
-  const map = L.map(container, { zoomControl: true, attributionControl: true, preferCanvas: options.preferCanvas ?? false });
+  const map = L.map(container, { zoomControl: false, attributionControl: true, preferCanvas: options.preferCanvas ?? false });
+  L.control.zoom({ zoomInTitle: options.zoomInTitle ?? "Zoom in", zoomOutTitle: options.zoomOutTitle ?? "Zoom out" }).addTo(map);
   map.attributionControl.setPrefix(false);
 
   let notice: LeafletModule.Control | null = null;

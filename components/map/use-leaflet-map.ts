@@ -13,14 +13,14 @@ export function useLeafletMap(
   options: BaseMapOptions & { isReady?: boolean; onCreated?: (map: LeafletMap, L: Leaflet) => void },
 ): { L: Leaflet; map: LeafletMap } | null {
   const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap } | null>(null);
-  const { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, isReady = true } = options;
+  const { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle, isReady = true } = options;
   const onCreated = options.onCreated;
   useEffect(() => {
     const container = containerRef.current;
     if (!container || !isReady) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText }).then(({ L, map: created }) => {
+    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle }).then(({ L, map: created }) => {
       if (isCancelled) return void created.remove();
       map = created;
       onCreated?.(created, L);
@@ -32,6 +32,6 @@ export function useLeafletMap(
       setLeaflet(null);
     };
     // onCreated is read once per map on purpose: it sets the map up, it does not follow props.
-  }, [containerRef, tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, isReady]);
+  }, [containerRef, tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle, isReady]);
   return leaflet;
 }

@@ -14,7 +14,7 @@ import type { TConnectionStatus } from "@/lib/realtime/tracking-client";
 export function ConnectionState({ connection, live }: { connection: TConnectionStatus; live: LiveIndicator }) {
   const messages = useMessages().connection;
   const label =
-    live.kind === "stale" ? messages.waitingForDriver : live.kind === "final" ? messages.final : live.kind === "paused" ? messages.paused : messages[live.kind];
+    live.kind === "stale" ? messages.waitingForDriver : live.kind === "final" ? messages.final : live.kind === "paused" ? (live.isToday ? messages.pausedToday : messages.paused) : messages[live.kind];
   const freshness = live.kind === "live" && live.ageMs !== null ? formatFreshness(live.ageMs, messages) : null;
   return (
     <p className={`connection connection--${live.kind}`} data-testid="connection-state" data-state={connection.state} data-fresh={String(live.kind !== "stale")} data-indicator={live.kind}>

@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useMessages } from "@/lib/i18n/locale-provider";
-import { deliveredToLine, FAILURE_REASON_WORDS } from "@/lib/i18n/outcome-words";
+import { deliveredToLine, failureOf, FAILURE_REASON_WORDS } from "@/lib/i18n/outcome-words";
 import type { TDeliveryProofSummary } from "@/lib/schemas/customer";
 import type { FailureReason, TDeliveredTo } from "@/lib/schemas/driver";
 import { Card } from "../ui/card";
@@ -26,14 +26,15 @@ export function DeliveryOutcome({ status, proof, note, reason = null, deliveredT
   const locale = useLocale();
   const shownNote = proof?.note ?? note;
   if (status === "failed") {
+    const failure = failureOf(reason, note);
     return (
       <Card title={messages.proof.failedTitle} tone="warning" data-testid="delivery-outcome">
-        {reason && (
+        {failure.reason && (
           <p className="proof__note" data-testid="failure-reason">
-            {FAILURE_REASON_WORDS[locale][reason]}
+            {FAILURE_REASON_WORDS[locale][failure.reason]}
           </p>
         )}
-        {note && <p className="proof__note">{note}</p>}
+        {failure.note && <p className="proof__note">{failure.note}</p>}
         <p>{messages.failedNext}</p>
       </Card>
     );

@@ -1,11 +1,10 @@
 "use client";
 import { visibleTimeline } from "@/lib/domain/order-timeline";
-import { formatTime } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { Messages } from "@/lib/i18n/messages";
 import type { TTimelineEntry } from "@/lib/schemas/timeline";
 import { Card } from "../ui/card";
-import { useIsHydrated } from "../use-is-hydrated";
+import { usePageClock } from "./page-clock";
 
 function entryLabel(entry: TTimelineEntry, messages: Messages["tracking"]): string {
   if (entry.kind === "stops_away") return entry.stopsAway === 0 ? messages.arriving : messages.stopsAway(entry.stopsAway ?? 0);
@@ -21,7 +20,8 @@ function entryDetail(entry: TTimelineEntry, messages: Messages["tracking"]): str
 /** The order's history as the customer reads it, from its real events (ORDERS stream), oldest first. */
 export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
   const messages = useMessages().tracking;
-  const isHydrated = useIsHydrated();
+  // Times in the first HTML too: the server's zone until hydrated, then the browser's.
+  const clock = usePageClock(60_000);
   const shown = visibleTimeline(entries);
   return (
     <Card title={messages.timeline} aria-label={messages.timeline}>
@@ -39,8 +39,8 @@ export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
                 <span className="timeline__label">{entryLabel(entry, messages)}</span>
                 {detail && <span className="timeline__detail">{detail}</span>}
               </span>
-              <time className="timeline__time" dateTime={entry.at}>
-                {isHydrated ? formatTime(entry.at) : ""}
+              <time className="timeline__time" dateTime={entry.at} data-testid="timeline-time" suppressHydrationWarning>
+                {clock.time(entry.at)}
               </time>
             </li>
           );

@@ -18,7 +18,7 @@ export interface TrackingMapProps {
   driver: (MapPoint & { at: string; heading: number | null }) | null;
   tileUrl: string;
   tileAttribution: string;
-  labels: { map: string; driver: string; destination: string; tilesUnavailable: string };
+  labels: { map: string; driver: string; destination: string; tilesUnavailable: string; zoomIn: string; zoomOut: string };
 }
 
 const DESTINATION_ZOOM = 15;
@@ -95,7 +95,7 @@ const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: r
 
 export function TrackingMap({ destination, driver, tileUrl, tileAttribution, labels }: TrackingMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, tilesUnavailableText: labels.tilesUnavailable });
+  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, tilesUnavailableText: labels.tilesUnavailable, zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut });
   const destinationRef = useRef<Marker | null>(null);
   const driverRef = useRef<Marker | null>(null);
   const lineRef = useRef<Polyline | null>(null);
@@ -222,8 +222,8 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
   }, [leaflet, driverLat, driverLng, driverAt, fixHeading, destLat, destLng, labels.driver]);
 
   return (
-    <div className="tracking-map" aria-label={labels.map} role="region">
-      <div ref={containerRef} className="tracking-map__canvas" data-testid="tracking-map" />
+    <div className="tracking-map" aria-label={labels.map} role="region" data-testid="tracking-map" data-form="map">
+      <div ref={containerRef} className="tracking-map__canvas" />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { useState } from "react";
 import { describeForCustomer, type CustomerHeadline, type CustomerMessage, type CustomerReschedule } from "@/lib/domain/customer-message";
 import { ETA_STALE_AFTER_MS } from "@/lib/domain/eta-display";
 import { isFinished } from "@/lib/domain/order-status";
-import { formatTime, isToday } from "@/lib/i18n/format";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { Messages } from "@/lib/i18n/messages";
 import type { TConnectionStatus } from "@/lib/realtime/tracking-client";
@@ -11,33 +10,26 @@ import type { TDeliveryChoice } from "@/lib/schemas/delivery-choice";
 import type { TOrderView } from "@/lib/schemas/order-view";
 import type { TTimelineEntry } from "@/lib/schemas/timeline";
 import { Card } from "../ui/card";
-import { useIsHydrated } from "../use-is-hydrated";
-import { useNow } from "../use-now";
 import { ConnectionState } from "./connection-state";
 import { DriverLastSeen } from "./driver-last-seen";
 import { EtaLine } from "./eta-line";
+import { usePageClock, type PageClock } from "./page-clock";
 import "./tracking-summary.css";
 
-/** YYYY-MM-DD of the browser's own day. */
-function localDay(nowMs: number): string {
-  const day = new Date(nowMs);
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
-}
-
 /** The customer's request for another day, as the message function reads it. */
-function toReschedule(choice: TDeliveryChoice | null): CustomerReschedule | null {
+export function toReschedule(choice: TDeliveryChoice | null): CustomerReschedule | null {
   if (!choice || choice.kind !== "reschedule" || choice.rescheduleState === null) return null;
   return { state: choice.rescheduleState, preferredDate: choice.preferredDate, windowStart: choice.windowStart, windowEnd: choice.windowEnd, acceptedAt: choice.acceptedAt };
 }
 
-function headlineText(headline: CustomerHeadline, messages: Messages["tracking"], isHydrated: boolean): string {
+function headlineText(headline: CustomerHeadline, messages: Messages["tracking"], clock: PageClock): string {
   switch (headline.kind) {
     case "status":
       return messages.status[headline.stage];
     case "at_door":
       return messages.status.arrived;
     case "was_at_door":
-      return messages.wasAtDoor(isHydrated ? formatTime(headline.at) : "");
+      return messages.wasAtDoor(clock.time(headline.at));
     case "moved": {
       const day = headline.day ? messages.choice.formatDay(headline.day) : null;
       const window = headline.windowStart && headline.windowEnd ? messages.choice.window(headline.windowStart, headline.windowEnd) : null;
@@ -66,9 +58,9 @@ export interface TrackingSummaryProps {
  */
 export function TrackingSummary({ view, entries, choice, connection, promisedBy, finishedAt, silentAfterMs }: TrackingSummaryProps) {
   const messages = useMessages().tracking;
-  const isHydrated = useIsHydrated();
-  const now = useNow(1000);
-  const nowMs = isHydrated ? now : null;
+  // The server's clock for the first HTML (so it carries the ETA), the browser's once hydrated.
+  const clock = usePageClock(1000);
+  const { nowMs } = clock;
   const message: CustomerMessage = describeForCustomer({
     status: view.status,
     timeline: entries,
@@ -81,24 +73,30 @@ export function TrackingSummary({ view, entries, choice, connection, promisedBy,
     reschedule: toReschedule(choice),
     socket: connection.state,
     nowMs,
-    today: nowMs === null ? null : localDay(nowMs),
+    today: clock.today,
     staleAfterMs: Math.max(silentAfterMs, ETA_STALE_AFTER_MS),
   });
-  const statusText = headlineText(message.headline, messages, isHydrated);
+  const statusText = headlineText(message.headline, messages, clock);
   const { subline } = message;
   const stage = message.headline.kind === "status" ? message.headline.stage : message.headline.kind;
 
   return (
     <Card className="tracking__summary" aria-label={messages.pageTitle}>
       <div>
-        <p className={`tracking__status tracking__status--${view.status} tracking__status--${message.headline.kind}`} data-testid="order-status" data-status={view.status} data-stage={stage}>
+        <p
+          className={`tracking__status tracking__status--${view.status} tracking__status--${message.headline.kind}`}
+          data-testid="order-status"
+          data-status={view.status}
+          data-stage={stage}
+          suppressHydrationWarning
+        >
           {statusText}
         </p>
-        <p className="tracking__stops" data-testid="stops-away" data-kind={subline.kind}>
+        <p className="tracking__stops" data-testid="stops-away" data-kind={subline.kind} suppressHydrationWarning>
           {subline.kind === "finished"
             ? finishedAt && (
-                <time dateTime={finishedAt} data-testid="finished-at">
-                  {isHydrated ? messages.finishedOn(formatTime(finishedAt), isToday(finishedAt)) : ""}
+                <time dateTime={finishedAt} data-testid="finished-at" suppressHydrationWarning>
+                  {messages.finishedOn(clock.time(finishedAt), clock.isToday(finishedAt))}
                 </time>
               )
             : subline.kind === "stops_away"
@@ -106,14 +104,12 @@ export function TrackingSummary({ view, entries, choice, connection, promisedBy,
               : subline.kind === "no_stops"
                 ? messages.noStops[subline.status]
                 : subline.kind === "at_door"
-                  ? isHydrated
-                    ? messages.atDoorSince(formatTime(subline.since))
-                    : ""
+                  ? messages.atDoorSince(clock.time(subline.since))
                   : subline.kind === "no_news"
                     ? messages.noNewsFor(subline.minutes)
                     : subline.kind === "back_to_depot"
                       ? messages.backToDepot
-                      : messages.newDay(subline.hasDay)}
+                      : messages.newDay(subline.hasDay, subline.isToday)}
         </p>
       </div>
       {message.notice && (
@@ -125,7 +121,7 @@ export function TrackingSummary({ view, entries, choice, connection, promisedBy,
         {!isFinished(view.status) && (
           <div>
             <dt>{messages.eta}</dt>
-            <EtaLine shown={message.eta} isRunningLate={message.isRunningLate} etaAt={view.eta?.at} />
+            <EtaLine shown={message.eta} isRunningLate={message.isRunningLate} etaAt={view.eta?.at} clock={clock} />
           </div>
         )}
         <div>

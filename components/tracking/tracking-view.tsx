@@ -1,10 +1,11 @@
 "use client";
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import type { ContactLine } from "@/lib/domain/brand";
+import { isMovedToNewDay } from "@/lib/domain/customer-message";
+import type { TrackingVisibility } from "@/lib/domain/driver-visibility";
 import { isFinished } from "@/lib/domain/order-status";
 import { promisedByMs } from "@/lib/domain/eta-display";
-import { useMessages } from "@/lib/i18n/locale-provider";
 import { fetchCustomerOrder } from "@/lib/realtime/customer-api";
 import type { TCustomerOrder } from "@/lib/schemas/customer";
 import type { TDeliveryChoice } from "@/lib/schemas/delivery-choice";
@@ -13,23 +14,11 @@ import { useOrderTracking } from "@/lib/realtime/use-order-tracking";
 import { DeliveryChoice } from "./delivery-choice";
 import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryOutcome } from "./delivery-outcome";
+import { MapArea } from "./map-area";
 import { NotifyCard } from "./notify-card";
+import { SenderCard } from "./sender-card";
 import { StatusTimeline } from "./status-timeline";
-import { TrackingSummary } from "./tracking-summary";
-
-/**
- * The map (and Leaflet, ~45 KB compressed) is fetched only once the driver may be shown: most
- * visits are before that, and the page's JavaScript budget is 200 KB (e2e/tracking/script-budget.spec.ts).
- */
-const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), {
-  ssr: false,
-  // The map's own frame, in the first HTML too, while its code loads: nothing below it moves.
-  loading: () => (
-    <div className="tracking-map" aria-hidden="true">
-      <div className="tracking-map__canvas" />
-    </div>
-  ),
-});
+import { toReschedule, TrackingSummary } from "./tracking-summary";
 
 export interface TrackingViewProps {
   token: string;
@@ -39,11 +28,14 @@ export interface TrackingViewProps {
   silentAfterMs: number;
   /** What the "Notify me" card may offer (VAPID key; email when SMTP is configured). */
   notifications: TNotificationOptions;
+  /** How to reach someone: the order's sender, else the operator's support (null: no line). */
+  contact: ContactLine | null;
+  /** The operator's limits: the map area says when the driver will appear. */
+  visibility: TrackingVisibility;
 }
 
 /** The customer's live tracking page: server-rendered from `initial`, then kept live over the socket. */
-export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications }: TrackingViewProps) {
-  const messages = useMessages().tracking;
+export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications, contact, visibility }: TrackingViewProps) {
   const router = useRouter();
 
   const { view, entries, connection, isRevoked } = useOrderTracking(token, initial.view, initial.timeline);
@@ -100,15 +92,15 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
       )}
       {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
 
-      {view.driver !== null && (
-        <TrackingMap
-          destination={view.destination}
-          driver={view.driver}
-          tileUrl={tileUrl}
-          tileAttribution={tileAttribution}
-          labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable }}
-        />
-      )}
+      <SenderCard sender={details.sender} contact={contact} />
+
+      <MapArea
+        view={view}
+        isMovedToNewDay={isMovedToNewDay({ status: view.status, statusAt: view.statusAt, reschedule: toReschedule(details.choice) })}
+        visibility={visibility}
+        tileUrl={tileUrl}
+        tileAttribution={tileAttribution}
+      />
 
       <StatusTimeline entries={entries} />
 

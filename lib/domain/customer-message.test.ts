@@ -144,10 +144,14 @@ describe("another day", () => {
     assert.deepEqual(noDay.subline, { kind: "new_day", hasDay: false });
   });
 
-  test("on the agreed day, before pick-up, the ETA comes once it is on its way", () => {
+  test("on the agreed day, before pick-up: the agreed window is the ETA, and the lines say today, not 'that day'", () => {
     const message = describeForCustomer(input({ status: "assigned", reschedule: { ...accepted, preferredDate: "2026-12-08" }, stopsAway: null, eta: null }));
     assert.equal(message.headline.kind === "moved" && message.headline.isToday, true);
-    assert.deepEqual(message.eta, { kind: "not_yet" });
+    assert.deepEqual(message.eta, { kind: "agreed_window", windowStart: "10:00", windowEnd: "12:00" });
+    assert.deepEqual(message.subline, { kind: "new_day", hasDay: true, isToday: true });
+    assert.deepEqual(message.live, { kind: "paused", isToday: true });
+    const noWindow = describeForCustomer(input({ status: "created", reschedule: { ...accepted, preferredDate: "2026-12-08", windowStart: null, windowEnd: null }, stopsAway: null, eta: null }));
+    assert.deepEqual(noWindow.eta, { kind: "not_yet" });
   });
 
   test("picked up again after the acceptance: the new day's delivery is tracked as usual", () => {

@@ -69,8 +69,8 @@ export type CustomerSubline =
   | { kind: "finished"; at: string | null }
   /** Moved to another day while on board: it goes back to the depot first. */
   | { kind: "back_to_depot" }
-  /** Moved to another day, at the depot: it goes out again on that day (or the sender names one). */
-  | { kind: "new_day"; hasDay: boolean };
+  /** Moved to another day, at the depot: it goes out again on that day (or the sender names one); `isToday` on that day. */
+  | { kind: "new_day"; hasDay: boolean; isToday?: true };
 
 export type CustomerEta =
   | EtaDisplay
@@ -80,6 +80,8 @@ export type CustomerEta =
   | { kind: "here_stale"; isRunningLate: boolean }
   /** Moved to another day: no ETA for today. */
   | { kind: "not_today" }
+  /** On the agreed day, before pick-up: the window agreed with the customer ("HH:MM"). */
+  | { kind: "agreed_window"; windowStart: string; windowEnd: string }
   /** Before hydration: nothing time-dependent is shown yet. */
   | { kind: "pending" };
 
@@ -91,8 +93,8 @@ export type LiveIndicator =
   | { kind: "stale"; ageMs: number }
   /** Finished: nothing more will change. */
   | { kind: "final" }
-  /** Moved to another day: nothing to follow today. */
-  | { kind: "paused" };
+  /** Moved to another day: nothing to follow yet (`isToday`: the agreed day, before pick-up). */
+  | { kind: "paused"; isToday?: true };
 
 export interface CustomerMessage {
   headline: CustomerHeadline;
@@ -108,7 +110,7 @@ export interface CustomerMessage {
 }
 
 /** Whether an accepted new day is what the page leads with: until the driver sets off with the order again. */
-function isMovedToNewDay(input: CustomerMessageInput): boolean {
+export function isMovedToNewDay(input: Pick<CustomerMessageInput, "reschedule" | "status" | "statusAt">): boolean {
   const { reschedule, status } = input;
   if (!reschedule || reschedule.state !== "accepted" || reschedule.acceptedAt === null) return false;
   if (status === "delivered" || status === "cancelled" || status === "failed") return false;
@@ -138,12 +140,16 @@ export function describeForCustomer(input: CustomerMessageInput): CustomerMessag
   if (isMovedToNewDay(input)) {
     const reschedule = input.reschedule!;
     const isToday = reschedule.preferredDate !== null && reschedule.preferredDate === input.today;
+    // The agreed day has come and the parcel waits at the depot: the agreed window is today's ETA.
+    const isDueToday = isToday && !isPickedUp(status);
+    const agreed: CustomerEta =
+      reschedule.windowStart && reschedule.windowEnd ? { kind: "agreed_window", windowStart: reschedule.windowStart, windowEnd: reschedule.windowEnd } : { kind: "not_yet" };
     return {
       headline: { kind: "moved", day: reschedule.preferredDate, windowStart: reschedule.windowStart, windowEnd: reschedule.windowEnd, isToday },
-      subline: isPickedUp(status) ? { kind: "back_to_depot" } : { kind: "new_day", hasDay: reschedule.preferredDate !== null },
-      eta: nowMs === null ? { kind: "pending" } : isToday && !isPickedUp(status) ? { kind: "not_yet" } : { kind: "not_today" },
+      subline: isPickedUp(status) ? { kind: "back_to_depot" } : { kind: "new_day", hasDay: reschedule.preferredDate !== null, ...(isDueToday ? { isToday: true as const } : {}) },
+      eta: nowMs === null ? { kind: "pending" } : isDueToday ? agreed : { kind: "not_today" },
       isRunningLate: false,
-      live: socketOnly ?? { kind: "paused" },
+      live: socketOnly ?? { kind: "paused", ...(isDueToday ? { isToday: true as const } : {}) },
       lastSeenMinutes: null,
       notice: null,
     };

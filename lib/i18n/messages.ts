@@ -54,6 +54,8 @@ export interface Messages {
     cancelledNote: string;
     failedNext: string;
     tilesUnavailable: string;
+    zoomIn: string;
+    zoomOut: string;
     timeline: string;
     map: string;
     driver: string;
@@ -75,7 +77,9 @@ export interface Messages {
     /** A new day agreed with the sender: the day (already written for people) and window, or null. */
     movedTo: (day: string | null, window: string | null, isToday: boolean) => string;
     backToDepot: string;
-    newDay: (hasDay: boolean) => string;
+    newDay: (hasDay: boolean, isToday?: boolean) => string;
+    /** On the agreed day, before pick-up: the agreed window ("HH:MM"). */
+    etaAgreedWindow: (from: string, to: string) => string;
     etaNotToday: string;
     etaHereStale: string;
     /** The customer asked for another day and the sender has not answered yet. */
@@ -83,6 +87,22 @@ export interface Messages {
     deliveredAt: (time: string) => string;
     failedAt: (time: string) => string;
     proof: { title: string; photo: string; signature: string; noteLabel: string; noteTitle: string; photoCaption: string; signatureCaption: string; failedTitle: string };
+    /** Who sent the order and how to reach them (components/tracking/sender-card.tsx). */
+    sender: {
+      from: string;
+      orderNumber: string;
+      /** The contact line's lead: the order's sender, or the operator's support. */
+      contact: (source: "sender" | "support") => string;
+      call: (phone: string) => string;
+      write: (email: string) => string;
+    };
+    /** The map area while no driver can be shown (components/tracking/map-area.tsx). */
+    mapCard: {
+      /** When the driver will appear, by the operator's limits (TRACKING_VISIBLE_STOPS / _MINUTES). */
+      appearsWhen: (limits: { maxStops: number | null; maxMinutes: number | null }) => string;
+      waitingForPosition: string;
+      finished: Record<"delivered" | "failed" | "cancelled", string>;
+    };
     /** The delivery choice card with the one note for the driver (components/tracking/delivery-choice.tsx). */
     choice: {
       title: string;
@@ -156,6 +176,8 @@ export interface Messages {
     final: string;
     /** Moved to another day: nothing to follow today. */
     paused: string;
+    /** On the agreed day, before pick-up. */
+    pausedToday: string;
   };
   driver: DriverMessages;
   /** The driver app's "Bring back to the depot" card (components/driver/depot-returns.tsx). */
@@ -246,6 +268,8 @@ const en: Messages = {
     cancelledNote: "This order was cancelled. Contact the sender if you did not expect this.",
     failedNext: "You can pick another delivery day below, or the sender will contact you.",
     tilesUnavailable: "Map background unavailable",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
     timeline: "Progress",
     map: "Map of your delivery",
     driver: "Driver",
@@ -275,7 +299,9 @@ const en: Messages = {
     noNewsFor: (minutes) => `No news from the driver for ${minutes} min`,
     movedTo: (day, window, isToday) => (day ? `Delivery moved to ${isToday ? `today, ${day}` : day}${window ? `, ${window}` : ""}` : "Delivery moved to another day"),
     backToDepot: "Your parcel goes back to the depot today and leaves again on the new day.",
-    newDay: (hasDay) => (hasDay ? "It leaves the depot again on that day; you can follow it here once it is on its way." : "The sender will tell you the new day."),
+    newDay: (hasDay, isToday) =>
+      isToday ? "It leaves the depot today; you can follow it here once it is on its way." : hasDay ? "It leaves the depot again on that day; you can follow it here once it is on its way." : "The sender will tell you the new day.",
+    etaAgreedWindow: (from, to) => `Today between ${from} and ${to}, as agreed`,
     etaNotToday: "No delivery today",
     etaHereStale: "Waiting for news from the driver",
     requestNotice: (isAfterFailure) =>
@@ -283,6 +309,28 @@ const en: Messages = {
     deliveredAt: (time) => `Delivered at ${time}`,
     failedAt: (time) => `Delivery failed at ${time}`,
     proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note", noteTitle: "Driver's note", photoCaption: "Photo", signatureCaption: "Signature of the person who received it", failedTitle: "Why it could not be delivered" },
+    sender: {
+      from: "From",
+      orderNumber: "Order number",
+      contact: (source) => (source === "sender" ? "Questions about your order? Contact the sender:" : "Questions about your delivery? Contact us:"),
+      call: (phone) => `Call ${phone}`,
+      write: (email) => `Email ${email}`,
+    },
+    mapCard: {
+      appearsWhen: ({ maxStops, maxMinutes }) => {
+        const stops = maxStops === null ? null : maxStops === 0 ? null : maxStops === 1 ? "1 stop" : `${maxStops} stops`;
+        if (maxStops === 0 && maxMinutes === null) return "You'll see your driver on the map when you are their next stop.";
+        if (stops && maxMinutes !== null) return `You'll see your driver on the map when they are ${stops} and ${maxMinutes} min away.`;
+        if (maxMinutes !== null) return maxStops === 0 ? `You'll see your driver on the map when you are their next stop and they are ${maxMinutes} min away.` : `You'll see your driver on the map when they are about ${maxMinutes} min away.`;
+        return `You'll see your driver on the map when they are ${stops} away.`;
+      },
+      waitingForPosition: "Your driver will show on the map as soon as their position comes in.",
+      finished: {
+        delivered: "Your order was delivered: the driver is no longer shown on the map.",
+        failed: "This delivery did not happen: the driver is no longer shown on the map.",
+        cancelled: "This order was cancelled: no driver is on the way.",
+      },
+    },
     choice: {
       title: "Where should we leave it?",
       legend: "If you are not there when the driver arrives",
@@ -372,6 +420,7 @@ const en: Messages = {
     waitingForDriver: "Connected · no news from the driver",
     final: "Final status · no further updates",
     paused: "Connected · tracking starts again on the delivery day",
+    pausedToday: "Connected · live tracking starts once your order is on its way",
   },
   driver: driverEn,
   depotReturns: depotReturnsEn,
@@ -439,6 +488,8 @@ const es: Messages = {
     cancelledNote: "Este pedido se ha cancelado. Contacta con el remitente si no lo esperabas.",
     failedNext: "Puedes elegir otro día de entrega más abajo, o el remitente se pondrá en contacto contigo.",
     tilesUnavailable: "Fondo del mapa no disponible",
+    zoomIn: "Acercar",
+    zoomOut: "Alejar",
     timeline: "Progreso",
     map: "Mapa de tu entrega",
     driver: "Repartidor",
@@ -468,7 +519,9 @@ const es: Messages = {
     noNewsFor: (minutes) => `Sin noticias del repartidor desde hace ${minutes} min`,
     movedTo: (day, window, isToday) => (day ? `Entrega cambiada ${isToday ? `a hoy, ${day}` : `al ${day}`}${window ? `, ${window}` : ""}` : "Entrega cambiada a otro día"),
     backToDepot: "Tu paquete vuelve hoy al almacén y saldrá de nuevo el nuevo día.",
-    newDay: (hasDay) => (hasDay ? "Saldrá del almacén ese día; podrás seguirlo aquí cuando esté en camino." : "El remitente te dirá el nuevo día."),
+    newDay: (hasDay, isToday) =>
+      isToday ? "Sale hoy del almacén; podrás seguirlo aquí cuando esté en camino." : hasDay ? "Saldrá del almacén ese día; podrás seguirlo aquí cuando esté en camino." : "El remitente te dirá el nuevo día.",
+    etaAgreedWindow: (from, to) => `Hoy entre las ${from} y las ${to}, según lo acordado`,
     etaNotToday: "Hoy no hay entrega",
     etaHereStale: "Esperando noticias del repartidor",
     requestNotice: (isAfterFailure) =>
@@ -476,6 +529,28 @@ const es: Messages = {
     deliveredAt: (time) => `Entregado a las ${time}`,
     failedAt: (time) => `Entrega fallida a las ${time}`,
     proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor", noteTitle: "Nota del repartidor", photoCaption: "Foto", signatureCaption: "Firma de quien lo recibió", failedTitle: "Por qué no se pudo entregar" },
+    sender: {
+      from: "Remitente",
+      orderNumber: "Número de pedido",
+      contact: (source) => (source === "sender" ? "¿Dudas sobre tu pedido? Contacta con el remitente:" : "¿Dudas sobre tu entrega? Contacta con nosotros:"),
+      call: (phone) => `Llamar al ${phone}`,
+      write: (email) => `Escribir a ${email}`,
+    },
+    mapCard: {
+      appearsWhen: ({ maxStops, maxMinutes }) => {
+        const stops = maxStops === null ? null : maxStops === 0 ? null : maxStops === 1 ? "1 parada" : `${maxStops} paradas`;
+        if (maxStops === 0 && maxMinutes === null) return "Verás a tu repartidor en el mapa cuando seas su próxima parada.";
+        if (stops && maxMinutes !== null) return `Verás a tu repartidor en el mapa cuando esté a ${stops} y a ${maxMinutes} min.`;
+        if (maxMinutes !== null) return maxStops === 0 ? `Verás a tu repartidor en el mapa cuando seas su próxima parada y esté a ${maxMinutes} min.` : `Verás a tu repartidor en el mapa cuando esté a unos ${maxMinutes} min.`;
+        return `Verás a tu repartidor en el mapa cuando esté a ${stops}.`;
+      },
+      waitingForPosition: "Verás a tu repartidor en el mapa en cuanto llegue su posición.",
+      finished: {
+        delivered: "Tu pedido se ha entregado: el repartidor ya no se muestra en el mapa.",
+        failed: "Esta entrega no se pudo hacer: el repartidor ya no se muestra en el mapa.",
+        cancelled: "Este pedido se ha cancelado: ningún repartidor va en camino.",
+      },
+    },
     choice: {
       title: "¿Dónde lo dejamos?",
       legend: "Si no estás cuando llegue el repartidor",
@@ -565,6 +640,7 @@ const es: Messages = {
     waitingForDriver: "Conectado · sin novedades del repartidor",
     final: "Estado final · no habrá más cambios",
     paused: "Conectado · el seguimiento se reanuda el día de la entrega",
+    pausedToday: "Conectado · el seguimiento en directo empieza cuando tu pedido esté en camino",
   },
   driver: driverEs,
   depotReturns: depotReturnsEs,

@@ -3,8 +3,8 @@
  * server stores codes (lib/schemas/driver.ts); the driver app, the customer's page and dispatch
  * each say them in their reader's language from here.
  */
-import type { FailureReason, TDeliveredTo } from "../schemas/driver";
-import type { Locale } from "./locales";
+import { FAILURE_REASONS, type FailureReason, type TDeliveredTo } from "../schemas/driver";
+import { LOCALES, type Locale } from "./locales";
 
 export const FAILURE_REASON_WORDS: Readonly<Record<Locale, Readonly<Record<FailureReason, string>>>> = {
   en: {
@@ -24,6 +24,22 @@ export const FAILURE_REASON_WORDS: Readonly<Record<Locale, Readonly<Record<Failu
     other: "Otro motivo",
   },
 };
+
+const comparable = (text: string) => text.trim().toLowerCase().replace(/[.!\s]+$/, "");
+
+/**
+ * A failure as the reader should see it: the reason as a code (said in the page's language) and
+ * the driver's own words. Older events and contract clients (`{ status, note }`) carry the reason
+ * as a note in English or Spanish ("Customer not at home"): such a note is read as its code, so a
+ * Spanish page says "El cliente no estaba en casa"; a note repeating the code's words is dropped.
+ */
+export function failureOf(reason: FailureReason | null, note: string | null): { reason: FailureReason | null; note: string | null } {
+  if (!note) return { reason, note };
+  const said = comparable(note);
+  const matching = FAILURE_REASONS.find((code) => LOCALES.some((locale) => comparable(FAILURE_REASON_WORDS[locale][code]) === said));
+  if (matching && (reason === null || reason === matching)) return { reason: matching, note: null };
+  return { reason, note };
+}
 
 /** Who reads the line: the customer ("your door") or the driver and dispatch ("the door"). */
 export type OutcomeAudience = "customer" | "staff";

@@ -41,6 +41,15 @@ export const ZDeliveryPromise = z.object({
 });
 export type TDeliveryPromise = z.infer<typeof ZDeliveryPromise>;
 
+/** Who sent the order and how to reach them, as the order carries it (null when not set). */
+export const ZOrderSender = z.object({
+  name: z.string().nullable(),
+  orderNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type TOrderSender = z.infer<typeof ZOrderSender>;
+
 /** Everything the tracking page shows, as of now. */
 export const ZCustomerOrder = z.object({
   view: ZOrderView,
@@ -53,5 +62,6 @@ export const ZCustomerOrder = z.object({
   feedback: ZFeedback.nullable(),
   proof: ZDeliveryProofSummary.nullable(),
   promise: ZDeliveryPromise,
+  sender: ZOrderSender.default({ name: null, orderNumber: null, phone: null, email: null }),
 });
 export type TCustomerOrder = z.infer<typeof ZCustomerOrder>;

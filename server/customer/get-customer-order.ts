@@ -35,7 +35,18 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
     readOrderTimeline(deps, orderId),
     deps.prisma.order.findUnique({
       where: { id: orderId },
-      select: { instructions: true, finishedAt: true, status: true, feedback: true, dueAt: true, deliveryChoice: { select: DELIVERY_CHOICE_FIELDS } },
+      select: {
+        instructions: true,
+        finishedAt: true,
+        status: true,
+        feedback: true,
+        dueAt: true,
+        deliveryChoice: { select: DELIVERY_CHOICE_FIELDS },
+        senderName: true,
+        orderNumber: true,
+        senderPhone: true,
+        senderEmail: true,
+      },
     }),
   ]);
   if (!view || !order) return null;
@@ -59,5 +70,6 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
       : null,
     proof: order.status === "delivered" ? await getDeliveryProof(deps, orderId, token) : null,
     promise: { dueAt: order.dueAt?.toISOString() ?? null, firstLatest: firstPrediction?.latestAt.toISOString() ?? null },
+    sender: { name: order.senderName, orderNumber: order.orderNumber, phone: order.senderPhone, email: order.senderEmail },
   };
 }

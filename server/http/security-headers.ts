@@ -15,6 +15,8 @@ export interface SecurityHeaderOptions {
   publicUrl?: string;
   /** TILE_URL: the map's image origin. */
   tileUrl?: string;
+  /** BRAND_LOGO_URL: the tracking page header's logo (a same-origin path needs nothing more). */
+  brandLogoUrl?: string;
 }
 
 export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -32,14 +34,25 @@ export function tileOrigin(tileUrl: string | undefined): string | null {
   return origin && /^[\w:/.*-]+$/.test(origin) ? origin : null;
 }
 
+/** The origin of an absolute http(s) logo URL, or null (a same-origin path, or nothing). */
+export function logoOrigin(logoUrl: string | undefined): string | null {
+  if (!logoUrl || !/^https?:\/\//i.test(logoUrl)) return null;
+  try {
+    const origin = new URL(logoUrl).origin;
+    return /^https?:\/\/[\w.:[\]-]+$/.test(origin) ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function contentSecurityPolicy(nonce: string, options: SecurityHeaderOptions): string {
-  const tiles = tileOrigin(options.tileUrl);
+  const imageOrigins = [...new Set([tileOrigin(options.tileUrl), logoOrigin(options.brandLogoUrl)].filter((origin): origin is string => origin !== null))];
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${options.isDevelopment ? " 'unsafe-eval'" : ""}`,
     // Leaflet positions its panes with style attributes.
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
+    `img-src 'self' data: blob:${imageOrigins.map((origin) => ` ${origin}`).join("")}`,
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
