@@ -12,6 +12,8 @@ export interface BaseMapOptions {
   preferCanvas?: boolean;
   /** Said on the map when no background tile loads (no network, a blocked tile server). */
   tilesUnavailableText?: string;
+  /** Told when the background goes missing (false) or comes back (true): a form warns that a click is approximate. */
+  onTilesAvailability?: (isAvailable: boolean) => void;
 }
 
 export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
@@ -29,6 +31,7 @@ export async function createLeafletMap(container: HTMLElement, options: BaseMapO
   let notice: LeafletModule.Control | null = null;
   const showNotice = () => {
     if (notice) return;
+    options.onTilesAvailability?.(false);
     notice = new L.Control({ position: "bottomleft" });
     notice.onAdd = () => {
       const element = L.DomUtil.create("div", "ui-map-notice");
@@ -40,6 +43,7 @@ export async function createLeafletMap(container: HTMLElement, options: BaseMapO
     notice.addTo(map);
   };
   const hideNotice = () => {
+    if (notice) options.onTilesAvailability?.(true);
     notice?.remove();
     notice = null;
   };

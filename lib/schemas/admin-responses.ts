@@ -8,6 +8,7 @@ import { RESCHEDULE_STATES } from "../domain/delivery-choice";
 import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { FAILURE_REASONS } from "./driver";
+import { ZImportProblem } from "./admin";
 
 export const ZOkAnswer = z.object({ ok: z.literal(true) });
 
@@ -123,10 +124,14 @@ export type TStaffAccount = z.infer<typeof ZStaffAccount>;
 export const ZStaffAccountList = z.array(ZStaffAccount);
 
 /** `POST /api/admin/orders/import`. */
+/**
+ * `POST /api/admin/orders/import`: each valid row as it will be created, each bad line with its
+ * problems as codes (the dashboard's words) and an English sentence for other clients.
+ */
 export const ZImportReport = z.object({
   isDryRun: z.boolean(),
-  valid: z.array(z.object({ line: z.number(), customerName: z.string(), address: z.string() })),
-  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  valid: z.array(z.object({ line: z.number(), customerName: z.string(), address: z.string(), lat: z.number(), lng: z.number(), dueAt: z.string().nullable() })),
+  errors: z.array(z.object({ line: z.number(), message: z.string(), problems: z.array(ZImportProblem) })),
   imported: z.array(z.object({ line: z.number(), id: z.string(), trackingUrl: z.string() })),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;
