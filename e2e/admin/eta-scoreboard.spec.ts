@@ -56,7 +56,7 @@ test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops befo
     rows
       .flatMap((element) => ["eta-scoreboard-10min", "eta-scoreboard-3stops"].map((id) => element.querySelector(`[data-testid="${id}"]`)?.textContent ?? ""))
       .map((text) => /\((\d+)\/(\d+)\)/.exec(text)!.slice(1).map(Number))
-      .reduce(([inside, total], [i, n]) => [inside + i!, total + n!], [0, 0]),
+      .reduce<[number, number]>(([inside, total], [i = 0, n = 0]) => [inside + i, total + n], [0, 0]),
   );
   const [inside, total] = counts as [number, number];
   expect(total).toBeGreaterThan(0);
