@@ -297,4 +297,16 @@ describe("fleet room", () => {
     assert.ok(perDriver.every((count) => count <= 1), `per-batch counts ${perDriver.join(",")}`);
     fleet.socket.disconnect();
   });
+
+  // Last in the file: it restarts this app's nats-server.
+  test("fleet watchers hear when the server loses its event backbone and when it is back", async () => {
+    const admin = await signIn({ adminToken: t.adminToken });
+    const fleet = await openFleet(admin.cookie);
+    assert.ok("data" in fleet.ack);
+    const states: boolean[] = [];
+    fleet.socket.on(EVENTS.fleetBackbone, (state: { isUp: boolean }) => states.push(state.isUp));
+    await t.nats.restart();
+    await waitFor(() => states.includes(false) && states.lastIndexOf(true) > states.indexOf(false), 30_000, "backbone down, then up again");
+    fleet.socket.disconnect();
+  });
 });
