@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { AdminApp } from "@/components/admin/admin-app";
+import { getAdminMessages } from "@/lib/i18n/admin-messages";
 import { getRequestLocale } from "@/lib/i18n/request-locale";
 import { getPageServices } from "@/server/page-services";
 
-export const metadata: Metadata = { title: "Dispatch", robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: getAdminMessages(await getRequestLocale()).shell.pageTitle, robots: { index: false, follow: false } };
+}
 
 /** The dispatch dashboard; the page holds no fleet data: everything comes after sign-in. */
 export default async function AdminPage() {

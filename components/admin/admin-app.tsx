@@ -45,6 +45,10 @@ function AdminShell(props: MapProps) {
   // Failures are said in the dashboard's language (lib/admin/admin-api.ts).
   rememberLocale(locale);
   const t = useAdminMessages();
+  // The tab's title follows a switch made on the page (the server wrote it in the request's language).
+  useEffect(() => {
+    document.title = `${t.shell.pageTitle} · Lastmile`;
+  }, [t]);
   const [session, setSession] = useState<TSession | null | "loading">("loading");
   const [tab, setTab] = useState<Tab>("fleet");
   const [focus, setFocus] = useState<Focus>({});

@@ -91,6 +91,7 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
       container?.setAttribute("data-drawn", String(layer.getLayers().length));
       container?.setAttribute("data-placed", String(placed.length));
       container?.setAttribute("data-zoom", String(map.getZoom()));
+      container?.setAttribute("data-paused", String(isPaused));
     };
     if (map.getZoom() < CLUSTER_BELOW_ZOOM) {
       layer.clearLayers();
@@ -149,7 +150,6 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
     });
     for (const item of stale) layer.removeLayer(item);
     report();
-    container?.setAttribute("data-paused", String(isPaused));
   }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId, isPaused]);
 
   const selected = selectedId ? drivers.get(selectedId) : undefined;

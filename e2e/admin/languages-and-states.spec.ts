@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createDriver, createOrder, setRoute, type SeededDriver } from "../fixtures/api";
+import { createDriver, createOrder, setRoute, setStatus, type SeededDriver } from "../fixtures/api";
 import { signInAsAdmin } from "../fixtures/admin";
 
 async function postMovingFix(request: APIRequestContext, driver: SeededDriver, lat: number, seq: number): Promise<void> {
@@ -40,6 +40,33 @@ test.describe("a Spanish browser", () => {
     await expect(page.getByTestId("csv-summary")).toHaveText("Se importó 1 pedido. Se omitió 1 línea.");
     // No English left on the page a person reads (names of people and places aside).
     await expect(page.locator("body")).not.toContainText(/\b(Orders|Sign out|Any status|Waiting for a driver|Preview|Late only)\b/);
+  });
+
+  test("says a failed delivery's reason, its history and a refused move in Spanish", async ({ page, request }) => {
+    const driver = await createDriver(request, "Fallida Fátima");
+    const order = await createOrder(request, { customerName: "Ausente Andrés", address: "Calle Vacía 4", lat: 40.44, lng: -3.7 });
+    const other = await createOrder(request, { customerName: "A bordo Berta", address: "Calle Llena 6", lat: 40.45, lng: -3.7 });
+    await setRoute(request, driver.id, [order.id, other.id]);
+    await setStatus(request, driver, order.id, "picked_up");
+    await setStatus(request, driver, other.id, "picked_up");
+    const failed = await request.post(`/api/driver/orders/${order.id}/status`, { headers: { Authorization: `Bearer ${driver.token}` }, data: { status: "failed", reason: "customer_absent" } });
+    expect(failed.status()).toBe(200);
+
+    await signInAsAdmin(page);
+    await page.getByRole("tab", { name: /^Avisos/ }).click();
+    const alert = page.locator('[data-testid="alert"][data-kind="delivery_failed"]', { hasText: "Ausente Andrés" });
+    await expect(alert).toContainText("Falló la entrega a Ausente Andrés (Fallida Fátima): El cliente no estaba en casa");
+    await alert.getByRole("button", { name: "Abrir el pedido de Ausente Andrés" }).click();
+    const detail = page.getByTestId("order-detail");
+    await expect(detail.getByTestId("order-summary-status")).toContainText("Fallido");
+    await expect(detail.locator('[data-testid="order-event"][data-type="order.status_changed"]').last()).toContainText("Entrega fallida: El cliente no estaba en casa");
+    await page.keyboard.press("Escape");
+
+    // A parcel in a van does not change driver: the refusal is said in Spanish before anything is sent.
+    await page.getByTestId("orders-search").fill("A bordo Berta");
+    await expect(page.getByTestId("order-row")).toHaveCount(1);
+    await page.getByTestId("order-driver").selectOption({ label: "Sin asignar" });
+    await expect(page.getByTestId("reassign-refused")).toContainText("El paquete de A bordo Berta ya está en la furgoneta de Fallida Fátima (recogido).");
   });
 });
 

@@ -20,6 +20,7 @@ const en = {
   none: "—",
   language: { label: "Language", names: { en: "English", es: "Español" } as Record<Locale, string> },
   shell: {
+    pageTitle: "Dispatch",
     title: "Lastmile dispatch",
     signOut: "Sign out",
     sections: "Sections",
@@ -417,6 +418,7 @@ const es: AdminMessages = {
   none: "—",
   language: { label: "Idioma", names: { en: "English", es: "Español" } },
   shell: {
+    pageTitle: "Reparto",
     title: "Lastmile reparto",
     signOut: "Cerrar sesión",
     sections: "Secciones",
