@@ -110,7 +110,7 @@ export function CsvImport({ onImported }: { onImported(): void }) {
               <ul>
                 {preview.errors.map((row) => (
                   <li key={row.line} data-testid="csv-error" data-line={row.line} className="admin-error">
-                    {row.problems.length > 0 ? describeImportLine(locale, row.line, row.problems) : t.csv.line(row.line, row.message)}
+                    {row.problems.length > 0 ? describeImportLine(locale, row.line, row.problems) : row.message}
                   </li>
                 ))}
               </ul>

@@ -58,7 +58,9 @@ export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, cs
     else {
       // Codes for the dashboard (it says them in the reader's language), a sentence for everyone else; never the validator's text.
       const problems = importProblemsOf(parsed.error.issues);
-      errors.push({ line: row.line, problems, message: describeImportLine("en", row.line, problems) });
+      // A field without words yet (a column added later) still names itself rather than say nothing.
+      const unnamed = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "row")))].join(", ");
+      errors.push({ line: row.line, problems, message: problems.length > 0 ? describeImportLine("en", row.line, problems) : `Line ${row.line}: ${unnamed} not valid` });
     }
   }
   const report: ImportReport = {
