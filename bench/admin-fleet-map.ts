@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${BASE}/admin`);
-    await page.getByRole("tab", { name: "Admin token" }).click();
-    await page.getByLabel("Admin token").fill(ADMIN);
+    await page.getByRole("tab", { name: "Admin password" }).click();
+    await page.getByLabel("Admin password").fill(ADMIN);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("fleet-live").filter({ hasText: `${DRIVERS} drivers` }).waitFor({ timeout: 60_000 });
     const cdp = await page.context().newCDPSession(page);

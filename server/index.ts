@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     getCustomerOrderByToken: (token) => getCustomerOrder(core, token),
     silentAfterMs: env.DRIVER_SILENT_AFTER_SECONDS * 1000,
     map: { tileUrl: env.TILE_URL, tileAttribution: env.TILE_ATTRIBUTION },
+    isGeocoderConfigured: env.GEOCODER_URL !== undefined,
     notifications: { vapidPublicKey: vapid.publicKey, isEmailEnabled: mailer !== null },
     brand: resolveBrand({ name: env.BRAND_NAME, logoUrl: env.BRAND_LOGO_URL, color: env.BRAND_COLOR }),
     support: { phone: env.SUPPORT_PHONE ?? null, email: env.SUPPORT_EMAIL ?? null },

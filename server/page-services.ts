@@ -25,6 +25,8 @@ export interface PageServices {
   /** DRIVER_SILENT_AFTER_SECONDS in ms: a visible driver without a fix for longer reads "last seen N min ago". */
   silentAfterMs: number;
   map: PublicMapConfig;
+  /** GEOCODER_URL is set: the dashboard's new-order form offers an address search. */
+  isGeocoderConfigured: boolean;
   /** What the tracking page's "Notify me" card may offer: the VAPID public key, and email when SMTP is set. */
   notifications: TNotificationOptions;
   /** BRAND_NAME, BRAND_LOGO_URL, BRAND_COLOR (defaults: Lastmile, the built-in mark, the apps' blue). */

@@ -11,9 +11,9 @@ import { ZDriverDetail, ZRevokedToken, ZRouteOptimisation, ZSetRouteAnswer, type
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
 import { StatusBadge } from "./status-badge";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 const km = (meters: number) => `${(meters / 1000).toFixed(2)} km`;
-const stops = (count: number) => `${count} stop${count === 1 ? "" : "s"}`;
 
 /** A stop as the fleet map draws it: the route editor's order, saved or not. */
 export type ShownStop = TDriverDetail["route"][number];
@@ -26,6 +26,8 @@ export type ShownStop = TDriverDetail["route"][number];
  */
 export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; onRouteShown?(stops: ShownStop[] | null): void; tileUrl: string; tileAttribution: string }) {
   const { driverId, canDispatch, onClose, onRouteShown } = props;
+  const t = useAdminMessages();
+  const d = t.driverPanel;
   const detail = usePolled(() => adminFetch(ZDriverDetail, "GET", `/api/admin/drivers/${encodeURIComponent(driverId)}`), 5_000, driverId);
   const [draft, setDraft] = useState<string[] | null>(null);
   const [optimisation, setOptimisation] = useState<TRouteOptimisation | null>(null);
@@ -59,7 +61,7 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
     if (isLoaded) sectionRef.current?.scrollIntoView({ block: "nearest" });
   }, [isLoaded]);
 
-  if (!driver) return <section className="card ui-card" aria-busy="true">{detail.error ?? "Loading driver…"}</section>;
+  if (!driver) return <section className="card ui-card" aria-busy="true">{detail.error ?? d.loading}</section>;
 
   const move = (from: number, to: number) => {
     setDraft(moveStop(order, from, to));
@@ -101,18 +103,18 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
       setNewToken(answer.token);
     });
   const changes = reconciled && (reconciled.added.length > 0 || reconciled.gone.length > 0)
-    ? [reconciled.added.length ? `${stops(reconciled.added.length)} added since you started, put last` : "", reconciled.gone.length ? `${stops(reconciled.gone.length)} finished or moved away meanwhile` : ""].filter(Boolean).join("; ")
+    ? [reconciled.added.length ? d.added(reconciled.added.length) : "", reconciled.gone.length ? d.gone(reconciled.gone.length) : ""].filter(Boolean).join("; ")
     : null;
 
   return (
-    <section ref={sectionRef} className="card ui-card admin-driver" aria-label={`Driver ${driver.name}`} data-testid="driver-panel">
+    <section ref={sectionRef} className="card ui-card admin-driver" aria-label={d.label(driver.name)} data-testid="driver-panel">
       <header className="ui-card__head">
         <h2 className="ui-card__title">{driver.name}</h2>
-        <button type="button" className="ui-dialog__close" onClick={onClose} aria-label="Close">
+        <button type="button" className="ui-dialog__close" onClick={onClose} aria-label={t.close}>
           ×
         </button>
       </header>
-      <p className="admin-muted">{driver.location ? `Last position at ${formatTime(driver.location.at)}` : "No position yet"}</p>
+      <p className="admin-muted">{driver.location ? d.lastPosition(formatTime(driver.location.at)) : d.noPosition}</p>
       <ol className="admin-route" data-testid="route">
         {order.map((orderId, index) => {
           const stop = byId.get(orderId);
@@ -142,15 +144,15 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
                 <small className="admin-route__address">{stop.address}</small>
                 <span className="admin-route__badges">
                   <StatusBadge status={stop.status} />
-                  {orderId === driver.currentOrderId && <span className="ui-badge ui-badge--info">heading here</span>}
+                  {orderId === driver.currentOrderId && <span className="ui-badge ui-badge--info">{d.headingHere}</span>}
                 </span>
               </span>
               {canDispatch && (
                 <span className="admin-route__moves">
-                  <button type="button" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={`Move ${stop.customerName} up`}>
+                  <button type="button" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={d.moveUp(stop.customerName)}>
                     ↑
                   </button>
-                  <button type="button" disabled={index === order.length - 1} onClick={() => move(index, index + 1)} aria-label={`Move ${stop.customerName} down`}>
+                  <button type="button" disabled={index === order.length - 1} onClick={() => move(index, index + 1)} aria-label={d.moveDown(stop.customerName)}>
                     ↓
                   </button>
                 </span>
@@ -159,30 +161,30 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
           );
         })}
       </ol>
-      {driver.route.length === 0 && <p>No stops on the route.</p>}
+      {driver.route.length === 0 && <p>{d.noStops}</p>}
       {canDispatch && driver.route.length > 0 && (
         // Sticks to the bottom of the view while the route is long: saving is never off-screen.
         <div className="admin-route-bar" data-testid="route-bar" data-is-dirty={isDirty}>
           <p className="admin-route-bar__state" data-testid="route-draft-state" role="status">
-            {isDirty ? "Unsaved order" : "Route saved"}
+            {isDirty ? d.unsaved : d.saved}
             {isDirty && changes ? ` · ${changes}` : ""}
           </p>
           <Button variant="primary" disabled={isBusy || !isDirty} onClick={() => void save(order)} data-testid="save-route">
-            Save route
+            {d.save}
           </Button>
           <Button variant="ghost" disabled={isBusy || !isDirty} onClick={() => setDraft(null)} data-testid="discard-route">
-            Discard
+            {d.discard}
           </Button>
           <ConfirmDialog
             trigger={(open) => (
               <Button disabled={isBusy || driver.route.length < 2} onClick={() => (isDirty ? open() : void optimise())} data-testid="optimise-route">
-                Optimise route
+                {d.optimise}
               </Button>
             )}
-            title="Drop your unsaved order and optimise?"
-            description={`You moved stops on ${driver.name}'s route and have not saved. The optimiser starts from the saved route, so your order would be lost. Save it first to keep it.`}
-            confirmLabel="Drop my order and optimise"
-            cancelLabel="Keep my order"
+            title={d.optimiseTitle}
+            description={d.optimiseBody(driver.name)}
+            confirmLabel={d.optimiseConfirm}
+            cancelLabel={d.optimiseKeep}
             onConfirm={optimise}
           />
         </div>
@@ -191,13 +193,13 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
         <div className="admin-optimise" data-testid="optimisation">
           <p>
             {optimisation.savedMeters > 0
-              ? `Saves ${km(optimisation.savedMeters)} (${km(optimisation.beforeMeters)} → ${km(optimisation.afterMeters)})`
-              : "The route is already as short as this optimiser can make it."}
+              ? d.saves(km(optimisation.savedMeters), km(optimisation.beforeMeters), km(optimisation.afterMeters))
+              : d.alreadyShort}
           </p>
           {optimisation.savedMeters > 0 && (
             // Laid over the route as it is now: an order added since the proposal stays on the route.
             <Button variant="primary" disabled={isBusy} onClick={() => void save(reconcileDraft(optimisation.proposed, saved).order)} data-testid="apply-optimisation">
-              Apply
+              {d.apply}
             </Button>
           )}
         </div>
@@ -212,12 +214,12 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
           <ConfirmDialog
             trigger={(open) => (
               <Button variant="ghost" disabled={isBusy} onClick={open} data-testid="issue-token">
-                Issue new sign-in code
+                {d.issueCode}
               </Button>
             )}
-            title={`Sign ${driver.name} out and issue a new code?`}
-            description={`${driver.name}'s current sign-in code stops working at once: the driver app signs out and must be signed in again with the new code (shown next as a QR code). Updates waiting on the phone are kept until then.`}
-            confirmLabel="Issue new code"
+            title={d.issueTitle(driver.name)}
+            description={d.issueBody(driver.name)}
+            confirmLabel={d.issueConfirm}
             onConfirm={revoke}
           />
         </div>

@@ -1,4 +1,6 @@
 "use client";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import { isOrderStatus } from "@/lib/domain/order-status";
 import { formatTime } from "@/lib/i18n/format";
 import { ZDriverTrack } from "@/lib/schemas/driver-track";
 import "leaflet/dist/leaflet.css";
@@ -23,6 +25,8 @@ function startOfToday(now: number): number {
  * and a slider that moves a marker along the track fix by fix.
  */
 export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: string; tileUrl: string; tileAttribution: string }) {
+  const t = useAdminMessages();
+  const w = t.track;
   const [track, setTrack] = useState<TDriverTrack | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
@@ -31,7 +35,7 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
   const markerRef = useRef<Marker | null>(null);
   const hasFixes = Boolean(track && track.fixes.length > 0);
   // The map exists while there is a track to draw (its container is rendered only then).
-  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, isReady: hasFixes });
+  const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, tilesUnavailableText: t.fleet.tilesUnavailable, isReady: hasFixes });
 
   useEffect(() => {
     let isCurrent = true;
@@ -81,16 +85,16 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
   }, [fix, leaflet]);
 
   return (
-    <section className="admin-track" aria-label="Today's track" data-testid="driver-track">
+    <section className="admin-track" aria-label={w.title} data-testid="driver-track">
       <header className="admin-driver__head">
-        <h3>Today&apos;s track</h3>
+        <h3>{w.title}</h3>
         <button type="button" onClick={() => setRevision((value) => value + 1)} data-testid="track-reload">
-          Reload
+          {w.reload}
         </button>
       </header>
       {error && <p className="admin-error">{error}</p>}
-      {!track && !error && <p aria-busy="true">Loading track…</p>}
-      {track && track.fixes.length === 0 && <p data-testid="track-empty">No fixes today.</p>}
+      {!track && !error && <p aria-busy="true">{w.loading}</p>}
+      {track && track.fixes.length === 0 && <p data-testid="track-empty">{w.empty}</p>}
       {track && track.fixes.length > 0 && (
         <>
           <div ref={containerRef} className="admin-track__map" data-testid="track-map" />
@@ -101,15 +105,15 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
             step={1}
             value={index}
             onChange={(event) => setIndex(Number(event.target.value))}
-            aria-label="Replay time"
+            aria-label={w.replay}
             data-testid="track-slider"
           />
           <p className="admin-track__now" data-testid="track-position" data-index={index}>
             {fix && `${time(fix.at)} · ${fix.lat.toFixed(5)}, ${fix.lng.toFixed(5)}${fix.speed !== null ? ` · ${Math.round(fix.speed * 3.6)} km/h` : ""}`}
           </p>
           <p className="admin-track__meta">
-            {track.totalFixes} fixes{track.isDownsampled ? `, ${track.fixes.length} drawn` : ""}
-            {track.isTruncated ? " · the newest part is missing (too many fixes to read at once)" : ""}
+            {w.fixes(track.totalFixes, track.isDownsampled ? track.fixes.length : null)}
+            {track.isTruncated ? w.truncated : ""}
           </p>
         </>
       )}
@@ -117,21 +121,21 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
         <table className="admin-table" data-testid="track-stops">
           <thead>
             <tr>
-              <th>Stop</th>
-              <th>Arrived</th>
-              <th>Finished</th>
-              <th>Dwell</th>
+              <th>{w.columns.stop}</th>
+              <th>{w.columns.arrived}</th>
+              <th>{w.columns.finished}</th>
+              <th>{w.columns.dwell}</th>
             </tr>
           </thead>
           <tbody>
             {track.stops.map((stop) => (
               <tr key={stop.orderId} data-testid="track-stop" data-order-id={stop.orderId}>
                 <td>
-                  {stop.customerName} <small>{stop.status.replace("_", " ")}</small>
+                  {stop.customerName} <small>{isOrderStatus(stop.status) ? t.status[stop.status] : stop.status}</small>
                 </td>
-                <td>{stop.arrivedAt !== null ? time(stop.arrivedAt) : "—"}</td>
-                <td>{stop.finishedAt !== null ? `${stop.outcome} ${time(stop.finishedAt)}` : "—"}</td>
-                <td data-testid="track-stop-dwell">{stop.dwellMs !== null ? minutes(stop.dwellMs) : "—"}</td>
+                <td>{stop.arrivedAt !== null ? time(stop.arrivedAt) : t.none}</td>
+                <td>{stop.finishedAt !== null ? `${stop.outcome ? w.outcome[stop.outcome] : ""} ${time(stop.finishedAt)}` : t.none}</td>
+                <td data-testid="track-stop-dwell">{stop.dwellMs !== null ? minutes(stop.dwellMs) : t.none}</td>
               </tr>
             ))}
           </tbody>

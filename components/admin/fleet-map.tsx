@@ -10,15 +10,19 @@ import { isFinished } from "@/lib/domain/order-status";
 import { gridCluster } from "@/lib/domain/grid-cluster";
 import type { TFleetDriver } from "@/lib/schemas/admin";
 import type { TDriverDetail } from "@/lib/schemas/admin-responses";
-import { STATUS_LABELS } from "./status-badge";
-
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import type { AdminMessages } from "@/lib/i18n/admin-messages";
 
 export const STATE_COLOURS: Record<DriverState, string> = {
   moving: "#137333",
   stopped: "#0b5cad",
   silent: "#b3261e",
   off_shift: "#7a8794",
+  not_started: "#7a8794",
 };
+
+/** While live updates are paused no driver is shown as moving or silent: their last state is unknown. */
+export const PAUSED_COLOUR = "#a3adb8";
 
 /** At this zoom and closer every driver is drawn; farther out, nearby drivers merge into clusters. */
 const CLUSTER_BELOW_ZOOM = 14;
@@ -34,6 +38,8 @@ export interface FleetMapProps {
   onSelect(driverId: string): void;
   tileUrl: string;
   tileAttribution: string;
+  /** Live updates are paused: every driver drawn grey, states not claimed. */
+  isPaused?: boolean;
 }
 
 /**
@@ -41,12 +47,16 @@ export interface FleetMapProps {
  * so a thousand drivers stay cheap. Redrawn once per fleet revision (the fleet hook applies
  * positions once a second) and on zoom/pan.
  */
-export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selectedRoute, onSelect, tileUrl, tileAttribution }: FleetMapProps) {
+export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selectedRoute, onSelect, tileUrl, tileAttribution, isPaused = false }: FleetMapProps) {
+  const t = useAdminMessages();
   const containerRef = useRef<HTMLDivElement>(null);
+  const wordsRef = useRef(t);
+  wordsRef.current = t;
   const [viewRevision, setViewRevision] = useState(0);
   const base = useLeafletMap(containerRef, {
     tileUrl,
     tileAttribution,
+    tilesUnavailableText: t.fleet.tilesUnavailable,
     preferCanvas: true,
     onCreated: (map: LeafletMap) => {
       map.setView([40.4168, -3.7038], 12);
@@ -81,6 +91,7 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
       container?.setAttribute("data-drawn", String(layer.getLayers().length));
       container?.setAttribute("data-placed", String(placed.length));
       container?.setAttribute("data-zoom", String(map.getZoom()));
+      container?.setAttribute("data-paused", String(isPaused));
     };
     if (map.getZoom() < CLUSTER_BELOW_ZOOM) {
       layer.clearLayers();
@@ -93,11 +104,11 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
         const position = map.layerPointToLatLng([cluster.x, cluster.y]);
         if (cluster.items.length === 1) {
           const driver = cluster.items[0]!;
-          layer.addLayer(driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId).on("click", () => onSelectRef.current(driver.id)));
+          layer.addLayer(driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId, isPaused, wordsRef.current).on("click", () => onSelectRef.current(driver.id)));
           continue;
         }
         const states = cluster.items.map((driver) => classifyDriver(driver, now, silentAfterMs));
-        const silent = states.filter((state) => state === "silent").length;
+        const silent = isPaused ? 0 : states.filter((state) => state === "silent").length;
         const size = Math.min(56, 26 + Math.log2(cluster.items.length) * 4);
         const icon = L.divIcon({
           className: "fleet-cluster",
@@ -117,9 +128,10 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
       const existing = markers.get(driver.id);
       if (existing) {
         existing.setLatLng([driver.lat!, driver.lng!]);
-        existing.setStyle(markerStyle(state, driver.id === selectedId));
+        existing.setStyle(markerStyle(state, driver.id === selectedId, isPaused));
+        existing.setTooltipContent(textLabel(markerLabel(driver, state, isPaused, wordsRef.current)));
       } else {
-        const marker = driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId).on("click", () => onSelectRef.current(driver.id));
+        const marker = driverMarker(L, driver, now, silentAfterMs, driver.id === selectedId, isPaused, wordsRef.current).on("click", () => onSelectRef.current(driver.id));
         markers.set(driver.id, marker);
         layer.addLayer(marker);
       }
@@ -138,25 +150,29 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
     });
     for (const item of stale) layer.removeLayer(item);
     report();
-  }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId]);
+  }, [leaflet, drivers, revision, viewRevision, silentAfterMs, selectedId, isPaused]);
 
   const selected = selectedId ? drivers.get(selectedId) : undefined;
-  useSelectedRoute(leaflet, containerRef, selectedId, selectedRoute ?? null, selected?.lat ?? null, selected?.lng ?? null);
+  useSelectedRoute(leaflet, containerRef, selectedId, selectedRoute ?? null, selected?.lat ?? null, selected?.lng ?? null, t);
 
   return (
-    <div className="fleet-map" role="region" aria-label="Fleet map">
+    <div className={`fleet-map${isPaused ? " fleet-map--paused" : ""}`} role="region" aria-label={t.fleet.mapLabel}>
       <div ref={containerRef} className="fleet-map__canvas" data-testid="fleet-map" />
     </div>
   );
 }
 
-function markerStyle(state: DriverState, isSelected: boolean) {
-  return { radius: isSelected ? 9 : 6, color: isSelected ? "#14202b" : "#ffffff", weight: isSelected ? 3 : 1.5, fillColor: STATE_COLOURS[state], fillOpacity: 0.95 };
+function markerStyle(state: DriverState, isSelected: boolean, isPaused: boolean) {
+  return { radius: isSelected ? 9 : 6, color: isSelected ? "#14202b" : "#ffffff", weight: isSelected ? 3 : 1.5, fillColor: isPaused ? PAUSED_COLOUR : STATE_COLOURS[state], fillOpacity: isPaused ? 0.6 : 0.95 };
 }
 
-function driverMarker(L: Leaflet, driver: TFleetDriver, now: number, silentAfterMs: number, isSelected: boolean): CircleMarker {
+function markerLabel(driver: TFleetDriver, state: DriverState, isPaused: boolean, t: AdminMessages): string {
+  return `${driver.name} · ${isPaused ? t.fleet.unknownState : t.fleet.states[state]}`;
+}
+
+function driverMarker(L: Leaflet, driver: TFleetDriver, now: number, silentAfterMs: number, isSelected: boolean, isPaused: boolean, t: AdminMessages): CircleMarker {
   const state = classifyDriver(driver, now, silentAfterMs);
-  return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected)).bindTooltip(textLabel(`${driver.name} · ${state.replace("_", " ")}`));
+  return L.circleMarker([driver.lat!, driver.lng!], markerStyle(state, isSelected, isPaused)).bindTooltip(textLabel(markerLabel(driver, state, isPaused, t)));
 }
 
 type RouteStop = Pick<TDriverDetail["route"][number], "orderId" | "customerName" | "address" | "lat" | "lng" | "status">;
@@ -175,6 +191,7 @@ function useSelectedRoute(
   route: readonly RouteStop[] | null,
   driverLat: number | null,
   driverLng: number | null,
+  t: AdminMessages,
 ): void {
   const lineRef = useRef<Polyline | null>(null);
   const fittedRef = useRef<string | null>(null);
@@ -205,7 +222,7 @@ function useSelectedRoute(
       label.setAttribute("data-testid", "route-stop-marker");
       label.setAttribute("data-order-id", stop.orderId);
       const icon = L.divIcon({ html: label, className: "fleet-stop__icon", iconSize: [26, 26], iconAnchor: [13, 13] });
-      group.addLayer(L.marker([stop.lat, stop.lng], { icon, keyboard: false, zIndexOffset: 1000 }).bindTooltip(textLabel(`${index + 1}. ${stop.customerName}, ${stop.address} · ${STATUS_LABELS[stop.status]}`)));
+      group.addLayer(L.marker([stop.lat, stop.lng], { icon, keyboard: false, zIndexOffset: 1000 }).bindTooltip(textLabel(`${index + 1}. ${stop.customerName}, ${stop.address} · ${t.status[stop.status]}`)));
     });
     container?.setAttribute("data-route-driver", driverId);
     container?.setAttribute("data-route-order", stops.map((stop) => stop.orderId).join(" "));
@@ -217,7 +234,8 @@ function useSelectedRoute(
       group.remove();
       lineRef.current = null;
     };
-  }, [leaflet, containerRef, driverId, routeKey]);
+    // `t` changes with the language only; the route is redrawn then.
+  }, [leaflet, containerRef, driverId, routeKey, t]);
 
   // The driver moves: only the line's first point follows.
   useEffect(() => {

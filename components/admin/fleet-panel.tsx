@@ -3,20 +3,19 @@ import { useMemo, useState } from "react";
 import { useFleet } from "@/lib/admin/use-fleet";
 import { classifyDriver } from "@/lib/domain/driver-state";
 import { DriverPanel, type ShownStop } from "./driver-panel";
-import { FleetMap, STATE_COLOURS } from "./fleet-map";
+import { FleetMap, PAUSED_COLOUR, STATE_COLOURS } from "./fleet-map";
 import { NewDriverButton } from "./new-driver-form";
 import { formatTime } from "@/lib/i18n/format";
-import type { DriverState } from "@/lib/domain/driver-state";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 import { Card } from "../ui/card";
 import { FormField } from "../ui/form-field";
-
-const STATE_LABELS: Record<DriverState, string> = { moving: "moving", stopped: "stopped", silent: "silent", off_shift: "off shift" };
 
 /** Rows in the side list; the map shows every driver, the list the first matches of a search. */
 const LIST_LIMIT = 100;
 
 export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; tileUrl: string; tileAttribution: string; initialSelectedId?: string | null }) {
   const { canDispatch, tileUrl, tileAttribution } = props;
+  const t = useAdminMessages();
   const fleet = useFleet();
   // An alert opens the dashboard on its driver.
   const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
@@ -31,8 +30,15 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
   }, [fleet.drivers, fleet.revision, search]);
 
   return (
-    <div className="admin-fleet">
+    <div className={`admin-fleet${fleet.isPaused ? " admin-fleet--paused" : ""}`} data-paused={fleet.isPaused}>
+      {fleet.isPaused && (
+        // An outage must not look live: say so, and grey what is no longer current.
+        <div className="admin-outage" role="status" data-testid="live-paused">
+          <strong>{fleet.isBackboneDown ? t.live.backbonePaused : t.live.paused}</strong> <span>{t.live.pausedDetail}</span>
+        </div>
+      )}
       <FleetMap
+        isPaused={fleet.isPaused}
         drivers={fleet.drivers}
         revision={fleet.revision}
         silentAfterMs={fleet.silentAfterMs}
@@ -44,18 +50,18 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
       />
       <aside className="admin-fleet__side">
         <Card
-          title="Drivers"
+          title={t.fleet.drivers}
           actions={
             <>
               <span className={`ui-badge ${fleet.isLive ? "ui-badge--live" : ""}`} data-testid="fleet-live">
-                {fleet.isLive ? "live" : "connecting…"} · {fleet.drivers.size} drivers
+                {fleet.isLive ? t.live.live : t.live.connecting} · {t.fleet.count(fleet.drivers.size)}
               </span>
               {canDispatch && <NewDriverButton />}
             </>
           }
         >
           {fleet.error && <p className="admin-error">{fleet.error}</p>}
-          <FormField label="Find a driver">
+          <FormField label={t.fleet.find}>
             <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
           </FormField>
           <ul className="admin-drivers">
@@ -68,22 +74,22 @@ export function FleetPanel(props: { canDispatch: boolean; canMessage: boolean; t
                     className="admin-drivers__item"
                     data-testid="fleet-driver"
                     data-driver-id={driver.id}
-                    data-state={state}
+                    data-state={fleet.isPaused ? "unknown" : state}
                     data-position={driver.lat !== null && driver.lng !== null ? `${driver.lat.toFixed(4)}, ${driver.lng.toFixed(4)}` : undefined}
                     aria-pressed={driver.id === selectedId}
                     onClick={() => setSelectedId(driver.id)}
                   >
-                    <span className="admin-dot" style={{ background: STATE_COLOURS[state] }} aria-hidden="true" />
+                    <span className="admin-dot" style={{ background: fleet.isPaused ? PAUSED_COLOUR : STATE_COLOURS[state] }} aria-hidden="true" />
                     <span className="admin-drivers__main">
                       <strong>{driver.name}</strong>
                       <small data-testid="fleet-driver-next">
-                        {driver.nextStop ? `Next: ${driver.nextStop.customerName}, ${driver.nextStop.address}` : "No stops left"}
-                        {driver.openStops > 1 ? ` · ${driver.openStops} stops left` : ""}
+                        {driver.nextStop ? t.fleet.next(driver.nextStop.customerName, driver.nextStop.address) : t.fleet.noStopsLeft}
+                        {driver.openStops > 1 ? ` · ${t.fleet.stopsLeft(driver.openStops)}` : ""}
                       </small>
                     </span>
                     <span className="admin-drivers__side">
-                      <small data-testid="fleet-driver-state">{STATE_LABELS[state]}</small>
-                      <small data-testid="fleet-driver-last-seen">{driver.lastFixAt === null ? "no position yet" : `seen ${formatTime(driver.lastFixAt)}`}</small>
+                      <small data-testid="fleet-driver-state">{fleet.isPaused ? t.fleet.unknownState : t.fleet.states[state]}</small>
+                      <small data-testid="fleet-driver-last-seen">{driver.lastFixAt === null ? t.fleet.noPositionYet : t.fleet.seen(formatTime(driver.lastFixAt))}</small>
                     </span>
                   </button>
                 </li>

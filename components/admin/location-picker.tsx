@@ -11,7 +11,7 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
  * A small map to set an order's coordinates with a click. The typed latitude/longitude stay the
  * source of truth: the pin follows them, and a click just fills them in.
  */
-export function LocationPicker(props: { lat: string; lng: string; onPick(lat: string, lng: string): void; tileUrl: string; tileAttribution: string }) {
+export function LocationPicker(props: { lat: string; lng: string; onPick(lat: string, lng: string): void; tileUrl: string; tileAttribution: string; label: string; tilesUnavailableText: string; onTilesAvailability?(isAvailable: boolean): void }) {
   const { lat, lng, tileUrl, tileAttribution } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const markerRef = useRef<CircleMarker | null>(null);
@@ -20,6 +20,8 @@ export function LocationPicker(props: { lat: string; lng: string; onPick(lat: st
   const leaflet = useLeafletMap(containerRef, {
     tileUrl,
     tileAttribution,
+    tilesUnavailableText: props.tilesUnavailableText,
+    onTilesAvailability: props.onTilesAvailability,
     onCreated: (map) => {
       map.setView([40.4168, -3.7038], 12);
       map.on("click", (event) => {
@@ -46,5 +48,5 @@ export function LocationPicker(props: { lat: string; lng: string; onPick(lat: st
     if (!map.getBounds().contains([latitude, longitude])) map.panTo([latitude, longitude]);
   }, [leaflet, lat, lng]);
 
-  return <div ref={containerRef} className="admin-picker" data-testid="location-picker" role="application" aria-label="Map: click to place the order" />;
+  return <div ref={containerRef} className="admin-picker" data-testid="location-picker" role="application" aria-label={props.label} />;
 }

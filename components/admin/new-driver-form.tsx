@@ -6,6 +6,7 @@ import { TokenQrDialog } from "./token-qr";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { FormField } from "../ui/form-field";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 /**
  * "New driver" at the top of the drivers list: the form opens in a dialog, and once the driver is
@@ -13,15 +14,16 @@ import { FormField } from "../ui/form-field";
  * only now (tokens are stored hashed). The fleet list picks the driver up with its next snapshot.
  */
 export function NewDriverButton() {
+  const t = useAdminMessages();
   const [isOpen, setIsOpen] = useState(false);
   const [created, setCreated] = useState<TDriverWithToken | null>(null);
   return (
     <>
       <Button size="sm" variant="primary" onClick={() => setIsOpen(true)} data-testid="new-driver">
-        New driver
+        {t.newDriver.button}
       </Button>
       {isOpen && !created && (
-        <Dialog open onOpenChange={setIsOpen} title="New driver" description="The driver signs in on their phone with the code shown next.">
+        <Dialog open onOpenChange={setIsOpen} title={t.newDriver.title} description={t.newDriver.intro}>
           <NewDriverForm onCreated={setCreated} />
         </Dialog>
       )}
@@ -36,7 +38,7 @@ export function NewDriverButton() {
         >
           {created.trackerId && (
             <p>
-              Tracker app id: <code data-testid="driver-tracker-id">{created.trackerId}</code>
+              {t.newDriver.trackerIdShown} <code data-testid="driver-tracker-id">{created.trackerId}</code>
             </p>
           )}
         </TokenQrDialog>
@@ -46,6 +48,7 @@ export function NewDriverButton() {
 }
 
 function NewDriverForm({ onCreated }: { onCreated(driver: TDriverWithToken): void }) {
+  const t = useAdminMessages();
   const [name, setName] = useState("");
   const [trackerId, setTrackerId] = useState("");
   const [isGuessableAllowed, setIsGuessableAllowed] = useState(false);
@@ -65,21 +68,21 @@ function NewDriverForm({ onCreated }: { onCreated(driver: TDriverWithToken): voi
     }
   };
   return (
-    <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New driver">
-      <FormField label="Name">
+    <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label={t.newDriver.title}>
+      <FormField label={t.newDriver.name}>
         <input required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" />
       </FormField>
-      <FormField label="Tracker app id (optional)" hint="The id a Traccar Client or OsmAnd app sends, if the driver uses one. Leave it empty for a generated, unguessable one.">
+      <FormField label={t.newDriver.trackerId} hint={t.newDriver.trackerIdHint}>
         <input value={trackerId} onChange={(event) => setTrackerId(event.target.value)} autoComplete="off" />
       </FormField>
       {trackerId.trim() && (
         <label>
           <input type="checkbox" checked={isGuessableAllowed} onChange={(event) => setIsGuessableAllowed(event.target.checked)} />
-          Use this id even if it is short enough to guess
+          {t.newDriver.guessable}
         </label>
       )}
       <Button type="submit" variant="primary" disabled={isBusy}>
-        Add driver
+        {t.newDriver.submit}
       </Button>
       {error && (
         <p className="admin-error" role="alert">

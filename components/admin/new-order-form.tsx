@@ -1,42 +1,55 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 import { ZCreatedOrder, ZGeocodeAnswer, type TGeocodeResult } from "@/lib/schemas/admin-responses";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { FormField } from "../ui/form-field";
 import { LocationPicker } from "./location-picker";
 
-const EMPTY = { customerName: "", address: "", lat: "", lng: "", dueAt: "" };
+const EMPTY = { customerName: "", address: "", lat: "", lng: "", dueAt: "", driverId: "" };
 
 /**
- * A new order: the address is searched with the configured geocoder (GEOCODER_URL) and a result
- * fills the coordinates; without one, or to correct it, click the map or type them.
+ * A new order. With a geocoder (GEOCODER_URL) the address is searched and a result fills the
+ * coordinates; without one the form promises no search: type the coordinates or click the map
+ * (and, when the map has no background, it says a click is only approximate). A driver may be
+ * chosen (the order goes last on their route). The answer is the full tracking link, to copy or open.
  */
-export function NewOrderForm({ onCreated, tileUrl, tileAttribution }: { onCreated(): void; tileUrl: string; tileAttribution: string }) {
+export function NewOrderForm(props: { onCreated(): void; tileUrl: string; tileAttribution: string; isGeocoderConfigured: boolean; drivers: readonly { id: string; name: string }[] }) {
+  const { onCreated, tileUrl, tileAttribution, isGeocoderConfigured, drivers } = props;
+  const t = useAdminMessages();
   const [form, setForm] = useState(EMPTY);
-  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ customerName: string; link: string } | null>(null);
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
   const [results, setResults] = useState<TGeocodeResult[] | null>(null);
   const [searchNote, setSearchNote] = useState<string | null>(null);
   const [isSearching, setIsSearching] = useState(false);
+  const [hasTiles, setHasTiles] = useState(true);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setMessage(null);
+    setError(null);
+    setCreated(null);
     try {
-      const created = await adminFetch(ZCreatedOrder, "POST", "/api/admin/orders", {
+      const answer = await adminFetch(ZCreatedOrder, "POST", "/api/admin/orders", {
         customerName: form.customerName,
         address: form.address,
         lat: Number(form.lat),
         lng: Number(form.lng),
+        ...(form.driverId ? { driverId: form.driverId } : {}),
         ...(form.dueAt ? { dueAt: new Date(form.dueAt).toISOString() } : {}),
       });
+      // Absolute whatever the server sent (relative unless PUBLIC_URL is set): this is what the customer receives.
+      setCreated({ customerName: form.customerName, link: new URL(answer.trackingUrl, window.location.origin).toString() });
+      setCopyState("idle");
       setForm(EMPTY);
       setResults(null);
-      setMessage(`Created. Tracking link: ${created.trackingUrl}`);
+      setSearchNote(null);
       onCreated();
     } catch (failure) {
-      setMessage(errorMessage(failure));
+      setError(errorMessage(failure));
     }
   };
   const search = async () => {
@@ -44,11 +57,10 @@ export function NewOrderForm({ onCreated, tileUrl, tileAttribution }: { onCreate
     setSearchNote(null);
     try {
       const answer = await adminFetch(ZGeocodeAnswer, "GET", `/api/admin/geocode?${new URLSearchParams({ q: form.address })}`);
-      if (!answer.isConfigured) setSearchNote("Address search is not set up on this server (GEOCODER_URL): click the map or type the coordinates.");
-      else if (answer.results.length === 0) setSearchNote("No place found: check the address, or click the map.");
+      if (answer.isConfigured && answer.results.length === 0) setSearchNote(t.newOrder.noPlace);
       setResults(answer.isConfigured ? answer.results : null);
     } catch (failure) {
-      setSearchNote(`Address search failed (${errorMessage(failure)}): click the map or type the coordinates.`);
+      setSearchNote(t.newOrder.searchFailed(errorMessage(failure)));
       setResults(null);
     } finally {
       setIsSearching(false);
@@ -57,26 +69,36 @@ export function NewOrderForm({ onCreated, tileUrl, tileAttribution }: { onCreate
   const pick = (result: TGeocodeResult) => {
     setForm((current) => ({ ...current, lat: String(result.lat), lng: String(result.lng) }));
     setResults(null);
-    setSearchNote(`Placed at ${result.label}`);
+    setSearchNote(t.newOrder.placedAt(result.label));
+  };
+  const copy = async (link: string) => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopyState("copied");
+    } catch {
+      setCopyState("failed");
+    }
   };
   const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
 
   return (
-    <Card title="New order">
-      <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label="New order">
-        <FormField label="Customer">
+    <Card title={t.newOrder.title}>
+      <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label={t.newOrder.title}>
+        <FormField label={t.newOrder.customer}>
           <input required value={form.customerName} onChange={set("customerName")} autoComplete="off" />
         </FormField>
         <div className="admin-address">
-          <FormField label="Address" hint="Search it to place the order on the map.">
+          <FormField label={t.newOrder.address} hint={isGeocoderConfigured ? t.newOrder.addressHintSearch : t.newOrder.addressHintNoSearch}>
             <input required value={form.address} onChange={set("address")} autoComplete="off" />
           </FormField>
-          <Button onClick={() => void search()} disabled={isSearching || form.address.trim().length < 3} data-testid="geocode-search">
-            {isSearching ? "Searching…" : "Find address"}
-          </Button>
+          {isGeocoderConfigured && (
+            <Button onClick={() => void search()} disabled={isSearching || form.address.trim().length < 3} data-testid="geocode-search">
+              {isSearching ? t.newOrder.searching : t.newOrder.find}
+            </Button>
+          )}
         </div>
         {results && results.length > 0 && (
-          <ul className="admin-geocode" data-testid="geocode-results" aria-label="Places found">
+          <ul className="admin-geocode" data-testid="geocode-results" aria-label={t.newOrder.results}>
             {results.map((result) => (
               <li key={`${result.lat},${result.lng},${result.label}`}>
                 <Button variant="link" onClick={() => pick(result)} data-testid="geocode-result">
@@ -92,21 +114,66 @@ export function NewOrderForm({ onCreated, tileUrl, tileAttribution }: { onCreate
           </p>
         )}
         <div className="admin-form__row">
-          <FormField label="Latitude">
+          <FormField label={t.newOrder.latitude}>
             <input type="number" step="any" required value={form.lat} onChange={set("lat")} />
           </FormField>
-          <FormField label="Longitude">
+          <FormField label={t.newOrder.longitude}>
             <input type="number" step="any" required value={form.lng} onChange={set("lng")} />
           </FormField>
         </div>
-        <LocationPicker lat={form.lat} lng={form.lng} onPick={(lat, lng) => setForm((current) => ({ ...current, lat, lng }))} tileUrl={tileUrl} tileAttribution={tileAttribution} />
-        <FormField label="Due (optional)" hint="The time promised to the customer; late orders raise an alert.">
+        {!hasTiles && (
+          <p className="admin-warning" role="status" data-testid="picker-no-tiles">
+            {t.newOrder.noTiles}
+          </p>
+        )}
+        <LocationPicker
+          lat={form.lat}
+          lng={form.lng}
+          onPick={(lat, lng) => setForm((current) => ({ ...current, lat, lng }))}
+          tileUrl={tileUrl}
+          tileAttribution={tileAttribution}
+          label={t.newOrder.pickerLabel}
+          tilesUnavailableText={t.fleet.tilesUnavailable}
+          onTilesAvailability={setHasTiles}
+        />
+        <FormField label={t.newOrder.driver} hint={t.newOrder.driverHint}>
+          <select value={form.driverId} onChange={set("driverId")} data-testid="new-order-driver">
+            <option value="">{t.newOrder.driverNone}</option>
+            {drivers.map((driver) => (
+              <option key={driver.id} value={driver.id}>
+                {driver.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField label={t.newOrder.due} hint={t.newOrder.dueHint}>
           <input type="datetime-local" value={form.dueAt} onChange={set("dueAt")} />
         </FormField>
         <Button type="submit" variant="primary">
-          Create order
+          {t.newOrder.create}
         </Button>
-        {message && <p data-testid="new-order-message">{message}</p>}
+        {error && (
+          <p className="admin-error" role="alert" data-testid="new-order-error">
+            {error}
+          </p>
+        )}
+        {created && (
+          <div role="status" data-testid="new-order-message">
+            <p>{t.newOrder.created(created.customerName)}</p>
+            <div className="admin-link">
+              <code data-testid="new-order-link" aria-label={t.newOrder.linkLabel}>
+                {created.link}
+              </code>
+              <Button size="sm" onClick={() => void copy(created.link)} data-testid="new-order-copy">
+                {copyState === "copied" ? t.newOrder.copied : t.newOrder.copy}
+              </Button>
+              <a className="ui-button ui-button--secondary ui-button--sm" href={created.link} target="_blank" rel="noopener noreferrer" data-testid="new-order-open">
+                {t.newOrder.open}
+              </a>
+            </div>
+            {copyState === "failed" && <p className="admin-error">{t.newOrder.copyFailed}</p>}
+          </div>
+        )}
       </form>
     </Card>
   );

@@ -7,40 +7,39 @@ import { formatTime } from "@/lib/i18n/format";
 import { ZAdminOrderChoice, type TDeliveryChoice } from "@/lib/schemas/delivery-choice";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import type { AdminMessages } from "@/lib/i18n/admin-messages";
+import { useLocale } from "@/lib/i18n/locale-provider";
+import type { Locale } from "@/lib/i18n/locales";
 
-function describe(choice: TDeliveryChoice): string {
+function describe(choice: TDeliveryChoice, t: AdminMessages): string {
   switch (choice.kind) {
     case "door":
-      return "Leave it at the door";
+      return t.choice.door;
     case "neighbour":
-      return `Leave it with a neighbour: ${choice.neighbourName ?? "?"}, ${choice.neighbourDoor ?? "?"}`;
+      return t.choice.neighbour(choice.neighbourName ?? "?", choice.neighbourDoor ?? "?");
     case "safe_place":
-      return "Leave it in a safe place";
+      return t.choice.safePlace;
     case "reschedule": {
-      const when = choice.preferredDate ? `${choice.preferredDate}${choice.windowStart && choice.windowEnd ? `, ${choice.windowStart}–${choice.windowEnd}` : ""}` : "no day named";
-      return `Won't be home: reschedule (${when}) · ${choice.rescheduleState === "accepted" ? "accepted" : "waiting for dispatch"}`;
+      const when = choice.preferredDate ? `${choice.preferredDate}${choice.windowStart && choice.windowEnd ? `, ${choice.windowStart}–${choice.windowEnd}` : ""}` : t.choice.noDay;
+      return t.choice.reschedule(when, choice.rescheduleState === "accepted");
     }
   }
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
-
 /** "due Wed 10 Dec by 12:00", or "" when the customer named no day. */
-function dueWords(choice: TDeliveryChoice): string {
+function dueWords(choice: TDeliveryChoice, t: AdminMessages, locale: Locale): string {
   if (!choice.preferredDate) return "";
-  const day = dayFormat.format(new Date(`${choice.preferredDate}T12:00:00`));
-  return `, due ${day}${choice.windowEnd ? ` by ${choice.windowEnd}` : ""}`;
+  const day = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short" }).format(new Date(`${choice.preferredDate}T12:00:00`));
+  return t.choice.due(day, choice.windowEnd ?? null);
 }
 
 /** What accepting does, by where the order is (lib/domain/delivery-choice.ts checkCanAcceptReschedule). */
-function acceptEffect(status: OrderStatus, choice: TDeliveryChoice, driverName: string | null): string {
-  const due = dueWords(choice);
-  const driver = driverName ?? "The driver";
-  if (status === "picked_up" || status === "arrived") {
-    return `${driver} has the parcel on board: it leaves today's route now (the customers after it move up) and ${driverName ?? "the driver"}'s app lists it under "Bring back to the depot". Once handed in there, it waits for a driver${due}. The customer's page shows the new day and no ETA for today.`;
-  }
-  if (status === "failed") return `The failed delivery is reopened: the order waits for a driver again${due}. The customer's page shows the new day.`;
-  return `The order leaves ${driverName ? `${driverName}'s route` : "today's work"} and waits for a driver again${due}. The customer's page shows the new day.`;
+function acceptEffect(status: OrderStatus, choice: TDeliveryChoice, driverName: string | null, t: AdminMessages, locale: Locale): string {
+  const due = dueWords(choice, t, locale);
+  if (status === "picked_up" || status === "arrived") return t.choice.effectOnBoard(driverName, due);
+  if (status === "failed") return t.choice.effectFailed(due);
+  return t.choice.effectOpen(driverName, due);
 }
 
 /**
@@ -48,6 +47,8 @@ function acceptEffect(status: OrderStatus, choice: TDeliveryChoice, driverName: 
  * day, at any status before the order is finished: the dialog says what accepting does there.
  */
 export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { orderId: string; canDispatch: boolean; driverName: string | null; onChanged(): void }) {
+  const t = useAdminMessages();
+  const locale = useLocale();
   const current = usePolled(() => adminFetch(ZAdminOrderChoice, "GET", `/api/admin/orders/${encodeURIComponent(orderId)}/choice`), 5_000, `choice-${orderId}`);
   const [error, setError] = useState<string | null>(null);
   if (current.error) return <p className="admin-error">{current.error}</p>;
@@ -70,25 +71,25 @@ export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { o
   };
 
   return (
-    <section aria-label="Customer's choice" className="admin-choice" data-testid="order-choice" data-kind={choice.kind} data-reschedule={choice.rescheduleState ?? undefined}>
-      <h3 className="admin-section-title">Customer&apos;s choice</h3>
+    <section aria-label={t.choice.title} className="admin-choice" data-testid="order-choice" data-kind={choice.kind} data-reschedule={choice.rescheduleState ?? undefined}>
+      <h3 className="admin-section-title">{t.choice.title}</h3>
       <p>
-        {describe(choice)} <span className="admin-muted">· {formatTime(choice.chosenAt)}</span>
+        {describe(choice, t)} <span className="admin-muted">· {formatTime(choice.chosenAt)}</span>
       </p>
-      {choice.note && <p>{choice.kind === "safe_place" ? "Where" : "Note"}: “{choice.note}”</p>}
-      {isBringingBack && <p data-testid="order-choice-bring-back">On board: {driverName ?? "the driver"} brings it back to the depot, then it waits for a driver for the new day.</p>}
+      {choice.note && <p>{choice.kind === "safe_place" ? t.choice.where : t.choice.note}: “{choice.note}”</p>}
+      {isBringingBack && <p data-testid="order-choice-bring-back">{t.choice.bringBack(driverName)}</p>}
       {canAccept && status !== undefined && isOrderStatus(status) && (
         <ConfirmDialog
           trigger={(open) => (
             <Button onClick={open} data-testid="accept-reschedule">
-              Accept the new day
+              {t.choice.accept}
             </Button>
           )}
-          title="Accept the customer's new day?"
-          description={acceptEffect(status, choice, driverName)}
-          confirmLabel="Accept"
+          title={t.choice.acceptTitle}
+          description={acceptEffect(status, choice, driverName, t, locale)}
+          confirmLabel={t.choice.acceptConfirm}
           tone="primary"
-          cancelLabel="Not now"
+          cancelLabel={t.choice.notNow}
           onConfirm={accept}
         />
       )}

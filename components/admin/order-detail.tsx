@@ -13,6 +13,8 @@ import { OrderDelivery } from "./order-delivery";
 import { RescheduleFlag } from "./reschedule-flag";
 import { StatusBadge } from "./status-badge";
 import { TrackingLinkAction } from "./tracking-link-action";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import { useLocale } from "@/lib/i18n/locale-provider";
 
 export interface OrderDetailProps {
   orderId: string;
@@ -32,8 +34,11 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
   const summary = usePolled(() => adminFetch(ZAdminOrdersPage, "GET", `/api/admin/orders?${new URLSearchParams({ q: orderId, pageSize: "5" })}`), 5_000, `summary-${orderId}`);
   const history = usePolled(() => adminFetch(ZOrderHistory, "GET", `/api/orders/${encodeURIComponent(orderId)}/events`), 5_000, orderId);
   const [error, setError] = useState<string | null>(null);
+  const t = useAdminMessages();
+  const o = t.orderDetail;
+  const locale = useLocale();
   const order = summary.data?.orders.find((row) => row.id === orderId) ?? null;
-  const lines = history.data ? describeOrderHistory(history.data.events, orderId, driverNames) : [];
+  const lines = history.data ? describeOrderHistory(history.data.events, orderId, driverNames, locale) : [];
 
   const cancel = async () => {
     setError(null);
@@ -48,55 +53,55 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
   };
 
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} variant="sheet" title={order ? order.customerName : "Order"} data-testid="order-detail">
+    <Dialog open onOpenChange={(open) => !open && onClose()} variant="sheet" title={order ? order.customerName : o.fallbackTitle} data-testid="order-detail">
       {order ? (
         <dl className="admin-summary" data-testid="order-summary">
           <div>
-            <dt>Status</dt>
+            <dt>{o.status}</dt>
             <dd data-testid="order-summary-status">
-              <StatusBadge status={order.status} /> {order.isLate && <span className="ui-badge ui-badge--danger">Late</span>} <RescheduleFlag reschedule={order.reschedule} />
+              <StatusBadge status={order.status} /> {order.isLate && <span className="ui-badge ui-badge--danger">{t.orders.late}</span>} <RescheduleFlag reschedule={order.reschedule} />
             </dd>
           </div>
           <div>
-            <dt>Customer</dt>
+            <dt>{o.customer}</dt>
             <dd>{order.customerName}</dd>
           </div>
           <div className="admin-summary__wide">
-            <dt>Address</dt>
+            <dt>{o.address}</dt>
             <dd>{order.address}</dd>
           </div>
           <div>
-            <dt>Driver</dt>
-            <dd>{order.driverName ?? "Not assigned"}</dd>
+            <dt>{o.driver}</dt>
+            <dd>{order.driverName ?? o.notAssigned}</dd>
           </div>
           <div>
-            <dt>Stops before it</dt>
-            <dd>{order.stopsAway === null ? "—" : order.stopsAway === 0 ? "Next stop" : order.stopsAway}</dd>
+            <dt>{o.stopsBefore}</dt>
+            <dd>{order.stopsAway === null ? t.none : order.stopsAway === 0 ? o.nextStop : order.stopsAway}</dd>
           </div>
           <div>
-            <dt>ETA</dt>
-            <dd data-testid="order-summary-eta">{order.etaAt ? formatTime(order.etaAt) : "—"}</dd>
+            <dt>{o.eta}</dt>
+            <dd data-testid="order-summary-eta">{order.etaAt ? formatTime(order.etaAt) : t.none}</dd>
           </div>
           <div>
-            <dt>Due</dt>
-            <dd>{order.dueAt ? formatTime(order.dueAt) : "No promised time"}</dd>
+            <dt>{o.due}</dt>
+            <dd>{order.dueAt ? formatTime(order.dueAt) : o.noDue}</dd>
           </div>
           <div className="admin-summary__wide">
-            <dt>Tracking link</dt>
+            <dt>{o.trackingLink}</dt>
             <dd>
-              <span className="admin-muted">Sent with the order; only a replacement can be shown.</span>
+              <span className="admin-muted">{o.trackingLinkNote}</span>
               {canDispatch && <TrackingLinkAction orderId={orderId} customerName={order.customerName} />}
             </dd>
           </div>
           <div className="admin-summary__wide">
-            <dt>Order id</dt>
+            <dt>{o.orderId}</dt>
             <dd>
               <code>{order.id}</code>
             </dd>
           </div>
         </dl>
       ) : (
-        <p aria-busy="true">{summary.error ?? "Loading…"}</p>
+        <p aria-busy="true">{summary.error ?? t.loading}</p>
       )}
       <OrderChoice
         orderId={orderId}
@@ -109,8 +114,8 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
         }}
       />
       <OrderDelivery orderId={orderId} />
-      <section aria-label="History">
-        <h3 className="admin-section-title">History</h3>
+      <section aria-label={o.history}>
+        <h3 className="admin-section-title">{o.history}</h3>
         {history.error && <p className="admin-error">{history.error}</p>}
         <ol className="admin-history">
           {lines.map((line) => (
@@ -126,13 +131,13 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
           <ConfirmDialog
             trigger={(open) => (
               <Button variant="danger" onClick={open} data-testid="cancel-order">
-                Cancel this order
+                {o.cancel}
               </Button>
             )}
-            title={`Cancel the order for ${order.customerName}?`}
-            description={`The order leaves ${order.driverName ? `${order.driverName}'s route` : "the pool"} and cannot be reopened; the customer's tracking page shows "Cancelled".`}
-            confirmLabel="Cancel the order"
-            cancelLabel="Keep it"
+            title={o.cancelTitle(order.customerName)}
+            description={o.cancelBody(order.driverName)}
+            confirmLabel={o.cancelConfirm}
+            cancelLabel={o.cancelKeep}
             onConfirm={cancel}
           />
         </div>

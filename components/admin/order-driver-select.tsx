@@ -5,6 +5,8 @@ import { checkReassign, explainReassignRefusal, type ReassignRefusal } from "@/l
 import { ZDriverDetail, ZSetRouteAnswer, type TAdminOrderRow } from "@/lib/schemas/admin-responses";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import { useLocale } from "@/lib/i18n/locale-provider";
 
 type Choice = { toDriverId: string | null; refusal: ReassignRefusal | null };
 
@@ -26,6 +28,8 @@ export function OrderDriverSelect(props: {
   onOpenDriver?(driverId: string): void;
 }) {
   const { row, drivers, run } = props;
+  const t = useAdminMessages();
+  const r = t.reassign;
   const [choice, setChoice] = useState<Choice | null>(null);
   const nameOf = (id: string | null) => (id ? (drivers.find((driver) => driver.id === id)?.name ?? null) : null);
   const holderName = row.driverName ?? nameOf(row.driverId);
@@ -43,8 +47,8 @@ export function OrderDriverSelect(props: {
   const close = () => setChoice(null);
   return (
     <>
-      <select value={row.driverId ?? ""} onChange={(event) => onChange(event.target.value)} aria-label={`Driver for ${row.customerName}`} data-testid="order-driver">
-        <option value="">Not assigned</option>
+      <select value={row.driverId ?? ""} onChange={(event) => onChange(event.target.value)} aria-label={r.driverFor(row.customerName)} data-testid="order-driver">
+        <option value="">{t.orders.notAssigned}</option>
         {drivers.map((driver) => (
           <option key={driver.id} value={driver.id}>
             {driver.name}
@@ -65,17 +69,13 @@ export function OrderDriverSelect(props: {
         <Dialog
           open
           onOpenChange={(open) => !open && close()}
-          title={choice.toDriverId ? `Move ${row.customerName}'s order to ${targetName ?? "another driver"}?` : `Take ${row.customerName}'s order off ${holderName ?? "the driver"}'s route?`}
-          description={
-            choice.toDriverId
-              ? `It leaves ${holderName ?? "the current driver"}'s route (their app drops the stop shortly) and goes last on ${targetName ?? "the new driver"}'s route. Nothing was picked up yet, so no parcel has to change vans.`
-              : `It leaves ${holderName ?? "the driver"}'s route (their app drops the stop shortly) and waits for a driver again.`
-          }
+          title={choice.toDriverId ? r.moveTitle(row.customerName, targetName) : r.offTitle(row.customerName, holderName)}
+          description={choice.toDriverId ? r.moveBody(holderName, targetName) : r.offBody(holderName)}
           data-testid="reassign-dialog"
         >
           <div className="ui-dialog__actions">
             <Button variant="secondary" autoFocus onClick={close} data-testid="reassign-cancel">
-              Keep it with {holderName ?? "this driver"}
+              {r.keepWith(holderName)}
             </Button>
             <Button
               variant="primary"
@@ -85,7 +85,7 @@ export function OrderDriverSelect(props: {
               }}
               data-testid="reassign-confirm"
             >
-              {choice.toDriverId ? `Move to ${targetName ?? "this driver"}` : "Take it off the route"}
+              {choice.toDriverId ? r.moveTo(targetName) : r.takeOff}
             </Button>
           </div>
         </Dialog>
@@ -95,17 +95,19 @@ export function OrderDriverSelect(props: {
 }
 
 function RefusalDialog(props: { refusal: ReassignRefusal; row: TAdminOrderRow; holderName: string | null; targetName: string | null; onClose(): void; onOpenHolder?: () => void }) {
-  const { title, message } = explainReassignRefusal(props.refusal, props.row.status, { customerName: props.row.customerName, holderName: props.holderName, targetName: props.targetName });
+  const t = useAdminMessages();
+  const locale = useLocale();
+  const { title, message } = explainReassignRefusal(props.refusal, props.row.status, { customerName: props.row.customerName, holderName: props.holderName, targetName: props.targetName }, locale);
   return (
     <Dialog open onOpenChange={(open) => !open && props.onClose()} title={title} description={message} data-testid="reassign-refused">
       <div className="ui-dialog__actions">
         {props.onOpenHolder && (
           <Button variant="secondary" onClick={props.onOpenHolder} data-testid="reassign-open-driver">
-            Message {props.holderName ?? "the driver"}
+            {t.reassign.message(props.holderName)}
           </Button>
         )}
         <Button variant="primary" autoFocus onClick={props.onClose} data-testid="reassign-keep">
-          Keep it with {props.holderName ?? "the driver"}
+          {t.reassign.keepWithDriver(props.holderName)}
         </Button>
       </div>
     </Dialog>

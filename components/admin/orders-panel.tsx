@@ -14,12 +14,14 @@ import { NewOrderForm } from "./new-order-form";
 import { OrderDetail } from "./order-detail";
 import { OrderDriverSelect } from "./order-driver-select";
 import { RescheduleFlag } from "./reschedule-flag";
-import { STATUS_LABELS, StatusBadge } from "./status-badge";
+import { StatusBadge } from "./status-badge";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; onOpenDriver?(driverId: string): void; tileUrl: string; tileAttribution: string }) {
+export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution, isGeocoderConfigured }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; onOpenDriver?(driverId: string): void; tileUrl: string; tileAttribution: string; isGeocoderConfigured: boolean }) {
+  const t = useAdminMessages();
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
   const [isLateOnly, setIsLateOnly] = useState(false);
@@ -49,19 +51,19 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
 
   return (
     <div className="admin-page admin-orders">
-      <Card title="Orders" aria-label="Orders" actions={<span className="admin-muted" data-testid="orders-total">{orders.data?.total ?? 0} orders</span>}>
+      <Card title={t.orders.title} aria-label={t.orders.title} actions={<span className="admin-muted" data-testid="orders-total">{t.orders.total(orders.data?.total ?? 0)}</span>}>
         <div className="admin-filters">
-          <input type="search" placeholder="Customer, address or order id" value={q} onChange={(event) => (setQ(event.target.value), setPage(1))} aria-label="Search orders" data-testid="orders-search" />
-          <select value={status} onChange={(event) => (setStatus(event.target.value), setPage(1))} aria-label="Status filter" data-testid="orders-status">
-            <option value="">Any status</option>
+          <input type="search" placeholder={t.orders.searchPlaceholder} value={q} onChange={(event) => (setQ(event.target.value), setPage(1))} aria-label={t.orders.searchLabel} data-testid="orders-search" />
+          <select value={status} onChange={(event) => (setStatus(event.target.value), setPage(1))} aria-label={t.orders.statusFilter} data-testid="orders-status">
+            <option value="">{t.orders.anyStatus}</option>
             {ORDER_STATUSES.map((value) => (
               <option key={value} value={value}>
-                {STATUS_LABELS[value]}
+                {t.status[value]}
               </option>
             ))}
           </select>
           <label className="admin-check">
-            <input type="checkbox" checked={isLateOnly} onChange={(event) => (setIsLateOnly(event.target.checked), setPage(1))} /> Late only
+            <input type="checkbox" checked={isLateOnly} onChange={(event) => (setIsLateOnly(event.target.checked), setPage(1))} /> {t.orders.lateOnly}
           </label>
         </div>
         {orders.error && <p className="admin-error">{orders.error}</p>}
@@ -73,12 +75,12 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
         <Table data-testid="orders-table">
           <thead>
             <tr>
-              <th>Customer</th>
-              <th>Status</th>
-              <th>Driver</th>
-              <th>Stops before</th>
-              <th>ETA</th>
-              <th>Due</th>
+              <th>{t.orders.columns.customer}</th>
+              <th>{t.orders.columns.status}</th>
+              <th>{t.orders.columns.driver}</th>
+              <th>{t.orders.columns.stopsBefore}</th>
+              <th>{t.orders.columns.eta}</th>
+              <th>{t.orders.columns.due}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,46 +92,44 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
                   </Button>
                   <small>{row.address}</small>
                 </td>
-                <Td label="Status" data-testid="order-row-status">
+                <Td label={t.orders.columns.status} data-testid="order-row-status">
                   <StatusBadge status={row.status} />
-                  {row.isLate && <span className="ui-badge ui-badge--danger admin-late">Late</span>}
+                  {row.isLate && <span className="ui-badge ui-badge--danger admin-late">{t.orders.late}</span>}
                   <RescheduleFlag reschedule={row.reschedule} />
                 </Td>
-                <Td label="Driver">
+                <Td label={t.orders.columns.driver}>
                   {canDispatch && !isFinished(row.status) ? (
                     <OrderDriverSelect row={row} drivers={drivers.data?.drivers ?? []} run={act} onOpenDriver={onOpenDriver} />
                   ) : (
-                    (row.driverName ?? "—")
+                    (row.driverName ?? t.none)
                   )}
                 </Td>
-                <Td label="Stops before" data-testid="order-row-stops-away">
-                  {row.stopsAway ?? "—"}
+                <Td label={t.orders.columns.stopsBefore} data-testid="order-row-stops-away">
+                  {row.stopsAway ?? t.none}
                 </Td>
-                <Td label="ETA" data-testid="order-row-eta">
-                  {row.etaAt ? <time dateTime={row.etaAt}>{formatTime(row.etaAt)}</time> : "—"}
+                <Td label={t.orders.columns.eta} data-testid="order-row-eta">
+                  {row.etaAt ? <time dateTime={row.etaAt}>{formatTime(row.etaAt)}</time> : t.none}
                 </Td>
-                <Td label="Due">{row.dueAt ? <time dateTime={row.dueAt}>{formatTime(row.dueAt)}</time> : "—"}</Td>
+                <Td label={t.orders.columns.due}>{row.dueAt ? <time dateTime={row.dueAt}>{formatTime(row.dueAt)}</time> : t.none}</Td>
               </tr>
             ))}
           </tbody>
         </Table>
-        {orders.data && orders.data.orders.length === 0 && <p className="admin-empty">No orders match.</p>}
-        <nav className="admin-pager" aria-label="Pages">
+        {orders.data && orders.data.orders.length === 0 && <p className="admin-empty">{t.orders.noneMatch}</p>}
+        <nav className="admin-pager" aria-label={t.orders.pages}>
           <Button size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
+            {t.orders.previous}
           </Button>
-          <span>
-            Page {page} of {pages}
-          </span>
+          <span>{t.orders.pageOf(page, pages)}</span>
           <Button size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
+            {t.orders.next}
           </Button>
         </nav>
       </Card>
       {openId && <OrderDetail orderId={openId} canDispatch={canDispatch} canCancel={canCancel} driverNames={driverNames} onClose={() => setOpenId(null)} onChanged={orders.reload} />}
       {canDispatch && (
         <div className="admin-columns">
-          <NewOrderForm onCreated={orders.reload} tileUrl={tileUrl} tileAttribution={tileAttribution} />
+          <NewOrderForm onCreated={orders.reload} tileUrl={tileUrl} tileAttribution={tileAttribution} isGeocoderConfigured={isGeocoderConfigured} drivers={drivers.data?.drivers ?? []} />
           <CsvImport onImported={orders.reload} />
         </div>
       )}

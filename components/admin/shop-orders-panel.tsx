@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 import { usePolled } from "@/lib/admin/use-polled";
 import { formatTime } from "@/lib/i18n/format";
 import { useLocale } from "@/lib/i18n/locale-provider";
@@ -62,6 +63,7 @@ export function ShopOrdersPanel(props: { canDispatch: boolean; tileUrl: string; 
 
 function PlaceForm(props: { order: TPendingShopOrder; tileUrl: string; tileAttribution: string; onClose(): void; onCreated(): void }) {
   const t = shopOrdersMessages[useLocale()];
+  const words = useAdminMessages();
   const [at, setAt] = useState({ lat: "", lng: "" });
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -80,7 +82,7 @@ function PlaceForm(props: { order: TPendingShopOrder; tileUrl: string; tileAttri
   };
   return (
     <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label={t.place}>
-      <LocationPicker lat={at.lat} lng={at.lng} onPick={(lat, lng) => setAt({ lat, lng })} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
+      <LocationPicker lat={at.lat} lng={at.lng} onPick={(lat, lng) => setAt({ lat, lng })} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} label={words.newOrder.pickerLabel} tilesUnavailableText={words.fleet.tilesUnavailable} />
       <small>{t.mapHint}</small>
       <label>
         {t.lat}

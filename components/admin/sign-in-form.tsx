@@ -1,15 +1,18 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { AdminApiError, adminFetch, errorMessage } from "@/lib/admin/admin-api";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 import { Button } from "../ui/button";
 import { FormField } from "../ui/form-field";
+import { LanguageSwitch } from "./language-switch";
 
 /** `POST /api/admin/session` (201); the session itself is read next with GET. */
 const ZSignedIn = z.object({ role: z.string(), csrfToken: z.string() }).loose();
 
-/** Email and password for staff, or the ADMIN_TOKEN for the first sign-in on a new install. */
+/** Email and password for staff, or the installation's admin password for the first sign-in on a new install. */
 export function SignInForm({ onSignedIn }: { onSignedIn(): void }) {
+  const t = useAdminMessages();
   const [mode, setMode] = useState<"account" | "token">("account");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -25,7 +28,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn(): void }) {
       await adminFetch(ZSignedIn, "POST", "/api/admin/session", mode === "account" ? { email, password } : { adminToken: token });
       onSignedIn();
     } catch (failure) {
-      setError(errorMessage(failure));
+      // A refused sign-in is said in people's words: which credentials, not which variable.
+      const isRefused = failure instanceof AdminApiError && failure.status === 401;
+      setError(isRefused ? (mode === "token" ? t.signIn.wrong : t.signIn.wrongAccount) : errorMessage(failure));
     } finally {
       setIsBusy(false);
     }
@@ -33,28 +38,31 @@ export function SignInForm({ onSignedIn }: { onSignedIn(): void }) {
 
   return (
     <div className="admin-sign-in-page">
-      <form className="card ui-card admin-sign-in" onSubmit={(event) => void onSubmit(event)} aria-label="Sign in">
-        <h1 className="admin-sign-in__title">Lastmile dispatch</h1>
-        <p className="admin-muted">Sign in to see the fleet and the orders.</p>
-        <div className="admin-segmented" role="tablist" aria-label="Sign in with">
+      <form className="card ui-card admin-sign-in" onSubmit={(event) => void onSubmit(event)} aria-label={t.signIn.submit}>
+        <div className="admin-sign-in__head">
+          <h1 className="admin-sign-in__title">{t.signIn.title}</h1>
+          <LanguageSwitch />
+        </div>
+        <p className="admin-muted">{t.signIn.intro}</p>
+        <div className="admin-segmented" role="tablist" aria-label={t.signIn.with}>
           <button type="button" className="admin-segment" role="tab" aria-selected={mode === "account"} onClick={() => setMode("account")}>
-            Staff account
+            {t.signIn.account}
           </button>
-          <button type="button" className="admin-segment" role="tab" aria-selected={mode === "token"} onClick={() => setMode("token")}>
-            Admin token
+          <button type="button" className="admin-segment" role="tab" aria-selected={mode === "token"} onClick={() => setMode("token")} data-testid="sign-in-admin-password">
+            {t.signIn.adminPassword}
           </button>
         </div>
         {mode === "account" ? (
           <>
-            <FormField label="Email">
+            <FormField label={t.signIn.email}>
               <input type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
             </FormField>
-            <FormField label="Password">
+            <FormField label={t.signIn.password}>
               <input type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
             </FormField>
           </>
         ) : (
-          <FormField label="Admin token" hint="The ADMIN_TOKEN the server was started with (npm start prints it when it generated one).">
+          <FormField label={t.signIn.adminPassword} hint={t.signIn.adminPasswordHint}>
             <input type="password" autoComplete="off" required value={token} onChange={(event) => setToken(event.target.value)} />
           </FormField>
         )}
@@ -64,7 +72,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn(): void }) {
           </p>
         )}
         <Button type="submit" variant="primary" size="lg" disabled={isBusy}>
-          Sign in
+          {t.signIn.submit}
         </Button>
       </form>
     </div>

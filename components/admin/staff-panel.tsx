@@ -9,11 +9,15 @@ import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/dialog";
 import { FormField } from "../ui/form-field";
 import { Table, Td } from "../ui/table";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
+import { isStaffRole } from "@/lib/domain/staff-permissions";
 
 const EMPTY = { email: "", name: "", password: "", role: "support" };
 
 /** Staff accounts (admin only): who can sign in, with which role; add and remove (confirmed). */
 export function StaffPanel() {
+  const t = useAdminMessages();
+  const w = t.staff;
   const staff = usePolled(() => adminFetch(ZStaffAccountList, "GET", "/api/admin/staff"), 30_000, "staff");
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
@@ -36,22 +40,22 @@ export function StaffPanel() {
 
   return (
     <div className="admin-page admin-columns">
-      <Card title="Staff accounts" aria-label="Staff" data-testid="staff-panel">
+      <Card title={w.title} aria-label={w.label} data-testid="staff-panel">
         {staff.error && <p className="admin-error">{staff.error}</p>}
         {staff.data && staff.data.length === 0 ? (
           <p className="admin-empty" data-testid="staff-empty">
-            No staff accounts yet: only the admin token can sign in. Add the people who run dispatch and support.
+            {w.empty}
           </p>
         ) : (
           <Table data-testid="staff-table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Since</th>
+                <th>{w.columns.name}</th>
+                <th>{w.columns.email}</th>
+                <th>{w.columns.role}</th>
+                <th>{w.columns.since}</th>
                 <th>
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{w.columns.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -61,21 +65,21 @@ export function StaffPanel() {
                   <td>
                     <strong>{row.name}</strong>
                   </td>
-                  <Td label="Email">{row.email}</Td>
-                  <Td label="Role">
-                    <span className={`ui-badge${row.role === "admin" ? " ui-badge--info" : ""}`}>{row.role}</span>
+                  <Td label={w.columns.email}>{row.email}</Td>
+                  <Td label={w.columns.role}>
+                    <span className={`ui-badge${row.role === "admin" ? " ui-badge--info" : ""}`}>{isStaffRole(row.role) ? w.roleNames[row.role] : row.role}</span>
                   </Td>
-                  <Td label="Since">{formatTime(row.createdAt)}</Td>
+                  <Td label={w.columns.since}>{formatTime(row.createdAt)}</Td>
                   <td>
                     <ConfirmDialog
                       trigger={(open) => (
                         <Button size="sm" variant="ghost" onClick={open}>
-                          Remove
+                          {w.remove}
                         </Button>
                       )}
-                      title={`Remove ${row.name}'s account?`}
-                      description={`${row.email} can no longer sign in, and any session open now ends.`}
-                      confirmLabel="Remove account"
+                      title={w.removeTitle(row.name)}
+                      description={w.removeBody(row.email)}
+                      confirmLabel={w.removeConfirm}
                       onConfirm={() => onDelete(row.id)}
                     />
                   </td>
@@ -85,25 +89,25 @@ export function StaffPanel() {
           </Table>
         )}
       </Card>
-      <Card title="Add a staff account">
-        <form className="admin-form" onSubmit={(event) => void onCreate(event)} aria-label="New staff account">
-          <FormField label="Name">
+      <Card title={w.addTitle}>
+        <form className="admin-form" onSubmit={(event) => void onCreate(event)} aria-label={w.formLabel}>
+          <FormField label={w.name}>
             <input required value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} autoComplete="off" />
           </FormField>
-          <FormField label="Email">
+          <FormField label={w.email}>
             <input type="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} autoComplete="off" />
           </FormField>
-          <FormField label="Password" hint="At least 10 characters.">
+          <FormField label={w.password} hint={w.passwordHint}>
             <input type="password" required minLength={10} value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} autoComplete="new-password" />
           </FormField>
-          <FormField label="Role" hint="Support views and messages drivers; admin also manages orders, routes, staff and webhooks.">
+          <FormField label={w.role} hint={w.roleHint}>
             <select value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value })}>
-              <option value="support">Support</option>
-              <option value="admin">Admin</option>
+              <option value="support">{w.roleNames.support}</option>
+              <option value="admin">{w.roleNames.admin}</option>
             </select>
           </FormField>
           <Button type="submit" variant="primary">
-            Add account
+            {w.add}
           </Button>
           {error && <p className="admin-error">{error}</p>}
         </form>

@@ -1,16 +1,8 @@
+"use client";
 import type { OrderStatus } from "@/lib/domain/order-status";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
-/** How the dashboard names a status: words a person uses, not the API's enum. */
-export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
-  created: "Waiting for a driver",
-  assigned: "Assigned",
-  picked_up: "Picked up",
-  arrived: "At the door",
-  delivered: "Delivered",
-  failed: "Failed",
-  cancelled: "Cancelled",
-};
-
+/** How the dashboard names a status: words a person uses, not the API's enum (lib/i18n/admin-messages.ts `status`). */
 export const STATUS_TONES: Readonly<Record<OrderStatus, "info" | "live" | "warn" | "danger" | "">> = {
   created: "",
   assigned: "info",
@@ -22,5 +14,6 @@ export const STATUS_TONES: Readonly<Record<OrderStatus, "info" | "live" | "warn"
 };
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
-  return <span className={`ui-badge${STATUS_TONES[status] ? ` ui-badge--${STATUS_TONES[status]}` : ""}`}>{STATUS_LABELS[status]}</span>;
+  const t = useAdminMessages();
+  return <span className={`ui-badge${STATUS_TONES[status] ? ` ui-badge--${STATUS_TONES[status]}` : ""}`}>{t.status[status]}</span>;
 }

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { errorMessage } from "@/lib/admin/admin-api";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 /** The driver PWA's sign-in link for a token: `/driver?token=…` on this origin. */
 export function driverSignInUrl(origin: string, token: string): string {
@@ -15,6 +16,7 @@ export function driverSignInUrl(origin: string, token: string): string {
  * Tokens are stored hashed, so this exists only in the moment the token is issued.
  */
 export function TokenQr({ token, driverName }: { token: string; driverName: string }) {
+  const t = useAdminMessages();
   const [url, setUrl] = useState<string | null>(null);
   const [image, setImage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,24 +41,24 @@ export function TokenQr({ token, driverName }: { token: string; driverName: stri
       await navigator.clipboard.writeText(url);
       setIsCopied(true);
     } catch {
-      setError("The browser did not allow copying: select the link and copy it by hand.");
+      setError(t.tokenQr.copyFailed);
     }
   };
 
   return (
     <div className="admin-token" data-testid="driver-token">
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL, nothing for next/image to optimise */}
-      {image ? <img src={image} width={180} height={180} alt={`Sign-in QR code for ${driverName}`} data-testid="driver-token-qr" /> : <span className="admin-token__placeholder" aria-hidden="true" />}
+      {image ? <img src={image} width={180} height={180} alt={t.tokenQr.alt(driverName)} data-testid="driver-token-qr" /> : <span className="admin-token__placeholder" aria-hidden="true" />}
       <div className="admin-token__text">
         {error && <p className="admin-error">{error}</p>}
         {url && (
           <p>
-            Or send this link to {driverName}&apos;s phone: <code data-testid="driver-token-link">{url}</code>
+            {t.tokenQr.orSend(driverName)} <code data-testid="driver-token-link">{url}</code>
           </p>
         )}
         {url && (
           <Button size="sm" onClick={() => void copy()} data-testid="driver-token-copy">
-            {isCopied ? "Link copied" : "Copy link"}
+            {isCopied ? t.tokenQr.copied : t.tokenQr.copy}
           </Button>
         )}
       </div>
@@ -70,12 +72,13 @@ export function TokenQr({ token, driverName }: { token: string; driverName: stri
  * "Done" (or Escape, or ×) does, and the text says what that means.
  */
 export function TokenQrDialog({ token, driverName, onClose, children }: { token: string; driverName: string; onClose(): void; children?: ReactNode }) {
+  const t = useAdminMessages();
   return (
     <Dialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Sign-in code for ${driverName}`}
-      description={`Scan it with ${driverName}'s phone now: the driver app opens signed in. It is shown only this once: after "Done" it cannot be shown again (a lost code is replaced from the driver's panel).`}
+      title={t.tokenQr.title(driverName)}
+      description={t.tokenQr.body(driverName)}
       isClosedByOutsideClick={false}
       data-testid="driver-token-dialog"
     >
@@ -83,7 +86,7 @@ export function TokenQrDialog({ token, driverName, onClose, children }: { token:
       {children}
       <div className="ui-dialog__actions">
         <Button variant="primary" onClick={onClose} data-testid="driver-token-done">
-          Done
+          {t.tokenQr.done}
         </Button>
       </div>
     </Dialog>

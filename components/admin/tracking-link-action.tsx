@@ -4,12 +4,14 @@ import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { ZRegeneratedTrackingLink } from "@/lib/schemas/order-admin";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/dialog";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 /**
  * Replaces the customer's tracking link (sent to the wrong person, or leaked). The new link is
  * shown once, here: only its hash is stored, so it cannot be shown again later.
  */
 export function TrackingLinkAction({ orderId, customerName }: { orderId: string; customerName: string }) {
+  const t = useAdminMessages();
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onRegenerate = async () => {
@@ -26,17 +28,17 @@ export function TrackingLinkAction({ orderId, customerName }: { orderId: string;
       <ConfirmDialog
         trigger={(open) => (
           <Button size="sm" onClick={open} data-testid="regenerate-tracking-link">
-            New tracking link
+            {t.trackingLink.replace}
           </Button>
         )}
-        title={`Replace ${customerName}'s tracking link?`}
-        description="The link the customer has now stops working at once (its page, and any page already open). You will see the new link once, here, to send to them."
-        confirmLabel="Replace the link"
+        title={t.trackingLink.title(customerName)}
+        description={t.trackingLink.description}
+        confirmLabel={t.trackingLink.confirm}
         onConfirm={onRegenerate}
       />
       {link && (
         <p>
-          Send the customer this link (shown once): <code data-testid="new-tracking-link">{link}</code>
+          {t.trackingLink.sendThis} <code data-testid="new-tracking-link">{link}</code>
         </p>
       )}
       {error && (

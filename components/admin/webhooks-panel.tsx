@@ -6,9 +6,12 @@ const ZWebhookSummaryList = ZWebhookSummary.array();
 import { useState, type FormEvent } from "react";
 import { adminFetch, errorMessage } from "@/lib/admin/admin-api";
 import { usePolled } from "@/lib/admin/use-polled";
+import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 
 /** Registered webhooks with their newest delivery attempts; admins may add and remove them. */
 export function WebhooksPanel({ canManage }: { canManage: boolean }) {
+  const t = useAdminMessages();
+  const w = t.webhooks;
   const webhooks = usePolled(() => adminFetch(ZWebhookSummaryList, "GET", "/api/admin/webhooks"), 3_000, "webhooks");
   const [form, setForm] = useState({ url: "", secret: "" });
   const [error, setError] = useState<string | null>(null);
@@ -32,19 +35,17 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
   };
 
   return (
-    <section className="card" aria-label="Webhooks" data-testid="webhooks-panel">
-      <h2>Webhooks</h2>
-      <p>
-        Every order event is POSTed as a CloudEvent (JSON), signed by Standard Webhooks (<code>webhook-signature</code>); failures are retried with backoff.
-      </p>
-      {webhooks.data?.length === 0 && <p>No webhooks yet.</p>}
+    <section className="card" aria-label={w.title} data-testid="webhooks-panel">
+      <h2>{w.title}</h2>
+      <p>{w.intro}</p>
+      {webhooks.data?.length === 0 && <p>{w.none}</p>}
       {webhooks.data?.map((webhook) => (
         <article key={webhook.id} className="admin-webhook" data-testid="webhook" data-webhook-id={webhook.id}>
           <header className="admin-driver__head">
             <code>{webhook.url}</code>
             {canManage && (
               <button type="button" onClick={() => void onDelete(webhook.id)}>
-                Remove
+                {w.remove}
               </button>
             )}
           </header>
@@ -54,7 +55,7 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
                 <tr key={delivery.id} data-testid="webhook-delivery" data-success={String(delivery.isSuccess)}>
                   <td>{formatTime(delivery.at)}</td>
                   <td>{delivery.eventType}</td>
-                  <td>try {delivery.attempt}</td>
+                  <td>{w.attempt(delivery.attempt)}</td>
                   <td className={delivery.isSuccess ? undefined : "admin-late"}>{delivery.statusCode ?? delivery.error ?? "?"}</td>
                   <td>{delivery.durationMs} ms</td>
                 </tr>
@@ -64,21 +65,21 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
         </article>
       ))}
       {canManage && (
-        <form className="admin-form" onSubmit={(event) => void onCreate(event)} aria-label="New webhook">
+        <form className="admin-form" onSubmit={(event) => void onCreate(event)} aria-label={w.formLabel}>
           <label>
-            URL
+            {w.url}
             <input type="url" required placeholder="https://example.com/lastmile" value={form.url} onChange={(event) => setForm({ ...form, url: event.target.value })} />
           </label>
           <label>
-            Secret (optional, whsec_ + base64 of 24–64 bytes; generated when empty)
+            {w.secret}
             <input value={form.secret} placeholder="whsec_…" autoComplete="off" onChange={(event) => setForm({ ...form, secret: event.target.value })} />
           </label>
-          <button type="submit">Add webhook</button>
+          <button type="submit">{w.add}</button>
         </form>
       )}
       {created && (
         <p className="admin-token" data-testid="webhook-secret">
-          Secret for {created.url} (shown once): <code>{created.secret}</code>
+          {w.secretShown(created.url)} <code>{created.secret}</code>
         </p>
       )}
       {error && (

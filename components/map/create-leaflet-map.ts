@@ -15,6 +15,8 @@ export interface BaseMapOptions {
   /** The zoom buttons' names in the page's language ("Zoom in"/"Zoom out" when not given). */
   zoomInTitle?: string;
   zoomOutTitle?: string;
+  /** Told when the background goes missing (false) or comes back (true): a form warns that a click is approximate. */
+  onTilesAvailability?: (isAvailable: boolean) => void;
 }
 
 export const DEFAULT_TILES_UNAVAILABLE_TEXT = "Map background unavailable";
@@ -33,6 +35,7 @@ export async function createLeafletMap(container: HTMLElement, options: BaseMapO
   let notice: LeafletModule.Control | null = null;
   const showNotice = () => {
     if (notice) return;
+    options.onTilesAvailability?.(false);
     notice = new L.Control({ position: "bottomleft" });
     notice.onAdd = () => {
       const element = L.DomUtil.create("div", "ui-map-notice");
@@ -44,6 +47,7 @@ export async function createLeafletMap(container: HTMLElement, options: BaseMapO
     notice.addTo(map);
   };
   const hideNotice = () => {
+    if (notice) options.onTilesAvailability?.(true);
     notice?.remove();
     notice = null;
   };

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Map as LeafletMap } from "leaflet";
 import { createLeafletMap, type BaseMapOptions, type Leaflet } from "./create-leaflet-map";
 
@@ -15,12 +15,15 @@ export function useLeafletMap(
   const [leaflet, setLeaflet] = useState<{ L: Leaflet; map: LeafletMap } | null>(null);
   const { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle, isReady = true } = options;
   const onCreated = options.onCreated;
+  const onTilesRef = useRef(options.onTilesAvailability);
+  onTilesRef.current = options.onTilesAvailability;
   useEffect(() => {
     const container = containerRef.current;
     if (!container || !isReady) return;
     let isCancelled = false;
     let map: LeafletMap | null = null;
-    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle }).then(({ L, map: created }) => {
+    const onTilesAvailability = (isAvailable: boolean) => onTilesRef.current?.(isAvailable);
+    void createLeafletMap(container, { tileUrl, tileAttribution, preferCanvas, tilesUnavailableText, zoomInTitle, zoomOutTitle, onTilesAvailability }).then(({ L, map: created }) => {
       if (isCancelled) return void created.remove();
       map = created;
       onCreated?.(created, L);

@@ -1,7 +1,15 @@
 "use client";
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useState, type ReactNode } from "react";
+import { useLocale } from "@/lib/i18n/locale-provider";
+import type { Locale } from "@/lib/i18n/locales";
 import { Button } from "./button";
+
+/** The dialogs' own words, in the page's language (every app renders inside a locale provider). */
+const DIALOG_WORDS: Readonly<Record<Locale, { close: string; cancel: string }>> = {
+  en: { close: "Close", cancel: "Cancel" },
+  es: { close: "Cerrar", cancel: "Cancelar" },
+};
 
 export interface DialogProps {
   open: boolean;
@@ -18,7 +26,8 @@ export interface DialogProps {
 }
 
 /** An accessible dialog (Radix: focus trap, Escape, labelled by its title, focus restored). */
-export function Dialog({ open, onOpenChange, title, description, children, variant = "center", closeLabel = "Close", isClosedByOutsideClick = true, ...props }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, children, variant = "center", closeLabel: closeLabelGiven, isClosedByOutsideClick = true, ...props }: DialogProps) {
+  const closeLabel = closeLabelGiven ?? DIALOG_WORDS[useLocale()].close;
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -57,7 +66,8 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before a destructive action, saying what will happen; the safe choice has the focus. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, cancelLabel = "Cancel", tone = "danger", onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ trigger, title, description, confirmLabel, cancelLabel: cancelLabelGiven, tone = "danger", onConfirm }: ConfirmDialogProps) {
+  const cancelLabel = cancelLabelGiven ?? DIALOG_WORDS[useLocale()].cancel;
   const [isOpen, setIsOpen] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const confirm = async () => {

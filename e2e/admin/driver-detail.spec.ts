@@ -50,7 +50,7 @@ test("a driver's detail shows a sign-in QR for a new token, and replays today's 
   // The track: every fix drawn, the marker starts at the newest and moves back with the slider.
   const track = panel.getByTestId("driver-track");
   await expect(track.getByTestId("track-map")).toBeVisible();
-  await expect(track).toContainText("4 fixes");
+  await expect(track).toContainText("4 positions");
   const slider = track.getByTestId("track-slider");
   const marker = track.getByTestId("track-marker");
   await expect(track.getByTestId("track-position")).toHaveAttribute("data-index", "3");

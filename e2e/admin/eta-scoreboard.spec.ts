@@ -45,4 +45,22 @@ test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops befo
   // Reached seconds after the first ETA: no window was shown 30 min before; one 3 stops before.
   await expect(row.getByTestId("eta-scoreboard-30min")).toContainText("(0/0)");
   await expect(row.getByTestId("eta-scoreboard-3stops")).toContainText("/1)");
+
+  // Insight's headline is the scoreboard's figure for today, pooled over every driver: the share of
+  // windows shown 3 stops and 10 min before that the arrival fell inside, with the median error beside.
+  const today = await page.evaluate(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  });
+  const counts = await board.locator(`[data-testid="eta-scoreboard-row"][data-day="${today}"]`).evaluateAll((rows) =>
+    rows
+      .flatMap((element) => ["eta-scoreboard-10min", "eta-scoreboard-3stops"].map((id) => element.querySelector(`[data-testid="${id}"]`)?.textContent ?? ""))
+      .map((text) => /\((\d+)\/(\d+)\)/.exec(text)!.slice(1).map(Number))
+      .reduce<[number, number]>(([inside, total], [i = 0, n = 0]) => [inside + i, total + n], [0, 0]),
+  );
+  const [inside, total] = counts as [number, number];
+  expect(total).toBeGreaterThan(0);
+  await expect(page.getByTestId("insight-window-rate")).toHaveText(`${Math.round((inside / total) * 100)} %`);
+  await expect(page.getByTestId("insight-window-detail")).toHaveText(`${inside} of ${total} window${total === 1 ? "" : "s"} shown 3 stops or 10 min before arrival, today`);
+  await expect(page.getByTestId("insight-eta-error")).toBeVisible();
 });

@@ -6,6 +6,7 @@
  * on screen. Errors arrive as the API's `{ error: { code, message } }`.
  */
 import type { z } from "zod";
+import type { Locale } from "../i18n/locales";
 import type { TSession } from "../schemas/admin";
 import { toStaffSentence } from "./staff-message";
 
@@ -20,6 +21,16 @@ export class AdminApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+/** The language failures are said in: the dashboard's, set by its shell (components/admin/admin-app.tsx). */
+let failureLocale: Locale = "en";
+
+export function rememberLocale(locale: Locale): void {
+  failureLocale = locale;
+}
+
+export function currentLocale(): Locale {
+  return failureLocale;
+}
 
 export function rememberSession(session: Pick<TSession, "csrfToken"> | null): void {
   csrfToken = session?.csrfToken ?? null;
@@ -47,7 +58,7 @@ export async function adminFetch<S extends z.ZodType>(schema: S, method: string,
 }
 
 /** A failure as staff read it: a sentence, never a raw code or "Failed to fetch" (staff-message.ts). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof AdminApiError) return toStaffSentence({ message: error.message, code: error.code, status: error.status });
-  return toStaffSentence({ message: error instanceof Error ? error.message : String(error) });
+export function errorMessage(error: unknown, locale: Locale = failureLocale): string {
+  if (error instanceof AdminApiError) return toStaffSentence({ message: error.message, code: error.code, status: error.status }, locale);
+  return toStaffSentence({ message: error instanceof Error ? error.message : String(error) }, locale);
 }

@@ -100,4 +100,23 @@ describe("describeOrderHistory: a new day agreed with the customer", () => {
       ],
     );
   });
+
+  it("tells it in Spanish for a Spanish dashboard, failure reasons included", () => {
+    const lines = describeOrderHistory(
+      [
+        event("order.created", 0, { customerName: "Lucía", address: "Calle Mayor 1" }),
+        event("order.route_changed", 1, { driverId: "d1", route: ["o1"] }),
+        event("order.status_changed", 60, { from: "assigned", to: "picked_up", by: "driver" }),
+        event("order.status_changed", 95, { from: "arrived", to: "failed", by: "driver", reason: "customer_absent" }),
+        event("order.status_changed", 99, { from: "failed", to: "cancelled", by: "admin" }),
+      ],
+      "o1",
+      new Map([["d1", "Ana"]]),
+      "es",
+    );
+    assert.deepEqual(
+      lines.map((line) => line.text),
+      ["Pedido creado para Lucía: Calle Mayor 1", "En la ruta de Ana, parada 1 de 1", "Recogido por el repartidor", "Entrega fallida: El cliente no estaba en casa", "Cancelado por el equipo de reparto"],
+    );
+  });
 });

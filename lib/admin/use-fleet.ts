@@ -14,7 +14,12 @@ export interface FleetState {
   /** Bumps whenever `drivers` changed, for effects that redraw. */
   revision: number;
   silentAfterMs: number;
+  /** The socket is connected and the server's backbone is up: what the page shows is current. */
   isLive: boolean;
+  /** The server said its event backbone is down (positions paused even with the socket up). */
+  isBackboneDown: boolean;
+  /** Was live and is not now (or the backbone is down): what the page shows is the last known state. */
+  isPaused: boolean;
   error: string | null;
 }
 
@@ -29,6 +34,8 @@ export function useFleet(): FleetState {
   const [revision, setRevision] = useState(0);
   const [silentAfterMs, setSilentAfterMs] = useState(5 * 60_000);
   const [isLive, setIsLive] = useState(false);
+  const [isBackboneDown, setIsBackboneDown] = useState(false);
+  const [hasBeenLive, setHasBeenLive] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -43,7 +50,11 @@ export function useFleet(): FleetState {
         for (const position of positions) pendingRef.current.set(position.driverId, position);
       },
       onError: setError,
-      onConnection: setIsLive,
+      onConnection: (value) => {
+        setIsLive(value);
+        if (value) setHasBeenLive(true);
+      },
+      onBackbone: (isUp) => setIsBackboneDown(!isUp),
     });
     let ticks = 0;
     const tick = setInterval(() => {
@@ -60,7 +71,7 @@ export function useFleet(): FleetState {
             continue;
           }
           if (driver.lastFixAt !== null && driver.lastFixAt > position.at) continue;
-          next.set(position.driverId, { ...driver, lat: position.lat, lng: position.lng, speed: position.speed, heading: position.heading, lastFixAt: position.at });
+          next.set(position.driverId, { ...driver, lat: position.lat, lng: position.lng, speed: position.speed, heading: position.heading, lastFixAt: position.at, hasStartedDay: true });
         }
         pending.clear();
         driversRef.current = next;
@@ -76,5 +87,5 @@ export function useFleet(): FleetState {
     };
   }, []);
 
-  return { drivers: driversRef.current, revision, silentAfterMs, isLive, error };
+  return { drivers: driversRef.current, revision, silentAfterMs, isLive: isLive && !isBackboneDown, isBackboneDown, isPaused: isBackboneDown || (hasBeenLive && !isLive), error };
 }

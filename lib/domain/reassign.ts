@@ -46,8 +46,23 @@ export interface ReassignNames {
   targetName: string | null;
 }
 
-/** A refusal in words: a short title and sentences that say why and what to do instead. */
-export function explainReassignRefusal(refusal: ReassignRefusal, status: OrderStatus, names: ReassignNames): { title: string; message: string } {
+/** Finished statuses as a Spanish dashboard says them (the order is "ya entregado"). */
+const ORDER_STATUS_WORDS_ES: Readonly<Record<OrderStatus, string>> = {
+  created: "creado",
+  assigned: "asignado",
+  picked_up: "recogido",
+  arrived: "en la puerta",
+  delivered: "entregado",
+  failed: "fallido",
+  cancelled: "cancelado",
+};
+
+/**
+ * A refusal in words: a short title and sentences that say why and what to do instead. The API
+ * speaks English ("en", its 409 message); the dashboard asks in its reader's language.
+ */
+export function explainReassignRefusal(refusal: ReassignRefusal, status: OrderStatus, names: ReassignNames, language: "en" | "es" = "en"): { title: string; message: string } {
+  if (language === "es") return explainInSpanish(refusal, status, names);
   const { customerName } = names;
   const holder = names.holderName ?? "the driver";
   const Holder = names.holderName ?? "The driver";
@@ -76,3 +91,31 @@ export function explainReassignRefusal(refusal: ReassignRefusal, status: OrderSt
   }
 }
 
+function explainInSpanish(refusal: ReassignRefusal, status: OrderStatus, names: ReassignNames): { title: string; message: string } {
+  const { customerName } = names;
+  const holder = names.holderName ?? "el repartidor";
+  const Holder = names.holderName ?? "El repartidor";
+  const move = names.targetName ? `No puede pasar a la ruta de ${names.targetName} desde aquí: ${names.targetName} no lo tiene.` : `No puede salir de la ruta de ${holder}: ${holder} todavía lo tiene.`;
+  switch (refusal) {
+    case "on_board":
+      return {
+        title: `El paquete de ${customerName} está en la furgoneta de ${holder}`,
+        message: `El paquete de ${customerName} ya está en la furgoneta de ${holder} (recogido). ${move} Pide a ${holder} que lo devuelva al almacén y asígnalo de nuevo desde allí.`,
+      };
+    case "at_door":
+      return {
+        title: `${Holder} está en la puerta de ${customerName}`,
+        message: `${Holder} está ahora en la puerta de ${customerName} con este paquete. ${move} Espera a que ${holder} lo entregue o diga por qué no.`,
+      };
+    case "finished":
+      return {
+        title: `El pedido de ${customerName} ya está ${ORDER_STATUS_WORDS_ES[status]}`,
+        message: `El pedido de ${customerName} ya está ${ORDER_STATUS_WORDS_ES[status]}: ya no es una parada y no puede ir en una ruta.`,
+      };
+    case "cancelled":
+      return {
+        title: `El pedido de ${customerName} está cancelado`,
+        message: `El pedido de ${customerName} está cancelado: no puede ir en una ruta.`,
+      };
+  }
+}

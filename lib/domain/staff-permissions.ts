@@ -2,6 +2,10 @@
 export const STAFF_ROLES = ["admin", "support"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+export function isStaffRole(value: unknown): value is StaffRole {
+  return (STAFF_ROLES as readonly unknown[]).includes(value);
+}
+
 /**
  * - view: see the fleet, orders, alerts and histories
  * - message: talk to drivers and customers

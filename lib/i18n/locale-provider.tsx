@@ -1,5 +1,6 @@
 "use client";
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import { readLocaleChoice, subscribeToLocaleChoice } from "./locale-choice";
 import { resolveLocale, type Locale } from "./locales";
 import { getMessages, type Messages } from "./messages";
 
@@ -20,6 +21,19 @@ function getBrowserLocale(): Locale {
  */
 export function LocaleProvider({ serverLocale, children }: { serverLocale: Locale; children: ReactNode }) {
   const locale = useSyncExternalStore(subscribeToLanguage, getBrowserLocale, () => serverLocale);
+  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+}
+
+/**
+ * For a page with a language switch (the dashboard): the language the person chose
+ * (lib/i18n/locale-choice.ts), else the browser's. `serverLocale` is what the server rendered
+ * with (the choice's cookie, else Accept-Language), so hydration matches.
+ */
+export function ChosenLocaleProvider({ serverLocale, children }: { serverLocale: Locale; children: ReactNode }) {
+  const locale = useSyncExternalStore(subscribeToLocaleChoice, () => readLocaleChoice() ?? getBrowserLocale(), () => serverLocale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
 }
 

@@ -8,6 +8,7 @@ export const EVENTS = {
   fleetWatch: "fleet:watch",
   fleetUnwatch: "fleet:unwatch",
   fleetPositions: "fleet:positions",
+  fleetBackbone: "fleet:backbone",
   orderHistory: "order:history",
   orderEntry: "order:entry",
   serverDraining: "server:draining",

@@ -42,6 +42,11 @@ export interface ServerToClientEvents {
   [EVENTS.orderView]: (view: TOrderView) => void;
   /** Drivers' latest positions, coalesced to at most one per driver per second (volatile). */
   [EVENTS.fleetPositions]: (positions: TFleetPosition[]) => void;
+  /**
+   * To fleet watchers: the server lost (`isUp: false`) or regained its event backbone; while it is
+   * down no position reaches the dashboard, so the dashboard says live updates are paused.
+   */
+  [EVENTS.fleetBackbone]: (state: { isUp: boolean }) => void;
   /** A new timeline entry of a watched order (never volatile: the timeline must not miss one). */
   [EVENTS.orderEntry]: (entry: TTimelineEntry) => void;
   /**

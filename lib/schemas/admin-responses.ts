@@ -9,6 +9,7 @@ import { ORDER_STATUSES } from "../domain/order-status";
 import { STAFF_ROLES } from "../domain/staff-permissions";
 import { FAILURE_REASONS } from "./driver";
 import { ZOrderContact } from "./order-contact";
+import { ZImportProblem } from "./admin";
 
 export const ZOkAnswer = z.object({ ok: z.literal(true) });
 
@@ -131,10 +132,14 @@ export type TStaffAccount = z.infer<typeof ZStaffAccount>;
 export const ZStaffAccountList = z.array(ZStaffAccount);
 
 /** `POST /api/admin/orders/import`. */
+/**
+ * `POST /api/admin/orders/import`: each valid row as it will be created, each bad line with its
+ * problems as codes (the dashboard's words) and an English sentence for other clients.
+ */
 export const ZImportReport = z.object({
   isDryRun: z.boolean(),
-  valid: z.array(z.object({ line: z.number(), customerName: z.string(), address: z.string() })),
-  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  valid: z.array(z.object({ line: z.number(), customerName: z.string(), address: z.string(), lat: z.number(), lng: z.number(), dueAt: z.string().nullable() })),
+  errors: z.array(z.object({ line: z.number(), message: z.string(), problems: z.array(ZImportProblem) })),
   imported: z.array(z.object({ line: z.number(), id: z.string(), trackingUrl: z.string() })),
 });
 export type TImportReport = z.infer<typeof ZImportReport>;

@@ -86,6 +86,40 @@ export const ZImportRow = z.object({
 });
 export type TImportRow = z.infer<typeof ZImportRow>;
 
+/** What can be wrong with a CSV row, as codes: the dashboard says them in the reader's language (lib/i18n/admin-messages.ts). */
+export const IMPORT_FIELDS = ["customerName", "address", "lat", "lng", "dueAt", "senderName", "orderNumber", "senderPhone", "senderEmail", "customerPhone", "customerEmail"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const IMPORT_PROBLEM_CODES = ["missing", "not_a_number", "out_of_range", "too_long", "invalid_date", "not_a_phone", "not_an_email"] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+export const ZImportProblem = z.object({ field: z.enum(IMPORT_FIELDS), code: z.enum(IMPORT_PROBLEM_CODES) });
+export type TImportProblem = z.infer<typeof ZImportProblem>;
+
+const isImportField = (value: unknown): value is ImportField => (IMPORT_FIELDS as readonly unknown[]).includes(value);
+
+/** ZImportRow's issues as one problem per field, in codes (never the validator's own text). */
+export function importProblemsOf(issues: readonly z.core.$ZodIssue[]): TImportProblem[] {
+  const problems = new Map<ImportField, ImportProblemCode>();
+  for (const issue of issues) {
+    const field = issue.path[0];
+    if (!isImportField(field) || problems.has(field)) continue;
+    problems.set(field, problemCodeOf(field, issue));
+  }
+  return [...problems].map(([field, code]) => ({ field, code }));
+}
+
+function problemCodeOf(field: ImportField, issue: z.core.$ZodIssue): ImportProblemCode {
+  if (field === "dueAt") return "invalid_date";
+  const isEmptyText = issue.code === "too_small" && issue.origin === "string";
+  if (field === "lat" || field === "lng") {
+    if (isEmptyText) return "missing";
+    return issue.code === "too_small" || issue.code === "too_big" ? "out_of_range" : "not_a_number";
+  }
+  if (issue.code === "too_big") return "too_long";
+  if (field === "senderPhone" || field === "customerPhone") return "not_a_phone";
+  if (field === "senderEmail" || field === "customerEmail") return "not_an_email";
+  return "missing";
+}
+
 export const ZImportOrdersRequest = z.object({
   csv: z.string().min(1).max(2_000_000),
   /** true: validate and report only, store nothing. */
@@ -105,6 +139,8 @@ export const ZFleetDriver = z.object({
   /** ms epoch of the last fix, null when none yet. */
   lastFixAt: z.number().nullable(),
   openStops: z.number().int(),
+  /** A position or a stop's status sent since midnight (server time): the driver began the day (lib/domain/driver-state.ts). */
+  hasStartedDay: z.boolean(),
   /** The first unfinished stop on the driver's route, when there is one. */
   nextStop: z.object({ customerName: z.string(), address: z.string() }).nullable().default(null),
 });

@@ -20,7 +20,7 @@ export type TSendDriverMessageRequest = z.infer<typeof ZSendDriverMessageRequest
 export const ZDriverMessage = z.object({
   id: z.string(),
   driverId: z.string(),
-  /** `staffId` is null when the message was sent with ADMIN_TOKEN; `name` is then "admin token". */
+  /** `staffId` is null when the message was sent with the installation's admin password; `name` is then "Dispatch" (apps say it in their own language). */
   author: z.object({ staffId: z.string().nullable(), name: z.string() }),
   body: z.string(),
   createdAt: z.string(),

@@ -26,8 +26,8 @@ async function open(browser: Browser, viewport: { width: number; height: number 
 
 async function signIn(page: Page): Promise<void> {
   await page.goto("/admin");
-  await page.getByRole("tab", { name: "Admin token" }).click();
-  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+  await page.getByRole("tab", { name: "Admin password" }).click();
+  await page.getByLabel("Admin password").fill(E2E_ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("tab-fleet")).toBeVisible();
 }

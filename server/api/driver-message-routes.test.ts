@@ -55,7 +55,7 @@ describe("staff → driver messages", () => {
     assert.equal(sent.body.readAt, null);
     const byToken = await t.admin<TDriverMessage>("POST", messagesPath(driver.id), { body: "Call dispatch when free" });
     assert.equal(byToken.status, 201);
-    assert.deepEqual(byToken.body.author, { staffId: null, name: "admin token" });
+    assert.deepEqual(byToken.body.author, { staffId: null, name: "Dispatch" });
 
     const inbox = await t.api<TDriverMessage[]>("GET", "/api/driver/messages", undefined, driver.token);
     assert.equal(inbox.status, 200);

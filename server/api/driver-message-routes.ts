@@ -18,7 +18,7 @@ import type { ApiDeps } from "./api-routes";
 
 function authorOf(principal: SignedIn): MessageAuthor {
   const staff = principal.kind === "session" ? principal.session.staff : null;
-  return staff ? { staffId: staff.id, name: staff.name } : { staffId: null, name: "admin token" };
+  return staff ? { staffId: staff.id, name: staff.name } : { staffId: null, name: "Dispatch" };
 }
 
 export function registerDriverMessageRoutes(router: Router, deps: ApiDeps): void {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { parseCsv } from "../../lib/domain/csv";
-import { ZImportRow, type TImportRow } from "../../lib/schemas/admin";
+import { describeImportLine } from "../../lib/i18n/admin-messages";
+import { importProblemsOf, ZImportRow, type TImportRow } from "../../lib/schemas/admin";
+import type { TImportReport } from "../../lib/schemas/admin-responses";
 import { toOrderContact } from "../../lib/schemas/order-contact";
 import { generateToken, hashToken } from "../auth/tokens";
 import { InvalidCsv } from "../domain-errors";
@@ -26,19 +28,8 @@ const HEADER_ALIASES: Record<keyof TImportRow, string[]> = {
   customerEmail: ["customeremail", "email"],
 };
 
-export interface ImportRowResult {
-  line: number;
-  customerName: string;
-  address: string;
-}
-
-export interface ImportReport {
-  isDryRun: boolean;
-  valid: ImportRowResult[];
-  errors: { line: number; message: string }[];
-  /** Present when rows were stored: each new order's id and tracking link, by line. */
-  imported: { line: number; id: string; trackingUrl: string }[];
-}
+/** Each valid row as it will be created; each bad line with its problems; `imported`: when rows were stored, each new order's id and tracking link, by line. */
+export type ImportReport = TImportReport;
 
 function columnsOf(header: string[]): Map<keyof TImportRow, number> {
   const normalised = header.map((cell) => cell.toLowerCase().replace(/[\s_-]/g, ""));
@@ -71,9 +62,20 @@ export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, cs
     const record = Object.fromEntries([...columns].map(([field, index]) => [field, row.cells[index] ?? ""]));
     const parsed = ZImportRow.safeParse(record);
     if (parsed.success) valid.push({ ...parsed.data, line: row.line });
-    else errors.push({ line: row.line, message: parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`).join("; ") });
+    else {
+      // Codes for the dashboard (it says them in the reader's language), a sentence for everyone else; never the validator's text.
+      const problems = importProblemsOf(parsed.error.issues);
+      // A field without words yet (a column added later) still names itself rather than say nothing.
+      const unnamed = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "row")))].join(", ");
+      errors.push({ line: row.line, problems, message: problems.length > 0 ? describeImportLine("en", row.line, problems) : `Line ${row.line}: ${unnamed} not valid` });
+    }
   }
-  const report: ImportReport = { isDryRun, valid: valid.map(({ line, customerName, address }) => ({ line, customerName, address })), errors, imported: [] };
+  const report: ImportReport = {
+    isDryRun,
+    valid: valid.map(({ line, customerName, address, lat, lng, dueAt }) => ({ line, customerName, address, lat, lng, dueAt: dueAt ? dueAt.toISOString() : null })),
+    errors,
+    imported: [],
+  };
   if (isDryRun || valid.length === 0) return report;
 
   const at = Date.now();

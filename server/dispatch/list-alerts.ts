@@ -12,7 +12,7 @@ const FAILED_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * What needs a person now: customers waiting for an answer to "deliver another day", drivers
- * gone silent with stops left, late orders, deliveries that failed recently.
+ * gone silent with stops left after they began the day (lib/domain/driver-state.ts), late orders, deliveries that failed recently.
  */
 export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentAfterMs: number, nowMs = Date.now()): Promise<TAlertsAnswer> {
   const [requests, fleet, failed, late] = await Promise.all([
@@ -23,7 +23,7 @@ export async function listAlerts(deps: Pick<CoreDeps, "prisma" | "jsm">, silentA
       orderBy: { chosenAt: "asc" },
       take: 200,
     }),
-    getFleetSnapshot(deps, silentAfterMs),
+    getFleetSnapshot(deps, silentAfterMs, new Date(nowMs)),
     deps.prisma.order.findMany({
       where: { status: "failed", finishedAt: { gte: new Date(nowMs - FAILED_WINDOW_MS) } },
       include: { driver: { select: { name: true } } },

@@ -6,7 +6,7 @@ import { toDriverMessage } from "./driver-message-view";
 import { publishMessageEvent } from "./message-events";
 
 /** Who wrote a message: a staff account, or whoever holds ADMIN_TOKEN (no account behind it). */
-export type MessageAuthor = { staffId: string; name: string } | { staffId: null; name: "admin token" };
+export type MessageAuthor = { staffId: string; name: string } | { staffId: null; name: "Dispatch" };
 
 /** Stores a message to `driverId` (404 for an unknown driver) and nudges listeners. */
 export async function sendDriverMessage(deps: Pick<CoreDeps, "prisma" | "nc">, driverId: string, author: MessageAuthor, input: TSendDriverMessageRequest): Promise<TDriverMessage> {

@@ -11,6 +11,7 @@ import { can } from "../../lib/domain/staff-permissions";
 import { EVENTS, type ClientToServerEvents } from "../../lib/realtime/events";
 import type { TFleetPosition } from "../../lib/schemas/admin";
 import { ZLocationEvent } from "../../lib/schemas/events";
+import { isConnected, onConnectionStatus } from "../backbone/connection-state";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
@@ -120,6 +121,11 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     gpsFilters.clear();
   };
 
+  // Watchers hear when the backbone goes and comes back: positions stop meanwhile.
+  const stopFollowingBackbone = onConnectionStatus(deps.nc, (type) => {
+    if (type === "disconnect" || type === "reconnect") io.to(FLEET_ROOM).emit(EVENTS.fleetBackbone, { isUp: type === "reconnect" });
+  });
+
   io.of("/").adapter.on("create-room", (room: string) => {
     if (room === FLEET_ROOM) start();
   });
@@ -144,6 +150,7 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
       if (forgetIfDisconnected(socket)) return;
       if (token) watchers.set(socket.id, { token, cut: () => socket.disconnect(true) });
       reply({ data: await getFleetSnapshot(deps, silentAfterMs) });
+      if (!isConnected(deps.nc)) socket.emit(EVENTS.fleetBackbone, { isUp: false });
     } catch (error) {
       // Refusals (not signed in, forbidden) are the answer; anything else is a bug, logged.
       const expected = toAckError(error);
@@ -169,5 +176,11 @@ export function startFleetRoom(io: RelayServer, deps: CoreDeps, log: (message: s
     socket.on(EVENTS.fleetUnwatch, onFleetUnwatch);
   });
 
-  return { isSubscribed: () => subscription !== null, close: stop };
+  return {
+    isSubscribed: () => subscription !== null,
+    close: () => {
+      stopFollowingBackbone();
+      stop();
+    },
+  };
 }

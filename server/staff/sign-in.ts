@@ -9,7 +9,7 @@ import { createSession } from "./sessions";
 /** Checks the credentials and opens a session; one vague error for every failure. */
 export async function signIn(prisma: PrismaClient, adminToken: string, input: TSignInRequest): Promise<{ token: string; expiresAt: Date; role: StaffRole }> {
   if ("adminToken" in input) {
-    if (!tokensEqual(input.adminToken, adminToken)) throw new NotSignedIn("wrong admin token");
+    if (!tokensEqual(input.adminToken, adminToken)) throw new NotSignedIn("wrong admin password");
     return { ...(await createSession(prisma, { staffId: null, role: "admin", adminToken })), role: "admin" };
   }
   const account = await prisma.staffAccount.findUnique({ where: { email: input.email } });
