@@ -32,7 +32,6 @@ export type TCreateWebhookRequest = z.infer<typeof ZCreateWebhookRequest>;
 
 export const ZWebhookDelivery = z.object({
   id: z.string(),
-  webhookId: z.string(),
   eventSeq: z.number(),
   eventType: z.string(),
   orderId: z.string(),
