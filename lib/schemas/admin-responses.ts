@@ -173,8 +173,14 @@ export const ZAlert = z.discriminatedUnion("kind", [
 ]);
 export const ZAlertsAnswer = z.object({ alerts: z.array(ZAlert), count: z.number().int() });
 
-/** `POST /api/admin/webhooks` (201): the secret is shown once. */
-export const ZCreatedWebhook = z.object({ url: z.string(), secret: z.string() }).loose();
+/** `POST /api/admin/webhooks` (201): the Standard Webhooks secret (`whsec_<base64>`) is shown once. */
+export const ZCreatedWebhook = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string().nullable(),
+  secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/),
+  createdAt: z.string(),
+});
 
 /** `GET /api/admin/geocode?q=`: places matching an address (server/geocode). */
 export const ZGeocodeResult = z.object({ label: z.string(), lat: z.number(), lng: z.number() });

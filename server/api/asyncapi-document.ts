@@ -8,15 +8,16 @@ import { z } from "zod";
 import { ZLocationEvent, ZOrderEvent, ZRouteEvent, ZUnroutedOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
-import { STREAMS } from "../backbone/subjects";
+import { NATS_INTEGRATION_USER } from "../backbone/nats-server-process";
+import { INTEGRATOR_CHANNELS, STREAMS, subscriptionOf, type IntegratorChannelId } from "../backbone/subjects";
 
 /** The read-only NATS user integrators connect as (NATS_INTEGRATION_PASSWORD on the child nats-server). */
-export const INTEGRATION_USER = "integration";
+export const INTEGRATION_USER = NATS_INTEGRATION_USER;
 
 export interface EventChannel {
   /** The channel's key in the document. */
-  id: string;
-  /** NATS subject with `{parameters}` for single tokens. */
+  id: IntegratorChannelId;
+  /** NATS subject with `{parameters}` for single tokens (INTEGRATOR_CHANNELS in server/backbone/subjects.ts). */
   address: string;
   parameters: Record<string, string>;
   stream: string;
@@ -24,50 +25,48 @@ export interface EventChannel {
   message: { name: string; title: string; schema: z.ZodType };
 }
 
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  {
-    id: "orderEvents",
-    address: "orders.{orderId}.events",
+/** One description per integrator channel (the type makes it one for each, and no other). */
+const CHANNEL_DESCRIPTIONS: Record<IntegratorChannelId, Omit<EventChannel, "id" | "address">> = {
+  orderEvents: {
     parameters: { orderId: "The order's id (`id` of `POST /api/orders`)." },
     stream: STREAMS.orders,
     description:
       "Everything that happens to an order, in order (`type`: order.created, order.status_changed, order.route_changed, order.progress, …). Published after the change is committed (an outbox), with `Nats-Msg-Id` the outbox row's id; JetStream drops a re-sent duplicate. Consume `orders.*.events` with a durable consumer on the ORDERS stream to resume after a restart.",
     message: { name: "orderEvent", title: "Order event", schema: ZOrderEvent },
   },
-  {
-    id: "orderViews",
-    address: "orders.{orderId}.view",
+  orderViews: {
     parameters: { orderId: "The order's id." },
     stream: STREAMS.orderViews,
     description:
       "What the order's customer sees, recomputed by the tracker on every fix and stop change: status, stops away, ETA window, and the driver's position only while the privacy rule allows it. `version` only grows; drop anything not newer. The ORDER_VIEWS stream keeps the last view per order.",
     message: { name: "orderView", title: "Order view", schema: ZOrderView },
   },
-  {
-    id: "driverLocations",
-    address: "drivers.{partition}.{driverId}.location",
+  driverLocations: {
     parameters: { partition: `The driver's tracker partition (0–${TRACKER_PARTITIONS - 1}, a hash of the driver id): subscribe with \`*\`.`, driverId: "The driver's id." },
     stream: STREAMS.locations,
     description: "Every GPS fix a driver's phone or tracker app posted, as received (filtering is the tracker's job).",
     message: { name: "driverLocation", title: "Driver location", schema: ZLocationEvent },
   },
-  {
-    id: "driverRoutes",
-    address: "drivers.{partition}.{driverId}.route",
+  driverRoutes: {
     parameters: { partition: "The driver's tracker partition: subscribe with `*`.", driverId: "The driver's id." },
     stream: STREAMS.locations,
     description: "A driver's open stops in visiting order after each change (route set, a stop's status, an order created or cancelled); stops that left the route in this change are listed once in `left`.",
     message: { name: "driverRoute", title: "Driver route", schema: ZRouteEvent },
   },
-  {
-    id: "unroutedOrders",
-    address: "drivers.{partition}.unassigned.order",
+  unroutedOrders: {
     parameters: { partition: "The order's partition (a hash of the order id): subscribe with `*`." },
     stream: STREAMS.locations,
     description: "An order on no driver's route was created, changed status, or just left every route.",
     message: { name: "unroutedOrder", title: "Unrouted order", schema: ZUnroutedOrderEvent },
   },
-];
+};
+
+/** The channels an integrator may consume: exactly what the `integration` NATS user may subscribe to. */
+export const EVENT_CHANNELS: readonly EventChannel[] = (Object.keys(INTEGRATOR_CHANNELS) as IntegratorChannelId[]).map((id) => ({
+  id,
+  address: INTEGRATOR_CHANNELS[id],
+  ...CHANNEL_DESCRIPTIONS[id],
+}));
 
 /**
  * Subjects published on the same NATS account that are not for integrators, as NATS wildcard
@@ -97,7 +96,7 @@ export function matchesSubject(pattern: string, subject: string): boolean {
 
 /** The channel whose address a concrete subject fits (`{parameter}` is one token), or undefined. */
 export function channelOfSubject(subject: string, channels: readonly EventChannel[] = EVENT_CHANNELS): EventChannel | undefined {
-  const matching = channels.filter((channel) => matchesSubject(channel.address.replace(/\{[^}]+\}/g, "*"), subject));
+  const matching = channels.filter((channel) => matchesSubject(subscriptionOf(channel.address), subject));
   // `drivers.3.unassigned.order` also fits no driver channel (they end in .location / .route), so at most one matches.
   return matching[0];
 }

@@ -4,13 +4,21 @@
  * and every route, called for real, answers what the document says: each answer (successes and
  * the errors met on the way) is validated against the document's schema for its status with a
  * JSON Schema 2020-12 validator (ajv), and every described route must have had a success checked.
+ * The `webhooks` section is checked the same way against a real delivery to a local receiver.
  */
 import assert from "node:assert/strict";
 import { createECDH, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv";
+import { Webhook } from "standardwebhooks";
+import { shopSignature } from "../integrations/verify-shop-signature";
+import { optOutToken } from "../notifications/deliver-tracking-link";
+import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver";
+import { startWebhookDispatcher, type WebhookDispatcher } from "../webhooks/webhook-dispatcher";
 import { createIpSequence, drivingFixes, startTestApp, waitFor, type Driver, type Order, type TestApp } from "../testing/test-app";
 import { pngDataUrl } from "../testing/tiny-png";
 import { toOpenApiPath } from "./openapi-document";
@@ -27,11 +35,28 @@ const checkedSuccesses = new Set<string>();
 const failures: string[] = [];
 const nextIp = createIpSequence();
 
+const SHOPIFY_SECRET = "shpss_openapi_7d1c9a4e2b6f8035";
+const WOO_SECRET = "wc-openapi-secret-4b8e1f6a2c9d";
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "integrations", "fixtures", name), "utf8");
+
+/** Where the webhook registered in the walk points, and what delivers to it. */
+let receiver: WebhookReceiver;
+let dispatcher: WebhookDispatcher;
+
 before(async () => {
-  t = await startTestApp({ trustProxyHops: 1, allowPrivateWebhooks: true, notifications: { isEmailEnabled: true, allowPrivatePushEndpoints: true } });
+  receiver = await startWebhookReceiver();
+  t = await startTestApp({
+    trustProxyHops: 1,
+    allowPrivateWebhooks: true,
+    notifications: { isEmailEnabled: true, allowPrivatePushEndpoints: true },
+    shopIntegrations: { shopifySecret: SHOPIFY_SECRET, woocommerceSecret: WOO_SECRET, shopName: "Acme Outdoor" },
+  });
+  dispatcher = await startWebhookDispatcher(t.core, { durableName: "webhooks-openapi", timeoutMs: 2_000, allowPrivateAddresses: true, log: () => undefined });
 });
 after(async () => {
+  await dispatcher?.stop();
   await t?.close();
+  await receiver?.close();
 });
 
 interface Call {
@@ -45,6 +70,7 @@ interface Call {
   contentType?: string;
   token?: string;
   cookie?: { cookie: string; csrf: string };
+  headers?: Record<string, string>;
   /** The status this call must get (it is validated whatever it is). */
   expect: number;
 }
@@ -60,7 +86,7 @@ function schemaFor(operation: JsonObject, status: number, contentType: string): 
 async function call<T = any>(spec: Call): Promise<T> {
   let path = spec.route.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(spec.params?.[name] ?? ""));
   if (spec.query) path += `?${new URLSearchParams(spec.query)}`;
-  const headers: Record<string, string> = { "x-forwarded-for": nextIp() };
+  const headers: Record<string, string> = { "x-forwarded-for": nextIp(), ...spec.headers };
   if (spec.token) headers.authorization = `Bearer ${spec.token}`;
   if (spec.cookie) {
     headers.cookie = spec.cookie.cookie;
@@ -111,7 +137,13 @@ describe("the OpenAPI document", () => {
     assert.equal(raw.openapi, "3.1.0");
     await SwaggerParser.validate(structuredClone(raw) as never);
     document = (await SwaggerParser.dereference(structuredClone(raw) as never)) as JsonObject;
-    assert.deepEqual(Object.keys(raw.components.securitySchemes).sort(), ["adminBearer", "csrfToken", "driverBearer", "staffSession"]);
+    assert.deepEqual(Object.keys(raw.components.securitySchemes).sort(), ["adminBearer", "csrfToken", "driverBearer", "shopifyHmac", "staffSession", "woocommerceHmac"]);
+    assert.deepEqual(raw.components.securitySchemes.shopifyHmac, { ...raw.components.securitySchemes.shopifyHmac, type: "apiKey", in: "header", name: "X-Shopify-Hmac-Sha256" });
+    assert.deepEqual(raw.paths["/api/integrations/woocommerce/orders"].post.security, [{ woocommerceHmac: [] }]);
+    // The outgoing webhook request (OpenAPI 3.1 `webhooks`): Standard Webhooks headers, a CloudEvents body.
+    const hook = raw.webhooks.orderEvent.post;
+    assert.deepEqual(hook.parameters.map((parameter: JsonObject) => `${parameter.in}:${parameter.name}`), ["header:webhook-id", "header:webhook-timestamp", "header:webhook-signature"]);
+    assert.deepEqual(hook.requestBody.content["application/cloudevents+json"].schema, { $ref: "#/components/schemas/WebhookPayload" });
     // Named schemas are components (client generators name their types after them).
     for (const name of ["CustomerOrder", "CreateOrderRequest", "OrderCreated", "DriverDay", "Error"]) assert.ok(raw.components.schemas[name], `no component ${name}`);
     assert.deepEqual(raw.paths["/api/track/{token}"].get.responses["200"].content["application/json"].schema, { $ref: "#/components/schemas/CustomerOrder" });
@@ -141,7 +173,8 @@ describe("the OpenAPI document", () => {
     await call({ method: "POST", route: "/api/drivers", body: { name: "Nobody" }, expect: 401 });
     const orders: Order[] = [];
     for (let index = 0; index < 4; index++) {
-      const created = await call<Order>({ method: "POST", route: "/api/orders", token: admin, body: { customerName: `Client ${index}`, address: `${index} Carrer Gran`, lat: 41.39 + index / 500, lng: 2.16 + index / 500 }, expect: 201 });
+      const contact = index === 0 ? { orderNumber: "#1001", senderName: "Acme Outdoor", customerPhone: "+34600111222", customerEmail: "client0@example.com" } : {};
+      const created = await call<Order>({ method: "POST", route: "/api/orders", token: admin, body: { customerName: `Client ${index}`, address: `${index} Carrer Gran`, lat: 41.39 + index / 500, lng: 2.16 + index / 500, ...contact }, expect: 201 });
       orders.push({ ...created, token: created.trackingUrl.slice(created.trackingUrl.lastIndexOf("/") + 1) });
     }
     const [delivered, failed, rescheduled, cancelled] = orders as [Order, Order, Order, Order];
@@ -233,13 +266,49 @@ describe("the OpenAPI document", () => {
     await call({ method: "POST", route: "/api/driver/messages/:messageId/read", params: { messageId: message.id }, token: driver.token, expect: 200 });
     await call({ method: "POST", route: "/api/drivers/:driverId/revoke", params: { driverId: other.id }, token: admin, expect: 200 });
 
-    // Webhooks.
-    const webhook = await call<{ id: string }>({ method: "POST", route: "/api/admin/webhooks", token: admin, body: { url: "http://127.0.0.1:9/hook", description: "OpenAPI test" }, expect: 201 });
+    // Orders from shops: each platform's documented sample, signed as the platform signs it (no
+    // coordinates, no geocoder: they wait for a location), a wrong signature, WooCommerce's ping.
+    const shopify = fixture("shopify-orders-create.json");
+    const woo = fixture("woocommerce-order-created.json");
+    const shopifyHeaders = (body: string, signature = shopSignature(body, SHOPIFY_SECRET)) => ({ "x-shopify-hmac-sha256": signature, "x-shopify-topic": "orders/create", "x-shopify-shop-domain": "acme.myshopify.com", "x-shopify-webhook-id": crypto.randomUUID() });
+    const wooHeaders = (body: string) => ({ "x-wc-webhook-signature": shopSignature(body, WOO_SECRET), "x-wc-webhook-topic": "order.created", "x-wc-webhook-source": "https://shop.example.com/", "x-wc-webhook-delivery-id": "7001" });
+    const json = "application/json";
+    const waiting = await call<{ outcome: string; shopOrderId: string }>({ method: "POST", route: "/api/integrations/shopify/orders", headers: shopifyHeaders(shopify), body: shopify, contentType: json, expect: 200 });
+    assert.equal(waiting.outcome, "needs_location");
+    await call({ method: "POST", route: "/api/integrations/shopify/orders", headers: shopifyHeaders(shopify, shopSignature(shopify, "not-the-secret")), body: shopify, contentType: json, expect: 401 });
+    assert.equal((await call<{ outcome: string }>({ method: "POST", route: "/api/integrations/woocommerce/orders", headers: wooHeaders(woo), body: woo, contentType: json, expect: 200 })).outcome, "needs_location");
+    await call({ method: "POST", route: "/api/integrations/woocommerce/orders", body: "webhook_id=42", contentType: "application/x-www-form-urlencoded", expect: 200 });
+    const pending = await call<{ id: string; source: string }[]>({ method: "GET", route: "/api/admin/shop-orders", cookie, expect: 200 });
+    const located = pending.find((row) => row.source === "shopify")!;
+    await call({ method: "POST", route: "/api/admin/shop-orders/:shopOrderId/location", params: { shopOrderId: located.id }, cookie, body: { lat: 38.25, lng: -85.76 }, expect: 201 });
+    await call({ method: "POST", route: "/api/admin/shop-orders/:shopOrderId/location", params: { shopOrderId: located.id }, cookie, body: { lat: 38.25, lng: -85.76 }, expect: 409 });
+    await call({ method: "GET", route: "/api/tracking-link/opt-out/:optOutToken", params: { optOutToken: optOutToken(t.linkSealer, "email", "client0@example.com") }, expect: 200 });
+    await call({ method: "GET", route: "/api/tracking-link/opt-out/:optOutToken", params: { optOutToken: "v1.not-sealed-here" }, expect: 404 });
+
+    // Webhooks: one to the local receiver, whose first delivery is checked against `webhooks` below.
+    const webhook = await call<{ id: string; secret: string }>({ method: "POST", route: "/api/admin/webhooks", token: admin, body: { url: receiver.url, description: "OpenAPI test" }, expect: 201 });
+    const hooked = await call<{ id: string }>({ method: "POST", route: "/api/orders", token: admin, body: { customerName: "Hooked", address: "3 Rambla", lat: 41.382, lng: 2.172 }, expect: 201 });
+    await waitFor(async () => receiver.received.some((request) => request.payload.data.orderId === hooked.id), 15_000, "a webhook delivery of the new order");
     await call({ method: "GET", route: "/api/admin/webhooks", token: admin, expect: 200 });
     await call({ method: "GET", route: "/api/admin/webhooks/:webhookId/deliveries", params: { webhookId: webhook.id }, query: { limit: "10" }, token: admin, expect: 200 });
     await call({ method: "DELETE", route: "/api/admin/webhooks/:webhookId", params: { webhookId: webhook.id }, token: admin, expect: 200 });
 
     await call({ method: "DELETE", route: "/api/admin/session", cookie, expect: 200 });
+
+    // The delivery, against the document's `webhooks.orderEvent`: headers and body, and the signature with the secret shown at registration.
+    const delivery = receiver.received.find((request) => request.payload.data.orderId === hooked.id)!;
+    const hook = document.webhooks.orderEvent.post;
+    assert.equal(delivery.headers["content-type"]?.split(";")[0], Object.keys(hook.requestBody.content)[0]);
+    for (const parameter of hook.parameters as JsonObject[]) {
+      const value = delivery.headers[parameter.name];
+      assert.equal(typeof value, "string", `header ${parameter.name}`);
+      assert.ok(ajv.validate(parameter.schema, value), `header ${parameter.name}: ${String(value)} ${ajv.errorsText(ajv.errors)}`);
+    }
+    const payload = JSON.parse(delivery.rawBody) as JsonObject;
+    assert.ok(ajv.validate(hook.requestBody.content["application/cloudevents+json"].schema, payload), ajv.errorsText(ajv.errors));
+    assert.equal(payload.id, delivery.headers["webhook-id"]);
+    const headerValues = Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => [name, String(delivery.headers[name])]));
+    assert.equal((new Webhook(webhook.secret).verify(delivery.rawBody, headerValues) as JsonObject).id, payload.id);
 
     assert.deepEqual(failures, [], "answers that do not match the document");
     const unchecked = ROUTE_DESCRIPTIONS.map((route) => `${route.method} ${route.path}`).filter((route) => !checkedSuccesses.has(route));

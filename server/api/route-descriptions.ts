@@ -46,6 +46,7 @@ import { ZDriverTrack, ZDriverTrackQuery } from "../../lib/schemas/driver-track"
 import { ZDriverDay, ZDriverStatusRequest, ZHandedIn, ZOwnFixesQuery, ZRevokedDriverToken } from "../../lib/schemas/driver";
 import { ZEtaScoreboard, ZEtaScoreboardQuery } from "../../lib/schemas/eta-scoreboard";
 import { ZInsight, ZInsightQuery } from "../../lib/schemas/insight";
+import { ZLocateShopOrderRequest, ZPendingShopOrderList, ZShopifyOrder, ZShopWebhookAnswer, ZWooOrder } from "../../lib/schemas/integrations";
 import { ZEmailSubscriptionRequest, ZNotificationSubscriptionResponse, ZPushSubscriptionRequest, ZPushUnsubscribeRequest } from "../../lib/schemas/notifications";
 import { ZAdminOrderDelivery, ZRegeneratedTrackingLink } from "../../lib/schemas/order-admin";
 import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
@@ -60,13 +61,17 @@ import type { StaffPermission } from "../../lib/domain/staff-permissions";
  * - driver: `Authorization: Bearer <driver token>` (from `POST /api/drivers`)
  * - trackingToken: the order's tracking token in the path is the only credential
  * - trackerId: the driver's `trackerId` in the request (the OsmAnd / Traccar protocol)
+ * - shopifyHmac / woocommerceHmac: the platform's HMAC-SHA256 of the raw body in a header (server/integrations)
+ * - optOutToken: the sealed token of a tracking-link message's opt-out link, in the path
  */
-export type RouteAuth = "none" | "admin" | "driver" | "trackingToken" | "trackerId";
+export type RouteAuth = "none" | "admin" | "driver" | "trackingToken" | "trackerId" | "shopifyHmac" | "woocommerceHmac" | "optOutToken";
 
 /** A binary answer (a proof photo or signature), not JSON. */
 export const IMAGE = "image" as const;
 /** A JSON document described elsewhere (the OpenAPI and AsyncAPI documents themselves). */
 export const DOCUMENT = "document" as const;
+/** An HTML page for people (the opt-out link's answer), not JSON. */
+export const HTML = "html" as const;
 
 export interface RouteDescription {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -83,7 +88,7 @@ export interface RouteDescription {
   otherBodies?: Record<string, z.ZodType | "text">;
   query?: z.ZodType;
   /** Success answers by status. */
-  responses: Record<number, z.ZodType | typeof IMAGE | typeof DOCUMENT>;
+  responses: Record<number, z.ZodType | typeof IMAGE | typeof DOCUMENT | typeof HTML>;
   /** Answers that are not failures of the caller's request, beyond the usual 400/401/403/404/413/429 (a 409 conflict…). */
   errors?: number[];
 }
@@ -139,6 +144,41 @@ export const ROUTE_DESCRIPTIONS: readonly RouteDescription[] = [
   { method: "POST", path: "/api/admin/drivers/:driverId/route/optimise", summary: "Propose a shorter visiting order (changes nothing)", tag: "dispatch", auth: "admin", permission: "dispatch", body: ZOptimiseRouteRequest, responses: { 200: ZRouteOptimisation } },
   { method: "GET", path: "/api/admin/drivers/:driverId/messages", summary: "Messages between staff and a driver", tag: "dispatch", auth: "admin", permission: "view", responses: { 200: ZDriverMessageList } },
   { method: "POST", path: "/api/admin/drivers/:driverId/messages", summary: "Write to a driver", tag: "dispatch", auth: "admin", permission: "message", body: ZSendDriverMessageRequest, responses: { 201: ZDriverMessage } },
+
+  // Orders that shops send, and those that wait for a location (docs/integrations.md).
+  {
+    method: "POST",
+    path: "/api/integrations/shopify/orders",
+    summary: "Shopify's `orders/create` webhook (SHOPIFY_WEBHOOK_SECRET; 404 `integration_off` without it). A redelivery (same `X-Shopify-Webhook-Id`) creates nothing new; an order without a location waits in `GET /api/admin/shop-orders`",
+    tag: "shops",
+    auth: "shopifyHmac",
+    body: ZShopifyOrder,
+    responses: { 200: ZShopWebhookAnswer },
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/integrations/woocommerce/orders",
+    summary: "WooCommerce's `order.created` webhook (WOOCOMMERCE_WEBHOOK_SECRET; 404 `integration_off` without it). Its unsigned ping (`webhook_id=…`, sent when the webhook is saved) answers `ping`; a redelivery creates nothing new",
+    tag: "shops",
+    auth: "woocommerceHmac",
+    body: ZWooOrder,
+    responses: { 200: ZShopWebhookAnswer },
+    errors: [404],
+  },
+  { method: "GET", path: "/api/tracking-link/opt-out/:optOutToken", summary: "The opt-out link at the foot of a tracking-link message: no more tracking links to that address or number (an HTML page)", tag: "customer", auth: "optOutToken", responses: { 200: HTML } },
+  { method: "GET", path: "/api/admin/shop-orders", summary: "Shop orders that wait for a location (no coordinates and the geocoder found none)", tag: "shops", auth: "admin", permission: "view", responses: { 200: ZPendingShopOrderList } },
+  {
+    method: "POST",
+    path: "/api/admin/shop-orders/:shopOrderId/location",
+    summary: "Place a waiting shop order on the map: the order is created",
+    tag: "shops",
+    auth: "admin",
+    permission: "dispatch",
+    body: ZLocateShopOrderRequest,
+    responses: { 201: ZShopWebhookAnswer },
+    errors: [409],
+  },
 
   // Webhooks.
   { method: "GET", path: "/api/admin/webhooks", summary: "Registered webhooks with their latest deliveries", tag: "webhooks", auth: "admin", permission: "view", responses: { 200: ZWebhookSummary.array() } },

@@ -14,6 +14,7 @@ import * as driverMessages from "../../lib/schemas/driver-messages";
 import * as driverTrack from "../../lib/schemas/driver-track";
 import * as etaScoreboard from "../../lib/schemas/eta-scoreboard";
 import * as insight from "../../lib/schemas/insight";
+import * as integrations from "../../lib/schemas/integrations";
 import * as notifications from "../../lib/schemas/notifications";
 import * as orderAdmin from "../../lib/schemas/order-admin";
 import * as orderHistory from "../../lib/schemas/order-history";
@@ -32,6 +33,7 @@ const MODULES: readonly Record<string, unknown>[] = [
   driverTrack,
   etaScoreboard,
   insight,
+  integrations,
   notifications,
   orderAdmin,
   orderHistory,

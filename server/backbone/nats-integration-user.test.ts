@@ -1,6 +1,7 @@
 /**
  * Issue 20, item 6: the child nats-server's read-only `integration` user (NATS_INTEGRATION_PASSWORD).
- * On a real nats-server: it may subscribe to the published subjects and read ORDERS through a
+ * On a real nats-server: it may subscribe to every channel the AsyncAPI document describes (and,
+ * by its permissions, to nothing else) and read ORDERS through a
  * durable consumer of its own; it may not publish on the app's subjects, touch the streams, delete
  * consumers, or read or acknowledge the app's own durable consumers.
  */
@@ -11,9 +12,10 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { EVENT_CHANNELS } from "../api/asyncapi-document";
 import { startBackbone, type Backbone } from "./backbone";
-import { NATS_INTEGRATION_USER, startNatsServer, type NatsServerProcess } from "./nats-server-process";
-import { APP_DURABLES, STREAMS } from "./subjects";
+import { integrationPermissions, NATS_INTEGRATION_USER, startNatsServer, type NatsServerProcess } from "./nats-server-process";
+import { APP_DURABLES, STREAMS, subscriptionOf } from "./subjects";
 
 const password = "test-integration-Zq8vN3kR7wLp2XyT5mB";
 const dirs: string[] = [];
@@ -39,6 +41,10 @@ async function waitForViolation(subject: string): Promise<void> {
     await sleep(20);
   }
 }
+
+/** A concrete subject of a documented channel: partition "3", ids "o-1" (order), "d-1" (driver). */
+const exampleSubject = (address: string) => address.replace(/\{([^}]+)\}/g, (_, name: string) => (name === "partition" ? "3" : `${name[0]}-1`));
+const DOCUMENTED = EVENT_CHANNELS.map((channel) => ({ id: channel.id, subscription: subscriptionOf(channel.address), example: exampleSubject(channel.address) }));
 
 const messageCount = async (stream: string) => (await app.jsm.streams.info(stream)).state.messages;
 
@@ -76,8 +82,14 @@ describe("who may connect", () => {
 });
 
 describe("what it may read", () => {
-  test("it receives what the app publishes on orders.*.events, orders.*.view, drivers.*.*.location and drivers.*.*.route", async () => {
-    const subjects = ["orders.*.events", "orders.*.view", "drivers.*.*.location", "drivers.*.*.route"];
+  test("its subscribe permissions are the AsyncAPI document's channels, and its own inboxes", () => {
+    assert.deepEqual(integrationPermissions().subscribe.allow.toSorted(), [...DOCUMENTED.map((channel) => channel.subscription), "_INBOX.>"].toSorted());
+    assert.ok(DOCUMENTED.some((channel) => channel.id === "unroutedOrders"), "the channel that once disagreed is there");
+  });
+
+  test("it receives what the app publishes on each channel the AsyncAPI document describes", async () => {
+    const subjects = DOCUMENTED.map((channel) => channel.subscription);
+    assert.equal(subjects.length, 5);
     const received = new Map<string, string[]>();
     for (const subject of subjects) {
       received.set(subject, []);
@@ -89,11 +101,12 @@ describe("what it may read", () => {
       });
     }
     await nc.flush();
-    const published = ["orders.o-1.events", "orders.o-1.view", "drivers.3.d-1.location", "drivers.3.d-1.route"];
+    const published = DOCUMENTED.map((channel) => channel.example);
     for (const subject of published) await app.js.publish(subject, JSON.stringify({ probe: subject }), { msgID: `probe:${subject}` });
     const deadline = Date.now() + 3_000;
     while ([...received.values()].some((list) => list.length === 0) && Date.now() < deadline) await sleep(20);
     assert.deepEqual(subjects.map((subject) => received.get(subject)), published.map((subject) => [subject]));
+    assert.deepEqual(violations, [], "no subscription was refused");
   });
 
   test("a durable consumer of its own on ORDERS: create, info, next and ack work", async () => {
@@ -107,18 +120,19 @@ describe("what it may read", () => {
     assert.equal(info.ack_floor.stream_seq, first!.seq, "the server recorded the acknowledgement");
   });
 
-  test("subjects it was not given are not delivered (the tracker's unrouted-order input, everything)", async () => {
+  test("subjects it was not given are not delivered (the processes' own nudges, everything)", async () => {
     const got: string[] = [];
     const errors: string[] = [];
     const callback = (error: Error | null, message: { subject: string }) => {
       if (error) errors.push(error.message);
       else got.push(message.subject);
     };
-    nc.subscribe("drivers.*.unassigned.order", { callback });
+    nc.subscribe("lastmile.>", { callback });
     nc.subscribe(">", { callback });
-    await waitForViolation("drivers.*.unassigned.order");
+    await waitForViolation("lastmile.>");
     await waitForViolation(">");
-    await app.js.publish("drivers.2.unassigned.order", JSON.stringify({ probe: true }), { msgID: "probe:unassigned" });
+    app.nc.publish("lastmile.outbox.nudge", "");
+    await app.js.publish("drivers.2.d-9.location", JSON.stringify({ probe: true }), { msgID: "probe:not-subscribed" });
     await sleep(300);
     assert.deepEqual(got, []);
     assert.ok(errors.length >= 1 && errors.every((message) => /permissions violation/i.test(message)), errors.join(" | "));
@@ -128,7 +142,7 @@ describe("what it may read", () => {
 describe("what it may not do", () => {
   test("publishing on the app's subjects is refused and nothing is stored", async () => {
     const before = { orders: await messageCount(STREAMS.orders), locations: await messageCount(STREAMS.locations), views: await messageCount(STREAMS.orderViews) };
-    for (const subject of ["orders.o-1.events", "orders.o-1.view", "drivers.3.d-1.location", "drivers.3.d-1.route"]) {
+    for (const subject of DOCUMENTED.map((channel) => channel.example)) {
       nc.publish(subject, JSON.stringify({ forged: true }));
       await waitForViolation(subject);
     }

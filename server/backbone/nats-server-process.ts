@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import path from "node:path";
-import { APP_DURABLES, STREAMS, subjects } from "./subjects";
+import { APP_DURABLES, INTEGRATOR_SUBSCRIPTIONS, STREAMS } from "./subjects";
 
 export interface NatsServerProcess {
   /** `nats://lastmile:<password>@127.0.0.1:<port>`: connectNats() takes the credential from it. */
@@ -77,8 +77,8 @@ export function natsPassword(storeDir: string): string {
 /** The read-only user for integrators (NATS_INTEGRATION_PASSWORD; docs/integrations.md). */
 export const NATS_INTEGRATION_USER = "integration";
 
-/** The subjects integrators may subscribe to: what the app publishes for them (the AsyncAPI document). */
-export const INTEGRATION_SUBJECTS = [subjects.allOrderEvents, subjects.allOrderViews, subjects.allDriverLocations, "drivers.*.*.route"] as const;
+/** The subjects integrators may subscribe to: the channels of the AsyncAPI document (INTEGRATOR_CHANNELS in subjects.ts). */
+export const INTEGRATION_SUBJECTS = INTEGRATOR_SUBSCRIPTIONS;
 /** The streams whose consumers integrators may create and read. */
 export const INTEGRATION_STREAMS = [STREAMS.orders] as const;
 

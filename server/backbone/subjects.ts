@@ -38,6 +38,30 @@ export const subjects = {
   allOrderViews: "orders.*.view",
 } as const;
 
+/**
+ * The subjects published for integrators, by AsyncAPI channel id, as channel addresses
+ * (`{parameter}` = one token). The ONE list of them: the AsyncAPI document describes exactly these
+ * channels (server/api/asyncapi-document.ts) and the read-only NATS user `integration` may
+ * subscribe to exactly these (integrationPermissions in nats-server-process.ts). Every other
+ * subject on the account is internal (INTERNAL_SUBJECTS in asyncapi-document.ts).
+ */
+export const INTEGRATOR_CHANNELS = {
+  orderEvents: "orders.{orderId}.events",
+  orderViews: "orders.{orderId}.view",
+  driverLocations: "drivers.{partition}.{driverId}.location",
+  driverRoutes: "drivers.{partition}.{driverId}.route",
+  unroutedOrders: "drivers.{partition}.unassigned.order",
+} as const;
+export type IntegratorChannelId = keyof typeof INTEGRATOR_CHANNELS;
+
+/** A channel address as a NATS subscription: each `{parameter}` becomes `*`. */
+export function subscriptionOf(address: string): string {
+  return address.replace(/\{[^}]+\}/g, "*");
+}
+
+/** What an integrator subscribes to: one wildcard subject per integrator channel. */
+export const INTEGRATOR_SUBSCRIPTIONS: readonly string[] = Object.values(INTEGRATOR_CHANNELS).map(subscriptionOf);
+
 /** The id in `orders.<id>.<kind>` or `drivers.<partition>.<id>.<kind>`. */
 export function subjectId(subject: string): string {
   const tokens = subject.split(".");

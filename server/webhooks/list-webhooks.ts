@@ -16,9 +16,20 @@ type DeliveryRow = {
   createdAt: Date;
 };
 
+/** Field by field: a spread of the row would also send its other columns (webhookId, …), which the answer does not describe. */
 export function deliverySummary(row: DeliveryRow): TWebhookDelivery {
-  const { eventSeq, createdAt, ...rest } = row;
-  return { ...rest, eventSeq: Number(eventSeq), at: createdAt.toISOString() };
+  return {
+    id: row.id,
+    eventSeq: Number(row.eventSeq),
+    eventType: row.eventType,
+    orderId: row.orderId,
+    attempt: row.attempt,
+    statusCode: row.statusCode,
+    isSuccess: row.isSuccess,
+    durationMs: row.durationMs,
+    error: row.error,
+    at: row.createdAt.toISOString(),
+  };
 }
 
 /** Every webhook with its newest attempts; never the secrets (support may view this). */
