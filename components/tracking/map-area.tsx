@@ -17,7 +17,7 @@ const TrackingMap = dynamic(() => import("./tracking-map").then((module) => modu
   ssr: false,
   // The map's own frame, in the first HTML too, while its code loads: nothing below it moves.
   loading: () => (
-    <div className="tracking-map" aria-hidden="true">
+    <div className="tracking-map" data-testid="tracking-map" data-form="map" aria-busy="true">
       <div className="tracking-map__canvas" />
     </div>
   ),

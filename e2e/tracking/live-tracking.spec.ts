@@ -7,8 +7,8 @@ test("a customer watches the driver come closer live", async ({ page, request })
 
   await page.goto(mine.trackingUrl);
   await expect(page.getByTestId("connection-state")).toContainText(/live/i);
-  // No driver to show: no map (and no map code) yet.
-  await expect(page.getByTestId("tracking-map")).toHaveCount(0);
+  // No driver to show: the compact card (and no map code) yet.
+  await expect(page.getByTestId("tracking-map")).toHaveAttribute("data-form", "compact");
   await expect(page.getByTestId("order-status")).not.toBeEmpty();
   await expect(page.getByTestId("driver-marker")).toHaveCount(0);
 

@@ -3,7 +3,8 @@
  * server stores codes (lib/schemas/driver.ts); the driver app, the customer's page and dispatch
  * each say them in their reader's language from here.
  */
-import { FAILURE_REASONS, type FailureReason, type TDeliveredTo } from "../schemas/driver";
+// Types only: this module is in the tracking page's bundle, which carries no zod (e2e/tracking/script-budget.spec.ts).
+import type { FailureReason, TDeliveredTo } from "../schemas/driver";
 import { LOCALES, type Locale } from "./locales";
 
 export const FAILURE_REASON_WORDS: Readonly<Record<Locale, Readonly<Record<FailureReason, string>>>> = {
@@ -36,7 +37,7 @@ const comparable = (text: string) => text.trim().toLowerCase().replace(/[.!\s]+$
 export function failureOf(reason: FailureReason | null, note: string | null): { reason: FailureReason | null; note: string | null } {
   if (!note) return { reason, note };
   const said = comparable(note);
-  const matching = FAILURE_REASONS.find((code) => LOCALES.some((locale) => comparable(FAILURE_REASON_WORDS[locale][code]) === said));
+  const matching = (Object.keys(FAILURE_REASON_WORDS.en) as FailureReason[]).find((code) => LOCALES.some((locale) => comparable(FAILURE_REASON_WORDS[locale][code]) === said));
   if (matching && (reason === null || reason === matching)) return { reason: matching, note: null };
   return { reason, note };
 }
