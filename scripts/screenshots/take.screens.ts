@@ -5,6 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDriver, createOrder, postFix, setRoute, setStatus, type SeededDriver } from "../../e2e/fixtures/api";
+import { signInAsAdmin } from "../../e2e/fixtures/admin";
 import { E2E_ADMIN_TOKEN } from "../../e2e/fixtures/e2e-env";
 
 const OUT = "docs/screenshots";
@@ -25,12 +26,17 @@ async function open(browser: Browser, viewport: { width: number; height: number 
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto("/admin");
-  await page.getByRole("tab", { name: "Admin password" }).click();
-  await page.getByLabel("Admin password").fill(E2E_ADMIN_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInAsAdmin(page);
   await expect(page.getByTestId("tab-fleet")).toBeVisible();
 }
+
+/** Every app at both sizes in both languages: `<name>-<size>.png` in English, `<name>-es-<size>.png` in Spanish. */
+const SHOTS = [
+  { prefix: "", locale: "en-GB", size: "phone", viewport: PHONE },
+  { prefix: "", locale: "en-GB", size: "desktop", viewport: DESKTOP },
+  { prefix: "es-", locale: "es-ES", size: "phone", viewport: PHONE },
+  { prefix: "es-", locale: "es-ES", size: "desktop", viewport: DESKTOP },
+] as const;
 
 const NAMES = ["Ana García", "Bruno Díaz", "Carmen Ruiz", "David López", "Elena Martín"];
 const STREETS = ["Calle de Alcalá 42", "Gran Vía 18", "Calle Mayor 5", "Calle de Toledo 77", "Paseo del Prado 30", "Calle de Atocha 12", "Calle Princesa 3", "Calle Serrano 61"];
@@ -58,14 +64,14 @@ test("seed a small fleet", async ({ request }) => {
   await postFix(request, first, { lat: 40.407, lng: -3.716, seq: 2 });
 });
 
-test("customer tracking page", async ({ browser }) => {
+test("customer tracking page", async ({ browser, request }) => {
   const onTheWay = seeded.orders[0]![1]!.trackingUrl;
-  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
-    const page = await open(browser, viewport);
+  for (const { prefix, locale, size, viewport } of SHOTS) {
+    const page = await open(browser, viewport, locale);
     await page.goto(onTheWay);
     await expect(page.getByTestId("driver-marker")).toBeVisible();
     await expect(page.getByTestId("eta")).toHaveAttribute("data-eta-state", /^(window|countdown)$/);
-    await shoot(page, `tracking-${size}`);
+    await shoot(page, `tracking-${prefix}${size}`);
     await page.context().close();
   }
   const delivered = await open(browser, PHONE);
@@ -73,11 +79,23 @@ test("customer tracking page", async ({ browser }) => {
   await expect(delivered.getByTestId("feedback")).toBeVisible();
   await shoot(delivered, "tracking-delivered-phone");
   await delivered.context().close();
-  const spanish = await open(browser, PHONE, "es-ES");
-  await spanish.goto(seeded.orders[2]![1]!.trackingUrl);
-  await expect(spanish.getByTestId("order-status")).toBeVisible();
-  await shoot(spanish, "tracking-es-phone");
-  await spanish.context().close();
+  // Four stops away, too far for the map: the compact card says when the driver will appear.
+  const farDriver = await createDriver(request, "Nuria Sanz");
+  const farOrders = [];
+  for (let o = 0; o < 5; o++) {
+    farOrders.push(await createOrder(request, { customerName: `${NAMES[o]!.split(" ")[0]} Sanz`, address: `${STREETS[(o + 3) % STREETS.length]}, Madrid`, lat: 40.43 + o * 0.003, lng: -3.69 }));
+  }
+  await setRoute(request, farDriver.id, farOrders.map((order) => order.id));
+  for (const order of farOrders) await setStatus(request, farDriver, order.id, "picked_up");
+  await postFix(request, farDriver, { lat: 40.428, lng: -3.69, seq: 1 });
+  for (const { prefix, locale } of SHOTS.filter((shot) => shot.size === "phone")) {
+    const far = await open(browser, PHONE, locale);
+    await far.goto(farOrders[4]!.trackingUrl);
+    await expect(far.getByTestId("tracking-map")).toHaveAttribute("data-form", "compact");
+    await expect(far.getByTestId("eta")).toHaveAttribute("data-eta-state", /^(window|countdown)$/);
+    await shoot(far, `tracking-far-${prefix}phone`);
+    await far.context().close();
+  }
 });
 
 test("a new day agreed while the parcel is on board: the customer's page and the driver's card", async ({ browser, request }) => {
@@ -110,29 +128,30 @@ test("a new day agreed while the parcel is on board: the customer's page and the
 });
 
 test("driver app", async ({ browser }) => {
-  for (const [size, viewport, locale] of [["phone", PHONE, "en-GB"], ["desktop", DESKTOP, "en-GB"], ["es-phone", PHONE, "es-ES"]] as const) {
+  for (const { prefix, locale, size, viewport } of SHOTS) {
     const page = await open(browser, viewport, locale);
     await page.goto(`/driver?token=${encodeURIComponent(seeded.drivers[0]!.token)}`);
     await expect(page.getByTestId("driver-app")).toBeVisible();
-    await shoot(page, `driver-${size}`);
+    await shoot(page, `driver-${prefix}${size}`);
     await page.context().close();
   }
 });
 
 test("dispatch dashboard", async ({ browser }) => {
-  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
-    const page = await open(browser, viewport);
+  for (const { prefix, locale, size: viewSize, viewport } of SHOTS) {
+    const size = `${prefix}${viewSize}`;
+    const page = await open(browser, viewport, locale);
     await signIn(page);
     await expect(page.getByTestId("fleet-driver")).not.toHaveCount(0);
     await page.waitForTimeout(1_500);
-    await shoot(page, `admin-fleet-${size}`, size === "phone");
+    await shoot(page, `admin-fleet-${size}`, viewSize === "phone");
     await page.locator(`[data-testid="fleet-driver"][data-driver-id="${seeded.drivers[0]!.id}"]`).click();
     await expect(page.getByTestId("driver-panel")).toBeVisible();
     await page.waitForTimeout(1_000);
     await shoot(page, `admin-driver-${size}`);
     await page.getByTestId("tab-orders").click();
     await expect(page.getByTestId("order-row")).not.toHaveCount(0);
-    await shoot(page, `admin-orders-${size}`, size === "desktop");
+    await shoot(page, `admin-orders-${size}`, viewSize === "desktop");
     await page.getByTestId("order-row").first().getByRole("button").first().click();
     await expect(page.getByTestId("order-summary")).toBeVisible();
     await shoot(page, `admin-order-detail-${size}`, false);
@@ -141,9 +160,11 @@ test("dispatch dashboard", async ({ browser }) => {
     await shoot(page, `admin-alerts-${size}`);
     await page.context().close();
   }
-  const signInPage = await open(browser, PHONE);
-  await signInPage.goto("/admin");
-  await expect(signInPage.getByRole("form", { name: "Sign in" })).toBeVisible();
-  await shoot(signInPage, "admin-sign-in-phone");
-  await signInPage.context().close();
+  for (const { prefix, locale } of SHOTS.filter((shot) => shot.size === "phone")) {
+    const signInPage = await open(browser, PHONE, locale);
+    await signInPage.goto("/admin");
+    await expect(signInPage.getByTestId("sign-in-admin-password")).toBeVisible();
+    await shoot(signInPage, `admin-sign-in-${prefix}phone`);
+    await signInPage.context().close();
+  }
 });
