@@ -21,11 +21,9 @@ import {
   type TShopWebhookAnswer,
 } from "../../lib/schemas/integrations";
 import { geocodeAddress } from "../geocode/geocode-address";
-import { ApiError, badRequest } from "../http/api-error";
-import { exceedsJsonDepth } from "../http/json-depth";
-import { MAX_JSON_DEPTH, readBody, readJson } from "../http/read-body";
+import { ApiError } from "../http/api-error";
+import { parseJsonBody, readBody, readJson } from "../http/read-body";
 import type { Router } from "../http/router";
-import { rejectUnsafeText } from "../http/text-hygiene";
 import { validate } from "../http/validate";
 import { listShopOrdersNeedingLocation, locateShopOrder } from "../integrations/locate-shop-order";
 import { receiveShopOrder, type ShopOrderDeps } from "../integrations/receive-shop-order";
@@ -63,20 +61,6 @@ function header(req: IncomingMessage, name: string): string | null {
   return text && text.trim() ? text.trim().slice(0, 200) : null;
 }
 
-/** The raw body as JSON, checked as readJson checks it, but from bytes already read (they were verified). */
-function parseVerifiedJson(raw: Buffer): unknown {
-  if (raw.length === 0) throw badRequest("invalid_json", "request body is empty; expected the order as JSON");
-  if (exceedsJsonDepth(raw, MAX_JSON_DEPTH)) throw badRequest("invalid_json", `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString("utf8")) as unknown;
-  } catch {
-    throw badRequest("invalid_json", "request body is not valid JSON");
-  }
-  rejectUnsafeText(json, "the request body");
-  return json;
-}
-
 export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
   const options = deps.shopIntegrations ?? {};
   const geocoderUrl = deps.geocoderUrl;
@@ -103,7 +87,7 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
       if (!isValidShopSignature(raw, req.headers[platform.signatureHeader], platform.secret)) {
         throw new ApiError(401, "invalid_signature", `missing or wrong ${platform.signatureHeader} (the base64 HMAC-SHA256 of the raw body with the webhook's secret)`);
       }
-      const payload = validate(platform.schema, parseVerifiedJson(raw));
+      const payload = validate(platform.schema, parseJsonBody(raw));
       const order = platform.map(payload as never);
       if (!order) return { status: 200, body: { outcome: "ignored", shopOrderId: null, orderId: null } };
       const answer = await receiveShopOrder(shopDeps, {

@@ -32,7 +32,11 @@ export async function readBody(req: IncomingMessage, limitBytes = DEFAULT_BODY_L
 
 /** The body as JSON, or a 400 that says what is wrong. */
 export async function readJson(req: IncomingMessage, limitBytes?: number): Promise<unknown> {
-  const raw = await readBody(req, limitBytes);
+  return parseJsonBody(await readBody(req, limitBytes));
+}
+
+/** Bytes already read (a signed webhook's, verified first) as JSON, checked as readJson checks a body. */
+export function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) throw badRequest("invalid_json", "request body is empty; expected JSON");
   if (exceedsJsonDepth(raw, MAX_JSON_DEPTH)) throw badRequest("invalid_json", `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
