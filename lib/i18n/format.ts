@@ -15,10 +15,31 @@ export interface FixedClock {
   nowMs: number;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+/**
+ * A time this close to now needs no date: at 23:47 "12:07 AM" can only be the coming night, and
+ * a window from 23:50 to 00:10 reads as one. Further away, the date says which day.
+ */
+const TIME_ALONE_WITHIN_MS = 12 * 3_600_000;
 
-const fixedFormats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
+// The date and the time are written apart so the time reads as everywhere else ("09:00" in en-GB).
+const MONTH_DAY = { month: "short", day: "numeric" } as const;
+const YEAR_MONTH_DAY = { ...MONTH_DAY, year: "numeric" } as const;
+
+interface Formats {
+  time: Intl.DateTimeFormat;
+  /** "Dec 7": another day this year. */
+  monthDay: Intl.DateTimeFormat;
+  /** "Jan 4, 2027": another year. */
+  yearMonthDay: Intl.DateTimeFormat;
+}
+
+const browserFormats: Formats = {
+  time: new Intl.DateTimeFormat(undefined, { timeStyle: "short" }),
+  monthDay: new Intl.DateTimeFormat(undefined, MONTH_DAY),
+  yearMonthDay: new Intl.DateTimeFormat(undefined, YEAR_MONTH_DAY),
+};
+
+const fixedFormats = new Map<string, Formats & { year: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
 function formatsFor(clock: FixedClock) {
   const key = `${clock.locale}|${clock.timeZone}`;
   let formats = fixedFormats.get(key);
@@ -26,12 +47,22 @@ function formatsFor(clock: FixedClock) {
     const { locale, timeZone } = clock;
     formats = {
       time: new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }),
-      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+      monthDay: new Intl.DateTimeFormat(locale, { ...MONTH_DAY, timeZone }),
+      yearMonthDay: new Intl.DateTimeFormat(locale, { ...YEAR_MONTH_DAY, timeZone }),
+      year: new Intl.DateTimeFormat("en-CA", { year: "numeric", timeZone }),
       day: new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }),
     };
     fixedFormats.set(key, formats);
   }
   return formats;
+}
+
+function isSameYear(a: Date, b: Date, clock?: FixedClock): boolean {
+  if (clock) {
+    const { year } = formatsFor(clock);
+    return year.format(a) === year.format(b);
+  }
+  return a.getFullYear() === b.getFullYear();
 }
 
 function isSameDay(a: Date, b: Date, clock?: FixedClock): boolean {
@@ -44,23 +75,29 @@ function isSameDay(a: Date, b: Date, clock?: FixedClock): boolean {
 
 /**
  * The one time format of all three apps: "14:05" (or "2:05 PM", as the browser's locale writes
- * it), with the date too when it is not today. Accepts ISO strings and ms epochs.
+ * it) for today or within 12 hours of now; "Dec 7, 14:05" for another day; the year too when it
+ * is another year. Accepts ISO strings and ms epochs.
  */
 export function formatTime(value: string | number | Date, clock?: FixedClock): string {
   const date = new Date(value);
-  if (clock) {
-    const formats = formatsFor(clock);
-    return isSameDay(date, new Date(clock.nowMs), clock) ? formats.time.format(date) : formats.dateTime.format(date);
-  }
-  return isSameDay(date, new Date()) ? timeFormat.format(date) : dateTimeFormat.format(date);
+  const now = new Date(clock ? clock.nowMs : Date.now());
+  const formats = clock ? formatsFor(clock) : browserFormats;
+  if (isSameDay(date, now, clock) || Math.abs(date.getTime() - now.getTime()) < TIME_ALONE_WITHIN_MS) return formats.time.format(date);
+  const day = isSameYear(date, now, clock) ? formats.monthDay : formats.yearMonthDay;
+  return `${day.format(date)}, ${formats.time.format(date)}`;
 }
 
-/** "14:05–14:15" (or "2:05 – 2:15 PM", as the locale writes ranges). */
+/**
+ * "14:05–14:15" (or "2:05 – 2:15 PM", as the locale writes ranges). Times only, across midnight
+ * too ("23:50 – 00:10"): a window is hours long, and the caller says the day when it is not today.
+ */
 export function formatTimeWindow(earliestIso: string, latestIso: string, clock?: FixedClock): string {
-  const format = clock ? formatsFor(clock).time : timeFormat;
+  const format = clock ? formatsFor(clock).time : browserFormats.time;
   const earliest = new Date(earliestIso);
   const latest = new Date(latestIso);
   if (latest.getTime() <= earliest.getTime()) return format.format(earliest);
+  // formatRange writes both dates once the ends fall on different days.
+  if (!isSameDay(earliest, latest, clock)) return `${format.format(earliest)} – ${format.format(latest)}`;
   return format.formatRange(earliest, latest);
 }
 
