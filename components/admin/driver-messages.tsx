@@ -25,7 +25,7 @@ export function DriverMessages({ driverId, canMessage }: { driverId: string; can
     try {
       await adminFetch(ZDriverMessage, "POST", path, { body: draft });
       setDraft("");
-      conversation.reload();
+      void conversation.reload();
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {

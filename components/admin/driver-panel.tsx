@@ -88,9 +88,10 @@ export function DriverPanel(props: { driverId: string; canDispatch: boolean; can
   const save = (orderIds: string[]) =>
     run(async () => {
       await adminFetch(ZSetRouteAnswer, "PUT", `/api/drivers/${encodeURIComponent(driverId)}/route`, { orderIds });
+      // The draft stays on screen until the saved route has arrived, so the list never flicks back.
+      await detail.reload();
       setDraft(null);
       setOptimisation(null);
-      detail.reload();
     });
   const optimise = () =>
     run(async () => {

@@ -63,7 +63,7 @@ export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { o
     setError(null);
     try {
       await adminFetch(ZAdminOrderChoice, "POST", `/api/admin/orders/${encodeURIComponent(orderId)}/reschedule/accept`, {});
-      current.reload();
+      void current.reload();
       onChanged();
     } catch (failure) {
       setError(errorMessage(failure));

@@ -44,8 +44,8 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
     setError(null);
     try {
       await adminFetch(ZCancelledOrder, "POST", `/api/admin/orders/${encodeURIComponent(orderId)}/cancel`, {});
-      summary.reload();
-      history.reload();
+      void summary.reload();
+      void history.reload();
       onChanged();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -108,8 +108,8 @@ export function OrderDetail({ orderId, canDispatch, canCancel, driverNames, onCl
         canDispatch={canDispatch}
         driverName={order?.driverName ?? null}
         onChanged={() => {
-          summary.reload();
-          history.reload();
+          void summary.reload();
+          void history.reload();
           onChanged();
         }}
       />

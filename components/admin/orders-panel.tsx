@@ -43,7 +43,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
     setError(null);
     try {
       await work();
-      orders.reload();
+      void orders.reload();
     } catch (failure) {
       setError(errorMessage(failure));
     }
@@ -126,11 +126,11 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
           </Button>
         </nav>
       </Card>
-      {openId && <OrderDetail orderId={openId} canDispatch={canDispatch} canCancel={canCancel} driverNames={driverNames} onClose={() => setOpenId(null)} onChanged={orders.reload} />}
+      {openId && <OrderDetail orderId={openId} canDispatch={canDispatch} canCancel={canCancel} driverNames={driverNames} onClose={() => setOpenId(null)} onChanged={() => void orders.reload()} />}
       {canDispatch && (
         <div className="admin-columns">
-          <NewOrderForm onCreated={orders.reload} tileUrl={tileUrl} tileAttribution={tileAttribution} isGeocoderConfigured={isGeocoderConfigured} drivers={drivers.data?.drivers ?? []} />
-          <CsvImport onImported={orders.reload} />
+          <NewOrderForm onCreated={() => void orders.reload()} tileUrl={tileUrl} tileAttribution={tileAttribution} isGeocoderConfigured={isGeocoderConfigured} drivers={drivers.data?.drivers ?? []} />
+          <CsvImport onImported={() => void orders.reload()} />
         </div>
       )}
     </div>

@@ -50,7 +50,7 @@ export function ShopOrdersPanel(props: { canDispatch: boolean; tileUrl: string; 
                 onCreated={() => {
                   setOpenId(null);
                   setDone(t.created(order.orderNumber));
-                  pending.reload();
+                  void pending.reload();
                 }}
               />
             )}

@@ -28,14 +28,14 @@ export function StaffPanel() {
     try {
       await adminFetch(ZStaffAccount, "POST", "/api/admin/staff", form);
       setForm(EMPTY);
-      staff.reload();
+      void staff.reload();
     } catch (failure) {
       setError(errorMessage(failure));
     }
   };
   const onDelete = async (id: string) => {
     await adminFetch(ZOkAnswer, "DELETE", `/api/admin/staff/${id}`).catch((failure: unknown) => setError(errorMessage(failure)));
-    staff.reload();
+    void staff.reload();
   };
 
   return (

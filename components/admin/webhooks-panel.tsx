@@ -24,14 +24,14 @@ export function WebhooksPanel({ canManage }: { canManage: boolean }) {
       const answer = await adminFetch(ZCreatedWebhook, "POST", "/api/admin/webhooks", form.secret ? form : { url: form.url });
       setCreated(answer);
       setForm({ url: "", secret: "" });
-      webhooks.reload();
+      void webhooks.reload();
     } catch (failure) {
       setError(errorMessage(failure));
     }
   };
   const onDelete = async (id: string) => {
     await adminFetch(ZOkAnswer, "DELETE", `/api/admin/webhooks/${id}`).catch((failure: unknown) => setError(errorMessage(failure)));
-    webhooks.reload();
+    void webhooks.reload();
   };
 
   return (
