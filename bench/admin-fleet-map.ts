@@ -1,5 +1,5 @@
 /**
- * Is the admin fleet map smooth with BENCH_DRIVERS (2,000) drivers (issue 9: ≥ 50 fps)? Runs the
+ * Is the admin fleet map smooth with BENCH_DRIVERS (2,000) drivers (target: ≥ 50 fps)? Runs the
  * server (from source, NODE_ENV=production: the pages of the production build; DEMO=0) and
  * Debian's Chromium, signs in, and measures the page's main-thread busy share (CDP TaskDuration
  * over wall time) and frame rate (requestAnimationFrame count) in two phases of the same run: a

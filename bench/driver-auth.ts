@@ -1,7 +1,7 @@
 /**
  * The hot ingest path's authentication: the driver token resolved from the in-memory cache
- * (server/auth/driver-token-cache.ts) against the baseline of a database lookup per request
- * (the previous requireDriver), both on the same database in the same run.
+ * (server/auth/driver-token-cache.ts) against the baseline of a database lookup per request,
+ * both on the same database in the same run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

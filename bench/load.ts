@@ -1,5 +1,5 @@
 /**
- * The load benchmark (issue 9): the production server on its own nats-server and database,
+ * The load benchmark: the production server on its own nats-server and database,
  * a simulated fleet with a socket per order, HTTP load from autocannon, and probe fixes timed to
  * a customer's socket. Every figure is printed beside a baseline measured in the same run
  * (JetStream's own acknowledged publish rate; a minimal NATS → Socket.IO relay) and written to

@@ -1,5 +1,5 @@
 /**
- * Orders created through the API with assignment (issue 9's target: ≥ 200 orders/s on PGlite):
+ * Orders created through the API with assignment (target: ≥ 200 orders/s on PGlite):
  * `POST /api/orders` (admin, with `driverId`: the order is assigned and appended to the driver's
  * route) from a worker thread, BENCH_CONCURRENCY (8, as the load bench's seedFleet) in flight,
  * against the whole application in this process as server/index.ts starts it (API, outbox

@@ -1,5 +1,5 @@
 /**
- * What an idle watching socket costs the server's heap (issue 9): the production bundle
+ * What an idle watching socket costs the server's heap (target: ≤ 10 KB): the production bundle
  * (dist/server.mjs, SERVE_PAGES=0) as a child on its own nats-server and PGlite, with its
  * inspector on; orders are seeded through the API, then SOCKET_HEAP_N (default 2,000) sockets
  * connect over websocket (as the tracking page does) and each watches its own order. Heap is

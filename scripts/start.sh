@@ -8,7 +8,7 @@ if [ ! -f dist/server.mjs ] || [ ! -f .next/BUILD_ID ]; then
   exit 1
 fi
 # A young generation of up to 64 MiB per semi-space (V8's default is 16): every fix allocates
-# short-lived views, messages and buffers, and with the default most of them were scavenged and
-# copied several times; the load bench measured 15 % less CPU per fix with it (README,
-# Performance). It costs up to ~100 MiB more RSS under load, nothing when idle.
+# short-lived views, messages and buffers, and with the default most of them are scavenged and
+# copied several times; the load bench measured 15 % less CPU per fix with it
+# (docs/performance.md). It costs up to ~100 MiB more RSS under load, nothing when idle.
 NODE_ENV=production exec node --enable-source-maps --max-semi-space-size=64 dist/server.mjs

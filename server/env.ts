@@ -82,7 +82,7 @@ const ZEnvVariables = z.object({
    * without auth, for the cluster's Prometheus (never route this port through an ingress).
    */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** How long LOCATIONS keeps fixes and route snapshots: `<n>s|m|h|d` (README "Data lifecycle"). */
+  /** How long LOCATIONS keeps fixes and route snapshots: `<n>s|m|h|d` (docs/operations.md "Data lifecycle"). */
   LOCATIONS_MAX_AGE: zDuration.prefault("30d"),
   /** A size cap on LOCATIONS (`<n>`, `<n>KB|MB|GB|TB`); `0` (default): age only. The oldest go first. */
   LOCATIONS_MAX_BYTES: zSize.prefault("0"),

@@ -1,5 +1,5 @@
 /**
- * A day in the life (issue 17, item 7): two drivers × 8 stops through the three apps at once —
+ * A day in the life: two drivers × 8 stops through the three apps at once —
  * each driver's phone (390×844; Ana in English, Bea in Spanish), dispatch at desktop size and four
  * customers' pages — with the exceptions of a real day: location refused then allowed, a reassign
  * (one confirmed, one refused in words), a failed delivery whose customer picks another day, an

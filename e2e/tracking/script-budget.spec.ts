@@ -3,7 +3,7 @@ import { postFix, seedRoute, setStatus } from "../fixtures/api";
 import { kb, measureScripts } from "../fixtures/script-weight";
 
 /**
- * The tracking page's JavaScript weight is a contract (issue 18): at most 200 KB on the wire on a
+ * The tracking page's JavaScript weight is a contract: at most 200 KB on the wire on a
  * first visit, compressed as the production server sends it, until the network is idle. The map
  * library loads only once the driver may be shown, so a customer whose driver is still stops
  * away downloads no Leaflet at all.

@@ -1,6 +1,6 @@
 /**
  * Order events as CloudEvents 1.0 in the structured JSON format: the body of every webhook POST
- * (README "Webhooks", docs/integrations.md). Pure: no framework imports.
+ * (docs/integrations.md "Webhooks"). Pure: no framework imports.
  *
  * - `type` is the event's own type under the reverse-DNS prefix `com.lastmile.`, one for one, so
  *   a receiver that knows our event types (lib/schemas/events.ts) knows these.

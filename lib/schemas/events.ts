@@ -7,7 +7,7 @@ import { ORDER_STATUSES } from "../domain/order-status";
 import { DELIVERY_CHOICE_FIELDS, RESCHEDULE_WISH_FIELDS } from "./delivery-choice";
 import { FAILURE_REASONS, ZDeliveredTo } from "./driver";
 
-/** `drivers.<driverId>.location` — one raw fix as the device sent it (filtering is the tracker's job). */
+/** `drivers.<partition>.<driverId>.location` — one raw fix as the device sent it (filtering is the tracker's job). */
 export const ZLocationEvent = z.object({
   driverId: z.string(),
   lat: z.number(),
@@ -99,7 +99,7 @@ export const ZOrderEvent = z.discriminatedUnion("type", [
     type: z.literal("order.route_changed"),
     /** The driver whose route now holds the order, or null when it was taken off every route. */
     driverId: z.string().nullable(),
-    /** Older events carried the driver's whole route; the route itself is now `route.changed` on the tracker's input. */
+    /** Present only in events stored before `route.changed` existed: the driver's whole route (the route is `route.changed` on the tracker's input). */
     route: z.array(z.string()).optional(),
   }),
   z.object({

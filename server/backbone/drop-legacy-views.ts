@@ -4,7 +4,7 @@ import { STREAMS } from "./subjects";
 
 /**
  * Views published before the partitioned tracker carried epoch-millisecond versions (~1.7e12);
- * versions are now LOCATIONS stream sequences. A browser keeps only newer versions, so one old
+ * versions are LOCATIONS stream sequences. A browser keeps only newer versions, so one old
  * view left in ORDER_VIEWS would hide every new view of its order. Versions that large cannot
  * come from a stream sequence in practice, so finding one at the head of the stream means the
  * data dir predates the change: the stream is purged once (the tracker republishes the views

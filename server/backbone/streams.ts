@@ -9,7 +9,7 @@ type NamedStreamConfig = Partial<StreamConfig> & { name: string };
 
 /**
  * How long the streams keep what they hold (env LOCATIONS_MAX_AGE, LOCATIONS_MAX_BYTES,
- * ORDERS_MAX_AGE; README "Data lifecycle"). Past a limit JetStream deletes the oldest messages.
+ * ORDERS_MAX_AGE; docs/operations.md "Data lifecycle"). Past a limit JetStream deletes the oldest messages.
  */
 export interface StreamRetention {
   locationsMaxAgeMs: number;

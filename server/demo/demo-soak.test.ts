@@ -1,5 +1,5 @@
 /**
- * Soak (issue 8, item 7): the demo fleet drives a simulated working day on an accelerated clock
+ * Soak: the demo fleet drives a simulated working day on an accelerated clock
  * against the real pipeline (nats-server, PGlite, outbox, tracker, all in this process), and what
  * must follow open work rather than history (DESIGN.md, pipeline invariant 2) is sampled every
  * simulated hour as finished orders pile up:

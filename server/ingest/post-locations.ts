@@ -39,7 +39,7 @@ function toEvent(driverId: string, fix: TGpsFix, receivedAt: number, source: Fix
 }
 
 /**
- * Publishes raw fixes to `drivers.<id>.location` and resolves once JetStream stored every one.
+ * Publishes raw fixes to `drivers.<partition>.<driverId>.location` and resolves once JetStream stored every one.
  * Filtering (accuracy, jumps, order) is the tracker's job: the stream keeps what the device sent.
  *
  * With `watermarks`, a fix whose seq is at or below the driver's highest stored seq is a

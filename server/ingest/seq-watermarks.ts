@@ -4,7 +4,7 @@
  * watermark every term.
  *
  * The truth is the stream itself: every fix is published with the watermark in a header, so
- * the last message on `drivers.<id>.location` says it (one direct get on a cold cache). The
+ * the last message on `drivers.<partition>.<driverId>.location` says it (one direct get on a cold cache). The
  * cache is kept honest across processes by publishing the first fix of a batch with
  * `expect.lastSubjectSequence`: when another process stored something meanwhile, JetStream
  * refuses it and the watermark is read again.

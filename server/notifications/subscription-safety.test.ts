@@ -232,7 +232,7 @@ describe("give-up and deletion", () => {
     const poisoned = push.subscribe();
     for (const browser of [good, refusing, failing]) assert.equal((await t.api("POST", `/api/track/${order.token}/push`, { subscription: browser.json, locale: "en" })).status, 201);
     assert.equal((await t.api("POST", `/api/track/${order.token}/email`, { email, locale: "es" })).status, 201);
-    // Registration no longer takes this key; a row stored before it did is what poisoned orders.
+    // Registration refuses this key, so the row is written directly: such a row, stored before that check, is what poisoned orders.
     const poisonedRow = await t.core.prisma.pushSubscription.create({
       data: {
         id: `poisoned-${randomBytes(4).toString("hex")}`,

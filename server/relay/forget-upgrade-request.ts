@@ -4,8 +4,8 @@
  * its upgrade (kept by a `close` listener on the TCP socket); a browser's headers alone are a
  * few hundred bytes. The relay reads only the client's address (socket-guard.ts, at connection)
  * and the origin, host and cookie of the handshake (fleet-room.ts, on `fleet:watch`): once the
- * address is read, the socket keeps those three headers and lets the request go (issue 9: heap
- * per idle socket; measured by bench/socket-heap.ts).
+ * address is read, the socket keeps those three headers and lets the request go (heap per idle
+ * socket, measured by bench/socket-heap.ts).
  */
 import { ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";

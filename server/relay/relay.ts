@@ -212,7 +212,7 @@ export function startRelay(
   };
 
   // One set of handlers for every socket (the socket is `this`): a tracking page's socket
-  // carries no closures of its own (issue 9: heap per idle socket).
+  // carries no closures of its own (heap per idle socket: bench/socket-heap.ts).
   function onWatch(this: RelaySocket, payload: unknown, ack: WatchAck | undefined) {
     return watch(this, payload, ack);
   }

@@ -1,8 +1,8 @@
 /**
  * The orders one socket watches, by the tracking token it watched each with. A tracking page
  * watches one order (at most MAX_WATCHES_PER_SOCKET): an exact-size array of pairs, replaced on
- * change, is ~80 bytes for one watch, where a Map is ~180 (its table alone ~150) (issue 9: heap
- * per idle socket).
+ * change, is ~80 bytes for one watch, where a Map is ~180 (its table alone ~150), and
+ * those bytes count on every idle socket (bench/socket-heap.ts).
  */
 export interface Watch {
   readonly token: string;

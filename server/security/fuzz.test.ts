@@ -10,7 +10,7 @@
  * Inputs: random and hostile path segments (NUL, lone surrogates, bad percent-encoding, 5 kB),
  * query strings, JSON values (any shape), raw bodies and content types, as anonymous, a driver
  * and the admin (so bodies get past the gate and are parsed). Limits enforced by the server,
- * documented in README "Security": bodies 16 KB unless the route needs more (GPS batch 128 KB,
+ * documented in docs/security.md: bodies 16 KB unless the route needs more (GPS batch 128 KB,
  * CSV import 4 MB, tracker reports 64 KB) → 413; GPS batches ≤ 500 fixes; names ≤ 120, addresses ≤ 500,
  * notes ≤ 1000 characters; lat ±90, lng ±180; fix times 2000-01-01 … now + 1 day; seq ≤ 2^53−1.
  * FUZZ_RUNS scales the number of cases (default 25 per route, 300 for osmand, 40 per event).

@@ -1,5 +1,5 @@
 /**
- * The live path measured like the bench (issue 19, item 3): a small simulated day of the bench's
+ * The live path measured like the bench: a small simulated day of the bench's
  * city world (bench/eta-world.ts, the same code as bench/eta-accuracy.ts) replayed through the
  * real pipeline — drivers, orders and routes through the API, each phone's posts of fixes to
  * /api/driver/locations, arrivals and deliveries to /api/driver/orders/<id>/status, a missed

@@ -53,7 +53,7 @@ export async function viewFromDatabase(prisma: PrismaClient, orderId: string): P
 
 /**
  * The view a customer is shown: the tracker's last published view, unless the database says
- * the order is finished and that view does not (issue 21 item 4). A finished order's last view
+ * the order is finished and that view does not. A finished order's last view
  * is a core publish that the tracker never repeats (the order has left its memory): if
  * ORDER_VIEWS lost it (dropped, purged, aged out), the stored view would show a stale status
  * for good. The database's status is committed before its event, and a finished status is

@@ -1,6 +1,6 @@
 /**
- * Webhook signatures by Standard Webhooks 1.0 (https://www.standardwebhooks.com; README
- * "Webhooks"): `webhook-signature: v1,<base64 HMAC-SHA256>` over `<webhook-id>.<webhook-timestamp>.<raw body>`,
+ * Webhook signatures by Standard Webhooks 1.0 (https://www.standardwebhooks.com;
+ * docs/integrations.md "Webhooks"): `webhook-signature: v1,<base64 HMAC-SHA256>` over `<webhook-id>.<webhook-timestamp>.<raw body>`,
  * keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Any Standard Webhooks
  * library verifies it (the tests use the `standardwebhooks` npm package).
  */
