@@ -1,4 +1,4 @@
-/** The admin dashboard's API (/api/admin/*): routes parse input, check the role and delegate. */
+/** The admin dashboard's API (/api/admin/*): routes parse input and delegate (who may call each: server/security/access-policy.ts). */
 import type { IncomingMessage } from "node:http";
 import { ZAdminCreateOrderRequest, ZAdminOrdersQuery, ZCreateStaffRequest, ZImportOrdersRequest, ZSignInRequest, ZOptimiseRouteRequest } from "../../lib/schemas/admin";
 import { cancelOrder } from "../dispatch/cancel-order";
@@ -15,15 +15,13 @@ import { can } from "../../lib/domain/staff-permissions";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
 import { readJson, readText } from "../http/read-body";
-import type { Router } from "../http/router";
 import { validate } from "../http/validate";
-import { isSameOrigin } from "../staff/request-principal";
-import { requireStaff, type SignedIn } from "../staff/require-staff";
+import type { SignedIn } from "../staff/require-staff";
 import { clearedSessionCookie, csrfTokenFor, deleteSession, sessionCookie } from "../staff/sessions";
 import { signIn } from "../staff/sign-in";
 import { SignInLimiter } from "../staff/sign-in-limiter";
 import { createStaffAccount, deleteStaffAccount, listStaffAccounts } from "../staff/staff-accounts";
-import type { ApiDeps } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 
 export const DEFAULT_SILENT_AFTER_MS = 5 * 60 * 1000;
@@ -39,11 +37,6 @@ function describeSession(principal: SignedIn) {
   };
 }
 
-/** Sign-in is not cookie-authenticated, so the CSRF header cannot apply; a foreign Origin is still refused. */
-function refuseCrossOrigin(req: IncomingMessage): void {
-  if (!isSameOrigin(req.headers.origin, req.headers.host)) throw new ApiError(403, "csrf_failed", "cross-origin request refused");
-}
-
 async function readImportBody(req: IncomingMessage): Promise<unknown> {
   // A CSV file straight from a form or curl, or JSON { csv, isDryRun }.
   if ((req.headers["content-type"] ?? "").startsWith("text/csv")) {
@@ -52,13 +45,12 @@ async function readImportBody(req: IncomingMessage): Promise<unknown> {
   return readJson(req, MAX_IMPORT_BODY_BYTES);
 }
 
-export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
+export function registerAdminRoutes(router: ApiRouter, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
   const signInLimiter = new SignInLimiter(deps.adminToken, deps.rateLimits.trustProxyHops);
 
   router
-    .on("POST", "/api/admin/session", async ({ req }) => {
-      refuseCrossOrigin(req);
+    .on("POST /api/admin/session", async ({ req }) => {
       const input = validate(ZSignInRequest, await readJson(req));
       const { result: session, deviceCookie } = await signInLimiter.guard(req, input, () => signIn(deps.prisma, deps.adminToken, input));
       return {
@@ -67,71 +59,58 @@ export function registerAdminRoutes(router: Router, deps: ApiDeps): void {
         headers: { "Set-Cookie": [sessionCookie(req, session.token, session.expiresAt), deviceCookie] },
       };
     })
-    .on("GET", "/api/admin/session", async ({ req }) => ({ status: 200, body: describeSession(requireStaff(req, "view")) }))
-    .on("DELETE", "/api/admin/session", async ({ req }) => {
-      const principal = requireStaff(req, "view");
-      if (principal.kind === "session") await deleteSession(deps.prisma, principal.token);
+    .on("GET /api/admin/session", async ({ staff }) => ({ status: 200, body: describeSession(staff) }))
+    .on("DELETE /api/admin/session", async ({ req, staff }) => {
+      if (staff.kind === "session") await deleteSession(deps.prisma, staff.token);
       return { status: 200, body: { ok: true }, headers: { "Set-Cookie": clearedSessionCookie(req) } };
     })
-    .on("GET", "/api/admin/staff", async ({ req }) => {
-      requireStaff(req, "manage_staff");
+    .on("GET /api/admin/staff", async () => {
       return { status: 200, body: await listStaffAccounts(deps) };
     })
-    .on("POST", "/api/admin/staff", async ({ req }) => {
-      requireStaff(req, "manage_staff");
+    .on("POST /api/admin/staff", async ({ req }) => {
       const input = validate(ZCreateStaffRequest, await readJson(req));
       return { status: 201, body: await createStaffAccount(deps, input) };
     })
-    .on("DELETE", "/api/admin/staff/:staffId", async ({ req, params }) => {
-      requireStaff(req, "manage_staff");
+    .on("DELETE /api/admin/staff/:staffId", async ({ params }) => {
       await deleteStaffAccount(deps, params.staffId ?? "");
       return { status: 200, body: { ok: true } };
     })
-    .on("GET", "/api/admin/fleet", async ({ req }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/fleet", async () => {
       return { status: 200, body: await getFleetSnapshot(deps, silentAfterMs) };
     })
-    .on("GET", "/api/admin/drivers/:driverId", async ({ req, params }) => {
-      const principal = requireStaff(req, "view");
+    .on("GET /api/admin/drivers/:driverId", async ({ staff, params }) => {
       const detail = await getDriverDetail(deps, params.driverId ?? "");
       // A tracker id lets its holder post as the driver: only those who may dispatch see it.
-      return { status: 200, body: can(principal.role, "dispatch") ? detail : { ...detail, trackerId: null } };
+      return { status: 200, body: can(staff.role, "dispatch") ? detail : { ...detail, trackerId: null } };
     })
-    .on("POST", "/api/admin/drivers/:driverId/route/optimise", async ({ req, params }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/drivers/:driverId/route/optimise", async ({ req, params }) => {
       validate(ZOptimiseRouteRequest, await readJson(req));
       return { status: 200, body: await previewRouteOptimisation(deps, params.driverId ?? "") };
     })
-    .on("GET", "/api/admin/orders", async ({ req, url }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/orders", async ({ url }) => {
       const query = validate(ZAdminOrdersQuery, Object.fromEntries(url.searchParams));
       return { status: 200, body: await listAdminOrders(deps, query) };
     })
-    .on("POST", "/api/admin/orders", async ({ req }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/orders", async ({ req }) => {
       const input = validate(ZAdminCreateOrderRequest, await readJson(req));
       const created = await createAdminOrder(deps, input);
       await keepTrackingLinkIfContact(deps, created);
       return { status: 201, body: withPublicTrackingUrl(created, deps.publicUrl) };
     })
-    .on("POST", "/api/admin/orders/import", async ({ req }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/orders/import", async ({ req }) => {
       const input = validate(ZImportOrdersRequest, await readImportBody(req));
       const report = await importOrders(deps, input.csv, input.isDryRun);
       const imported = report.imported.map((row) => withPublicTrackingUrl(row, deps.publicUrl));
       return { status: input.isDryRun ? 200 : 201, body: { ...report, imported } };
     })
-    .on("POST", "/api/admin/orders/:orderId/cancel", async ({ req, params }) => {
-      requireStaff(req, "delete");
+    .on("POST /api/admin/orders/:orderId/cancel", async ({ params }) => {
       return { status: 200, body: await cancelOrder(deps, params.orderId ?? "") };
     })
-    .on("GET", "/api/orders/:orderId/events", async ({ req, params, url }) => {
-      requireStaff(req, "view");
+    .on("GET /api/orders/:orderId/events", async ({ params, url }) => {
       const query = validate(ZOrderEventsQuery, Object.fromEntries(url.searchParams));
       return { status: 200, body: await listOrderEvents(deps, params.orderId ?? "", query.afterSeq) };
     })
-    .on("GET", "/api/admin/alerts", async ({ req }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/alerts", async () => {
       return { status: 200, body: await listAlerts(deps, silentAfterMs) };
     });
 }

@@ -1,9 +1,8 @@
 /** `GET /api/openapi.json` and `GET /api/asyncapi.json`: the API and the event backbone, described; built on first request, then kept. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Router } from "../http/router";
 import { findProjectRoot } from "../project-root";
-import type { ApiDeps } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 import { buildAsyncApiDocument } from "./asyncapi-document";
 import { buildOpenApiDocument } from "./openapi-document";
 import { ROUTE_DESCRIPTIONS } from "./route-descriptions";
@@ -18,15 +17,15 @@ function packageVersion(): string {
   }
 }
 
-export function registerApiDocumentRoutes(router: Router, deps: Pick<ApiDeps, "nc" | "publicUrl">): void {
+export function registerApiDocumentRoutes(router: ApiRouter, deps: Pick<ApiDeps, "nc" | "publicUrl">): void {
   let openApi: Record<string, unknown> | null = null;
   let asyncApi: Record<string, unknown> | null = null;
   router
-    .on("GET", "/api/openapi.json", async () => {
+    .on("GET /api/openapi.json", async () => {
       openApi ??= buildOpenApiDocument(ROUTE_DESCRIPTIONS, { version: packageVersion(), publicUrl: deps.publicUrl, names: schemaNames() });
       return { status: 200, body: openApi };
     })
-    .on("GET", "/api/asyncapi.json", async () => {
+    .on("GET /api/asyncapi.json", async () => {
       // The server this process is connected to, as integrators on this network would reach it.
       asyncApi ??= buildAsyncApiDocument({ version: packageVersion(), natsHost: deps.nc.getServer() || "localhost:4222" });
       return { status: 200, body: asyncApi };

@@ -1,8 +1,10 @@
 /** The HTTP API of DESIGN.md's contract: each route parses its input and delegates. */
 import type { CoreDeps } from "../deps";
-import { requireAdmin } from "../auth/authenticate";
 import { createDriver } from "../drivers/create-driver";
 import { Router } from "../http/router";
+import { DriverTokenCache } from "../auth/driver-token-cache";
+import { ACCESS_POLICY, type Access } from "../security/access-policy";
+import { createAccessGate, type Grants } from "../security/access-gate";
 import { registerAdminRoutes } from "./admin-routes";
 import { registerCustomerRoutes } from "./customer-routes";
 import { registerDriverDetailRoutes } from "./driver-detail-routes";
@@ -50,28 +52,34 @@ export interface ApiDeps extends CoreDeps {
   shopIntegrations?: ShopIntegrationOptions;
 }
 
-export function createApiRouter(deps: ApiDeps): Router {
-  const router = new Router()
-    .on("GET", "/api/health", async () => ({ status: 200, body: { ok: true, nats: !deps.nc.isClosed() } }))
-    .on("POST", "/api/drivers", async ({ req }) => {
-      requireAdmin(req, deps.adminToken);
+/** The API's router: its checks come from the access policy (server/security/access-policy.ts). */
+export type ApiRouter = Router<Access, Grants>;
+
+export function createApiRouter(deps: ApiDeps): ApiRouter {
+  const gate = createAccessGate({
+    prisma: deps.prisma,
+    rateLimits: deps.rateLimits,
+    driverTokens: new DriverTokenCache(deps.prisma, deps.nc),
+    linkSealer: deps.notifications?.linkSealer,
+    shopSecrets: { shopify: deps.shopIntegrations?.shopifySecret, woocommerce: deps.shopIntegrations?.woocommerceSecret },
+  });
+  const router: ApiRouter = new Router<Access, Grants>(ACCESS_POLICY, gate)
+    .on("GET /api/health", async () => ({ status: 200, body: { ok: true, nats: !deps.nc.isClosed() } }))
+    .on("POST /api/drivers", async ({ req }) => {
       const input = validate(ZCreateDriverRequest, await readJson(req));
       return { status: 201, body: await createDriver(deps, input) };
     })
-    .on("PUT", "/api/drivers/:driverId/route", async ({ req, params }) => {
-      requireAdmin(req, deps.adminToken);
+    .on("PUT /api/drivers/:driverId/route", async ({ req, params }) => {
       const input = validate(ZSetRouteRequest, await readJson(req, MAX_ROUTE_BODY_BYTES));
       return { status: 200, body: await setRoute(deps, params.driverId ?? "", input) };
     })
-    .on("POST", "/api/orders", async ({ req }) => {
-      requireAdmin(req, deps.adminToken);
+    .on("POST /api/orders", async ({ req }) => {
       const input = validate(ZCreateOrderRequest, await readJson(req));
       const created = await createOrder(deps, input);
       await keepTrackingLinkIfContact(deps, created);
       return { status: 201, body: withPublicTrackingUrl(created, deps.publicUrl) };
     })
-    .on("GET", "/api/orders", async ({ req, url }) => {
-      requireAdmin(req, deps.adminToken);
+    .on("GET /api/orders", async ({ url }) => {
       const query = validate(ZListOrdersQuery, Object.fromEntries(url.searchParams));
       return { status: 200, body: await listOrders(deps, query) };
     });

@@ -3,15 +3,13 @@ import { z } from "zod";
 import type { TGeocodeAnswer } from "../../lib/schemas/admin-responses";
 import { geocodeAddress, GeocoderUnavailable } from "../geocode/geocode-address";
 import { ApiError } from "../http/api-error";
-import type { Router } from "../http/router";
 import { validate } from "../http/validate";
-import { requireStaff } from "../staff/require-staff";
+import type { ApiRouter } from "./api-routes";
 
 export const ZGeocodeQuery = z.object({ q: z.string().trim().min(3).max(300) }).strict();
 
-export function registerGeocodeRoutes(router: Router, deps: { geocoderUrl?: string; fetchImpl?: typeof fetch }): void {
-  router.on("GET", "/api/admin/geocode", async ({ req, url }) => {
-    requireStaff(req, "dispatch");
+export function registerGeocodeRoutes(router: ApiRouter, deps: { geocoderUrl?: string; fetchImpl?: typeof fetch }): void {
+  router.on("GET /api/admin/geocode", async ({ req, url }) => {
     const { q } = validate(ZGeocodeQuery, Object.fromEntries(url.searchParams));
     // Not configured is an answer, not an error: the form falls back to the map and coordinates.
     if (!deps.geocoderUrl) return { status: 200, body: { isConfigured: false, results: [] } satisfies TGeocodeAnswer };

@@ -2,18 +2,15 @@
 import { ZEtaScoreboardQuery } from "../../lib/schemas/eta-scoreboard";
 import { nowMs } from "../clock";
 import { ZInsightQuery } from "../../lib/schemas/insight";
-import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import { getEtaScoreboard } from "../insight/get-eta-scoreboard";
 import { getInsight, localDay } from "../insight/get-insight";
-import { requireStaff } from "../staff/require-staff";
-import type { ApiDeps } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
-  router.on("GET", "/api/admin/insight", async ({ req, url }) => {
-    requireStaff(req, "view");
+export function registerInsightRoutes(router: ApiRouter, deps: ApiDeps): void {
+  router.on("GET /api/admin/insight", async ({ url }) => {
     const query = validate(ZInsightQuery, Object.fromEntries(url.searchParams));
     const today = localDay(new Date(nowMs(deps)));
     const from = query.from ?? today.from;
@@ -22,8 +19,7 @@ export function registerInsightRoutes(router: Router, deps: ApiDeps): void {
   });
 
   // Per day and driver: arrivals inside the window shown 30 min, 10 min and 3 stops before.
-  router.on("GET", "/api/admin/eta-scoreboard", async ({ req, url }) => {
-    requireStaff(req, "view");
+  router.on("GET /api/admin/eta-scoreboard", async ({ url }) => {
     const query = validate(ZEtaScoreboardQuery, Object.fromEntries(url.searchParams));
     const to = query.to ?? (query.from ? new Date(query.from.getTime() + 7 * DAY_MS) : new Date(nowMs(deps)));
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);

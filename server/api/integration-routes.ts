@@ -3,17 +3,17 @@
  * verified on the raw bytes with its secret, mapped and handed to server/integrations; and
  * dispatch's list of shop orders that wait for a location.
  *
- * An integration whose secret is not configured answers 404 `integration_off`: nothing at that
- * address accepts orders (a 503 would tell the platform to keep retrying something that is off).
- * A bad or missing signature is a 401 and nothing is stored; a body that is not an order is a 400.
+ * The gate (server/security/access-gate.ts, "shopSignature") reads the raw body and checks it: an
+ * integration whose secret is not configured answers 404 `integration_off` (nothing at that
+ * address accepts orders; a 503 would tell the platform to keep retrying something that is off),
+ * a bad or missing signature is a 401 and nothing is stored. A body that is not an order is a 400.
  * An order with nothing to deliver (no shipping address) is a 200 `ignored`: a 4xx would make the
  * platform retry it for days.
  */
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
-import { isWooPing, mapShopifyOrder, mapWooOrder } from "../../lib/domain/shop-orders";
+import { mapShopifyOrder, mapWooOrder } from "../../lib/domain/shop-orders";
 import {
-  MAX_SHOP_WEBHOOK_BODY_BYTES,
   ZLocateShopOrderRequest,
   ZShopifyOrder,
   ZWooOrder,
@@ -21,16 +21,13 @@ import {
   type TShopWebhookAnswer,
 } from "../../lib/schemas/integrations";
 import { geocodeAddress } from "../geocode/geocode-address";
-import { ApiError } from "../http/api-error";
-import { parseJsonBody, readBody, readJson } from "../http/read-body";
-import type { Router } from "../http/router";
+import { parseJsonBody, readJson } from "../http/read-body";
 import { validate } from "../http/validate";
 import { listShopOrdersNeedingLocation, locateShopOrder } from "../integrations/locate-shop-order";
 import { receiveShopOrder, type ShopOrderDeps } from "../integrations/receive-shop-order";
-import { isValidShopSignature } from "../integrations/verify-shop-signature";
-import { openOptOutToken, recordOptOut } from "../notifications/deliver-tracking-link";
-import { requireStaff } from "../staff/require-staff";
-import type { ApiDeps } from "./api-routes";
+import { recordOptOut } from "../notifications/deliver-tracking-link";
+import type { GrantOf } from "../security/access-gate";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 
 export interface ShopIntegrationOptions {
   /** SHOPIFY_WEBHOOK_SECRET: unset, the Shopify route is off (404). */
@@ -61,7 +58,7 @@ function header(req: IncomingMessage, name: string): string | null {
   return text && text.trim() ? text.trim().slice(0, 200) : null;
 }
 
-export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
+export function registerIntegrationRoutes(router: ApiRouter, deps: ApiDeps): void {
   const options = deps.shopIntegrations ?? {};
   const geocoderUrl = deps.geocoderUrl;
   const shopDeps: ShopOrderDeps = {
@@ -77,17 +74,11 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
       : undefined,
   };
 
-  /** One shop's webhook: off without its secret, 401 on a bad signature, then parse, map, receive. */
-  const shopWebhook = (platform: { name: string; secret: string | undefined; signatureHeader: string; schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string; isPing?: (raw: Buffer) => boolean }) =>
-    async ({ req }: { req: IncomingMessage }): Promise<{ status: number; body: TShopWebhookAnswer }> => {
-      // The size first, as on every route: an oversize body is a 413 before anything else.
-      const raw = await readBody(req, MAX_SHOP_WEBHOOK_BODY_BYTES);
-      if (!platform.secret) throw new ApiError(404, "integration_off", `the ${platform.name} integration is not configured on this server`);
-      if (platform.isPing?.(raw)) return { status: 200, body: { outcome: "ping", shopOrderId: null, orderId: null } };
-      if (!isValidShopSignature(raw, req.headers[platform.signatureHeader], platform.secret)) {
-        throw new ApiError(401, "invalid_signature", `missing or wrong ${platform.signatureHeader} (the base64 HMAC-SHA256 of the raw body with the webhook's secret)`);
-      }
-      const payload = validate(platform.schema, parseJsonBody(raw));
+  /** One shop's webhook, its signature checked by the gate: a ping is answered, an order parsed, mapped and received. */
+  const shopWebhook = (platform: { schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string }) =>
+    async ({ req, shop }: { req: IncomingMessage } & GrantOf<{ kind: "shopSignature"; platform: "shopify" }>): Promise<{ status: number; body: TShopWebhookAnswer }> => {
+      if (shop.isPing) return { status: 200, body: { outcome: "ping", shopOrderId: null, orderId: null } };
+      const payload = validate(platform.schema, parseJsonBody(shop.raw));
       const order = platform.map(payload as never);
       if (!order) return { status: 200, body: { outcome: "ignored", shopOrderId: null, orderId: null } };
       const answer = await receiveShopOrder(shopDeps, {
@@ -101,12 +92,8 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
 
   router
     .on(
-      "POST",
-      "/api/integrations/shopify/orders",
+      "POST /api/integrations/shopify/orders",
       shopWebhook({
-        name: "Shopify",
-        secret: options.shopifySecret,
-        signatureHeader: "x-shopify-hmac-sha256",
         schema: ZShopifyOrder,
         map: mapShopifyOrder,
         shopHeader: "x-shopify-shop-domain",
@@ -114,37 +101,26 @@ export function registerIntegrationRoutes(router: Router, deps: ApiDeps): void {
       }),
     )
     .on(
-      "POST",
-      "/api/integrations/woocommerce/orders",
+      "POST /api/integrations/woocommerce/orders",
       shopWebhook({
-        name: "WooCommerce",
-        secret: options.woocommerceSecret,
-        signatureHeader: "x-wc-webhook-signature",
         schema: ZWooOrder,
         map: mapWooOrder,
         shopHeader: "x-wc-webhook-source",
         deliveryHeader: "x-wc-webhook-delivery-id",
-        // Sent unsigned when the webhook is created or saved: answered 200, nothing stored.
-        isPing: (raw) => raw.length < 64 && isWooPing(raw.toString("utf8")),
       }),
     )
     // The link at the foot of a tracking-link email (docs/integrations.md): no more tracking links to
     // that address. A GET, so it works from any mail client; repeating it changes nothing.
-    .on("GET", "/api/tracking-link/opt-out/:optOutToken", async ({ res, params }) => {
-      const sealer = deps.notifications?.linkSealer;
-      const optOut = sealer ? openOptOutToken(sealer, params.optOutToken ?? "") : null;
-      if (!optOut) throw new ApiError(404, "unknown_opt_out", "this opt-out link is not one of ours, or was damaged in copying");
+    .on("GET /api/tracking-link/opt-out/:optOutToken", async ({ res, optOut }) => {
       await recordOptOut(deps.prisma, optOut);
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
       res.end(OPT_OUT_PAGE);
       return { status: 200, body: null };
     })
-    .on("GET", "/api/admin/shop-orders", async ({ req }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/shop-orders", async () => {
       return { status: 200, body: await listShopOrdersNeedingLocation(deps) };
     })
-    .on("POST", "/api/admin/shop-orders/:shopOrderId/location", async ({ req, params }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/shop-orders/:shopOrderId/location", async ({ req, params }) => {
       const input = validate(ZLocateShopOrderRequest, await readJson(req));
       return { status: 201, body: await locateShopOrder(shopDeps, params.shopOrderId ?? "", input) };
     });

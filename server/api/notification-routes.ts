@@ -5,7 +5,6 @@
 import type { IncomingMessage } from "node:http";
 import { ZEmailSubscriptionRequest, ZPushSubscriptionRequest, ZPushUnsubscribeRequest, type TNotificationSubscriptionResponse } from "../../lib/schemas/notifications";
 import { readJson } from "../http/read-body";
-import type { Router } from "../http/router";
 import { validate } from "../http/validate";
 import {
   NotificationsOff,
@@ -16,36 +15,32 @@ import {
   unsubscribePush,
   type SubscriptionPolicy,
 } from "../notifications/notification-subscriptions";
-import type { ApiDeps } from "./api-routes";
-import { guardTrackingToken } from "./tracking-token-guard";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 
 /** A push subscription or an email address: small. */
 const NOTIFICATION_BODY_LIMIT = 16 * 1024;
 
-export function registerNotificationRoutes(router: Router, deps: ApiDeps): void {
+export function registerNotificationRoutes(router: ApiRouter, deps: ApiDeps): void {
   const { rateLimits } = deps;
   const policy = (): SubscriptionPolicy => {
     if (!deps.notifications) throw new NotificationsOff();
     return deps.notifications;
   };
   /**
-   * As the other customer writes: unknown tokens are counted per address (a guesser is locked
-   * out); writes are counted per token once the token is known to be an order's.
+   * As the other customer writes: unknown tokens are counted per address by the gate (a guesser
+   * is locked out); writes are counted per token once the token is known to be an order's.
    */
-  const guardedWrite = <T>(req: IncomingMessage, token: string, parse: () => Promise<T>, run: (orderId: string, input: T) => Promise<TNotificationSubscriptionResponse>) =>
-    guardTrackingToken(rateLimits, req, async () => {
-      const input = await parse();
-      const orderId = await orderIdOfToken(deps, token);
-      rateLimits.enforce("customerWritesPerToken", token);
-      return run(orderId, input);
-    });
+  const write = async <T>(token: string, parse: () => Promise<T>, run: (orderId: string, input: T) => Promise<TNotificationSubscriptionResponse>) => {
+    const input = await parse();
+    const orderId = await orderIdOfToken(deps, token);
+    rateLimits.enforce("customerWritesPerToken", token);
+    return run(orderId, input);
+  };
   const readBody = (req: IncomingMessage) => readJson(req, NOTIFICATION_BODY_LIMIT);
 
   router
-    .on("POST", "/api/track/:token/push", async ({ req, params }) => {
-      const token = params.token ?? "";
-      const body = await guardedWrite(
-        req,
+    .on("POST /api/track/:token/push", async ({ req, token }) => {
+      const body = await write(
         token,
         async () => validate(ZPushSubscriptionRequest, await readBody(req)),
         (orderId, input) => subscribePush(deps, policy(), orderId, token, input),
@@ -53,30 +48,24 @@ export function registerNotificationRoutes(router: Router, deps: ApiDeps): void 
       return { status: 201, body };
     })
     // The endpoint goes in the query: a DELETE body is not something every client sends.
-    .on("DELETE", "/api/track/:token/push", async ({ req, params, url }) => {
-      const token = params.token ?? "";
-      const body = await guardedWrite(
-        req,
+    .on("DELETE /api/track/:token/push", async ({ url, token }) => {
+      const body = await write(
         token,
         async () => validate(ZPushUnsubscribeRequest, Object.fromEntries(url.searchParams)),
         (orderId, input) => unsubscribePush(deps, orderId, input),
       );
       return { status: 200, body };
     })
-    .on("POST", "/api/track/:token/email", async ({ req, params }) => {
-      const token = params.token ?? "";
-      const body = await guardedWrite(
-        req,
+    .on("POST /api/track/:token/email", async ({ req, token }) => {
+      const body = await write(
         token,
         async () => validate(ZEmailSubscriptionRequest, await readBody(req)),
         (orderId, input) => subscribeEmail(deps, policy(), orderId, token, input),
       );
       return { status: 201, body };
     })
-    .on("DELETE", "/api/track/:token/email", async ({ req, params }) => {
-      const token = params.token ?? "";
-      const body = await guardedWrite(
-        req,
+    .on("DELETE /api/track/:token/email", async ({ token }) => {
+      const body = await write(
         token,
         async () => null,
         (orderId) => unsubscribeEmail(deps, orderId),

@@ -6,36 +6,29 @@ import { acceptReschedule } from "../delivery-choices/accept-reschedule";
 import { getOrderChoice } from "../delivery-choices/get-order-choice";
 import { getOrderDelivery } from "../dispatch/get-order-delivery";
 import { OrderNotFound } from "../domain-errors";
-import type { Router } from "../http/router";
 import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
 import { replaceKeptTrackingLink } from "../integrations/keep-tracking-link";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
-import { requireStaff } from "../staff/require-staff";
-import type { ApiDeps } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-routes";
 
-export function registerOrderAdminRoutes(router: Router, deps: ApiDeps): void {
+export function registerOrderAdminRoutes(router: ApiRouter, deps: ApiDeps): void {
   router
-    .on("POST", "/api/admin/orders/:orderId/tracking-link", async ({ req, params }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/orders/:orderId/tracking-link", async ({ params }) => {
       const regenerated = await regenerateTrackingLink(deps, params.orderId ?? "");
       await replaceKeptTrackingLink(deps, regenerated.orderId, regenerated.trackingUrl);
       return { status: 201, body: withPublicTrackingUrl(regenerated, deps.publicUrl) };
     })
-    .on("GET", "/api/admin/orders/:orderId/choice", async ({ req, params }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/orders/:orderId/choice", async ({ params }) => {
       return { status: 200, body: await getOrderChoice(deps, params.orderId ?? "") };
     })
-    .on("POST", "/api/admin/orders/:orderId/reschedule/accept", async ({ req, params }) => {
-      requireStaff(req, "dispatch");
+    .on("POST /api/admin/orders/:orderId/reschedule/accept", async ({ params }) => {
       return { status: 200, body: await acceptReschedule(deps, params.orderId ?? "") };
     })
-    .on("GET", "/api/admin/orders/:orderId/delivery", async ({ req, params }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/orders/:orderId/delivery", async ({ params }) => {
       return { status: 200, body: await getOrderDelivery(deps, params.orderId ?? "") };
     })
-    .on("GET", "/api/admin/orders/:orderId/proof/:kind", async ({ req, res, params }) => {
-      requireStaff(req, "view");
+    .on("GET /api/admin/orders/:orderId/proof/:kind", async ({ res, params }) => {
       const orderId = params.orderId ?? "";
       const order = await deps.prisma.order.findUnique({ where: { id: orderId }, select: { id: true } });
       if (!order) throw new OrderNotFound(orderId);

@@ -9,32 +9,62 @@ export interface RequestContext {
   params: Record<string, string>;
 }
 
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: ResponseHeaders;
+}
+
 /**
  * A handler returns `{ status, body }` or throws: a DomainError (server/domain-errors.ts) or an
  * ApiError becomes the error shape with its status (api-error.ts `toApiError`), anything else a 500.
+ * `Grant` is what the route's gate hands it about the caller (`ctx.staff`, `ctx.driver`…).
  */
-export type Handler = (ctx: RequestContext) => Promise<{ status: number; body: unknown; headers?: ResponseHeaders }>;
+export type Handler<Grant extends object = object> = (ctx: RequestContext & Grant) => Promise<Answer>;
 /** Response headers; a list for a header sent several times (Set-Cookie). */
 export type ResponseHeaders = Record<string, string | string[]>;
 
-interface Route {
+/**
+ * Runs a route's access rule before its handler: throws to refuse (401, 403, 404…), or calls
+ * `next` with what it established about the caller. It may wrap `next` (to count its failures).
+ */
+export type Gate<Access> = (access: Access, ctx: RequestContext, next: (grant: object) => Promise<Answer>) => Promise<Answer>;
+
+interface Route<Access> {
   method: string;
   path: string;
   pattern: RegExp;
   paramNames: string[];
-  handler: Handler;
+  access: Access;
+  handler: Handler<never>;
 }
 
-/** A small router for /api: the hot ingest path should not pay for a framework. */
-export class Router {
-  private readonly routes: Route[] = [];
+/**
+ * A small router for /api: the hot ingest path should not pay for a framework. Every route has a
+ * row in the access policy it is built with (`METHOD path` → access, server/security/access-policy.ts):
+ * registering one without a row throws, and the row's gate runs before the handler.
+ * `Grants` maps each route key to what its gate hands the handler.
+ */
+export class Router<Access, Grants extends { [key: string]: object }> {
+  private readonly routes: Route<Access>[] = [];
   /**
    * Every route matching a registered parameterless path (the ingest route's among them), so
    * those requests skip testing each route's pattern. Built on first use, reset by on().
    */
-  private staticMatches: Map<string, Route[]> | null = null;
+  private staticMatches: Map<string, Route<Access>[]> | null = null;
 
-  on(method: string, path: string, handler: Handler): this {
+  constructor(
+    private readonly policy: Readonly<Record<string, Access>>,
+    private readonly gate: Gate<Access>,
+  ) {}
+
+  /** Registers `METHOD path` (`"GET /api/orders/:orderId/events"`); throws when the policy has no row for it. */
+  on<Key extends keyof Grants & string>(route: Key, handler: Handler<Grants[Key]>): this {
+    const access = Object.hasOwn(this.policy, route) ? this.policy[route] : undefined;
+    if (access === undefined) throw new Error(`${route} has no row in the access policy: add one before registering the route`);
+    const space = route.indexOf(" ");
+    const method = route.slice(0, space);
+    const path = route.slice(space + 1);
     this.staticMatches = null;
     const paramNames: string[] = [];
     const pattern = new RegExp(
@@ -45,7 +75,7 @@ export class Router {
         }) +
         "/?$",
     );
-    this.routes.push({ method, path, pattern, paramNames, handler });
+    this.routes.push({ method, path, pattern, paramNames, access, handler: handler as Handler<never> });
     return this;
   }
 
@@ -54,7 +84,7 @@ export class Router {
     return this.routes.map(({ method, path }) => ({ method, path }));
   }
 
-  private matching(pathname: string): Route[] {
+  private matching(pathname: string): Route<Access>[] {
     this.staticMatches ??= new Map(
       this.routes.filter((route) => route.paramNames.length === 0).map((route) => [route.path, this.routes.filter((candidate) => candidate.pattern.test(route.path))]),
     );
@@ -75,7 +105,9 @@ export class Router {
       const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodePathSegment(values[index] ?? "")]));
       rejectUnsafeText(params, "the URL path");
       rejectUnsafeText([...url.searchParams].flat(), "the query string");
-      const result = await route.handler({ req, res, url, params });
+      const ctx: RequestContext = { req, res, url, params };
+      const handler = route.handler as Handler;
+      const result = await this.gate(route.access, ctx, (grant) => handler(Object.assign(ctx, grant)));
       sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
       const known = toApiError(error);

@@ -1,8 +1,9 @@
 /**
- * Who may do what: every API route and every client Socket.IO event, with the roles allowed.
- * This is data, not prose: authorization.test.ts tries every role against every entry on the
- * real application, and fails for any route the router has (or event the relay listens to)
- * that is missing here. A new route without a line in this table does not pass CI.
+ * Who may do what, as the test presents it: every API route (from the access policy, the one the
+ * router enforces: access-policy.ts) and every client Socket.IO event, with the roles allowed.
+ * authorization.test.ts tries every role against every entry on the real application, and fails
+ * for any route the router has (or event the relay listens to) that is missing here. A route
+ * cannot be registered without its policy row, so a route's roles cannot drift from its check.
  *
  * Roles, as the test presents them:
  * - anonymous: no credential at all
@@ -17,16 +18,40 @@
  * "Denied" means 401, 403 or 404 (a token that is not this order's finds nothing) and nothing
  * changed. Public routes (health, the tracker protocol, sign-in) list every role.
  */
+import { can } from "../../lib/domain/staff-permissions";
+import { ACCESS_POLICY, splitRouteKey, type Access, type RouteKey } from "./access-policy";
+
 export const ROLES = ["anonymous", "customer", "otherCustomer", "driverX", "driverY", "support", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 const EVERYONE: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ["support", "admin"];
-const ADMIN: readonly Role[] = ["admin"];
 /** A tracking token in the path: whoever holds a token reaches that token's order (its own), nobody else. */
 const TOKEN_HOLDERS: readonly Role[] = ["customer", "otherCustomer"];
-const DRIVER_X: readonly Role[] = ["driverX"];
-const ANY_DRIVER: readonly Role[] = ["driverX", "driverY"];
+
+/** The roles a policy row lets through, in the test's world (driverX's route holds the order and the message). */
+export function rolesAllowed(access: Access): readonly Role[] {
+  switch (access.kind) {
+    case "public":
+      return EVERYONE;
+    // The ADMIN_TOKEN bearer has every permission; a support session what its role grants.
+    case "admin":
+    case "staff":
+      return can("support", access.permission) ? STAFF : ["admin"];
+    case "driver":
+      return access.scope === "self" ? ["driverX", "driverY"] : ["driverX"];
+    case "trackingToken":
+      return TOKEN_HOLDERS;
+    // The tracker id is the credential, and the test sends driverX's with every role's report.
+    case "trackerId":
+      return EVERYONE;
+    // No role holds a shop's secret (the test app configures none: 404 integration_off to everyone)
+    // or an opt-out link's sealed token (404).
+    case "shopSignature":
+    case "optOutToken":
+      return [];
+  }
+}
 
 export interface RouteRule {
   method: string;
@@ -40,91 +65,48 @@ export interface RouteRule {
   contentType?: string;
 }
 
-export const ROUTE_RULES: readonly RouteRule[] = [
-  { method: "GET", path: "/api/health", allowed: EVERYONE },
-  // The API's and the event backbone's descriptions (OpenAPI, AsyncAPI): public, like any API reference.
-  { method: "GET", path: "/api/openapi.json", allowed: EVERYONE },
-  { method: "GET", path: "/api/asyncapi.json", allowed: EVERYONE },
-  // The contract's admin API (ADMIN_TOKEN bearer, or a staff session: reads need view, writes dispatch).
-  { method: "POST", path: "/api/drivers", allowed: ADMIN, body: { name: "Authz driver" } },
-  { method: "PUT", path: "/api/drivers/:driverId/route", allowed: ADMIN, body: { orderIds: [] } },
-  { method: "POST", path: "/api/orders", allowed: ADMIN, body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
-  { method: "GET", path: "/api/orders", allowed: STAFF },
-  { method: "POST", path: "/api/drivers/:driverId/revoke", allowed: ADMIN },
-  // Staff sessions and accounts.
-  // Sign-in is public: whoever has the credentials (the test sends a support account's).
-  { method: "POST", path: "/api/admin/session", allowed: EVERYONE, body: { email: "authz-support@example.com", password: "support-password-1" } },
-  { method: "GET", path: "/api/admin/session", allowed: STAFF },
-  { method: "DELETE", path: "/api/admin/session", allowed: STAFF },
-  { method: "GET", path: "/api/admin/staff", allowed: ADMIN },
-  { method: "POST", path: "/api/admin/staff", allowed: ADMIN, body: { email: "new-staff@example.com", name: "New", password: "a-long-password-9", role: "support" } },
-  { method: "DELETE", path: "/api/admin/staff/:staffId", allowed: ADMIN },
-  // Dashboard reads (view) and writes (dispatch, delete, message, manage_webhooks).
-  { method: "GET", path: "/api/admin/fleet", allowed: STAFF },
-  { method: "GET", path: "/api/admin/alerts", allowed: STAFF },
-  { method: "GET", path: "/api/admin/insight", allowed: STAFF },
-  { method: "GET", path: "/api/admin/eta-scoreboard", allowed: STAFF },
-  { method: "GET", path: "/api/admin/orders", allowed: STAFF },
-  // Address search for the new-order form: dispatching is the admin's (requireStaff "dispatch").
-  { method: "GET", path: "/api/admin/geocode", query: "q=Calle%20Mayor", allowed: ADMIN },
-  { method: "POST", path: "/api/admin/orders", allowed: ADMIN, body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
-  { method: "POST", path: "/api/admin/orders/import", allowed: ADMIN, body: { csv: "customerName,address,lat,lng\nA,1 Road,40.4,-3.7\n", isDryRun: true } },
-  { method: "POST", path: "/api/admin/orders/:orderId/cancel", allowed: ADMIN },
-  { method: "POST", path: "/api/admin/orders/:orderId/tracking-link", allowed: ADMIN, body: {} },
-  { method: "GET", path: "/api/admin/orders/:orderId/choice", allowed: STAFF },
-  // Without a reschedule request this answers 409 (allowed: past the gate); support may not decide.
-  { method: "POST", path: "/api/admin/orders/:orderId/reschedule/accept", allowed: ADMIN, body: {} },
-  { method: "GET", path: "/api/admin/orders/:orderId/delivery", allowed: STAFF },
-  { method: "GET", path: "/api/admin/orders/:orderId/proof/:kind", allowed: STAFF },
-  { method: "GET", path: "/api/orders/:orderId/events", allowed: STAFF },
-  { method: "GET", path: "/api/admin/drivers/:driverId", allowed: STAFF },
-  { method: "GET", path: "/api/admin/drivers/:driverId/track", allowed: STAFF },
-  { method: "POST", path: "/api/admin/drivers/:driverId/route/optimise", allowed: ADMIN, body: {} },
-  { method: "GET", path: "/api/admin/drivers/:driverId/messages", allowed: STAFF },
-  { method: "POST", path: "/api/admin/drivers/:driverId/messages", allowed: STAFF, body: { body: "Authz says hi" } },
-  { method: "GET", path: "/api/admin/webhooks", allowed: STAFF },
-  { method: "POST", path: "/api/admin/webhooks", allowed: ADMIN, body: { url: "http://127.0.0.1:9/hook" } },
-  { method: "DELETE", path: "/api/admin/webhooks/:webhookId", allowed: ADMIN },
-  { method: "GET", path: "/api/admin/webhooks/:webhookId/deliveries", allowed: STAFF },
-  // Shop orders waiting for a location: support sees the list; placing one (creating the order) is dispatch's.
-  { method: "GET", path: "/api/admin/shop-orders", allowed: STAFF },
-  { method: "POST", path: "/api/admin/shop-orders/:shopOrderId/location", allowed: ADMIN, body: { lat: 40.4, lng: -3.7 } },
-  // Shop webhooks: the platform's HMAC signature is the only credential, and no role here holds the
-  // secret (the test app configures none, so they answer 404 integration_off to everyone).
-  { method: "POST", path: "/api/integrations/shopify/orders", allowed: [] },
-  { method: "POST", path: "/api/integrations/woocommerce/orders", allowed: [] },
-  // The opt-out link of a tracking-link email: its sealed token is the credential, and no role here holds one (404).
-  { method: "GET", path: "/api/tracking-link/opt-out/:optOutToken", allowed: [] },
-  // The driver PWA (the driver's own bearer; another driver's order is a 404).
-  { method: "POST", path: "/api/driver/locations", allowed: ANY_DRIVER, body: () => ({ fixes: [{ lat: 40.4, lng: -3.7, at: Date.now() }] }) },
-  { method: "GET", path: "/api/driver/fixes", allowed: ANY_DRIVER },
-  { method: "GET", path: "/api/driver/me", allowed: ANY_DRIVER },
-  { method: "GET", path: "/api/driver/messages", allowed: ANY_DRIVER },
-  { method: "POST", path: "/api/driver/messages/:messageId/read", allowed: DRIVER_X, body: {} },
-  { method: "POST", path: "/api/driver/orders/:orderId/status", allowed: DRIVER_X, body: { status: "arrived" } },
-  { method: "GET", path: "/api/driver/orders/:orderId/proof", allowed: DRIVER_X },
+type Fixture = Pick<RouteRule, "body" | "query" | "contentType">;
+
+/** What each route needs to pass validation, so that the gate is what decides the answer. */
+const FIXTURES: Partial<Record<RouteKey, Fixture>> = {
+  "POST /api/drivers": { body: { name: "Authz driver" } },
+  "PUT /api/drivers/:driverId/route": { body: { orderIds: [] } },
+  "POST /api/orders": { body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
+  // The test signs in with the support account's credentials.
+  "POST /api/admin/session": { body: { email: "authz-support@example.com", password: "support-password-1" } },
+  "POST /api/admin/staff": { body: { email: "new-staff@example.com", name: "New", password: "a-long-password-9", role: "support" } },
+  "GET /api/admin/geocode": { query: "q=Calle%20Mayor" },
+  "POST /api/admin/orders": { body: { customerName: "Authz", address: "1 Road", lat: 40.4, lng: -3.7 } },
+  "POST /api/admin/orders/import": { body: { csv: "customerName,address,lat,lng\nA,1 Road,40.4,-3.7\n", isDryRun: true } },
+  "POST /api/admin/orders/:orderId/tracking-link": { body: {} },
+  // Without a reschedule request this answers 409 (allowed: past the gate).
+  "POST /api/admin/orders/:orderId/reschedule/accept": { body: {} },
+  "POST /api/admin/drivers/:driverId/route/optimise": { body: {} },
+  "POST /api/admin/drivers/:driverId/messages": { body: { body: "Authz says hi" } },
+  "POST /api/admin/webhooks": { body: { url: "http://127.0.0.1:9/hook" } },
+  "POST /api/admin/shop-orders/:shopOrderId/location": { body: { lat: 40.4, lng: -3.7 } },
+  "POST /api/driver/locations": { body: () => ({ fixes: [{ lat: 40.4, lng: -3.7, at: Date.now() }] }) },
+  "POST /api/driver/messages/:messageId/read": { body: {} },
+  "POST /api/driver/orders/:orderId/status": { body: { status: "arrived" } },
   // A parcel still on the route is refused (409 still_on_route: past the gate).
-  { method: "POST", path: "/api/driver/orders/:orderId/hand-in", allowed: DRIVER_X, body: {} },
-  // Tracker apps: the trackerId is the credential (generated, long, rate limited); public by protocol.
-  { method: "GET", path: "/api/osmand", allowed: EVERYONE },
-  { method: "POST", path: "/api/osmand", allowed: EVERYONE },
-  // The customer's page: the tracking token in the path is the only credential.
-  { method: "GET", path: "/api/track/:token", allowed: TOKEN_HOLDERS },
-  { method: "PUT", path: "/api/track/:token/instructions", allowed: TOKEN_HOLDERS, body: { instructions: "Ring twice" } },
-  { method: "PUT", path: "/api/track/:token/choice", allowed: TOKEN_HOLDERS, body: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } },
-  { method: "POST", path: "/api/track/:token/feedback", allowed: TOKEN_HOLDERS, body: { rating: 5 } },
-  { method: "GET", path: "/api/track/:token/proof/:kind", allowed: TOKEN_HOLDERS },
+  "POST /api/driver/orders/:orderId/hand-in": { body: {} },
+  "PUT /api/track/:token/instructions": { body: { instructions: "Ring twice" } },
+  "PUT /api/track/:token/choice": { body: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } },
+  "POST /api/track/:token/feedback": { body: { rating: 5 } },
   // Notification opt-ins (email is off in the test: 409 email_unavailable, still past the gate).
-  {
-    method: "POST",
-    path: "/api/track/:token/push",
-    allowed: TOKEN_HOLDERS,
+  "POST /api/track/:token/push": {
     body: { subscription: { endpoint: "https://push.example.com/send/authz", keys: { p256dh: `B${"A".repeat(86)}`, auth: "A".repeat(22) } }, locale: "en" },
   },
-  { method: "DELETE", path: "/api/track/:token/push", allowed: TOKEN_HOLDERS, query: "endpoint=https%3A%2F%2Fpush.example.com%2Fsend%2Fauthz" },
-  { method: "POST", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS, body: { email: "customer@example.com", locale: "en" } },
-  { method: "DELETE", path: "/api/track/:token/email", allowed: TOKEN_HOLDERS },
-];
+  "DELETE /api/track/:token/push": { query: "endpoint=https%3A%2F%2Fpush.example.com%2Fsend%2Fauthz" },
+  "POST /api/track/:token/email": { body: { email: "customer@example.com", locale: "en" } },
+};
+
+/** Every route of the access policy, with the roles its row allows and its fixture. */
+export const ROUTE_RULES: readonly RouteRule[] = (Object.entries(ACCESS_POLICY) as [RouteKey, Access][]).map(([key, access]) => ({
+  ...splitRouteKey(key),
+  allowed: rolesAllowed(access),
+  ...FIXTURES[key],
+}));
 
 export interface EventRule {
   event: string;
