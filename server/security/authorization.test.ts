@@ -1,9 +1,10 @@
 /**
- * The authorisation table (authorization-table.ts) against the real application: every role
- * against every API route and every client socket event. Fails for any route the router has,
- * or event the relay listens to, that the table lacks (both lists come from the running app,
- * not a copy), for an allowed role that is turned away, a denied role that gets through, and
- * for any answer to an outsider that contains the order's customer name.
+ * The authorisation table (authorization-table.ts: the roles each access policy row allows, and
+ * the socket events) against the real application: every role against every API route and every
+ * client socket event. Fails for any route the router has, or event the relay listens to, that
+ * the table lacks, or a row without its route (both lists come from the running app, not a copy),
+ * for an allowed role that is turned away, a denied role that gets through, and for any answer
+ * to an outsider that contains the order's customer name.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
