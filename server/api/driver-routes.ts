@@ -17,7 +17,7 @@ import type { Handler } from "../http/router";
 import { validate } from "../http/validate";
 import { listOwnFixes } from "../ingest/list-own-fixes";
 import { ingestFixes } from "../ingest/post-locations";
-import type { GrantOf } from "../security/access-gate";
+import type { TrackerGrant } from "../security/access-gate";
 import { followConnection, isConnected } from "../backbone/connection-state";
 import { SeqWatermarks } from "../ingest/seq-watermarks";
 import { TurnPublisher } from "../backbone/turn-publisher";
@@ -34,7 +34,7 @@ export function registerDriverRoutes(router: ApiRouter, deps: ApiDeps): void {
     if (!isConnected(deps.nc)) throw new BackboneUnavailable("the event backbone is unreachable; fixes were not stored, send them again");
   };
   // The report's trackerId was checked by the gate (the OsmAnd / Traccar protocol has no other credential).
-  const onTrackerReport: Handler<GrantOf<{ kind: "trackerId" }>> = async ({ tracker }) => {
+  const onTrackerReport: Handler<TrackerGrant> = async ({ tracker }) => {
     refuseWhileBackboneDown();
     const result = await ingestFixes(fixPublisher, tracker.driverId, [tracker.report.fix], "tracker-app", watermarks, deps.clock);
     return { status: 200, body: result };

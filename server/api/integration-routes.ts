@@ -26,7 +26,7 @@ import { validate } from "../http/validate";
 import { listShopOrdersNeedingLocation, locateShopOrder } from "../integrations/locate-shop-order";
 import { receiveShopOrder, type ShopOrderDeps } from "../integrations/receive-shop-order";
 import { recordOptOut } from "../notifications/deliver-tracking-link";
-import type { GrantOf } from "../security/access-gate";
+import type { ShopGrant } from "../security/access-gate";
 import type { ApiDeps, ApiRouter } from "./api-routes";
 
 export interface ShopIntegrationOptions {
@@ -76,7 +76,7 @@ export function registerIntegrationRoutes(router: ApiRouter, deps: ApiDeps): voi
 
   /** One shop's webhook, its signature checked by the gate: a ping is answered, an order parsed, mapped and received. */
   const shopWebhook = (platform: { schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string }) =>
-    async ({ req, shop }: { req: IncomingMessage } & GrantOf<{ kind: "shopSignature"; platform: "shopify" }>): Promise<{ status: number; body: TShopWebhookAnswer }> => {
+    async ({ req, shop }: { req: IncomingMessage } & ShopGrant): Promise<{ status: number; body: TShopWebhookAnswer }> => {
       if (shop.isPing) return { status: 200, body: { outcome: "ping", shopOrderId: null, orderId: null } };
       const payload = validate(platform.schema, parseJsonBody(shop.raw));
       const order = platform.map(payload as never);

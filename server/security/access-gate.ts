@@ -27,20 +27,42 @@ import { findOrderIdByToken } from "../views/get-order-view";
 import type { Access, AccessPolicy, ShopPlatform } from "./access-policy";
 
 /** What the gate of each kind hands the handler. */
+export interface StaffGrant {
+  staff: SignedIn;
+}
+export interface DriverGrant {
+  driver: AuthenticatedDriver;
+}
+export interface TokenGrant {
+  token: string;
+}
+export interface TokenOrderGrant extends TokenGrant {
+  orderId: string;
+}
+export interface TrackerGrant {
+  tracker: { driverId: string; report: TTrackerReport };
+}
+export interface ShopGrant {
+  shop: { raw: Buffer; isPing: boolean };
+}
+export interface OptOutGrant {
+  optOut: NonNullable<ReturnType<typeof openOptOutToken>>;
+}
+
 export type GrantOf<A extends Access> = A extends { kind: "admin" } | { kind: "staff" }
-  ? { staff: SignedIn }
+  ? StaffGrant
   : A extends { kind: "driver" }
-    ? { driver: AuthenticatedDriver }
+    ? DriverGrant
     : A extends { kind: "trackingToken"; lookup: "gate" }
-      ? { token: string; orderId: string }
+      ? TokenOrderGrant
       : A extends { kind: "trackingToken" }
-        ? { token: string }
+        ? TokenGrant
         : A extends { kind: "trackerId" }
-          ? { tracker: { driverId: string; report: TTrackerReport } }
+          ? TrackerGrant
           : A extends { kind: "shopSignature" }
-            ? { shop: { raw: Buffer; isPing: boolean } }
+            ? ShopGrant
             : A extends { kind: "optOutToken" }
-              ? { optOut: NonNullable<ReturnType<typeof openOptOutToken>> }
+              ? OptOutGrant
               : object;
 
 /** Route key → what its handler is handed. */
