@@ -63,3 +63,15 @@ describe("the integration NATS user's variables", () => {
     assert.throws(() => parseEnv({ NODE_ENV: "test", NATS_PORT: "70000" }), /NATS_PORT/);
   });
 });
+
+describe("TRACKER_PARTITIONS", () => {
+  it("defaults to 16 and takes any whole number from 1 to 1024", () => {
+    assert.equal(parseEnv({ NODE_ENV: "test" }).TRACKER_PARTITIONS, 16);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "64" }).TRACKER_PARTITIONS, 64);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "1024" }).TRACKER_PARTITIONS, 1024);
+  });
+
+  it("refuses 0, fractions, words and counts past 1024, naming the variable", () => {
+    for (const bad of ["0", "2.5", "sixteen", "1025", "-4"]) assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: bad }), /TRACKER_PARTITIONS/, bad);
+  });
+});
