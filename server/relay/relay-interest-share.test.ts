@@ -61,6 +61,8 @@ describe("fan-out by interest across processes", () => {
   let tap: Subscription;
   /** Per order id: views and live events published (the tap's count). */
   const published = new Map<string, { views: number; events: number }>();
+  /** Bytes of the views the tap saw (the capacity model's message size). */
+  const viewBytes = { total: 0, count: 0 };
   const relays = new Map<RelayName, RunningRelay>();
   const watchers: Watcher[] = [];
   const drivers: Driver[] = [];
@@ -84,7 +86,11 @@ describe("fan-out by interest across processes", () => {
       callback: (_error, message) => {
         const [, orderId = "", kind] = message.subject.split(".");
         const counts = published.get(orderId) ?? { views: 0, events: 0 };
-        if (kind === "view") counts.views++;
+        if (kind === "view") {
+          counts.views++;
+          viewBytes.total += message.data.length;
+          viewBytes.count++;
+        }
         else counts.events++;
         published.set(orderId, counts);
       },
@@ -164,7 +170,7 @@ describe("fan-out by interest across processes", () => {
     const fleetPublished = publishedOn(routes.flat());
     const fleet = costOf(routes.flat());
     const expected = { A: costOf(watchedBy.get("A")!), B: costOf(watchedBy.get("B")!) };
-    const report = JSON.stringify({ received, expected, fleet, fleetPublished });
+    const report = JSON.stringify({ received, expected, fleet, fleetPublished, viewBytesMean: Math.round(viewBytes.total / viewBytes.count) });
     if (process.env.TEST_VERBOSE) console.log(report);
 
     assert.ok(fleetPublished.views >= DRIVERS * STOPS, `the fixes moved every order's view (${report})`);
