@@ -75,3 +75,11 @@ describe("TRACKER_PARTITIONS", () => {
     for (const bad of ["0", "2.5", "sixteen", "1025", "-4"]) assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: bad }), /TRACKER_PARTITIONS/, bad);
   });
 });
+
+describe("TRACKER_PARTITIONS_FROM", () => {
+  it("is unset by default and takes a count like TRACKER_PARTITIONS", () => {
+    assert.equal(parseEnv({ NODE_ENV: "test" }).TRACKER_PARTITIONS_FROM, undefined);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "64", TRACKER_PARTITIONS_FROM: "16" }).TRACKER_PARTITIONS_FROM, 16);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS_FROM: "0" }), /TRACKER_PARTITIONS_FROM/);
+  });
+});

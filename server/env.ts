@@ -53,6 +53,11 @@ const ZEnvVariables = z.object({
    * installation: recorded at first start, a different count refuses to start (docs/capacity-model.md).
    */
   TRACKER_PARTITIONS: z.coerce.number().int("must be a whole number").min(1).max(MAX_TRACKER_PARTITIONS).default(TRACKER_PARTITIONS),
+  /**
+   * The count this installation was partitioned by, to change it to TRACKER_PARTITIONS: with every
+   * process stopped, the start deletes the tracker checkpoints and records the new count.
+   */
+  TRACKER_PARTITIONS_FROM: z.coerce.number().int("must be a whole number").min(1).max(MAX_TRACKER_PARTITIONS).optional(),
   /** The child nats-server's fixed port (integrators connect to it); unset: a free port each start. */
   NATS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Lets the read-only `integration` user into the child nats-server (docs/integrations.md). */

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT)) logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), integrationPassword: env.NATS_INTEGRATION_PASSWORD, port: env.NATS_PORT, log });
   // A count other than the one this installation's data is partitioned by would mis-route drivers: refuse it.
-  await ensurePartitionCount({ prisma: database.prisma, js: backbone.js, jsm: backbone.jsm }, env.TRACKER_PARTITIONS, log);
+  await ensurePartitionCount({ prisma: database.prisma, js: backbone.js, jsm: backbone.jsm }, env.TRACKER_PARTITIONS, { from: env.TRACKER_PARTITIONS_FROM, log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });

@@ -3,9 +3,9 @@
  * records its count on LOCATIONS; two trackers (each with its own NATS connection, as two
  * processes would have) share 64 partitions 32/32, and every driver's fixes, published under
  * its 64-partition subject, are applied by the owner of that partition; another count then
- * refuses to start while trackers run, while checkpoints or tracker input in the outbox exist,
- * and is accepted once every process stopped and the checkpoints were deleted. A stream from
- * before the count was recorded counts as 16.
+ * refuses to start while trackers run or tracker input waits in the outbox, and while
+ * checkpoints exist unless TRACKER_PARTITIONS_FROM names the recorded count (then they are
+ * deleted and the new count recorded). A stream from before the count was recorded counts as 16.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -129,16 +129,23 @@ describe("64 tracker partitions", () => {
     assert.equal(await recorded(), PARTITIONS, "the recorded count is unchanged");
   });
 
-  test("once every tracker stopped, checkpoints and queued tracker input still refuse; without them the count changes", async () => {
+  test("once every tracker stopped, checkpoints refuse unless the operator names the old count; queued tracker input always refuses", async () => {
     for (const tracker of trackers.splice(0)) await tracker.stop();
     await waitFor(async () => (await db.prisma.trackerCheckpoint.count()) > 0, 10_000, "checkpoints written by the graceful stops");
-    await assert.rejects(ensurePartitionCount(deps(), 16), /tracker checkpoints? in the database would be mis-routed/);
-    await db.prisma.trackerCheckpoint.deleteMany();
+    await assert.rejects(ensurePartitionCount(deps(), 16), /tracker checkpoints? in the database would be mis-routed.*TRACKER_PARTITIONS=16 and TRACKER_PARTITIONS_FROM=64/);
+    await assert.rejects(ensurePartitionCount(deps(), 16, { from: 32 }), /TRACKER_PARTITIONS_FROM=32 names another count than the recorded one/);
     const queued = await db.prisma.outboxMessage.create({ data: { id: randomUUID(), subject: `drivers.40.${randomUUID()}.route`, payload: "{}" } });
-    await assert.rejects(ensurePartitionCount(deps(), 16), /1 tracker message waiting in the outbox/);
+    await assert.rejects(ensurePartitionCount(deps(), 16, { from: PARTITIONS }), /1 tracker message waiting in the outbox/);
     await db.prisma.outboxMessage.delete({ where: { id: queued.id } });
-    assert.equal(await ensurePartitionCount(deps(), 16), "changed");
+    assert.equal(await recorded(), PARTITIONS, "nothing changed while refused");
+    assert.ok((await db.prisma.trackerCheckpoint.count()) > 0, "no checkpoint deleted while refused");
+
+    const logs: string[] = [];
+    assert.equal(await ensurePartitionCount(deps(), 16, { from: PARTITIONS, log: (message) => logs.push(message) }), "changed");
     assert.equal(await recorded(), 16);
+    assert.equal(await db.prisma.trackerCheckpoint.count(), 0, "the old count's checkpoints are deleted");
+    assert.match(logs.join("\n"), /tracker partitions changed from 64 to 16: \d+ checkpoints? deleted/);
+    assert.equal(await ensurePartitionCount(deps(), 16, { from: PARTITIONS }), "kept", "TRACKER_PARTITIONS_FROM left set changes nothing later");
   });
 
   test("a stream from before the count was recorded counts as 16", async () => {

@@ -1,18 +1,20 @@
 /**
  * The tracker partition count is part of an installation's data: fixes and routes are stored
- * on LOCATIONS under `drivers.<partition>.…`, and each partition's checkpoint holds the drivers
- * that hashed into it. Run with another count, a driver's new fixes would go to a partition
- * whose checkpoint does not hold them while its old partition keeps a stale copy: views would
- * silently go wrong. So the count is recorded in the LOCATIONS stream's description at first
- * start, and a process configured with another count refuses to start, saying why and how to
- * change it (docs/capacity-model.md, "Changing the partition count").
+ * on LOCATIONS under `drivers.<partition>.…`, each partition's checkpoint holds the drivers that
+ * hashed into it, and queued route changes in the outbox carry their subject. Run with another
+ * count, a driver's new fixes would go to a partition whose checkpoint does not hold them while
+ * its old partition keeps a stale copy: views would silently go wrong. So the count is recorded
+ * in the LOCATIONS stream's description at first start, and a process configured with another
+ * count refuses to start, saying why and how to change it (docs/capacity-model.md, "Changing the
+ * partition count"). A LOCATIONS stream without a recorded count was made when it was always 16.
  *
- * The count may change only when nothing depends on the old one: no tracker checkpoint in the
- * database, no tracker input waiting in the outbox (its subjects carry the old numbers) and no
- * live tracker member in the ownership bucket (every process stopped, the checkpoints deleted). Each partition then starts from the database (bootstrap-partition.ts)
- * and reads only what is published after it started, so fixes stored under the old numbers are
- * never read by the wrong partition. A LOCATIONS stream without a recorded count was made when
- * the count was always 16.
+ * The count changes only when nothing running or queued still uses the old one: no live tracker
+ * member in the ownership bucket and no tracker input waiting in the outbox (every process
+ * stopped gracefully). Checkpoints under the old count are deleted only when the operator names
+ * the count they change from (TRACKER_PARTITIONS_FROM, equal to the recorded one); then each
+ * partition starts from the database (bootstrap-partition.ts), reading only what is published
+ * after it started: fixes stored under the old numbers are never read by the wrong partition. A
+ * fresh installation (no checkpoint) takes its configured count without being asked.
  */
 import type { JetStreamManager } from "@nats-io/jetstream";
 import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
@@ -41,7 +43,8 @@ export class PartitionCountMismatch extends Error {
     super(
       `TRACKER_PARTITIONS=${configured}, but this installation's fixes and tracker checkpoints are partitioned by ${recorded} ` +
         `(recorded on the ${STREAMS.locations} stream). ${reason} Set TRACKER_PARTITIONS=${recorded} to run as before; to change the count, ` +
-        `stop every process (gracefully: the outbox empties), delete the tracker checkpoints (DELETE FROM tracker_checkpoints) and start with the new count ` +
+        `stop every process (gracefully: the outbox empties), then start one with TRACKER_PARTITIONS=${configured} and ` +
+        `TRACKER_PARTITIONS_FROM=${recorded}: it deletes the tracker checkpoints and records the new count ` +
         `(docs/capacity-model.md, "Changing the partition count").`,
     );
     this.name = "PartitionCountMismatch";
@@ -62,15 +65,23 @@ async function writeDescription(jsm: JetStreamManager, count: number): Promise<v
   await jsm.streams.update(STREAMS.locations, { ...info.config, description: partitionCountDescription(count) });
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export interface PartitionCountOptions {
+  /** TRACKER_PARTITIONS_FROM: the operator's consent to change from this (recorded) count. */
+  from?: number;
+  log?: (message: string) => void;
+}
+
 /**
  * Checks `configured` against the count recorded for this installation (after ensureStreams,
- * before the tracker starts): records it when none is, or when changing it is safe; otherwise
- * throws PartitionCountMismatch. Returns what it did.
+ * before anything publishes tracker input): records it when none is, changes it when asked and
+ * safe; otherwise throws PartitionCountMismatch. Returns what it did.
  */
 export async function ensurePartitionCount(
   deps: Pick<CoreDeps, "prisma" | "js" | "jsm">,
   configured: number,
-  log: (message: string) => void = () => undefined,
+  options: PartitionCountOptions = {},
 ): Promise<"kept" | "recorded" | "changed"> {
   const info = await deps.jsm.streams.info(STREAMS.locations);
   const written = recordedPartitionCount(info.config.description);
@@ -80,18 +91,22 @@ export async function ensurePartitionCount(
     await writeDescription(deps.jsm, configured);
     return "recorded";
   }
+  if (options.from !== undefined && options.from !== recorded) {
+    throw new PartitionCountMismatch(recorded, configured, `TRACKER_PARTITIONS_FROM=${options.from} names another count than the recorded one: nothing changed.`);
+  }
   const checkpoints = await deps.prisma.trackerCheckpoint.count();
   const queued = await deps.prisma.outboxMessage.count({ where: { subject: { startsWith: "drivers." } } });
   const members = await liveTrackerMembers(deps);
-  if (checkpoints > 0 || queued > 0 || members.length > 0) {
-    const reasons = [
-      checkpoints > 0 ? `${checkpoints} tracker checkpoint${checkpoints === 1 ? "" : "s"} in the database` : "",
-      queued > 0 ? `${queued} tracker message${queued === 1 ? "" : "s"} waiting in the outbox` : "",
-      members.length > 0 ? `${members.length} tracker process${members.length === 1 ? "" : "es"} running` : "",
-    ].filter(Boolean);
-    throw new PartitionCountMismatch(recorded, configured, `Refusing to start: ${reasons.join(" and ")} would be mis-routed.`);
-  }
+  const blockers = [
+    members.length > 0 ? `${plural(members.length, "tracker process", "tracker processes")} running` : "",
+    queued > 0 ? `${plural(queued, "tracker message", "tracker messages")} waiting in the outbox` : "",
+    checkpoints > 0 && options.from === undefined ? `${plural(checkpoints, "tracker checkpoint", "tracker checkpoints")} in the database` : "",
+  ].filter(Boolean);
+  if (blockers.length > 0) throw new PartitionCountMismatch(recorded, configured, `Refusing to start: ${blockers.join(" and ")} would be mis-routed.`);
+  if (checkpoints > 0) await deps.prisma.trackerCheckpoint.deleteMany();
   await writeDescription(deps.jsm, configured);
-  if (written !== null) log(`tracker partitions changed from ${recorded} to ${configured} (no checkpoint, no live tracker): every partition starts from the database`);
-  return written === null ? "recorded" : "changed";
+  if (options.from !== undefined || written !== null) {
+    options.log?.(`tracker partitions changed from ${recorded} to ${configured}: ${plural(checkpoints, "checkpoint", "checkpoints")} deleted, every partition starts from the database`);
+  }
+  return options.from !== undefined || written !== null ? "changed" : "recorded";
 }
