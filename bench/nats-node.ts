@@ -7,7 +7,11 @@
  *    of a real order view) published round-robin to `orders.<id>.view` of ORDERS orders, two
  *    subscriber connections (two "relays") each subscribed to WATCHED_SHARE/2 of the orders one
  *    subject each, the rest unwatched. Counted by nats-server (/varz in_msgs, out_msgs) with its
- *    CPU time from /proc, so the figure is per node: messages in + out per CPU-second.
+ *    CPU time from /proc, so the figure is per node: messages in + out per CPU-second;
+ * 3. on a 3-node cluster (three nats-servers on this machine): acknowledged publish into a stream
+ *    with 1 and with 3 replicas, and view-sized core publishes into a 3-replica stream (as the
+ *    tracker's views go into ORDER_VIEWS: no ack), counted as the stream stores them. One stream
+ *    has one leader, so this is the ceiling of ONE stream, whatever the cluster's size.
  *
  *   node --import tsx bench/nats-node.ts [seconds=5]
  *
@@ -16,9 +20,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { connectNats } from "../server/backbone/backbone";
 import { findFreePort, startNatsServer } from "../server/backbone/nats-server-process";
+import { startTestNatsCluster } from "../server/testing/test-nats-cluster";
 import { jetStreamPublishRate } from "./load/baselines";
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -88,4 +94,70 @@ await publisher.close();
 for (const nc of subscribers) await nc.close();
 await server.stop();
 rmSync(storeDir, { recursive: true, force: true });
+
+/** Acknowledged publishes per second into a fresh stream with `replicas`, 256 in flight. */
+async function ackedRate(nc: NatsConnection, replicas: number): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const name = `BENCH_R${replicas}`;
+  await jsm.streams.add({ name, subjects: [`bench.r${replicas}.>`], num_replicas: replicas });
+  const js = jetstream(nc);
+  let acked = 0;
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 256 }, async (_, worker) => {
+      for (let index = 0; performance.now() < until; index++) {
+        await js.publish(`bench.r${replicas}.${(worker * 7 + index) % 64}`, VIEW_LIKE);
+        acked++;
+      }
+    }),
+  );
+  const rate = acked / ((performance.now() - started) / 1000);
+  await jsm.streams.delete(name);
+  return rate;
+}
+
+/** Core publishes into a 3-replica stream (no ack, as views go into ORDER_VIEWS): messages it stored per second. */
+async function storedRate(nc: NatsConnection): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: "BENCH_VIEWS", subjects: ["bench.views.>"], num_replicas: 3 });
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  let sent = 0;
+  while (performance.now() < until) {
+    for (let burst = 0; burst < 500; burst++) nc.publish(`bench.views.${sent++ % ORDERS}.view`, VIEW_LIKE);
+    await nc.flush();
+  }
+  // What the stream stored in the window, and after it until it stops growing.
+  let stored = (await jsm.streams.info("BENCH_VIEWS")).state.messages;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = (await jsm.streams.info("BENCH_VIEWS")).state.messages;
+    if (now === stored) break;
+    stored = now;
+  }
+  const rate = stored / ((performance.now() - started) / 1000);
+  console.log(JSON.stringify({ coreIntoR3Stream: { sent, stored, lostShare: Number((1 - stored / sent).toFixed(3)) } }));
+  await jsm.streams.delete("BENCH_VIEWS");
+  return rate;
+}
+
+const cluster = await startTestNatsCluster(3);
+const clusterNc = await connectNats(cluster.url, "bench-cluster");
+const r1 = await ackedRate(clusterNc, 1);
+const r3 = await ackedRate(clusterNc, 3);
+const viewsStored = await storedRate(clusterNc);
+console.log(
+  JSON.stringify({
+    cluster: {
+      nodes: 3,
+      viewBytes: VIEW_LIKE.length,
+      ackedPublishPerSecondR1: Math.round(r1),
+      ackedPublishPerSecondR3: Math.round(r3),
+      coreIntoR3StreamStoredPerSecond: Math.round(viewsStored),
+    },
+  }),
+);
+await clusterNc.close();
+await cluster.stop();
 process.exit(0);
