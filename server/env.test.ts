@@ -63,3 +63,23 @@ describe("the integration NATS user's variables", () => {
     assert.throws(() => parseEnv({ NODE_ENV: "test", NATS_PORT: "70000" }), /NATS_PORT/);
   });
 });
+
+describe("TRACKER_PARTITIONS", () => {
+  it("defaults to 16 and takes any whole number from 1 to 1024", () => {
+    assert.equal(parseEnv({ NODE_ENV: "test" }).TRACKER_PARTITIONS, 16);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "64" }).TRACKER_PARTITIONS, 64);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "1024" }).TRACKER_PARTITIONS, 1024);
+  });
+
+  it("refuses 0, fractions, words and counts past 1024, naming the variable", () => {
+    for (const bad of ["0", "2.5", "sixteen", "1025", "-4"]) assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: bad }), /TRACKER_PARTITIONS/, bad);
+  });
+});
+
+describe("TRACKER_PARTITIONS_FROM", () => {
+  it("is unset by default and takes a count like TRACKER_PARTITIONS", () => {
+    assert.equal(parseEnv({ NODE_ENV: "test" }).TRACKER_PARTITIONS_FROM, undefined);
+    assert.equal(parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS: "64", TRACKER_PARTITIONS_FROM: "16" }).TRACKER_PARTITIONS_FROM, 16);
+    assert.throws(() => parseEnv({ NODE_ENV: "test", TRACKER_PARTITIONS_FROM: "0" }), /TRACKER_PARTITIONS_FROM/);
+  });
+});

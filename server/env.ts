@@ -4,6 +4,7 @@ import { isHexColor } from "../lib/domain/brand";
 import { DEFAULT_VISIBLE_STOPS } from "../lib/domain/driver-visibility";
 import { ZEmail, ZPhone } from "../lib/schemas/order-contact";
 import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
+import { MAX_TRACKER_PARTITIONS, TRACKER_PARTITIONS } from "../lib/domain/partition";
 import { parseTrackingLinkChannels } from "../lib/domain/tracking-link-message";
 import { adminTokenProblem } from "./admin-token";
 import type { StreamRetention } from "./backbone/streams";
@@ -47,6 +48,16 @@ const ZEnvVariables = z.object({
   /** One server or a cluster's, separated by commas. */
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas").optional(),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Tracker partitions (drivers hashed into them; each owned by one process). Fixed for an
+   * installation: recorded at first start, a different count refuses to start (docs/capacity-model.md).
+   */
+  TRACKER_PARTITIONS: z.coerce.number().int("must be a whole number").min(1).max(MAX_TRACKER_PARTITIONS).default(TRACKER_PARTITIONS),
+  /**
+   * The count this installation was partitioned by, to change it to TRACKER_PARTITIONS: with every
+   * process stopped, the start deletes the tracker checkpoints and records the new count.
+   */
+  TRACKER_PARTITIONS_FROM: z.coerce.number().int("must be a whole number").min(1).max(MAX_TRACKER_PARTITIONS).optional(),
   /** The child nats-server's fixed port (integrators connect to it); unset: a free port each start. */
   NATS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Lets the read-only `integration` user into the child nats-server (docs/integrations.md). */

@@ -14,6 +14,8 @@ import { getCustomerOrder } from "./customer/get-customer-order";
 import { resolveBrand } from "../lib/domain/brand";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
+import { ensurePartitionCount } from "./tracker/partition-count";
+import { configureTrackerPartitions } from "../lib/domain/partition";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
 import { startWebhookDispatcher } from "./webhooks/webhook-dispatcher";
 import { eventSourceOf } from "../lib/domain/cloud-event";
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   const env = parseEnv();
   logger = createLogger({ level: env.LOG_LEVEL });
   const log = logFnOf(logger);
+  // Before anything hashes a driver into a subject (the outbox, ingest, the tracker).
+  configureTrackerPartitions(env.TRACKER_PARTITIONS);
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
   if (env.DATABASE_URL && linkSealing.file) logger.warn({ keptIn: linkSealing.file }, "LINK_SEALING_KEY is not set: every process on this database must use the same key");
   if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT)) logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
   const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), integrationPassword: env.NATS_INTEGRATION_PASSWORD, port: env.NATS_PORT, log });
+  // A count other than the one this installation's data is partitioned by would mis-route drivers: refuse it.
+  await ensurePartitionCount({ prisma: database.prisma, js: backbone.js, jsm: backbone.jsm }, env.TRACKER_PARTITIONS, { from: env.TRACKER_PARTITIONS_FROM, log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
   const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });

@@ -93,16 +93,28 @@ export interface Watchers {
 }
 
 /** One socket per token, each watching its order (forceNew: every watcher is its own connection, as browsers are). */
+/** Sockets per loopback source address: the relay accepts at most MAX_SOCKETS_PER_IP (200) from one address. */
+const SOCKETS_PER_ADDRESS = 100;
+let socketsOpened = 0;
+
+/** 127.0.1.1, 127.0.1.2, …: every 127/8 address reaches this machine, and the relay counts sockets per address. */
+function nextLoopbackAddress(): string {
+  const block = Math.floor(socketsOpened++ / SOCKETS_PER_ADDRESS);
+  return `127.0.${1 + Math.floor(block / 250)}.${1 + (block % 250)}`;
+}
+
 export async function watchAll(baseUrl: string, tokens: readonly string[]): Promise<Watchers> {
   const sockets: Socket[] = [];
   let frames = 0;
   await inParallel(tokens, 50, async (token) => {
-    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], forceNew: true, reconnection: false });
+    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], forceNew: true, reconnection: false, localAddress: nextLoopbackAddress() } as Parameters<typeof connectSocket>[1]);
     socket.on(EVENTS.orderView, () => void frames++);
     sockets.push(socket);
-    await new Promise<void>((resolve, reject) =>
-      socket.emit(EVENTS.orderWatch, { token }, (ack: TAck<TOrderView>) => ("data" in ack ? resolve() : reject(new Error(ack.error.message)))),
-    );
+    await new Promise<void>((resolve, reject) => {
+      // A refused connection never answers the watch: fail instead of waiting for ever.
+      socket.once("connect_error", (error) => reject(error));
+      socket.emit(EVENTS.orderWatch, { token }, (ack: TAck<TOrderView>) => ("data" in ack ? resolve() : reject(new Error(ack.error.message))));
+    });
   });
   return {
     sockets,

@@ -7,7 +7,6 @@
 import { z } from "zod";
 import { ZLocationEvent, ZOrderEvent, ZRouteEvent, ZUnroutedOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView } from "../../lib/schemas/order-view";
-import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
 import { NATS_INTEGRATION_USER } from "../backbone/nats-server-process";
 import { INTEGRATOR_CHANNELS, STREAMS, subscriptionOf, type IntegratorChannelId } from "../backbone/subjects";
 
@@ -42,7 +41,7 @@ const CHANNEL_DESCRIPTIONS: Record<IntegratorChannelId, Omit<EventChannel, "id" 
     message: { name: "orderView", title: "Order view", schema: ZOrderView },
   },
   driverLocations: {
-    parameters: { partition: `The driver's tracker partition (0–${TRACKER_PARTITIONS - 1}, a hash of the driver id): subscribe with \`*\`.`, driverId: "The driver's id." },
+    parameters: { partition: "The driver's tracker partition (a hash of the driver id: 0 to TRACKER_PARTITIONS − 1, 0–15 by default): subscribe with `*`.", driverId: "The driver's id." },
     stream: STREAMS.locations,
     description: "Every GPS fix a driver's phone or tracker app posted, as received (filtering is the tracker's job).",
     message: { name: "driverLocation", title: "Driver location", schema: ZLocationEvent },

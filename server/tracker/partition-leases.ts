@@ -18,7 +18,7 @@
  * before anybody else can take it (self-fencing); a renewal refused by revision means somebody
  * else holds it: stop at once.
  */
-import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
+import { trackerPartitions } from "../../lib/domain/partition";
 import type { KvBucket } from "./kv-bucket";
 
 export type ReleaseReason = "rebalance" | "fenced" | "stop";
@@ -65,7 +65,7 @@ export class PartitionLeases {
   private readonly partitions: number;
 
   constructor(private readonly options: PartitionLeaseOptions) {
-    this.partitions = options.partitions ?? TRACKER_PARTITIONS;
+    this.partitions = options.partitions ?? trackerPartitions();
   }
 
   ownedPartitions(): number[] {

@@ -1,5 +1,5 @@
 /**
- * The tracker, partitioned by driver: this process owns some of the TRACKER_PARTITIONS through
+ * The tracker, partitioned by driver: this process owns some of the trackerPartitions() through
  * KV leases (partition-leases.ts) and runs one PartitionWorker per owned partition. Views and
  * progress events go out as messages are applied; projections and checkpoints are written in
  * batches by one ProjectionWriter. Any number of processes may run it against one NATS and one
@@ -7,7 +7,7 @@
  * another process joins.
  */
 import { randomUUID } from "node:crypto";
-import { TRACKER_PARTITIONS } from "../../lib/domain/partition";
+import { trackerPartitions } from "../../lib/domain/partition";
 import type { WatchdogTiming } from "../backbone/consumer-watchdog";
 import { STREAMS, subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
@@ -74,7 +74,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
   const bucket = await KvBucket.open(deps, OWNERSHIP_BUCKET, { ttlMs, replicas: options.replicas });
   const writer = new ProjectionWriter(deps.prisma, log);
   writer.start();
-  /** Bound: at most TRACKER_PARTITIONS. */
+  /** Bound: at most trackerPartitions(). */
   const workers = new Map<number, PartitionWorker>();
   /** One fleet prior over every partition this process owns: a small fleet's drivers rarely share one. */
   const fleetPriors = new FleetPriorPool();
@@ -82,7 +82,7 @@ export async function startTracker(deps: TrackerDeps, options: TrackerOptions): 
   const leases: PartitionLeases = new PartitionLeases({
     bucket,
     memberId,
-    partitions: TRACKER_PARTITIONS,
+    partitions: trackerPartitions(),
     ttlMs,
     tickMs,
     fenceMs: ttlMs - 1.5 * tickMs,
