@@ -27,6 +27,7 @@ import { watchConsumer, type WatchdogTiming } from "../backbone/consumer-watchdo
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { withTimeout } from "../async/deadlines";
 import { nowMs } from "../clock";
+import { countMalformed } from "../observability/malformed-messages";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
@@ -326,6 +327,7 @@ export class PartitionWorker {
       }
       if (!change) {
         options.log(`partition ${partition}: dropping malformed message ${seq} on ${message.subject}`);
+        countMalformed("tracker", kind === "malformed" ? "unknown" : kind);
         options.hooks?.onApplied?.(partition, seq, "malformed", options.memberId);
         continue;
       }
