@@ -35,6 +35,7 @@ import type { FleetPriorPool } from "./fleet-prior-pool";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
 import type { TrackerDeps } from "./tracker";
+import { isSameContent, toOrderView } from "./view-output";
 import { SequenceGuard } from "./sequence-guard";
 
 const CHECKPOINT_EVERY_MS = 1_500;
@@ -101,7 +102,7 @@ export class PartitionWorker {
   private isStopping = false;
   private failures = 0;
   /** Last published content per open order, to skip unchanged views. Bound: the open orders in `state`; evicted with them. */
-  private readonly lastContent = new Map<string, string>();
+  private readonly lastContent = new Map<string, ViewContent>();
   /** The ETA minute last recorded per open order. Bound: the open orders in `state`; evicted with them. */
   private readonly lastEtaAt = new Map<string, string>();
 
@@ -375,12 +376,12 @@ export class PartitionWorker {
     for (const [orderId, pending] of views) {
       const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : (onRoute.get(orderId) ?? null);
       if (!content) continue;
-      const serialized = JSON.stringify(content);
       if (!pending.offRoute) {
-        if (this.lastContent.get(orderId) === serialized) continue;
-        this.lastContent.set(orderId, serialized);
+        const last = this.lastContent.get(orderId);
+        if (last && isSameContent(last, content)) continue;
+        this.lastContent.set(orderId, content);
       }
-      const view: TOrderView = { ...content, version: pending.version, updatedAt };
+      const view = toOrderView(content, pending.version, updatedAt);
       const msgHeaders = headers();
       msgHeaders.set(PubHeaders.MsgIdHdr, `view:${orderId}:${pending.version}`);
       this.deps.nc.publish(subjects.orderView(orderId), JSON.stringify(view), { headers: msgHeaders });
