@@ -1,8 +1,7 @@
 /**
  * `GET /api/asyncapi.json` against the real pipeline (own nats-server, fresh PGlite, tracker,
  * outbox): the document parses with @asyncapi/parser without an error, and while the API drives
- * drivers and orders through a day (route, fixes, statuses to delivered and failed, the
- * customer's choices, a reschedule, a cancellation), a subscriber on `>` collects everything
+ * drivers and orders through a day (server/testing/drive-day.ts), a subscriber on `>` collects everything
  * published on the account. Every message on a documented subject must validate against its
  * channel's payload schema (taken from the served document, with ajv); every other subject must
  * be one the document lists as internal; every documented channel must have carried a message.
@@ -14,7 +13,8 @@ import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { connectNats } from "../backbone/backbone";
-import { drivingFixes, startTestApp, waitFor, type TestApp } from "../testing/test-app";
+import { driveDay } from "../testing/drive-day";
+import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 import { channelOfSubject, EVENT_CHANNELS, INTERNAL_SUBJECTS, matchesSubject, PAYLOAD_SCHEMA_FORMAT } from "./asyncapi-document";
 
 type JsonObject = Record<string, any>;
@@ -80,39 +80,10 @@ describe("the AsyncAPI document", () => {
   });
 
   test("every message of an end-to-end run is described and validates against its channel's payload", async () => {
-    // A day: two drivers, a route of three, an order on no route, one for the other driver.
-    const ana = await t.createDriver({ name: "Ana" });
-    const ben = await t.createDriver({ name: "Ben" });
-    const [first, second, third] = [
-      await t.createOrder({ customerName: "Uno", lat: 40.4168, lng: -3.7038 }),
-      await t.createOrder({ customerName: "Dos", lat: 40.4178, lng: -3.7028 }),
-      await t.createOrder({ customerName: "Tres", lat: 40.4188, lng: -3.7018 }),
-    ];
-    const unrouted = await t.createOrder({ customerName: "Sin ruta", lat: 40.42, lng: -3.7 });
-    const bens = await t.createOrder({ customerName: "Cuatro", lat: 40.43, lng: -3.69, driverId: ben.id });
-    await t.setRoute(ana.id, [first.id, second.id, third.id]);
-    await t.postFixes(ana.token, drivingFixes({ lat: 40.41, lng: -3.71 }, 4, { startSeq: 1, endAt: Date.now() - 60_000 }));
-    assert.equal((await t.api("PUT", `/api/track/${first.token}/instructions`, { instructions: "Ring twice" })).status, 200);
-    assert.equal((await t.api("PUT", `/api/track/${first.token}/choice`, { kind: "door" })).status, 200);
-    for (const order of [first, second, third]) await t.setStatus(ana.token, order.id, "picked_up");
-    // Setting off with the parcels: the tracker derives "out for delivery" and the stops away.
-    await t.postFixes(ana.token, drivingFixes({ lat: 40.414, lng: -3.706 }, 4, { startSeq: 10 }));
-    await t.setStatus(ana.token, first.id, "arrived");
-    await t.setStatus(ana.token, first.id, "delivered", "Left at the door");
-    assert.equal((await t.api("POST", `/api/driver/orders/${second.id}/status`, { status: "failed", reason: "customer_absent" }, ana.token)).status, 200);
-    assert.equal((await t.api("PUT", `/api/track/${third.token}/choice`, { kind: "reschedule" })).status, 200);
-    assert.equal((await t.admin("POST", `/api/admin/orders/${third.id}/reschedule/accept`, {})).status, 200);
-    assert.equal((await t.api("POST", `/api/driver/orders/${third.id}/hand-in`, {}, ana.token)).status, 200);
-    assert.equal((await t.api("POST", `/api/track/${first.token}/feedback`, { rating: 4 })).status, 201);
-    assert.equal((await t.admin("POST", `/api/admin/orders/${second.id}/tracking-link`, {})).status, 201);
-    assert.equal((await t.admin("POST", `/api/admin/orders/${unrouted.id}/cancel`, {})).status, 200);
-    assert.equal((await t.admin("POST", `/api/admin/orders/${bens.id}/cancel`, {})).status, 200);
-    assert.equal((await t.api("GET", `/api/osmand?id=${encodeURIComponent(ben.trackerId ?? "")}&lat=40.43&lon=-3.69`)).status, 200);
-    assert.equal((await t.admin("POST", `/api/admin/drivers/${ana.id}/messages`, { body: "Back by six" })).status, 201);
-
+    const day = await driveDay(t);
     // Until the tracker has published the finished orders' views and the cancelled one's.
     await waitFor(
-      () => seenOn(`orders.${first.id}.view`, (view) => view.status === "delivered") && seenOn(`orders.${second.id}.view`, (view) => view.status === "failed") && seenOn(`orders.${bens.id}.view`, (view) => view.status === "cancelled"),
+      () => day.expectedViews.every(({ orderId, status }) => seenOn(`orders.${orderId}.view`, (view) => view.status === status)),
       20_000,
       "the views of the delivered, failed and cancelled orders",
     );

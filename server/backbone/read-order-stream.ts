@@ -2,6 +2,7 @@ import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClie
 import { ZOrderEvent, type TOrderEvent } from "../../lib/schemas/events";
 import { parseJsonOrNull } from "./parse-json";
 import { STREAMS, subjects } from "./subjects";
+import { countMalformed } from "../observability/malformed-messages";
 
 /** How long one read may wait for the stream; an order's history is a handful of events. */
 const READ_TIMEOUT_MS = 3_000;
@@ -80,6 +81,7 @@ export async function readOrderStream(deps: { js: JetStreamClient; jsm: JetStrea
         readSeq = message.seq;
         const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
         if (parsed.success) events.push({ seq: message.seq, msgId: message.headers?.get("Nats-Msg-Id") || null, event: parsed.data });
+        else countMalformed("order-stream", "order_event");
         if (message.seq >= lastSeq) break;
       }
     } finally {

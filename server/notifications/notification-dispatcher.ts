@@ -25,6 +25,7 @@ import { APP_DURABLES, STREAMS, subjects, subjectId } from "../backbone/subjects
 import type { CoreDeps } from "../deps";
 import { deliverNotifications, endSubscriptions, sweepEndedSubscriptions, type NotifierConfig } from "./deliver-notifications";
 import { deliverTrackingLink } from "./deliver-tracking-link";
+import { countMalformed } from "../observability/malformed-messages";
 
 export interface NotificationDispatcherOptions {
   /** Durable consumer names; tests use their own. */
@@ -119,6 +120,7 @@ export async function startNotificationDispatcher(deps: CoreDeps, config: Notifi
     const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
     if (!parsed.success) {
       log(`skipping malformed order event ${message.seq}`, parsed.error.message);
+      countMalformed("notifications", "order_event");
       return message.ack();
     }
     const event = parsed.data;

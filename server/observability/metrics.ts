@@ -12,6 +12,7 @@ import { STREAMS, subjects } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import type { Tracker } from "../tracker/tracker";
 import { withTimeout } from "../async/deadlines";
+import { malformedMessages } from "./malformed-messages";
 
 const processRegistry = new Registry();
 let hasDefaultMetrics = false;
@@ -47,6 +48,8 @@ export const relayEmits = new Counter({
   labelNames: ["event"] as const,
   registers: [processRegistry],
 });
+
+processRegistry.registerMetric(malformedMessages);
 
 export interface MetricsSources {
   core: Pick<CoreDeps, "prisma" | "jsm">;

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
+import { subjects } from "../backbone/subjects";
 import { createLogger } from "./logger";
 import { drivingFixes, startTestApp, waitFor, type TestApp } from "../testing/test-app";
 
@@ -93,6 +94,24 @@ test("metrics move when fixes and statuses are posted", async () => {
   await waitFor(async () => sum(await scrape(), "lastmile_outbox_depth") === 0, 10_000, "the outbox to drain");
   watcher.close();
   await waitFor(async () => sum(await scrape(), "lastmile_sockets_connected") === 0, 5_000, "the socket to be gone");
+});
+
+test("a malformed message is counted by who dropped it and its kind of subject, not only logged", async () => {
+  const driver = await app.createDriver();
+  const order = await app.createOrder({ driverId: driver.id });
+  const watcher = await app.watch(order.token);
+  const before = await scrape();
+  const delta = async (labels: Record<string, string>) => sum(await scrape(), "lastmile_malformed_messages_total", labels) - sum(before, "lastmile_malformed_messages_total", labels);
+
+  // A fix whose latitude is text, on the tracker's input: the partition drops it and counts it.
+  await app.core.js.publish(subjects.driverLocation(driver.id), JSON.stringify({ driverId: driver.id, lat: "north", lng: 2.35, at: Date.now() }));
+  await waitFor(async () => (await delta({ consumer: "tracker", subject_kind: "location" })) === 1, 10_000, "the tracker to count the malformed fix");
+  // A view without its version, on the watched order's view subject: the relay drops it and counts it.
+  app.core.nc.publish(subjects.orderView(order.id), JSON.stringify({ orderId: order.id, status: "assigned" }));
+  await waitFor(async () => (await delta({ consumer: "relay", subject_kind: "order_view" })) === 1, 10_000, "the relay to count the malformed view");
+  assert.equal(await delta({ consumer: "tracker", subject_kind: "route" }), 0, "nothing else counted");
+  assert.ok(!watcher.events.some((event) => event.includes('"status":"assigned"') && !event.includes('"version"')), "the malformed view never reached the socket");
+  watcher.close();
 });
 
 test("request ids: honoured when plausible, generated otherwise, echoed, on the request's log lines", async () => {

@@ -12,7 +12,7 @@ import { Prisma } from "../db/client";
 import { commitAndPublish } from "../outbox/commit-and-publish";
 import type { OutboxWriter } from "../outbox/outbox-writer";
 import { toOrderBase } from "./order-response";
-import { lockDriver, toTrackedOrder } from "./route-events";
+import { lockDriver, readOpenStops, toTrackedOrder } from "./route-events";
 
 /** `trackingUrl` is `/track/<token>`: the token is returned once and stored only as a hash. */
 export type CreatedOrder = TOrderCreated;
@@ -23,9 +23,10 @@ export type CreatedOrder = TOrderCreated;
  * length. Without, one `order.created` and one `order.unrouted`. The reply waits until the
  * events are on JetStream (best effort: the tracking token is shown only in this reply).
  *
- * Every row of a creation is written by ONE statement (insertOrder), after the driver's lock
- * when there is a driver: on PGlite every statement is a round trip to its worker thread over a
- * loopback socket, and those round trips were what bounded creations per second.
+ * Every row of a creation is written by ONE statement (insertOrder); with a driver, after the
+ * driver's lock and a read of its open stops (the route snapshot is built here from them): on
+ * PGlite every statement is a round trip to its worker thread over a loopback socket, and those
+ * round trips are what bound creations per second.
  */
 export async function createOrder(
   deps: Pick<CoreDeps, "prisma" | "outbox" | "clock">,
@@ -74,15 +75,13 @@ interface NewOrder {
 type NewOrderRow = NewOrder & TOrderContact;
 
 /**
- * Writes a new order in one statement: the order row, its `order.created` (the `order_events`
- * projection row and its outbox row, msgID `<id>:created`), and then either its stop at the end
- * of its driver's route with the route snapshot's outbox row, or (no driver) `order.unrouted`'s.
+ * Writes a new order: the order row, its `order.created` (the `order_events` projection row and
+ * its outbox row, msgID `<id>:created`), and then either its stop at the end of its driver's
+ * route with the route snapshot's outbox row, or (no driver) `order.unrouted`'s. Every event is
+ * a typed value serialised here and handed to the statement as a parameter.
  *
- * The route snapshot (a TRouteEvent with `left` empty, as enqueueRouteSnapshot publishes it) is
- * written by the statement from the driver's stops, each stop as toTrackedOrder maps it: the
- * statement's snapshot does not see the rows it inserts, so the new stop joins the route from
- * `added`, with the values the order is inserted with. The caller holds the driver's lock
- * (lockDriver), so the route read is the one this stop extends.
+ * With a driver the caller holds the driver's lock (lockDriver), so the open stops read first are
+ * the route this stop extends; the rows then go in as one statement. Without, one statement.
  */
 async function insertOrder(out: OutboxWriter, order: NewOrderRow): Promise<void> {
   const at = order.createdAt.getTime();
@@ -103,28 +102,17 @@ async function insertOrder(out: OutboxWriter, order: NewOrderRow): Promise<void>
       VALUES (${createdId}, ${order.id}, ${created.type}, ${JSON.stringify(createdData)}::jsonb, ${atText}::timestamp) ON CONFLICT (id) DO NOTHING)`;
   const routeId = randomUUID();
   if (order.driverId) {
-    // The snapshot's JSON around its stops, as JSON.stringify writes a TRouteEvent; the stops are
-    // JSON objects the statement writes (compact, keys as toTrackedOrder's).
-    const event: Omit<TRouteEvent, "stops" | "left"> = { type: "route.changed", driverId: order.driverId, at };
-    const snapshotHead = `${JSON.stringify(event).slice(0, -1)},"stops":`;
-    const snapshotTail = `,"left":[]}`;
+    // The route snapshot (enqueueRouteSnapshot's shape): the open stops read under the driver's
+    // lock, then the new stop, which the insert below appends at the end of the route.
+    const stops = [...(await readOpenStops(out.tx, order.driverId)), toTrackedOrder({ ...order, statusAt: order.createdAt })];
+    const route: TRouteEvent = { type: "route.changed", driverId: order.driverId, at, stops, left: [] };
     await out.tx.$executeRaw`WITH ${orderRows},
       created_event AS (
         INSERT INTO outbox (id, subject, payload) VALUES (${createdId}, ${subjects.orderEvents(order.id)}, ${JSON.stringify(created)}) ON CONFLICT (id) DO NOTHING),
       added AS (
         INSERT INTO route_stops (order_id, driver_id, position)
-        SELECT ${order.id}, ${order.driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${order.driverId}
-        RETURNING position),
-      stops AS (
-        SELECT s.position, o.id AS "orderId", o.status::text AS status, (extract(epoch FROM o.status_at) * 1000)::bigint AS "statusAt", o.lat, o.lng, o.address
-          FROM route_stops s JOIN orders o ON o.id = s.order_id
-         WHERE s.driver_id = ${order.driverId}
-        UNION ALL
-        SELECT added.position, ${order.id}::text, ${order.status}::text, ${at}::bigint, ${order.lat}::float8, ${order.lng}::float8, ${order.address}::text FROM added)
-      INSERT INTO outbox (id, subject, payload)
-      SELECT ${routeId}, ${subjects.driverRoute(order.driverId)},
-             ${snapshotHead} || array_to_json(array_agg(to_json(stop) ORDER BY s.position))::text || ${snapshotTail}
-        FROM stops s, LATERAL (SELECT s."orderId", s.status, s."statusAt", s.lat, s.lng, s.address) stop`;
+        SELECT ${order.id}, ${order.driverId}, COALESCE(MAX(position), -1) + 1 FROM route_stops WHERE driver_id = ${order.driverId})
+      INSERT INTO outbox (id, subject, payload) VALUES (${routeId}, ${subjects.driverRoute(order.driverId)}, ${JSON.stringify(route)})`;
     out.enqueued(createdId);
     out.enqueued(routeId);
   } else {

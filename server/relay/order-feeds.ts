@@ -29,6 +29,7 @@ import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node"
 import { ZOrderEvent, type TOrderEvent } from "../../lib/schemas/events";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { STREAMS, subjects } from "../backbone/subjects";
+import { countMalformed } from "../observability/malformed-messages";
 import { ORDER_ROOM_PREFIX } from "./order-rooms";
 
 /** Entries read per catch-up round of one order before others get their turn (another round follows). */
@@ -130,7 +131,10 @@ export function startOrderFeeds(
           feed.lastSeq = message.seq;
           const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
           if (parsed.success && parsed.data.orderId === feed.orderId) handlers.onEvent(feed.orderId, message.seq, parsed.data);
-          else log(`skipping malformed order event ${message.seq} of ${feed.orderId}`, parsed.error?.message);
+          else {
+            log(`skipping malformed order event ${message.seq} of ${feed.orderId}`, parsed.error?.message);
+            countMalformed("relay", "order_event");
+          }
           if (reads === MAX_READS_PER_ROUND - 1) feed.isCatchUpWanted = true;
           if (target !== null && message.header?.get("Nats-Msg-Id") === target) {
             isTargetRead = true;

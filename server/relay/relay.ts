@@ -34,6 +34,7 @@ import { startOrderFeeds } from "./order-feeds";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
 import { MAX_SOCKET_MESSAGE_BYTES } from "./socket-limits";
 import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch, type WatchList } from "./watch-list";
+import { countMalformed } from "../observability/malformed-messages";
 
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
 const MAX_WATCHES_PER_SOCKET = 16;
@@ -115,7 +116,10 @@ export function startRelay(
         // Checked at the boundary: a malformed view is dropped, never forwarded.
         const parsed = ZOrderView.safeParse(parseJsonOrNull(message.string()));
         if (parsed.success && parsed.data.orderId === orderId) emitView(parsed.data);
-        else log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
+        else {
+          log(`dropping malformed view on ${message.subject}`, parsed.error?.message ?? "orderId does not match the subject");
+          countMalformed("relay", "order_view");
+        }
       },
       onEvent,
     },

@@ -27,11 +27,15 @@ export interface CheckpointWrite {
 
 export async function writeCheckpoints(prisma: PrismaClient, checkpoints: readonly CheckpointWrite[]): Promise<void> {
   if (!checkpoints.length) return;
-  const rows = `[${checkpoints.map((c) => `{"partition":${c.partition},"applied_seq":${c.appliedSeq},"state":${c.stateJson}}`).join(",")}]`;
+  // One row per checkpoint from three array parameters; each state goes in as the JSON text it
+  // already is (serialising it again inside a JSON document would copy every state once more).
+  const partitions = checkpoints.map((c) => c.partition);
+  const appliedSeqs = checkpoints.map((c) => c.appliedSeq);
+  const states = checkpoints.map((c) => c.stateJson);
   await prisma.$executeRaw`
     INSERT INTO tracker_checkpoints (partition, applied_seq, state, updated_at)
-    SELECT x.partition, x.applied_seq, x.state, now()
-    FROM jsonb_to_recordset(${rows}::jsonb) AS x(partition int, applied_seq bigint, state jsonb)
+    SELECT x.partition, x.applied_seq, x.state::jsonb, now()
+    FROM unnest(${partitions}::int[], ${appliedSeqs}::bigint[], ${states}::text[]) AS x(partition, applied_seq, state)
     ON CONFLICT (partition) DO UPDATE SET applied_seq = EXCLUDED.applied_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at
     WHERE tracker_checkpoints.applied_seq < EXCLUDED.applied_seq`;
 }

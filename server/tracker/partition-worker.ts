@@ -21,12 +21,13 @@
 import { DeliverPolicy, PubHeaders, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { headers } from "@nats-io/transport-node";
 import type { TrackingVisibility } from "../../lib/domain/driver-visibility";
-import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
+import { ZLocationEvent, ZRouteEvent, ZUnroutedOrderEvent, type TOrderEvent, type TTrackedOrder } from "../../lib/schemas/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { watchConsumer, type WatchdogTiming } from "../backbone/consumer-watchdog";
 import { parseJsonOrNull } from "../backbone/parse-json";
 import { withTimeout } from "../async/deadlines";
 import { nowMs } from "../clock";
+import { countMalformed } from "../observability/malformed-messages";
 import { STREAMS, subjects } from "../backbone/subjects";
 import { bootstrapPartition } from "./bootstrap-partition";
 import { readCheckpoint, writeCheckpoints } from "./checkpoints";
@@ -34,6 +35,7 @@ import type { FleetPriorPool } from "./fleet-prior-pool";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
 import type { TrackerDeps } from "./tracker";
+import { isSameContent, toOrderView } from "./view-output";
 import { SequenceGuard } from "./sequence-guard";
 
 const CHECKPOINT_EVERY_MS = 1_500;
@@ -100,7 +102,7 @@ export class PartitionWorker {
   private isStopping = false;
   private failures = 0;
   /** Last published content per open order, to skip unchanged views. Bound: the open orders in `state`; evicted with them. */
-  private readonly lastContent = new Map<string, string>();
+  private readonly lastContent = new Map<string, ViewContent>();
   /** The ETA minute last recorded per open order. Bound: the open orders in `state`; evicted with them. */
   private readonly lastEtaAt = new Map<string, string>();
 
@@ -326,6 +328,7 @@ export class PartitionWorker {
       }
       if (!change) {
         options.log(`partition ${partition}: dropping malformed message ${seq} on ${message.subject}`);
+        countMalformed("tracker", kind === "malformed" ? "unknown" : kind);
         options.hooks?.onApplied?.(partition, seq, "malformed", options.memberId);
         continue;
       }
@@ -340,7 +343,7 @@ export class PartitionWorker {
       for (const { orderId, step } of state.progressSteps(change.affected)) {
         const id = `progress:${orderId}:${seq}:${step.stage}`;
         const at = nowMs(this.deps);
-        const event = { type: "order.progress", orderId, at, stage: step.stage, stopsAway: step.stopsAway };
+        const event: TOrderEvent = { type: "order.progress", orderId, at, stage: step.stage, stopsAway: step.stopsAway };
         progress.push(this.deps.js.publish(subjects.orderEvents(orderId), JSON.stringify(event), { msgID: id, timeout: 5_000 }));
         options.writer.progressRow({ id, orderId, data: { stage: step.stage, stopsAway: step.stopsAway }, occurredAt: at });
       }
@@ -362,29 +365,27 @@ export class PartitionWorker {
   private async publish(state: FleetState, views: Map<string, PendingView>): Promise<void> {
     // The pipeline's time (the deps' clock): the ETA counts from it and the predictions are stamped with it.
     const now = nowMs(this.deps);
-    const updatedAt = JSON.stringify(new Date(now).toISOString());
+    const updatedAt = new Date(now).toISOString();
     const publishes = this.pendingProgress;
     this.pendingProgress = [];
     const onRoute = state.viewsOf(
       [...views].flatMap(([orderId, pending]) => (pending.offRoute ? [] : [orderId])),
       now,
     );
-    const published: string[] = [];
+    const published: TOrderView[] = [];
     for (const [orderId, pending] of views) {
       const content = pending.offRoute ? viewOfOffRoute(pending.offRoute) : (onRoute.get(orderId) ?? null);
       if (!content) continue;
-      const serialized = JSON.stringify(content);
       if (!pending.offRoute) {
-        if (this.lastContent.get(orderId) === serialized) continue;
-        this.lastContent.set(orderId, serialized);
+        const last = this.lastContent.get(orderId);
+        if (last && isSameContent(last, content)) continue;
+        this.lastContent.set(orderId, content);
       }
-      // The content's JSON (content never is an empty object) with version and updatedAt appended,
-      // the same text as JSON.stringify({ ...content, version, updatedAt }) without serialising twice.
-      const payload = `${serialized.slice(0, -1)},"version":${pending.version},"updatedAt":${updatedAt}}`;
+      const view = toOrderView(content, pending.version, updatedAt);
       const msgHeaders = headers();
       msgHeaders.set(PubHeaders.MsgIdHdr, `view:${orderId}:${pending.version}`);
-      this.deps.nc.publish(subjects.orderView(orderId), payload, { headers: msgHeaders });
-      published.push(payload);
+      this.deps.nc.publish(subjects.orderView(orderId), JSON.stringify(view), { headers: msgHeaders });
+      published.push(view);
       // Only predictions made on the way count: once at the door the "ETA" is now, which flatters the model.
       if (content.status === "picked_up" && content.eta && this.lastEtaAt.get(orderId) !== content.eta.at) {
         this.lastEtaAt.set(orderId, content.eta.at);
@@ -402,7 +403,7 @@ export class PartitionWorker {
     if (published.length) publishes.push(withTimeout(this.deps.nc.flush(), VIEW_FLUSH_TIMEOUT_MS, "nats-server (views)"));
     await Promise.all(publishes);
     const onView = this.options.hooks?.onView;
-    if (onView) for (const payload of published) onView(JSON.parse(payload) as TOrderView);
+    if (onView) for (const view of published) onView(view);
   }
 
   /** Deletes the consumer on nats-server; gives up after a second (NATS unreachable: it expires on its own). */

@@ -18,6 +18,7 @@ import { parseJsonOrNull } from "../backbone/parse-json";
 import { APP_DURABLES, STREAMS } from "../backbone/subjects";
 import type { CoreDeps } from "../deps";
 import { DEFAULT_DELIVERY_TIMEOUT_MS, deliverEvent } from "./deliver-event";
+import { countMalformed } from "../observability/malformed-messages";
 
 export interface WebhookDispatcherOptions {
   /** Durable consumer name; tests use their own. */
@@ -67,6 +68,7 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
     const parsed = ZOrderEvent.safeParse(parseJsonOrNull(message.string()));
     if (!parsed.success) {
       log(`skipping malformed order event ${message.seq}`, parsed.error.message);
+      countMalformed("webhooks", "order_event");
       message.ack();
       return;
     }
