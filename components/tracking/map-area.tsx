@@ -1,27 +1,84 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TrackingVisibility } from "@/lib/domain/driver-visibility";
 import { mapFormFor, type MapForm } from "@/lib/domain/map-form";
+import type { MapView } from "@/lib/domain/web-mercator";
 import { useMessages } from "@/lib/i18n/locale-provider";
 import type { Messages } from "@/lib/i18n/messages";
 import type { TOrderView } from "@/lib/schemas/order-view";
 import { Card } from "../ui/card";
 import { usePageClock } from "./page-clock";
+import { StaticMap, type StaticMapLabels } from "./static-map";
 import "./branding.css";
 
 /**
- * The map (and Leaflet, ~45 KB compressed) is fetched only once the driver may be shown: most
- * visits are before that, and the page's JavaScript budget is 200 KB (e2e/tracking/script-budget.spec.ts).
+ * Leaflet (~45 KB compressed) is fetched only when the person uses the map (touches, focuses or
+ * zooms it): the first map is drawn without it (`static-map.tsx`), so a plain visit downloads no
+ * Leaflet and the map's tiles are in the first HTML. The page's JavaScript budget is 200 KB
+ * (e2e/tracking/script-budget.spec.ts).
  */
-const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), {
-  ssr: false,
-  // The map's own frame, in the first HTML too, while its code loads: nothing below it moves.
-  loading: () => (
-    <div className="tracking-map" data-testid="tracking-map" data-form="map" aria-busy="true">
-      <div className="tracking-map__canvas" />
+const TrackingMap = dynamic(() => import("./tracking-map").then((module) => module.TrackingMap), { ssr: false });
+
+interface LiveMapProps {
+  destination: TOrderView["destination"];
+  driver: TOrderView["driver"];
+  tileUrl: string;
+  tileAttribution: string;
+  label: string;
+  labels: StaticMapLabels;
+}
+
+/**
+ * The full map: the first map (plain elements) until the person uses it, then Leaflet, laid out
+ * invisibly over it, opens at the view last shown and replaces it once its markers are in. Focus
+ * inside the first map moves to the same place in Leaflet's.
+ */
+function LiveMap({ destination, driver, tileUrl, tileAttribution, label, labels }: LiveMapProps) {
+  const [isLeafletWanted, setIsLeafletWanted] = useState(false);
+  const [isLeafletShown, setIsLeafletShown] = useState(false);
+  const viewRef = useRef<MapView | null>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const onUse = useCallback(() => setIsLeafletWanted(true), []);
+  const onViewChange = useCallback((view: MapView) => {
+    viewRef.current = view;
+  }, []);
+  const getInitialView = useCallback(() => viewRef.current, []);
+  /** Where the focus goes once Leaflet is visible (a hidden element cannot take it). */
+  const focusNextRef = useRef<HTMLElement | null>(null);
+  const onReady = useCallback((container: HTMLElement) => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && frameRef.current?.contains(focused) && !container.contains(focused)) {
+      const zoom = focused.dataset.zoom;
+      focusNextRef.current = (zoom ? container.querySelector<HTMLElement>(`.leaflet-control-zoom-${zoom}`) : null) ?? container;
+    }
+    setIsLeafletShown(true);
+  }, []);
+  useEffect(() => {
+    if (!isLeafletShown) return;
+    focusNextRef.current?.focus();
+    focusNextRef.current = null;
+  }, [isLeafletShown]);
+  return (
+    <div className="tracking-map" aria-label={label} role="region" data-testid="tracking-map" data-form="map" data-map={isLeafletShown ? "leaflet" : "first"}>
+      <div ref={frameRef} className="tracking-map__canvas">
+        {!isLeafletShown && <StaticMap destination={destination} driver={driver} tileUrl={tileUrl} tileAttribution={tileAttribution} labels={labels} onUse={onUse} onViewChange={onViewChange} />}
+        {isLeafletWanted && (
+          <TrackingMap
+            destination={destination}
+            driver={driver}
+            tileUrl={tileUrl}
+            tileAttribution={tileAttribution}
+            labels={labels}
+            getInitialView={getInitialView}
+            onReady={onReady}
+            isShown={isLeafletShown}
+          />
+        )}
+      </div>
     </div>
-  ),
-});
+  );
+}
 
 export interface MapAreaProps {
   view: TOrderView;
@@ -56,12 +113,13 @@ export function MapArea({ view, isMovedToNewDay, visibility, tileUrl, tileAttrib
   const form = mapFormFor({ status: view.status, isDriverShown: view.driver !== null, stopsAway: view.stopsAway, minutesAway, isMovedToNewDay, visibility });
   if (form.kind === "map") {
     return (
-      <TrackingMap
+      <LiveMap
         destination={view.destination}
         driver={view.driver}
         tileUrl={tileUrl}
         tileAttribution={tileAttribution}
-        labels={{ map: messages.map, driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable, zoomIn: messages.zoomIn, zoomOut: messages.zoomOut }}
+        label={messages.map}
+        labels={{ driver: messages.driver, destination: messages.destination, tilesUnavailable: messages.tilesUnavailable, zoomIn: messages.zoomIn, zoomOut: messages.zoomOut }}
       />
     );
   }

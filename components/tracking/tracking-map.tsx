@@ -6,6 +6,8 @@ import type { Leaflet } from "@/components/map/create-leaflet-map";
 import { useLeafletMap } from "@/components/map/use-leaflet-map";
 import type { LatLng } from "@/lib/domain/geo";
 import { glideDurationMs, headingFor, positionAt, shortestRotation, type Fix, type Glide } from "@/lib/domain/marker-motion";
+import type { MapView } from "@/lib/domain/web-mercator";
+import { ARROW_PATH, DESTINATION_ICON_SIZE, DESTINATION_ZOOM, DRIVER_ICON_SIZE, FIT_OPTIONS, KEEP_IN_VIEW_INSET, PIN_PATH } from "./map-view-options";
 
 export interface MapPoint {
   lat: number;
@@ -18,12 +20,14 @@ export interface TrackingMapProps {
   driver: (MapPoint & { at: string; heading: number | null }) | null;
   tileUrl: string;
   tileAttribution: string;
-  labels: { map: string; driver: string; destination: string; tilesUnavailable: string; zoomIn: string; zoomOut: string };
+  labels: { driver: string; destination: string; tilesUnavailable: string; zoomIn: string; zoomOut: string };
+  /** The view to open at (the first map's, last shown), read once Leaflet is loaded; else fit the driver and the stop. */
+  getInitialView?: () => MapView | null;
+  /** Leaflet's map is up with its markers: the element it lives in. */
+  onReady?: (container: HTMLElement) => void;
+  /** False while the first map is still the one shown: Leaflet is laid out but invisible. */
+  isShown?: boolean;
 }
-
-const DESTINATION_ZOOM = 15;
-/** More room on top (the destination pin stands above its point) and at the bottom (the map notices). */
-const FIT_OPTIONS = { paddingTopLeft: [40, 64] as [number, number], paddingBottomRight: [40, 72] as [number, number], maxZoom: 16 };
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Icons are built as DOM nodes, never as HTML strings: nothing from data is ever parsed as markup. */
@@ -38,12 +42,12 @@ function markerIcon(L: Leaflet, kind: "driver" | "destination") {
   pin.className = `map-pin map-pin--${kind}`;
   const svg = svgNode("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" });
   if (kind === "driver") {
-    svg.append(svgNode("circle", { class: "map-pin__dot", cx: "12", cy: "12", r: "4" }), svgNode("path", { class: "map-pin__arrow", d: "M12 4 17 16 12 13.5 7 16Z" }));
+    svg.append(svgNode("circle", { class: "map-pin__dot", cx: "12", cy: "12", r: "4" }), svgNode("path", { class: "map-pin__arrow", d: ARROW_PATH }));
   } else {
-    svg.append(svgNode("path", { d: "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z" }));
+    svg.append(svgNode("path", { d: PIN_PATH }));
   }
   pin.append(svg);
-  const size = kind === "driver" ? 36 : 32;
+  const size = kind === "driver" ? DRIVER_ICON_SIZE : DESTINATION_ICON_SIZE;
   return L.divIcon({
     className: "map-marker",
     html: pin,
@@ -93,8 +97,16 @@ function showDriverAt(marker: Marker, line: Polyline | null, position: LatLng, d
 
 const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-export function TrackingMap({ destination, driver, tileUrl, tileAttribution, labels }: TrackingMapProps) {
+/**
+ * Leaflet's tracking map: loaded when the person uses the first map (`static-map.tsx`), it opens
+ * at that map's view and then moves the driver the same way.
+ */
+export function TrackingMap({ destination, driver, tileUrl, tileAttribution, labels, getInitialView, onReady, isShown = true }: TrackingMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const getInitialViewRef = useRef(getInitialView);
+  getInitialViewRef.current = getInitialView;
+  /** The view handed over, until the driver's marker is placed in it (later markers fit as before). */
+  const initialViewRef = useRef<MapView | null | undefined>(undefined);
   const leaflet = useLeafletMap(containerRef, { tileUrl, tileAttribution, tilesUnavailableText: labels.tilesUnavailable, zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut });
   const destinationRef = useRef<Marker | null>(null);
   const driverRef = useRef<Marker | null>(null);
@@ -123,7 +135,12 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     const { L, map } = leaflet;
     const position: LatLngExpression = [destLat, destLng];
     // Before adding markers: Leaflet only puts layers in the DOM once the map has a view.
-    if (!driverRef.current) map.setView(position, DESTINATION_ZOOM);
+    if (initialViewRef.current === undefined) {
+      initialViewRef.current = getInitialViewRef.current?.() ?? null;
+      const opening = initialViewRef.current;
+      if (opening) map.setView([opening.center.lat, opening.center.lng], opening.zoom, { animate: false });
+    }
+    if (!initialViewRef.current && !driverRef.current) map.setView(position, DESTINATION_ZOOM);
     if (destinationRef.current) {
       destinationRef.current.setLatLng(position);
     } else {
@@ -182,14 +199,16 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
       describeMarker(marker, "driver-marker", labels.driver);
       rotationRef.current = setHeading(marker, headingRef.current, rotationRef.current);
       showDriverAt(marker, line, fix, destinationPoint);
-      fitBoth();
+      // Opened at the first map's view: it already shows both.
+      if (initialViewRef.current) initialViewRef.current = null;
+      else fitBoth();
       return;
     }
 
     describeMarker(existing, "driver-marker", labels.driver);
     rotationRef.current = setHeading(existing, headingRef.current, rotationRef.current);
     const keepInView = () => {
-      if (!map.getBounds().pad(-0.1).contains([fix.lat, fix.lng])) fitBoth();
+      if (!map.getBounds().pad(-KEEP_IN_VIEW_INSET).contains([fix.lat, fix.lng])) fitBoth();
     };
     if (!isNewFix) {
       // Same fix (the destination or a label changed): the glide under way carries on.
@@ -221,9 +240,13 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
     glideRef.current = requestAnimationFrame(step);
   }, [leaflet, driverLat, driverLng, driverAt, fixHeading, destLat, destLng, labels.driver]);
 
-  return (
-    <div className="tracking-map" aria-label={labels.map} role="region" data-testid="tracking-map" data-form="map">
-      <div ref={containerRef} className="tracking-map__canvas" />
-    </div>
-  );
+  // Last: the markers above are in place when the map is handed over.
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
+  useEffect(() => {
+    const container = containerRef.current;
+    if (leaflet && container) onReadyRef.current?.(container);
+  }, [leaflet]);
+
+  return <div ref={containerRef} className="tracking-map__leaflet" data-ready={isShown ? "true" : "false"} />;
 }

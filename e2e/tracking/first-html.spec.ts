@@ -35,8 +35,12 @@ test("without JavaScript the page already shows the status, stops away, the ETA 
   const times = page.getByTestId("timeline-time");
   expect(await times.count()).toBeGreaterThanOrEqual(3);
   for (const time of await times.all()) await expect(time).toHaveText(TIME);
-  // Two stops away with a position: the map area is the full map from the first HTML.
+  // Two stops away with a position: the map area is the full map from the first HTML, drawn
+  // without its library (e2e/tracking/first-map.spec.ts): the driver, the stop and the tiles.
   await expect(page.getByTestId("tracking-map")).toHaveAttribute("data-form", "map");
+  await expect(page.getByTestId("driver-marker")).toHaveAttribute("data-lat", "40.405000");
+  await expect(page.getByTestId("destination-marker")).toBeVisible();
+  expect(await page.getByTestId("tracking-map").locator("img").count()).toBeGreaterThan(0);
   await context.close();
 
   // With JavaScript: the same values, then live.
