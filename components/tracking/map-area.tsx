@@ -49,8 +49,9 @@ function LiveMap({ destination, driver, tileUrl, tileAttribution, label, labels 
   const onReady = useCallback((container: HTMLElement) => {
     const focused = document.activeElement;
     if (focused instanceof HTMLElement && frameRef.current?.contains(focused) && !container.contains(focused)) {
-      const zoom = focused.dataset.zoom;
-      focusNextRef.current = (zoom ? container.querySelector<HTMLElement>(`.leaflet-control-zoom-${zoom}`) : null) ?? container;
+      // A zoom button of the first map: the same button of Leaflet's; else the map itself.
+      const control = focused.dataset.control;
+      focusNextRef.current = (control ? container.querySelector<HTMLElement>(`.leaflet-control-${control}`) : null) ?? container;
     }
     setIsLeafletShown(true);
   }, []);

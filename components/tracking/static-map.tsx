@@ -128,6 +128,7 @@ export function StaticMap({ destination, driver, tileUrl, tileAttribution, label
     <div ref={canvasRef} className="static-map" tabIndex={0} onPointerDown={onPointerDown} onFocus={onFocus} data-zoom={view.zoom}>
       <div className="static-map__tiles">
         {shownTiles.map((tile) => (
+          // eslint-disable-next-line @next/next/no-img-element -- map tiles straight from the tile server, as Leaflet loads them (next/image would fetch and re-encode every tile through this server)
           <img
             key={tile.key}
             className="static-map__tile"
@@ -189,10 +190,10 @@ export function StaticMap({ destination, driver, tileUrl, tileAttribution, label
         </div>
       )}
       <div className="static-map__zoom">
-        <button type="button" className="static-map__zoom-button" data-zoom="in" aria-label={labels.zoomIn} title={labels.zoomIn} disabled={view.zoom >= MAX_ZOOM} onClick={() => zoomBy(1)}>
+        <button type="button" className="static-map__zoom-button" data-control="zoom-in" aria-label={labels.zoomIn} title={labels.zoomIn} disabled={view.zoom >= MAX_ZOOM} onClick={() => zoomBy(1)}>
           <span aria-hidden="true">+</span>
         </button>
-        <button type="button" className="static-map__zoom-button" data-zoom="out" aria-label={labels.zoomOut} title={labels.zoomOut} disabled={view.zoom <= MIN_ZOOM} onClick={() => zoomBy(-1)}>
+        <button type="button" className="static-map__zoom-button" data-control="zoom-out" aria-label={labels.zoomOut} title={labels.zoomOut} disabled={view.zoom <= MIN_ZOOM} onClick={() => zoomBy(-1)}>
           <span aria-hidden="true">−</span>
         </button>
       </div>

@@ -42,7 +42,7 @@ test("without JavaScript the map already shows its tiles, the stop, the driver o
 
   // The tile that holds the driver's position (Web Mercator at the map's zoom, high-density
   // tiles from the next one) is drawn where the driver's marker is.
-  const zoom = Number(await map.locator("[data-zoom]").first().getAttribute("data-zoom"));
+  const zoom = Number(await map.locator(".static-map").getAttribute("data-zoom"));
   const world = project({ lat: 40.405, lng: -3.7 }, zoom + 1);
   const under = map.locator(`img[src$="/${zoom + 1}/${Math.floor(world.x / 256)}/${Math.floor(world.y / 256)}.png"]`);
   await expect(under).toHaveCount(1);
@@ -76,7 +76,7 @@ test("zooming the first map hands it to Leaflet one level closer, focus on its z
   await expect(map).toHaveAttribute("data-map", "first");
   // No tile server in tests: the first map says so, as Leaflet's does.
   await expect(page.getByTestId("map-tiles-unavailable")).toContainText("Map background unavailable");
-  const zoom = Number(await map.locator("[data-zoom]").first().getAttribute("data-zoom"));
+  const zoom = Number(await map.locator(".static-map").getAttribute("data-zoom"));
   await expect(page.locator(".leaflet-container")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Zoom in" }).click();
