@@ -116,52 +116,55 @@ function lostPoints(lhr: Lhr, category: string): string[] {
     .map((audit) => `${audit.id} (${Math.round((audit.score ?? 0) * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ""})${category === "performance" ? "" : describeItems(audit)}`);
 }
 
-const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ["--no-sandbox", "--disable-gpu"] });
-const lines = [
-  `# Lighthouse ${JSON.parse(readFileSync(path.join(import.meta.dirname, "../node_modules/lighthouse/package.json"), "utf8")).version as string}: the tracking page on a phone`,
-  "",
-  `${new Date().toISOString()}; \`npm run bench\` (bench/lighthouse.ts): production build, mobile emulation (simulated slow 4G, 4× CPU), tiles from a local tile server.`,
-  `Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS["best-practices"]}, JavaScript ≤ ${TARGETS.scriptKb} KB transferred.`,
-  "",
-  "| page | performance | accessibility | best practices | JS transferred | JS files | JS decoded | FCP | LCP | TBT | CLS |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-];
-const notes: string[] = [];
-let isOnTarget = true;
-for (const page of pages) {
-  const context = await browser.newContext();
-  const weight = await measureScripts(await context.newPage(), server.baseUrl + page.url, async (shown) => {
-    await shown.getByTestId("order-status").waitFor();
-  });
-  await context.close();
-  const lhr = await runLighthouse(server.baseUrl + page.url);
-  const score = (category: string) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
-  const metric = (id: string) => lhr.audits[id]?.displayValue ?? "?";
-  const scores = { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices") };
-  isOnTarget &&= scores.performance >= TARGETS.performance && scores.accessibility >= TARGETS.accessibility && scores["best-practices"] >= TARGETS["best-practices"] && kb(weight.transferred) <= TARGETS.scriptKb;
-  lines.push(
-    `| ${page.name} | ${scores.performance} | ${scores.accessibility} | ${scores["best-practices"]} | ${kb(weight.transferred)} KB | ${weight.files} | ${kb(weight.decoded)} KB | ${metric("first-contentful-paint")} | ${metric("largest-contentful-paint")} | ${metric("total-blocking-time")} | ${metric("cumulative-layout-shift")} |`,
-  );
-  notes.push(`- ${page.name}: this machine's Lighthouse benchmark index ${Math.round(lhr.environment?.benchmarkIndex ?? 0)} (a busy or slow CPU scores lower and inflates total blocking time)`);
-  for (const category of ["performance", "accessibility", "best-practices"]) {
-    const lost = lostPoints(lhr, category);
-    if (lost.length > 0) notes.push(`- ${page.name}, ${category}: ${lost.join("; ")}`);
+try {
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ["--no-sandbox", "--disable-gpu"] });
+  const lines = [
+    `# Lighthouse ${JSON.parse(readFileSync(path.join(import.meta.dirname, "../node_modules/lighthouse/package.json"), "utf8")).version as string}: the tracking page on a phone`,
+    "",
+    `${new Date().toISOString()}; \`npm run bench\` (bench/lighthouse.ts): production build, mobile emulation (simulated slow 4G, 4× CPU), tiles from a local tile server.`,
+    `Targets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS["best-practices"]}, JavaScript ≤ ${TARGETS.scriptKb} KB transferred.`,
+    "",
+    "| page | performance | accessibility | best practices | JS transferred | JS files | JS decoded | FCP | LCP | TBT | CLS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const notes: string[] = [];
+  let isOnTarget = true;
+  for (const page of pages) {
+    const context = await browser.newContext();
+    const weight = await measureScripts(await context.newPage(), server.baseUrl + page.url, async (shown) => {
+      await shown.getByTestId("order-status").waitFor();
+    });
+    await context.close();
+    const lhr = await runLighthouse(server.baseUrl + page.url);
+    const score = (category: string) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
+    const metric = (id: string) => lhr.audits[id]?.displayValue ?? "?";
+    const scores = { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices") };
+    isOnTarget &&= scores.performance >= TARGETS.performance && scores.accessibility >= TARGETS.accessibility && scores["best-practices"] >= TARGETS["best-practices"] && kb(weight.transferred) <= TARGETS.scriptKb;
+    lines.push(
+      `| ${page.name} | ${scores.performance} | ${scores.accessibility} | ${scores["best-practices"]} | ${kb(weight.transferred)} KB | ${weight.files} | ${kb(weight.decoded)} KB | ${metric("first-contentful-paint")} | ${metric("largest-contentful-paint")} | ${metric("total-blocking-time")} | ${metric("cumulative-layout-shift")} |`,
+    );
+    notes.push(`- ${page.name}: this machine's Lighthouse benchmark index ${Math.round(lhr.environment?.benchmarkIndex ?? 0)} (a busy or slow CPU scores lower and inflates total blocking time)`);
+    for (const category of ["performance", "accessibility", "best-practices"]) {
+      const lost = lostPoints(lhr, category);
+      if (lost.length > 0) notes.push(`- ${page.name}, ${category}: ${lost.join("; ")}`);
+    }
+    notes.push(`- ${page.name}, scripts: ${weight.scripts.map((script) => `${path.basename(script.url)} ${kb(script.transferred)} KB`).join(", ")}`);
   }
-  notes.push(`- ${page.name}, scripts: ${weight.scripts.map((script) => `${path.basename(script.url)} ${kb(script.transferred)} KB`).join(", ")}`);
+  await browser.close();
+  lines.push("", "Audits below 90 and the scripts loaded:", "", ...notes, "", isOnTarget ? "All targets met." : "Some targets NOT met.", "");
+  const report = lines.join("\n");
+  console.log(report);
+  const dir = path.join(import.meta.dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `lighthouse-${new Date().toISOString().slice(0, 10)}${process.env.LIGHTHOUSE_LABEL ? `-${process.env.LIGHTHOUSE_LABEL}` : ""}.md`);
+  writeFileSync(file, report);
+  console.log(`written to ${path.relative(process.cwd(), file)}`);
+} finally {
+  // Also when Lighthouse fails: never leave the server, nats-server or the data behind.
+  server.child.kill("SIGTERM");
+  await server.exited;
+  await nats.stop();
+  tiles.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }
-await browser.close();
-lines.push("", "Audits below 90 and the scripts loaded:", "", ...notes, "", isOnTarget ? "All targets met." : "Some targets NOT met.", "");
-const report = lines.join("\n");
-console.log(report);
-const dir = path.join(import.meta.dirname, "results");
-mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `lighthouse-${new Date().toISOString().slice(0, 10)}${process.env.LIGHTHOUSE_LABEL ? `-${process.env.LIGHTHOUSE_LABEL}` : ""}.md`);
-writeFileSync(file, report);
-console.log(`written to ${path.relative(process.cwd(), file)}`);
-
-server.child.kill("SIGTERM");
-await server.exited;
-await nats.stop();
-tiles.close();
-rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
