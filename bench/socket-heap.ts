@@ -115,9 +115,10 @@ const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
 const port = await findFreePort();
 const inspectPort = await findFreePort();
 const root = path.resolve(import.meta.dirname, "..");
-const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, process.env.BENCH_SERVER ?? "dist/server.mjs"], {
+// With the flag and malloc settings `npm start` runs the server with (scripts/start.sh): RSS depends on them.
+const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, "--max-semi-space-size=64", process.env.BENCH_SERVER ?? "dist/server.mjs"], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
+  env: { ...process.env, MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
   stdio: ["ignore", "ignore", "pipe"],
 });
 /** The server's resident set (VmRSS, in bytes): both its threads, the V8 heaps and PGlite's WASM memory. */
