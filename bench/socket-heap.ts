@@ -126,6 +126,7 @@ const serverRss = () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${
 let errors = "";
 child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
 const baseUrl = `http://127.0.0.1:${port}`;
+let inspector: Inspector | undefined;
 try {
   for (const deadline = Date.now() + 120_000; ; ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${errors}`);
@@ -133,7 +134,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-  const inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
+  inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
 
   const api = new BenchApi(baseUrl, ADMIN_TOKEN);
   const started = performance.now();
@@ -186,8 +187,10 @@ try {
     for (const row of growth.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(`  ${row.bytes.toFixed(0).padStart(6)} B  ${row.count.toFixed(2).padStart(6)}×  ${row.key}`);
   }
   watchers.close();
-  inspector.close();
 } finally {
+  // Before the SIGTERM: with a debugger attached the server's exit waits for it to leave, and a
+  // run that failed midway then hung instead of reporting its error.
+  inspector?.close();
   child.kill("SIGTERM");
   await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
   await nats.stop();
