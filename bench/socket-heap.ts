@@ -5,7 +5,9 @@
  * connect over websocket (as the tracking page does) and each watches its own order. Heap is
  * read after forced GCs (HeapProfiler.collectGarbage), after a warm-up round of sockets that
  * watch and leave, with 0, N/2 and N sockets: (N − 0) / N and the marginal (N − N/2) / (N/2)
- * are the figures (run to run they move by ±0.4 KiB). SOCKET_HEAP_SNAPSHOTS=<dir> also writes
+ * are the figures (run to run they move by ±0.4 KiB). The server's RSS (VmRSS, its PGlite worker
+ * thread included) is read at the same three points, after the same GCs: RSS per socket is the
+ * figure of issue 21's target (≤ 5 KB at 10,000: SOCKET_HEAP_N=10000). SOCKET_HEAP_SNAPSHOTS=<dir> also writes
  * the 0 and N heap snapshots and prints the object types whose self size grew most, per socket.
  * SOCKET_HEAP_TRANSPORTS=page connects as the tracking page does (socket.io-client's default:
  * long-polling, then the upgrade to websocket). BENCH_SERVER=<file> measures another bundle.
@@ -113,14 +115,18 @@ const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
 const port = await findFreePort();
 const inspectPort = await findFreePort();
 const root = path.resolve(import.meta.dirname, "..");
-const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, process.env.BENCH_SERVER ?? "dist/server.mjs"], {
+// With the flag and malloc settings `npm start` runs the server with (scripts/start.sh): RSS depends on them.
+const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, "--max-semi-space-size=64", process.env.BENCH_SERVER ?? "dist/server.mjs"], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
+  env: { ...process.env, MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
   stdio: ["ignore", "ignore", "pipe"],
 });
+/** The server's resident set (VmRSS, in bytes): both its threads, the V8 heaps and PGlite's WASM memory. */
+const serverRss = () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
 let errors = "";
 child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
 const baseUrl = `http://127.0.0.1:${port}`;
+let inspector: Inspector | undefined;
 try {
   for (const deadline = Date.now() + 120_000; ; ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${errors}`);
@@ -128,7 +134,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-  const inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
+  inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
 
   const api = new BenchApi(baseUrl, ADMIN_TOKEN);
   const started = performance.now();
@@ -152,6 +158,7 @@ try {
   (await watchAll(baseUrl, tokens.slice(0, Math.min(500, N)))).close();
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const before = await inspector.heapUsed();
+  const rssBefore = serverRss();
   if (snapshotDir) await inspector.snapshot(path.join(snapshotDir, "sockets-0.heapsnapshot"));
   // Half, then all: the second half's growth is the marginal cost of a socket, free of any
   // one-off growth the first connections still cause.
@@ -159,14 +166,19 @@ try {
   const firstHalf = await watchAll(baseUrl, tokens.slice(0, half));
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const atHalf = await inspector.heapUsed();
+  const rssAtHalf = serverRss();
   const secondHalf = await watchAll(baseUrl, tokens.slice(half));
   const watchers = { sockets: [...firstHalf.sockets, ...secondHalf.sockets], close: () => (firstHalf.close(), secondHalf.close()) };
   // Idle: every watch answered, then a few seconds for what the handshake left to settle.
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const after = await inspector.heapUsed();
+  const rssAfter = serverRss();
   const kib = (bytes: number) => (bytes / 1024).toFixed(2);
   console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(atHalf / 2 ** 20).toFixed(1)} MiB with ${half}, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
   console.log(`heap per idle watching socket: ${kib((after - before) / watchers.sockets.length)} KiB from 0 to ${watchers.sockets.length}; ${kib((after - atHalf) / (watchers.sockets.length - half))} KiB marginal (from ${half} to ${watchers.sockets.length}) (${asPage ? "polling then websocket, as the page" : "websocket"})`);
+  const count = watchers.sockets.length;
+  console.log(`server RSS: ${(rssBefore / 1e6).toFixed(1)} MB with 0 sockets, ${(rssAtHalf / 1e6).toFixed(1)} MB with ${half}, ${(rssAfter / 1e6).toFixed(1)} MB with ${count} watching`);
+  console.log(`RSS per idle watching socket: ${((rssAfter - rssBefore) / count / 1000).toFixed(2)} KB from 0 to ${count}; ${((rssAfter - rssAtHalf) / (count - half) / 1000).toFixed(2)} KB marginal (from ${half} to ${count})`);
   if (snapshotDir) {
     await inspector.snapshot(path.join(snapshotDir, `sockets-${N}.heapsnapshot`));
     const [zero, many] = [classSizes(path.join(snapshotDir, "sockets-0.heapsnapshot")), classSizes(path.join(snapshotDir, `sockets-${N}.heapsnapshot`))];
@@ -175,8 +187,10 @@ try {
     for (const row of growth.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(`  ${row.bytes.toFixed(0).padStart(6)} B  ${row.count.toFixed(2).padStart(6)}×  ${row.key}`);
   }
   watchers.close();
-  inspector.close();
 } finally {
+  // Before the SIGTERM: with a debugger attached the server's exit waits for it to leave, and a
+  // run that failed midway then hung instead of reporting its error.
+  inspector?.close();
   child.kill("SIGTERM");
   await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
   await nats.stop();

@@ -10,5 +10,13 @@ fi
 # A young generation of up to 64 MiB per semi-space (V8's default is 16): every fix allocates
 # short-lived views, messages and buffers, and with the default most of them are scavenged and
 # copied several times; the load bench measured 15 % less CPU per fix with it
-# (docs/performance.md). It costs up to ~100 MiB more RSS under load, nothing when idle.
-NODE_ENV=production exec node --enable-source-maps --max-semi-space-size=64 dist/server.mjs
+# (docs/performance.md). Idle, it costs the young generation start-up grew to, ~25 MB
+# (bench/idle-rss.ts, docs/small-server.md); under load up to ~100 MiB more.
+# No --enable-source-maps: Node then parses every source map it meets (the bundle's and the
+# Next.js chunks', 11 MB) and keeps them, ~40-60 MB when idle; the bundle is not minified, so a
+# stack trace's dist/server.mjs lines read as they are (NODE_OPTIONS=--enable-source-maps maps them).
+# glibc's malloc: one arena, and allocations over 128 KiB mapped on their own and returned when
+# freed: with an arena per thread (the PGlite worker's, V8's compilers') the memory start-up
+# freed (WASM compilation, initdb) stayed resident, 70-200 MB (docs/small-server.md).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-131072}
+NODE_ENV=production exec node --max-semi-space-size=64 dist/server.mjs

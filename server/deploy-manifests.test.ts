@@ -29,7 +29,8 @@ test("the Dockerfile builds in one stage and runs the bundle with plain node in 
   assert.deepEqual(stages, ["build", "runtime"]);
   assert.match(dockerfile, /RUN npm run build/);
   assert.match(dockerfile, /npm ci --omit=dev/);
-  assert.match(dockerfile, /CMD \["node", "--enable-source-maps", "--max-semi-space-size=64", "dist\/server\.mjs"\]/);
+  assert.match(dockerfile, /CMD \["node", "--max-semi-space-size=64", "dist\/server\.mjs"\]/);
+  assert.match(dockerfile, /^ENV MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072$/m);
   assert.match(dockerfile, /HEALTHCHECK .*\/healthz/);
   assert.match(dockerfile, /^USER node$/m);
 });

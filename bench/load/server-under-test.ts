@@ -37,11 +37,14 @@ export async function startServerUnderTest(options: { natsUrl: string; dataDir: 
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
   // BENCH_SERVER=<file>: another build of the server (a copy of dist/ from another commit, inside the project) to compare in one sitting.
   const entry = process.env.BENCH_SERVER ?? "dist/server.mjs";
-  // The flags `npm start` runs the server with (scripts/start.sh).
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--enable-source-maps", "--max-semi-space-size=64", entry], {
+  // The flags and malloc settings `npm start` runs the server with (scripts/start.sh).
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--max-semi-space-size=64", entry], {
     cwd: root,
     env: {
       ...process.env,
+      MALLOC_ARENA_MAX: "1",
+      MALLOC_MMAP_THRESHOLD_: "131072",
+      MALLOC_TRIM_THRESHOLD_: "131072",
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",

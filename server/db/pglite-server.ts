@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -25,7 +27,7 @@ export type PgliteServer = {
  * production build; from source (tsx, tests), pglite-worker.ts through tsx's loader, which a
  * worker does not inherit from `node --import tsx` on Node 20.
  */
-function startWorker(workerData: { dataDir: string }): Worker {
+function startWorker(workerData: { dataDir: string; task?: "initialise" }): Worker {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData });
   const tsx = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./pglite-worker.ts", import.meta.url).href;
@@ -41,6 +43,7 @@ function startWorker(workerData: { dataDir: string }): Worker {
  * "database unavailable" (the process does not restart it).
  */
 export async function startPgliteServer({ dataDir, log = console.error }: { dataDir: string; log?: (message: string, error?: unknown) => void }): Promise<PgliteServer> {
+  if (!existsSync(path.join(dataDir, "pglite", "PG_VERSION"))) await initialiseInOwnWorker(dataDir);
   const worker = startWorker({ dataDir });
   const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
   let isStopping = false;
@@ -79,5 +82,25 @@ export async function startPgliteServer({ dataDir, log = console.error }: { data
     isStopping = true;
     await worker.terminate();
     throw error;
+  }
+}
+
+/**
+ * A new database's initdb, in a worker thread of its own that is then terminated: what initdb
+ * allocated (two WASM memories, ~320 MiB resident) goes with that thread, where in the serving
+ * worker it stayed until a garbage collection an idle server does not make (initialisePglite).
+ */
+async function initialiseInOwnWorker(dataDir: string): Promise<void> {
+  const worker = startWorker({ dataDir, task: "initialise" });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once("message", (message: { type: string; message?: string }) =>
+        message.type === "initialised" ? resolve() : reject(new Error(`PGlite could not create its database: ${message.message ?? message.type}`)),
+      );
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the PGlite worker exited (code ${code}) before it created the database`)));
+    });
+  } finally {
+    await worker.terminate();
   }
 }

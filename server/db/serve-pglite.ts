@@ -7,7 +7,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import type { Server, Socket } from "node:net";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { preparePgliteSocketDir, socketConnectionString } from "./pglite-socket-dir";
@@ -20,6 +20,33 @@ import { preparePgliteSocketDir, socketConnectionString } from "./pglite-socket-
  * processed does not get the pool's connection refused.
  */
 const maxSocketConnections = 4;
+
+/**
+ * PostgreSQL's settings for the embedded database, on top of PGlite's own start parameters.
+ * PGlite keeps shared memory in its WASM heap and touches all of it at start: initdb's default
+ * shared_buffers of 128MB was 122 MiB of the worker's resident memory before the first query
+ * (WASM memory never shrinks, so it stays). 16MB (2,048 pages) holds a shop's working set of
+ * orders and routes; a page that misses comes from the OS's page cache, not from a disk.
+ * wal_buffers follows (1/32 of it: 512kB). PostgreSQL mode does not pass through here.
+ */
+export const pgliteSettings = ["shared_buffers=16MB"] as const;
+
+export function pgliteOptions(pgliteDir: string): PGliteOptions {
+  return { dataDir: pgliteDir, startParams: [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((setting) => ["-c", setting])] };
+}
+
+/**
+ * Creates the database under `pgliteDir` (initdb) if it has none, and closes it. initdb runs in
+ * a PGlite of its own and a WASM module of its own (~320 MiB resident between them) which,
+ * closed, are freed only when this thread's heap is next collected: an idle server never is.
+ * So pglite-server.ts runs this in a worker thread that then exits, and its memory with it.
+ */
+export async function initialisePglite({ dataDir }: { dataDir: string }): Promise<void> {
+  const pgliteDir = path.join(dataDir, "pglite");
+  await mkdir(pgliteDir, { recursive: true });
+  const db = await PGlite.create(pgliteOptions(pgliteDir));
+  await db.close();
+}
 
 export async function servePglite({ dataDir }: { dataDir: string }): Promise<{ connectionString: string; stop(): Promise<void> }> {
   // Before PGlite opens its files: a live server on this DATA_DIR is refused here.
@@ -48,7 +75,7 @@ export async function servePglite({ dataDir }: { dataDir: string }): Promise<{ c
 
 async function listenOn(socketPath: string, pgliteDir: string): Promise<{ server: PGLiteSocketServer; db: PGlite }> {
   await mkdir(pgliteDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: pgliteDir });
+  const db = await PGlite.create(pgliteOptions(pgliteDir));
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: maxSocketConnections });
   try {
     await server.start();
