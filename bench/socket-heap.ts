@@ -24,6 +24,7 @@ import { findFreePort, startNatsServer } from "../server/backbone/nats-server-pr
 import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
 import type { TOrderView } from "../lib/schemas/order-view";
 import { BenchApi, inParallel } from "./load/fleet";
+import { loopbackAddresses } from "./loopback-addresses";
 
 const N = Number(process.env.SOCKET_HEAP_N ?? 2000);
 const ORDERS_PER_DRIVER = 10;
@@ -34,8 +35,9 @@ const snapshotDir = process.env.SOCKET_HEAP_SNAPSHOTS ? path.resolve(process.env
 /** One socket per token, each watching its order (forceNew: every watcher is its own connection, as browsers are). */
 async function watchAll(baseUrl: string, tokens: readonly string[]): Promise<{ sockets: Socket[]; close(): void }> {
   const sockets: Socket[] = [];
+  const nextAddress = loopbackAddresses();
   await inParallel(tokens, 50, async (token) => {
-    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, ...(asPage ? {} : { transports: ["websocket"] }), forceNew: true, reconnection: false });
+    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, ...(asPage ? {} : { transports: ["websocket"] }), forceNew: true, reconnection: false, localAddress: nextAddress() } as Parameters<typeof connectSocket>[1]);
     sockets.push(socket);
     const ack = (await socket.timeout(30_000).emitWithAck(EVENTS.orderWatch, { token })) as TAck<TOrderView>;
     if ("error" in ack) throw new Error(ack.error.message);

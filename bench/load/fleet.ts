@@ -7,6 +7,7 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import type { TOrderView } from "../../lib/schemas/order-view";
 import { startBenchWorker } from "./bench-worker";
+import { loopbackAddresses } from "../loopback-addresses";
 
 export interface SeededDriver {
   id: string;
@@ -93,15 +94,7 @@ export interface Watchers {
 }
 
 /** One socket per token, each watching its order (forceNew: every watcher is its own connection, as browsers are). */
-/** Sockets per loopback source address: the relay accepts at most MAX_SOCKETS_PER_IP (200) from one address. */
-const SOCKETS_PER_ADDRESS = 100;
-let socketsOpened = 0;
-
-/** 127.0.1.1, 127.0.1.2, …: every 127/8 address reaches this machine, and the relay counts sockets per address. */
-function nextLoopbackAddress(): string {
-  const block = Math.floor(socketsOpened++ / SOCKETS_PER_ADDRESS);
-  return `127.0.${1 + Math.floor(block / 250)}.${1 + (block % 250)}`;
-}
+const nextLoopbackAddress = loopbackAddresses();
 
 export async function watchAll(baseUrl: string, tokens: readonly string[]): Promise<Watchers> {
   const sockets: Socket[] = [];

@@ -114,6 +114,16 @@ test("every message published and every outbox and order_events row of a driven 
   for (const channel of ["orderEvents", "driverRoutes", "unroutedOrders"]) assert.ok(rowSubjects.has(channel as never), `no outbox row on ${channel}`);
 
   // The order_events projection: each row is the event it records, without orderId, type and at.
+  // The projection writer runs behind the stream: wait until it holds every kind the day made.
+  const projectedTypes = ["order.created", "order.status_changed", "order.route_changed", "order.progress", "order.rated"];
+  await waitFor(
+    async () => {
+      const present = await t.db.prisma.orderEvent.findMany({ distinct: ["type"], select: { type: true } });
+      return projectedTypes.every((type) => present.some((row) => row.type === type));
+    },
+    20_000,
+    `order_events to hold ${projectedTypes.join(", ")}`,
+  );
   const projection = await t.db.prisma.orderEvent.findMany();
   const brokenProjection: string[] = [];
   const types = new Set<string>();
@@ -124,7 +134,7 @@ test("every message published and every outbox and order_events row of a driven 
     if (!parsed.success) for (const issue of parsed.error.issues) brokenProjection.push(`order_events ${row.id} (${row.type}): ${issue.path.join(".") || "(data)"}: ${issue.message}`);
   }
   assert.deepEqual(brokenProjection, [], "order_events rows that are not a TOrderEvent");
-  for (const type of ["order.created", "order.status_changed", "order.route_changed", "order.progress", "order.rated"]) assert.ok(types.has(type), `no ${type} row in order_events`);
+  for (const type of projectedTypes) assert.ok(types.has(type), `no ${type} row in order_events`);
 });
 
 test("a drifted field is named with its subject", () => {
