@@ -1,5 +1,5 @@
 /**
- * Measured need: 0.17–0.21 KiB less heap per connected socket (socket.io server, 3,000 websocket clients, 3 A/B pairs) on an idle watcher's 9.2–9.5 KiB (budget: 10 KB).
+ * Measured need: 0.12–0.21 KiB less heap per connected socket (bench/patch-heap.ts, 3,000 sockets, 6 A/B pairs) on an idle watcher's 9.2–9.5 KiB (budget: 10 KB).
  *
  * Socket.IO puts every socket in a room named by its id, for `io.to(socketId)`; the relay never
  * sends to one socket that way. Without that room, `io.to(socket.id)` reaches nobody and
