@@ -28,6 +28,7 @@ import { resolveLinkSealingKey } from "./notifications/link-sealing-key";
 import { sealPlaintextLinks } from "./notifications/seal-plaintext-links";
 import { createLogger, logFnOf, type Logger } from "./observability/logger";
 import { shutdownGracefully } from "./shutdown/graceful-shutdown";
+import { checkLibraryPatches } from "./patches";
 import { startMetricsServer } from "./observability/metrics-server";
 
 /** Of the shutdown deadline, what requests in flight may take to finish before they are cut off. */
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const env = parseEnv();
   logger = createLogger({ level: env.LOG_LEVEL });
   const log = logFnOf(logger);
+  // Each patch on a library's internals: a warning outside its tested range, a stop when it cannot apply.
+  checkLibraryPatches((message) => logger.warn(message));
   // Before anything hashes a driver into a subject (the outbox, ingest, the tracker).
   configureTrackerPartitions(env.TRACKER_PARTITIONS);
   const dataDir = path.resolve(env.DATA_DIR);

@@ -2,25 +2,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { CREATE_PRISMA_MIGRATIONS_TABLE, PRISMA_CHECKSUM_ALGORITHM, PRISMA_MIGRATE_LOCK_KEY } from "../patches/prisma-migrations";
 import { findProjectRoot } from "../project-root";
 
 export const defaultMigrationsDir = path.join(findProjectRoot(), "prisma", "migrations");
-
-// The same key `prisma migrate deploy` locks on, so this runner and Prisma's exclude each other too.
-const advisoryLockKey = 72707369;
-
-// Prisma's own definition (schema-engine, PostgreSQL flavour), so `prisma migrate status/deploy`
-// on a machine with the engine reads this history as its own.
-const createMigrationsTable = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum"              VARCHAR(64) NOT NULL,
-    "finished_at"           TIMESTAMPTZ,
-    "migration_name"        VARCHAR(255) NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        TIMESTAMPTZ,
-    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-)`;
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
@@ -36,7 +21,7 @@ export async function readMigrations(migrationsDir = defaultMigrationsDir): Prom
       return {
         name,
         sql: bytes.toString("utf8"),
-        checksum: createHash("sha256").update(bytes).digest("hex"),
+        checksum: createHash(PRISMA_CHECKSUM_ALGORITHM).update(bytes).digest("hex"),
       };
     }),
   );
@@ -70,16 +55,16 @@ export async function applyMigrations(
 }
 
 async function applyWithLock(connection: pg.ClientBase, migrations: MigrationFile[]): Promise<string[]> {
-  await connection.query("SELECT pg_advisory_lock($1)", [advisoryLockKey]);
+  await connection.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
   try {
     return await applyLocked(connection, migrations);
   } finally {
-    await connection.query("SELECT pg_advisory_unlock($1)", [advisoryLockKey]);
+    await connection.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
   }
 }
 
 async function applyLocked(connection: pg.ClientBase, migrations: MigrationFile[]): Promise<string[]> {
-  await connection.query(createMigrationsTable);
+  await connection.query(CREATE_PRISMA_MIGRATIONS_TABLE);
   const { rows } = await connection.query<AppliedRow>(
     `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
   );

@@ -28,7 +28,8 @@ import { findOrderIdByToken, getOrderView } from "../views/get-order-view";
 import { relayEmits } from "../observability/metrics";
 import { dropRevokedWatchers } from "./drop-revoked-watchers";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
-import { releaseUpgradeResponses } from "./forget-upgrade-request";
+import { releaseUpgradeResponses } from "../patches/engine-io-upgrade-request";
+import { leaveOwnRoom } from "../patches/socket-own-room";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
 import { startOrderFeeds } from "./order-feeds";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
@@ -228,9 +229,8 @@ export function startRelay(
     if (parsed.success) await unwatch(this, parsed.data.token);
   }
   io.on("connection", (socket: RelaySocket) => {
-    // Socket.IO puts every socket in a room named by its id (for io.to(socketId)); nothing here
-    // sends to one socket that way, and the room costs a Set and an entry per socket.
-    void socket.leave(socket.id);
+    // Nothing here sends to one socket by id (io.to(socketId)): its own room goes (heap per socket).
+    leaveOwnRoom(socket);
     socket.data.watching = NO_WATCHES;
     socket.on(EVENTS.orderWatch, onWatch);
     socket.on(EVENTS.orderHistory, onHistory);

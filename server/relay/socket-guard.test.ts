@@ -1,5 +1,5 @@
 /**
- * What a socket still knows once its upgrade request is let go (forget-upgrade-request.ts):
+ * What a socket still knows once its upgrade request is let go (server/patches/engine-io-upgrade-request.ts):
  * its client's address, for the lockout of tracking-token guessing, and the origin, host and
  * cookie of its handshake, for the staff fleet feed. And what it leaves behind once closed: nothing.
  */
@@ -11,10 +11,8 @@ import { Server } from "socket.io";
 import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import { RateLimits } from "../http/rate-limits";
-import { collectGarbage } from "../testing/collect-garbage";
 import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 import type { RelayServer } from "./relay";
-import { releaseUpgradeResponses } from "./forget-upgrade-request";
 import { installSocketGuard } from "./socket-guard";
 
 let t: TestApp;
@@ -91,38 +89,6 @@ test("a socket's event budget is dropped when it disconnects: sockets that come 
     for (const socket of sockets) socket.close();
     await waitFor(() => rateLimits.keysHeld("socketEventsPerSocket") === 0, 10_000, "the closed sockets' buckets to be dropped");
   } finally {
-    await io.close();
-  }
-});
-
-test("an idle socket keeps neither its upgrade request nor the upgrade's stand-in response", async () => {
-  const httpServer = createServer();
-  const io: RelayServer = new Server(httpServer, { path: SOCKET_PATH });
-  releaseUpgradeResponses(io);
-  installSocketGuard(io, new RateLimits());
-  const upgrades: { request: WeakRef<object>; response: WeakRef<object> }[] = [];
-  io.engine.use((req: object, res: object, next: () => void) => {
-    upgrades.push({ request: new WeakRef(req), response: new WeakRef(res) });
-    next();
-  });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const socket = new Manager(`http://127.0.0.1:${port}`, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false }).socket("/");
-  try {
-    await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
-    assert.equal(io.of("/").sockets.size, 1);
-    await waitFor(
-      async () => {
-        collectGarbage();
-        await new Promise((resolve) => setImmediate(resolve));
-        return upgrades.length === 1 && upgrades.every((upgrade) => !upgrade.request.deref() && !upgrade.response.deref());
-      },
-      5_000,
-      "the upgrade's request and response to be collected while the socket stays connected",
-    );
-    assert.equal(io.of("/").sockets.size, 1, "still connected");
-  } finally {
-    socket.close();
     await io.close();
   }
 });

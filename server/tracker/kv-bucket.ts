@@ -6,7 +6,7 @@
  * without another client package.
  */
 import { headers } from "@nats-io/nats-core";
-import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 
 const OPERATION = "KV-Operation";
 
@@ -15,8 +15,9 @@ export interface KvEntry {
   revision: number;
 }
 
+/** The server's answer to a publish whose `expect.lastSubjectSequence` no longer holds (JetStream API error 10071). */
 function isWrongSequence(error: unknown): boolean {
-  return error instanceof Error && /wrong last sequence/i.test(error.message);
+  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence;
 }
 
 export class KvBucket {
