@@ -99,7 +99,15 @@ async function measureStart(root: string, dataDir: string): Promise<Reading> {
     const serverBytes = tree.get(pid)!.kib * 1024;
     const settled = total();
     const mb = (bytes: number) => Math.round(bytes / 1e6);
-    return { atReadyMB: mb(atReady), settledMB: mb(settled), highestMB: mb(Math.max(highest, settled)), serverMB: mb(serverBytes), childrenMB: mb(settled - serverBytes), readyAfterS: Math.round(readyAfterS * 10) / 10, byKindMiB: rssByKind(pid) };
+    return {
+    atReadyMB: mb(atReady),
+    settledMB: mb(settled),
+    highestMB: mb(Math.max(highest, settled)),
+    serverMB: mb(serverBytes),
+    childrenMB: mb(settled - serverBytes),
+    readyAfterS: Math.round(readyAfterS * 10) / 10,
+    byKindMiB: rssByKind(pid),
+  };
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));

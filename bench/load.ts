@@ -124,7 +124,12 @@ async function main(): Promise<void> {
     const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.count;
     log(`${watchers.count} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
 
-    const runPhase = async (name: string, fixesPerRequest: number, load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>, probeEveryMs: number | null): Promise<Phase> => {
+    const runPhase = async (
+    name: string,
+    fixesPerRequest: number,
+    load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>,
+    probeEveryMs: number | null,
+  ): Promise<Phase> => {
       await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
       const benchLoop = monitorEventLoopDelay({ resolution: 10 });
       benchLoop.enable();
@@ -174,7 +179,10 @@ async function main(): Promise<void> {
     // The ramp: the seeded fleet's 1 Hz phase first, then more drivers at 1 Hz, each watched by
     // several sockets, until the server no longer keeps up.
     const isWithinTargets = (phase: Phase, size: number) =>
-      (phase.latency?.p99 ?? Infinity) <= TARGETS.p99Ms && phase.probesLost === 0 && phase.eventLoopDelayMs.max <= TARGETS.stallMs && (phase.acceptedFixesPerSecond ?? 0) >= size * TARGETS.acceptedShare;
+      (phase.latency?.p99 ?? Infinity) <= TARGETS.p99Ms &&
+      phase.probesLost === 0 &&
+      phase.eventLoopDelayMs.max <= TARGETS.stallMs &&
+      (phase.acceptedFixesPerSecond ?? 0) >= size * TARGETS.acceptedShare;
     const ramp: RampStep[] = fleetPhase
       ? [{ drivers: DRIVERS, watchers: watchers.count, heapPerSocketKiB: heapPerSocket / 1024, natsPerSocketKiB: null, phase: fleetPhase, isWithinTargets: isWithinTargets(fleetPhase, DRIVERS) }]
       : [];

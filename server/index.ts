@@ -56,7 +56,15 @@ async function main(): Promise<void> {
   // Processes on one PostgreSQL share subscriptions, so they must share the key; a generated one is this DATA_DIR's alone.
   if (env.DATABASE_URL && linkSealing.file) logger.warn({ keptIn: linkSealing.file }, "LINK_SEALING_KEY is not set: every process on this database must use the same key");
   if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT)) logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
-  const backbone = await startBackbone({ natsUrl: env.NATS_URL, dataDir, replicas: env.NATS_REPLICAS, retention: streamRetentionOf(env), integrationPassword: env.NATS_INTEGRATION_PASSWORD, port: env.NATS_PORT, log });
+  const backbone = await startBackbone({
+    natsUrl: env.NATS_URL,
+    dataDir,
+    replicas: env.NATS_REPLICAS,
+    retention: streamRetentionOf(env),
+    integrationPassword: env.NATS_INTEGRATION_PASSWORD,
+    port: env.NATS_PORT,
+    log,
+  });
   // A count other than the one this installation's data is partitioned by would mis-route drivers: refuse it.
   await ensurePartitionCount({ prisma: database.prisma, js: backbone.js, jsm: backbone.jsm }, env.TRACKER_PARTITIONS, { from: env.TRACKER_PARTITIONS_FROM, log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });

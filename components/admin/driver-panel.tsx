@@ -24,7 +24,15 @@ export type ShownStop = TDriverDetail["route"][number];
  * unsaved reorder follows the route as it changes (lib/domain/route-reorder.ts), optimising asks
  * before it drops the reorder, and the route as shown goes to the fleet map (`onRouteShown`).
  */
-export function DriverPanel(props: { driverId: string; canDispatch: boolean; canMessage: boolean; onClose(): void; onRouteShown?(stops: ShownStop[] | null): void; tileUrl: string; tileAttribution: string }) {
+export function DriverPanel(props: {
+  driverId: string;
+  canDispatch: boolean;
+  canMessage: boolean;
+  onClose(): void;
+  onRouteShown?(stops: ShownStop[] | null): void;
+  tileUrl: string;
+  tileAttribution: string;
+}) {
   const { driverId, canDispatch, onClose, onRouteShown } = props;
   const t = useAdminMessages();
   const d = t.driverPanel;

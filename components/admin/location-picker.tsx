@@ -11,7 +11,16 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
  * A small map to set an order's coordinates with a click. The typed latitude/longitude stay the
  * source of truth: the pin follows them, and a click just fills them in.
  */
-export function LocationPicker(props: { lat: string; lng: string; onPick(lat: string, lng: string): void; tileUrl: string; tileAttribution: string; label: string; tilesUnavailableText: string; onTilesAvailability?(isAvailable: boolean): void }) {
+export function LocationPicker(props: {
+  lat: string;
+  lng: string;
+  onPick(lat: string, lng: string): void;
+  tileUrl: string;
+  tileAttribution: string;
+  label: string;
+  tilesUnavailableText: string;
+  onTilesAvailability?(isAvailable: boolean): void;
+}) {
   const { lat, lng, tileUrl, tileAttribution } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const markerRef = useRef<CircleMarker | null>(null);

@@ -20,7 +20,15 @@ import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution, isGeocoderConfigured }: { canDispatch: boolean; canCancel: boolean; initialOpenId?: string | null; onOpenDriver?(driverId: string): void; tileUrl: string; tileAttribution: string; isGeocoderConfigured: boolean }) {
+export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution, isGeocoderConfigured }: {
+  canDispatch: boolean;
+  canCancel: boolean;
+  initialOpenId?: string | null;
+  onOpenDriver?(driverId: string): void;
+  tileUrl: string;
+  tileAttribution: string;
+  isGeocoderConfigured: boolean;
+}) {
   const t = useAdminMessages();
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");

@@ -505,9 +505,11 @@ export function fleetEtaPrior(states: readonly DriverEtaState[]): EtaFleetPrior 
     dwell = { meanMs, spreadMs: meanMs * Math.sqrt(Math.exp(logSpread ** 2 + logWithin ** 2) - 1), logMean, logSpread, logWithin };
   }
   const detours = states.filter((state) => state.detourObservations.length >= FLEET_MIN_OBSERVATIONS).map((state) => mean(state.detourObservations));
-  const paces = states.flatMap((state) =>
-    (state.speedObservedMs ?? Number.POSITIVE_INFINITY) >= FLEET_MIN_DRIVING_MS ? [state.slowSpeed && state.slowSpeed.observedMs >= FLEET_MIN_DRIVING_MS ? state.slowSpeed.metersPerSecond : state.smoothedSpeedMetersPerSecond] : [],
-  );
+  const paces = states.flatMap((state) => {
+    if ((state.speedObservedMs ?? Number.POSITIVE_INFINITY) < FLEET_MIN_DRIVING_MS) return [];
+    const hasSlowSpeed = state.slowSpeed && state.slowSpeed.observedMs >= FLEET_MIN_DRIVING_MS;
+    return [hasSlowSpeed ? state.slowSpeed!.metersPerSecond : state.smoothedSpeedMetersPerSecond];
+  });
   const breaks = states.flatMap((state) => (state.usualBreak ? [state.usualBreak] : []));
   const breakDurations = breaks.map((b) => b.durationMs);
   const working = states.filter((state) => state.dwellObservationsMs.length > 0).length;

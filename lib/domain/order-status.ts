@@ -85,15 +85,3 @@ export function checkStatusTransition(from: OrderStatus, to: OrderStatus): Statu
     reason: `order is ${ORDER_STATUS_WORDS[from]} and cannot go back to ${ORDER_STATUS_WORDS[to]}`,
   };
 }
-
-/**
- * Back to the pool (→ created, no driver) outside the driver's taps above, always because a new
- * day was agreed with the customer (lib/domain/delivery-choice.ts): an assigned order leaves its
- * route at once; a parcel on board leaves today's route and returns to the pool once the driver
- * hands it in at the depot (picked_up → created); a failed delivery is tried again on the new
- * day (failed → created, the one way out of a finished status). Delivered and cancelled orders
- * never come back.
- */
-export function canReturnToPool(from: OrderStatus): boolean {
-  return from === "assigned" || from === "picked_up" || from === "failed";
-}

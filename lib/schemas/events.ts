@@ -64,10 +64,6 @@ export const ZUnroutedOrderEvent = z.object({
 });
 export type TUnroutedOrderEvent = z.infer<typeof ZUnroutedOrderEvent>;
 
-/** Everything on the tracker's partitioned input besides fixes. */
-export const ZTrackerInputEvent = z.discriminatedUnion("type", [ZRouteEvent, ZUnroutedOrderEvent]);
-export type TTrackerInputEvent = z.infer<typeof ZTrackerInputEvent>;
-
 const base = { orderId: z.string(), at: z.number() };
 
 /** `orders.<orderId>.events` — everything that happens to an order, in order. */

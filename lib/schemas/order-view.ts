@@ -9,7 +9,6 @@ export const ZDriverPosition = z.object({
   at: z.string(),
   heading: z.number().nullable(),
 });
-export type TDriverPosition = z.infer<typeof ZDriverPosition>;
 
 export const ZEtaWindow = z.object({
   /** ISO times: best estimate and the window shown to the customer. */
@@ -17,7 +16,6 @@ export const ZEtaWindow = z.object({
   earliest: z.string(),
   latest: z.string(),
 });
-export type TEtaWindow = z.infer<typeof ZEtaWindow>;
 
 /**
  * What a customer's browser receives for one order: computed by the tracker, published on

@@ -3,8 +3,6 @@ import { toTimelineEntry } from "../../lib/domain/order-timeline";
 import type { TTimelineEntry, TTimelinePage } from "../../lib/schemas/timeline";
 import { readOrderStream } from "../backbone/read-order-stream";
 
-export { lastOrderEventSeq } from "../backbone/read-order-stream";
-
 /**
  * The customer's timeline entries of an order after `afterSeq`, from the order's own subject
  * of the ORDERS stream (the source of truth, so nothing the page missed is lost).

@@ -3,15 +3,8 @@ import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
 
 // The rest of the server imports Prisma's types from here, not from generated/ directly.
-export { Prisma, OrderStatus } from "../../generated/prisma/client";
-export type {
-  PrismaClient,
-  Driver,
-  Order,
-  RouteStop,
-  OrderEvent,
-  DriverLocation,
-} from "../../generated/prisma/client";
+export { Prisma } from "../../generated/prisma/client";
+export type { PrismaClient } from "../../generated/prisma/client";
 
 export type PrismaHandle = { prisma: PrismaClient; close(): Promise<void> };
 

@@ -8,8 +8,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import type { Server, Socket } from "node:net";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { coalesceWrites } from "../patches/pglite-socket-writes";
 import { preparePgliteSocketDir, socketConnectionString } from "./pglite-socket-dir";
 
 /**
@@ -85,40 +85,4 @@ async function listenOn(socketPath: string, pgliteDir: string): Promise<{ server
   }
   coalesceWrites(server);
   return { server, db };
-}
-
-/**
- * pglite-socket writes every protocol message's answer to the socket on its own (five writes
- * for one parameterised statement: ParseComplete, BindComplete, the rows, CommandComplete,
- * ReadyForQuery), each a syscall here and a wake-up and a read in the app's thread. Corked from
- * an answer's first write until its ReadyForQuery (or this thread's next turn, for what has
- * none), one statement's answer leaves in one write. Reaches into the server's net.Server (a
- * private field of pglite-socket 0.2.17, pinned in package.json): its 'connection' listeners
- * run before the library attaches its handler (on setImmediate).
- */
-function coalesceWrites(server: PGLiteSocketServer): void {
-  const netServer = (server as unknown as { server: Server | null }).server;
-  if (!netServer) throw new Error("pglite-socket changed: no net.Server to coalesce writes on");
-  netServer.on("connection", (socket: Socket) => {
-    const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    const flush = () => {
-      while (socket.writableCorked > 0) socket.uncork();
-    };
-    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (socket.writableCorked === 0) {
-        socket.cork();
-        setImmediate(flush);
-      }
-      const isWritten = write(chunk, ...rest);
-      if (endsWithReadyForQuery(chunk)) flush();
-      return isWritten;
-    }) as Socket["write"];
-  });
-}
-
-/** The last message of every answer: 'Z', length 5, the transaction status. */
-function endsWithReadyForQuery(chunk: unknown): boolean {
-  if (!(chunk instanceof Uint8Array) || chunk.length < 6) return false;
-  const at = chunk.length - 6;
-  return chunk[at] === 0x5a && chunk[at + 1] === 0 && chunk[at + 2] === 0 && chunk[at + 3] === 0 && chunk[at + 4] === 5;
 }

@@ -111,7 +111,16 @@ describe("Shopify orders/create", () => {
     assert.equal(answer.outcome, "created");
     const row = await t.core.prisma.order.findUniqueOrThrow({ where: { id: answer.orderId! } });
     assert.deepEqual(
-      { name: row.customerName, address: row.address, lat: row.lat, lng: row.lng, orderNumber: row.orderNumber, senderName: row.senderName, customerEmail: row.customerEmail, customerPhone: row.customerPhone },
+      {
+        name: row.customerName,
+        address: row.address,
+        lat: row.lat,
+        lng: row.lng,
+        orderNumber: row.orderNumber,
+        senderName: row.senderName,
+        customerEmail: row.customerEmail,
+        customerPhone: row.customerPhone,
+      },
       {
         name: "Steve Shipper",
         address: "123 Shipping Street, 40003 Shippington, Kentucky, United States",

@@ -139,7 +139,13 @@ describe("the tracking link by email and SMS", () => {
   test("every event redelivered (a crash between sending and acknowledging) sends nothing again", async () => {
     await dispatcher?.stop();
     await t.core.jsm.consumers.delete(STREAMS.orders, CONSUMERS.eventsConsumer);
-    await t.core.jsm.consumers.add(STREAMS.orders, { durable_name: CONSUMERS.eventsConsumer, filter_subject: subjects.allOrderEvents, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 60_000_000_000 });
+    await t.core.jsm.consumers.add(STREAMS.orders, {
+      durable_name: CONSUMERS.eventsConsumer,
+      filter_subject: subjects.allOrderEvents,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 60_000_000_000,
+    });
     const before = { sms: twilio.messages.length, mail: smtp.received.length };
     dispatcher = await startNotificationDispatcher(t.core, config, { ...CONSUMERS, retry, refreshMs: 200, log: () => undefined });
     await waitFor(consumersCaughtUp, 30_000, "every event handled again");

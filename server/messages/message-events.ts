@@ -9,7 +9,6 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { TDriverMessageEvent } from "../../lib/schemas/driver-messages";
 
 export const driverMessagesSubject = (driverId: string) => `lastmile.drivers.${driverId}.messages`;
-export const ALL_DRIVER_MESSAGES_SUBJECT = "lastmile.drivers.*.messages";
 
 /** Publishes after the row is committed; never fails the request (the row is what counts). */
 export async function publishMessageEvent(nc: NatsConnection, event: TDriverMessageEvent): Promise<void> {

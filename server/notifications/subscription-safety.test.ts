@@ -306,7 +306,9 @@ describe("give-up and deletion", () => {
         await t.core.prisma.pushSubscription.create({ data: { id: randomBytes(8).toString("hex"), orderId: order.id, endpoint: `${push.baseUrl}/left/${randomBytes(4).toString("hex")}`, p256dh: "x", auth: "x", locale: "en", trackingLinkSealed: "x" } });
       }
     };
-    const countOf = async (order: Order) => (await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } })) + (await t.core.prisma.emailSubscription.count({ where: { orderId: order.id } }));
+    const countOf = async (order: Order) =>
+      (await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } })) +
+      (await t.core.prisma.emailSubscription.count({ where: { orderId: order.id } }));
     await leftovers();
     // Finished an hour ago: past any retry of its last notification.
     await t.core.prisma.order.update({ where: { id: finished.id }, data: { finishedAt: new Date(Date.now() - 3_600_000) } });

@@ -4,10 +4,12 @@
  * - engine-io-upgrade-request.ts: sockets let engine.io's upgrade request and stand-in response go (heap);
  * - socket-own-room.ts: sockets leave Socket.IO's own-id room (heap);
  * - prisma-migrations.ts: the format of Prisma's `_prisma_migrations` history that server/db/migrate.ts writes;
- * - pg-connection-errors.ts: pg's codeless connection errors, told by message (server/db/database-unavailable.ts).
+ * - pg-connection-errors.ts: pg's codeless connection errors, told by message (server/db/database-unavailable.ts);
+ * - pglite-socket-writes.ts: one write per statement's answer from PGlite's socket server (server/db/serve-pglite.ts).
  */
 import { checkUpgradeRequestPatch } from "./engine-io-upgrade-request";
 import { checkPgConnectionErrors } from "./pg-connection-errors";
+import { checkPgliteSocketWritesPatch } from "./pglite-socket-writes";
 import { checkPrismaMigrationsFormat } from "./prisma-migrations";
 import { checkOwnRoomPatch } from "./socket-own-room";
 
@@ -17,4 +19,5 @@ export function checkLibraryPatches(warn: (message: string) => void): void {
   checkOwnRoomPatch(warn);
   checkPrismaMigrationsFormat(warn);
   checkPgConnectionErrors(warn);
+  checkPgliteSocketWritesPatch(warn);
 }

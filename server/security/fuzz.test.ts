@@ -128,7 +128,10 @@ test("/api/osmand: query, form and Traccar JSON with hostile values", async () =
     device_id: fc.oneof(fc.constant(trackerId), fc.string()),
     location: fc.record({
       timestamp: fc.oneof(fc.double(), fc.string(), fc.constant(1e308)),
-      coords: fc.record({ latitude: fc.oneof(fc.double(), fc.string()), longitude: fc.double(), accuracy: fc.double(), speed: fc.double(), heading: fc.double(), altitude: fc.double() }, { requiredKeys: [] }),
+      coords: fc.record(
+        { latitude: fc.oneof(fc.double(), fc.string()), longitude: fc.double(), accuracy: fc.double(), speed: fc.double(), heading: fc.double(), altitude: fc.double() },
+        { requiredKeys: [] },
+      ),
       battery: fc.record({ level: fc.double() }, { requiredKeys: [] }),
     }, { requiredKeys: [] }),
   }, { requiredKeys: [] });
