@@ -11,8 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { Parser } from "@asyncapi/parser";
 import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
-import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { connectNats } from "../backbone/backbone";
+import { recordBackbone, type BackboneRecorder } from "../testing/backbone-recorder";
 import { driveDay } from "../testing/drive-day";
 import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 import { channelOfSubject, EVENT_CHANNELS, INTERNAL_SUBJECTS, matchesSubject, PAYLOAD_SCHEMA_FORMAT } from "./asyncapi-document";
@@ -20,30 +19,20 @@ import { channelOfSubject, EVENT_CHANNELS, INTERNAL_SUBJECTS, matchesSubject, PA
 type JsonObject = Record<string, any>;
 
 let t: TestApp;
-let spy: NatsConnection;
-let subscription: Subscription;
-const seen: { subject: string; data: Uint8Array }[] = [];
-let collecting: Promise<void>;
+let recorder: BackboneRecorder;
 let document: JsonObject;
 
 before(async () => {
   t = await startTestApp();
-  spy = await connectNats(t.nats.server.url, "asyncapi-test-spy");
-  subscription = spy.subscribe(">");
-  collecting = (async () => {
-    for await (const message of subscription) seen.push({ subject: message.subject, data: message.data });
-  })();
-  await spy.flush();
+  recorder = await recordBackbone(t.nats.server.url, "asyncapi-test-spy");
 });
 after(async () => {
-  subscription?.unsubscribe();
-  await collecting;
-  await spy?.close();
+  await recorder?.stop();
   await t?.close();
 });
 
 const seenOn = (subject: string, predicate: (payload: JsonObject) => boolean) =>
-  seen.some((message) => message.subject === subject && predicate(JSON.parse(new TextDecoder().decode(message.data)) as JsonObject));
+  recorder.seen.some((message) => message.subject === subject && predicate(JSON.parse(message.text) as JsonObject));
 
 describe("the AsyncAPI document", () => {
   test("subjects map to their channel by address; internal patterns match as NATS wildcards do", () => {
@@ -87,7 +76,7 @@ describe("the AsyncAPI document", () => {
       20_000,
       "the views of the delivered, failed and cancelled orders",
     );
-    await spy.flush();
+    await recorder.flush();
 
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     const validators = new Map<string, ValidateFunction>();
@@ -100,7 +89,7 @@ describe("the AsyncAPI document", () => {
     const undescribed = new Set<string>();
     const counts = new Map<string, number>();
     const types = new Set<string>();
-    for (const { subject, data } of seen) {
+    for (const { subject, text } of recorder.seen) {
       const channel = channelOfSubject(subject);
       if (!channel) {
         if (!INTERNAL_SUBJECTS.some(({ pattern }) => matchesSubject(pattern, subject))) undescribed.add(subject);
@@ -109,7 +98,7 @@ describe("the AsyncAPI document", () => {
       counts.set(channel.id, (counts.get(channel.id) ?? 0) + 1);
       let payload: unknown;
       try {
-        payload = JSON.parse(new TextDecoder().decode(data));
+        payload = JSON.parse(text);
       } catch {
         invalid.push(`${subject}: not JSON`);
         continue;

@@ -12,20 +12,16 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { z } from "zod";
 import { ZOrderEvent } from "../../lib/schemas/events";
 import { channelOfSubject } from "../api/asyncapi-document";
-import { connectNats } from "../backbone/backbone";
 import { subjects } from "../backbone/subjects";
+import { recordBackbone, type BackboneRecorder } from "../testing/backbone-recorder";
 import { driveDay } from "../testing/drive-day";
 import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
-let spy: NatsConnection;
-let subscription: Subscription;
-const seen: { subject: string; text: string; msgId: string | null }[] = [];
-let collecting: Promise<void>;
+let recorder: BackboneRecorder;
 
 before(async () => {
   t = await startTestApp();
@@ -34,17 +30,10 @@ before(async () => {
   await t.db.prisma.$executeRawUnsafe(`CREATE FUNCTION copy_outbox_row() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO outbox_written (id, subject, payload) VALUES (NEW.id, NEW.subject, NEW.payload); RETURN NEW; END $$`);
   await t.db.prisma.$executeRawUnsafe(`CREATE TRIGGER outbox_written AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION copy_outbox_row()`);
-  spy = await connectNats(t.nats.server.url, "event-contract-spy");
-  subscription = spy.subscribe(">");
-  collecting = (async () => {
-    for await (const message of subscription) seen.push({ subject: message.subject, text: message.string(), msgId: message.headers?.get("Nats-Msg-Id") || null });
-  })();
-  await spy.flush();
+  recorder = await recordBackbone(t.nats.server.url, "event-contract-spy");
 });
 after(async () => {
-  subscription?.unsubscribe();
-  await collecting;
-  await spy?.close();
+  await recorder?.stop();
   await t?.close();
 });
 
@@ -79,15 +68,15 @@ function subjectProblems(channelId: string, subject: string, data: Record<string
 test("every message published and every outbox and order_events row of a driven day parses with its schema", async () => {
   const day = await driveDay(t);
   const seenView = (orderId: string, status: string) =>
-    seen.some((message) => message.subject === subjects.orderView(orderId) && (JSON.parse(message.text) as { status: string }).status === status);
+    recorder.seen.some((message) => message.subject === subjects.orderView(orderId) && (JSON.parse(message.text) as { status: string }).status === status);
   await waitFor(() => day.expectedViews.every(({ orderId, status }) => seenView(orderId, status)), 20_000, "the views of the delivered, failed and cancelled orders");
   await waitFor(async () => (await t.db.prisma.outboxMessage.count()) === 0, 10_000, "the outbox to drain");
-  await spy.flush();
+  await recorder.flush();
 
   // Messages on the backbone.
   const broken: string[] = [];
   const perChannel = new Map<string, number>();
-  for (const { subject, text } of seen) {
+  for (const { subject, text } of recorder.seen) {
     const problems = contractProblems(subject, text);
     if (problems === null) continue;
     const channel = channelOfSubject(subject)!.id;
@@ -105,7 +94,7 @@ test("every message published and every outbox and order_events row of a driven 
     const problems = contractProblems(row.subject, row.payload);
     if (problems === null) brokenRows.push(`outbox ${row.id} on ${row.subject}: not a channel subject`);
     else for (const problem of problems) brokenRows.push(`outbox ${row.id} on ${row.subject}: ${problem}`);
-    if (!seen.some((message) => message.msgId === row.id && message.subject === row.subject && message.text === row.payload)) {
+    if (!recorder.seen.some((message) => message.msgId === row.id && message.subject === row.subject && message.text === row.payload)) {
       brokenRows.push(`outbox ${row.id} on ${row.subject}: not published as written (same text, msgID = row id)`);
     }
   }
