@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
-import type { ShopIntegrationOptions } from "./api/integration-routes";
+import type { ShopIntegrationOptions } from "./api/api-deps";
 import { bearerToken, tokensEqual } from "./auth/tokens";
 import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
 import { logPath, type Logger } from "./observability/logger";

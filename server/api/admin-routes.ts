@@ -21,7 +21,7 @@ import { clearedSessionCookie, csrfTokenFor, deleteSession, sessionCookie } from
 import { signIn } from "../staff/sign-in";
 import { SignInLimiter } from "../staff/sign-in-limiter";
 import { createStaffAccount, deleteStaffAccount, listStaffAccounts } from "../staff/staff-accounts";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 
 export const DEFAULT_SILENT_AFTER_MS = 5 * 60 * 1000;

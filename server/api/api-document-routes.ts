@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { findProjectRoot } from "../project-root";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 import { buildAsyncApiDocument } from "./asyncapi-document";
 import { buildOpenApiDocument } from "./openapi-document";
 import { ROUTE_DESCRIPTIONS } from "./route-descriptions";

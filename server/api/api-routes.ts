@@ -1,5 +1,5 @@
 /** The HTTP API of DESIGN.md's contract: each route parses its input and delegates. */
-import type { CoreDeps } from "../deps";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 import { createDriver } from "../drivers/create-driver";
 import { Router } from "../http/router";
 import { DriverTokenCache } from "../auth/driver-token-cache";
@@ -11,16 +11,14 @@ import { registerDriverDetailRoutes } from "./driver-detail-routes";
 import { registerDriverMessageRoutes } from "./driver-message-routes";
 import { registerDriverRoutes } from "./driver-routes";
 import { registerGeocodeRoutes } from "./geocode-routes";
-import { registerIntegrationRoutes, type ShopIntegrationOptions } from "./integration-routes";
+import { registerIntegrationRoutes } from "./integration-routes";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { registerInsightRoutes } from "./insight-routes";
 import { registerNotificationRoutes } from "./notification-routes";
-import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
 import { registerOrderAdminRoutes } from "./order-admin-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 import { registerApiDocumentRoutes } from "./api-document-routes";
 import { readJson } from "../http/read-body";
-import type { RateLimits } from "../http/rate-limits";
 import { validate } from "../http/validate";
 import { createOrder } from "../orders/create-order";
 import { keepTrackingLinkIfContact } from "../integrations/keep-tracking-link";
@@ -33,27 +31,6 @@ import {
   ZSetRouteRequest,
   MAX_ROUTE_BODY_BYTES,
 } from "../../lib/schemas/api";
-
-export interface ApiDeps extends CoreDeps {
-  adminToken: string;
-  /** Every limiter of the API (server/http/rate-limits.ts), keyed with TRUST_PROXY in mind. */
-  rateLimits: RateLimits;
-  /** WEBHOOK_ALLOW_PRIVATE: webhooks may target loopback and private addresses. */
-  allowPrivateWebhooks: boolean;
-  /** No fix for longer than this and stops left: the driver is "silent" on the admin dashboard. */
-  silentAfterMs?: number;
-  /** PUBLIC_URL when set: tracking links in answers are absolute on it. */
-  publicUrl?: string;
-  /** GEOCODER_URL: the dashboard's address search. */
-  geocoderUrl?: string;
-  /** Customer notifications: whether email is on (SMTP_URL), and loopback push services (tests). */
-  notifications?: SubscriptionPolicy;
-  /** Orders from shops: each platform's webhook secret (unset: that route is off), SHOP_NAME. */
-  shopIntegrations?: ShopIntegrationOptions;
-}
-
-/** The API's router: its checks come from the access policy (server/security/access-policy.ts). */
-export type ApiRouter = Router<Access, Grants>;
 
 export function createApiRouter(deps: ApiDeps): ApiRouter {
   const gate = createAccessGate({

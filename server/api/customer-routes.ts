@@ -13,7 +13,7 @@ import { TrackingLinkNotFound } from "../domain-errors";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
 import { readJson } from "../http/read-body";
 import { validate } from "../http/validate";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 /** Small bodies only: a rating or a few lines of instructions. */
 const CUSTOMER_BODY_LIMIT = 16 * 1024;

@@ -2,7 +2,7 @@
 import { ZDriverTrackQuery } from "../../lib/schemas/driver-track";
 import { getDriverTrack } from "../dispatch/get-driver-track";
 import { validate } from "../http/validate";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 export function registerDriverDetailRoutes(router: ApiRouter, deps: ApiDeps): void {
   router.on("GET /api/admin/drivers/:driverId/track", async ({ params, url }) => {

@@ -9,7 +9,7 @@ import { markMessageRead } from "../messages/mark-message-read";
 import { sendDriverMessage, type MessageAuthor } from "../messages/send-driver-message";
 import type { SignedIn } from "../staff/require-staff";
 import { MAX_DRIVER_MESSAGE_BODY_BYTES, ZSendDriverMessageRequest } from "../../lib/schemas/driver-messages";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 function authorOf(principal: SignedIn): MessageAuthor {
   const staff = principal.kind === "session" ? principal.session.staff : null;

@@ -5,7 +5,7 @@
  * (`POST /api/driver/locations`) authenticates from memory and dedupes by seq watermark
  * without a database round trip.
  */
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 import { getDeliveryProof } from "../drivers/get-delivery-proof";
 import { getDriverDay } from "../drivers/get-driver-day";
 import { handInAtDepot } from "../drivers/hand-in-at-depot";

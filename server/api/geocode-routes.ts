@@ -4,7 +4,7 @@ import type { TGeocodeAnswer } from "../../lib/schemas/admin-responses";
 import { geocodeAddress, GeocoderUnavailable } from "../geocode/geocode-address";
 import { ApiError } from "../http/api-error";
 import { validate } from "../http/validate";
-import type { ApiRouter } from "./api-routes";
+import type { ApiRouter } from "./api-deps";
 
 export const ZGeocodeQuery = z.object({ q: z.string().trim().min(3).max(300) }).strict();
 

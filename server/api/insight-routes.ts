@@ -5,7 +5,7 @@ import { ZInsightQuery } from "../../lib/schemas/insight";
 import { validate } from "../http/validate";
 import { getEtaScoreboard } from "../insight/get-eta-scoreboard";
 import { getInsight, localDay } from "../insight/get-insight";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -27,23 +27,7 @@ import { listShopOrdersNeedingLocation, locateShopOrder } from "../integrations/
 import { receiveShopOrder, type ShopOrderDeps } from "../integrations/receive-shop-order";
 import { recordOptOut } from "../notifications/deliver-tracking-link";
 import type { ShopGrant } from "../security/access-gate";
-import type { ApiDeps, ApiRouter } from "./api-routes";
-
-export interface ShopIntegrationOptions {
-  /** SHOPIFY_WEBHOOK_SECRET: unset, the Shopify route is off (404). */
-  shopifySecret?: string;
-  /** WOOCOMMERCE_WEBHOOK_SECRET: unset, the WooCommerce route is off (404). */
-  woocommerceSecret?: string;
-  /** SHOP_NAME: who the customer's messages say the parcel is from. */
-  shopName?: string;
-  /**
-   * How long a webhook waits for the geocoder before the order goes to "needs a location"
-   * (Shopify gives up on a webhook after 5 s; this leaves room for everything else).
-   */
-  geocodeDeadlineMs?: number;
-  /** SMS_DEFAULT_COUNTRY_CODE: the calling code (digits) of phone numbers a shop sends without one. */
-  defaultCountryCode?: string;
-}
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 const DEFAULT_GEOCODE_DEADLINE_MS = 2_000;
 

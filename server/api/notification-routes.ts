@@ -15,7 +15,7 @@ import {
   unsubscribePush,
   type SubscriptionPolicy,
 } from "../notifications/notification-subscriptions";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 /** A push subscription or an email address: small. */
 const NOTIFICATION_BODY_LIMIT = 16 * 1024;

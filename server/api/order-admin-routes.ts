@@ -10,7 +10,7 @@ import { regenerateTrackingLink } from "../orders/regenerate-tracking-link";
 import { replaceKeptTrackingLink } from "../integrations/keep-tracking-link";
 import { withPublicTrackingUrl } from "./public-tracking-url";
 import { sendDeliveryProofImage } from "../orders/send-delivery-proof-image";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 export function registerOrderAdminRoutes(router: ApiRouter, deps: ApiDeps): void {
   router

@@ -6,7 +6,7 @@ import { createWebhook } from "../webhooks/create-webhook";
 import { deleteWebhook } from "../webhooks/delete-webhook";
 import { listWebhookDeliveries } from "../webhooks/list-webhook-deliveries";
 import { listWebhooks } from "../webhooks/list-webhooks";
-import type { ApiDeps, ApiRouter } from "./api-routes";
+import type { ApiDeps, ApiRouter } from "./api-deps";
 
 export function registerWebhookRoutes(router: ApiRouter, deps: ApiDeps): void {
   router

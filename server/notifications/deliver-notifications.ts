@@ -18,6 +18,7 @@ import type { NotificationTrigger } from "../../lib/domain/notification-triggers
 import { DEFAULT_RETRY_POLICY } from "../../lib/domain/webhook-retry";
 import { getNotificationTexts } from "../../lib/i18n/notification-messages";
 import { resolveLocale } from "../../lib/i18n/locales";
+import { claim, type DeliveryRound } from "./claim-delivery";
 import type { TPushPayload } from "../../lib/schemas/notifications";
 import type { Mailer } from "./email-sender";
 import type { TrackingLinkConfig } from "./deliver-tracking-link";
@@ -46,11 +47,6 @@ export interface NotifierConfig {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Longer than a send can take (push and SMTP time out sooner): an older claim is a dead process's. */
-const CLAIM_LEASE_MS = 60_000;
-
-/** done: every recipient has it (or was given up on); retry: try the event again later. */
-export type DeliveryRound = "done" | "retry";
 
 /** What one try to one recipient came to; `reason` (stored, logged) names a code, never an address. */
 type SendOutcome = PushOutcome;
@@ -77,25 +73,6 @@ async function recipientsOf(prisma: PrismaClient, orderId: string, storedAt: Dat
   }));
   if (email) recipients.push({ channel: "email", id: orderId, locale: email.locale, trackingLinkSealed: email.trackingLinkSealed, email: email.email });
   return recipients;
-}
-
-export type ClaimKey = { orderId: string; kind: string; channel: string; recipientId: string };
-
-/** claimed: this process tries now, and this is try number `attempt`; done: nothing left to do; busy: another process is trying. */
-export type Claim = { state: "claimed"; attempt: number } | { state: "done" } | { state: "busy" };
-
-/** The try is counted when it is claimed, so even a process that dies while sending uses up a try. */
-export async function claim(prisma: PrismaClient, key: ClaimKey): Promise<Claim> {
-  const now = new Date();
-  const { count } = await prisma.notificationDelivery.createMany({ data: [{ ...key, state: "sending", claimedAt: now, attempts: 1 }], skipDuplicates: true });
-  if (count === 1) return { state: "claimed", attempt: 1 };
-  const takenOver = await prisma.notificationDelivery.updateMany({
-    where: { ...key, OR: [{ state: "retry" }, { state: "sending", claimedAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } }] },
-    data: { state: "sending", claimedAt: now, attempts: { increment: 1 } },
-  });
-  const row = await prisma.notificationDelivery.findUnique({ where: { orderId_kind_channel_recipientId: key }, select: { state: true, attempts: true } });
-  if (takenOver.count === 1 && row) return { state: "claimed", attempt: row.attempts };
-  return row?.state === "sending" ? { state: "busy" } : { state: "done" };
 }
 
 function trackingLink(config: NotifierConfig, token: string): string {

@@ -17,7 +17,7 @@ import { RateLimiter } from "../../lib/domain/rate-limit";
 import { toE164, trackingLinkTexts, type TrackingLinkChannel } from "../../lib/domain/tracking-link-message";
 import { hashToken } from "../auth/tokens";
 import type { Mailer } from "./email-sender";
-import { claim, type DeliveryRound } from "./deliver-notifications";
+import { claim, type DeliveryRound } from "./claim-delivery";
 import type { LinkSealer } from "./link-sealing";
 import { TWILIO_UNSUBSCRIBED_CODE, type SmsSender } from "./sms-sender";
 

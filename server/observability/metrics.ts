@@ -9,8 +9,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { STREAMS, subjects } from "../backbone/subjects";
-import type { CoreDeps } from "../deps";
-import type { Tracker } from "../tracker/tracker";
+import type { JetStreamManager } from "@nats-io/jetstream";
+import type { PrismaClient } from "../../generated/prisma/client";
 import { withTimeout } from "../async/deadlines";
 import { malformedMessages } from "./malformed-messages";
 
@@ -51,10 +51,16 @@ export const relayEmits = new Counter({
 
 processRegistry.registerMetric(malformedMessages);
 
+/** What the lag gauge reads of the tracker running in this process (server/tracker/tracker.ts). */
+export interface TrackerProgress {
+  owned(): number[];
+  worker(partition: number): { readonly appliedSeq: number } | undefined;
+}
+
 export interface MetricsSources {
-  core: Pick<CoreDeps, "prisma" | "jsm">;
+  core: { prisma: PrismaClient; jsm: JetStreamManager };
   /** The tracker running in this process, if any. */
-  tracker?: () => Tracker | null;
+  tracker?: () => TrackerProgress | null;
   /** Sockets connected to this process now. */
   socketsConnected: () => number;
 }

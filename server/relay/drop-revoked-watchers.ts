@@ -8,7 +8,7 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { findOrderIdByToken } from "../views/get-order-view";
 import { roomOf } from "./order-rooms";
-import type { RelayServer } from "./relay";
+import type { RelayServer } from "./relay-server";
 
 export async function dropRevokedWatchers(io: RelayServer, prisma: PrismaClient, orderId: string): Promise<number> {
   const namespace = io.of("/");

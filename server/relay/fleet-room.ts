@@ -21,7 +21,7 @@ import { toAckError } from "../http/api-error";
 import { isSameOrigin } from "../staff/request-principal";
 import { findSession, readCookie, SESSION_COOKIE } from "../staff/sessions";
 import { forgetIfDisconnected } from "./forget-if-disconnected";
-import type { RelayServer, RelaySocket as Socket } from "./relay";
+import type { RelayServer, RelaySocket as Socket } from "./relay-server";
 import { acceptFixes, createGpsFilterState, type GpsFilterState } from "../../lib/domain/gps-filter";
 
 type FleetWatchAck = Parameters<ClientToServerEvents[typeof EVENTS.fleetWatch]>[1];

@@ -13,9 +13,9 @@
  * another relay instance needs.
  */
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { toTimelineEntry } from "../../lib/domain/order-timeline";
-import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import { EVENTS, SOCKET_PATH, ZHistoryPayload, ZWatchPayload, type ClientToServerEvents } from "../../lib/realtime/events";
 import type { TOrderEvent } from "../../lib/schemas/events";
 import { ZOrderView, type TOrderView } from "../../lib/schemas/order-view";
 import { onConnectionStatus } from "../backbone/connection-state";
@@ -32,21 +32,15 @@ import { releaseUpgradeResponses } from "../patches/engine-io-upgrade-request";
 import { leaveOwnRoom } from "../patches/socket-own-room";
 import { startFleetRoom, type FleetRoomOptions } from "./fleet-room";
 import { startOrderFeeds } from "./order-feeds";
+import type { RelayServer, RelaySocket } from "./relay-server";
 import { ORDER_ROOM_PREFIX, roomOf } from "./order-rooms";
 import { MAX_SOCKET_MESSAGE_BYTES } from "./socket-limits";
-import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch, type WatchList } from "./watch-list";
+import { isWatchingOrder, NO_WATCHES, orderWatchedWith, withoutWatch, withWatch } from "./watch-list";
 import { countMalformed } from "../observability/malformed-messages";
 
 /** A tracking page watches one order; a few more covers tabs sharing a socket, not a crawler. */
 const MAX_WATCHES_PER_SOCKET = 16;
 
-interface SocketData {
-  /** The orders this socket watches (at most MAX_WATCHES_PER_SOCKET). */
-  watching: WatchList;
-}
-
-export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type WatchAck = Parameters<ClientToServerEvents[typeof EVENTS.orderWatch]>[1];
 type HistoryAck = Parameters<ClientToServerEvents[typeof EVENTS.orderHistory]>[1];
 

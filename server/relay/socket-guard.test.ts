@@ -12,7 +12,7 @@ import { Manager, type Socket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../../lib/realtime/events";
 import { RateLimits } from "../http/rate-limits";
 import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
-import type { RelayServer } from "./relay";
+import type { RelayServer } from "./relay-server";
 import { installSocketGuard } from "./socket-guard";
 
 let t: TestApp;

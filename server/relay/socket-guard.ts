@@ -9,7 +9,7 @@ import { EVENTS, type TAckError } from "../../lib/realtime/events";
 import type { RateLimits } from "../http/rate-limits";
 import { isUnsafeText } from "../http/text-hygiene";
 import { forgetUpgradeRequest } from "../patches/engine-io-upgrade-request";
-import type { RelayServer } from "./relay";
+import type { RelayServer } from "./relay-server";
 import { MAX_SOCKETS_PER_IP } from "./socket-limits";
 
 type Ack = (reply: unknown) => void;

@@ -13,7 +13,7 @@ import type { TOrderView } from "../../lib/schemas/order-view";
 import { createApplication, type Application } from "../create-application";
 import type { Logger } from "../observability/logger";
 import type { SubscriptionPolicy } from "../notifications/notification-subscriptions";
-import type { ShopIntegrationOptions } from "../api/integration-routes";
+import type { ShopIntegrationOptions } from "../api/api-deps";
 import { createLinkSealer, type LinkSealer } from "../notifications/link-sealing";
 import type { Clock } from "../clock";
 import type { CoreDeps } from "../deps";

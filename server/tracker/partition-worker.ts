@@ -34,9 +34,12 @@ import { readCheckpoint, writeCheckpoints } from "./checkpoints";
 import type { FleetPriorPool } from "./fleet-prior-pool";
 import { FleetState, viewOfOffRoute, type AppliedChange, type ViewContent } from "./fleet-state";
 import type { ProjectionWriter } from "./projection-writer";
-import type { TrackerDeps } from "./tracker";
 import { isSameContent, toOrderView } from "./view-output";
 import { SequenceGuard } from "./sequence-guard";
+import type { CoreDeps } from "../deps";
+
+/** What the tracker and each of its partitions use of the process's dependencies. */
+export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm" | "nc" | "clock">;
 
 const CHECKPOINT_EVERY_MS = 1_500;
 /**

@@ -10,11 +10,10 @@ import { randomUUID } from "node:crypto";
 import { trackerPartitions } from "../../lib/domain/partition";
 import type { WatchdogTiming } from "../backbone/consumer-watchdog";
 import { STREAMS, subjects } from "../backbone/subjects";
-import type { CoreDeps } from "../deps";
 import { KvBucket } from "./kv-bucket";
 import { FleetPriorPool } from "./fleet-prior-pool";
 import { PartitionLeases, type ReleaseReason } from "./partition-leases";
-import { PartitionWorker, type TrackerHooks } from "./partition-worker";
+import { PartitionWorker, type TrackerDeps, type TrackerHooks } from "./partition-worker";
 import { ProjectionWriter } from "./projection-writer";
 
 export const OWNERSHIP_BUCKET = "tracker_ownership";
@@ -64,7 +63,7 @@ export interface Tracker {
  * go out as core publishes; a reconnect makes each partition check its consumer at once) and the
  * clock its ETAs and predictions count from (unset: real time).
  */
-export type TrackerDeps = Pick<CoreDeps, "prisma" | "js" | "jsm" | "nc" | "clock">;
+export type { TrackerDeps };
 
 export async function startTracker(deps: TrackerDeps, options: TrackerOptions): Promise<Tracker> {
   const log = options.log ?? ((message, error) => console.error(`[tracker] ${message}`, error ?? ""));
