@@ -14,7 +14,8 @@
  * were given up on; a sweep at start-up and every `sweepEveryMs` removes any a finished order
  * left behind (finished longer ago than `sweepAfterMs`).
  */
-import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { JsMsg } from "@nats-io/jetstream";
+import { consumeConcurrently } from "../backbone/consume-concurrently";
 import { ensureDurableConsumer } from "../backbone/durable-consumer";
 import { endsSubscriptions, isRunningLate, notificationsForEvent } from "../../lib/domain/notification-triggers";
 import { DEFAULT_RETRY_POLICY, isLastAttempt, retryDelayMs, type RetryPolicy } from "../../lib/domain/webhook-retry";
@@ -55,7 +56,7 @@ const SWEEP_AFTER_MS = 30 * 60_000;
  * notifications go out in the order things happened, and an expired push subscription is
  * dropped before the next one); a throw (the database is down) is a delayed retry.
  */
-async function consume(
+function consume(
   deps: CoreDeps,
   stream: string,
   name: string,
@@ -63,40 +64,19 @@ async function consume(
   retry: RetryPolicy,
   log: (message: string, error?: unknown) => void,
 ): Promise<{ stop(): Promise<void> }> {
-  const consumer = await deps.js.consumers.get(stream, name);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: CONCURRENCY * 4 });
-  const inFlight = new Set<Promise<void>>();
-  /** The last task per order: at most one entry per message in flight, removed when it is the last. */
-  const lastOfOrder = new Map<string, Promise<void>>();
-  const loop = (async () => {
-    for await (const message of messages) {
-      const orderId = subjectId(message.subject);
-      const task: Promise<void> = (lastOfOrder.get(orderId) ?? Promise.resolve())
-        .then(() => handle(message))
-        .catch((error: unknown) => {
-          if (isLastAttempt(message.info.deliveryCount, retry)) {
-            log(`${name}: message ${message.seq} failed ${message.info.deliveryCount} times; giving up`, error);
-            return message.term();
-          }
-          log(`${name}: message ${message.seq} failed; retrying`, error);
-          message.nak(retryDelayMs(message.info.deliveryCount, retry));
-        })
-        .finally(() => {
-          inFlight.delete(task);
-          if (lastOfOrder.get(orderId) === task) lastOfOrder.delete(orderId);
-        });
-      lastOfOrder.set(orderId, task);
-      inFlight.add(task);
-      if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
-    }
-    await Promise.allSettled(inFlight);
-  })();
-  return {
-    async stop() {
-      await messages.close();
-      await loop;
+  return consumeConcurrently(deps.js, stream, name, handle, {
+    concurrency: CONCURRENCY,
+    keyOf: (message) => subjectId(message.subject),
+    onError(message, error) {
+      if (isLastAttempt(message.info.deliveryCount, retry)) {
+        log(`${name}: message ${message.seq} failed ${message.info.deliveryCount} times; giving up`, error);
+        message.term();
+        return;
+      }
+      log(`${name}: message ${message.seq} failed; retrying`, error);
+      message.nak(retryDelayMs(message.info.deliveryCount, retry));
     },
-  };
+  });
 }
 
 export async function startNotificationDispatcher(deps: CoreDeps, config: NotifierConfig, options: NotificationDispatcherOptions = {}): Promise<NotificationDispatcher> {

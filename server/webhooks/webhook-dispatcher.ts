@@ -7,7 +7,8 @@
  * are skipped on its redeliveries.
  */
 import { createHash } from "node:crypto";
-import { type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { JsMsg } from "@nats-io/jetstream";
+import { consumeConcurrently } from "../backbone/consume-concurrently";
 import { freshRead } from "../async/fresh-read";
 import { ensureDurableConsumer } from "../backbone/durable-consumer";
 import { eventSourceOf, toOrderCloudEvent } from "../../lib/domain/cloud-event";
@@ -97,28 +98,12 @@ export async function startWebhookDispatcher(deps: CoreDeps, options: WebhookDis
     }
   };
 
-  const consumer = await deps.js.consumers.get(STREAMS.orders, name);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: concurrency * 4 });
-  const inFlight = new Set<Promise<void>>();
-  const loop = (async () => {
-    for await (const message of messages) {
-      const task = handle(message)
-        .catch((error: unknown) => {
-          // The database is down, say: try the event again later, like a failed delivery.
-          log(`event ${message.seq} failed; retrying`, error);
-          message.nak(retryDelayMs(message.info.deliveryCount, retry));
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    }
-    await Promise.allSettled(inFlight);
-  })();
-
-  return {
-    async stop() {
-      await messages.close();
-      await loop;
+  return consumeConcurrently(deps.js, STREAMS.orders, name, handle, {
+    concurrency,
+    onError(message, error) {
+      // The database is down, say: try the event again later, like a failed delivery.
+      log(`event ${message.seq} failed; retrying`, error);
+      message.nak(retryDelayMs(message.info.deliveryCount, retry));
     },
-  };
+  });
 }
