@@ -36,6 +36,8 @@ export const subjects = {
   allOrderEvents: "orders.*.events",
   orderView: (orderId: string) => `orders.${orderId}.view`,
   allOrderViews: "orders.*.view",
+  /** Everything published of one order: its view and its events. */
+  orderAll: (orderId: string) => `orders.${orderId}.*`,
 } as const;
 
 /**

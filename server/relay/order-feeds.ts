@@ -1,8 +1,8 @@
 /**
  * Fan-out by interest (DESIGN.md invariant 5): the NATS side of the order rooms of ONE process.
- * A room's first watcher (Socket.IO's `create-room`) takes two core subscriptions for its order,
- * `orders.<id>.view` and `orders.<id>.events`; its last watcher (`delete-room`) drops them. So
- * a process holds 2 subscriptions per order watched here, whatever the number of watchers, and
+ * A room's first watcher (Socket.IO's `create-room`) takes one core subscription for its order,
+ * `orders.<id>.*` (its view and its events); its last watcher (`delete-room`) drops it. So
+ * a process holds 1 subscription per order watched here, whatever the number of watchers, and
  * nats-server sends it nothing of orders nobody watches here. No JetStream consumer is kept.
  *
  * Views are taken as they come (they carry their own version). Timeline entries need their
@@ -36,7 +36,6 @@ import { ORDER_ROOM_PREFIX } from "./order-rooms";
 const MAX_READS_PER_ROUND = 64;
 /** A failed read (no stream leader for a moment) is tried again after this, doubling. */
 const RETRY_MS = { first: 250, max: 10_000 };
-
 
 /** Reads of a wake-up's message before it is taken for a dropped duplicate (~8 s with RETRY_MS). */
 const MAX_NOT_STORED_TRIES = 5;
@@ -73,7 +72,7 @@ export interface OrderFeeds {
 
 interface OrderFeed {
   readonly orderId: string;
-  readonly subscriptions: Subscription[];
+  subscription: Subscription | null;
   ready: Promise<void> | null;
   readyEpoch: number;
   /** The newest ORDERS sequence of this order handed to the room (or the baseline). */
@@ -175,7 +174,7 @@ export function startOrderFeeds(
     if (isClosed || feeds.has(orderId)) return;
     const feed: OrderFeed = {
       orderId,
-      subscriptions: [],
+      subscription: null,
       ready: null,
       readyEpoch: 0,
       lastSeq: 0,
@@ -186,28 +185,26 @@ export function startOrderFeeds(
       retryTimer: null,
       isClosed: false,
     };
+    // One subscription for both subjects of the order (`orders.<id>.view` and `.events`): a
+    // subscription costs ~1 KiB here and on nats-server, per watched order.
     // A throw in a callback would kill the connection's read loop: nothing may escape.
-    feed.subscriptions.push(
-      deps.nc.subscribe(subjects.orderView(orderId), {
-        callback: (error, message) => {
-          if (error) return log(`view subscription of ${orderId} failed`, error);
+    feed.subscription = deps.nc.subscribe(subjects.orderAll(orderId), {
+      callback: (error, message) => {
+        if (error) return log(`subscription of ${orderId} failed`, error);
+        if (message.subject === subjects.orderView(orderId)) {
           try {
             handlers.onView(orderId, message);
           } catch (relayError) {
             log(`view on ${message.subject} could not be relayed`, relayError);
           }
-        },
-      }),
-      deps.nc.subscribe(subjects.orderEvents(orderId), {
-        callback: (error, message) => {
-          if (error) return log(`event subscription of ${orderId} failed`, error);
+        } else if (message.subject === subjects.orderEvents(orderId)) {
           // Not parsed: a wake-up. The entry, with its sequence, is read from the stream. With
           // two wake-ups pending the read goes to the stream's end (their order there may differ).
           feed.wakeUpMsgId = feed.isCatchUpWanted ? null : message.headers?.get("Nats-Msg-Id") || null;
           catchUp(feed);
-        },
-      }),
-    );
+        }
+      },
+    });
     feeds.set(orderId, feed);
     // Taken now, so a watch that awaits it finds it under way; a failure is retried by the watch.
     ensureReady(feed).catch(() => undefined);
@@ -219,7 +216,7 @@ export function startOrderFeeds(
     feeds.delete(orderId);
     feed.isClosed = true;
     if (feed.retryTimer) clearTimeout(feed.retryTimer);
-    for (const subscription of feed.subscriptions) subscription.unsubscribe();
+    feed.subscription?.unsubscribe();
   };
 
   const onCreate = (room: string) => {

@@ -1,6 +1,6 @@
 /**
  * The relay: one Socket.IO room per watched order, fed by interest (DESIGN.md invariant 5):
- * - per order watched here, two core subscriptions (`orders.<id>.view`, `orders.<id>.events`),
+ * - per order watched here, one core subscription (`orders.<id>.*`: its view and its events),
  *   taken with the room's first watcher and dropped with its last (order-feeds.ts); a process
  *   receives nothing of orders nobody watches there, and adding processes divides the traffic;
  * - timeline entries are read from the ORDERS stream by sequence when their order's event
