@@ -1,20 +1,20 @@
 /**
- * What an idle watching socket costs the server's heap (target: ≤ 10 KB): the production bundle
- * (dist/server.mjs, SERVE_PAGES=0) as a child on its own nats-server and PGlite, with its
- * inspector on; orders are seeded through the API, then SOCKET_HEAP_N (default 2,000) sockets
- * connect over websocket (as the tracking page does) and each watches its own order. Heap is
- * read after forced GCs (HeapProfiler.collectGarbage), after a warm-up round of sockets that
- * watch and leave, with 0, N/2 and N sockets: (N − 0) / N and the marginal (N − N/2) / (N/2)
- * are the figures (run to run they move by ±0.4 KiB). The server's RSS (VmRSS, its PGlite worker
- * thread included) is read at the same three points, after the same GCs: RSS per socket is the
- * figure of issue 21's target (≤ 5 KB at 10,000: SOCKET_HEAP_N=10000). SOCKET_HEAP_SNAPSHOTS=<dir> also writes
- * the 0 and N heap snapshots and prints the object types whose self size grew most, per socket.
- * SOCKET_HEAP_TRANSPORTS=page connects as the tracking page does (socket.io-client's default:
- * long-polling, then the upgrade to websocket). BENCH_SERVER=<file> measures another bundle.
- *
+ * What an idle watching socket costs the server: the production bundle (dist/server.mjs,
+ * SERVE_PAGES=0) as a child on its own nats-server and PGlite, with its inspector on; orders are
+ * seeded through the API, then SOCKET_HEAP_N (default 2,000) sockets connect over websocket (as
+ * the tracking page does) and each watches its own order. Heap is read after forced GCs
+ * (HeapProfiler.collectGarbage), after a warm-up round of sockets that watch and leave, with 0,
+ * N/2 and N sockets: (N − 0) / N and the marginal (N − N/2) / (N/2) are the figures (run to run
+ * they move by ±0.4 KiB); RSS (VmRSS, its PGlite worker thread included) at the same points.
+ * The baseline, measured in the same run the same way: the floor, Socket.IO with no app logic
+ * (bench/socket-floor-server.ts) — what a socket costs before the relay adds anything.
+ * SOCKET_HEAP_SNAPSHOTS=<dir> also writes the server's 0 and N heap snapshots and prints the
+ * object types whose self size grew most, per socket. SOCKET_HEAP_TRANSPORTS=page connects as the
+ * tracking page does (socket.io-client's default: long-polling, then the upgrade to websocket).
+ * BENCH_SERVER=<file> measures another bundle. *
  *   node scripts/build-server.mjs && npx tsx bench/socket-heap.ts
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -112,36 +112,134 @@ function classSizes(file: string): Map<string, { count: number; size: number }> 
   return sizes;
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-socket-heap-"));
-const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
-const port = await findFreePort();
-const inspectPort = await findFreePort();
-const root = path.resolve(import.meta.dirname, "..");
+interface Reading {
+  heap: number;
+  rss: number;
+}
+interface Figures {
+  count: number;
+  half: number;
+  at: [Reading, Reading, Reading];
+}
+
+/** A server under measurement: a child with its inspector open, answering `healthUrl` once up. */
+interface ChildServer {
+  child: ChildProcess;
+  baseUrl: string;
+  inspector: Inspector;
+}
+
 // With the flag and malloc settings `npm start` runs the server with (scripts/start.sh): RSS depends on them.
-const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, "--max-semi-space-size=64", process.env.BENCH_SERVER ?? "dist/server.mjs"], {
-  cwd: root,
-  env: { ...process.env, MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(dataDir, "app"), NATS_URL: nats.url, ADMIN_TOKEN, DEMO: "0", SERVE_PAGES: "0", DATABASE_URL: "" },
-  stdio: ["ignore", "ignore", "pipe"],
-});
-/** The server's resident set (VmRSS, in bytes): both its threads, the V8 heaps and PGlite's WASM memory. */
-const serverRss = () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
-let errors = "";
-child.stderr.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
-const baseUrl = `http://127.0.0.1:${port}`;
-let inspector: Inspector | undefined;
-try {
+const NODE_FLAGS = ["--max-semi-space-size=64"];
+const MALLOC_ENV = { MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" };
+
+async function startChild(args: string[], env: Record<string, string>, healthPath: string): Promise<ChildServer> {
+  const port = await findFreePort();
+  const inspectPort = await findFreePort();
+  const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, ...NODE_FLAGS, ...args], {
+    cwd: root,
+    env: { ...process.env, ...MALLOC_ENV, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let errors = "";
+  child.stderr!.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+  const baseUrl = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 120_000; ; ) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${errors}`);
-    if ((await fetch(`${baseUrl}/api/health`).catch(() => null))?.ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${args.join(" ")} did not start:\n${errors}`);
+    }
+    if ((await fetch(`${baseUrl}${healthPath}`).catch(() => null))?.ok) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-  inspector = await Inspector.connect(targets[0]!.webSocketDebuggerUrl);
+  return { child, baseUrl, inspector: await Inspector.connect(targets[0]!.webSocketDebuggerUrl) };
+}
 
-  const api = new BenchApi(baseUrl, ADMIN_TOKEN);
+async function stopChild(server: ChildServer): Promise<void> {
+  // Before the SIGTERM: with a debugger attached the server's exit waits for it to leave.
+  server.inspector.close();
+  server.child.kill("SIGTERM");
+  await new Promise((resolve) => (server.child.exitCode === null ? server.child.once("exit", resolve) : resolve(null)));
+}
+
+/** The resident set of a process (VmRSS, in bytes): all its threads, V8 heaps and WASM memory. */
+const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
+
+/**
+ * Heap (after forced GCs) and RSS with 0, N/2 and N idle sockets, each watching its own token.
+ * A warm-up round of sockets watching and leaving first: what is created once (lazily built
+ * state, the code the JIT compiles for the connect path) is then in every reading, not per socket.
+ */
+async function measure(server: ChildServer, tokens: string[], snapshotPrefix: string | null): Promise<Figures> {
+  const read = async (): Promise<Reading> => ({ heap: await server.inspector.heapUsed(), rss: rssOf(server.child.pid!) });
+  (await watchAll(server.baseUrl, tokens.slice(0, Math.min(500, tokens.length)))).close();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const zero = await read();
+  if (snapshotPrefix) await server.inspector.snapshot(`${snapshotPrefix}-0.heapsnapshot`);
+  // Half, then all: the second half's growth is the marginal cost of a socket, free of any
+  // one-off growth the first connections still cause.
+  const half = Math.floor(tokens.length / 2);
+  const firstHalf = await watchAll(server.baseUrl, tokens.slice(0, half));
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const atHalf = await read();
+  const secondHalf = await watchAll(server.baseUrl, tokens.slice(half));
+  // Idle: every watch answered, then a few seconds for what the handshake left to settle.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const all = await read();
+  if (snapshotPrefix) await server.inspector.snapshot(`${snapshotPrefix}-${tokens.length}.heapsnapshot`);
+  firstHalf.close();
+  secondHalf.close();
+  return { count: tokens.length, half, at: [zero, atHalf, all] };
+}
+
+const perSocket = (figures: Figures, key: keyof Reading) => ({
+  fromZero: (figures.at[2][key] - figures.at[0][key]) / figures.count,
+  marginal: (figures.at[2][key] - figures.at[1][key]) / (figures.count - figures.half),
+});
+
+function report(label: string, figures: Figures): void {
+  const [zero, atHalf, all] = figures.at;
+  const heap = perSocket(figures, "heap");
+  const rss = perSocket(figures, "rss");
+  const kib = (bytes: number) => (bytes / 1024).toFixed(2);
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  console.log(`${label}: heap ${mib(zero.heap)} MiB with 0 sockets, ${mib(atHalf.heap)} MiB with ${figures.half}, ${mib(all.heap)} MiB with ${figures.count} watching`);
+  console.log(`  heap per idle watching socket: ${kib(heap.fromZero)} KiB from 0 to ${figures.count}; ${kib(heap.marginal)} KiB marginal (from ${figures.half}) (${asPage ? "polling then websocket, as the page" : "websocket"})`);
+  console.log(`  RSS: ${mb(zero.rss)} MB with 0 sockets, ${mb(atHalf.rss)} MB with ${figures.half}, ${mb(all.rss)} MB with ${figures.count} watching`);
+  console.log(`  RSS per idle watching socket: ${(rss.fromZero / 1000).toFixed(2)} KB from 0 to ${figures.count}; ${(rss.marginal / 1000).toFixed(2)} KB marginal (from ${figures.half})`);
+}
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-socket-heap-"));
+const nats = await startNatsServer({ storeDir: path.join(dataDir, "nats") });
+const running: ChildServer[] = [];
+try {
+  // The floor first: Socket.IO with no app logic, the same number of sockets.
+  const floor = await startChild(["--import", "tsx", "bench/socket-floor-server.ts"], {}, "/");
+  running.push(floor);
+  const floorFigures = await measure(floor, Array.from({ length: N }, (_, index) => `floor-${index}`), null);
+  await stopChild(running.pop()!);
+
+  const server = await startChild([process.env.BENCH_SERVER ?? "dist/server.mjs"], {
+    DATA_DIR: path.join(dataDir, "app"),
+    NATS_URL: nats.url,
+    ADMIN_TOKEN,
+    DEMO: "0",
+    SERVE_PAGES: "0",
+    DATABASE_URL: "",
+  }, "/api/health");
+  running.push(server);
+  const api = new BenchApi(server.baseUrl, ADMIN_TOKEN);
   const started = performance.now();
-  const drivers = await Promise.all(Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) }, (_, index) => index)
-    .map((index) => api.call<{ id: string }>("POST", "/api/drivers", { name: `Heap ${index}` })));
+  // One call first: until the admin token has once succeeded, the server holds concurrent
+  // requests bearing it to its failure budget (server/http/bearer-guard.ts), and a burst gets 429s.
+  const createDriver = (index: number) => api.call<{ id: string }>("POST", "/api/drivers", { name: `Heap ${index}` });
+  const drivers = [await createDriver(0)];
+  await inParallel(Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) - 1 }, (_, index) => index + 1), 8, async (index) => {
+    drivers[index] = await createDriver(index);
+  });
   const tokens: string[] = [];
   await inParallel(Array.from({ length: N }, (_, index) => index), 8, async (index) => {
     const order = await api.call<{ trackingUrl: string }>("POST", "/api/orders", {
@@ -154,47 +252,20 @@ try {
     tokens.push(order.trackingUrl.split("/").pop()!);
   });
   console.log(`seeded ${N} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const serverFigures = await measure(server, tokens, snapshotDir ? path.join(snapshotDir, "sockets") : null);
 
-  // A warm-up round of sockets watching and leaving first: what is created once (lazily built
-  // state, the code the JIT compiles for the connect path) is then in every reading, not per socket.
-  (await watchAll(baseUrl, tokens.slice(0, Math.min(500, N)))).close();
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const before = await inspector.heapUsed();
-  const rssBefore = serverRss();
-  if (snapshotDir) await inspector.snapshot(path.join(snapshotDir, "sockets-0.heapsnapshot"));
-  // Half, then all: the second half's growth is the marginal cost of a socket, free of any
-  // one-off growth the first connections still cause.
-  const half = Math.floor(N / 2);
-  const firstHalf = await watchAll(baseUrl, tokens.slice(0, half));
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  const atHalf = await inspector.heapUsed();
-  const rssAtHalf = serverRss();
-  const secondHalf = await watchAll(baseUrl, tokens.slice(half));
-  const watchers = { sockets: [...firstHalf.sockets, ...secondHalf.sockets], close: () => (firstHalf.close(), secondHalf.close()) };
-  // Idle: every watch answered, then a few seconds for what the handshake left to settle.
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  const after = await inspector.heapUsed();
-  const rssAfter = serverRss();
-  const kib = (bytes: number) => (bytes / 1024).toFixed(2);
-  console.log(`server heap: ${(before / 2 ** 20).toFixed(1)} MiB with 0 sockets, ${(atHalf / 2 ** 20).toFixed(1)} MiB with ${half}, ${(after / 2 ** 20).toFixed(1)} MiB with ${watchers.sockets.length} watching`);
-  console.log(`heap per idle watching socket: ${kib((after - before) / watchers.sockets.length)} KiB from 0 to ${watchers.sockets.length}; ${kib((after - atHalf) / (watchers.sockets.length - half))} KiB marginal (from ${half} to ${watchers.sockets.length}) (${asPage ? "polling then websocket, as the page" : "websocket"})`);
-  const count = watchers.sockets.length;
-  console.log(`server RSS: ${(rssBefore / 1e6).toFixed(1)} MB with 0 sockets, ${(rssAtHalf / 1e6).toFixed(1)} MB with ${half}, ${(rssAfter / 1e6).toFixed(1)} MB with ${count} watching`);
-  console.log(`RSS per idle watching socket: ${((rssAfter - rssBefore) / count / 1000).toFixed(2)} KB from 0 to ${count}; ${((rssAfter - rssAtHalf) / (count - half) / 1000).toFixed(2)} KB marginal (from ${half} to ${count})`);
+  report("the server (dist/server.mjs)", serverFigures);
+  report("the floor (bench/socket-floor-server.ts: Socket.IO as the relay configures it, a room per socket, no app logic)", floorFigures);
+  const ratio = (key: keyof Reading) => (perSocket(serverFigures, key).marginal / perSocket(floorFigures, key).marginal).toFixed(2);
+  console.log(`the server against the floor, marginal per socket: heap × ${ratio("heap")}, RSS × ${ratio("rss")}`);
   if (snapshotDir) {
-    await inspector.snapshot(path.join(snapshotDir, `sockets-${N}.heapsnapshot`));
     const [zero, many] = [classSizes(path.join(snapshotDir, "sockets-0.heapsnapshot")), classSizes(path.join(snapshotDir, `sockets-${N}.heapsnapshot`))];
     const growth = [...many].map(([key, { count, size }]) => ({ key, count: (count - (zero.get(key)?.count ?? 0)) / N, bytes: (size - (zero.get(key)?.size ?? 0)) / N }));
-    console.log("object types that grew most, per socket (count, self bytes):");
+    console.log("object types that grew most in the server, per socket (count, self bytes):");
     for (const row of growth.sort((a, b) => b.bytes - a.bytes).slice(0, 40)) console.log(`  ${row.bytes.toFixed(0).padStart(6)} B  ${row.count.toFixed(2).padStart(6)}×  ${row.key}`);
   }
-  watchers.close();
 } finally {
-  // Before the SIGTERM: with a debugger attached the server's exit waits for it to leave, and a
-  // run that failed midway then hung instead of reporting its error.
-  inspector?.close();
-  child.kill("SIGTERM");
-  await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
+  for (const server of running) await stopChild(server);
   await nats.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
