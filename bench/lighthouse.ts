@@ -2,11 +2,9 @@
  * `tsx bench/lighthouse.ts`: the customer's tracking page as Lighthouse 12.2.3 sees it on a phone
  * (its default mobile emulation: Moto G Power screen, simulated slow 4G and 4× CPU slowdown).
  *
- * The production bundle runs as its own process (its own nats-server, PGlite, DEMO=0), with map
- * tiles from a local tile server (one neutral 256 px PNG for every tile, so the map looks as in
- * production without reaching the internet). A driver gets a route of five orders, picks them
- * up and posts a fix; Lighthouse then loads two tracking pages: the last order (four stops away,
- * the driver not shown yet) and the first (next stop, the driver on the map). For each it reports
+ * The production bundle runs as its own process with a driver and five orders
+ * (bench/tracking-fixture.ts); Lighthouse loads two tracking pages: the last order (four stops
+ * away, the driver not shown yet) and the first (next stop, the driver on the map). For each it reports
  * the performance, accessibility and best-practices scores, the audits that lost points, and the
  * page's JavaScript: files and KB transferred (compressed as `npm start` serves it) on a first
  * load, measured in Chromium through Playwright. Writes bench/results/lighthouse-<date>.md.
@@ -14,16 +12,11 @@
  * CHROME_PATH (default /usr/bin/chromium) is the browser both use.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { kb, measureScripts } from "../e2e/fixtures/script-weight";
-import { encodePng } from "../lib/png/encode-png";
-import { startServerProcess } from "../server/testing/server-process";
-import { startTestNats } from "../server/testing/test-nats";
+import { startTrackingFixture } from "./tracking-fixture";
 
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, scriptKb: 200 };
@@ -42,42 +35,9 @@ interface Lhr {
   audits: Record<string, Audit>;
 }
 
-// Tiles: one light grey 256 px PNG for every {z}/{x}/{y}.
-const tile = encodePng({ width: 256, height: 256, channels: 3, pixel: () => [232, 234, 237] });
-const tiles = createServer((_req, res) => res.writeHead(200, { "content-type": "image/png", "cache-control": "max-age=86400" }).end(tile));
-await new Promise<void>((resolve) => tiles.listen(0, "127.0.0.1", resolve));
-const tileUrl = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png`;
-
-const nats = await startTestNats({ monitoring: false });
-const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-lighthouse-"));
-// A busy machine may take longer than the helper's minute to start the server: one more try.
-const startServer = () => startServerProcess({ dataDir, natsUrl: nats.server.url, env: { TILE_URL: tileUrl } });
-const server = await startServer().catch((error: unknown) => {
-  console.log(`the server did not start (${String(error).split("\n")[0]}); trying once more`);
-  return startServer();
-});
-const admin = { Authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" };
-
-async function api<T>(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<T> {
-  const response = await fetch(server.baseUrl + url, { method, headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const driver = await api<{ id: string; token: string }>("POST", "/api/drivers", admin, { name: "Ana Lighthouse" });
-const orders: Array<{ id: string; trackingUrl: string }> = [];
-for (let index = 0; index < 5; index++) {
-  orders.push(await api("POST", "/api/orders", admin, { customerName: `Customer ${index + 1}`, address: `Calle Mayor ${index + 1}, Madrid`, lat: 40.4168 + index * 0.004, lng: -3.7038 }));
-}
-await api("PUT", `/api/drivers/${driver.id}/route`, admin, { orderIds: orders.map((order) => order.id) });
-const driverHeaders = { Authorization: `Bearer ${driver.token}`, "content-type": "application/json" };
-for (const order of orders) await api("POST", `/api/driver/orders/${order.id}/status`, driverHeaders, { status: "picked_up" });
-await api("POST", "/api/driver/locations", driverHeaders, { fixes: [{ lat: 40.41, lng: -3.7038, at: Date.now(), seq: 1, accuracy: 8 }] });
-
-const pages = [
-  { name: "on the way (driver not shown)", url: orders[4]!.trackingUrl },
-  { name: "driver on the map", url: orders[0]!.trackingUrl },
-];
+const fixture = await startTrackingFixture();
+const { pages, dataDir } = fixture;
+const server = { baseUrl: fixture.baseUrl };
 
 function runLighthouse(url: string): Promise<Lhr> {
   const outputPath = path.join(dataDir, `lhr-${Date.now()}.json`);
@@ -161,10 +121,6 @@ try {
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 } finally {
   // Also when Lighthouse fails: never leave the server, nats-server or the data behind.
-  server.child.kill("SIGTERM");
-  await server.exited;
-  await nats.stop();
-  tiles.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await fixture.stop();
 }
 process.exit(0);

@@ -1,6 +1,5 @@
-"use client";
 import type { ContactLine } from "@/lib/domain/brand";
-import { useMessages } from "@/lib/i18n/locale-provider";
+import type { Messages } from "@/lib/i18n/messages";
 import type { TOrderSender } from "@/lib/schemas/customer";
 import { Card } from "../ui/card";
 import "./branding.css";
@@ -8,10 +7,10 @@ import "./branding.css";
 /**
  * Who sent the order (its sender and the sender's own order number, when the order carries them)
  * and how to reach someone: the sender's phone or email, else the operator's support. Nothing
- * when there is none of these.
+ * when there is none of these. A server component: nothing of it changes while the page is open,
+ * so the browser neither downloads nor hydrates it.
  */
-export function SenderCard({ sender, contact }: { sender: TOrderSender; contact: ContactLine | null }) {
-  const messages = useMessages().tracking.sender;
+export function SenderCard({ sender, contact, messages }: { sender: TOrderSender; contact: ContactLine | null; messages: Messages["tracking"]["sender"] }) {
   if (!sender.name && !sender.orderNumber && !contact) return null;
   return (
     <Card className="sender" data-testid="sender" aria-label={messages.from}>

@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
-import type { ContactLine } from "@/lib/domain/brand";
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from "react";
 import { isMovedToNewDay } from "@/lib/domain/customer-message";
 import type { TrackingVisibility } from "@/lib/domain/driver-visibility";
 import { isFinished } from "@/lib/domain/order-status";
@@ -16,7 +15,6 @@ import { DeliveryFeedback } from "./delivery-feedback";
 import { DeliveryOutcome } from "./delivery-outcome";
 import { MapArea } from "./map-area";
 import { NotifyCard } from "./notify-card";
-import { SenderCard } from "./sender-card";
 import { StatusTimeline } from "./status-timeline";
 import { toReschedule, TrackingSummary } from "./tracking-summary";
 
@@ -28,14 +26,14 @@ export interface TrackingViewProps {
   silentAfterMs: number;
   /** What the "Notify me" card may offer (VAPID key; email when SMTP is configured). */
   notifications: TNotificationOptions;
-  /** How to reach someone: the order's sender, else the operator's support (null: no line). */
-  contact: ContactLine | null;
+  /** Who sent it and how to reach someone: rendered on the server, it never changes on the page. */
+  senderCard: ReactNode;
   /** The operator's limits: the map area says when the driver will appear. */
   visibility: TrackingVisibility;
 }
 
 /** The customer's live tracking page: server-rendered from `initial`, then kept live over the socket. */
-export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications, contact, visibility }: TrackingViewProps) {
+export function TrackingView({ token, initial, tileUrl, tileAttribution, silentAfterMs, notifications, senderCard, visibility }: TrackingViewProps) {
   const router = useRouter();
 
   const { view, entries, connection, isRevoked } = useOrderTracking(token, initial.view, initial.timeline);
@@ -83,17 +81,29 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
   const onChoiceSaved = useCallback((choice: TDeliveryChoice) => setDetails((current) => ({ ...current, choice })), []);
   const onNoteSaved = useCallback((instructions: string | null) => setDetails((current) => ({ ...current, instructions })), []);
 
+  // Most sections are Suspense boundaries: React hydrates the page boundary by boundary in short
+  // slices and yields between them, where the whole page in one piece is one long task on a slow
+  // phone. Nothing in them suspends.
   return (
     <div className="tracking">
-      <TrackingSummary view={view} entries={entries} choice={details.choice} connection={connection} promisedBy={promisedBy} finishedAt={finishedAt} silentAfterMs={silentAfterMs} />
+      <Suspense>
+        <TrackingSummary view={view} entries={entries} choice={details.choice} connection={connection} promisedBy={promisedBy} finishedAt={finishedAt} silentAfterMs={silentAfterMs} />
+      </Suspense>
 
       {(view.status === "delivered" || view.status === "failed") && (
-        <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} reason={finishEntry?.reason ?? null} deliveredTo={finishEntry?.deliveredTo ?? null} />
+        <Suspense>
+          <DeliveryOutcome status={view.status} proof={details.proof} note={finishEntry?.note ?? null} reason={finishEntry?.reason ?? null} deliveredTo={finishEntry?.deliveredTo ?? null} />
+        </Suspense>
       )}
-      {view.status === "delivered" && <DeliveryFeedback token={token} initial={details.feedback} />}
+      {view.status === "delivered" && (
+        <Suspense>
+          <DeliveryFeedback token={token} initial={details.feedback} />
+        </Suspense>
+      )}
 
-      <SenderCard sender={details.sender} contact={contact} />
+      {senderCard}
 
+      {/* Not deferred: a zoom before the map hydrates would be undone by its first measure, which re-fits the view. */}
       <MapArea
         view={view}
         isMovedToNewDay={isMovedToNewDay({ status: view.status, statusAt: view.statusAt, reschedule: toReschedule(details.choice) })}
@@ -102,22 +112,30 @@ export function TrackingView({ token, initial, tileUrl, tileAttribution, silentA
         tileAttribution={tileAttribution}
       />
 
-      <StatusTimeline entries={entries} />
+      <Suspense>
+        <StatusTimeline entries={entries} />
+      </Suspense>
 
       {/* Before delivery: where to leave it and the one note; after a failed one: another day. Read
           again when dispatch accepts a new day (and when the order is reopened). */}
       {(!isFinished(view.status) || view.status === "failed") && (
-        <DeliveryChoice
-          key={`${details.choice?.acceptedAt ?? "open"}:${view.status === "failed" ? "failed" : "open"}`}
-          token={token}
-          mode={view.status === "failed" ? "failed" : "open"}
-          initial={details.choice}
-          initialNote={details.instructions}
-          onChoiceSaved={onChoiceSaved}
-          onNoteSaved={onNoteSaved}
-        />
+        <Suspense>
+          <DeliveryChoice
+            key={`${details.choice?.acceptedAt ?? "open"}:${view.status === "failed" ? "failed" : "open"}`}
+            token={token}
+            mode={view.status === "failed" ? "failed" : "open"}
+            initial={details.choice}
+            initialNote={details.instructions}
+            onChoiceSaved={onChoiceSaved}
+            onNoteSaved={onNoteSaved}
+          />
+        </Suspense>
       )}
-      {!isFinished(view.status) && <NotifyCard token={token} options={notifications} />}
+      {!isFinished(view.status) && (
+        <Suspense>
+          <NotifyCard token={token} options={notifications} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -31,27 +31,37 @@ interface Formats {
   monthDay: Intl.DateTimeFormat;
   /** "Jan 4, 2027": another year. */
   yearMonthDay: Intl.DateTimeFormat;
+  /** The year and the day in the zone, to compare dates (fixed clocks only). */
+  year: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
 }
 
-const browserFormats: Formats = {
-  time: new Intl.DateTimeFormat(undefined, { timeStyle: "short" }),
-  monthDay: new Intl.DateTimeFormat(undefined, MONTH_DAY),
-  yearMonthDay: new Intl.DateTimeFormat(undefined, YEAR_MONTH_DAY),
-};
+/**
+ * One locale's and zone's formats (the browser's own when undefined), each made on first use: a
+ * page's first Intl.DateTimeFormat costs the browser tens of milliseconds (locale and zone data),
+ * and a page that shows only today's times needs one or two of them.
+ */
+function lazyFormats(locale: string | undefined, timeZone: string | undefined): Formats {
+  const made: Partial<Formats> = {};
+  const format = (name: keyof Formats, options: Intl.DateTimeFormatOptions, formatLocale = locale) => ({
+    get: () => (made[name] ??= new Intl.DateTimeFormat(formatLocale, { ...options, timeZone })),
+  });
+  return Object.defineProperties({} as Formats, {
+    time: format("time", { timeStyle: "short" }),
+    monthDay: format("monthDay", MONTH_DAY),
+    yearMonthDay: format("yearMonthDay", YEAR_MONTH_DAY),
+    year: format("year", { year: "numeric" }, "en-CA"),
+    day: format("day", { year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA"),
+  });
+}
 
-const fixedFormats = new Map<string, Formats & { year: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
-function formatsFor(clock: FixedClock) {
+const browserFormats = lazyFormats(undefined, undefined);
+const fixedFormats = new Map<string, Formats>();
+function formatsFor(clock: FixedClock): Formats {
   const key = `${clock.locale}|${clock.timeZone}`;
   let formats = fixedFormats.get(key);
   if (!formats) {
-    const { locale, timeZone } = clock;
-    formats = {
-      time: new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }),
-      monthDay: new Intl.DateTimeFormat(locale, { ...MONTH_DAY, timeZone }),
-      yearMonthDay: new Intl.DateTimeFormat(locale, { ...YEAR_MONTH_DAY, timeZone }),
-      year: new Intl.DateTimeFormat("en-CA", { year: "numeric", timeZone }),
-      day: new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }),
-    };
+    formats = lazyFormats(clock.locale, clock.timeZone);
     fixedFormats.set(key, formats);
   }
   return formats;

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { mergeTimeline } from "../domain/order-timeline";
 import type { TOrderView } from "../schemas/order-view";
 import type { TTimelineEntry, TTimelinePage } from "../schemas/timeline";
-import { TrackingClient, type TConnectionStatus } from "./tracking-client";
+import type { TConnectionStatus, TrackingClient } from "./tracking-client";
 
 export interface OrderTracking {
   /** The newest view seen: the server-rendered one until the socket brings a newer one. */
@@ -27,17 +27,27 @@ export function useOrderTracking(token: string, initialView: TOrderView, initial
   const [initialSeq] = useState(initialTimeline.lastSeq);
 
   useEffect(() => {
-    const client = new TrackingClient(
-      {
-        onView: setView,
-        onEntries: (incoming) => setEntries((current) => mergeTimeline(current, incoming)),
-        onStatus: setConnection,
-        onNotFound: () => setIsRevoked(true),
-      },
-      { shownVersion: initialVersion, resumeAfterSeq: initialSeq },
-    );
-    client.watch(token);
-    return () => client.dispose();
+    // The socket's code (socket.io-client) is loaded and run here, after the page has hydrated,
+    // rather than with the page's own modules, where it would lengthen the longest task of the load.
+    let client: TrackingClient | null = null;
+    let isDisposed = false;
+    void import("./tracking-client").then(({ TrackingClient }) => {
+      if (isDisposed) return;
+      client = new TrackingClient(
+        {
+          onView: setView,
+          onEntries: (incoming) => setEntries((current) => mergeTimeline(current, incoming)),
+          onStatus: setConnection,
+          onNotFound: () => setIsRevoked(true),
+        },
+        { shownVersion: initialVersion, resumeAfterSeq: initialSeq },
+      );
+      client.watch(token);
+    });
+    return () => {
+      isDisposed = true;
+      client?.dispose();
+    };
   }, [token, initialVersion, initialSeq]);
 
   return { view, entries, connection, isRevoked };

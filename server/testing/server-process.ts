@@ -38,12 +38,15 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** Start it as a person does, through `npm start` (npm, its shell, scripts/start.sh, node). */
   viaNpmStart?: boolean;
+  /** Another build's server bundle (a benchmark's A side); it serves the pages built beside it. */
+  bundle?: string;
 }
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  if (!existsSync(SERVER_BUNDLE)) throw new Error(`no ${SERVER_BUNDLE}: run \`bash scripts/ensure-build.sh\` first`);
+  const bundle = options.bundle ?? SERVER_BUNDLE;
+  if (!existsSync(bundle)) throw new Error(`no ${bundle}: run \`bash scripts/ensure-build.sh\` first`);
   const adminToken = options.adminToken ?? randomBytes(32).toString("base64url");
-  const [command, args] = options.viaNpmStart ? ["npm", ["start"]] : [process.execPath, ["--enable-source-maps", SERVER_BUNDLE]];
+  const [command, args] = options.viaNpmStart ? ["npm", ["start"]] : [process.execPath, ["--enable-source-maps", bundle]];
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: {

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { headers } from "next/headers";
 import { OperatorHeader } from "@/components/tracking/operator-header";
 import { PageClockProvider } from "@/components/tracking/page-clock";
+import { SenderCard } from "@/components/tracking/sender-card";
 import { TrackingView } from "@/components/tracking/tracking-view";
 import { contactLineFor } from "@/lib/domain/brand";
 import { supportedLocaleTag } from "@/lib/i18n/format";
@@ -52,7 +53,7 @@ export default async function TrackingPage({ params }: { params: Params }) {
           tileAttribution={services.map.tileAttribution}
           silentAfterMs={services.silentAfterMs}
           notifications={services.notifications}
-          contact={contact}
+          senderCard={<SenderCard sender={order.sender} contact={contact} messages={messages.tracking.sender} />}
           visibility={services.visibility}
         />
       </PageClockProvider>
