@@ -1,11 +1,11 @@
 // Bundles the custom server (server/index.ts and what it imports, the generated Prisma client
-// included) into dist/server.mjs, and the PGlite worker thread's entry into dist/pglite-worker.mjs
-// (server/db/pglite-server.ts starts it from beside server.mjs), so `npm start` runs plain node: no TypeScript loader at run
+// included) into dist/server.mjs, and the worker threads' entries into dist/pglite-worker.mjs and
+// dist/tracker-thread.mjs (server/start-worker-thread.ts starts them from beside server.mjs), so `npm start` runs plain node: no TypeScript loader at run
 // time and nothing from devDependencies. npm packages stay external (installed by npm ci).
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { server: "server/index.ts", "pglite-worker": "server/db/pglite-worker.ts" },
+  entryPoints: { server: "server/index.ts", "pglite-worker": "server/db/pglite-worker.ts", "tracker-thread": "server/tracker/tracker-thread.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -18,4 +18,4 @@ await build({
   // Bundled ESM has no require(); a few dependencies' CommonJS interop needs one.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
-console.log("Built the server: dist/server.mjs, dist/pglite-worker.mjs");
+console.log("Built the server: dist/server.mjs, dist/pglite-worker.mjs, dist/tracker-thread.mjs");

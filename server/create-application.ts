@@ -10,9 +10,8 @@ import { EVENTS } from "../lib/realtime/events";
 import { createApiRouter } from "./api/api-routes";
 import type { ShopIntegrationOptions } from "./api/api-deps";
 import { bearerToken, tokensEqual } from "./auth/tokens";
-import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics } from "./observability/metrics";
+import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics, type TrackerProgress } from "./observability/metrics";
 import { logPath, type Logger } from "./observability/logger";
-import type { Tracker } from "./tracker/tracker";
 import { databaseUnavailable, type ApiError } from "./http/api-error";
 import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
@@ -58,7 +57,7 @@ export interface ApplicationOptions {
   /** Request log lines (one per request, with its id) and request failures; none when unset. */
   logger?: Logger;
   /** The tracker of this process, for its lag per partition in /metrics. */
-  tracker?: () => Tracker | null;
+  tracker?: () => TrackerProgress | null;
 }
 
 export interface Application {

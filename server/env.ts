@@ -76,6 +76,8 @@ const ZEnvVariables = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.string().default("0").transform((value) => value === "1"),
   /** "0": API, Socket.IO relay, ingest and tracker only, no Next.js pages (needs no `next build`). */
   SERVE_PAGES: z.string().default("1").transform((value) => value !== "0"),
+  /** "0": the tracker runs on the main thread with HTTP and the relay instead of in a worker thread of its own. */
+  TRACKER_THREAD: z.string().default("1").transform((value) => value !== "0"),
   /** Anything but "0" runs the demo fleet. */
   DEMO: z.string().default("1").transform((value) => value !== "0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),

@@ -14,6 +14,8 @@ import { getCustomerOrder } from "./customer/get-customer-order";
 import { resolveBrand } from "../lib/domain/brand";
 import { registerPageServices } from "./page-services";
 import { startTracker } from "./tracker/tracker";
+import { startTrackerThread } from "./tracker/start-tracker-thread";
+import { recommendedPoolSize } from "./db/pglite-server";
 import { ensurePartitionCount } from "./tracker/partition-count";
 import { configureTrackerPartitions } from "../lib/domain/partition";
 import { findOrderIdByToken, getOrderView } from "./views/get-order-view";
@@ -33,6 +35,8 @@ import { startMetricsServer } from "./observability/metrics-server";
 
 /** Of the shutdown deadline, what requests in flight may take to finish before they are cut off. */
 const HTTP_DRAIN_MS = 5_000;
+/** The tracker thread's own pool on PostgreSQL: its partitions' start-up loads and the projection writer's batches. */
+const TRACKER_THREAD_POOL_SIZE = 4;
 
 let logger: Logger = createLogger();
 
@@ -69,7 +73,26 @@ async function main(): Promise<void> {
   await ensurePartitionCount({ prisma: database.prisma, js: backbone.js, jsm: backbone.jsm }, env.TRACKER_PARTITIONS, { from: env.TRACKER_PARTITIONS_FROM, log });
   const outbox = startOutboxPublisher({ prisma: database.prisma, js: backbone.js, nc: backbone.nc }, { log });
   const core = { prisma: database.prisma, js: backbone.js, jsm: backbone.jsm, nc: backbone.nc, outbox };
-  const tracker = await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
+  // Until the shutdown sequence exists, a lost tracker thread ends the process at once (the nats-server child goes with it).
+  let onTrackerLost = (reason: string): void => {
+    logger.fatal({ reason }, "the tracker is gone: exiting");
+    process.exit(1);
+  };
+  const tracker = env.TRACKER_THREAD
+    ? await startTrackerThread(
+        {
+          natsUrl: backbone.url,
+          databaseUrl: database.connectionString,
+          poolSize: database.isEmbedded ? recommendedPoolSize : TRACKER_THREAD_POOL_SIZE,
+          partitions: env.TRACKER_PARTITIONS,
+          visibleStops: env.TRACKING_VISIBLE_STOPS,
+          visibleMinutes: env.TRACKING_VISIBLE_MINUTES ?? null,
+          replicas: env.NATS_REPLICAS,
+          logLevel: env.LOG_LEVEL,
+        },
+        (reason) => onTrackerLost(reason),
+      )
+    : await startTracker(core, { visibleStops: env.TRACKING_VISIBLE_STOPS, visibleMinutes: env.TRACKING_VISIBLE_MINUTES, replicas: env.NATS_REPLICAS, log });
   const webhooks = await startWebhookDispatcher(core, { log, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE, source: eventSourceOf(env.PUBLIC_URL) });
   const admin = resolveAdminToken(env.ADMIN_TOKEN, dataDir);
   // A new ADMIN_TOKEN ends the sessions the old one opened (they are refused when met anyway).
@@ -168,7 +191,8 @@ async function main(): Promise<void> {
   }
 
   let isStopping = false;
-  const shutdown = async (signal: string) => {
+  /** exitCode: 0 on a signal; 1 when the tracker thread was lost (the process stops so that a supervisor restarts it whole). */
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (isStopping) {
       logger.warn({ signal }, "second signal during shutdown: exiting now");
       process.exit(1);
@@ -205,9 +229,13 @@ async function main(): Promise<void> {
       ],
       { logger },
     );
-    process.exit(outcome.failedSteps.length === 0 ? 0 : 1);
+    process.exit(outcome.failedSteps.length === 0 ? exitCode : 1);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+  onTrackerLost = (reason) => {
+    logger.fatal({ reason }, "the tracker is gone: stopping the server");
+    void shutdown("tracker lost", 1);
+  };
 }
 
 main().catch((error: unknown) => {

@@ -1,19 +1,15 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../start-worker-thread";
 
 /**
- * How many pg connections the app's pool may hold against the PGlite server.
+ * How many pg connections one pool may hold against the PGlite server.
  *
- * PGlite is one backend session. The socket server's multiplexer keeps an explicit
- * transaction (BEGIN…COMMIT) on its own connection, but it interleaves protocol *messages*,
- * not queries: two connections' extended-protocol queries (Parse/Bind/Execute/Sync, which
- * is how pg sends every parameterised query) share the session's unnamed statement and
- * portal, and outside BEGIN nothing stops them from clobbering each other: with pglite-socket
- * 0.2.17, A sending Parse, then B a whole query, then A's Bind/Execute/Sync makes A run B's
- * statement (`db.isInTransaction()`, which the multiplexer relies on, is false between Parse
- * and Sync). So the app uses exactly one connection; PGlite executes one query at a time
- * anyway, so a bigger pool would add no throughput.
+ * PGlite is one backend session and executes one statement at a time; the socket server hands
+ * it to one connection at a time, for a whole statement or transaction
+ * (patches/pglite-socket-sessions.ts). A second connection from the same pool adds no
+ * throughput, so each pool (the app's; the tracker thread's) holds one.
  */
 export const recommendedPoolSize = 1;
 
@@ -22,17 +18,9 @@ export type PgliteServer = {
   stop(): Promise<void>;
 };
 
-/**
- * The worker thread: the bundled `dist/pglite-worker.mjs` beside `dist/server.mjs` in the
- * production build; from source (tsx, tests), pglite-worker.ts through tsx's loader, which a
- * worker does not inherit from `node --import tsx` on Node 20.
- */
+/** The worker thread: dist/pglite-worker.mjs in the production build, pglite-worker.ts from source. */
 function startWorker(workerData: { dataDir: string; task?: "initialise" }): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./pglite-worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startWorkerThread(import.meta.url, { source: "./pglite-worker.ts", bundled: "./pglite-worker.mjs" }, workerData);
 }
 
 /**

@@ -10,16 +10,16 @@ import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { coalesceWrites } from "../patches/pglite-socket-writes";
+import { keepSessionsWhole } from "../patches/pglite-socket-sessions";
 import { preparePgliteSocketDir, socketConnectionString } from "./pglite-socket-dir";
 
 /**
- * Connections the socket server accepts: the app's pool plus short-lived helpers (the
- * migration client, a test's or a developer's psql). For the reason given at
- * `recommendedPoolSize` (pglite-server.ts) they must not send parameterised queries while the
- * pool does; the headroom is there so that a helper whose close the server has not yet
- * processed does not get the pool's connection refused.
+ * Connections the socket server accepts: the app's pool, the tracker thread's, and short-lived
+ * helpers (the migration client, a test's or a developer's psql). Each keeps PGlite's one session
+ * from a statement's first message to its end (keepSessionsWhole); the headroom is there so that
+ * a helper whose close the server has not yet processed does not get a pool's connection refused.
  */
-const maxSocketConnections = 4;
+const maxSocketConnections = 6;
 
 /**
  * PostgreSQL's settings for the embedded database, on top of PGlite's own start parameters.
@@ -84,5 +84,6 @@ async function listenOn(socketPath: string, pgliteDir: string): Promise<{ server
     throw error;
   }
   coalesceWrites(server);
+  keepSessionsWhole(server);
   return { server, db };
 }

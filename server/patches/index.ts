@@ -5,7 +5,8 @@
  * - socket-own-room.ts: sockets leave Socket.IO's own-id room (heap);
  * - prisma-migrations.ts: the format of Prisma's `_prisma_migrations` history that server/db/migrate.ts writes;
  * - pg-connection-errors.ts: pg's codeless connection errors, told by message (server/db/database-unavailable.ts);
- * - pglite-socket-writes.ts: one write per statement's answer from PGlite's socket server (server/db/serve-pglite.ts).
+ * - pglite-socket-writes.ts: one write per statement's answer from PGlite's socket server (server/db/serve-pglite.ts);
+ * - pglite-socket-sessions.ts: PGlite's session kept by one connection from a statement's first message to its Sync.
  */
 import { checkUpgradeRequestPatch } from "./engine-io-upgrade-request";
 import { checkPgConnectionErrors } from "./pg-connection-errors";
