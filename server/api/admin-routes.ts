@@ -14,6 +14,7 @@ import { ZOrderEventsQuery } from "../../lib/schemas/order-history";
 import { can } from "../../lib/domain/staff-permissions";
 import { previewRouteOptimisation } from "../dispatch/preview-route-optimisation";
 import { ApiError } from "../http/api-error";
+import { clientIp } from "../http/client-ip";
 import { readJson, readText } from "../http/read-body";
 import { validate } from "../http/validate";
 import type { SignedIn } from "../staff/require-staff";
@@ -47,12 +48,12 @@ async function readImportBody(req: IncomingMessage): Promise<unknown> {
 
 export function registerAdminRoutes(router: ApiRouter, deps: ApiDeps): void {
   const silentAfterMs = deps.silentAfterMs ?? DEFAULT_SILENT_AFTER_MS;
-  const signInLimiter = new SignInLimiter(deps.adminToken, deps.rateLimits.trustProxyHops);
+  const signInLimiter = new SignInLimiter(deps.adminToken);
 
   router
     .on("POST /api/admin/session", async ({ req }) => {
       const input = validate(ZSignInRequest, await readJson(req));
-      const { result: session, deviceCookie } = await signInLimiter.guard(req, input, () => signIn(deps.prisma, deps.adminToken, input));
+      const { result: session, deviceCookie } = await signInLimiter.guard(req, clientIp(req, deps.rateLimits.trustProxyHops), input, () => signIn(deps.prisma, deps.adminToken, input));
       return {
         status: 201,
         body: { role: session.role, csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt.toISOString() },

@@ -17,7 +17,7 @@ import { ApiError, toApiError, unauthorized } from "../http/api-error";
 import type { RateLimits } from "../http/rate-limits";
 import { readBody } from "../http/read-body";
 import type { Answer, Gate, RequestContext } from "../http/router";
-import { findDriverByTrackerId, readTrackerReport } from "../ingest/osmand";
+import { findDriverByTrackerId } from "../ingest/osmand";
 import { isValidShopSignature } from "../integrations/verify-shop-signature";
 import type { LinkSealer } from "../notifications/link-sealing";
 import { openOptOutToken } from "../notifications/deliver-tracking-link";
@@ -25,6 +25,7 @@ import { isSameOrigin, principalOf } from "../staff/request-principal";
 import { requireStaff, type SignedIn } from "../staff/require-staff";
 import { findOrderIdByToken } from "../views/get-order-view";
 import type { Access, AccessPolicy, ShopPlatform } from "./access-policy";
+import { readTrackerReport } from "./read-tracker-report";
 
 /** What the gate of each kind hands the handler. */
 export interface StaffGrant {

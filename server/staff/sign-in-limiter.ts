@@ -10,7 +10,6 @@ import type { IncomingMessage } from "node:http";
 import { SIGN_IN_POLICIES, SignInThrottle, type ThrottlePolicy } from "../../lib/domain/sign-in-throttle";
 import type { TSignInRequest } from "../../lib/schemas/admin";
 import { NotSignedIn, TooManySignInAttempts } from "../domain-errors";
-import { clientIp } from "../http/client-ip";
 import { deviceCookie, deviceOf } from "./device-cookie";
 
 export class SignInLimiter {
@@ -18,8 +17,6 @@ export class SignInLimiter {
 
   constructor(
     private readonly adminToken: string,
-    /** TRUST_PROXY: see server/http/client-ip.ts. */
-    private readonly trustProxyHops = 0,
     policies: Record<"account" | "ip" | "device", ThrottlePolicy> = SIGN_IN_POLICIES,
   ) {
     this.throttle = new SignInThrottle(policies);
@@ -27,13 +24,12 @@ export class SignInLimiter {
 
   /**
    * Runs `attempt` unless the caller is locked out; counts a NotSignedIn from it (a 401) as a
-   * failure. On success, also the device cookie to set.
+   * failure. On success, also the device cookie to set. `ip` is the caller's address as the edge
+   * reads it (the socket's, or with TRUST_PROXY the client's as the trusted proxies report it).
    */
-  async guard<T>(req: IncomingMessage, input: TSignInRequest, attempt: () => Promise<T>): Promise<{ result: T; deviceCookie: string }> {
+  async guard<T>(req: IncomingMessage, ip: string, input: TSignInRequest, attempt: () => Promise<T>): Promise<{ result: T; deviceCookie: string }> {
     const account = "email" in input ? `email:${input.email.trim().toLowerCase()}` : "admin-token";
     const device = deviceOf(req, this.adminToken, account);
-    // The socket's address, or with TRUST_PROXY the client's as the trusted proxies report it.
-    const ip = clientIp(req, this.trustProxyHops);
     // ADMIN_TOKEN is at least 32 random characters: guessing it is hopeless, so it has no
     // account lock-out that anyone could trip to keep the operator out; its address still counts.
     const keys: Record<string, string> = device ? { device: `${account}|${device}` } : account === "admin-token" ? { ip } : { account, ip };
