@@ -12,6 +12,7 @@ import type { ShopIntegrationOptions } from "./api/api-deps";
 import { bearerToken, tokensEqual } from "./auth/tokens";
 import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics, type TrackerProgress } from "./observability/metrics";
 import { logPath, type Logger } from "./observability/logger";
+import { serveMetrics } from "./observability/metrics-server";
 import { databaseUnavailable, type ApiError } from "./http/api-error";
 import { isDatabaseUnavailable } from "./db/database-unavailable";
 import type { CoreDeps } from "./deps";
@@ -272,18 +273,6 @@ const INGEST_ROUTES = new Map([
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers["x-request-id"];
   return typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
-}
-
-export async function serveMetrics(metrics: AppMetrics, res: ServerResponse, log: (message: string, error?: unknown) => void): Promise<void> {
-  try {
-    const { contentType, body } = await metrics.render();
-    if (res.headersSent) return;
-    res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" });
-    res.end(body);
-  } catch (error) {
-    log("rendering metrics failed", error);
-    sendJson(res, 500, { error: { code: "internal", message: "could not render metrics" } });
-  }
 }
 
 function isDecodablePath(path: string): boolean {

@@ -1,6 +1,5 @@
 /** METRICS_PORT: /metrics without auth on a port of its own, for the cluster's Prometheus only. */
-import { createServer } from "node:http";
-import { serveMetrics } from "../create-application";
+import { createServer, type ServerResponse } from "node:http";
 import { sendJson } from "../http/router";
 import type { AppMetrics } from "./metrics";
 
@@ -23,4 +22,16 @@ export async function startMetricsServer(
         server.closeAllConnections();
       }),
   };
+}
+
+export async function serveMetrics(metrics: AppMetrics, res: ServerResponse, log: (message: string, error?: unknown) => void): Promise<void> {
+  try {
+    const { contentType, body } = await metrics.render();
+    if (res.headersSent) return;
+    res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" });
+    res.end(body);
+  } catch (error) {
+    log("rendering metrics failed", error);
+    sendJson(res, 500, { error: { code: "internal", message: "could not render metrics" } });
+  }
 }
