@@ -1,4 +1,5 @@
-import type { CoreDeps } from "../deps";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { PrismaClient } from "../../generated/prisma/client";
 import { withTimeout } from "../async/deadlines";
 
 export interface Readiness {
@@ -23,7 +24,7 @@ async function check(work: () => Promise<unknown>, what: string): Promise<{ ok: 
  * the NATS connection round-trips. Liveness (`/healthz`) asks nothing of them: a process waiting
  * for its database is alive, and restarting it would not help.
  */
-export async function checkReadiness(deps: Pick<CoreDeps, "prisma" | "nc">): Promise<Readiness> {
+export async function checkReadiness(deps: { prisma: PrismaClient; nc: Pick<NatsConnection, "isClosed" | "flush"> }): Promise<Readiness> {
   const [database, nats] = await Promise.all([
     check(() => deps.prisma.$queryRaw`SELECT 1`, "the database"),
     check(() => (deps.nc.isClosed() ? Promise.reject(new Error("the NATS connection is closed")) : deps.nc.flush()), "NATS"),
