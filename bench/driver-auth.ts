@@ -1,14 +1,14 @@
 /**
  * The hot ingest path's authentication: the driver token resolved from the in-memory cache
- * (server/auth/driver-token-cache.ts) against the baseline of a database lookup per request,
+ * (server/platform/auth/driver-token-cache.ts) against the baseline of a database lookup per request,
  * both on the same database in the same run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DriverTokenCache } from "../server/auth/driver-token-cache";
-import { generateToken, hashToken } from "../server/auth/tokens";
-import { startDatabase } from "../server/db/start-database";
+import { DriverTokenCache } from "../server/platform/auth/driver-token-cache";
+import { generateToken, hashToken } from "../server/platform/auth/tokens";
+import { startDatabase } from "../server/platform/db/start-database";
 
 const SAMPLES = 2_000;
 

@@ -31,7 +31,7 @@
  * A ceiling (`oracleArrival`, which knows each driver's habits) shows what no model learning from
  * the stream can do better than within the width limits.
  *
- * The world and the offline replay live in bench/eta-world.ts (server/tracker/eta-replay.test.ts
+ * The world and the offline replay live in bench/eta-world.ts (server/pipeline/tracker/eta-replay.test.ts
  * replays a small world through the real pipeline with the same code); this file prints.
  */
 import { windowShownAt } from "../lib/domain/eta-scoreboard";

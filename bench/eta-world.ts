@@ -2,7 +2,7 @@
  * The simulated delivery world of the ETA bench (bench/eta-accuracy.ts), importable: the world
  * (drivers, their days, what each phone posts and when the server hears of each arrival and
  * finish) and the server's side replayed offline, as the tracker would run it, with every
- * prediction scored. server/tracker/eta-replay.test.ts replays the same world through the real
+ * prediction scored. server/pipeline/tracker/eta-replay.test.ts replays the same world through the real
  * pipeline and compares the dispatch scoreboard with `replayWorld`'s.
  *
  * Deterministic: a world and a seed give the same days, posts and figures on every run.

@@ -4,7 +4,7 @@
  * The production bundle runs as its own process (its own nats-server, PGlite) with 20 drivers
  * posting fixes at 1 Hz and a customer's socket watching one order. A probe reads a customer's
  * order (`GET /api/track/<token>`) in a loop, first quietly (the baseline, same run), then while
- * one client floods (server/testing/flood-client.ts: two websockets of ~1 MB frames, four
+ * one client floods (testing/flood-client.ts: two websockets of ~1 MB frames, four
  * connections POSTing ~1 MB sign-in bodies, four long-polling sessions of 38,000-packet
  * payloads). It prints both phases' p50/p99 and their ratio, the live views the watcher got,
  * the partitions the tracker fenced and the server's RSS. FLOOD_PHASE_MS sets a phase's length.
@@ -12,10 +12,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { percentile, probeCustomerReads, startFlood, type ProbeResult } from "../server/testing/flood-client";
-import { startProbeFleet } from "../server/testing/probe-fleet";
-import { startServerProcess } from "../server/testing/server-process";
-import { startTestNats } from "../server/testing/test-nats";
+import { percentile, probeCustomerReads, startFlood, type ProbeResult } from "../testing/flood-client";
+import { startProbeFleet } from "../testing/probe-fleet";
+import { startServerProcess } from "../testing/server-process";
+import { startTestNats } from "../testing/test-nats";
 
 const PHASE_MS = Number(process.env.FLOOD_PHASE_MS ?? 10_000);
 const DRIVERS = 20;

@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findFreePort } from "../server/backbone/nats-server-process";
+import { findFreePort } from "../server/platform/backbone/nats-server-process";
 
 const seconds = Number(process.env.IDLE_RSS_SECONDS ?? 60);
 const here = path.resolve(import.meta.dirname, "..");

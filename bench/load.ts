@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { startNatsServer } from "../server/backbone/nats-server-process";
+import { startNatsServer } from "../server/platform/backbone/nats-server-process";
 import { jetStreamPublishRate, minimalHttpIngestRate, minimalRelayLatency } from "./load/baselines";
 import { BenchApi, Probe, seedFleet, watchInThread } from "./load/fleet";
 import { loadIngest } from "./load/ingest-load";

@@ -2,7 +2,7 @@
  * Source addresses for many sockets from one machine: the relay accepts at most
  * MAX_SOCKETS_PER_IP sockets from one address, and every 127/8 address reaches this machine.
  */
-import { MAX_SOCKETS_PER_IP } from "../server/relay/socket-limits";
+import { MAX_SOCKETS_PER_IP } from "../server/pipeline/relay/socket-limits";
 
 /** Half the relay's limit per address, so reconnections never meet it. */
 const SOCKETS_PER_ADDRESS = MAX_SOCKETS_PER_IP / 2;

@@ -22,9 +22,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { connectNats } from "../server/backbone/backbone";
-import { findFreePort, startNatsServer } from "../server/backbone/nats-server-process";
-import { startTestNatsCluster } from "../server/testing/test-nats-cluster";
+import { connectNats } from "../server/platform/backbone/backbone";
+import { findFreePort, startNatsServer } from "../server/platform/backbone/nats-server-process";
+import { startTestNatsCluster } from "../testing/test-nats-cluster";
 import { jetStreamPublishRate } from "./load/baselines";
 
 const SECONDS = Number(process.argv[2] ?? 5);

@@ -1,5 +1,5 @@
 /**
- * What each relay patch in server/patches saves of the heap per connected socket: a socket.io
+ * What each relay patch in server/platform/patches saves of the heap per connected socket: a socket.io
  * server and PATCH_HEAP_N (default 3,000) websocket clients in this process, heap read after
  * forced GCs before and after they connect. The clients cost the same whatever the variant, so
  * run the variants in pairs and compare them in the same run (the machine's load moves the
@@ -13,9 +13,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { Manager, type Socket } from "socket.io-client";
-import { forgetUpgradeRequest, releaseUpgradeResponses } from "../server/patches/engine-io-upgrade-request";
-import { leaveOwnRoom } from "../server/patches/socket-own-room";
-import { collectGarbage } from "../server/testing/collect-garbage";
+import { forgetUpgradeRequest, releaseUpgradeResponses } from "../server/platform/patches/engine-io-upgrade-request";
+import { leaveOwnRoom } from "../server/platform/patches/socket-own-room";
+import { collectGarbage } from "../testing/collect-garbage";
 
 const variant = process.argv[2] ?? "none";
 if (!["none", "upgrade-request", "own-room"].includes(variant)) throw new Error(`unknown variant ${variant}: none, upgrade-request or own-room`);

@@ -9,11 +9,11 @@ import path from "node:path";
 import { io as connectSocket } from "socket.io-client";
 import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
 import type { TOrderView } from "../lib/schemas/order-view";
-import { startBackbone } from "../server/backbone/backbone";
+import { startBackbone } from "../server/platform/backbone/backbone";
 import { createApplication } from "../server/create-application";
-import { startDatabase } from "../server/db/start-database";
-import { startOutboxPublisher } from "../server/outbox/outbox-publisher";
-import { startTracker } from "../server/tracker/tracker";
+import { startDatabase } from "../server/platform/db/start-database";
+import { startOutboxPublisher } from "../server/pipeline/outbox/outbox-publisher";
+import { startTracker } from "../server/pipeline/tracker/tracker";
 
 const SAMPLES = 200;
 const ADMIN = "bench-admin-token";

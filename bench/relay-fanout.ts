@@ -9,8 +9,8 @@
  * the database so the figure is the relay's alone.
  */
 import { randomUUID } from "node:crypto";
-import { generateToken, hashToken } from "../server/auth/tokens";
-import { openWatcher, startTestApp, waitFor, type Watcher } from "../server/testing/test-app";
+import { generateToken, hashToken } from "../server/platform/auth/tokens";
+import { openWatcher, startTestApp, waitFor, type Watcher } from "../testing/test-app";
 
 const watcherCount = Number(process.argv[2] ?? 2_000);
 const CONCURRENCY = 50;

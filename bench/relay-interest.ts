@@ -9,9 +9,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { connectNats } from "../server/backbone/backbone";
-import { startRelay } from "../server/relay/relay";
-import { drivingFixes, openWatcher, startTestApp, type Order } from "../server/testing/test-app";
+import { connectNats } from "../server/platform/backbone/backbone";
+import { startRelay } from "../server/pipeline/relay/relay";
+import { drivingFixes, openWatcher, startTestApp, type Order } from "../testing/test-app";
 
 const DRIVERS = 5;
 const STOPS = 10;

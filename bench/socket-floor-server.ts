@@ -8,8 +8,8 @@
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { EVENTS, SOCKET_PATH } from "../lib/realtime/events";
-import { forgetUpgradeRequest, releaseUpgradeResponses } from "../server/patches/engine-io-upgrade-request";
-import { leaveOwnRoom } from "../server/patches/socket-own-room";
+import { forgetUpgradeRequest, releaseUpgradeResponses } from "../server/platform/patches/engine-io-upgrade-request";
+import { leaveOwnRoom } from "../server/platform/patches/socket-own-room";
 
 const httpServer = createServer((_request, response) => response.end("ok"));
 const io = new Server(httpServer, { path: SOCKET_PATH, serveClient: false });

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import WebSocket from "ws";
-import { findFreePort, startNatsServer } from "../server/backbone/nats-server-process";
+import { findFreePort, startNatsServer } from "../server/platform/backbone/nats-server-process";
 import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
 import type { TOrderView } from "../lib/schemas/order-view";
 import { BenchApi, inParallel } from "./load/fleet";
@@ -234,7 +234,7 @@ try {
   const api = new BenchApi(server.baseUrl, ADMIN_TOKEN);
   const started = performance.now();
   // One call first: until the admin token has once succeeded, the server holds concurrent
-  // requests bearing it to its failure budget (server/http/bearer-guard.ts), and a burst gets 429s.
+  // requests bearing it to its failure budget (server/platform/http/bearer-guard.ts), and a burst gets 429s.
   const createDriver = (index: number) => api.call<{ id: string }>("POST", "/api/drivers", { name: `Heap ${index}` });
   const drivers = [await createDriver(0)];
   await inParallel(Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) - 1 }, (_, index) => index + 1), 8, async (index) => {

@@ -11,8 +11,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encodePng } from "../lib/png/encode-png";
-import { startServerProcess } from "../server/testing/server-process";
-import { startTestNats } from "../server/testing/test-nats";
+import { startServerProcess } from "../testing/server-process";
+import { startTestNats } from "../testing/test-nats";
 
 export interface TrackingPage {
   name: string;

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-build.sh >/dev/null
-mapfile -t files < <(find server -name '*.faults.ts' | sort)
+mapfile -t files < <(find testing/faults -name '*.faults.ts' | sort)
 exec node --import tsx --test --test-concurrency=1 "${files[@]}"

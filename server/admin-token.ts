@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateToken } from "./auth/tokens";
+import { generateToken } from "./platform/auth/tokens";
 
 /** Anyone holding the admin token owns the deployment: it must be long and never a published example. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEnv } from "./env";
-import { contentSecurityPolicy, logoOrigin } from "./http/security-headers";
+import { contentSecurityPolicy, logoOrigin } from "./platform/http/security-headers";
 
 test("nothing configured: no brand, no support contact", () => {
   const env = parseEnv({ NODE_ENV: "test" });

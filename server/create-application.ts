@@ -7,26 +7,26 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { EVENTS } from "../lib/realtime/events";
-import { createApiRouter } from "./api/api-routes";
-import type { ShopIntegrationOptions } from "./api/api-deps";
-import { bearerToken, tokensEqual } from "./auth/tokens";
-import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics, type TrackerProgress } from "./observability/metrics";
-import { logPath, type Logger } from "./observability/logger";
-import { serveMetrics } from "./observability/metrics-server";
-import { databaseUnavailable, type ApiError } from "./http/api-error";
-import { isDatabaseUnavailable } from "./db/database-unavailable";
+import { createApiRouter } from "./edge/api/api-routes";
+import type { ShopIntegrationOptions } from "./edge/api/api-deps";
+import { bearerToken, tokensEqual } from "./platform/auth/tokens";
+import { createAppMetrics, ingestDuration, ingestRequests, type AppMetrics, type TrackerProgress } from "./platform/observability/metrics";
+import { logPath, type Logger } from "./platform/observability/logger";
+import { serveMetrics } from "./platform/observability/metrics-server";
+import { databaseUnavailable, type ApiError } from "./platform/http/api-error";
+import { isDatabaseUnavailable } from "./platform/db/database-unavailable";
 import type { CoreDeps } from "./deps";
-import { checkReadiness } from "./health/check-readiness";
-import { BearerGuard } from "./http/bearer-guard";
-import { canonicalPath } from "./http/canonical-path";
-import { RateLimits } from "./http/rate-limits";
-import { sendJson } from "./http/router";
-import { createSecurityHeaders, type SecurityHeaderOptions } from "./http/security-headers";
-import { installSocketGuard } from "./relay/socket-guard";
-import { startRelay, type Relay } from "./relay/relay";
-import { resolvePrincipal } from "./staff/request-principal";
-import type { SubscriptionPolicy } from "./notifications/notification-subscriptions";
-import { settlesWithin } from "./async/deadlines";
+import { checkReadiness } from "./platform/health/check-readiness";
+import { BearerGuard } from "./platform/http/bearer-guard";
+import { canonicalPath } from "./platform/http/canonical-path";
+import { RateLimits } from "./platform/http/rate-limits";
+import { sendJson } from "./platform/http/router";
+import { createSecurityHeaders, type SecurityHeaderOptions } from "./platform/http/security-headers";
+import { installSocketGuard } from "./pipeline/relay/socket-guard";
+import { startRelay, type Relay } from "./pipeline/relay/relay";
+import { resolvePrincipal } from "./features/staff/request-principal";
+import type { SubscriptionPolicy } from "./features/notifications/notification-subscriptions";
+import { settlesWithin } from "./platform/async/deadlines";
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -51,7 +51,7 @@ export interface ApplicationOptions {
   allowPrivateWebhooks?: boolean;
   /** Customer notifications: whether email opt-in is offered, and loopback push services (tests). */
   notifications?: SubscriptionPolicy;
-  /** Orders from shops (server/api/integration-routes.ts). */
+  /** Orders from shops (server/edge/api/integration-routes.ts). */
   shopIntegrations?: ShopIntegrationOptions;
   /** Content-Security-Policy and HSTS inputs. */
   securityHeaders?: SecurityHeaderOptions;
@@ -64,7 +64,7 @@ export interface ApplicationOptions {
 export interface Application {
   httpServer: Server;
   relay: Relay;
-  /** Prometheus exposition of this process (see server/observability/metrics.ts). */
+  /** Prometheus exposition of this process (see server/platform/observability/metrics.ts). */
   metrics: AppMetrics;
   /** Every API route the router has (the authorisation table is tested against it). */
   routes(): { method: string; path: string }[];

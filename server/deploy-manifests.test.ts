@@ -11,7 +11,7 @@ import path from "node:path";
 import { test } from "node:test";
 import yaml from "js-yaml";
 import { ENV_KEYS, parseEnv } from "./env";
-import { findProjectRoot } from "./project-root";
+import { findProjectRoot } from "./platform/project-root";
 
 const root = findProjectRoot();
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");

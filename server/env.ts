@@ -7,9 +7,9 @@ import { DEFAULT_NOTIFY_STOPS_AWAY } from "../lib/domain/notification-triggers";
 import { MAX_TRACKER_PARTITIONS, TRACKER_PARTITIONS } from "../lib/domain/partition";
 import { parseTrackingLinkChannels } from "../lib/domain/tracking-link-message";
 import { adminTokenProblem } from "./admin-token";
-import type { StreamRetention } from "./backbone/streams";
-import { LINK_SEALING_KEY_HELP, parseLinkSealingKey } from "./notifications/link-sealing-key";
-import { LOG_LEVELS } from "./observability/logger";
+import type { StreamRetention } from "./platform/backbone/streams";
+import { LINK_SEALING_KEY_HELP, parseLinkSealingKey } from "./features/notifications/link-sealing-key";
+import { LOG_LEVELS } from "./platform/observability/logger";
 
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const SIZE_UNITS = { "": 1, B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 } as const;

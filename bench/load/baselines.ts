@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Server } from "socket.io";
 import { io as connectSocket } from "socket.io-client";
-import { connectNats } from "../../server/backbone/backbone";
+import { connectNats } from "../../server/platform/backbone/backbone";
 import type { SeededDriver } from "./fleet";
 import { loadIngest, type IngestResult } from "./ingest-load";
 import { summarize, type LatencySummary } from "./stats";

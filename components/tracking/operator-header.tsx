@@ -10,7 +10,7 @@ export function OperatorHeader({ brand }: { brand: Brand }) {
   return (
     <header className="operator" data-testid="operator-header" style={{ background: brand.color, color: brand.textColor }}>
       {brand.logoUrl ? (
-        // The logo's origin is in the page's CSP (server/http/security-headers.ts); its name is the text beside it.
+        // The logo's origin is in the page's CSP (server/platform/http/security-headers.ts); its name is the text beside it.
         // eslint-disable-next-line @next/next/no-img-element
         <img className="operator__logo" src={brand.logoUrl} alt="" data-testid="operator-logo" />
       ) : (

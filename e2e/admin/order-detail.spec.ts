@@ -3,7 +3,7 @@ import { createDriver, createOrder, setRoute, setStatus } from "../fixtures/api"
 import { signInAsAdmin } from "../fixtures/admin";
 import { E2E_ADMIN_TOKEN } from "../fixtures/e2e-env";
 
-/** A real 1×1 PNG (server/testing/tiny-png.ts), as the driver app would send it. */
+/** A real 1×1 PNG (testing/tiny-png.ts), as the driver app would send it. */
 const PNG_DATA_URL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4IScHAAK2AQU0pnWqAAAAAElFTkSuQmCC";
 
 test("a new tracking link kills the old one, even on a page already open, and the new one works", async ({ page, request, browser }) => {

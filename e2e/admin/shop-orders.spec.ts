@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInAsAdmin } from "../fixtures/admin";
 import { E2E_ADMIN_TOKEN, E2E_SHOPIFY_SECRET } from "../fixtures/e2e-env";
 
-const SAMPLE = readFileSync(path.join(import.meta.dirname, "../../server/integrations/fixtures/shopify-orders-create.json"), "utf8");
+const SAMPLE = readFileSync(path.join(import.meta.dirname, "../../server/features/integrations/fixtures/shopify-orders-create.json"), "utf8");
 
 /** Shopify's documented sample as a new order (its own id and number), signed as Shopify signs it. */
 async function sendShopifyOrder(request: APIRequestContext, orderNumber: string): Promise<void> {

@@ -4,7 +4,7 @@ import { HTTP } from "cloudevents";
 import { Webhook } from "standardwebhooks";
 import { createDriver, createOrder, setRoute, setStatus } from "../fixtures/api";
 import { signInAsAdmin } from "../fixtures/admin";
-import { startWebhookReceiver } from "../../server/testing/webhook-receiver";
+import { startWebhookReceiver } from "../../testing/webhook-receiver";
 
 test("a webhook registered in the dashboard receives a CloudEvent signed by Standard Webhooks", async ({ page, request }) => {
   const receiver = await startWebhookReceiver({ path: "/lastmile", answer: () => 204 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startSmtpReceiver, type SmtpReceiver } from "../../server/testing/smtp-receiver";
+import { startSmtpReceiver, type SmtpReceiver } from "../../testing/smtp-receiver";
 import { E2E_SMTP_PORT } from "../fixtures/e2e-env";
 import { postFix, seedRoute, setStatus } from "../fixtures/api";
 

@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { startBackbone, type Backbone } from "../../server/backbone/backbone";
-import { NATS_INTEGRATION_USER, startNatsServer, type NatsServerProcess } from "../../server/backbone/nats-server-process";
-import { STREAMS, subjects } from "../../server/backbone/subjects";
+import { startBackbone, type Backbone } from "../../server/platform/backbone/backbone";
+import { NATS_INTEGRATION_USER, startNatsServer, type NatsServerProcess } from "../../server/platform/backbone/nats-server-process";
+import { STREAMS, subjects } from "../../server/platform/backbone/subjects";
 import type { TOrderEvent } from "../../lib/schemas/events";
 
 const password = "example-integration-Hc4Tn9Wq2Ls7Vx";

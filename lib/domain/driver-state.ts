@@ -14,7 +14,7 @@ export interface DriverStateInput {
   openStops: number;
   /**
    * Whether the driver began today's work: a position or a stop's status sent since midnight
-   * (server/dispatch/get-fleet-snapshot.ts). Quiet before that is not silence: nobody is out yet.
+   * (server/features/dispatch/get-fleet-snapshot.ts). Quiet before that is not silence: nobody is out yet.
    */
   hasStartedDay: boolean;
 }

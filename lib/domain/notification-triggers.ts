@@ -1,6 +1,6 @@
 /**
  * Which customer notifications an order's change calls for. Pure: no framework imports. The
- * dispatcher (server/notifications) sends each kind at most once per recipient, so these
+ * dispatcher (server/features/notifications) sends each kind at most once per recipient, so these
  * functions say what a change means, not whether it was already told.
  */
 import type { TOrderEvent } from "../schemas/events";

@@ -3,7 +3,7 @@
  * partitions is fixed for a deployment: subjects carry the partition, so changing it would
  * strand messages under the old numbers and checkpoints would hold drivers that now hash
  * elsewhere. Ownership of partitions moves between processes; the partitions themselves never
- * change while any process runs (server/tracker/partition-count.ts records the count and
+ * change while any process runs (server/pipeline/tracker/partition-count.ts records the count and
  * refuses a different one; docs/capacity-model.md says how to change it).
  */
 

@@ -1,6 +1,6 @@
 /**
  * A token bucket per key: `capacity` requests at once, refilled at `refillPerSecond`. Used
- * wherever a secret can be guessed or a write repeated (see server/http/rate-limits.ts for the
+ * wherever a secret can be guessed or a write repeated (see server/platform/http/rate-limits.ts for the
  * policies). Pure: time is passed in; memory is bounded (the least recently used keys are
  * forgotten first, so a flood of fresh keys only forgets, it never grows the map).
  */

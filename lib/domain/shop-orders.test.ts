@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { ZShopifyOrder, ZWooOrder } from "../schemas/integrations";
 import { coordinatesOf, isWooPing, mapShopifyOrder, mapWooOrder } from "./shop-orders";
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, "../../server/integrations/fixtures", name), "utf8"));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, "../../server/features/integrations/fixtures", name), "utf8"));
 
 test("Shopify's documented orders/create sample maps to an order without coordinates", () => {
   const order = mapShopifyOrder(ZShopifyOrder.parse(fixture("shopify-orders-create.json")));

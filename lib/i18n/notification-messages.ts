@@ -1,6 +1,6 @@
 /**
  * The words of customer notifications, in the customer's language: what a push or an email
- * says (server/notifications), and the tracking page's "Notify me" card. Pure.
+ * says (server/features/notifications), and the tracking page's "Notify me" card. Pure.
  */
 import type { NotificationKind } from "../domain/notification-triggers";
 import type { Locale } from "./locales";

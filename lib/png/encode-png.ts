@@ -1,7 +1,7 @@
 /**
  * The one hand-written PNG encoder (Node only: node:zlib), so nothing needs an image library:
  * the driver PWA's icons (scripts/make-driver-icons.ts), the proof images of the node tests
- * (server/testing/tiny-png.ts) and the photo the e2e driver spec uploads.
+ * (testing/tiny-png.ts) and the photo the e2e driver spec uploads.
  */
 import { deflateSync } from "node:zlib";
 

@@ -3,7 +3,7 @@
  * (zod is ~35 KB of the page's JavaScript compressed; the page's budget is 200 KB).
  *
  * The shapes are lib/schemas' (only their types are imported here: nothing of zod is bundled),
- * and the server checks a view against ZOrderView before it pushes it (server/relay/relay.ts).
+ * and the server checks a view against ZOrderView before it pushes it (server/pipeline/relay/relay.ts).
  * These checks keep honest what the client routes and merges on (order id, version, status,
  * sequences, the promise) and refuse anything that is not an object of that kind;
  * answer-shapes.test.ts proves they accept what the schemas accept and refuse what they refuse.

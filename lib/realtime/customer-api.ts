@@ -1,5 +1,5 @@
 "use client";
-/** The tracking page's calls to the customer API (server/api/customer-routes.ts), authorised by the token alone. */
+/** The tracking page's calls to the customer API (server/edge/api/customer-routes.ts), authorised by the token alone. */
 import type { TCustomerOrder, TFeedback, TFeedbackRequest } from "../schemas/customer";
 import type { TDeliveryChoice, TDeliveryChoiceRequest } from "../schemas/delivery-choice";
 import { CustomerOrderShape, DeliveryChoiceShape, FeedbackShape } from "./answer-shapes";

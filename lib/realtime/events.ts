@@ -1,5 +1,5 @@
 /**
- * Every Socket.IO event, typed once for the server (server/relay) and the browser
+ * Every Socket.IO event, typed once for the server (server/pipeline/relay) and the browser
  * (lib/realtime/tracking-client.ts). Names read `entity:verb` and exist only here.
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 "use client";
-/** The tracking page's notification opt-ins (server/api/notification-routes.ts), authorised by the token alone. */
+/** The tracking page's notification opt-ins (server/edge/api/notification-routes.ts), authorised by the token alone. */
 import type { Locale } from "../i18n/locales";
 import { callTrackingApi, trackingApiPath, type TCustomerApiResult } from "./customer-api";
 import type { TNotificationSubscriptionResponse } from "../schemas/notifications";

@@ -27,7 +27,7 @@ export type TDriverWithToken = z.infer<typeof ZDriverWithToken>;
 export const ZRevokedToken = z.object({ token: z.string() }).loose();
 
 /**
- * The fields every order answer starts with (server/orders/order-response.ts builds them),
+ * The fields every order answer starts with (server/features/orders/order-response.ts builds them),
  * with the order's sender and contact fields (null when not set).
  */
 export const ZOrderBase = z.object({
@@ -182,7 +182,7 @@ export const ZCreatedWebhook = z.object({
   createdAt: z.string(),
 });
 
-/** `GET /api/admin/geocode?q=`: places matching an address (server/geocode). */
+/** `GET /api/admin/geocode?q=`: places matching an address (server/features/geocode). */
 export const ZGeocodeResult = z.object({ label: z.string(), lat: z.number(), lng: z.number() });
 export type TGeocodeResult = z.infer<typeof ZGeocodeResult>;
 export const ZGeocodeAnswer = z.object({ isConfigured: z.boolean(), results: z.array(ZGeocodeResult) });

@@ -1,7 +1,7 @@
 /**
  * Answers of the API that had no schema of their own yet (the others live beside their
  * requests: admin-responses.ts, customer.ts, driver.ts …). The OpenAPI document
- * (server/api/route-descriptions.ts) describes every route's answer with these, and its test
+ * (server/edge/api/route-descriptions.ts) describes every route's answer with these, and its test
  * validates the server's real answers against them.
  */
 import { z } from "zod";

@@ -1,4 +1,4 @@
-/** What a customer may send and receive through their tracking link (server/api/customer-routes.ts). */
+/** What a customer may send and receive through their tracking link (server/edge/api/customer-routes.ts). */
 import { z } from "zod";
 import { ZDeliveryChoice } from "./delivery-choice";
 import { ZOrderView } from "./order-view";

@@ -32,7 +32,7 @@ export type TDriverMessage = z.infer<typeof ZDriverMessage>;
 /** `GET /api/driver/messages` and `GET /api/admin/drivers/<id>/messages`: oldest first. */
 export const ZDriverMessageList = z.array(ZDriverMessage);
 
-/** The core NATS event published when a message is sent or read (see server/messages/message-events.ts). */
+/** The core NATS event published when a message is sent or read (see server/features/messages/message-events.ts). */
 export const ZDriverMessageEvent = z.object({
   type: z.enum(["driver_message.sent", "driver_message.read"]),
   messageId: z.string(),

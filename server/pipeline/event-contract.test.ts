@@ -1,6 +1,6 @@
 /**
  * The events' contract in a driven run: the real pipeline (own nats-server, fresh PGlite, outbox
- * publisher, tracker, relay) through a day of the API (server/testing/drive-day.ts), and then
+ * publisher, tracker, relay) through a day of the API (testing/drive-day.ts), and then
  * - every message published on a channel subject parses with the zod schema its consumers parse
  *   it with (lib/schemas, by channel: EVENT_CHANNELS) and names in its subject the order or
  *   driver it carries;
@@ -14,11 +14,11 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { z } from "zod";
 import { ZOrderEvent } from "../../lib/schemas/events";
-import { channelOfSubject } from "../api/asyncapi-document";
-import { subjects } from "../backbone/subjects";
-import { recordBackbone, type BackboneRecorder } from "../testing/backbone-recorder";
-import { driveDay } from "../testing/drive-day";
-import { startTestApp, waitFor, type TestApp } from "../testing/test-app";
+import { channelOfSubject } from "../edge/api/asyncapi-document";
+import { subjects } from "../platform/backbone/subjects";
+import { recordBackbone, type BackboneRecorder } from "../../testing/backbone-recorder";
+import { driveDay } from "../../testing/drive-day";
+import { startTestApp, waitFor, type TestApp } from "../../testing/test-app";
 
 let t: TestApp;
 let recorder: BackboneRecorder;
