@@ -32,23 +32,41 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lastmile-bench-map-"));
   const server = spawn("npx", ["tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", ADMIN_TOKEN: ADMIN, TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png", NATS_URL: "", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DEMO: "0",
+      ADMIN_TOKEN: ADMIN,
+      TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
+      NATS_URL: "",
+      DATABASE_URL: "",
+    },
     stdio: "ignore",
     detached: true,
   });
   try {
     for (let attempt = 0; ; attempt++) {
-      const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${BASE}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (attempt > 240) throw new Error("server did not start");
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const drivers: { id: string; token: string; lat: number; lng: number; seq: number }[] = [];
-    await inBatches(Array.from({ length: DRIVERS }, (_, index) => index), 25, async (index) => {
-      const driver = await api("POST", "/api/drivers", { name: `Bench ${String(index).padStart(4, "0")}` });
-      // Spread over ~20 × 20 km around Madrid.
-      drivers.push({ id: driver.id, token: driver.token, lat: 40.33 + Math.random() * 0.18, lng: -3.82 + Math.random() * 0.24, seq: 0 });
-    });
+    await inBatches(
+      Array.from({ length: DRIVERS }, (_, index) => index),
+      25,
+      async (index) => {
+        const driver = await api("POST", "/api/drivers", { name: `Bench ${String(index).padStart(4, "0")}` });
+        // Spread over ~20 × 20 km around Madrid.
+        drivers.push({ id: driver.id, token: driver.token, lat: 40.33 + Math.random() * 0.18, lng: -3.82 + Math.random() * 0.24, seq: 0 });
+      },
+    );
     const postAll = () =>
       inBatches(drivers, 50, (driver) => {
         driver.lat += (Math.random() - 0.5) * 0.0006;
@@ -63,14 +81,19 @@ async function main(): Promise<void> {
     await page.getByRole("tab", { name: "Admin password" }).click();
     await page.getByLabel("Admin password").fill(ADMIN);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("fleet-live").filter({ hasText: `${DRIVERS} drivers` }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId("fleet-live")
+      .filter({ hasText: `${DRIVERS} drivers` })
+      .waitFor({ timeout: 60_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
 
     const measure = async (label: string, during: () => Promise<void>) => {
-      const taskDuration = async () => ((await cdp.send("Performance.getMetrics")).metrics.find((metric) => metric.name === "TaskDuration")?.value ?? 0);
+      const taskDuration = async () => (await cdp.send("Performance.getMetrics")).metrics.find((metric) => metric.name === "TaskDuration")?.value ?? 0;
       // A string, not a function: tsx's name helpers do not exist in the page.
-      await page.evaluate("window.__gen = (window.__gen || 0) + 1; window.__frames = 0; (function (gen) { (function tick() { if (window.__gen !== gen) return; window.__frames++; requestAnimationFrame(tick); })(); })(window.__gen);");
+      await page.evaluate(
+        "window.__gen = (window.__gen || 0) + 1; window.__frames = 0; (function (gen) { (function tick() { if (window.__gen !== gen) return; window.__frames++; requestAnimationFrame(tick); })(); })(window.__gen);",
+      );
       const busyBefore = await taskDuration();
       const started = Date.now();
       await during();

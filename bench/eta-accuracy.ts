@@ -94,7 +94,10 @@ function printBands(title: string, bands: readonly (readonly [string, (p: Predic
     const items = predictions.filter(isIn);
     const widths = items.map((p) => p.widthMinutes);
     console.log(
-      `| ${label} | ${items.length} | ${pct(share(items))} | ${percentile(widths, 0.5).toFixed(0)} | ${Math.max(...widths).toFixed(0)} | ${percentile(items.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`,
+      `| ${label} | ${items.length} | ${pct(share(items))} | ${percentile(widths, 0.5).toFixed(0)} | ${Math.max(...widths).toFixed(0)} | ${percentile(
+        items.map((p) => p.errorMinutes),
+        0.5,
+      ).toFixed(2)} |`,
     );
   }
 }
@@ -123,7 +126,15 @@ function printScoreboard(): void {
 
 /** Stated confidence against what happened, by band of the stated figure. */
 function printCalibration(): void {
-  const bands: [number, number][] = [[0, 0.5], [0.5, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 0.95], [0.95, 0.99], [0.99, 1.01]];
+  const bands: [number, number][] = [
+    [0, 0.5],
+    [0.5, 0.7],
+    [0.7, 0.8],
+    [0.8, 0.9],
+    [0.9, 0.95],
+    [0.95, 0.99],
+    [0.99, 1.01],
+  ];
   const scoreboardWindows = scoredStops.flatMap((stop) =>
     (["stops3", "minutes10"] as const).flatMap((checkpoint) => {
       const shown = windowShownAt(stop, checkpoint);
@@ -146,20 +157,35 @@ function printCalibration(): void {
   console.log(`overall: stated ${pct(all)}, observed ${pct(share(predictions))}`);
 }
 
-console.log(`ETA accuracy, world "${WORLD.name}" (${WORLD.paceKmh.join("–")} km/h, ${WORLD.dwellMinutes.join("–")} min at a door, ${WORLD.stops.join("–")} stops a day${WORLD.hasDisruptions ? ", breaks, jams, silent phones, missed stops" : ""}): ${DRIVER_COUNT} drivers × ${DAYS} days, seed ${SEED}, a prediction per open stop every ${PREDICTION_INTERVAL / MINUTE} min`);
+console.log(
+  `ETA accuracy, world "${WORLD.name}" (${WORLD.paceKmh.join("–")} km/h, ${WORLD.dwellMinutes.join("–")} min at a door, ${WORLD.stops.join("–")} stops a day${WORLD.hasDisruptions ? ", breaks, jams, silent phones, missed stops" : ""}): ${DRIVER_COUNT} drivers × ${DAYS} days, seed ${SEED}, a prediction per open stop every ${PREDICTION_INTERVAL / MINUTE} min`,
+);
 if (process.env.ETA_SUMMARY) {
   const threeStops = predictions.filter((p) => p.stopsAway === 3);
   const tooWideCount = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
-  console.log(`inside the window (every 5 min): ${pct(share(predictions))} of ${predictions.length}; at 3 stops ${pct(share(threeStops))}, median |error| at 3 stops ${percentile(threeStops.map((p) => p.errorMinutes), 0.5).toFixed(2)} min; wider than the limits: ${tooWideCount}`);
+  console.log(
+    `inside the window (every 5 min): ${pct(share(predictions))} of ${predictions.length}; at 3 stops ${pct(share(threeStops))}, median |error| at 3 stops ${percentile(
+      threeStops.map((p) => p.errorMinutes),
+      0.5,
+    ).toFixed(2)} min; wider than the limits: ${tooWideCount}`,
+  );
   printScoreboard();
   printCalibration();
   console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
   process.exit(0);
 }
-console.log(`days with a break ${dayCounts.breaks}, a stop missed and done later ${dayCounts.skips}, a traffic jam ${dayCounts.jams}, a phone silent 10 min ${dayCounts.silences} (of ${dayCounts.days})`);
+console.log(
+  `days with a break ${dayCounts.breaks}, a stop missed and done later ${dayCounts.skips}, a traffic jam ${dayCounts.jams}, a phone silent 10 min ${dayCounts.silences} (of ${dayCounts.days})`,
+);
 printErrors("all predictions", predictions);
-printErrors("arrival within 30 min", predictions.filter((p) => p.horizonMinutes <= 30));
-printErrors("3 stops away", predictions.filter((p) => p.stopsAway === 3));
+printErrors(
+  "arrival within 30 min",
+  predictions.filter((p) => p.horizonMinutes <= 30),
+);
+printErrors(
+  "3 stops away",
+  predictions.filter((p) => p.stopsAway === 3),
+);
 console.log(`\nactual arrival inside the model's window: ${pct(share(predictions))}`);
 printBands("calibration by stops away", [
   ["next (0)", (p) => p.stopsAway === 0],
@@ -214,13 +240,30 @@ const ceilingBands: (readonly [string, (p: Prediction) => boolean, number])[] = 
 let ceilingInside = 0;
 for (const [label, isIn, width] of ceilingBands) {
   const items = predictions.filter(isIn);
-  const inside = bestWindowShare(items.map((p) => p.oracleSignedMinutes), width);
+  const inside = bestWindowShare(
+    items.map((p) => p.oracleSignedMinutes),
+    width,
+  );
   if (label !== "3") ceilingInside += inside * items.length;
   console.log(
-    `| ${label} | ${items.length} | ${pct(inside)} | ${percentile(items.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(items))} | ${percentile(items.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`,
+    `| ${label} | ${items.length} | ${pct(inside)} | ${percentile(
+      items.map((p) => Math.abs(p.oracleSignedMinutes)),
+      0.5,
+    ).toFixed(2)} | ${pct(share(items))} | ${percentile(
+      items.map((p) => p.errorMinutes),
+      0.5,
+    ).toFixed(2)} |`,
   );
 }
-console.log(`| all | ${predictions.length} | ${pct(ceilingInside / predictions.length)} | ${percentile(predictions.map((p) => Math.abs(p.oracleSignedMinutes)), 0.5).toFixed(2)} | ${pct(share(predictions))} | ${percentile(predictions.map((p) => p.errorMinutes), 0.5).toFixed(2)} |`);
+console.log(
+  `| all | ${predictions.length} | ${pct(ceilingInside / predictions.length)} | ${percentile(
+    predictions.map((p) => Math.abs(p.oracleSignedMinutes)),
+    0.5,
+  ).toFixed(2)} | ${pct(share(predictions))} | ${percentile(
+    predictions.map((p) => p.errorMinutes),
+    0.5,
+  ).toFixed(2)} |`,
+);
 
 const tooWide = predictions.filter((p) => p.widthMinutes > (p.stopsAway <= 3 ? 20 : 60)).length;
 console.log(`\nsigned error (estimate − truth, min) by stops away: p10 / median / p90`);
@@ -233,5 +276,7 @@ printScoreboard();
 printCalibration();
 console.log(`GPS filter: ${acceptedFixCount} fixes accepted, rejected ${JSON.stringify(Object.fromEntries(rejectedFixes))}`);
 if (process.env.ETA_DUMP) (await import("node:fs")).writeFileSync(process.env.ETA_DUMP, JSON.stringify(predictions));
-console.log(`drivers who took a break on some day ${simulatedDays.filter((days) => days.some((d) => d.hadBreak)).length} of ${DRIVER_COUNT}; with a break learned at the end ${models.filter((m) => m.usualBreak).length}`);
+console.log(
+  `drivers who took a break on some day ${simulatedDays.filter((days) => days.some((d) => d.hadBreak)).length} of ${DRIVER_COUNT}; with a break learned at the end ${models.filter((m) => m.usualBreak).length}`,
+);
 console.log(`took ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

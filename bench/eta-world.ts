@@ -10,8 +10,18 @@
 import { bearingDegrees, haversineMeters, moveToward, type LatLng } from "../lib/domain/geo";
 import { acceptFixes, createGpsFilterState, fixSpeed, type Fix } from "../lib/domain/gps-filter";
 import { windowShownAt, type ScoredPrediction, type ScoreboardCheckpoint } from "../lib/domain/eta-scoreboard";
-import { createDriverEtaState, estimateArrival, fleetEtaPrior, type EtaFleetPrior, observeArrival, observeDeparture, observeDwell, observeFix, type DriverEtaState, type EtaModelConfig } from "../lib/domain/eta";
-
+import {
+  createDriverEtaState,
+  estimateArrival,
+  fleetEtaPrior,
+  type EtaFleetPrior,
+  observeArrival,
+  observeDeparture,
+  observeDwell,
+  observeFix,
+  type DriverEtaState,
+  type EtaModelConfig,
+} from "../lib/domain/eta";
 
 /**
  * A fleet: what its drivers are like. "city" is the world the model was tuned on (its prior: 2–6
@@ -97,7 +107,7 @@ function roadBetween(a: LatLng, b: LatLng, detour: number, bendLeft: boolean): L
 
 /** 1 off-peak, down to ~0.6 in the rush hours, every day. */
 export function trafficFactor(at: number): number {
-  const hour = (((at - MIDNIGHT) % DAY) + DAY) % DAY / HOUR;
+  const hour = ((((at - MIDNIGHT) % DAY) + DAY) % DAY) / HOUR;
   const bump = (peak: number, width: number, depth: number) => depth * Math.exp(-(((hour - peak) / width) ** 2));
   return 1 - bump(8.5, 1, 0.35) - bump(12.5, 1, 0.1) - bump(17.5, 1.2, 0.4);
 }
@@ -334,7 +344,7 @@ export function oracleArrival(moment: number, habits: DriverHabits, day: DriverD
     const to = points[index];
     if (!from || !to) continue;
     // Red lights stop a sixth of the time (a 20–80 s red after 250 s on average).
-    for (let meters = haversineMeters(from, to) * 1.375; meters > 0; ) {
+    for (let meters = haversineMeters(from, to) * 1.375; meters > 0;) {
       const speed = ((habits.pace * trafficFactor(clock)) / 1.2) * (clock < jamEnd ? 0.3 : 1);
       const step = Math.min(meters, speed * 60);
       clock += (step / speed) * SECOND;
@@ -357,15 +367,7 @@ export function oracleArrival(moment: number, habits: DriverHabits, day: DriverD
  */
 export type ScoredStop = { stopNumber: number; dayIndex: number; actualAt: number; predictions: (ScoredPrediction & { confidence: number })[] };
 
-function replayEvents(
-  day: DriverDay,
-  dayIndex: number,
-  habits: DriverHabits,
-  eta: DriverEtaState,
-  fleet: () => EtaFleetPrior | null,
-  out: OfflineReplay,
-  firstStopNumber: number,
-): ReplayEvent[] {
+function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, out: OfflineReplay, firstStopNumber: number): ReplayEvent[] {
   const { predictions, scoredStops: scored } = out;
   const filter = createGpsFilterState();
   // The driver's k-th stop ever (1-based), in the order they were reached.

@@ -80,7 +80,7 @@ async function measureStart(root: string, dataDir: string): Promise<Reading> {
   let errors = "";
   server.stderr!.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
   try {
-    for (const deadline = Date.now() + 300_000; ; ) {
+    for (const deadline = Date.now() + 300_000; ;) {
       if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${errors}`);
       if ((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.ok) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -100,14 +100,14 @@ async function measureStart(root: string, dataDir: string): Promise<Reading> {
     const settled = total();
     const mb = (bytes: number) => Math.round(bytes / 1e6);
     return {
-    atReadyMB: mb(atReady),
-    settledMB: mb(settled),
-    highestMB: mb(Math.max(highest, settled)),
-    serverMB: mb(serverBytes),
-    childrenMB: mb(settled - serverBytes),
-    readyAfterS: Math.round(readyAfterS * 10) / 10,
-    byKindMiB: rssByKind(pid),
-  };
+      atReadyMB: mb(atReady),
+      settledMB: mb(settled),
+      highestMB: mb(Math.max(highest, settled)),
+      serverMB: mb(serverBytes),
+      childrenMB: mb(settled - serverBytes),
+      readyAfterS: Math.round(readyAfterS * 10) / 10,
+      byKindMiB: rssByKind(pid),
+    };
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
@@ -121,7 +121,10 @@ for (const root of roots) {
     const firstStart = await measureStart(root, dataDir);
     const restart = await measureStart(root, dataDir);
     results.push({ root, firstStart, restart });
-    for (const [label, reading] of [["new DATA_DIR", firstStart], ["restart", restart]] as const) {
+    for (const [label, reading] of [
+      ["new DATA_DIR", firstStart],
+      ["restart", restart],
+    ] as const) {
       console.log(
         `${root} ${label}: ${reading.settledMB} MB idle after ${seconds} s (server ${reading.serverMB} MB, nats-server ${reading.childrenMB} MB), ${reading.atReadyMB} MB at ready (${reading.readyAfterS} s), highest ${reading.highestMB} MB; server by kind (MiB): ${JSON.stringify(reading.byKindMiB)}`,
       );

@@ -69,8 +69,7 @@ function describeItems(audit: Audit): string {
 
 /** The audits that cost points in a category (weighted, failing or partly failing). */
 function lostPoints(lhr: Lhr, category: string): string[] {
-  return lhr.categories[category]!.auditRefs
-    .filter((ref) => ref.weight > 0)
+  return lhr.categories[category]!.auditRefs.filter((ref) => ref.weight > 0)
     .map((ref) => lhr.audits[ref.id]!)
     .filter((audit) => audit.scoreDisplayMode !== "notApplicable" && audit.scoreDisplayMode !== "informative" && audit.score !== null && audit.score < 0.9)
     .map((audit) => `${audit.id} (${Math.round((audit.score ?? 0) * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ""})${category === "performance" ? "" : describeItems(audit)}`);
@@ -99,7 +98,8 @@ try {
     const score = (category: string) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? "?";
     const scores = { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices") };
-    isOnTarget &&= scores.performance >= TARGETS.performance && scores.accessibility >= TARGETS.accessibility && scores["best-practices"] >= TARGETS["best-practices"] && kb(weight.transferred) <= TARGETS.scriptKb;
+    isOnTarget &&=
+      scores.performance >= TARGETS.performance && scores.accessibility >= TARGETS.accessibility && scores["best-practices"] >= TARGETS["best-practices"] && kb(weight.transferred) <= TARGETS.scriptKb;
     lines.push(
       `| ${page.name} | ${scores.performance} | ${scores.accessibility} | ${scores["best-practices"]} | ${kb(weight.transferred)} KB | ${weight.files} | ${kb(weight.decoded)} KB | ${metric("first-contentful-paint")} | ${metric("largest-contentful-paint")} | ${metric("total-blocking-time")} | ${metric("cumulative-layout-shift")} |`,
     );

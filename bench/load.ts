@@ -119,17 +119,20 @@ async function main(): Promise<void> {
     log(`seeded ${DRIVERS} drivers × ${ORDERS_PER_DRIVER} orders: ${ordersPerSecond.toFixed(0)} orders/s created with assignment`);
     const rssBefore = server.rssBytes();
     const heapBefore = await settledHeapBytes(server.baseUrl, ADMIN_TOKEN);
-    const watchers = await watchInThread(server.baseUrl, seeded.drivers.flatMap((driver) => driver.orderTokens));
+    const watchers = await watchInThread(
+      server.baseUrl,
+      seeded.drivers.flatMap((driver) => driver.orderTokens),
+    );
     const heapPerSocket = ((await settledHeapBytes(server.baseUrl, ADMIN_TOKEN)) - heapBefore) / watchers.count;
     const rssPerSocket = (server.rssBytes() - rssBefore) / watchers.count;
     log(`${watchers.count} watching sockets: +${(heapPerSocket / 1024).toFixed(1)} KiB server heap, +${(rssPerSocket / 1024).toFixed(1)} KiB RSS each`);
 
     const runPhase = async (
-    name: string,
-    fixesPerRequest: number,
-    load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>,
-    probeEveryMs: number | null,
-  ): Promise<Phase> => {
+      name: string,
+      fixesPerRequest: number,
+      load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>,
+      probeEveryMs: number | null,
+    ): Promise<Phase> => {
       await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
       const benchLoop = monitorEventLoopDelay({ resolution: 10 });
       benchLoop.enable();
@@ -169,12 +172,20 @@ async function main(): Promise<void> {
 
     const drivers = seeded.drivers;
     const saturated = isPhaseOn("ingest1") ? await runPhase("ingest, 1 fix per request, saturated", 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS }), null) : null;
-    if (isPhaseOn("ingest50")) await runPhase("ingest, 50 fixes per request, saturated", 50, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
+    if (isPhaseOn("ingest50"))
+      await runPhase("ingest, 50 fixes per request, saturated", 50, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, fixesPerRequest: 50, connections: 16 }), null);
     if (saturated && isPhaseOn("quarter")) {
       const quarter = Math.max(1, Math.round((saturated.requestsPerSecond ?? 0) / 4));
       await runPhase(`quarter of max load (${quarter} fixes/s)`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: quarter, connections: 16 }), 100);
     }
-    const fleetPhase = isPhaseOn("fleet") ? await runPhase(`fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.count} watchers)`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }), 100) : null;
+    const fleetPhase = isPhaseOn("fleet")
+      ? await runPhase(
+          `fleet at 1 Hz (${DRIVERS} fixes/s, ${watchers.count} watchers)`,
+          1,
+          () => loadIngest({ baseUrl: server.baseUrl, drivers, seconds: SECONDS, rate: DRIVERS, connections: 16 }),
+          100,
+        )
+      : null;
 
     // The ramp: the seeded fleet's 1 Hz phase first, then more drivers at 1 Hz, each watched by
     // several sockets, until the server no longer keeps up.
@@ -207,7 +218,12 @@ async function main(): Promise<void> {
       const step = ramp.at(-1)!;
       step.watchers = rampWatchers.reduce((sum, open) => sum + open.count, 0);
       const fleetNow = rampDrivers.slice(0, size);
-      step.phase = await runPhase(`ramp: ${size} drivers at 1 Hz, ${step.watchers} watchers`, 1, () => loadIngest({ baseUrl: server.baseUrl, drivers: fleetNow, seconds: SECONDS, rate: size, connections: 32 }), 100);
+      step.phase = await runPhase(
+        `ramp: ${size} drivers at 1 Hz, ${step.watchers} watchers`,
+        1,
+        () => loadIngest({ baseUrl: server.baseUrl, drivers: fleetNow, seconds: SECONDS, rate: size, connections: 32 }),
+        100,
+      );
       step.isWithinTargets = isWithinTargets(step.phase, size);
       log(`ramp ${size}: ${step.isWithinTargets ? "within" : "outside"} the targets`);
       // Latency over target on a busy machine may recover at the next size; lost probes or refused fixes do not.
@@ -270,27 +286,29 @@ function writeReport(report: {
     "",
     "| phase | accepted fixes/s | × JetStream baseline | × minimal HTTP ingest | fix → socket p50 / p95 / p99 | × relay floor (p99) | bench's own loop delay max | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | RSS |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...report.phases.map((phase) =>
-      [
-        phase.name,
-        phase.acceptedFixesPerSecond === undefined ? "–" : String(Math.round(phase.acceptedFixesPerSecond)),
-        phase.acceptedFixesPerSecond === undefined || !phase.isSaturated ? "–" : `${round(phase.acceptedFixesPerSecond / base.jetStreamPublishPerSecond, 2)}`,
-        phase.acceptedFixesPerSecond === undefined || !phase.isSaturated
-          ? "–"
-          : `${round(phase.acceptedFixesPerSecond / (phase.fixesPerRequest === 50 ? base.minimalHttpIngest.fiftyFixes : base.minimalHttpIngest.oneFix), 2)}`,
-        phase.latency ? `${ms(phase.latency.p50)} / ${ms(phase.latency.p95)} / ${ms(phase.latency.p99)}` : "–",
-        phase.latency ? `${round(phase.latency.p99 / base.minimalRelay.p99, 1)}` : "–",
-        phase.latency ? ms(phase.benchLoopDelayMs.max) : "–",
-        phase.probesLost === undefined ? "–" : String(phase.probesLost),
-        ms(phase.drainMs),
-        `${ms(phase.eventLoopDelayMs.max)} (${ms(phase.eventLoopDelayMs.p99)})`,
-        ms(phase.worstHealthMs),
-        `${round(phase.serverCpuPercent, 0)} / ${round(phase.natsCpuPercent, 0)} / ${round(phase.benchCpuPercent, 0)} %`,
-        // What a fix costs the server whatever else runs on the machine: the figure to compare across runs.
-        phase.acceptedFixesPerSecond ? `${round((phase.serverCpuPercent * 10) / phase.acceptedFixesPerSecond, 2)} s` : "–",
-        `${round(phase.serverRssMiB, 0)} MiB`,
-      ].join(" | "),
-    ).map((row) => `| ${row} |`),
+    ...report.phases
+      .map((phase) =>
+        [
+          phase.name,
+          phase.acceptedFixesPerSecond === undefined ? "–" : String(Math.round(phase.acceptedFixesPerSecond)),
+          phase.acceptedFixesPerSecond === undefined || !phase.isSaturated ? "–" : `${round(phase.acceptedFixesPerSecond / base.jetStreamPublishPerSecond, 2)}`,
+          phase.acceptedFixesPerSecond === undefined || !phase.isSaturated
+            ? "–"
+            : `${round(phase.acceptedFixesPerSecond / (phase.fixesPerRequest === 50 ? base.minimalHttpIngest.fiftyFixes : base.minimalHttpIngest.oneFix), 2)}`,
+          phase.latency ? `${ms(phase.latency.p50)} / ${ms(phase.latency.p95)} / ${ms(phase.latency.p99)}` : "–",
+          phase.latency ? `${round(phase.latency.p99 / base.minimalRelay.p99, 1)}` : "–",
+          phase.latency ? ms(phase.benchLoopDelayMs.max) : "–",
+          phase.probesLost === undefined ? "–" : String(phase.probesLost),
+          ms(phase.drainMs),
+          `${ms(phase.eventLoopDelayMs.max)} (${ms(phase.eventLoopDelayMs.p99)})`,
+          ms(phase.worstHealthMs),
+          `${round(phase.serverCpuPercent, 0)} / ${round(phase.natsCpuPercent, 0)} / ${round(phase.benchCpuPercent, 0)} %`,
+          // What a fix costs the server whatever else runs on the machine: the figure to compare across runs.
+          phase.acceptedFixesPerSecond ? `${round((phase.serverCpuPercent * 10) / phase.acceptedFixesPerSecond, 2)} s` : "–",
+          `${round(phase.serverRssMiB, 0)} MiB`,
+        ].join(" | "),
+      )
+      .map((row) => `| ${row} |`),
     "",
     ...rampSummary(report.ramp),
   ];

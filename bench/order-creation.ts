@@ -62,7 +62,11 @@ interface Run {
 
 async function rate(count: number, work: (index: number) => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  await inParallel(Array.from({ length: count }, (_, index) => index), CONCURRENCY, async (index) => void (await work(index)));
+  await inParallel(
+    Array.from({ length: count }, (_, index) => index),
+    CONCURRENCY,
+    async (index) => void (await work(index)),
+  );
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -71,11 +75,7 @@ async function oneRun(isLast: boolean): Promise<Run & { longRoute?: string }> {
   const quiet = () => undefined;
   const webhooks = await startWebhookDispatcher(app.core, { log: quiet });
   const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:bench@example.com" };
-  const notifications = await startNotificationDispatcher(
-    app.core,
-    { vapid, mailer: null, notifyStopsAway: 3, publicUrl: "http://127.0.0.1", allowPrivatePushEndpoints: false },
-    { log: quiet },
-  );
+  const notifications = await startNotificationDispatcher(app.core, { vapid, mailer: null, notifyStopsAway: 3, publicUrl: "http://127.0.0.1", allowPrivatePushEndpoints: false }, { log: quiet });
   try {
     const { prisma } = app.core;
     await prisma.$executeRawUnsafe("CREATE TABLE bench_baseline (id text PRIMARY KEY, payload text NOT NULL)");
@@ -85,9 +85,13 @@ async function oneRun(isLast: boolean): Promise<Run & { longRoute?: string }> {
     );
 
     const driverIds: string[] = [];
-    await inParallel(Array.from({ length: DRIVERS }, (_, index) => index), CONCURRENCY, async (index) => {
-      driverIds.push((await app.createDriver({ name: `Driver ${index}` })).id);
-    });
+    await inParallel(
+      Array.from({ length: DRIVERS }, (_, index) => index),
+      CONCURRENCY,
+      async (index) => {
+        driverIds.push((await app.createDriver({ name: `Driver ${index}` })).id);
+      },
+    );
     statements.clear();
     isCounting = true;
     const plan: OrderPlan = { baseUrl: app.baseUrl, adminToken: app.adminToken, driverIds, ordersPerDriver: ORDERS_PER_DRIVER, concurrency: CONCURRENCY };

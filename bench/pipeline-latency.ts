@@ -60,9 +60,7 @@ async function main(): Promise<void> {
   await call("POST", `/api/driver/orders/${String(order.id)}/status`, { status: "picked_up" }, String(driver.token));
   const socket = connectSocket(base, { path: SOCKET_PATH, transports: ["websocket"] });
   const token = String(order.trackingUrl).split("/").pop() ?? "";
-  await new Promise<void>((resolve, reject) =>
-    socket.emit(EVENTS.orderWatch, { token }, (ack: TAck<TOrderView>) => ("data" in ack ? resolve() : reject(new Error(ack.error.message)))),
-  );
+  await new Promise<void>((resolve, reject) => socket.emit(EVENTS.orderWatch, { token }, (ack: TAck<TOrderView>) => ("data" in ack ? resolve() : reject(new Error(ack.error.message)))));
 
   const pipeline: number[] = [];
   const startAt = Date.now() - SAMPLES * 1000;
@@ -82,8 +80,7 @@ async function main(): Promise<void> {
     pipeline.push((await seen) - started);
   }
 
-  const row = (name: string, values: number[]) =>
-    `${name.padEnd(44)} median ${percentile(values, 50).toFixed(2).padStart(7)} ms   p90 ${percentile(values, 90).toFixed(2).padStart(7)} ms`;
+  const row = (name: string, values: number[]) => `${name.padEnd(44)} median ${percentile(values, 50).toFixed(2).padStart(7)} ms   p90 ${percentile(values, 90).toFixed(2).padStart(7)} ms`;
   console.log(`pipeline latency, ${SAMPLES} samples each (${database.isEmbedded ? "PGlite" : "PostgreSQL"})`);
   console.log(row("baseline: JetStream publish → NATS subscriber", baseline));
   console.log(row("POST fix → customer's socket frame", pipeline));

@@ -37,7 +37,10 @@ for (let d = 0; d < DRIVERS; d++) {
   const driver = await t.createDriver({ name: `Interest ${d}` });
   const route: Order[] = [];
   for (let s = 0; s < STOPS; s++) route.push(await t.createOrder({ lat: 48.8 + d / 100 + s / 1000, lng: 2.3 + s / 1000 }));
-  await t.setRoute(driver.id, route.map((order) => order.id));
+  await t.setRoute(
+    driver.id,
+    route.map((order) => order.id),
+  );
   for (const order of route) await t.setStatus(driver.token, order.id, "picked_up");
   drivers.push(driver);
   orders.push(...route);

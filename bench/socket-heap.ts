@@ -37,7 +37,9 @@ async function watchAll(baseUrl: string, tokens: readonly string[]): Promise<{ s
   const sockets: Socket[] = [];
   const nextAddress = loopbackAddresses();
   await inParallel(tokens, 50, async (token) => {
-    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, ...(asPage ? {} : { transports: ["websocket"] }), forceNew: true, reconnection: false, localAddress: nextAddress() } as Parameters<typeof connectSocket>[1]);
+    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, ...(asPage ? {} : { transports: ["websocket"] }), forceNew: true, reconnection: false, localAddress: nextAddress() } as Parameters<
+      typeof connectSocket
+    >[1]);
     sockets.push(socket);
     const ack = (await socket.timeout(30_000).emitWithAck(EVENTS.orderWatch, { token })) as TAck<TOrderView>;
     if ("error" in ack) throw new Error(ack.error.message);
@@ -144,7 +146,7 @@ async function startChild(args: string[], env: Record<string, string>, healthPat
   let errors = "";
   child.stderr!.on("data", (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 120_000; ; ) {
+  for (const deadline = Date.now() + 120_000; ;) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`${args.join(" ")} did not start:\n${errors}`);
@@ -206,7 +208,9 @@ function report(label: string, figures: Figures): void {
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
   console.log(`${label}: heap ${mib(zero.heap)} MiB with 0 sockets, ${mib(atHalf.heap)} MiB with ${figures.half}, ${mib(all.heap)} MiB with ${figures.count} watching`);
-  console.log(`  heap per idle watching socket: ${kib(heap.fromZero)} KiB from 0 to ${figures.count}; ${kib(heap.marginal)} KiB marginal (from ${figures.half}) (${asPage ? "polling then websocket, as the page" : "websocket"})`);
+  console.log(
+    `  heap per idle watching socket: ${kib(heap.fromZero)} KiB from 0 to ${figures.count}; ${kib(heap.marginal)} KiB marginal (from ${figures.half}) (${asPage ? "polling then websocket, as the page" : "websocket"})`,
+  );
   console.log(`  RSS: ${mb(zero.rss)} MB with 0 sockets, ${mb(atHalf.rss)} MB with ${figures.half}, ${mb(all.rss)} MB with ${figures.count} watching`);
   console.log(`  RSS per idle watching socket: ${(rss.fromZero / 1000).toFixed(2)} KB from 0 to ${figures.count}; ${(rss.marginal / 1000).toFixed(2)} KB marginal (from ${figures.half})`);
 }
@@ -219,17 +223,25 @@ try {
   // The floor first: Socket.IO with no app logic, the same number of sockets.
   const floor = await startChild(["--import", "tsx", "bench/socket-floor-server.ts"], {}, "/");
   running.push(floor);
-  const floorFigures = await measure(floor, Array.from({ length: N }, (_, index) => `floor-${index}`), null);
+  const floorFigures = await measure(
+    floor,
+    Array.from({ length: N }, (_, index) => `floor-${index}`),
+    null,
+  );
   await stopChild(running.pop()!);
 
-  const server = await startChild([process.env.BENCH_SERVER ?? "dist/server.mjs"], {
-    DATA_DIR: path.join(dataDir, "app"),
-    NATS_URL: nats.url,
-    ADMIN_TOKEN,
-    DEMO: "0",
-    SERVE_PAGES: "0",
-    DATABASE_URL: "",
-  }, "/api/health");
+  const server = await startChild(
+    [process.env.BENCH_SERVER ?? "dist/server.mjs"],
+    {
+      DATA_DIR: path.join(dataDir, "app"),
+      NATS_URL: nats.url,
+      ADMIN_TOKEN,
+      DEMO: "0",
+      SERVE_PAGES: "0",
+      DATABASE_URL: "",
+    },
+    "/api/health",
+  );
   running.push(server);
   const api = new BenchApi(server.baseUrl, ADMIN_TOKEN);
   const started = performance.now();
@@ -237,20 +249,28 @@ try {
   // requests bearing it to its failure budget (server/platform/http/bearer-guard.ts), and a burst gets 429s.
   const createDriver = (index: number) => api.call<{ id: string }>("POST", "/api/drivers", { name: `Heap ${index}` });
   const drivers = [await createDriver(0)];
-  await inParallel(Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) - 1 }, (_, index) => index + 1), 8, async (index) => {
-    drivers[index] = await createDriver(index);
-  });
+  await inParallel(
+    Array.from({ length: Math.ceil(N / ORDERS_PER_DRIVER) - 1 }, (_, index) => index + 1),
+    8,
+    async (index) => {
+      drivers[index] = await createDriver(index);
+    },
+  );
   const tokens: string[] = [];
-  await inParallel(Array.from({ length: N }, (_, index) => index), 8, async (index) => {
-    const order = await api.call<{ trackingUrl: string }>("POST", "/api/orders", {
-      customerName: `Customer ${index}`,
-      address: `Calle ${index + 1}`,
-      lat: 40.3 + (index % 100) * 0.001,
-      lng: -3.8,
-      driverId: drivers[Math.floor(index / ORDERS_PER_DRIVER)]!.id,
-    });
-    tokens.push(order.trackingUrl.split("/").pop()!);
-  });
+  await inParallel(
+    Array.from({ length: N }, (_, index) => index),
+    8,
+    async (index) => {
+      const order = await api.call<{ trackingUrl: string }>("POST", "/api/orders", {
+        customerName: `Customer ${index}`,
+        address: `Calle ${index + 1}`,
+        lat: 40.3 + (index % 100) * 0.001,
+        lng: -3.8,
+        driverId: drivers[Math.floor(index / ORDERS_PER_DRIVER)]!.id,
+      });
+      tokens.push(order.trackingUrl.split("/").pop()!);
+    },
+  );
   console.log(`seeded ${N} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const serverFigures = await measure(server, tokens, snapshotDir ? path.join(snapshotDir, "sockets") : null);
 

@@ -94,9 +94,7 @@ async function measureLoad(browser: Browser, url: string): Promise<Load> {
     const firstScript = trace.traceEvents.find((event) => event.name === "EvaluateScript" && main && event.pid === main.pid && event.args?.data?.url?.includes("/_next/static/"));
     const start = firstScript?.ts ?? 0;
     const counted = (duration: (task: TraceEvent) => number) =>
-      tasks
-        .filter((task) => task.ts + (task.dur ?? 0) > start)
-        .map((task) => (duration(task) * Math.min(1, (task.ts + (task.dur ?? 0) - start) / Math.max(1, task.dur ?? 1)) * CPU_SLOWDOWN) / 1000);
+      tasks.filter((task) => task.ts + (task.dur ?? 0) > start).map((task) => (duration(task) * Math.min(1, (task.ts + (task.dur ?? 0) - start) / Math.max(1, task.dur ?? 1)) * CPU_SLOWDOWN) / 1000);
     const blocking = (durations: number[]) => durations.reduce((sum, duration) => sum + Math.max(0, duration - BLOCKING_THRESHOLD_MS), 0);
     const cpu = counted((task) => task.tdur ?? task.dur ?? 0);
     return {
@@ -136,7 +134,9 @@ try {
         const fixture = fixtures[sideIndex]!;
         const load = await measureLoad(browser, fixture.baseUrl + fixture.pages[pageIndex]!.url);
         loads[sideIndex]![pageIndex]!.push(load);
-        console.log(`round ${round + 1}, ${pageNames[pageIndex]}, ${sides[sideIndex]!.name}: blocking ${Math.round(load.blockingMs)} ms, longest ${Math.round(load.longestMs)} ms, from wall time ${Math.round(load.wallBlockingMs)} ms`);
+        console.log(
+          `round ${round + 1}, ${pageNames[pageIndex]}, ${sides[sideIndex]!.name}: blocking ${Math.round(load.blockingMs)} ms, longest ${Math.round(load.longestMs)} ms, from wall time ${Math.round(load.wallBlockingMs)} ms`,
+        );
       }
     }
   }

@@ -287,4 +287,3 @@ function isDecodablePath(path: string): boolean {
 function sendApiError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
-

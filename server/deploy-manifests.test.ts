@@ -52,7 +52,13 @@ test("compose: three NATS nodes routed to each other with JetStream, PostgreSQL,
     const app = services[name]!;
     const env = app.environment as Record<string, string>;
     assert.equal(env.NATS_REPLICAS, "3");
-    assert.deepEqual(env.NATS_URL!.split(",").map((url) => new URL(url).hostname).sort(), natsNodes.sort());
+    assert.deepEqual(
+      env
+        .NATS_URL!.split(",")
+        .map((url) => new URL(url).hostname)
+        .sort(),
+      natsNodes.sort(),
+    );
     assert.equal(new URL(env.DATABASE_URL!).hostname, "postgres");
     for (const key of Object.keys(env)) assert.ok(ENV_KEYS.includes(key), `compose sets ${key}, which the server does not read`);
     // Replicas share subscriptions, so they must share the key that seals their links.
@@ -60,7 +66,10 @@ test("compose: three NATS nodes routed to each other with JetStream, PostgreSQL,
     // The values parse as the server would parse them once compose fills in `${VAR:-default}` and
     // the operator's `${ADMIN_TOKEN:?…}` and `${LINK_SEALING_KEY:?…}`.
     const interpolated = Object.fromEntries(
-      Object.entries(env).map(([key, value]) => [key, value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => OPERATOR_SECRETS[name] ?? (kind === "-" ? rest : ""))]),
+      Object.entries(env).map(([key, value]) => [
+        key,
+        value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => OPERATOR_SECRETS[name] ?? (kind === "-" ? rest : "")),
+      ]),
     );
     parseEnv({ NODE_ENV: "production", ...interpolated });
     assert.match(JSON.stringify(app.healthcheck.test), /\/readyz/);

@@ -11,7 +11,14 @@ import { ENV_KEYS } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
-const documents = ["README.md", "CHANGELOG.md", "bench/README.md", ...readdirSync(path.join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const documents = [
+  "README.md",
+  "CHANGELOG.md",
+  "bench/README.md",
+  ...readdirSync(path.join(root, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
 /** Documents that other branches add; a link to one of them is accepted while it is absent. */
 const ADDED_ELSEWHERE = new Set(["docs/capacity-model.md", "docs/small-server.md"]);
 
@@ -59,6 +66,14 @@ test("docs/configuration.md lists every variable server/env.ts reads, and no oth
       .flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1] ?? "")),
   );
   const readByServer = new Set([...ENV_KEYS, "LOG_FORMAT"]);
-  assert.deepEqual([...readByServer].filter((key) => !documented.has(key)), [], "variables missing from docs/configuration.md");
-  assert.deepEqual([...documented].filter((key) => !readByServer.has(key)), [], "documented variables the server does not read");
+  assert.deepEqual(
+    [...readByServer].filter((key) => !documented.has(key)),
+    [],
+    "variables missing from docs/configuration.md",
+  );
+  assert.deepEqual(
+    [...documented].filter((key) => !readByServer.has(key)),
+    [],
+    "documented variables the server does not read",
+  );
 });

@@ -44,9 +44,15 @@ const ZEnvVariables = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default(".data"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   /** One server or a cluster's, separated by commas. */
-  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas").optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|wss?):\/\/[^,]+(,\s*(nats|tls|wss?):\/\/[^,]+)*$/, "must be nats:// URLs separated by commas")
+    .optional(),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /**
    * Tracker partitions (drivers hashed into them; each owned by one process). Fixed for an
@@ -61,7 +67,12 @@ const ZEnvVariables = z.object({
   /** The child nats-server's fixed port (integrators connect to it); unset: a free port each start. */
   NATS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Lets the read-only `integration` user into the child nats-server (docs/integrations.md). */
-  NATS_INTEGRATION_PASSWORD: z.string().min(20, "at least 20 characters (`openssl rand -base64 24`)").max(200).regex(/^[A-Za-z0-9+/=_.~-]+$/, "letters, digits and + / = _ . ~ - only").optional(),
+  NATS_INTEGRATION_PASSWORD: z
+    .string()
+    .min(20, "at least 20 characters (`openssl rand -base64 24`)")
+    .max(200)
+    .regex(/^[A-Za-z0-9+/=_.~-]+$/, "letters, digits and + / = _ . ~ - only")
+    .optional(),
   /** Unset: a random token is generated once and kept in DATA_DIR/admin-token. */
   ADMIN_TOKEN: z
     .string()
@@ -73,19 +84,29 @@ const ZEnvVariables = z.object({
   /** Proxies in front of the app that append to X-Forwarded-For (0: none, the peer address is the client). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** "1": webhooks may target loopback, private and link-local addresses (a receiver on this machine). */
-  WEBHOOK_ALLOW_PRIVATE: z.string().default("0").transform((value) => value === "1"),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .default("0")
+    .transform((value) => value === "1"),
   /** "0": API, Socket.IO relay, ingest and tracker only, no Next.js pages (needs no `next build`). */
-  SERVE_PAGES: z.string().default("1").transform((value) => value !== "0"),
+  SERVE_PAGES: z
+    .string()
+    .default("1")
+    .transform((value) => value !== "0"),
   /** "0": the tracker runs on the main thread with HTTP and the relay instead of in a worker thread of its own. */
-  TRACKER_THREAD: z.string().default("1").transform((value) => value !== "0"),
+  TRACKER_THREAD: z
+    .string()
+    .default("1")
+    .transform((value) => value !== "0"),
   /** Anything but "0" runs the demo fleet. */
-  DEMO: z.string().default("1").transform((value) => value !== "0"),
+  DEMO: z
+    .string()
+    .default("1")
+    .transform((value) => value !== "0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   TILE_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
   /** The driver shows at most this many stops away; `off`: no stops limit (then TRACKING_VISIBLE_MINUTES must be set). */
-  TRACKING_VISIBLE_STOPS: z
-    .union([z.literal("off").transform(() => null), z.coerce.number().int().min(0).max(1000)])
-    .default(DEFAULT_VISIBLE_STOPS),
+  TRACKING_VISIBLE_STOPS: z.union([z.literal("off").transform(() => null), z.coerce.number().int().min(0).max(1000)]).default(DEFAULT_VISIBLE_STOPS),
   /** The driver shows at most this many minutes away by the ETA (with the stops limit, both must hold); unset: no minutes limit. */
   TRACKING_VISIBLE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   /** The admin dashboard calls a driver with stops left "silent" after this long without a fix. */
@@ -108,12 +129,24 @@ const ZEnvVariables = z.object({
   /** A Nominatim (…/search) or Photon (…/api) endpoint for the dashboard's address search; unset: coordinates only. */
   GEOCODER_URL: z.string().url().optional(),
   /** Web push keys (base64url, as `npx web-push generate-vapid-keys` prints); unset: generated once, kept in DATA_DIR/vapid-keys.json. */
-  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key")
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key")
+    .optional(),
   /** Contact for push services: `mailto:…` or `https://…`; default PUBLIC_URL when https, else a placeholder address. */
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL").optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL")
+    .optional(),
   /** `smtp://user:pass@host:587` or `smtps://…:465`: customers may opt in to email; unset: email is off. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
   /** The From: of notification emails (`Lastmile <tracking@example.com>`); required with SMTP_URL. */
   MAIL_FROM: z.string().min(3).max(200).optional(),
   /**
@@ -157,12 +190,18 @@ const ZEnvVariables = z.object({
       return z.NEVER;
     }),
   /** A Twilio-compatible SMS API: the account, its auth token, the sender, and the API's origin (tests point it at a stand-in). */
-  TWILIO_ACCOUNT_SID: z.string().regex(/^[\w-]{4,64}$/, "must be an account SID (AC…)").optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^[\w-]{4,64}$/, "must be an account SID (AC…)")
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).max(200).optional(),
   TWILIO_FROM: z.string().min(2).max(64).optional(),
   TWILIO_API_URL: z.string().url().default("https://api.twilio.com"),
   /** Calling code (digits, `34`, `1`) for customers' phone numbers given without one; unset: such numbers get no SMS. */
-  SMS_DEFAULT_COUNTRY_CODE: z.string().regex(/^\d{1,3}$/, "must be a country calling code: 1 to 3 digits").optional(),
+  SMS_DEFAULT_COUNTRY_CODE: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a country calling code: 1 to 3 digits")
+    .optional(),
 });
 const ZEnv = ZEnvVariables.refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "MAIL_FROM is required when SMTP_URL is set", path: ["MAIL_FROM"] })
   .refine((env) => !env.VAPID_PUBLIC_KEY === !env.VAPID_PRIVATE_KEY, { message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither", path: ["VAPID_PRIVATE_KEY"] })

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   if (sealedAtStart > 0) logger.info({ subscriptions: sealedAtStart }, "sealed the tracking links of subscriptions kept in plain text");
   // Processes on one PostgreSQL share subscriptions, so they must share the key; a generated one is this DATA_DIR's alone.
   if (env.DATABASE_URL && linkSealing.file) logger.warn({ keptIn: linkSealing.file }, "LINK_SEALING_KEY is not set: every process on this database must use the same key");
-  if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT)) logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
+  if (env.NATS_URL && (env.NATS_INTEGRATION_PASSWORD || env.NATS_PORT))
+    logger.warn("NATS_INTEGRATION_PASSWORD and NATS_PORT apply to the child nats-server only: with NATS_URL, configure users on your own servers (docs/integrations.md)");
   const backbone = await startBackbone({
     natsUrl: env.NATS_URL,
     dataDir,
@@ -106,9 +107,7 @@ async function main(): Promise<void> {
       ? createSmsSender({ apiUrl: env.TWILIO_API_URL, accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM })
       : null;
   const trackingLink =
-    env.SEND_TRACKING_LINK.length > 0
-      ? { channels: env.SEND_TRACKING_LINK, mailer, sms, publicUrl: publicOrigin, linkSealer, defaultCountryCode: env.SMS_DEFAULT_COUNTRY_CODE, log }
-      : undefined;
+    env.SEND_TRACKING_LINK.length > 0 ? { channels: env.SEND_TRACKING_LINK, mailer, sms, publicUrl: publicOrigin, linkSealer, defaultCountryCode: env.SMS_DEFAULT_COUNTRY_CODE, log } : undefined;
   const notifications = await startNotificationDispatcher(
     core,
     { vapid, mailer, notifyStopsAway: env.NOTIFY_STOPS_AWAY, publicUrl: publicOrigin, allowPrivatePushEndpoints: false, linkSealer, trackingLink, log },

@@ -65,13 +65,26 @@ test("each file imports only its own layer or the layers below it", () => {
 });
 
 test("domain code never imports the HTTP toolkit, and production code never imports the test kit", () => {
-  const http = files.filter((file) => DOMAIN.test(file)).flatMap((file) => importsOf(file).filter((target) => target.startsWith("server/platform/http/")).map((target) => `${file} -> ${target}`));
+  const http = files
+    .filter((file) => DOMAIN.test(file))
+    .flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target.startsWith("server/platform/http/"))
+        .map((target) => `${file} -> ${target}`),
+    );
   assert.deepEqual(http, []);
-  const kit = files.flatMap((file) => importsOf(file).filter((target) => target.startsWith("testing/")).map((target) => `${file} -> ${target}`));
+  const kit = files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => target.startsWith("testing/"))
+      .map((target) => `${file} -> ${target}`),
+  );
   assert.deepEqual(kit, []);
 });
 
 test("the list of known upward imports holds only imports that still exist", () => {
   const arrows = new Set(files.flatMap((file) => importsOf(file).map((target) => `${file} -> ${target}`)));
-  assert.deepEqual([...KNOWN_UPWARD].filter((arrow) => !arrows.has(arrow)), []);
+  assert.deepEqual(
+    [...KNOWN_UPWARD].filter((arrow) => !arrows.has(arrow)),
+    [],
+  );
 });

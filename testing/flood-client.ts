@@ -78,7 +78,10 @@ export function startFlood(baseUrl: string, options: FloodOptions): Flood {
   };
   const pollingFlood = async () => {
     while (isFlooding) {
-      const open = await fetch(`${baseUrl}${SOCKET_PATH}/?EIO=4&transport=polling`).then((response) => response.text(), () => "");
+      const open = await fetch(`${baseUrl}${SOCKET_PATH}/?EIO=4&transport=polling`).then(
+        (response) => response.text(),
+        () => "",
+      );
       const sid = /"sid":"([^"]+)"/.exec(open)?.[1];
       if (!sid) {
         await pause(50);

@@ -22,7 +22,13 @@ export async function startProbeFleet(baseUrl: string, adminToken: string, drive
   const vans: { token: string; trackingToken: string }[] = [];
   for (let i = 0; i < drivers; i++) {
     const driver = await call<{ id: string; token: string }>("POST", "/api/drivers", { name: `Probe van ${i}` });
-    const order = await call<{ id: string; trackingUrl: string }>("POST", "/api/orders", { customerName: `Customer ${i}`, address: `${i} Probe St`, lat: 40.4 + i / 1000, lng: -3.7, driverId: driver.id });
+    const order = await call<{ id: string; trackingUrl: string }>("POST", "/api/orders", {
+      customerName: `Customer ${i}`,
+      address: `${i} Probe St`,
+      lat: 40.4 + i / 1000,
+      lng: -3.7,
+      driverId: driver.id,
+    });
     await call("PUT", `/api/drivers/${driver.id}/route`, { orderIds: [order.id] });
     await call("POST", `/api/driver/orders/${order.id}/status`, { status: "picked_up" }, driver.token);
     vans.push({ token: driver.token, trackingToken: order.trackingUrl.split("/track/")[1]! });
@@ -32,7 +38,11 @@ export async function startProbeFleet(baseUrl: string, adminToken: string, drive
     seq++;
     for (const [i, van] of vans.entries()) {
       const fix = { lat: 40.39 + i / 1000 + seq / 100_000, lng: -3.7, at: Date.now(), seq };
-      void fetch(`${baseUrl}/api/driver/locations`, { method: "POST", headers: { authorization: `Bearer ${van.token}`, "content-type": "application/json" }, body: JSON.stringify({ fixes: [fix] }) }).catch(() => undefined);
+      void fetch(`${baseUrl}/api/driver/locations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${van.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ fixes: [fix] }),
+      }).catch(() => undefined);
     }
   }, 1_000);
   const watchedToken = vans[0]!.trackingToken;

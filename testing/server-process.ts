@@ -74,19 +74,16 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     }
   });
   createInterface({ input: child.stderr! }).on("line", (line) => stderr.push(line));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })));
   const describe = () => [...lines.map((line) => JSON.stringify(line)), ...stderr].join("\n");
   const started = waitFor(() => lines.find((line) => typeof line.port === "number" && line.msg.startsWith("Lastmile is live")), 60_000, "the server to start");
-  const live = await Promise.race([
-    started,
-    exited.then(({ code, signal }) => Promise.reject(new Error(`the server exited during start-up (${code ?? signal}):\n${describe()}`))),
-  ]).catch((error: unknown) => {
-    // npm passes SIGTERM on to the server; SIGKILL would kill npm alone and leave it running.
-    child.kill(options.viaNpmStart ? "SIGTERM" : "SIGKILL");
-    throw error;
-  });
+  const live = await Promise.race([started, exited.then(({ code, signal }) => Promise.reject(new Error(`the server exited during start-up (${code ?? signal}):\n${describe()}`)))]).catch(
+    (error: unknown) => {
+      // npm passes SIGTERM on to the server; SIGKILL would kill npm alone and leave it running.
+      child.kill(options.viaNpmStart ? "SIGTERM" : "SIGKILL");
+      throw error;
+    },
+  );
   const port = live.port as number;
   return { child, baseUrl: `http://127.0.0.1:${port}`, port, adminToken, lines, stderr, exited };
 }

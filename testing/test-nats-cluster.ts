@@ -66,7 +66,14 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const nc = await connectNats(url, "cluster-probe").catch(() => null);
-    const isReady = nc ? await jetstreamManager(nc).then(canPlaceOnEveryNode(size)).then(() => true, () => false) : false;
+    const isReady = nc
+      ? await jetstreamManager(nc)
+          .then(canPlaceOnEveryNode(size))
+          .then(
+            () => true,
+            () => false,
+          )
+      : false;
     await nc?.close();
     if (isReady) break;
     if (Date.now() > deadline) {

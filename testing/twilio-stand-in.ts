@@ -70,7 +70,19 @@ export async function startTwilioStandIn(accountSid: string, authToken: string):
       const now = new Date().toUTCString();
       answer(
         201,
-        { sid, account_sid: accountSid, to, from, body, status: "queued", num_segments: "1", direction: "outbound-api", date_created: now, date_updated: now, uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` },
+        {
+          sid,
+          account_sid: accountSid,
+          to,
+          from,
+          body,
+          status: "queued",
+          num_segments: "1",
+          direction: "outbound-api",
+          date_created: now,
+          date_updated: now,
+          uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+        },
         to,
         "ok",
       );

@@ -8,7 +8,13 @@ export const metadata: Metadata = {
   manifest: "/driver.webmanifest",
   robots: { index: false, follow: false },
   appleWebApp: { capable: true, title: "Lastmile Driver", statusBarStyle: "default" },
-  icons: { icon: [{ url: "/favicon.ico", sizes: "any" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/icons/driver-192.png" },
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "any" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/icons/driver-192.png",
+  },
 };
 
 export const viewport: Viewport = { themeColor: "#0b5cad" };

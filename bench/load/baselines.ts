@@ -15,7 +15,18 @@ import { loadIngest, type IngestResult } from "./ingest-load";
 import { summarize, type LatencySummary } from "./stats";
 
 /** A payload the size of a stored fix. */
-const FIX_LIKE = JSON.stringify({ driverId: "00000000-0000-0000-0000-000000000000", lat: 40.41234, lng: -3.70123, at: Date.now(), seq: 1, accuracy: 8, speed: 6, heading: null, receivedAt: Date.now(), source: "driver-app" });
+const FIX_LIKE = JSON.stringify({
+  driverId: "00000000-0000-0000-0000-000000000000",
+  lat: 40.41234,
+  lng: -3.70123,
+  at: Date.now(),
+  seq: 1,
+  accuracy: 8,
+  speed: 6,
+  heading: null,
+  receivedAt: Date.now(),
+  source: "driver-app",
+});
 
 /** Acknowledged publishes per second with `window` in flight (what a busy ingest could reach). */
 export async function jetStreamPublishRate(natsUrl: string, seconds: number, window = 256): Promise<number> {

@@ -52,12 +52,16 @@ export async function inParallel<T>(items: readonly T[], limit: number, work: (i
 /** `drivers` drivers with `ordersPerDriver` picked-up orders each; returns them and the seconds it took. */
 export async function seedFleet(api: BenchApi, drivers: number, ordersPerDriver: number, label: string): Promise<{ drivers: SeededDriver[]; orderSeconds: number; orders: number }> {
   const seeded: SeededDriver[] = [];
-  await inParallel(Array.from({ length: drivers }, (_, index) => index), 8, async (index) => {
-    const driver = await api.call<{ id: string; token: string }>("POST", "/api/drivers", { name: `${label} ${index}` });
-    const lat = 40.3 + (index % 50) * 0.004;
-    const lng = -3.8 + Math.floor(index / 50) * 0.004;
-    seeded.push({ id: driver.id, token: driver.token, lat, lng, seq: 0, orderTokens: [] });
-  });
+  await inParallel(
+    Array.from({ length: drivers }, (_, index) => index),
+    8,
+    async (index) => {
+      const driver = await api.call<{ id: string; token: string }>("POST", "/api/drivers", { name: `${label} ${index}` });
+      const lat = 40.3 + (index % 50) * 0.004;
+      const lng = -3.8 + Math.floor(index / 50) * 0.004;
+      seeded.push({ id: driver.id, token: driver.token, lat, lng, seq: 0, orderTokens: [] });
+    },
+  );
   const started = performance.now();
   const jobs = seeded.flatMap((driver) => Array.from({ length: ordersPerDriver }, (_, stop) => ({ driver, stop })));
   const created: { driver: SeededDriver; orderId: string; stop: number }[] = [];
@@ -100,7 +104,9 @@ export async function watchAll(baseUrl: string, tokens: readonly string[]): Prom
   const sockets: Socket[] = [];
   let frames = 0;
   await inParallel(tokens, 50, async (token) => {
-    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], forceNew: true, reconnection: false, localAddress: nextLoopbackAddress() } as Parameters<typeof connectSocket>[1]);
+    const socket = connectSocket(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], forceNew: true, reconnection: false, localAddress: nextLoopbackAddress() } as Parameters<
+      typeof connectSocket
+    >[1]);
     socket.on(EVENTS.orderView, () => void frames++);
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {

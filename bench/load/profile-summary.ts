@@ -73,7 +73,10 @@ for (const [id, ms] of selfMs) {
   add(byModule, nearest ?? (frame.functionName.startsWith("(") ? frame.functionName : `(no project frame) ${bucketOf(frame.url)}`), ms);
 }
 const top = (map: Map<string, number>, count: number) =>
-  [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, ms]) => `${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
 console.log(
   `total ${(total / 1000).toFixed(1)} s sampled\n\nby package / folder (self time):\n${top(byBucket, 20).join("\n")}\n\n` +
     `by project module nearest on the stack (its own time and what it called):\n${top(byModule, 25).join("\n")}\n\nby function (self time):\n${top(byFunction, 30).join("\n")}`,

@@ -32,7 +32,7 @@ export function heapUsedBytes(metrics: ServerMetrics): number {
  */
 export async function settledHeapBytes(baseUrl: string, adminToken: string, ms = 3_000): Promise<number> {
   let least = Infinity;
-  for (const deadline = performance.now() + ms; performance.now() < deadline; ) {
+  for (const deadline = performance.now() + ms; performance.now() < deadline;) {
     least = Math.min(least, heapUsedBytes(await scrapeMetrics(baseUrl, adminToken)));
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -75,7 +75,12 @@ function AdminShell(props: MapProps) {
     setSession(null);
   };
 
-  if (session === "loading") return <p className="admin-loading" aria-busy="true">{t.loading}</p>;
+  if (session === "loading")
+    return (
+      <p className="admin-loading" aria-busy="true">
+        {t.loading}
+      </p>
+    );
   if (session === null) return <SignInForm onSignedIn={loadSession} />;
   const onTab = (next: Tab) => {
     setFocus({});
@@ -138,7 +143,9 @@ function Dashboard(props: MapProps & { session: TSession; tab: Tab; focus: Focus
         </nav>
       </header>
       <div className="admin__body">
-        {tab === "fleet" && <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />}
+        {tab === "fleet" && (
+          <FleetPanel canDispatch={canDispatch} canMessage={can(session.role, "message")} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} initialSelectedId={focus.driverId} />
+        )}
         {tab === "orders" && <ShopOrdersPanel canDispatch={canDispatch} tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />}
         {tab === "orders" && (
           <OrdersPanel
@@ -151,14 +158,7 @@ function Dashboard(props: MapProps & { session: TSession; tab: Tab; focus: Focus
             isGeocoderConfigured={props.isGeocoderConfigured}
           />
         )}
-        {tab === "alerts" && (
-          <AlertsPanel
-            answer={alerts.data}
-            error={alerts.error}
-            onOpenDriver={(driverId) => props.onFocus({ driverId })}
-            onOpenOrder={(orderId) => props.onFocus({ orderId })}
-          />
-        )}
+        {tab === "alerts" && <AlertsPanel answer={alerts.data} error={alerts.error} onOpenDriver={(driverId) => props.onFocus({ driverId })} onOpenOrder={(orderId) => props.onFocus({ orderId })} />}
         {tab === "insight" && (
           <>
             <InsightPanel />

@@ -69,7 +69,12 @@ export function DriverPanel(props: {
     if (isLoaded) sectionRef.current?.scrollIntoView({ block: "nearest" });
   }, [isLoaded]);
 
-  if (!driver) return <section className="card ui-card" aria-busy="true">{detail.error ?? d.loading}</section>;
+  if (!driver)
+    return (
+      <section className="card ui-card" aria-busy="true">
+        {detail.error ?? d.loading}
+      </section>
+    );
 
   const move = (from: number, to: number) => {
     setDraft(moveStop(order, from, to));
@@ -111,9 +116,10 @@ export function DriverPanel(props: {
       const answer = await adminFetch(ZRevokedToken, "POST", `/api/drivers/${encodeURIComponent(driverId)}/revoke`, {});
       setNewToken(answer.token);
     });
-  const changes = reconciled && (reconciled.added.length > 0 || reconciled.gone.length > 0)
-    ? [reconciled.added.length ? d.added(reconciled.added.length) : "", reconciled.gone.length ? d.gone(reconciled.gone.length) : ""].filter(Boolean).join("; ")
-    : null;
+  const changes =
+    reconciled && (reconciled.added.length > 0 || reconciled.gone.length > 0)
+      ? [reconciled.added.length ? d.added(reconciled.added.length) : "", reconciled.gone.length ? d.gone(reconciled.gone.length) : ""].filter(Boolean).join("; ")
+      : null;
 
   return (
     <section ref={sectionRef} className="card ui-card admin-driver" aria-label={d.label(driver.name)} data-testid="driver-panel">
@@ -200,11 +206,7 @@ export function DriverPanel(props: {
       )}
       {optimisation && (
         <div className="admin-optimise" data-testid="optimisation">
-          <p>
-            {optimisation.savedMeters > 0
-              ? d.saves(km(optimisation.savedMeters), km(optimisation.beforeMeters), km(optimisation.afterMeters))
-              : d.alreadyShort}
-          </p>
+          <p>{optimisation.savedMeters > 0 ? d.saves(km(optimisation.savedMeters), km(optimisation.beforeMeters), km(optimisation.afterMeters)) : d.alreadyShort}</p>
           {optimisation.savedMeters > 0 && (
             // Laid over the route as it is now: an order added since the proposal stays on the route.
             <Button variant="primary" disabled={isBusy} onClick={() => void save(reconcileDraft(optimisation.proposed, saved).order)} data-testid="apply-optimisation">

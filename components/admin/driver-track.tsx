@@ -98,16 +98,7 @@ export function DriverTrack({ driverId, tileUrl, tileAttribution }: { driverId: 
       {track && track.fixes.length > 0 && (
         <>
           <div ref={containerRef} className="admin-track__map" data-testid="track-map" />
-          <input
-            type="range"
-            min={0}
-            max={track.fixes.length - 1}
-            step={1}
-            value={index}
-            onChange={(event) => setIndex(Number(event.target.value))}
-            aria-label={w.replay}
-            data-testid="track-slider"
-          />
+          <input type="range" min={0} max={track.fixes.length - 1} step={1} value={index} onChange={(event) => setIndex(Number(event.target.value))} aria-label={w.replay} data-testid="track-slider" />
           <p className="admin-track__now" data-testid="track-position" data-index={index}>
             {fix && `${time(fix.at)} · ${fix.lat.toFixed(5)}, ${fix.lng.toFixed(5)}${fix.speed !== null ? ` · ${Math.round(fix.speed * 3.6)} km/h` : ""}`}
           </p>

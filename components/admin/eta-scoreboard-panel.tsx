@@ -17,7 +17,10 @@ function lastWeekQuery(): string {
 function Score({ count, label, testId }: { count: { inside: number; total: number; rate: number | null }; label: string; testId: string }) {
   return (
     <Td label={label} data-testid={testId}>
-      {count.rate === null ? "–" : `${Math.round(count.rate * 100)}%`} <small>({count.inside}/{count.total})</small>
+      {count.rate === null ? "–" : `${Math.round(count.rate * 100)}%`}{" "}
+      <small>
+        ({count.inside}/{count.total})
+      </small>
     </Td>
   );
 }

@@ -163,7 +163,13 @@ export function FleetMap({ drivers, revision, silentAfterMs, selectedId, selecte
 }
 
 function markerStyle(state: DriverState, isSelected: boolean, isPaused: boolean) {
-  return { radius: isSelected ? 9 : 6, color: isSelected ? "#14202b" : "#ffffff", weight: isSelected ? 3 : 1.5, fillColor: isPaused ? PAUSED_COLOUR : STATE_COLOURS[state], fillOpacity: isPaused ? 0.6 : 0.95 };
+  return {
+    radius: isSelected ? 9 : 6,
+    color: isSelected ? "#14202b" : "#ffffff",
+    weight: isSelected ? 3 : 1.5,
+    fillColor: isPaused ? PAUSED_COLOUR : STATE_COLOURS[state],
+    fillOpacity: isPaused ? 0.6 : 0.95,
+  };
 }
 
 function markerLabel(driver: TFleetDriver, state: DriverState, isPaused: boolean, t: AdminMessages): string {
@@ -222,7 +228,9 @@ function useSelectedRoute(
       label.setAttribute("data-testid", "route-stop-marker");
       label.setAttribute("data-order-id", stop.orderId);
       const icon = L.divIcon({ html: label, className: "fleet-stop__icon", iconSize: [26, 26], iconAnchor: [13, 13] });
-      group.addLayer(L.marker([stop.lat, stop.lng], { icon, keyboard: false, zIndexOffset: 1000 }).bindTooltip(textLabel(`${index + 1}. ${stop.customerName}, ${stop.address} · ${t.status[stop.status]}`)));
+      group.addLayer(
+        L.marker([stop.lat, stop.lng], { icon, keyboard: false, zIndexOffset: 1000 }).bindTooltip(textLabel(`${index + 1}. ${stop.customerName}, ${stop.address} · ${t.status[stop.status]}`)),
+      );
     });
     container?.setAttribute("data-route-driver", driverId);
     container?.setAttribute("data-route-order", stops.map((stop) => stop.orderId).join(" "));

@@ -76,7 +76,11 @@ export function OrderChoice({ orderId, canDispatch, driverName, onChanged }: { o
       <p>
         {describe(choice, t)} <span className="admin-muted">· {formatTime(choice.chosenAt)}</span>
       </p>
-      {choice.note && <p>{choice.kind === "safe_place" ? t.choice.where : t.choice.note}: “{choice.note}”</p>}
+      {choice.note && (
+        <p>
+          {choice.kind === "safe_place" ? t.choice.where : t.choice.note}: “{choice.note}”
+        </p>
+      )}
       {isBringingBack && <p data-testid="order-choice-bring-back">{t.choice.bringBack(driverName)}</p>}
       {canAccept && status !== undefined && isOrderStatus(status) && (
         <ConfirmDialog

@@ -32,7 +32,11 @@ export function OrderDelivery({ orderId }: { orderId: string }) {
       )}
       {feedback && (
         <p data-testid="order-rating">
-          {t.delivery.rating} <strong aria-label={t.delivery.ratingLabel(feedback.rating)}>{"★".repeat(feedback.rating)}{"☆".repeat(5 - feedback.rating)}</strong>
+          {t.delivery.rating}{" "}
+          <strong aria-label={t.delivery.ratingLabel(feedback.rating)}>
+            {"★".repeat(feedback.rating)}
+            {"☆".repeat(5 - feedback.rating)}
+          </strong>
           {feedback.comment && <> · “{feedback.comment}”</>}
         </p>
       )}

@@ -20,7 +20,15 @@ import { useAdminMessages } from "@/lib/admin/use-admin-messages";
 const PAGE_SIZE = 20;
 
 /** The live orders table (re-read every 2 s), filtered and paginated on the server. */
-export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDriver, tileUrl, tileAttribution, isGeocoderConfigured }: {
+export function OrdersPanel({
+  canDispatch,
+  canCancel,
+  initialOpenId,
+  onOpenDriver,
+  tileUrl,
+  tileAttribution,
+  isGeocoderConfigured,
+}: {
   canDispatch: boolean;
   canCancel: boolean;
   initialOpenId?: string | null;
@@ -59,9 +67,24 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
 
   return (
     <div className="admin-page admin-orders">
-      <Card title={t.orders.title} aria-label={t.orders.title} actions={<span className="admin-muted" data-testid="orders-total">{t.orders.total(orders.data?.total ?? 0)}</span>}>
+      <Card
+        title={t.orders.title}
+        aria-label={t.orders.title}
+        actions={
+          <span className="admin-muted" data-testid="orders-total">
+            {t.orders.total(orders.data?.total ?? 0)}
+          </span>
+        }
+      >
         <div className="admin-filters">
-          <input type="search" placeholder={t.orders.searchPlaceholder} value={q} onChange={(event) => (setQ(event.target.value), setPage(1))} aria-label={t.orders.searchLabel} data-testid="orders-search" />
+          <input
+            type="search"
+            placeholder={t.orders.searchPlaceholder}
+            value={q}
+            onChange={(event) => (setQ(event.target.value), setPage(1))}
+            aria-label={t.orders.searchLabel}
+            data-testid="orders-search"
+          />
           <select value={status} onChange={(event) => (setStatus(event.target.value), setPage(1))} aria-label={t.orders.statusFilter} data-testid="orders-status">
             <option value="">{t.orders.anyStatus}</option>
             {ORDER_STATUSES.map((value) => (
@@ -106,11 +129,7 @@ export function OrdersPanel({ canDispatch, canCancel, initialOpenId, onOpenDrive
                   <RescheduleFlag reschedule={row.reschedule} />
                 </Td>
                 <Td label={t.orders.columns.driver}>
-                  {canDispatch && !isFinished(row.status) ? (
-                    <OrderDriverSelect row={row} drivers={drivers.data?.drivers ?? []} run={act} onOpenDriver={onOpenDriver} />
-                  ) : (
-                    (row.driverName ?? t.none)
-                  )}
+                  {canDispatch && !isFinished(row.status) ? <OrderDriverSelect row={row} drivers={drivers.data?.drivers ?? []} run={act} onOpenDriver={onOpenDriver} /> : (row.driverName ?? t.none)}
                 </Td>
                 <Td label={t.orders.columns.stopsBefore} data-testid="order-row-stops-away">
                   {row.stopsAway ?? t.none}

@@ -83,14 +83,14 @@ function PlaceForm(props: { order: TPendingShopOrder; tileUrl: string; tileAttri
   return (
     <form className="admin-form" onSubmit={(event) => void onSubmit(event)} aria-label={t.place}>
       <LocationPicker
-              lat={at.lat}
-              lng={at.lng}
-              onPick={(lat, lng) => setAt({ lat, lng })}
-              tileUrl={props.tileUrl}
-              tileAttribution={props.tileAttribution}
-              label={words.newOrder.pickerLabel}
-              tilesUnavailableText={words.fleet.tilesUnavailable}
-            />
+        lat={at.lat}
+        lng={at.lng}
+        onPick={(lat, lng) => setAt({ lat, lng })}
+        tileUrl={props.tileUrl}
+        tileAttribution={props.tileAttribution}
+        label={words.newOrder.pickerLabel}
+        tilesUnavailableText={words.fleet.tilesUnavailable}
+      />
       <small>{t.mapHint}</small>
       <label>
         {t.lat}

@@ -15,7 +15,13 @@ import { SignaturePad } from "./signature-pad";
  * the camera ("Take photo" opens it; resized here, on the phone), a signature and a note. Off
  * shift, it warns first: nobody could follow a delivery made without sharing the position.
  */
-export function DeliverForm({ choice, onSubmit, onCancel, isOnShift, onStartShift }: {
+export function DeliverForm({
+  choice,
+  onSubmit,
+  onCancel,
+  isOnShift,
+  onStartShift,
+}: {
   choice: TDeliveryChoice | null;
   onSubmit(body: TDriverStatusRequest): void;
   onCancel(): void;

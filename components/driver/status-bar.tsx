@@ -10,7 +10,13 @@ import { Card } from "../ui/card";
 const isKnownRefusal = (code: string | null): code is DriverRefusalCode => code === "stop_at_door" || code === "invalid_transition";
 
 /** The details behind the position line: the connection as the app sees it, what is waiting, the last fix. */
-export function StatusBar({ sync, reading, isOnShift, hasWakeLock, connection }: {
+export function StatusBar({
+  sync,
+  reading,
+  isOnShift,
+  hasWakeLock,
+  connection,
+}: {
   sync: SyncSnapshot | null;
   reading: GpsReading | null;
   isOnShift: boolean;

@@ -68,14 +68,7 @@ export function DeliveryFeedback({ token, initial }: { token: string; initial: T
             ))}
           </fieldset>
           <label htmlFor="feedback-comment">{messages.comment}</label>
-          <textarea
-            id="feedback-comment"
-            name="comment"
-            rows={3}
-            maxLength={MAX_FEEDBACK_COMMENT_LENGTH}
-            value={comment}
-            onChange={(event) => setComment(event.target.value)}
-          />
+          <textarea id="feedback-comment" name="comment" rows={3} maxLength={MAX_FEEDBACK_COMMENT_LENGTH} value={comment} onChange={(event) => setComment(event.target.value)} />
           <Button type="submit" variant="primary" size="lg" disabled={isSending}>
             {isSending ? messages.sending : messages.submit}
           </Button>

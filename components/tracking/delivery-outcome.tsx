@@ -64,7 +64,14 @@ export function DeliveryOutcome({ status, proof, note, reason = null, deliveredT
             <figcaption>{messages.proof.signatureCaption}</figcaption>
           </figure>
         )}
-        {shownNote && (hasImages ? <p className="proof__note">{messages.proof.noteLabel}: {shownNote}</p> : <p className="proof__note">{shownNote}</p>)}
+        {shownNote &&
+          (hasImages ? (
+            <p className="proof__note">
+              {messages.proof.noteLabel}: {shownNote}
+            </p>
+          ) : (
+            <p className="proof__note">{shownNote}</p>
+          ))}
       </div>
     </Card>
   );

@@ -27,7 +27,9 @@ export function EtaLine({ shown, isRunningLate, etaAt, clock }: { shown: Custome
           <time className="tracking__eta-time" dateTime={shown.at} suppressHydrationWarning>
             {formatTime(shown.at)}
           </time>
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}
+          </span>
         </dd>
       );
     case "countdown":
@@ -37,14 +39,18 @@ export function EtaLine({ shown, isRunningLate, etaAt, clock }: { shown: Custome
             {messages.etaCountdown(shown.minutes)}
           </span>
           {late}
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaWindow(formatTime(shown.earliest), formatTime(shown.latest))}
+          </span>
         </dd>
       );
     case "running_late":
       return (
         <dd suppressHydrationWarning {...attributes} className="tracking__eta--late">
           <span className="tracking__eta-time">{messages.etaLate}</span>
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaLateWindow(formatTime(shown.earliest), formatTime(shown.latest))}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaLateWindow(formatTime(shown.earliest), formatTime(shown.latest))}
+          </span>
         </dd>
       );
     case "any_minute":
@@ -52,7 +58,9 @@ export function EtaLine({ shown, isRunningLate, etaAt, clock }: { shown: Custome
         <dd suppressHydrationWarning {...attributes} className={lateClass}>
           <span className="tracking__eta-time">{messages.etaAnyMinute}</span>
           {late}
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaBy(formatTime(shown.latest))}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaBy(formatTime(shown.latest))}
+          </span>
         </dd>
       );
     case "stale":
@@ -60,14 +68,18 @@ export function EtaLine({ shown, isRunningLate, etaAt, clock }: { shown: Custome
         <dd suppressHydrationWarning {...attributes} className="tracking__eta--stale">
           <span className="tracking__eta-time">{messages.etaStale}</span>
           {late}
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaStaleDetail(formatTime(shown.latest), shown.minutesOld)}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaStaleDetail(formatTime(shown.latest), shown.minutesOld)}
+          </span>
         </dd>
       );
     case "late":
       return (
         <dd suppressHydrationWarning {...attributes} className="tracking__eta--late">
           <span className="tracking__eta-time">{messages.etaLate}</span>
-          <span className="tracking__eta-window" suppressHydrationWarning>{messages.etaLateDetail(shown.isWaitingForPosition)}</span>
+          <span className="tracking__eta-window" suppressHydrationWarning>
+            {messages.etaLateDetail(shown.isWaitingForPosition)}
+          </span>
         </dd>
       );
     case "waiting_for_position":
@@ -105,7 +117,11 @@ export function EtaLine({ shown, isRunningLate, etaAt, clock }: { shown: Custome
         </dd>
       );
     case "not_today":
-      return <dd suppressHydrationWarning {...attributes}>{messages.etaNotToday}</dd>;
+      return (
+        <dd suppressHydrationWarning {...attributes}>
+          {messages.etaNotToday}
+        </dd>
+      );
     case "none":
       return <dd suppressHydrationWarning {...attributes} />;
   }

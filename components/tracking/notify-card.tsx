@@ -19,7 +19,10 @@ function isPushSupported(): boolean {
 
 /** PushManager.subscribe wants the VAPID key as bytes. */
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  const base64 = base64url
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(base64url.length / 4) * 4, "=");
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
@@ -61,8 +64,7 @@ export function NotifyCard({ token, options }: { token: string; options: TNotifi
       if ((await Notification.requestPermission()) !== "granted") return setPush("denied");
       const registration = await navigator.serviceWorker.register(WORKER_URL, { scope: WORKER_SCOPE });
       const subscription =
-        (await registration.pushManager.getSubscription()) ??
-        (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(options.vapidPublicKey) }));
+        (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(options.vapidPublicKey) }));
       const result = await subscribePush(token, subscription.toJSON(), locale);
       setPush(result.ok ? "on" : "failed");
     } catch {

@@ -39,7 +39,11 @@ export interface StaticMapProps {
 }
 
 /** Attribution is configuration written for Leaflet, which reads it as HTML: here its text only. */
-const attributionText = (attribution: string) => attribution.replace(/<[^>]*>/g, "").replace(/&copy;/g, "©").replace(/&amp;/g, "&");
+const attributionText = (attribution: string) =>
+  attribution
+    .replace(/<[^>]*>/g, "")
+    .replace(/&copy;/g, "©")
+    .replace(/&amp;/g, "&");
 
 const at = (x: number, y: number) => ({ left: `calc(50% + ${x.toFixed(1)}px)`, top: `calc(50% + ${y.toFixed(1)}px)` });
 
@@ -56,9 +60,7 @@ export function StaticMap({ destination, driver, tileUrl, tileAttribution, label
   const canvasRef = useRef<HTMLDivElement>(null);
   const motion = useDriverMotion(driver);
   const [size, setSize] = useState<Size | null>(null);
-  const [view, setView] = useState<MapView>(() =>
-    driver ? fitView([driver, destination], FIRST_SIZE, FIT_OPTIONS) : { center: destination, zoom: DESTINATION_ZOOM },
-  );
+  const [view, setView] = useState<MapView>(() => (driver ? fitView([driver, destination], FIRST_SIZE, FIT_OPTIONS) : { center: destination, zoom: DESTINATION_ZOOM }));
   const shownSize = size ?? FIRST_SIZE;
 
   useEffect(() => {
@@ -193,7 +195,15 @@ export function StaticMap({ destination, driver, tileUrl, tileAttribution, label
         <button type="button" className="static-map__zoom-button" data-control="zoom-in" aria-label={labels.zoomIn} title={labels.zoomIn} disabled={view.zoom >= MAX_ZOOM} onClick={() => zoomBy(1)}>
           <span aria-hidden="true">+</span>
         </button>
-        <button type="button" className="static-map__zoom-button" data-control="zoom-out" aria-label={labels.zoomOut} title={labels.zoomOut} disabled={view.zoom <= MIN_ZOOM} onClick={() => zoomBy(-1)}>
+        <button
+          type="button"
+          className="static-map__zoom-button"
+          data-control="zoom-out"
+          aria-label={labels.zoomOut}
+          title={labels.zoomOut}
+          disabled={view.zoom <= MIN_ZOOM}
+          onClick={() => zoomBy(-1)}
+        >
           <span aria-hidden="true">−</span>
         </button>
       </div>

@@ -29,12 +29,7 @@ export function StatusTimeline({ entries }: { entries: TTimelineEntry[] }) {
         {shown.map((entry, index) => {
           const detail = entryDetail(entry, messages);
           return (
-            <li
-              key={entry.seq}
-              className={`timeline__item${index === shown.length - 1 ? " timeline__item--current" : ""}`}
-              data-kind={entry.kind}
-              data-seq={entry.seq}
-            >
+            <li key={entry.seq} className={`timeline__item${index === shown.length - 1 ? " timeline__item--current" : ""}`} data-kind={entry.kind} data-seq={entry.seq}>
               <span className="timeline__text">
                 <span className="timeline__label">{entryLabel(entry, messages)}</span>
                 {detail && <span className="timeline__detail">{detail}</span>}

@@ -187,7 +187,13 @@ export function TrackingMap({ destination, driver, tileUrl, tileAttribution, lab
 
     // A straight line from the driver to this customer's door only: no route, no other stops.
     if (!lineRef.current) {
-      lineRef.current = L.polyline([[fix.lat, fix.lng], [destLat, destLng]], { color: "#0b5cad", weight: 3, opacity: 0.7, dashArray: "6 8", interactive: false }).addTo(map);
+      lineRef.current = L.polyline(
+        [
+          [fix.lat, fix.lng],
+          [destLat, destLng],
+        ],
+        { color: "#0b5cad", weight: 3, opacity: 0.7, dashArray: "6 8", interactive: false },
+      ).addTo(map);
       lineRef.current.getElement()?.setAttribute("data-testid", "driver-line");
     }
     const line = lineRef.current;

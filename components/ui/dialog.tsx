@@ -32,7 +32,11 @@ export function Dialog({ open, onOpenChange, title, description, children, varia
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="ui-dialog__overlay" />
-        <RadixDialog.Content className={`ui-dialog ui-dialog--${variant}`} data-testid={props["data-testid"]} onInteractOutside={isClosedByOutsideClick ? undefined : (event) => event.preventDefault()}>
+        <RadixDialog.Content
+          className={`ui-dialog ui-dialog--${variant}`}
+          data-testid={props["data-testid"]}
+          onInteractOutside={isClosedByOutsideClick ? undefined : (event) => event.preventDefault()}
+        >
           <header className="ui-dialog__head">
             <RadixDialog.Title className="ui-dialog__title">{title}</RadixDialog.Title>
             <RadixDialog.Close asChild>

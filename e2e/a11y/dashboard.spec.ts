@@ -48,7 +48,11 @@ for (const locale of ["en-GB", "es-ES"]) {
       await createOrder(request, { customerName: "Axe Customer Two", address: "Calle Axe 2, Madrid", lat: 40.424, lng: -3.7 }),
       await createOrder(request, { customerName: "Axe Customer Three", address: "Calle Axe 3, Madrid", lat: 40.428, lng: -3.7 }),
     ];
-    await setRoute(request, driver.id, orders.map((order) => order.id));
+    await setRoute(
+      request,
+      driver.id,
+      orders.map((order) => order.id),
+    );
     for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
     await postFix(request, driver, { lat: 40.415, lng: -3.7, seq: 1 });
     await setStatus(request, driver, orders[0]!.id, "delivered");
@@ -82,7 +86,12 @@ for (const locale of ["en-GB", "es-ES"]) {
 
     await page.getByTestId("tab-alerts").click();
     // The driver has stops and has sent nothing for longer than the e2e server's 6 s: silent.
-    await expect(page.locator(`[data-testid="alert"]`).filter({ hasText: `Axe Alba ${locale}` }).first()).toBeVisible();
+    await expect(
+      page
+        .locator(`[data-testid="alert"]`)
+        .filter({ hasText: `Axe Alba ${locale}` })
+        .first(),
+    ).toBeVisible();
     await expectAccessible(page, where("alerts"));
 
     await page.getByTestId("tab-insight").click();

@@ -113,7 +113,11 @@ test("reordering a route in the dashboard changes a customer's stops away live",
   for (let index = 0; index < 3; index++) {
     orders.push(await createOrder(request, { customerName: `Route stop ${index}`, address: `Calle ${index}`, lat: 40.41 + index * 0.005, lng: -3.7 }));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
 
   const customer = await (await browser.newContext()).newPage();

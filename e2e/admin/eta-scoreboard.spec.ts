@@ -9,7 +9,11 @@ test("the ETA scoreboard shows today's arrivals of a driver, scored 3 stops befo
   for (let index = 0; index < 4; index++) {
     orders.push(await createOrder(request, { customerName: `Scored ${index}`, address: `Calle Marcador ${index}`, lat: 40.42 + index / 200, lng: -3.7 }));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
   // A fix gives each stop an ETA (the last one 3 stops away), recorded as a prediction.
   await postFix(request, driver, { lat: 40.41, lng: -3.7, seq: 1 });

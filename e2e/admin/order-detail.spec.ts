@@ -69,7 +69,11 @@ test("a route is reordered by dragging a stop, and the saved route is the dragge
   const driver = await createDriver(request, "Drag Dora");
   const orders = [];
   for (let index = 0; index < 3; index++) orders.push(await createOrder(request, { customerName: `Drag stop ${index}`, address: `Calle Drag ${index}`, lat: 40.41 + index * 0.005, lng: -3.7 }));
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
 
   await signInAsAdmin(page);
   await page.locator(`[data-testid="fleet-driver"][data-driver-id="${driver.id}"]`).click();

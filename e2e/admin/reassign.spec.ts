@@ -133,7 +133,9 @@ test("a parcel picked up while the table was showing it 'assigned': the server's
   await row.getByTestId("order-driver").selectOption({ label: "Ben Race" });
   await page.getByTestId("reassign-dialog").getByTestId("reassign-confirm").click();
   const alert = page.locator(".admin-orders .admin-error");
-  await expect(alert).toHaveText("Sofía Race's parcel is already in Ana Race's van (picked up). It cannot move to Ben Race's route from here: Ben Race does not have it. Ask Ana Race to bring it back to the depot first, then assign it again.");
+  await expect(alert).toHaveText(
+    "Sofía Race's parcel is already in Ana Race's van (picked up). It cannot move to Ben Race's route from here: Ben Race does not have it. Ask Ana Race to bring it back to the depot first, then assign it again.",
+  );
   await page.clock.resume();
   await expect(row).toHaveAttribute("data-status", "picked_up");
   expect(await driverOf(page.request, order.id)).toBe(ana.id);

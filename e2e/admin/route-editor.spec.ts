@@ -15,7 +15,11 @@ async function seed(request: APIRequestContext, label: string, lats: number[]): 
   for (const [index, lat] of lats.entries()) {
     orders.push(await createOrder(request, { customerName: `${label} stop ${index}`, address: `Calle ${label} ${index + 1}`, lat, lng: -3.7 }));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   return { driver, orders };
 }
 
@@ -26,12 +30,16 @@ async function openDriver(page: Page, driver: SeededDriver) {
   return panel;
 }
 
-const routeOrder = (page: Page) => page.getByTestId("driver-panel").getByTestId("route-stop").evaluateAll((items) => items.map((item) => item.getAttribute("data-order-id")));
+const routeOrder = (page: Page) =>
+  page
+    .getByTestId("driver-panel")
+    .getByTestId("route-stop")
+    .evaluateAll((items) => items.map((item) => item.getAttribute("data-order-id")));
 
 test("optimise asks before dropping an unsaved reorder; keeping it changes nothing", async ({ page, request }) => {
   // Zig-zag north: the optimiser has something to save.
   const { driver, orders } = await seed(request, "Optimo", [40.44, 40.41, 40.45, 40.42]);
-  await postFix(request, driver, { lat: 40.40, lng: -3.7, seq: 1 });
+  await postFix(request, driver, { lat: 40.4, lng: -3.7, seq: 1 });
   const ids = orders.map((order) => order.id);
   await signInAsAdmin(page);
   const panel = await openDriver(page, driver);
@@ -83,9 +91,16 @@ test("an unsaved reorder keeps an order added meanwhile: saving does not take it
 });
 
 test("Save route stays on screen on a long route, at 1440×900 and at a laptop's 1280×720", async ({ page, request }) => {
-  const { driver } = await seed(request, "Longo", Array.from({ length: 14 }, (_, index) => 40.40 + index * 0.003));
+  const { driver } = await seed(
+    request,
+    "Longo",
+    Array.from({ length: 14 }, (_, index) => 40.4 + index * 0.003),
+  );
   await signInAsAdmin(page);
-  for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ]) {
     await page.setViewportSize(viewport);
     const panel = await openDriver(page, driver);
     const save = panel.getByTestId("save-route");

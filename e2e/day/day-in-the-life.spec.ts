@@ -115,7 +115,11 @@ class Day {
       this.model.set(orderKey, { key: orderKey, order, status: "assigned", driver: key, reschedule: null, isBackToDepot: false });
       route.push(orderKey);
     }
-    await setRoute(this.request, driver.id, route.map((orderKey) => this.get(orderKey).order.id));
+    await setRoute(
+      this.request,
+      driver.id,
+      route.map((orderKey) => this.get(orderKey).order.id),
+    );
     const context = await this.browser.newContext({ viewport: PHONE, locale, isMobile: true, hasTouch: true });
     if (options.allowLocation) {
       await context.grantPermissions(["geolocation"]);
@@ -187,7 +191,7 @@ class Day {
    * The three apps agree with each other and with the server, for every order of the day:
    * 1. the server (GET /api/orders) says what the day's plan says (status, driver);
    * 2. dispatch: an alert for each pending request (and none other); in the orders table the same
- *    status, driver, stops away, and a reschedule flag iff pending/accepted;
+   *    status, driver, stops away, and a reschedule flag iff pending/accepted;
    * 3. each customer's page: same status, the same stops away, the "waiting for the sender" notice iff pending;
    * 4. each driver's phone: the same stops with the same status (unsent taps shown as waiting), one
    *    current stop — the one at the door, else the next on board, else the next to pick up —,
@@ -406,7 +410,10 @@ test("a day in the life: two drivers × 8 stops, dispatch and four customers agr
     day.get("A8").driver = "bea";
     bea().route.push("A8");
 
-    await day.row("A1").getByTestId("order-driver").selectOption({ label: `Bea ${day.label}` });
+    await day
+      .row("A1")
+      .getByTestId("order-driver")
+      .selectOption({ label: `Bea ${day.label}` });
     const refused = page.getByTestId("reassign-refused");
     await expect(refused.getByRole("heading")).toHaveText(`A1 ${day.label}'s parcel is in Ana ${day.label}'s van`);
     await expect(refused).toContainText(`Ask Ana ${day.label} to bring it back to the depot first, then assign it again.`);
@@ -462,7 +469,10 @@ test("a day in the life: two drivers × 8 stops, dispatch and four customers agr
 
   await day.step("dispatch accepts A2's new day: the failed delivery is reopened, off Ana's route", async () => {
     await day.showOrders();
-    await day.row("A2").getByRole("button", { name: `A2 ${day.label}` }).click();
+    await day
+      .row("A2")
+      .getByRole("button", { name: `A2 ${day.label}` })
+      .click();
     await page.getByTestId("accept-reschedule").click();
     const confirm = page.getByRole("alertdialog");
     await expect(confirm).toContainText("The failed delivery is reopened: the order waits for a driver again");

@@ -33,7 +33,11 @@ async function seed(request: APIRequestContext, label: string, count: number) {
   for (let index = 0; index < count; index++) {
     orders.push(await createOrder(request, { customerName: `Customer ${label}-${index}`, address: `Calle ${label} ${index + 1}, Madrid`, lat: 40.42 + index * 0.004, lng: -3.7 }));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   return { driver, orders };
 }
 
@@ -62,7 +66,9 @@ test.describe("driver PWA", () => {
       }
       const cdp = await context.newCDPSession(page);
       await expect
-        .poll(async () => ((await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: Array<{ errorId: string }> }).installabilityErrors.map((error) => error.errorId), { timeout: 20_000 })
+        .poll(async () => ((await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: Array<{ errorId: string }> }).installabilityErrors.map((error) => error.errorId), {
+          timeout: 20_000,
+        })
         .toEqual([]);
 
       // The cached shell opens with the network gone.

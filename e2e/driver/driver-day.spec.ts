@@ -11,7 +11,6 @@ import { signInAsAdmin } from "../fixtures/admin";
 import { setStatus, type SeededOrder } from "../fixtures/api";
 import { openPhone, PHONE, seed, statuses } from "../fixtures/driver-phone";
 
-
 const stopOf = (page: Page, order: SeededOrder) => page.locator(`[data-testid="stop"][data-order-id="${order.id}"]`);
 
 test("a current stop with big buttons, the rest as a list; leaving a door for another stop is asked; dispatch and the customers see one stop at the door", async ({ browser, page, request }) => {

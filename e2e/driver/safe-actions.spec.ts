@@ -11,7 +11,6 @@ import { signInAsAdmin } from "../fixtures/admin";
 import { setStatus, type SeededOrder } from "../fixtures/api";
 import { openPhone, seed, statuses } from "../fixtures/driver-phone";
 
-
 const tokenOf = (order: SeededOrder) => order.trackingUrl.split("/track/")[1]!;
 
 test("sign-out asks, naming the open stops and what is not sent; staying keeps the session", async ({ browser, request }) => {
@@ -65,7 +64,11 @@ test("'Picked up all' asks first; 'Not yet' changes nothing", async ({ browser, 
   await phone.context().close();
 });
 
-test("delivered with the customer's neighbour: 'Take photo' opens the camera, the form starts from the customer's choice, the customer and dispatch read where it is", async ({ browser, page, request }) => {
+test("delivered with the customer's neighbour: 'Take photo' opens the camera, the form starts from the customer's choice, the customer and dispatch read where it is", async ({
+  browser,
+  page,
+  request,
+}) => {
   const { driver, orders } = await seed(request, "neighbour", 1);
   const [order] = orders as [SeededOrder];
   expect((await request.put(`/api/track/${tokenOf(order)}/choice`, { data: { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B" } })).status()).toBe(200);

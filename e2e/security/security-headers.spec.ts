@@ -78,7 +78,12 @@ test("no secret in the built client assets (.next/static)", () => {
   const natsCredential = readFileSync(path.join(E2E_DATA_DIR, "nats", "credential"), "utf8").trim();
   const secrets = [E2E_ADMIN_TOKEN, natsCredential, process.env.ADMIN_TOKEN, process.env.DATABASE_URL, process.env.NATS_URL].filter((value): value is string => Boolean(value && value.length >= 8));
   // Credentialed URLs, and code reading a server variable (the sign-in form may name ADMIN_TOKEN in its help text).
-  const patterns = [/postgres(?:ql)?:\/\/[^\s"'`]+@/i, /nats:\/\/[^\s"'`/]+:[^\s"'`/]+@/i, /process\.env\.(?:NATS_URL|DATABASE_URL|ADMIN_TOKEN)\b/, /["'](?:NATS_URL|DATABASE_URL|ADMIN_TOKEN)["']\s*\]/];
+  const patterns = [
+    /postgres(?:ql)?:\/\/[^\s"'`]+@/i,
+    /nats:\/\/[^\s"'`/]+:[^\s"'`/]+@/i,
+    /process\.env\.(?:NATS_URL|DATABASE_URL|ADMIN_TOKEN)\b/,
+    /["'](?:NATS_URL|DATABASE_URL|ADMIN_TOKEN)["']\s*\]/,
+  ];
   const leaks: string[] = [];
   for (const file of files) {
     const text = readFileSync(file, "utf8");

@@ -1,7 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { postFix, seedRoute, setRoute, setStatus } from "../fixtures/api";
 
-const timelineKinds = (page: Page) => page.getByTestId("timeline").locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-kind")));
+const timelineKinds = (page: Page) =>
+  page
+    .getByTestId("timeline")
+    .locator("li")
+    .evaluateAll((items) => items.map((item) => item.getAttribute("data-kind")));
 
 test.use({ viewport: { width: 360, height: 780 } });
 
@@ -116,10 +120,16 @@ test("offline, then back: the page catches up with no missed timeline entry", as
   const lines = page.getByTestId("timeline").locator('[data-kind="stops_away"]');
   await expect(lines).toHaveText(["2 stops away", "1 stop away"].map((text) => new RegExp(text)));
   // The catch-up came from the stream: the same entries as a fresh load, none twice.
-  const seqs = await page.getByTestId("timeline").locator("li").evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
+  const seqs = await page
+    .getByTestId("timeline")
+    .locator("li")
+    .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
   expect(new Set(seqs).size).toBe(seqs.length);
   await page.reload();
-  const fresh = await page.getByTestId("timeline").locator("li").evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
+  const fresh = await page
+    .getByTestId("timeline")
+    .locator("li")
+    .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
   expect(fresh).toEqual(seqs);
 });
 

@@ -39,7 +39,11 @@ async function openDriverApp(browser: Browser, driver: SeededDriver, locale = "e
   return page;
 }
 
-test("a new day accepted while the parcel is on board: dispatch is told what it does, the driver brings it back, the customer sees the day and no ETA, the next customer moves up", async ({ page, browser, request }) => {
+test("a new day accepted while the parcel is on board: dispatch is told what it does, the driver brings it back, the customer sees the day and no ETA, the next customer moves up", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const { driver, orders } = await seedRoute(request, 3, "onboard");
   const [, moving, behind] = orders as [(typeof orders)[0], (typeof orders)[0], (typeof orders)[0]];

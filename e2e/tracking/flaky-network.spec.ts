@@ -54,7 +54,11 @@ test("the network drops and returns many times while updates flow: the page ends
   // Every entry once, and in the end the same entries as a fresh load. The status comes with
   // the view and the entries with the history read after it: the timeline may settle a moment
   // after the status shows.
-  const seqsOf = (target: Page) => target.getByTestId("timeline").locator("li").evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
+  const seqsOf = (target: Page) =>
+    target
+      .getByTestId("timeline")
+      .locator("li")
+      .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-seq"))));
   const freshPage = await context.newPage();
   await freshPage.goto(mine.trackingUrl);
   await expect(freshPage.getByTestId("order-status")).toContainText(/delivered/i);

@@ -38,7 +38,11 @@ test("the customer opts in to email on the tracking page and gets each notificat
   await setStatus(request, driver, order.id, "arrived");
   await setStatus(request, driver, order.id, "delivered");
 
-  const subjects = () => smtp.received.filter((mail) => mail.to.includes(address)).map((mail) => mail.subject).sort();
+  const subjects = () =>
+    smtp.received
+      .filter((mail) => mail.to.includes(address))
+      .map((mail) => mail.subject)
+      .sort();
   await expect.poll(subjects, { timeout: 30_000 }).toEqual(["Your driver is arriving", "Your order is out for delivery", "Your order was delivered"]);
   const link = new URL(order.trackingUrl, page.url()).pathname;
   for (const mail of smtp.received.filter((received) => received.to.includes(address))) expect(mail.text).toContain(link);

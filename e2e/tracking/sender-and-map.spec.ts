@@ -25,7 +25,11 @@ async function seedRouteWith(request: APIRequestContext, count: number, label: s
     const order = { customerName: `Customer ${label}-${index}`, address: `Calle ${index + 1}, Madrid`, lat: 40.41 + index * 0.005, lng: -3.7 };
     orders.push(await createOrderWith(request, index === count - 1 ? { ...order, ...extra } : order));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   return { driver, orders };
 }
 

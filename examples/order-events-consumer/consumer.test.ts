@@ -38,7 +38,15 @@ type Printed = { seq: number; subject: string; type: string; orderId: string };
 /** Runs the example; `printed` fills with the JSON lines it writes. */
 function runExample(env: Record<string, string>): { child: ChildProcessByStdio<null, Readable, Readable>; printed: Printed[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", NATS_URL: `nats://127.0.0.1:${server.port}`, NATS_USER: NATS_INTEGRATION_USER, NATS_PASSWORD: password, CONSUMER_NAME: consumerName, ...env },
+    env: {
+      NODE_ENV: "test",
+      PATH: process.env.PATH ?? "",
+      NATS_URL: `nats://127.0.0.1:${server.port}`,
+      NATS_USER: NATS_INTEGRATION_USER,
+      NATS_PASSWORD: password,
+      CONSUMER_NAME: consumerName,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const printed: Printed[] = [];
@@ -82,12 +90,20 @@ test("the example consumer resumes after a kill where it left off: only the new 
 
   const first = runExample({ START: "all" });
   await waitFor(() => first.printed.length >= 3, "the first three events");
-  assert.deepEqual(first.printed.map((line) => [line.seq, line.type, line.orderId, line.subject]), firstSeqs.map((seq, index) => [seq, "order.created", `ex-${index + 1}`, `orders.ex-${index + 1}.events`]));
+  assert.deepEqual(
+    first.printed.map((line) => [line.seq, line.type, line.orderId, line.subject]),
+    firstSeqs.map((seq, index) => [seq, "order.created", `ex-${index + 1}`, `orders.ex-${index + 1}.events`]),
+  );
   // Killed without warning, once the server recorded its acknowledgements (it prints, then acks).
   let ackFloor = 0;
-  await waitFor(() => ackFloor === firstSeqs.at(-1), "the acknowledgements", 10_000, async () => {
-    ackFloor = (await app.jsm.consumers.info(STREAMS.orders, consumerName)).ack_floor.stream_seq;
-  });
+  await waitFor(
+    () => ackFloor === firstSeqs.at(-1),
+    "the acknowledgements",
+    10_000,
+    async () => {
+      ackFloor = (await app.jsm.consumers.info(STREAMS.orders, consumerName)).ack_floor.stream_seq;
+    },
+  );
   first.child.kill("SIGKILL");
   await first.exited;
 
@@ -95,8 +111,15 @@ test("the example consumer resumes after a kill where it left off: only the new 
   const second = runExample({ START: "all" });
   await waitFor(() => second.printed.length >= 2, "the two new events");
   await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.deepEqual(second.printed.map((line) => line.seq), laterSeqs, "exactly the new ones: START only applies to a new consumer");
-  assert.deepEqual(second.printed.map((line) => line.orderId), ["ex-4", "ex-5"]);
+  assert.deepEqual(
+    second.printed.map((line) => line.seq),
+    laterSeqs,
+    "exactly the new ones: START only applies to a new consumer",
+  );
+  assert.deepEqual(
+    second.printed.map((line) => line.orderId),
+    ["ex-4", "ex-5"],
+  );
 
   // Events published while it runs arrive too; SIGTERM stops it cleanly.
   const liveSeqs = await publishEvents(["ex-6"]);

@@ -116,7 +116,13 @@ describe("describeOrderHistory: a new day agreed with the customer", () => {
     );
     assert.deepEqual(
       lines.map((line) => line.text),
-      ["Pedido creado para Lucía: Calle Mayor 1", "En la ruta de Ana, parada 1 de 1", "Recogido por el repartidor", "Entrega fallida: El cliente no estaba en casa", "Cancelado por el equipo de reparto"],
+      [
+        "Pedido creado para Lucía: Calle Mayor 1",
+        "En la ruta de Ana, parada 1 de 1",
+        "Recogido por el repartidor",
+        "Entrega fallida: El cliente no estaba en casa",
+        "Cancelado por el equipo de reparto",
+      ],
     );
   });
 });

@@ -175,11 +175,7 @@ export function describeOrderHistory(events: readonly TOrderHistoryEvent[], orde
         const route = Array.isArray(data.route) ? (data.route as unknown[]) : null;
         const name = driverId ? (driverNames.get(driverId) ?? w.aDriver) : null;
         const position = route && driverId ? route.indexOf(orderId) : -1;
-        const text = !driverId
-          ? w.offEveryRoute
-          : position >= 0 && route
-            ? w.onRouteAt(name ?? w.aDriver, position + 1, route.length)
-            : w.onRoute(name ?? w.aDriver);
+        const text = !driverId ? w.offEveryRoute : position >= 0 && route ? w.onRouteAt(name ?? w.aDriver, position + 1, route.length) : w.onRoute(name ?? w.aDriver);
         const line: HistoryLine = { ...base, text, tone: "normal" };
         if (lastRoute && atMs - lastRoute.atMs < BURST_MS && lastRoute.index === lines.length - 1) {
           lines[lastRoute.index] = line;
@@ -191,8 +187,7 @@ export function describeOrderHistory(events: readonly TOrderHistoryEvent[], orde
       }
       case "order.progress": {
         const stops = num(data.stopsAway);
-        const text =
-          data.stage === "out_for_delivery" ? w.outForDelivery(stops) : stops === 0 ? w.nextForDriver : w.stopsAway(stops);
+        const text = data.stage === "out_for_delivery" ? w.outForDelivery(stops) : stops === 0 ? w.nextForDriver : w.stopsAway(stops);
         if (text === lastProgress) break;
         lastProgress = text;
         lines.push({ ...base, text, tone: "normal" });

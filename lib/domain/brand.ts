@@ -70,10 +70,7 @@ export interface ContactLine {
  * How the customer reaches someone: the order's sender (its phone and/or email) when the order
  * carries either, else the deployment's SUPPORT_PHONE / SUPPORT_EMAIL; null when there is neither.
  */
-export function contactLineFor(
-  order: { senderPhone: string | null; senderEmail: string | null },
-  support: { phone: string | null; email: string | null },
-): ContactLine | null {
+export function contactLineFor(order: { senderPhone: string | null; senderEmail: string | null }, support: { phone: string | null; email: string | null }): ContactLine | null {
   if (order.senderPhone || order.senderEmail) return { phone: order.senderPhone, email: order.senderEmail, source: "sender" };
   if (support.phone || support.email) return { phone: support.phone, email: support.email, source: "support" };
   return null;

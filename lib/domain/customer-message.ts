@@ -142,8 +142,7 @@ export function describeForCustomer(input: CustomerMessageInput): CustomerMessag
     const isToday = reschedule.preferredDate !== null && reschedule.preferredDate === input.today;
     // The agreed day has come and the parcel waits at the depot: the agreed window is today's ETA.
     const isDueToday = isToday && !isPickedUp(status);
-    const agreed: CustomerEta =
-      reschedule.windowStart && reschedule.windowEnd ? { kind: "agreed_window", windowStart: reschedule.windowStart, windowEnd: reschedule.windowEnd } : { kind: "not_yet" };
+    const agreed: CustomerEta = reschedule.windowStart && reschedule.windowEnd ? { kind: "agreed_window", windowStart: reschedule.windowStart, windowEnd: reschedule.windowEnd } : { kind: "not_yet" };
     return {
       headline: { kind: "moved", day: reschedule.preferredDate, windowStart: reschedule.windowStart, windowEnd: reschedule.windowEnd, isToday },
       subline: isPickedUp(status) ? { kind: "back_to_depot" } : { kind: "new_day", hasDay: reschedule.preferredDate !== null, ...(isDueToday ? { isToday: true as const } : {}) },

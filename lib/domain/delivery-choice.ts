@@ -129,17 +129,7 @@ export function checkCanHandInAtDepot(status: OrderStatus, isOnRoute: boolean): 
 export type ChoiceField = "kind" | "neighbourName" | "neighbourDoor" | "safePlace" | "preferredDate" | "windowStart" | "windowEnd" | "note";
 
 /** What is wrong with a field, for a message that names the field and says why. */
-export type ChoiceProblem =
-  | "required"
-  | "too_long"
-  | "bad_format"
-  | "window_incomplete"
-  | "window_needs_day"
-  | "window_order"
-  | "date_in_past"
-  | "date_too_far"
-  | "invalid_date"
-  | "window_in_past";
+export type ChoiceProblem = "required" | "too_long" | "bad_format" | "window_incomplete" | "window_needs_day" | "window_order" | "date_in_past" | "date_too_far" | "invalid_date" | "window_in_past";
 
 export interface ChoiceFieldError {
   field: ChoiceField;

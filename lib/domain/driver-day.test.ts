@@ -83,7 +83,10 @@ describe("planTap", () => {
       { orderId: "o3", status: "arrived" },
     ]);
     const after = planDay(route("arrived", "picked_up", "picked_up"), { pending: plan.taps, chosenOrderId: plan.choose });
-    assert.deepEqual(after.stops.filter((entry) => entry.status === "arrived").map((entry) => entry.stop.orderId), ["o3"]);
+    assert.deepEqual(
+      after.stops.filter((entry) => entry.status === "arrived").map((entry) => entry.stop.orderId),
+      ["o3"],
+    );
   });
 
   it("'do this stop first' makes it current; at a door it asks, and leaves that stop for later", () => {

@@ -28,7 +28,10 @@ describe("windowShownAt", () => {
   it("of predictions made in the same ms, takes the one of the later stream sequence, whatever the order given", () => {
     const first = { ...prediction(35, -5, 5, 3), seq: 11 };
     const second = { ...prediction(35, -2, 8, 3), seq: 12 };
-    for (const predictions of [[first, second], [second, first]]) {
+    for (const predictions of [
+      [first, second],
+      [second, first],
+    ]) {
       assert.equal(windowShownAt({ actualAt: ARRIVED, predictions }, "stops3")?.seq, 12);
       assert.equal(windowShownAt({ actualAt: ARRIVED, predictions }, "minutes10")?.seq, 12);
     }
@@ -54,8 +57,24 @@ describe("buildEtaScoreboard", () => {
     ];
     const rows = buildEtaScoreboard(arrivals, 0);
     assert.deepEqual(rows, [
-      { day: "2026-03-11", driverId: "d2", driverName: "Bea", arrivals: 1, minutes30: { inside: 0, total: 0, rate: null }, minutes10: { inside: 0, total: 0, rate: null }, stops3: { inside: 0, total: 0, rate: null } },
-      { day: "2026-03-10", driverId: "d1", driverName: "Ana", arrivals: 2, minutes30: { inside: 2, total: 2, rate: 1 }, minutes10: { inside: 1, total: 2, rate: 0.5 }, stops3: { inside: 2, total: 2, rate: 1 } },
+      {
+        day: "2026-03-11",
+        driverId: "d2",
+        driverName: "Bea",
+        arrivals: 1,
+        minutes30: { inside: 0, total: 0, rate: null },
+        minutes10: { inside: 0, total: 0, rate: null },
+        stops3: { inside: 0, total: 0, rate: null },
+      },
+      {
+        day: "2026-03-10",
+        driverId: "d1",
+        driverName: "Ana",
+        arrivals: 2,
+        minutes30: { inside: 2, total: 2, rate: 1 },
+        minutes10: { inside: 1, total: 2, rate: 0.5 },
+        stops3: { inside: 2, total: 2, rate: 1 },
+      },
     ]);
   });
 

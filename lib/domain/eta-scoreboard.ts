@@ -49,9 +49,7 @@ export function windowShownAt<P extends ScoredPrediction>(arrival: Pick<ScoredAr
   let shown: P | null = null;
   for (const prediction of before) {
     const isInForce =
-      checkpoint === "stops3"
-        ? prediction.stopsAway !== null && prediction.stopsAway >= 3
-        : prediction.predictedAt <= arrival.actualAt - (checkpoint === "minutes30" ? 30 : 10) * MINUTE_MS;
+      checkpoint === "stops3" ? prediction.stopsAway !== null && prediction.stopsAway >= 3 : prediction.predictedAt <= arrival.actualAt - (checkpoint === "minutes30" ? 30 : 10) * MINUTE_MS;
     if (isInForce) shown = prediction;
   }
   return shown;

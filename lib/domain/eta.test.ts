@@ -498,7 +498,11 @@ describe("learning from the stream", () => {
     assertNear(prior.detour!, 1.5, 1e-9);
     assert.equal(prior.speedByHour[12], 5);
     assert.equal(prior.speedByHour[13], null, "an hour nobody knows");
-    assert.deepEqual(fleetEtaPrior(drivers.slice(0, 2)), { dwell: null, detour: null, speed: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) }, "two drivers are not a fleet");
+    assert.deepEqual(
+      fleetEtaPrior(drivers.slice(0, 2)),
+      { dwell: null, detour: null, speed: null, breakDurationMs: null, breakStart: null, speedByHour: Array.from({ length: 24 }, () => null) },
+      "two drivers are not a fleet",
+    );
 
     const newcomer = createDriverEtaState();
     const query = { now: NOW, driverPosition: ORIGIN, stopsBefore: [north(1000)], destination: north(2000) };
@@ -585,22 +589,54 @@ describe("two outcomes (a break before the arrival or not)", () => {
   const withBreak = { remainingMs: 90 * MINUTE, sigmaMs: 3 * MINUTE };
 
   it("holds both when they fit the width limit, the best guess on the likelier", () => {
-    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.4 }, { ...withBreak, chance: 0.6 }], 60 * MINUTE);
+    const window = twoOutcomeWindow(
+      config,
+      NOW,
+      [
+        { ...without, chance: 0.4 },
+        { ...withBreak, chance: 0.6 },
+      ],
+      60 * MINUTE,
+    );
     assert.equal(window.at, NOW + 90 * MINUTE);
     assert.ok(window.earliest <= NOW + 51 * MINUTE && window.latest >= NOW + 102 * MINUTE, "both outcomes, 3 σ early and 4 σ late");
     assert.ok(window.latest - window.earliest <= 60 * MINUTE);
   });
 
   it("sits on the likelier when a narrow limit cannot hold both", () => {
-    const window = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 20 * MINUTE);
+    const window = twoOutcomeWindow(
+      config,
+      NOW,
+      [
+        { ...without, chance: 0.7 },
+        { ...withBreak, chance: 0.3 },
+      ],
+      20 * MINUTE,
+    );
     assert.equal(window.at, NOW + 60 * MINUTE);
     assert.ok(window.earliest <= NOW + 55 * MINUTE && window.latest >= NOW + 65 * MINUTE && window.latest < NOW + 85 * MINUTE);
     assert.ok(window.latest - window.earliest <= 20 * MINUTE);
   });
 
   it("stretches a far window toward a less likely break", () => {
-    const alone = twoOutcomeWindow(config, NOW, [{ ...without, chance: 1 }, { ...withBreak, chance: 0 }], 60 * MINUTE);
-    const maybe = twoOutcomeWindow(config, NOW, [{ ...without, chance: 0.7 }, { ...withBreak, chance: 0.3 }], 60 * MINUTE);
+    const alone = twoOutcomeWindow(
+      config,
+      NOW,
+      [
+        { ...without, chance: 1 },
+        { ...withBreak, chance: 0 },
+      ],
+      60 * MINUTE,
+    );
+    const maybe = twoOutcomeWindow(
+      config,
+      NOW,
+      [
+        { ...without, chance: 0.7 },
+        { ...withBreak, chance: 0.3 },
+      ],
+      60 * MINUTE,
+    );
     assert.equal(maybe.at, NOW + 60 * MINUTE);
     assert.ok(maybe.latest > alone.latest);
   });

@@ -455,10 +455,7 @@ function dwellModel(state: DriverEtaState, fleet: EtaFleetPrior | null = null): 
 }
 
 /** The usual dwell's logarithm as learned from `dwellsMs` over a prior, its variance, and one dwell's log variance around it. */
-function dwellLogPosterior(
-  dwellsMs: readonly number[],
-  prior: { logMean: number; logSpread: number; logWithin: number },
-): { logMean: number; logMeanVariance: number; withinVariance: number } {
+function dwellLogPosterior(dwellsMs: readonly number[], prior: { logMean: number; logSpread: number; logWithin: number }): { logMean: number; logMeanVariance: number; withinVariance: number } {
   const logs = dwellsMs.map((ms) => Math.log(Math.max(MIN_DWELL_MS, ms)));
   const count = logs.length;
   const sampleMean = count > 0 ? logs.reduce((sum, value) => sum + value, 0) / count : 0;
@@ -602,9 +599,7 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
   // Still away from a door, as the fixes show it (a silent phone is not a break: its age is counted
   // above): a break once it lasts, or at once when the usual one is due.
   const stillForMs = stillSince !== null && state.lastPosition && now - state.lastPosition.at <= 2 * MINUTE_MS ? state.lastPosition.at - stillSince : 0;
-  const isOnBreak =
-    stillSince !== null &&
-    (stillForMs >= config.breakAfterStillMs / 2 || (isBreakDue && breakAt !== null && stillForMs >= 2 * MINUTE_MS && now >= breakAt - 2 * breakSpreadMs));
+  const isOnBreak = stillSince !== null && (stillForMs >= config.breakAfterStillMs / 2 || (isBreakDue && breakAt !== null && stillForMs >= 2 * MINUTE_MS && now >= breakAt - 2 * breakSpreadMs));
   if (isOnBreak && stillSince !== null) {
     const expectedLeft = Math.max(2 * MINUTE_MS, (usual?.durationMs ?? fleet?.breakDurationMs ?? 30 * MINUTE_MS) - (now - stillSince));
     remainingMs += expectedLeft;
@@ -621,7 +616,16 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     const without = { remainingMs: Math.max(0, remainingMs), sigmaMs: Math.sqrt(variance) };
     const withBreak = { remainingMs: Math.max(0, remainingMs + usual.durationMs), sigmaMs: Math.sqrt(variance + (3 * MINUTE_MS) ** 2) };
     if (chance >= 0.99) return arrivalWindow(config, now, withBreak.remainingMs, withBreak.sigmaMs, maxWidthMs);
-    if (chance > 0.01) return twoOutcomeWindow(config, now, [{ ...without, chance: 1 - chance }, { ...withBreak, chance }], maxWidthMs);
+    if (chance > 0.01)
+      return twoOutcomeWindow(
+        config,
+        now,
+        [
+          { ...without, chance: 1 - chance },
+          { ...withBreak, chance },
+        ],
+        maxWidthMs,
+      );
   }
   const fleetBreak = fleet?.breakStart ?? null;
   const fleetBreakAt = fleetBreak ? today * DAY_MS + fleetBreak.startHour * HOUR_MS : null;
@@ -635,7 +639,16 @@ export function estimateArrival(state: DriverEtaState, query: ArrivalQuery): Eta
     const chance = fleetBreak.share * normalCdf((lastFinish - fleetBreakAt) / fleetBreak.startSpreadMs);
     const without = { remainingMs: Math.max(0, remainingMs), sigmaMs: Math.sqrt(variance) };
     const withBreak = { remainingMs: Math.max(0, remainingMs + fleetBreakDurationMs), sigmaMs: Math.sqrt(variance + (5 * MINUTE_MS) ** 2) };
-    if (chance > 0.01) return twoOutcomeWindow(config, now, [{ ...without, chance: 1 - chance }, { ...withBreak, chance }], maxWidthMs);
+    if (chance > 0.01)
+      return twoOutcomeWindow(
+        config,
+        now,
+        [
+          { ...without, chance: 1 - chance },
+          { ...withBreak, chance },
+        ],
+        maxWidthMs,
+      );
   }
   return arrivalWindow(config, now, Math.max(0, remainingMs), Math.sqrt(variance), maxWidthMs);
 }

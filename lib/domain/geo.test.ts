@@ -63,11 +63,7 @@ describe("moveToward", () => {
 
 describe("pathLengthMeters", () => {
   it("adds up the legs", () => {
-    assertNear(
-      pathLengthMeters([BERLIN, PARIS, LONDON]),
-      haversineMeters(BERLIN, PARIS) + haversineMeters(PARIS, LONDON),
-      1e-6,
-    );
+    assertNear(pathLengthMeters([BERLIN, PARIS, LONDON]), haversineMeters(BERLIN, PARIS) + haversineMeters(PARIS, LONDON), 1e-6);
   });
   it("is 0 for fewer than two points", () => {
     assert.equal(pathLengthMeters([]), 0);

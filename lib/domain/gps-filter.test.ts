@@ -47,9 +47,16 @@ describe("acceptFixes", () => {
     const batch = [fixAt(30), fixAt(20, 1)];
     acceptFixes(state, batch, NOW);
     acceptFixes(state, [fixAt(10, 2)], NOW);
-    const retry = acceptFixes(state, batch.map((fix) => ({ ...fix })), NOW);
+    const retry = acceptFixes(
+      state,
+      batch.map((fix) => ({ ...fix })),
+      NOW,
+    );
     assert.deepEqual(retry.accepted, []);
-    assert.deepEqual(retry.rejected.map((r) => r.reason), ["duplicate", "duplicate"]);
+    assert.deepEqual(
+      retry.rejected.map((r) => r.reason),
+      ["duplicate", "duplicate"],
+    );
   });
 
   it("drops imprecise fixes, with a configurable limit", () => {
@@ -106,16 +113,14 @@ describe("acceptFixes", () => {
 
   it("rejects coordinates that are no position, without disturbing the rest", () => {
     const state = createGpsFilterState();
-    const bad = [
-      fixAt(10, 0, { lat: Number.NaN }),
-      fixAt(10, 0, { lat: 91 }),
-      fixAt(10, 0, { lat: 0, lng: 0 }),
-      fixAt(Number.NaN),
-    ];
+    const bad = [fixAt(10, 0, { lat: Number.NaN }), fixAt(10, 0, { lat: 91 }), fixAt(10, 0, { lat: 0, lng: 0 }), fixAt(Number.NaN)];
     const good = fixAt(5);
     const result = acceptFixes(state, [...bad, good], NOW);
     assert.deepEqual(result.accepted, [good]);
-    assert.deepEqual(result.rejected.map((r) => r.reason), ["invalid", "invalid", "invalid", "invalid"]);
+    assert.deepEqual(
+      result.rejected.map((r) => r.reason),
+      ["invalid", "invalid", "invalid", "invalid"],
+    );
   });
 
   it("does not let rejected fixes become the reference for the next ones", () => {

@@ -91,11 +91,7 @@ export function acceptFixes(state: GpsFilterState, fixes: readonly Fix[], nowMs:
   return result;
 }
 
-function rejectionReason(
-  state: GpsFilterState,
-  fix: Fix,
-  nowMs: number,
-): Exclude<FixRejectionReason, "invalid"> | null {
+function rejectionReason(state: GpsFilterState, fix: Fix, nowMs: number): Exclude<FixRejectionReason, "invalid"> | null {
   const { config, lastAccepted } = state;
   if (fix.at > nowMs + config.maxClockSkewMs) return "future";
   if (state.recentAcceptedKeys.includes(fixKey(fix))) return "duplicate";
@@ -117,14 +113,7 @@ function isJump(previous: Fix, fix: Fix, maxSpeedMetersPerSecond: number): boole
 }
 
 function hasValidPosition(fix: Fix): boolean {
-  return (
-    Number.isFinite(fix.at) &&
-    Number.isFinite(fix.lat) &&
-    Number.isFinite(fix.lng) &&
-    Math.abs(fix.lat) <= 90 &&
-    Math.abs(fix.lng) <= 180 &&
-    !(fix.lat === 0 && fix.lng === 0)
-  );
+  return Number.isFinite(fix.at) && Number.isFinite(fix.lat) && Number.isFinite(fix.lng) && Math.abs(fix.lat) <= 90 && Math.abs(fix.lng) <= 180 && !(fix.lat === 0 && fix.lng === 0);
 }
 
 function compareFixes(a: Fix, b: Fix): number {

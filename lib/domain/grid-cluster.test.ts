@@ -20,7 +20,16 @@ test("points in one cell merge at their mean, points in other cells stay apart",
 });
 
 test("negative coordinates fall in their own cells and no points give no clusters", () => {
-  assert.equal(gridCluster([{ x: -1, y: 0, item: 1 }, { x: 1, y: 0, item: 2 }], 10).length, 2);
+  assert.equal(
+    gridCluster(
+      [
+        { x: -1, y: 0, item: 1 },
+        { x: 1, y: 0, item: 2 },
+      ],
+      10,
+    ).length,
+    2,
+  );
   assert.deepEqual(gridCluster([], 10), []);
   assert.throws(() => gridCluster([], 0), RangeError);
 });

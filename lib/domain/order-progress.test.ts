@@ -20,12 +20,7 @@ test("nothing before pick-up, and nothing at pick-up until the driver sets off",
 });
 
 test("the first fix after pick-up is 'out for delivery' with the current figure, then each change once", () => {
-  assert.deepEqual(run([at(4), at(4, true), at(4, true), at(3, true), at(3, true), at(1, true), at(0, true)]), [
-    "out_for_delivery:4",
-    "stops_away:3",
-    "stops_away:1",
-    "stops_away:0",
-  ]);
+  assert.deepEqual(run([at(4), at(4, true), at(4, true), at(3, true), at(3, true), at(1, true), at(0, true)]), ["out_for_delivery:4", "stops_away:3", "stops_away:1", "stops_away:0"]);
 });
 
 test("a driver without GPS sets off by finishing an earlier stop", () => {

@@ -23,10 +23,7 @@ export type OrderProgressStep = { stage: "out_for_delivery" | "stops_away"; stop
  * fix after pick-up arrives or an earlier stop on the route is finished (a driver without GPS
  * still makes progress). Before that, stops-away changes (a reorder at the depot) are silent.
  */
-export function nextOrderProgress(
-  memory: OrderProgressMemory | undefined,
-  current: OrderProgressInput,
-): { steps: OrderProgressStep[]; memory: OrderProgressMemory | undefined } {
+export function nextOrderProgress(memory: OrderProgressMemory | undefined, current: OrderProgressInput): { steps: OrderProgressStep[]; memory: OrderProgressMemory | undefined } {
   if (!current.isPickedUp || current.stopsAway === null) return { steps: [], memory };
   const previous = memory?.stopsAway ?? null;
   const wasOut = memory?.isOutForDelivery ?? false;

@@ -1,14 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  checkStatusTransition,
-  isFinished,
-  isOrderStatus,
-  isPickedUp,
-  nextStatuses,
-  ORDER_STATUSES,
-  type OrderStatus,
-} from "./order-status";
+import { checkStatusTransition, isFinished, isOrderStatus, isPickedUp, nextStatuses, ORDER_STATUSES, type OrderStatus } from "./order-status";
 
 const ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   ["created", "assigned"],

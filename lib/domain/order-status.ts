@@ -1,13 +1,5 @@
 /** Order statuses and the rules for moving between them. Pure: no framework imports. */
-export const ORDER_STATUSES = [
-  "created",
-  "assigned",
-  "picked_up",
-  "arrived",
-  "delivered",
-  "failed",
-  "cancelled",
-] as const;
+export const ORDER_STATUSES = ["created", "assigned", "picked_up", "arrived", "delivered", "failed", "cancelled"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Statuses a driver may set through the API (DESIGN.md contract). */

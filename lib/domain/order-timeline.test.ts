@@ -15,7 +15,16 @@ test("status events become lines; a failure keeps its reason; arrived → picked
   assert.equal(toTimelineEntry(resumed, 8)?.note, null, "only failure and delivery notes are shown");
   const withReason: TOrderEvent = { type: "order.status_changed", orderId, at, from: "arrived", to: "failed", note: "rang twice", by: "driver", reason: "customer_absent" };
   assert.equal(toTimelineEntry(withReason, 9)?.reason, "customer_absent", "the reason as a code, for the page to say in its language");
-  const leftWith: TOrderEvent = { type: "order.status_changed", orderId, at, from: "arrived", to: "delivered", note: null, by: "driver", deliveredTo: { kind: "safe_place", place: "behind the gate" } };
+  const leftWith: TOrderEvent = {
+    type: "order.status_changed",
+    orderId,
+    at,
+    from: "arrived",
+    to: "delivered",
+    note: null,
+    by: "driver",
+    deliveredTo: { kind: "safe_place", place: "behind the gate" },
+  };
   assert.deepEqual(toTimelineEntry(leftWith, 10)?.deliveredTo, { kind: "safe_place", place: "behind the gate" });
   const unassigned: TOrderEvent = { type: "order.status_changed", orderId, at, from: "assigned", to: "created", note: null, by: "admin" };
   assert.equal(toTimelineEntry(unassigned, 9)?.kind, "unassigned");
@@ -43,8 +52,14 @@ const line = (seq: number, kind: TTimelineEntry["kind"], stopsAway: number | nul
 test("merging drops duplicates by sequence and sorts, whatever order pages and pushes arrive in", () => {
   const live = [line(9, "stops_away", 1), line(5, "picked_up")];
   const resumed = [line(5, "picked_up"), line(7, "out_for_delivery", 2), line(9, "stops_away", 1)];
-  assert.deepEqual(mergeTimeline(live, resumed).map((entry) => entry.seq), [5, 7, 9]);
-  assert.deepEqual(mergeTimeline([line(1, "created")], []).map((entry) => entry.seq), [1]);
+  assert.deepEqual(
+    mergeTimeline(live, resumed).map((entry) => entry.seq),
+    [5, 7, 9],
+  );
+  assert.deepEqual(
+    mergeTimeline([line(1, "created")], []).map((entry) => entry.seq),
+    [1],
+  );
 });
 
 test("a milestone told twice is shown once; stops-away lines wait for 'out for delivery'", () => {
@@ -67,7 +82,19 @@ test("a milestone told twice is shown once; stops-away lines wait for 'out for d
 });
 
 test("a delivery choice is shown in its own card; dispatch accepting a reschedule is a line", () => {
-  const choice: TOrderEvent = { type: "order.delivery_choice_set", orderId, at, kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B", note: "ring twice", preferredDate: null, windowStart: null, windowEnd: null, by: "customer" };
+  const choice: TOrderEvent = {
+    type: "order.delivery_choice_set",
+    orderId,
+    at,
+    kind: "neighbour",
+    neighbourName: "Marta",
+    neighbourDoor: "2B",
+    note: "ring twice",
+    preferredDate: null,
+    windowStart: null,
+    windowEnd: null,
+    by: "customer",
+  };
   assert.equal(toTimelineEntry(choice, 5), null);
   const accepted: TOrderEvent = { type: "order.reschedule_accepted", orderId, at, preferredDate: "2026-12-02", windowStart: "10:00", windowEnd: "12:00", dueAt: at, by: "admin" };
   assert.deepEqual(toTimelineEntry(accepted, 6), { seq: 6, at: new Date(at).toISOString(), kind: "rescheduled", stopsAway: null, note: null });

@@ -9,7 +9,22 @@ test("public IPv4 and IPv6 unicast addresses pass", () => {
 });
 
 test("loopback, private, carrier-grade NAT, link-local, metadata, multicast and reserved IPv4 are refused", () => {
-  for (const address of ["127.0.0.1", "127.255.255.254", "0.0.0.0", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "169.254.169.254", "192.0.0.170", "192.0.2.1", "198.18.0.1", "224.0.0.1", "255.255.255.255"]) {
+  for (const address of [
+    "127.0.0.1",
+    "127.255.255.254",
+    "0.0.0.0",
+    "10.0.0.1",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "100.64.0.1",
+    "169.254.169.254",
+    "192.0.0.170",
+    "192.0.2.1",
+    "198.18.0.1",
+    "224.0.0.1",
+    "255.255.255.255",
+  ]) {
     assert.equal(isPublicAddress(address), false, address);
   }
 });
@@ -45,7 +60,15 @@ test("IPv6 forms that carry a private IPv4 address are refused; the same forms c
 });
 
 test("what the URL parser makes of tricky hosts is judged by the address it means", () => {
-  for (const url of ["https://[::127.0.0.1]/", "https://[::ffff:127.0.0.1]/", "https://[64:ff9b::169.254.169.254]/", "https://2130706433/", "https://0x7f.1/", "https://127.1/", "https://[0:0:0:0:0:ffff:7f00:1]/"]) {
+  for (const url of [
+    "https://[::127.0.0.1]/",
+    "https://[::ffff:127.0.0.1]/",
+    "https://[64:ff9b::169.254.169.254]/",
+    "https://2130706433/",
+    "https://0x7f.1/",
+    "https://127.1/",
+    "https://[0:0:0:0:0:ffff:7f00:1]/",
+  ]) {
     const host = new URL(url).hostname;
     assert.equal(isIpLiteral(host), true, `${url} → ${host}`);
     assert.equal(isPublicAddress(host), false, `${url} → ${host}`);

@@ -33,7 +33,10 @@ describe("explainReassignRefusal", () => {
   it("says whose van the parcel is in and what to do, as sentences", () => {
     const { title, message } = explainReassignRefusal("on_board", "picked_up", { customerName: "Lucía", holderName: "Ana", targetName: "Ben" });
     assert.equal(title, "Lucía's parcel is in Ana's van");
-    assert.equal(message, "Lucía's parcel is already in Ana's van (picked up). It cannot move to Ben's route from here: Ben does not have it. Ask Ana to bring it back to the depot first, then assign it again.");
+    assert.equal(
+      message,
+      "Lucía's parcel is already in Ana's van (picked up). It cannot move to Ben's route from here: Ben does not have it. Ask Ana to bring it back to the depot first, then assign it again.",
+    );
   });
 
   it("taking a parcel off the route of the driver who has it says so", () => {

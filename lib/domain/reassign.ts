@@ -95,7 +95,9 @@ function explainInSpanish(refusal: ReassignRefusal, status: OrderStatus, names: 
   const { customerName } = names;
   const holder = names.holderName ?? "el repartidor";
   const Holder = names.holderName ?? "El repartidor";
-  const move = names.targetName ? `No puede pasar a la ruta de ${names.targetName} desde aquí: ${names.targetName} no lo tiene.` : `No puede salir de la ruta de ${holder}: ${holder} todavía lo tiene.`;
+  const move = names.targetName
+    ? `No puede pasar a la ruta de ${names.targetName} desde aquí: ${names.targetName} no lo tiene.`
+    : `No puede salir de la ruta de ${holder}: ${holder} todavía lo tiene.`;
   switch (refusal) {
     case "on_board":
       return {

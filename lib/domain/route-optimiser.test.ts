@@ -16,7 +16,7 @@ test("stops along a line are visited nearest first and the saving is reported", 
 test("the result is a permutation no single segment reversal can shorten (2-opt optimal)", () => {
   // Deterministic pseudo-random stops in a 5 km square.
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let round = 0; round < 10; round++) {
     const stops: RouteStopPoint[] = Array.from({ length: 12 }, (_, index) => ({ id: `s${index}`, lat: 40.4 + random() * 0.045, lng: -3.7 + random() * 0.06 }));
     const result = optimiseRoute(start, stops);

@@ -13,7 +13,14 @@ test("a stop moves to the target index, the others keep their order", () => {
 
 test("out-of-range or non-moves return an unchanged copy", () => {
   const route = ["a", "b", "c"];
-  for (const [from, to] of [[1, 1], [-1, 0], [0, 3], [3, 0], [0.5, 1], [Number.NaN, 0]] as const) {
+  for (const [from, to] of [
+    [1, 1],
+    [-1, 0],
+    [0, 3],
+    [3, 0],
+    [0.5, 1],
+    [Number.NaN, 0],
+  ] as const) {
     const moved = moveStop(route, from, to);
     assert.deepEqual(moved, route, `${from} → ${to}`);
     assert.notEqual(moved, route, "always a new array");

@@ -3,12 +3,19 @@ import { test } from "node:test";
 import { stopTimes } from "./stop-dwell";
 
 test("arrived then delivered gives the dwell at the door", () => {
-  assert.deepEqual(stopTimes([{ to: "picked_up", at: 100 }, { to: "delivered", at: 5000 }, { to: "arrived", at: 2000 }]), {
-    arrivedAt: 2000,
-    finishedAt: 5000,
-    outcome: "delivered",
-    dwellMs: 3000,
-  });
+  assert.deepEqual(
+    stopTimes([
+      { to: "picked_up", at: 100 },
+      { to: "delivered", at: 5000 },
+      { to: "arrived", at: 2000 },
+    ]),
+    {
+      arrivedAt: 2000,
+      finishedAt: 5000,
+      outcome: "delivered",
+      dwellMs: 3000,
+    },
+  );
 });
 
 test("a stop still open has an arrival but no dwell; one never reached has neither", () => {

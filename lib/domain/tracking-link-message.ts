@@ -14,7 +14,10 @@ export type TrackingLinkChannel = (typeof TRACKING_LINK_CHANNELS)[number];
 export function parseTrackingLinkChannels(value: string | undefined): { channels: TrackingLinkChannel[] } | { error: string } {
   const text = (value ?? "off").trim().toLowerCase();
   if (text === "" || text === "off" || text === "none" || text === "0") return { channels: [] };
-  const parts = text.split(",").map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   const unknown = parts.filter((part) => !(TRACKING_LINK_CHANNELS as readonly string[]).includes(part));
   if (unknown.length > 0) return { error: `unknown channel ${unknown.map((part) => `"${part}"`).join(", ")}: use off, email, sms or email,sms` };
   return { channels: [...new Set(parts)] as TrackingLinkChannel[] };

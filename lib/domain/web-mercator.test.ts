@@ -60,7 +60,17 @@ describe("fitView", () => {
   });
   it("far apart points zoom out, never below the least zoom", () => {
     assert.ok(fitView([SOL, { lat: 41.38, lng: 2.17 }], size, FIT).zoom <= 7);
-    assert.equal(fitView([{ lat: -60, lng: -170 }, { lat: 70, lng: 170 }], size, { ...FIT, minZoom: 2 }).zoom, 2);
+    assert.equal(
+      fitView(
+        [
+          { lat: -60, lng: -170 },
+          { lat: 70, lng: 170 },
+        ],
+        size,
+        { ...FIT, minZoom: 2 },
+      ).zoom,
+      2,
+    );
   });
 });
 
@@ -86,8 +96,17 @@ describe("tilesFor", () => {
       near(tile.top, tile.y * 256 - center.y);
     }
     // Every corner of the map lies on some tile, and no tile lies wholly outside it.
-    for (const [x, y] of [[-180, -150], [179, -150], [-180, 149], [179, 149], [0, 0]] as const) {
-      assert.ok(tiles.some((tile) => x >= tile.left && x < tile.left + tile.size && y >= tile.top && y < tile.top + tile.size), `${x},${y}`);
+    for (const [x, y] of [
+      [-180, -150],
+      [179, -150],
+      [-180, 149],
+      [179, 149],
+      [0, 0],
+    ] as const) {
+      assert.ok(
+        tiles.some((tile) => x >= tile.left && x < tile.left + tile.size && y >= tile.top && y < tile.top + tile.size),
+        `${x},${y}`,
+      );
     }
     for (const tile of tiles) assert.ok(tile.left < 180 && tile.left + tile.size > -180 && tile.top < 150 && tile.top + tile.size > -150);
     assert.ok(tiles.some((tile) => tile.key === "15/16046/12355"));
@@ -102,8 +121,14 @@ describe("tilesFor", () => {
   });
   it("leaves out rows beyond the poles and wraps columns round the date line", () => {
     const tiles = tilesFor({ center: { lat: 0, lng: 180 }, zoom: 0 }, { width: 512, height: 512 });
-    assert.deepEqual(tiles.map((tile) => tile.key), ["0/0/0", "0/1/0"]);
-    assert.deepEqual(tiles.map((tile) => tile.x), [0, 0]);
+    assert.deepEqual(
+      tiles.map((tile) => tile.key),
+      ["0/0/0", "0/1/0"],
+    );
+    assert.deepEqual(
+      tiles.map((tile) => tile.x),
+      [0, 0],
+    );
   });
 });
 

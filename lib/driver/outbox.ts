@@ -7,9 +7,7 @@
 import type { TGpsFix } from "../schemas/api";
 import type { TDriverStatusRequest } from "../schemas/driver";
 
-export type OutboxEntry =
-  | { kind: "fix"; fix: TGpsFix & { seq: number } }
-  | { kind: "status"; orderId: string; body: TDriverStatusRequest; queuedAt: number };
+export type OutboxEntry = { kind: "fix"; fix: TGpsFix & { seq: number } } | { kind: "status"; orderId: string; body: TDriverStatusRequest; queuedAt: number };
 export type StoredEntry = OutboxEntry & { id: number };
 
 const STORE = "outbox";

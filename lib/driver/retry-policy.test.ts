@@ -18,10 +18,22 @@ describe("retry policy", () => {
   });
 
   test("otherwise exponential backoff with jitter, capped", () => {
-    assert.equal(retryDelayMs(1, null, DEFAULT_RETRY, () => 0), 500);
-    assert.equal(retryDelayMs(1, null, DEFAULT_RETRY, () => 1), 1_000);
-    assert.equal(retryDelayMs(4, null, DEFAULT_RETRY, () => 1), 8_000);
-    assert.equal(retryDelayMs(30, null, DEFAULT_RETRY, () => 1), DEFAULT_RETRY.maxMs);
+    assert.equal(
+      retryDelayMs(1, null, DEFAULT_RETRY, () => 0),
+      500,
+    );
+    assert.equal(
+      retryDelayMs(1, null, DEFAULT_RETRY, () => 1),
+      1_000,
+    );
+    assert.equal(
+      retryDelayMs(4, null, DEFAULT_RETRY, () => 1),
+      8_000,
+    );
+    assert.equal(
+      retryDelayMs(30, null, DEFAULT_RETRY, () => 1),
+      DEFAULT_RETRY.maxMs,
+    );
   });
 
   test("what to do with each response", () => {

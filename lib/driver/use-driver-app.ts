@@ -21,10 +21,7 @@ const SHIFT_KEY = "lastmile.driver.on-shift";
 const chosenKey = (driverId: string) => `lastmile.driver.${driverId}.chosen-stop`;
 const DAY_REFRESH_MS = 15_000;
 
-export type DriverAppState =
-  | { phase: "loading" }
-  | { phase: "signed-out"; error: DriverSignInError | null }
-  | { phase: "signed-in"; token: string; day: TDriverDay; isStale: boolean };
+export type DriverAppState = { phase: "loading" } | { phase: "signed-out"; error: DriverSignInError | null } | { phase: "signed-in"; token: string; day: TDriverDay; isStale: boolean };
 
 export interface DriverApp {
   state: DriverAppState;
@@ -277,10 +274,13 @@ export function useDriverApp(): DriverApp {
   const lastContact = !syncContact || (dayContact && dayContact.at > syncContact.at) ? dayContact : syncContact;
   const connection = connectionState(isBrowserOnline, lastContact);
 
-  const signIn = useCallback(async (candidate: string) => {
-    setState({ phase: "loading" });
-    await load(candidate.trim(), true);
-  }, [load]);
+  const signIn = useCallback(
+    async (candidate: string) => {
+      setState({ phase: "loading" });
+      await load(candidate.trim(), true);
+    },
+    [load],
+  );
 
   return {
     state,

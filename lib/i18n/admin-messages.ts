@@ -13,7 +13,6 @@ import type { Locale } from "./locales";
 import { FAILURE_REASON_WORDS } from "./outcome-words";
 import { plural } from "./plural";
 
-
 const en = {
   loading: "Loading…",
   close: "Close",
@@ -289,7 +288,8 @@ const en = {
     apply: "Apply",
     issueCode: "Issue new sign-in code",
     issueTitle: (name: string) => `Sign ${name} out and issue a new code?`,
-    issueBody: (name: string) => `${name}'s current sign-in code stops working at once: the driver app signs out and must be signed in again with the new code (shown next as a QR code). Updates waiting on the phone are kept until then.`,
+    issueBody: (name: string) =>
+      `${name}'s current sign-in code stops working at once: the driver app signs out and must be signed in again with the new code (shown next as a QR code). Updates waiting on the phone are kept until then.`,
     issueConfirm: "Issue new code",
   },
   orderDetail: {
@@ -376,7 +376,8 @@ const en = {
     copied: "Link copied",
     copyFailed: "The browser did not allow copying: select the link and copy it by hand.",
     title: (name: string) => `Sign-in code for ${name}`,
-    body: (name: string) => `Scan it with ${name}'s phone now: the driver app opens signed in. It is shown only this once: after "Done" it cannot be shown again (a lost code is replaced from the driver's panel).`,
+    body: (name: string) =>
+      `Scan it with ${name}'s phone now: the driver app opens signed in. It is shown only this once: after "Done" it cannot be shown again (a lost code is replaced from the driver's panel).`,
     done: "Done",
   },
   staff: {
@@ -700,7 +701,8 @@ const es: AdminMessages = {
     apply: "Aplicar",
     issueCode: "Emitir un nuevo código de acceso",
     issueTitle: (name) => `¿Cerrar la sesión de ${name} y emitir un nuevo código?`,
-    issueBody: (name) => `El código de acceso actual de ${name} deja de funcionar al instante: la app del repartidor cierra sesión y hay que volver a entrar con el nuevo código (se muestra a continuación como código QR). Lo pendiente de enviar en el teléfono se conserva hasta entonces.`,
+    issueBody: (name) =>
+      `El código de acceso actual de ${name} deja de funcionar al instante: la app del repartidor cierra sesión y hay que volver a entrar con el nuevo código (se muestra a continuación como código QR). Lo pendiente de enviar en el teléfono se conserva hasta entonces.`,
     issueConfirm: "Emitir nuevo código",
   },
   orderDetail: {
@@ -787,7 +789,8 @@ const es: AdminMessages = {
     copied: "Enlace copiado",
     copyFailed: "El navegador no permitió copiar: selecciona el enlace y cópialo a mano.",
     title: (name) => `Código de acceso de ${name}`,
-    body: (name) => `Escanéalo ahora con el teléfono de ${name}: la app del repartidor se abre con la sesión iniciada. Solo se muestra esta vez: después de «Hecho» no se puede volver a mostrar (un código perdido se sustituye desde el panel del repartidor).`,
+    body: (name) =>
+      `Escanéalo ahora con el teléfono de ${name}: la app del repartidor se abre con la sesión iniciada. Solo se muestra esta vez: después de «Hecho» no se puede volver a mostrar (un código perdido se sustituye desde el panel del repartidor).`,
     done: "Hecho",
   },
   staff: {

@@ -30,7 +30,11 @@ export function LocaleProvider({ serverLocale, children }: { serverLocale: Local
  * with (the choice's cookie, else Accept-Language), so hydration matches.
  */
 export function ChosenLocaleProvider({ serverLocale, children }: { serverLocale: Locale; children: ReactNode }) {
-  const locale = useSyncExternalStore(subscribeToLocaleChoice, () => readLocaleChoice() ?? getBrowserLocale(), () => serverLocale);
+  const locale = useSyncExternalStore(
+    subscribeToLocaleChoice,
+    () => readLocaleChoice() ?? getBrowserLocale(),
+    () => serverLocale,
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

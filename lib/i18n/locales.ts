@@ -19,16 +19,18 @@ export function resolveLocale(preferences: readonly string[]): Locale {
 /** Language tags of an Accept-Language header, most preferred first. */
 export function parseAcceptLanguage(header: string | null): string[] {
   if (!header) return [];
-  return header
-    .split(",")
-    .map((part, index) => {
-      const [tag = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      const weight = q ? Number(q.slice(2)) : 1;
-      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
-    })
-    .filter((entry) => entry.tag !== "" && entry.tag !== "*" && entry.weight > 0)
-    // Stable by original position for equal weights.
-    .sort((a, b) => b.weight - a.weight || a.index - b.index)
-    .map((entry) => entry.tag);
+  return (
+    header
+      .split(",")
+      .map((part, index) => {
+        const [tag = "", ...params] = part.trim().split(";");
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+        const weight = q ? Number(q.slice(2)) : 1;
+        return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
+      })
+      .filter((entry) => entry.tag !== "" && entry.tag !== "*" && entry.weight > 0)
+      // Stable by original position for equal weights.
+      .sort((a, b) => b.weight - a.weight || a.index - b.index)
+      .map((entry) => entry.tag)
+  );
 }

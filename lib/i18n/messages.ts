@@ -211,8 +211,7 @@ const en: Messages = {
   appName: "Lastmile",
   home: {
     title: "Live delivery tracking",
-    tagline:
-      "Lastmile follows every parcel on its last mile: customers watch their driver come closer, drivers work their route from their phone, and dispatch sees the whole fleet live.",
+    tagline: "Lastmile follows every parcel on its last mile: customers watch their driver come closer, drivers work their route from their phone, and dispatch sees the whole fleet live.",
     customers: "Customers open the private tracking link they received with their order.",
     drivers: "Drivers",
     driversLink: "Open the driver app",
@@ -223,8 +222,7 @@ const en: Messages = {
     title: "Page not found",
     body: "There is nothing at this address.",
     trackingTitle: "Tracking link not found",
-    trackingBody:
-      "This tracking link is unknown or no longer valid. Check that you opened the full link from your message, or ask the sender for a new one.",
+    trackingBody: "This tracking link is unknown or no longer valid. Check that you opened the full link from your message, or ask the sender for a new one.",
     home: "Go to the home page",
   },
   tracking: {
@@ -300,15 +298,30 @@ const en: Messages = {
     movedTo: (day, window, isToday) => (day ? `Delivery moved to ${isToday ? `today, ${day}` : day}${window ? `, ${window}` : ""}` : "Delivery moved to another day"),
     backToDepot: "Your parcel goes back to the depot today and leaves again on the new day.",
     newDay: (hasDay, isToday) =>
-      isToday ? "It leaves the depot today; you can follow it here once it is on its way." : hasDay ? "It leaves the depot again on that day; you can follow it here once it is on its way." : "The sender will tell you the new day.",
+      isToday
+        ? "It leaves the depot today; you can follow it here once it is on its way."
+        : hasDay
+          ? "It leaves the depot again on that day; you can follow it here once it is on its way."
+          : "The sender will tell you the new day.",
     etaAgreedWindow: (from, to) => `Today between ${from} and ${to}, as agreed`,
     etaNotToday: "No delivery today",
     etaHereStale: "Waiting for news from the driver",
     requestNotice: (isAfterFailure) =>
-      isAfterFailure ? "You asked for another delivery day: waiting for the sender to confirm." : "You asked for another day: waiting for the sender to confirm. Until then, the delivery stays planned for today.",
+      isAfterFailure
+        ? "You asked for another delivery day: waiting for the sender to confirm."
+        : "You asked for another day: waiting for the sender to confirm. Until then, the delivery stays planned for today.",
     deliveredAt: (time) => `Delivered at ${time}`,
     failedAt: (time) => `Delivery failed at ${time}`,
-    proof: { title: "Proof of delivery", photo: "Photo taken by the driver at delivery", signature: "Signature at delivery", noteLabel: "Driver's note", noteTitle: "Driver's note", photoCaption: "Photo", signatureCaption: "Signature of the person who received it", failedTitle: "Why it could not be delivered" },
+    proof: {
+      title: "Proof of delivery",
+      photo: "Photo taken by the driver at delivery",
+      signature: "Signature at delivery",
+      noteLabel: "Driver's note",
+      noteTitle: "Driver's note",
+      photoCaption: "Photo",
+      signatureCaption: "Signature of the person who received it",
+      failedTitle: "Why it could not be delivered",
+    },
     sender: {
       from: "From",
       orderNumber: "Order number",
@@ -321,7 +334,10 @@ const en: Messages = {
         const stops = maxStops === null ? null : maxStops === 0 ? null : maxStops === 1 ? "1 stop" : `${maxStops} stops`;
         if (maxStops === 0 && maxMinutes === null) return "You'll see your driver on the map when you are their next stop.";
         if (stops && maxMinutes !== null) return `You'll see your driver on the map when they are ${stops} and ${maxMinutes} min away.`;
-        if (maxMinutes !== null) return maxStops === 0 ? `You'll see your driver on the map when you are their next stop and they are ${maxMinutes} min away.` : `You'll see your driver on the map when they are about ${maxMinutes} min away.`;
+        if (maxMinutes !== null)
+          return maxStops === 0
+            ? `You'll see your driver on the map when you are their next stop and they are ${maxMinutes} min away.`
+            : `You'll see your driver on the map when they are about ${maxMinutes} min away.`;
         return `You'll see your driver on the map when they are ${stops} away.`;
       },
       waitingForPosition: "Your driver will show on the map as soon as their position comes in.",
@@ -442,8 +458,7 @@ const es: Messages = {
     title: "Página no encontrada",
     body: "No hay nada en esta dirección.",
     trackingTitle: "Enlace de seguimiento no encontrado",
-    trackingBody:
-      "Este enlace de seguimiento no existe o ya no es válido. Comprueba que abriste el enlace completo de tu mensaje o pide uno nuevo al remitente.",
+    trackingBody: "Este enlace de seguimiento no existe o ya no es válido. Comprueba que abriste el enlace completo de tu mensaje o pide uno nuevo al remitente.",
     home: "Ir a la página de inicio",
   },
   tracking: {
@@ -459,8 +474,7 @@ const es: Messages = {
       cancelled: "Cancelado",
     },
     statusAnnouncement: (status) => `Estado del pedido: ${status}`,
-    stopsAway: (count) =>
-      count === 0 ? "Tu pedido es el siguiente" : count === 1 ? "A 1 parada" : `A ${count} paradas`,
+    stopsAway: (count) => (count === 0 ? "Tu pedido es el siguiente" : count === 1 ? "A 1 parada" : `A ${count} paradas`),
     noStops: {
       created: "Esperando la recogida",
       assigned: "Esperando la recogida",
@@ -520,15 +534,30 @@ const es: Messages = {
     movedTo: (day, window, isToday) => (day ? `Entrega cambiada ${isToday ? `a hoy, ${day}` : `al ${day}`}${window ? `, ${window}` : ""}` : "Entrega cambiada a otro día"),
     backToDepot: "Tu paquete vuelve hoy al almacén y saldrá de nuevo el nuevo día.",
     newDay: (hasDay, isToday) =>
-      isToday ? "Sale hoy del almacén; podrás seguirlo aquí cuando esté en camino." : hasDay ? "Saldrá del almacén ese día; podrás seguirlo aquí cuando esté en camino." : "El remitente te dirá el nuevo día.",
+      isToday
+        ? "Sale hoy del almacén; podrás seguirlo aquí cuando esté en camino."
+        : hasDay
+          ? "Saldrá del almacén ese día; podrás seguirlo aquí cuando esté en camino."
+          : "El remitente te dirá el nuevo día.",
     etaAgreedWindow: (from, to) => `Hoy entre las ${from} y las ${to}, según lo acordado`,
     etaNotToday: "Hoy no hay entrega",
     etaHereStale: "Esperando noticias del repartidor",
     requestNotice: (isAfterFailure) =>
-      isAfterFailure ? "Has pedido otro día de entrega: esperando la confirmación del remitente." : "Has pedido otro día: esperando la confirmación del remitente. Mientras tanto, la entrega sigue prevista para hoy.",
+      isAfterFailure
+        ? "Has pedido otro día de entrega: esperando la confirmación del remitente."
+        : "Has pedido otro día: esperando la confirmación del remitente. Mientras tanto, la entrega sigue prevista para hoy.",
     deliveredAt: (time) => `Entregado a las ${time}`,
     failedAt: (time) => `Entrega fallida a las ${time}`,
-    proof: { title: "Prueba de entrega", photo: "Foto tomada por el repartidor en la entrega", signature: "Firma en la entrega", noteLabel: "Nota del repartidor", noteTitle: "Nota del repartidor", photoCaption: "Foto", signatureCaption: "Firma de quien lo recibió", failedTitle: "Por qué no se pudo entregar" },
+    proof: {
+      title: "Prueba de entrega",
+      photo: "Foto tomada por el repartidor en la entrega",
+      signature: "Firma en la entrega",
+      noteLabel: "Nota del repartidor",
+      noteTitle: "Nota del repartidor",
+      photoCaption: "Foto",
+      signatureCaption: "Firma de quien lo recibió",
+      failedTitle: "Por qué no se pudo entregar",
+    },
     sender: {
       from: "Remitente",
       orderNumber: "Número de pedido",
@@ -541,7 +570,10 @@ const es: Messages = {
         const stops = maxStops === null ? null : maxStops === 0 ? null : maxStops === 1 ? "1 parada" : `${maxStops} paradas`;
         if (maxStops === 0 && maxMinutes === null) return "Verás a tu repartidor en el mapa cuando seas su próxima parada.";
         if (stops && maxMinutes !== null) return `Verás a tu repartidor en el mapa cuando esté a ${stops} y a ${maxMinutes} min.`;
-        if (maxMinutes !== null) return maxStops === 0 ? `Verás a tu repartidor en el mapa cuando seas su próxima parada y esté a ${maxMinutes} min.` : `Verás a tu repartidor en el mapa cuando esté a unos ${maxMinutes} min.`;
+        if (maxMinutes !== null)
+          return maxStops === 0
+            ? `Verás a tu repartidor en el mapa cuando seas su próxima parada y esté a ${maxMinutes} min.`
+            : `Verás a tu repartidor en el mapa cuando esté a unos ${maxMinutes} min.`;
         return `Verás a tu repartidor en el mapa cuando esté a ${stops}.`;
       },
       waitingForPosition: "Verás a tu repartidor en el mapa en cuanto llegue su posición.",

@@ -26,7 +26,11 @@ export const FAILURE_REASON_WORDS: Readonly<Record<Locale, Readonly<Record<Failu
   },
 };
 
-const comparable = (text: string) => text.trim().toLowerCase().replace(/[.!\s]+$/, "");
+const comparable = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!\s]+$/, "");
 
 /**
  * A failure as the reader should see it: the reason as a code (said in the page's language) and

@@ -55,10 +55,5 @@ export function encodePng({ width, height, channels, pixel, level }: PngImage): 
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = channels === 4 ? 6 : 2; // RGBA or RGB
-  return Buffer.concat([
-    SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(rows), level === undefined ? {} : { level })),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows), level === undefined ? {} : { level })), chunk("IEND", Buffer.alloc(0))]);
 }

@@ -23,7 +23,18 @@ function customerOrder() {
     },
     timeline: { entries: [{ seq: 3, at: "2026-12-06T09:00:00.000Z", kind: "picked_up", stopsAway: null, note: null }], lastSeq: 3 },
     instructions: "Ring twice",
-    choice: { kind: "door", neighbourName: null, neighbourDoor: null, note: null, preferredDate: null, windowStart: null, windowEnd: null, rescheduleState: null, chosenAt: "2026-12-06T09:30:00.000Z", acceptedAt: null },
+    choice: {
+      kind: "door",
+      neighbourName: null,
+      neighbourDoor: null,
+      note: null,
+      preferredDate: null,
+      windowStart: null,
+      windowEnd: null,
+      rescheduleState: null,
+      chosenAt: "2026-12-06T09:30:00.000Z",
+      acceptedAt: null,
+    },
     finishedAt: null,
     feedback: { rating: 5, comment: null, createdAt: "2026-12-06T11:00:00.000Z" },
     proof: null,
@@ -69,16 +80,30 @@ test("the client's readers refuse answers the schemas refuse on what the page ro
     assert.equal(OrderViewShape.safeParse(bad).success, false, JSON.stringify(bad));
   }
   const entry = customerOrder().timeline.entries[0]!;
-  for (const bad of [{ ...entry, seq: 0 }, { ...entry, seq: "3" }, { ...entry, at: null }, { ...entry, kind: undefined }]) {
+  for (const bad of [
+    { ...entry, seq: 0 },
+    { ...entry, seq: "3" },
+    { ...entry, at: null },
+    { ...entry, kind: undefined },
+  ]) {
     assert.equal(ZTimelineEntry.safeParse(bad).success, false);
     assert.equal(TimelineEntryShape.safeParse(bad).success, false);
   }
-  for (const bad of [{ entries: [{ ...entry, seq: -2 }], lastSeq: 3 }, { entries: "none", lastSeq: 0 }, { entries: [], lastSeq: -1 }]) {
+  for (const bad of [
+    { entries: [{ ...entry, seq: -2 }], lastSeq: 3 },
+    { entries: "none", lastSeq: 0 },
+    { entries: [], lastSeq: -1 },
+  ]) {
     assert.equal(ZTimelinePage.safeParse(bad).success, false);
     assert.equal(TimelinePageShape.safeParse(bad).success, false);
   }
   const order = customerOrder();
-  for (const bad of [{ ...order, view: { ...order.view, version: "7" } }, { ...order, promise: null }, { ...order, feedback: { rating: "5" } }, { ...order, timeline: null }]) {
+  for (const bad of [
+    { ...order, view: { ...order.view, version: "7" } },
+    { ...order, promise: null },
+    { ...order, feedback: { rating: "5" } },
+    { ...order, timeline: null },
+  ]) {
     assert.equal(ZCustomerOrder.safeParse(bad).success, false);
     assert.equal(CustomerOrderShape.safeParse(bad).success, false);
   }

@@ -7,8 +7,7 @@ import { NotificationSubscriptionShape } from "./answer-shapes";
 
 export type TOptInResult = TCustomerApiResult<TNotificationSubscriptionResponse>;
 
-const call = (method: string, path: string, body: unknown): Promise<TOptInResult> =>
-  callTrackingApi(method, path, body, (data) => NotificationSubscriptionShape.parse(data));
+const call = (method: string, path: string, body: unknown): Promise<TOptInResult> => callTrackingApi(method, path, body, (data) => NotificationSubscriptionShape.parse(data));
 
 export const subscribePush = (token: string, subscription: PushSubscriptionJSON, locale: Locale) => call("POST", `${trackingApiPath(token)}/push`, { subscription, locale });
 export const unsubscribePush = (token: string, endpoint: string) => call("DELETE", `${trackingApiPath(token)}/push?endpoint=${encodeURIComponent(endpoint)}`, undefined);

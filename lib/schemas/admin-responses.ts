@@ -66,7 +66,10 @@ export const ZAdminOrderRow = ZOrderBase.extend({
    * The customer's request for another day on an open order: `requested` waits for dispatch,
    * `accepted` is agreed (with the day, null when none was named); null when there is none.
    */
-  reschedule: z.object({ state: z.enum(RESCHEDULE_STATES), preferredDate: z.string().nullable() }).nullable().default(null),
+  reschedule: z
+    .object({ state: z.enum(RESCHEDULE_STATES), preferredDate: z.string().nullable() })
+    .nullable()
+    .default(null),
 });
 export type TAdminOrderRow = z.infer<typeof ZAdminOrderRow>;
 
@@ -156,7 +159,16 @@ const ZLateFields = z.object({
 });
 export const ZAlert = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("driver_silent"), key: z.string(), driverId: z.string(), driverName: z.string(), lastFixAt: z.number().nullable(), openStops: z.number() }),
-  z.object({ kind: z.literal("delivery_failed"), key: z.string(), orderId: z.string(), customerName: z.string(), driverName: z.string().nullable(), note: z.string().nullable(), reason: z.enum(FAILURE_REASONS).nullable().optional(), at: z.number() }),
+  z.object({
+    kind: z.literal("delivery_failed"),
+    key: z.string(),
+    orderId: z.string(),
+    customerName: z.string(),
+    driverName: z.string().nullable(),
+    note: z.string().nullable(),
+    reason: z.enum(FAILURE_REASONS).nullable().optional(),
+    at: z.number(),
+  }),
   z.object({ kind: z.literal("order_late"), key: z.string() }).extend(ZLateFields.shape),
   z.object({
     kind: z.literal("reschedule_requested"),

@@ -11,10 +11,7 @@ import type { FailureReason } from "./driver";
 const ZEmail = z.string().trim().toLowerCase().max(254).email();
 
 /** Sign in with an email and password, or with the ADMIN_TOKEN itself. */
-export const ZSignInRequest = z.union([
-  z.object({ email: ZEmail, password: z.string().min(1).max(200) }).strict(),
-  z.object({ adminToken: z.string().min(1).max(500) }).strict(),
-]);
+export const ZSignInRequest = z.union([z.object({ email: ZEmail, password: z.string().min(1).max(200) }).strict(), z.object({ adminToken: z.string().min(1).max(500) }).strict()]);
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
 
 export const ZCreateStaffRequest = z.object({

@@ -36,7 +36,13 @@ export const ZCreateDriverRequest = z
   .object({
     name: z.string().trim().min(1).max(120),
     /** Omitted: a long random id is generated (the default, and the safe choice). */
-    trackerId: z.string().trim().min(1).max(120).regex(/^[\w.:-]+$/, "letters, digits and . _ : - only").optional(),
+    trackerId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[\w.:-]+$/, "letters, digits and . _ : - only")
+      .optional(),
     /** The admin insists on a short, human-chosen trackerId (anyone who guesses it can post as the driver). */
     allowGuessableTrackerId: z.boolean().optional(),
   })

@@ -3,7 +3,10 @@ import { z } from "zod";
 
 /** A time as ms epoch or an ISO date-time, as a query-string parameter. */
 const ZQueryTime = z.union([
-  z.string().regex(/^\d{1,15}$/).transform(Number),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
   z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
 ]);
 

@@ -42,7 +42,11 @@ const ZOutcomeText = (max: number, missing: string) => z.string().trim().min(1, 
 export const ZDeliveredTo = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("customer") }),
   z.object({ kind: z.literal("door") }),
-  z.object({ kind: z.literal("neighbour"), name: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's name is required"), door: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's door is required") }),
+  z.object({
+    kind: z.literal("neighbour"),
+    name: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's name is required"),
+    door: ZOutcomeText(MAX_NEIGHBOUR_FIELD_LENGTH, "the neighbour's door is required"),
+  }),
   z.object({ kind: z.literal("safe_place"), place: ZOutcomeText(MAX_CHOICE_NOTE_LENGTH, "say where the safe place is") }),
 ]);
 export type TDeliveredTo = z.infer<typeof ZDeliveredTo>;

@@ -15,7 +15,12 @@ export const ZEtaScoreboardQuery = z
   .object({
     from: ZInstant.optional(),
     to: ZInstant.optional(),
-    tzOffsetMinutes: z.coerce.number().int().min(-14 * 60).max(14 * 60).default(0),
+    tzOffsetMinutes: z.coerce
+      .number()
+      .int()
+      .min(-14 * 60)
+      .max(14 * 60)
+      .default(0),
   })
   .strict()
   // Checks of the whole run only on fields that parsed (zod runs them after a field's own failure).

@@ -4,8 +4,14 @@ import { z } from "zod";
 /** The period, as ISO instants; the page sends its own local day, the server defaults to its own. */
 export const ZInsightQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional(),
-    to: z.iso.datetime({ offset: true }).transform((iso) => new Date(iso)).optional(),
+    from: z.iso
+      .datetime({ offset: true })
+      .transform((iso) => new Date(iso))
+      .optional(),
+    to: z.iso
+      .datetime({ offset: true })
+      .transform((iso) => new Date(iso))
+      .optional(),
   })
   .strict()
   .refine((query) => !query.from || !query.to || query.from < query.to, { message: "from must be before to" });

@@ -3,13 +3,22 @@ import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
 
 /** base64url without padding, as PushSubscription.getKey() gives once encoded. */
-const zBase64Url = (min: number, max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/, "must be base64url").min(min).max(max);
+const zBase64Url = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "must be base64url")
+    .min(min)
+    .max(max);
 
 /** The browser's PushSubscription.toJSON(): where to send, and the keys to encrypt to. */
 export const ZPushSubscriptionRequest = z
   .object({
     subscription: z.object({
-      endpoint: z.string().url().max(2048).regex(/^https?:\/\//, "must be an http(s) URL"),
+      endpoint: z
+        .string()
+        .url()
+        .max(2048)
+        .regex(/^https?:\/\//, "must be an http(s) URL"),
       expirationTime: z.number().nullable().optional(),
       keys: z.object({
         // A P-256 public key, uncompressed: 65 bytes, 87 characters.

@@ -31,7 +31,11 @@ export const ZPhone = z
     return z.NEVER;
   });
 
-export const ZEmail = z.string().trim().max(254).pipe(z.email({ message: "must be an email address, like name@example.com" }));
+export const ZEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: "must be an email address, like name@example.com" }));
 
 /** The optional sender and contact fields, as requests carry them. */
 export const ZOrderContactFields = {

@@ -32,7 +32,13 @@ const ZTrackerTimestamp = z.union([z.number(), z.string().trim().min(1)]).transf
 /** A decimal number, as a number or as text (`0x10`, `1_0` or `Infinity` are not), checked by `schema`. */
 const decimal = <T extends z.ZodType<number, number>>(schema: T) =>
   z
-    .union([z.number(), z.string().trim().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, "must be a decimal number")])
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, "must be a decimal number"),
+    ])
     .transform(Number)
     .pipe(schema);
 /** Bounds on reported numbers: beyond them a value is a bug or an attack, not a measurement. */
@@ -56,7 +62,7 @@ export const ZOsmandParams = z
     lon: decimal(ZLongitude).optional(),
     location: z
       .string()
-      .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, "location must be \"lat,lon\"")
+      .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'location must be "lat,lon"')
       .optional(),
     timestamp: ZTrackerTimestamp.optional(),
     speed: decimal(z.number().finite().nonnegative().max(MAX_SPEED_KNOTS)).optional(),

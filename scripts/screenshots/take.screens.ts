@@ -48,9 +48,20 @@ test("seed a small fleet", async ({ request }) => {
     const driver = await createDriver(request, NAMES[d]!);
     const orders = [];
     for (let o = 0; o < 4; o++) {
-      orders.push(await createOrder(request, { customerName: `${["Lucía", "Mateo", "Sofía", "Hugo", "Valeria", "Leo", "Martina", "Pablo"][(d * 4 + o) % 8]} ${["Fernández", "Romero", "Navarro", "Torres"][o]}`, address: `${STREETS[(d + o) % STREETS.length]}, Madrid`, lat: 40.405 + d * 0.008 + o * 0.003, lng: -3.715 + d * 0.006 + o * 0.002 }));
+      orders.push(
+        await createOrder(request, {
+          customerName: `${["Lucía", "Mateo", "Sofía", "Hugo", "Valeria", "Leo", "Martina", "Pablo"][(d * 4 + o) % 8]} ${["Fernández", "Romero", "Navarro", "Torres"][o]}`,
+          address: `${STREETS[(d + o) % STREETS.length]}, Madrid`,
+          lat: 40.405 + d * 0.008 + o * 0.003,
+          lng: -3.715 + d * 0.006 + o * 0.002,
+        }),
+      );
     }
-    await setRoute(request, driver.id, orders.map((order) => order.id));
+    await setRoute(
+      request,
+      driver.id,
+      orders.map((order) => order.id),
+    );
     for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
     await postFix(request, driver, { lat: 40.4 + d * 0.008, lng: -3.72 + d * 0.006, seq: 1 });
     seeded.drivers.push(driver);
@@ -85,7 +96,11 @@ test("customer tracking page", async ({ browser, request }) => {
   for (let o = 0; o < 5; o++) {
     farOrders.push(await createOrder(request, { customerName: `${NAMES[o]!.split(" ")[0]} Sanz`, address: `${STREETS[(o + 3) % STREETS.length]}, Madrid`, lat: 40.43 + o * 0.003, lng: -3.69 }));
   }
-  await setRoute(request, farDriver.id, farOrders.map((order) => order.id));
+  await setRoute(
+    request,
+    farDriver.id,
+    farOrders.map((order) => order.id),
+  );
   for (const order of farOrders) await setStatus(request, farDriver, order.id, "picked_up");
   await postFix(request, farDriver, { lat: 40.428, lng: -3.69, seq: 1 });
   for (const { prefix, locale } of SHOTS.filter((shot) => shot.size === "phone")) {
@@ -104,7 +119,11 @@ test("a new day agreed while the parcel is on board: the customer's page and the
   for (const [index, name] of ["Rosa Molina", "Tomás Gil"].entries()) {
     orders.push(await createOrder(request, { customerName: name, address: `${STREETS[index + 2]}, Madrid`, lat: 40.418 + index * 0.004, lng: -3.705 }));
   }
-  await setRoute(request, driver.id, orders.map((order) => order.id));
+  await setRoute(
+    request,
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await setStatus(request, driver, order.id, "picked_up");
   await postFix(request, driver, { lat: 40.414, lng: -3.706, seq: 1 });
   const moved = orders[0]!;

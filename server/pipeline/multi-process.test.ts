@@ -231,18 +231,20 @@ describe("three app processes", () => {
     const adminToken = randomBytes(32).toString("base64url");
 
     const launchedAt = Date.now();
-    const started = await Promise.all(
-      ["A", "B", "C"].map((name) => startAppProcess({ name, natsUrl: nats!.server.url, databaseUrl: db!.connectionString, adminToken })),
-    );
+    const started = await Promise.all(["A", "B", "C"].map((name) => startAppProcess({ name, natsUrl: nats!.server.url, databaseUrl: db!.connectionString, adminToken })));
     apps.push(...started);
     const [a, b, c] = started as [AppProcess, AppProcess, AppProcess];
     const bucket = await KvBucket.open(backbone, OWNERSHIP_BUCKET, { ttlMs: 5_000 });
     // Settled: the balanced assignment every member computes (not a moment of a rebalance under way).
-    const initial = await waitFor(async () => {
-      const ownership = await readOwnership(bucket);
-      const target = assignPartitions(ownership.members, TRACKER_PARTITIONS);
-      return isFullyOwned(ownership, 3) && [...target].every(([partition, member]) => ownership.leases.get(partition) === member) ? ownership : null;
-    }, 30_000, "the three processes to share the 16 partitions");
+    const initial = await waitFor(
+      async () => {
+        const ownership = await readOwnership(bucket);
+        const target = assignPartitions(ownership.members, TRACKER_PARTITIONS);
+        return isFullyOwned(ownership, 3) && [...target].every(([partition, member]) => ownership.leases.get(partition) === member) ? ownership : null;
+      },
+      30_000,
+      "the three processes to share the 16 partitions",
+    );
     // Every partition's first start wrote its checkpoint before consuming (on an empty stream: from seq 0).
     await waitFor(async () => (await db!.prisma.trackerCheckpoint.count()) === TRACKER_PARTITIONS, 30_000, "16 first checkpoints");
     assert.equal((await backbone.jsm.streams.info(STREAMS.locations)).state.last_seq, 0, "nothing on LOCATIONS before the test's input");
@@ -292,7 +294,13 @@ describe("three app processes", () => {
     }
     for (const [index, driver] of drivers.entries()) {
       for (let stop = 0; stop < STOPS_PER_DRIVER; stop++) {
-        const order = await admin("POST", "/api/orders", { customerName: `Customer ${index}-${stop}`, address: `${stop + 1} Rue du Test`, lat: 48.85 + index * 0.01 + (stop + 1) * 0.001, lng: 2.35, driverId: driver.id });
+        const order = await admin("POST", "/api/orders", {
+          customerName: `Customer ${index}-${stop}`,
+          address: `${stop + 1} Rue du Test`,
+          lat: 48.85 + index * 0.01 + (stop + 1) * 0.001,
+          lng: 2.35,
+          driverId: driver.id,
+        });
         driver.orders.push({ id: order.id, token: /\/track\/([^/?#]+)$/.exec(order.trackingUrl as string)![1]! });
       }
     }
@@ -329,16 +337,22 @@ describe("three app processes", () => {
     const clients = drivers.map((_, index) => new Client(started, index));
 
     // Phase 1: pick-ups, then one fix per driver through C; B's customers must see it.
-    await Promise.all(drivers.map(async (driver, index) => {
-      for (const order of driver.orders) await setStatus(clients[index]!, driver, order.id, "picked_up");
-    }));
-    await Promise.all(drivers.map(async (driver, index) => {
-      const fix = await postFix(clients[index]!, driver, index, c);
-      await Promise.all(driver.orders.map((order) => {
-        const watch = watches.find((candidate) => candidate.orderId === order.id)!;
-        return watch.connections[0]!.watcher.waitForView((view) => view.driver?.lat === fix.lat && view.driver.lng === fix.lng, 15_000);
-      }));
-    }));
+    await Promise.all(
+      drivers.map(async (driver, index) => {
+        for (const order of driver.orders) await setStatus(clients[index]!, driver, order.id, "picked_up");
+      }),
+    );
+    await Promise.all(
+      drivers.map(async (driver, index) => {
+        const fix = await postFix(clients[index]!, driver, index, c);
+        await Promise.all(
+          driver.orders.map((order) => {
+            const watch = watches.find((candidate) => candidate.orderId === order.id)!;
+            return watch.connections[0]!.watcher.waitForView((view) => view.driver?.lat === fix.lat && view.driver.lng === fix.lng, 15_000);
+          }),
+        );
+      }),
+    );
     console.log(`# customers on B saw each driver's fix posted to C (${drivers.length} drivers, ${watches.length} watchers)`);
 
     // Phase 2: the stream, round-robin through A, B, C; B is killed once half of it is acknowledged.
@@ -350,21 +364,23 @@ describe("three app processes", () => {
     const halfway = new Promise<void>((resolve) => {
       killSignal = resolve;
     });
-    const stream = Promise.all(drivers.map(async (driver, index) => {
-      const client = clients[index]!;
-      for (const order of driver.orders) {
-        for (const status of ["arrived", "delivered"]) {
-          for (let leg = 0; leg < FIXES_PER_LEG; leg++) {
-            await postFix(client, driver, index);
+    const stream = Promise.all(
+      drivers.map(async (driver, index) => {
+        const client = clients[index]!;
+        for (const order of driver.orders) {
+          for (const status of ["arrived", "delivered"]) {
+            for (let leg = 0; leg < FIXES_PER_LEG; leg++) {
+              await postFix(client, driver, index);
+              if (++acknowledged >= totalOps * KILL_AT) killSignal();
+              await sleep(PACE_MS);
+            }
+            await setStatus(client, driver, order.id, status);
             if (++acknowledged >= totalOps * KILL_AT) killSignal();
             await sleep(PACE_MS);
           }
-          await setStatus(client, driver, order.id, status);
-          if (++acknowledged >= totalOps * KILL_AT) killSignal();
-          await sleep(PACE_MS);
         }
-      }
-    }));
+      }),
+    );
 
     await halfway;
     const before = await readOwnership(bucket);
@@ -386,7 +402,9 @@ describe("three app processes", () => {
     const victimPartitions = [...before.leases].filter(([, member]) => member === victim).map(([partition]) => partition);
     const victimDrivers = drivers.filter((driver) => victimPartitions.includes(driver.partition));
     assert.equal(victimDrivers.length, DRIVERS_PER_MEMBER, "the killed process tracked its share of the test's drivers");
-    console.log(`# kill -9 of B after ${acknowledgedAtKill}/${totalOps} updates acknowledged: B owned partitions [${victimPartitions.sort((x, y) => x - y).join(", ")}] (${victimDrivers.length} test drivers); A and C owned all 16 partitions ${takeoverMs} ms later (lease TTL 5 s, renewals every 1 s)`);
+    console.log(
+      `# kill -9 of B after ${acknowledgedAtKill}/${totalOps} updates acknowledged: B owned partitions [${victimPartitions.sort((x, y) => x - y).join(", ")}] (${victimDrivers.length} test drivers); A and C owned all 16 partitions ${takeoverMs} ms later (lease TTL 5 s, renewals every 1 s)`,
+    );
 
     await stream;
     assert.ok(acknowledgedAtTakeover < totalOps, "fixes and statuses still came in after the takeover");
@@ -452,7 +470,10 @@ describe("three app processes", () => {
     const replay = replayPartitions(locations, [...sampled.values()], { maxStops: VISIBLE_STOPS, maxMinutes: null });
     assert.deepEqual(replay.mismatches, [], "checkpoints equal the exactly-once replay");
     for (const final of finals) {
-      assert.ok(final.appliedSeq >= (replay.lastSeq.get(final.partition) ?? 0), `partition ${final.partition}: final checkpoint at ${final.appliedSeq} covers its last message ${replay.lastSeq.get(final.partition)}`);
+      assert.ok(
+        final.appliedSeq >= (replay.lastSeq.get(final.partition) ?? 0),
+        `partition ${final.partition}: final checkpoint at ${final.appliedSeq} covers its last message ${replay.lastSeq.get(final.partition)}`,
+      );
       assert.equal(firstDifference(replay.finalState.get(final.partition) ?? { drivers: [], orders: [] }, final.state), null, `partition ${final.partition}: final state`);
     }
     assert.equal(finals.length, TRACKER_PARTITIONS);
@@ -510,9 +531,14 @@ describe("three app processes", () => {
 
     const fromC = drivers.reduce((sum, driver) => sum + [...driver.fixes.values()].filter((fix) => fix.via === "C").length, 0);
     const retries = clients.reduce((sum, client) => sum + client.retries, 0);
-    console.log(`# after the kill: ${totalOps - acknowledgedAtTakeover} updates acknowledged after the takeover; first view of B's drivers from an update sent after the kill ${resumedMs} ms after the kill; stream done ${streamDoneAt - killedAt} ms after the kill; every watcher on "delivered" ${settledMs} ms after the last update`);
-    console.log(`# exactly once: ${fixesChecked} fixes (seq bitsets, ${fromC} posted through C) and ${statusesChecked} statuses on the streams; ${locations.length} LOCATIONS messages replayed; ${replay.checkpointsChecked} checkpoints (${finals.length} final) equal the replay; ${viewsChecked} published views equal the replay at their version`);
-    console.log(`# customers: ${watches.length} watchers, ${reconnected} reconnected from B to ${[...new Set(movedWatchers.map((watch) => watch.connections.at(-1)!.via))].join("/")}, ${viewsSeen} views received, monotonic; clients retried ${retries} requests; test took ${Date.now() - testStartedAt} ms`);
+    console.log(
+      `# after the kill: ${totalOps - acknowledgedAtTakeover} updates acknowledged after the takeover; first view of B's drivers from an update sent after the kill ${resumedMs} ms after the kill; stream done ${streamDoneAt - killedAt} ms after the kill; every watcher on "delivered" ${settledMs} ms after the last update`,
+    );
+    console.log(
+      `# exactly once: ${fixesChecked} fixes (seq bitsets, ${fromC} posted through C) and ${statusesChecked} statuses on the streams; ${locations.length} LOCATIONS messages replayed; ${replay.checkpointsChecked} checkpoints (${finals.length} final) equal the replay; ${viewsChecked} published views equal the replay at their version`,
+    );
+    console.log(
+      `# customers: ${watches.length} watchers, ${reconnected} reconnected from B to ${[...new Set(movedWatchers.map((watch) => watch.connections.at(-1)!.via))].join("/")}, ${viewsSeen} views received, monotonic; clients retried ${retries} requests; test took ${Date.now() - testStartedAt} ms`,
+    );
   });
 });
-

@@ -6,16 +6,7 @@
  */
 
 /** How the edge treats an error; one status per kind (see STATUS_OF_KIND in server/platform/http/api-error.ts). */
-export type DomainErrorKind =
-  | "not_found"
-  | "invalid_input"
-  | "conflict"
-  | "refused"
-  | "not_signed_in"
-  | "forbidden"
-  | "too_large"
-  | "too_many_attempts"
-  | "unavailable";
+export type DomainErrorKind = "not_found" | "invalid_input" | "conflict" | "refused" | "not_signed_in" | "forbidden" | "too_large" | "too_many_attempts" | "unavailable";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

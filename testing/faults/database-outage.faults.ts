@@ -56,7 +56,13 @@ async function raw(method: string, urlPath: string, headers: Record<string, stri
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), code: (JSON.parse(text || "{}") as { error?: { code?: string } }).error?.code, setCookie: response.headers.get("set-cookie"), text };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    code: (JSON.parse(text || "{}") as { error?: { code?: string } }).error?.code,
+    setCookie: response.headers.get("set-cookie"),
+    text,
+  };
 }
 
 test("database down 10 s: tracking flows, database calls answer 503 (not 401), projections catch up", { timeout: 180_000 }, async (t) => {
@@ -73,7 +79,10 @@ test("database down 10 s: tracking flows, database calls answer 503 (not 401), p
   const drivers: { id: string; token: string; orderId: string; trackingToken: string; lastSeq: number }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
     const driver = (await client.send("POST", "/api/drivers", app.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
-    const order = (await client.send("POST", "/api/orders", app.adminToken, { customerName: "C", address: "A", lat: 48.86, lng: 2.35, driverId: driver.id })).body as { id: string; trackingUrl: string };
+    const order = (await client.send("POST", "/api/orders", app.adminToken, { customerName: "C", address: "A", lat: 48.86, lng: 2.35, driverId: driver.id })).body as {
+      id: string;
+      trackingUrl: string;
+    };
     await client.send("PUT", `/api/drivers/${driver.id}/route`, app.adminToken, { orderIds: [order.id] });
     await client.send("POST", `/api/driver/orders/${order.id}/status`, driver.token, { status: "picked_up" });
     drivers.push({ id: driver.id, token: driver.token, orderId: order.id, trackingToken: order.trackingUrl.split("/track/")[1]!, lastSeq: 0 });
@@ -133,7 +142,10 @@ test("database down 10 s: tracking flows, database calls answer 503 (not 401), p
 
   assert.ok(duringViews.length >= 3, `the watcher saw the driver move while the database was down (${duringViews.length} views)`);
   assert.ok(new Set(duringViews.map((entry) => `${entry.view.driver?.lat},${entry.view.driver?.lng}`)).size >= 2, "with new positions");
-  assert.ok(duringIngest.length > 0 && duringIngest.every((answer) => answer.status === 202), `known drivers' fixes kept being acknowledged: ${JSON.stringify(duringIngest.filter((answer) => answer.status !== 202))}`);
+  assert.ok(
+    duringIngest.length > 0 && duringIngest.every((answer) => answer.status === 202),
+    `known drivers' fixes kept being acknowledged: ${JSON.stringify(duringIngest.filter((answer) => answer.status !== 202))}`,
+  );
 
   await waitFor(async () => (await raw("GET", "/readyz", {})).status === 200, 20_000, "/readyz 200 again");
   assert.equal((await retried).status, 200, "the retried status change lands");

@@ -171,7 +171,10 @@ export class PageWatcher {
   connects = 0;
   private resumeSeq = 0;
 
-  constructor(baseUrl: string, private readonly token: string) {
+  constructor(
+    baseUrl: string,
+    private readonly token: string,
+  ) {
     this.socket = io(baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
     this.socket.on(EVENTS.orderView, (view) => this.keep(view));
     this.socket.on(EVENTS.orderEntry, (entry) => void this.entries.set(entry.seq, entry));

@@ -96,7 +96,11 @@ test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 wit
   // Structured logs: every line is JSON with a level; the steps and the totals are there.
   // (Next.js prints a few lines of its own at start-up, marked ✓ ▲ ⚠; everything of ours is JSON.)
   const ours = env.server.lines.filter((line) => !(line.level === "raw" && /^\s*[✓▲⚠○]/.test(line.msg)));
-  assert.deepEqual(ours.filter((line) => line.level === "raw"), [], "every stdout line of ours is a JSON log line");
+  assert.deepEqual(
+    ours.filter((line) => line.level === "raw"),
+    [],
+    "every stdout line of ours is a JSON log line",
+  );
   const drained = env.server.lines.find((line) => line.msg === "requests drained");
   assert.ok(drained && (drained.inFlightAtStart as number) >= 1 && drained.cutOff === 0, `in-flight requests finished: ${JSON.stringify(drained)}`);
   const done = env.server.lines.find((line) => line.msg === "shut down");

@@ -41,7 +41,10 @@ test("kill -9 under 5,000 fixes and 300 status changes: every acknowledged updat
     const orderIds: string[] = [];
     let firstToken = "";
     for (let stop = 0; stop < ORDERS_PER_DRIVER; stop++) {
-      const order = (await client.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as { id: string; trackingUrl: string };
+      const order = (await client.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35 + stop * 0.01, driverId: driver.id })).body as {
+        id: string;
+        trackingUrl: string;
+      };
       orderIds.push(order.id);
       if (stop === 0) firstToken = order.trackingUrl.split("/track/")[1]!;
     }
@@ -115,7 +118,9 @@ test("kill -9 under 5,000 fixes and 300 status changes: every acknowledged updat
     "every page to show delivered and its whole timeline",
   ).catch((error: unknown) => {
     const wrong = pages.filter(({ orderId, page }) => page.latest?.status !== "delivered" || !sameSet([...page.entries.keys()], expectedEntries.get(orderId) ?? []));
-    throw new Error(`${String(error)}: ${wrong.map(({ orderId, page }) => `${orderId} ${page.latest?.status} [${[...page.entries.keys()].sort((a, b) => a - b).join(",")}] vs [${(expectedEntries.get(orderId) ?? []).join(",")}]`).join("; ")}`);
+    throw new Error(
+      `${String(error)}: ${wrong.map(({ orderId, page }) => `${orderId} ${page.latest?.status} [${[...page.entries.keys()].sort((a, b) => a - b).join(",")}] vs [${(expectedEntries.get(orderId) ?? []).join(",")}]`).join("; ")}`,
+    );
   });
   const reconnected = pages.filter(({ page }) => page.connects >= 2).length;
   const entriesChecked = pages.reduce((total, { page }) => total + page.entries.size, 0);
@@ -137,7 +142,11 @@ test("kill -9 under 5,000 fixes and 300 status changes: every acknowledged updat
     assert.deepEqual(orders.rows, [{ status: "delivered", n: DRIVERS * ORDERS_PER_DRIVER }], "every order ends delivered");
     const last = await db.query<{ driver_id: string; seq: string }>(`SELECT driver_id, seq::text AS seq FROM driver_locations`);
     assert.equal(last.rows.length, DRIVERS);
-    assert.deepEqual(last.rows.filter((row) => Number(row.seq) !== BATCHES * BATCH_SIZE), [], "each driver's last fix is projected");
+    assert.deepEqual(
+      last.rows.filter((row) => Number(row.seq) !== BATCHES * BATCH_SIZE),
+      [],
+      "each driver's last fix is projected",
+    );
     const outbox = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`);
     assert.equal(outbox.rows[0]?.n, 0, "the outbox is drained");
   } finally {

@@ -30,7 +30,10 @@ test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged l
   const drivers: { id: string; token: string; orderId: string; trackingToken: string }[] = [];
   for (let index = 0; index < DRIVERS; index++) {
     const driver = (await admin.send("POST", "/api/drivers", env.server.adminToken, { name: `Driver ${index}` })).body as { id: string; token: string };
-    const order = (await admin.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id })).body as { id: string; trackingUrl: string };
+    const order = (await admin.send("POST", "/api/orders", env.server.adminToken, { customerName: "C", address: "A", lat: 48.85, lng: 2.35, driverId: driver.id })).body as {
+      id: string;
+      trackingUrl: string;
+    };
     await admin.send("PUT", `/api/drivers/${driver.id}/route`, env.server.adminToken, { orderIds: [order.id] });
     drivers.push({ id: driver.id, token: driver.token, orderId: order.id, trackingToken: order.trackingUrl.split("/track/")[1]! });
   }
@@ -72,7 +75,11 @@ test("nats-server down 10 s: 503 + Retry-After meanwhile, nothing acknowledged l
   const during = client.answers.filter((answer) => answer.sentAt >= stoppedAt && answer.sentAt < restartedAt);
   const refused = during.filter((answer) => answer.status === 503);
   assert.ok(refused.length > 0, "ingest answered 503 during the outage");
-  assert.deepEqual(refused.filter((answer) => !answer.retryAfter), [], "every 503 carries Retry-After");
+  assert.deepEqual(
+    refused.filter((answer) => !answer.retryAfter),
+    [],
+    "every 503 carries Retry-After",
+  );
   const unexpected = client.answers.filter((answer) => answer.status !== 202 && answer.status !== 503);
   assert.deepEqual(unexpected, [], "only 202 and 503, never a 500, a hang or a dropped connection");
   const slowest = Math.max(...during.map((answer) => answer.ms));

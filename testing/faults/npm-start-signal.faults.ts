@@ -38,7 +38,10 @@ test("SIGTERM to `npm start` shuts the server down gracefully and npm exits 0", 
     server.child.kill("SIGTERM");
     const exit = await server.exited;
     assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, "npm exits 0: the server shut down cleanly");
-    assert.ok(server.lines.some((line) => line.msg === "shut down"), "the server ran its graceful shutdown");
+    assert.ok(
+      server.lines.some((line) => line.msg === "shut down"),
+      "the server ran its graceful shutdown",
+    );
     await waitFor(() => !isAlive(serverPid!) || undefined, 5_000, "the server process to be gone");
     await assert.rejects(fetch(`${server.baseUrl}/healthz`), "nothing listens on the port any more");
   } finally {

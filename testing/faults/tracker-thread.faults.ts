@@ -68,7 +68,10 @@ test("fixes become views in the tracker thread; SIGTERM checkpoints, releases it
   env.server.child.kill("SIGTERM");
   const exit = await env.server.exited;
   assert.equal(exit.code, 0, `exit code 0 (got ${exit.code ?? exit.signal}); stderr: ${env.server.stderr.join("\n")}`);
-  assert.ok(env.server.lines.some((line) => line.msg === "shutdown step done" && line.step === "tracker"), "the tracker step ran");
+  assert.ok(
+    env.server.lines.some((line) => line.msg === "shutdown step done" && line.step === "tracker"),
+    "the tracker step ran",
+  );
 
   const bucket = await KvBucket.open({ js: jetstream(nc), jsm: await jetstreamManager(nc) }, OWNERSHIP_BUCKET, { ttlMs: 5_000 });
   const held: string[] = [];

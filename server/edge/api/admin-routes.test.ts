@@ -144,7 +144,10 @@ describe("orders on the dashboard", () => {
     assert.equal(page.body.total, 3);
     assert.equal(page.body.orders.length, 1);
     const lateOnly = await call("GET", "/api/admin/orders?isLate=true", { browser: admin });
-    assert.deepEqual(lateOnly.body.orders.map((row: { id: string }) => row.id), [late.body.id]);
+    assert.deepEqual(
+      lateOnly.body.orders.map((row: { id: string }) => row.id),
+      [late.body.id],
+    );
     assert.equal(lateOnly.body.orders[0].isLate, true);
     for (const query of ["?page=0", "?pageSize=1000", "?status=lost", "?isLate=maybe"]) {
       const response = await call("GET", `/api/admin/orders${query}`, { browser: admin });
@@ -166,8 +169,14 @@ describe("orders on the dashboard", () => {
     ].join("\n");
     const preview = await call("POST", "/api/admin/orders/import", { browser: admin, body: { csv, isDryRun: true } });
     assert.equal(preview.status, 200);
-    assert.deepEqual(preview.body.valid.map((row: { line: number }) => row.line), [2, 4]);
-    assert.deepEqual(preview.body.errors.map((row: { line: number }) => row.line), [3, 5, 6]);
+    assert.deepEqual(
+      preview.body.valid.map((row: { line: number }) => row.line),
+      [2, 4],
+    );
+    assert.deepEqual(
+      preview.body.errors.map((row: { line: number }) => row.line),
+      [3, 5, 6],
+    );
     // Each bad line's reason in words and as codes (the dashboard says them in the reader's language), never the validator's text.
     assert.deepEqual(
       preview.body.errors.map((row: { message: string; problems: unknown }) => [row.message, row.problems]),
@@ -203,7 +212,10 @@ describe("orders on the dashboard", () => {
     const cancelled = await call("POST", `/api/admin/orders/${first.id}/cancel`, { browser: admin });
     assert.equal(cancelled.status, 200);
     const detail = await call("GET", `/api/admin/drivers/${driver.id}`, { browser: admin });
-    assert.deepEqual(detail.body.route.map((stop: { orderId: string }) => stop.orderId), [second.id]);
+    assert.deepEqual(
+      detail.body.route.map((stop: { orderId: string }) => stop.orderId),
+      [second.id],
+    );
     assert.equal(detail.body.currentOrderId, second.id);
     const history = await call("GET", `/api/orders/${first.id}/events`, { browser: admin });
     assert.deepEqual(history.body.events.map((event: { type: string }) => event.type).slice(0, 1), ["order.created"]);
@@ -230,7 +242,10 @@ describe("dispatch", () => {
     assert.deepEqual(preview.body.proposed, [near.id, middle.id, far.id]);
     assert.ok(preview.body.savedMeters > 1000);
     const detail = await t.admin("GET", `/api/admin/drivers/${driver.id}`);
-    assert.deepEqual(detail.body.route.map((stop: { orderId: string }) => stop.orderId), [far.id, near.id, middle.id]);
+    assert.deepEqual(
+      detail.body.route.map((stop: { orderId: string }) => stop.orderId),
+      [far.id, near.id, middle.id],
+    );
     assert.equal((await t.admin("POST", "/api/admin/drivers/nope/route/optimise", {})).status, 404);
     assert.equal((await t.admin("POST", `/api/admin/drivers/${driver.id}/route/optimise`, { x: 1 })).status, 400);
   });
@@ -287,14 +302,20 @@ describe("fleet room", () => {
 
     // Ten fixes in a burst (a phone flushing its queue, 11 m a second): the browser receives the newest, not ten messages.
     const now = Date.now();
-    await t.postFixes(driver.token, Array.from({ length: 10 }, (_, index) => ({ lat: 40.4 + index * 0.0001, lng: -3.7, at: now - 10_000 + index * 1000, seq: index + 1 })));
+    await t.postFixes(
+      driver.token,
+      Array.from({ length: 10 }, (_, index) => ({ lat: 40.4 + index * 0.0001, lng: -3.7, at: now - 10_000 + index * 1000, seq: index + 1 })),
+    );
     const batch = await waitFor(() => fleet.batches.find((entry) => entry.some((position) => position.driverId === driver.id)), 5_000, "a fleet batch");
     const mine = batch.filter((position) => position.driverId === driver.id);
     assert.equal(mine.length, 1);
     assert.equal(mine[0]!.lat, 40.4009);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     const perDriver = fleet.batches.map((entry) => entry.filter((position) => position.driverId === driver.id).length);
-    assert.ok(perDriver.every((count) => count <= 1), `per-batch counts ${perDriver.join(",")}`);
+    assert.ok(
+      perDriver.every((count) => count <= 1),
+      `per-batch counts ${perDriver.join(",")}`,
+    );
     fleet.socket.disconnect();
   });
 

@@ -101,12 +101,17 @@ describe("the API contract", () => {
 
   test("the driver posts fixes (202) and statuses; stops away follows the domain rule", async () => {
     const now = Date.now();
-    const fixes = await t.api("POST", "/api/driver/locations", {
-      fixes: [
-        { lat: 48.8501, lng: 2.3501, at: now - 10_000, seq: 1, accuracy: 5 },
-        { lat: 48.8502, lng: 2.3502, at: new Date(now - 5_000).toISOString(), seq: 2, speed: 3, heading: 90 },
-      ],
-    }, driver.token);
+    const fixes = await t.api(
+      "POST",
+      "/api/driver/locations",
+      {
+        fixes: [
+          { lat: 48.8501, lng: 2.3501, at: now - 10_000, seq: 1, accuracy: 5 },
+          { lat: 48.8502, lng: 2.3502, at: new Date(now - 5_000).toISOString(), seq: 2, speed: 3, heading: 90 },
+        ],
+      },
+      driver.token,
+    );
     assert.equal(fixes.status, 202, fixes.text);
     assert.deepEqual(fixes.body, { accepted: 2, duplicates: 0 });
 
@@ -122,7 +127,10 @@ describe("the API contract", () => {
     await t.setStatus(driver.token, first.id, "picked_up");
     await t.setStatus(driver.token, second.id, "picked_up");
     listed = byId(await t.listOrders());
-    assert.deepEqual([first, second, third].map((order) => listed.get(order.id)?.stopsAway), [0, 1, 2]);
+    assert.deepEqual(
+      [first, second, third].map((order) => listed.get(order.id)?.stopsAway),
+      [0, 1, 2],
+    );
 
     // Repeating a status is a harmless no-op (a retried request).
     const again = await t.api("POST", `/api/driver/orders/${first.id}/status`, { status: "picked_up" }, driver.token);
@@ -132,16 +140,25 @@ describe("the API contract", () => {
     // Arrived is still unfinished; delivered drops everyone after it by one.
     await t.setStatus(driver.token, first.id, "arrived");
     listed = byId(await t.listOrders());
-    assert.deepEqual([first, second, third].map((order) => listed.get(order.id)?.stopsAway), [0, 1, 2]);
+    assert.deepEqual(
+      [first, second, third].map((order) => listed.get(order.id)?.stopsAway),
+      [0, 1, 2],
+    );
     await t.setStatus(driver.token, first.id, "delivered", "left with the concierge");
     listed = byId(await t.listOrders());
     assert.equal(listed.get(first.id)?.status, "delivered");
-    assert.deepEqual([first, second, third].map((order) => listed.get(order.id)?.stopsAway), [null, 0, 1]);
+    assert.deepEqual(
+      [first, second, third].map((order) => listed.get(order.id)?.stopsAway),
+      [null, 0, 1],
+    );
 
     // A failed stop is finished too.
     await t.setStatus(driver.token, second.id, "failed");
     listed = byId(await t.listOrders());
-    assert.deepEqual([first, second, third].map((order) => listed.get(order.id)?.stopsAway), [null, null, 0]);
+    assert.deepEqual(
+      [first, second, third].map((order) => listed.get(order.id)?.stopsAway),
+      [null, null, 0],
+    );
   });
 
   describe("bad input: a clear 4xx JSON error, nothing changed", () => {
@@ -185,7 +202,13 @@ describe("the API contract", () => {
     });
 
     test("out-of-range coordinates are 400", async () => {
-      for (const [lat, lng] of [[91, 2], [-90.0001, 2], [48, 180.5], [48, -181], [1e308 * 10, 2]]) {
+      for (const [lat, lng] of [
+        [91, 2],
+        [-90.0001, 2],
+        [48, 180.5],
+        [48, -181],
+        [1e308 * 10, 2],
+      ]) {
         // 1e308 * 10 is Infinity: JSON turns it into null, still not a number.
         assertApiError(await t.admin("POST", "/api/orders", { customerName: "X", address: "Y", lat, lng }), 400, "invalid_request");
       }

@@ -24,13 +24,7 @@ import { createOrder } from "../../features/orders/create-order";
 import { keepTrackingLinkIfContact } from "../../features/integrations/keep-tracking-link";
 import { listOrders } from "../../features/orders/list-orders";
 import { setRoute } from "../../features/orders/set-route";
-import {
-  ZCreateDriverRequest,
-  ZCreateOrderRequest,
-  ZListOrdersQuery,
-  ZSetRouteRequest,
-  MAX_ROUTE_BODY_BYTES,
-} from "../../../lib/schemas/api";
+import { ZCreateDriverRequest, ZCreateOrderRequest, ZListOrdersQuery, ZSetRouteRequest, MAX_ROUTE_BODY_BYTES } from "../../../lib/schemas/api";
 
 export function createApiRouter(deps: ApiDeps): ApiRouter {
   const gate = createAccessGate({

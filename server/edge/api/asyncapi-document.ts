@@ -49,7 +49,8 @@ const CHANNEL_DESCRIPTIONS: Record<IntegratorChannelId, Omit<EventChannel, "id" 
   driverRoutes: {
     parameters: { partition: "The driver's tracker partition: subscribe with `*`.", driverId: "The driver's id." },
     stream: STREAMS.locations,
-    description: "A driver's open stops in visiting order after each change (route set, a stop's status, an order created or cancelled); stops that left the route in this change are listed once in `left`.",
+    description:
+      "A driver's open stops in visiting order after each change (route set, a stop's status, an order created or cancelled); stops that left the route in this change are listed once in `left`.",
     message: { name: "driverRoute", title: "Driver route", schema: ZRouteEvent },
   },
   unroutedOrders: {

@@ -31,8 +31,7 @@ after(async () => {
   await t?.close();
 });
 
-const seenOn = (subject: string, predicate: (payload: JsonObject) => boolean) =>
-  recorder.seen.some((message) => message.subject === subject && predicate(JSON.parse(message.text) as JsonObject));
+const seenOn = (subject: string, predicate: (payload: JsonObject) => boolean) => recorder.seen.some((message) => message.subject === subject && predicate(JSON.parse(message.text) as JsonObject));
 
 describe("the AsyncAPI document", () => {
   test("subjects map to their channel by address; internal patterns match as NATS wildcards do", () => {
@@ -65,7 +64,14 @@ describe("the AsyncAPI document", () => {
     assert.equal(document.servers.nats.protocol, "nats");
     assert.match(document.servers.nats.host, /^[\w.-]+:\d+$/, "host:port, no credential");
     assert.equal(document.components.securitySchemes.integration.type, "userPassword");
-    assert.deepEqual(parsed.channels().all().map((channel) => channel.address()).sort(), EVENT_CHANNELS.map((channel) => channel.address).sort());
+    assert.deepEqual(
+      parsed
+        .channels()
+        .all()
+        .map((channel) => channel.address())
+        .sort(),
+      EVENT_CHANNELS.map((channel) => channel.address).sort(),
+    );
   });
 
   test("every message of an end-to-end run is described and validates against its channel's payload", async () => {
@@ -109,8 +115,22 @@ describe("the AsyncAPI document", () => {
     }
     assert.deepEqual(invalid, [], "messages that do not match their channel's payload schema");
     assert.deepEqual([...undescribed], [], "subjects neither described nor listed as internal");
-    assert.deepEqual(EVENT_CHANNELS.map((channel) => channel.id).filter((id) => !counts.get(id)), [], "documented channels that carried no message in the run");
-    for (const type of ["order.created", "order.status_changed", "order.route_changed", "order.progress", "order.instructions_changed", "order.delivery_choice_set", "order.reschedule_accepted", "order.rated", "order.tracking_link_changed"]) {
+    assert.deepEqual(
+      EVENT_CHANNELS.map((channel) => channel.id).filter((id) => !counts.get(id)),
+      [],
+      "documented channels that carried no message in the run",
+    );
+    for (const type of [
+      "order.created",
+      "order.status_changed",
+      "order.route_changed",
+      "order.progress",
+      "order.instructions_changed",
+      "order.delivery_choice_set",
+      "order.reschedule_accepted",
+      "order.rated",
+      "order.tracking_link_changed",
+    ]) {
       assert.ok(types.has(type), `no ${type} event was seen`);
     }
   });

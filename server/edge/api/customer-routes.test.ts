@@ -29,7 +29,11 @@ describe("customer routes", () => {
     assert.equal(response.status, 200, response.text);
     const body = ZCustomerOrder.parse(response.body);
     assert.equal(body.view.orderId, order.id);
-    assert.deepEqual(body.timeline.entries.map((entry) => entry.kind), ["created"], "assigned with the order: created, then the route event (not shown)");
+    assert.deepEqual(
+      body.timeline.entries.map((entry) => entry.kind),
+      ["created"],
+      "assigned with the order: created, then the route event (not shown)",
+    );
     assert.ok(body.timeline.lastSeq > 0);
     assert.equal(body.feedback, null);
     assert.equal(body.proof, null);
@@ -129,10 +133,14 @@ describe("customer routes", () => {
     await t.setStatus(driver.token, other.id, "picked_up");
     await t.setStatus(driver.token, next.id, "picked_up");
     await t.postFixes(driver.token, [{ lat: 48.8, lng: 2.3, at: Date.now(), seq: 1, accuracy: 5 }]);
-    const predictions = await waitFor(async () => {
-      const rows = await t.core.prisma.etaPrediction.findMany({ where: { orderId: next.id } });
-      return rows.length > 0 ? rows : null;
-    }, 10_000, "an ETA prediction to be recorded");
+    const predictions = await waitFor(
+      async () => {
+        const rows = await t.core.prisma.etaPrediction.findMany({ where: { orderId: next.id } });
+        return rows.length > 0 ? rows : null;
+      },
+      10_000,
+      "an ETA prediction to be recorded",
+    );
     assert.equal(predictions[0]!.actualAt, null);
     assert.ok(predictions[0]!.arrivalAt.getTime() > predictions[0]!.predictedAt.getTime());
     // The first window shown is the promise the page holds later estimates to.
@@ -142,10 +150,14 @@ describe("customer routes", () => {
 
     await t.setStatus(driver.token, next.id, "arrived");
     await t.setStatus(driver.token, next.id, "delivered");
-    const settled = await waitFor(async () => {
-      const rows = await t.core.prisma.etaPrediction.findMany({ where: { orderId: next.id } });
-      return rows.every((row) => row.errorSeconds !== null) ? rows : null;
-    }, 10_000, "the predictions to be settled");
+    const settled = await waitFor(
+      async () => {
+        const rows = await t.core.prisma.etaPrediction.findMany({ where: { orderId: next.id } });
+        return rows.every((row) => row.errorSeconds !== null) ? rows : null;
+      },
+      10_000,
+      "the predictions to be settled",
+    );
     for (const row of settled) {
       assert.ok(row.actualAt);
       assert.equal(row.errorSeconds, Math.round((row.actualAt.getTime() - row.arrivalAt.getTime()) / 1000));

@@ -93,7 +93,16 @@ describe("delivery choice routes", () => {
     assert.equal(choice.rescheduleState, null);
 
     const row = await t.core.prisma.orderEvent.findFirst({ where: { orderId: order.id, type: "order.delivery_choice_set" } });
-    assert.deepEqual(row?.data, { kind: "neighbour", neighbourName: "Marta", neighbourDoor: "2B", note: "She works from home", preferredDate: null, windowStart: null, windowEnd: null, by: "customer" });
+    assert.deepEqual(row?.data, {
+      kind: "neighbour",
+      neighbourName: "Marta",
+      neighbourDoor: "2B",
+      note: "She works from home",
+      preferredDate: null,
+      windowStart: null,
+      windowEnd: null,
+      by: "customer",
+    });
     assert.ok((await eventTypes(order.id)).includes("order.delivery_choice_set"), "the event is on the ORDERS stream");
 
     // The same choice again (a retry) records nothing new.
@@ -197,12 +206,18 @@ describe("delivery choice routes", () => {
     assert.equal(own.status, "picked_up");
     const page = ZCustomerOrder.parse((await t.api("GET", `/api/track/${rescheduled.token}`)).body);
     assert.equal(page.choice?.rescheduleState, "accepted");
-    assert.equal(page.promise.dueAt, new Date(...(day.split("-").map(Number) as [number, number, number]).map((part, index) => (index === 1 ? part - 1 : part)) as [number, number, number], 23, 59).toISOString());
+    assert.equal(
+      page.promise.dueAt,
+      new Date(...((day.split("-").map(Number) as [number, number, number]).map((part, index) => (index === 1 ? part - 1 : part)) as [number, number, number]), 23, 59).toISOString(),
+    );
 
     // The driver's day: not a stop any more, a parcel to bring back.
     const driverDay = ZDriverDay.parse((await t.api("GET", "/api/driver/me", undefined, van.token)).body);
     assert.ok(!driverDay.stops.some((stop) => stop.orderId === rescheduled.id));
-    assert.deepEqual(driverDay.returns.map((stop) => stop.orderId), [rescheduled.id]);
+    assert.deepEqual(
+      driverDay.returns.map((stop) => stop.orderId),
+      [rescheduled.id],
+    );
     assert.equal(driverDay.returns[0]?.choice?.preferredDate, day);
     // Answered: no alert any more; the row says it moved.
     const after = ZAlertsAnswer.parse((await t.admin("GET", "/api/admin/alerts")).body).alerts;

@@ -25,8 +25,12 @@ after(async () => {
 async function seedRoute(name: string, count: number): Promise<{ driver: Driver; orders: Order[] }> {
   const driver = await t.createDriver({ name });
   const orders: Order[] = [];
-  for (let index = 0; index < count; index++) orders.push(await t.createOrder({ customerName: `${name} customer ${index + 1}`, address: `${index + 1} ${name} Street`, lat: 40.4 + index / 1000, lng: -3.7 }));
-  await t.setRoute(driver.id, orders.map((order) => order.id));
+  for (let index = 0; index < count; index++)
+    orders.push(await t.createOrder({ customerName: `${name} customer ${index + 1}`, address: `${index + 1} ${name} Street`, lat: 40.4 + index / 1000, lng: -3.7 }));
+  await t.setRoute(
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
   return { driver, orders };
 }
@@ -87,7 +91,11 @@ describe("one stop at the door at a time", () => {
       for (const answer of answers) if (answer.status === 409) assert.equal(answer.body.error.code, "stop_at_door");
       const winner = orders[answers.findIndex((answer) => answer.status === 200)]!;
       const atDoor = await t.core.prisma.order.findMany({ where: { driverId: driver.id, status: "arrived" }, select: { id: true } });
-      assert.deepEqual(atDoor.map((order) => order.id), [winner.id], "one row at the door in the database");
+      assert.deepEqual(
+        atDoor.map((order) => order.id),
+        [winner.id],
+        "one row at the door in the database",
+      );
       // Leave it for later, then race again.
       assert.equal((await t.api("POST", `/api/driver/orders/${winner.id}/status`, { status: "picked_up" }, driver.token)).status, 200);
     }

@@ -23,7 +23,10 @@ before(async () => {
   other = await t.createDriver({ name: "Otto" });
   orders = [];
   for (let index = 0; index < 3; index++) orders.push(await t.createOrder({ customerName: `Customer ${index}`, address: `${index} Main St`, lat: 40 + index / 100, lng: -3.7 }));
-  await t.setRoute(driver.id, orders.map((order) => order.id));
+  await t.setRoute(
+    driver.id,
+    orders.map((order) => order.id),
+  );
 });
 
 after(async () => {
@@ -41,8 +44,14 @@ describe("driver routes", () => {
     const response = await t.api<TDriverDay>("GET", "/api/driver/me", undefined, driver.token);
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.body.driver, { id: driver.id, name: "Dana" });
-    assert.deepEqual(response.body.stops.map((stop) => stop.orderId), orders.map((order) => order.id));
-    assert.deepEqual(response.body.stops.map((stop) => stop.customerName), ["Customer 0", "Customer 1", "Customer 2"]);
+    assert.deepEqual(
+      response.body.stops.map((stop) => stop.orderId),
+      orders.map((order) => order.id),
+    );
+    assert.deepEqual(
+      response.body.stops.map((stop) => stop.customerName),
+      ["Customer 0", "Customer 1", "Customer 2"],
+    );
     assert.equal(response.body.stops[1]?.address, "1 Main St");
     assert.equal(response.body.stops[0]?.status, "assigned");
     assert.equal(response.body.done, 0);
@@ -58,7 +67,12 @@ describe("driver routes", () => {
     const [first] = orders;
     await t.setStatus(driver.token, first!.id, "picked_up");
     const photo = tinyPng();
-    const response = await t.api("POST", `/api/driver/orders/${first!.id}/status`, { status: "delivered", note: "Left with the neighbour", proof: { photo: pngDataUrl(photo), signature: pngDataUrl() } }, driver.token);
+    const response = await t.api(
+      "POST",
+      `/api/driver/orders/${first!.id}/status`,
+      { status: "delivered", note: "Left with the neighbour", proof: { photo: pngDataUrl(photo), signature: pngDataUrl() } },
+      driver.token,
+    );
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.body, { orderId: first!.id, status: "delivered", isChanged: true });
 
@@ -133,7 +147,10 @@ describe("driver routes", () => {
     const forged = await t.api("POST", "/api/driver/locations", { fixes: [{ lat: 1, lng: 1, at: Date.now(), seq: 1 }], driverId: driver.id }, other.token);
     assert.equal(forged.status, 202, forged.text);
     const otherFixes = await t.api<Array<{ seq: number }>>("GET", "/api/driver/fixes", undefined, other.token);
-    assert.deepEqual(otherFixes.body.map((fix) => fix.seq), [1]);
+    assert.deepEqual(
+      otherFixes.body.map((fix) => fix.seq),
+      [1],
+    );
     const mineFixes = await t.api<Array<{ seq: number }>>("GET", "/api/driver/fixes", undefined, driver.token);
     assert.deepEqual(mineFixes.body, []);
   });

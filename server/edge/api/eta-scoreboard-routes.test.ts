@@ -16,7 +16,10 @@ test("an order delivered through the driver API is on today's row for its driver
   const driver = await t.createDriver({ name: "Score Sam" });
   const orders = [];
   for (let index = 0; index < 4; index++) orders.push(await t.createOrder({ lat: 48.85 + index / 200, lng: 2.35 }));
-  await t.setRoute(driver.id, orders.map((order) => order.id));
+  await t.setRoute(
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
   // A fix gives every stop an ETA: the last one is 3 stops away.
   await t.postFixes(driver.token, [{ lat: 48.84, lng: 2.35, at: Date.now(), seq: 1, accuracy: 5 }]);
@@ -45,7 +48,16 @@ test("an order delivered through the driver API is on today's row for its driver
 
 test("a malformed query is a 400 JSON error; no credentials a 401", async () => {
   // Two bad fields at once reached the period check with strings (a 500: "query.to.getTime is not a function").
-  for (const query of ["from=yesterday", "to=2026-01-01", "from=2026-12-01&to=2026-12-06", "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "tzOffsetMinutes=9999", "tzOffsetMinutes=abc", "driver=1"]) {
+  for (const query of [
+    "from=yesterday",
+    "to=2026-01-01",
+    "from=2026-12-01&to=2026-12-06",
+    "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
+    "from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z",
+    "tzOffsetMinutes=9999",
+    "tzOffsetMinutes=abc",
+    "driver=1",
+  ]) {
     const response = await t.admin("GET", `/api/admin/eta-scoreboard?${query}`);
     assert.equal(response.status, 400, query);
     assert.ok(isApiError(response.body), query);

@@ -13,13 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { mapShopifyOrder, mapWooOrder } from "../../../lib/domain/shop-orders";
-import {
-  ZLocateShopOrderRequest,
-  ZShopifyOrder,
-  ZWooOrder,
-  type TShopOrder,
-  type TShopWebhookAnswer,
-} from "../../../lib/schemas/integrations";
+import { ZLocateShopOrderRequest, ZShopifyOrder, ZWooOrder, type TShopOrder, type TShopWebhookAnswer } from "../../../lib/schemas/integrations";
 import { geocodeAddress } from "../../features/geocode/geocode-address";
 import { parseJsonBody, readJson } from "../../platform/http/read-body";
 import { validate } from "../../platform/http/validate";
@@ -59,7 +53,8 @@ export function registerIntegrationRoutes(router: ApiRouter, deps: ApiDeps): voi
   };
 
   /** One shop's webhook, its signature checked by the gate: a ping is answered, an order parsed, mapped and received. */
-  const shopWebhook = (platform: { schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string }) =>
+  const shopWebhook =
+    (platform: { schema: z.ZodType; map: (order: never) => TShopOrder | null; shopHeader: string; deliveryHeader: string }) =>
     async ({ req, shop }: { req: IncomingMessage } & ShopGrant): Promise<{ status: number; body: TShopWebhookAnswer }> => {
       if (shop.isPing) return { status: 200, body: { outcome: "ping", shopOrderId: null, orderId: null } };
       const payload = validate(platform.schema, parseJsonBody(shop.raw));

@@ -6,15 +6,7 @@ import type { IncomingMessage } from "node:http";
 import { ZEmailSubscriptionRequest, ZPushSubscriptionRequest, ZPushUnsubscribeRequest, type TNotificationSubscriptionResponse } from "../../../lib/schemas/notifications";
 import { readJson } from "../../platform/http/read-body";
 import { validate } from "../../platform/http/validate";
-import {
-  NotificationsOff,
-  orderIdOfToken,
-  subscribeEmail,
-  subscribePush,
-  unsubscribeEmail,
-  unsubscribePush,
-  type SubscriptionPolicy,
-} from "../../features/notifications/notification-subscriptions";
+import { NotificationsOff, orderIdOfToken, subscribeEmail, subscribePush, unsubscribeEmail, unsubscribePush, type SubscriptionPolicy } from "../../features/notifications/notification-subscriptions";
 import type { ApiDeps, ApiRouter } from "./api-deps";
 
 /** A push subscription or an email address: small. */

@@ -42,7 +42,8 @@ const AUTH_TEXT: Record<RouteDescription["auth"], string> = {
   trackingToken: "The order's tracking token in the path (`/track/<token>` of `trackingUrl`) is the only credential; an unknown token is a 404.",
   trackerId: "The driver's `trackerId` (`id`, `deviceid` or `device_id`) identifies and authorises the report, as the OsmAnd / Traccar protocol does; an unknown one is a 404.",
   shopifyHmac: "`X-Shopify-Hmac-Sha256`: the base64 HMAC-SHA256 of the raw body with SHOPIFY_WEBHOOK_SECRET, as Shopify signs every delivery; missing or wrong is a 401 and nothing is stored.",
-  woocommerceHmac: "`X-WC-Webhook-Signature`: the base64 HMAC-SHA256 of the raw body with WOOCOMMERCE_WEBHOOK_SECRET, as WooCommerce signs every delivery; missing or wrong is a 401 and nothing is stored.",
+  woocommerceHmac:
+    "`X-WC-Webhook-Signature`: the base64 HMAC-SHA256 of the raw body with WOOCOMMERCE_WEBHOOK_SECRET, as WooCommerce signs every delivery; missing or wrong is a 401 and nothing is stored.",
   optOutToken: "The sealed token of the opt-out link in a tracking-link email or SMS is the only credential; a token this server did not seal is a 404.",
 };
 
@@ -147,7 +148,11 @@ function operation(route: RouteDescription, components: Components): JsonSchema 
 
 const WEBHOOK_HEADERS = [
   { name: "webhook-id", description: "The event's id, equal to the body's `id`: the same on every retry of one event, so a receiver dedupes by it.", schema: { type: "string" } },
-  { name: "webhook-timestamp", description: "Unix seconds when this attempt was sent; reject one far from your clock (Standard Webhooks libraries allow 5 minutes).", schema: { type: "string", pattern: "^\\d+$" } },
+  {
+    name: "webhook-timestamp",
+    description: "Unix seconds when this attempt was sent; reject one far from your clock (Standard Webhooks libraries allow 5 minutes).",
+    schema: { type: "string", pattern: "^\\d+$" },
+  },
   {
     name: "webhook-signature",
     description:

@@ -142,7 +142,10 @@ describe("the OpenAPI document", () => {
     assert.deepEqual(raw.paths["/api/integrations/woocommerce/orders"].post.security, [{ woocommerceHmac: [] }]);
     // The outgoing webhook request (OpenAPI 3.1 `webhooks`): Standard Webhooks headers, a CloudEvents body.
     const hook = raw.webhooks.orderEvent.post;
-    assert.deepEqual(hook.parameters.map((parameter: JsonObject) => `${parameter.in}:${parameter.name}`), ["header:webhook-id", "header:webhook-timestamp", "header:webhook-signature"]);
+    assert.deepEqual(
+      hook.parameters.map((parameter: JsonObject) => `${parameter.in}:${parameter.name}`),
+      ["header:webhook-id", "header:webhook-timestamp", "header:webhook-signature"],
+    );
     assert.deepEqual(hook.requestBody.content["application/cloudevents+json"].schema, { $ref: "#/components/schemas/WebhookPayload" });
     // Named schemas are components (client generators name their types after them).
     for (const name of ["CustomerOrder", "CreateOrderRequest", "OrderCreated", "DriverDay", "Error"]) assert.ok(raw.components.schemas[name], `no component ${name}`);
@@ -154,8 +157,16 @@ describe("the OpenAPI document", () => {
     const registered = new Set(t.app.routes().map(key));
     const described = ROUTE_DESCRIPTIONS.map(key);
     assert.equal(new Set(described).size, described.length, "a route is described twice");
-    assert.deepEqual([...registered].filter((route) => !described.includes(route)), [], "routes without a description (server/edge/api/route-descriptions.ts)");
-    assert.deepEqual(described.filter((route) => !registered.has(route)), [], "descriptions of routes the router does not have");
+    assert.deepEqual(
+      [...registered].filter((route) => !described.includes(route)),
+      [],
+      "routes without a description (server/edge/api/route-descriptions.ts)",
+    );
+    assert.deepEqual(
+      described.filter((route) => !registered.has(route)),
+      [],
+      "descriptions of routes the router does not have",
+    );
     let operations = 0;
     for (const path of Object.values(document.paths as Record<string, JsonObject>)) operations += Object.keys(path).length;
     assert.equal(operations, registered.size);
@@ -174,7 +185,13 @@ describe("the OpenAPI document", () => {
     const orders: Order[] = [];
     for (let index = 0; index < 4; index++) {
       const contact = index === 0 ? { orderNumber: "#1001", senderName: "Acme Outdoor", customerPhone: "+34600111222", customerEmail: "client0@example.com" } : {};
-      const created = await call<Order>({ method: "POST", route: "/api/orders", token: admin, body: { customerName: `Client ${index}`, address: `${index} Carrer Gran`, lat: 41.39 + index / 500, lng: 2.16 + index / 500, ...contact }, expect: 201 });
+      const created = await call<Order>({
+        method: "POST",
+        route: "/api/orders",
+        token: admin,
+        body: { customerName: `Client ${index}`, address: `${index} Carrer Gran`, lat: 41.39 + index / 500, lng: 2.16 + index / 500, ...contact },
+        expect: 201,
+      });
       orders.push({ ...created, token: created.trackingUrl.slice(created.trackingUrl.lastIndexOf("/") + 1) });
     }
     const [delivered, failed, rescheduled, cancelled] = orders as [Order, Order, Order, Order];
@@ -193,7 +210,13 @@ describe("the OpenAPI document", () => {
       body: { device_id: driver.trackerId, location: { timestamp: new Date().toISOString(), coords: { latitude: 41.3902, longitude: 2.1602, speed: 3 } } },
       expect: 200,
     });
-    await call({ method: "POST", route: "/api/osmand", contentType: "application/x-www-form-urlencoded", body: new URLSearchParams({ id: driver.trackerId ?? "", lat: "41.3903", lon: "2.1603" }), expect: 200 });
+    await call({
+      method: "POST",
+      route: "/api/osmand",
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams({ id: driver.trackerId ?? "", lat: "41.3903", lon: "2.1603" }),
+      expect: 200,
+    });
     await waitFor(async () => ((await t.api("GET", "/api/driver/fixes", undefined, driver.token)).body as unknown[]).length >= 8, 10_000, "the fixes stored");
     await call({ method: "GET", route: "/api/driver/fixes", token: driver.token, query: { limit: "100" }, expect: 200 });
     for (const order of [delivered, failed, rescheduled]) {
@@ -217,7 +240,14 @@ describe("the OpenAPI document", () => {
       body: { status: "delivered", proof: { photo: pngDataUrl(), signature: pngDataUrl() }, deliveredTo: { kind: "customer" } },
       expect: 200,
     });
-    await call({ method: "POST", route: "/api/driver/orders/:orderId/status", params: { orderId: failed.id }, token: driver.token, body: { status: "failed", reason: "customer_absent" }, expect: 200 });
+    await call({
+      method: "POST",
+      route: "/api/driver/orders/:orderId/status",
+      params: { orderId: failed.id },
+      token: driver.token,
+      body: { status: "failed", reason: "customer_absent" },
+      expect: 200,
+    });
     await call({ method: "POST", route: "/api/driver/orders/:orderId/status", params: { orderId: failed.id }, token: driver.token, body: { status: "delivered" }, expect: 409 });
     await call({ method: "GET", route: "/api/driver/orders/:orderId/proof", params: { orderId: delivered.id }, token: driver.token, expect: 200 });
 
@@ -234,12 +264,22 @@ describe("the OpenAPI document", () => {
     await call({ method: "DELETE", route: "/api/track/:token/email", params: { token: cancelled.token }, expect: 200 });
 
     // Staff: sessions and accounts.
-    const signIn = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": nextIp() }, body: JSON.stringify({ adminToken: admin }) });
+    const signIn = await fetch(`${t.baseUrl}/api/admin/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": nextIp() },
+      body: JSON.stringify({ adminToken: admin }),
+    });
     const cookie = { cookie: (signIn.headers.get("set-cookie") ?? "").split(";")[0]!, csrf: ((await signIn.json()) as { csrfToken: string }).csrfToken };
     await call({ method: "POST", route: "/api/admin/session", body: { adminToken: "wrong" }, expect: 401 });
     await call({ method: "GET", route: "/api/admin/session", cookie, expect: 200 });
     await call({ method: "POST", route: "/api/admin/session", body: { adminToken: admin }, expect: 201 });
-    const staff = await call<{ id: string }>({ method: "POST", route: "/api/admin/staff", cookie, body: { email: "openapi@example.com", name: "Ona", password: "a-long-password-9", role: "support" }, expect: 201 });
+    const staff = await call<{ id: string }>({
+      method: "POST",
+      route: "/api/admin/staff",
+      cookie,
+      body: { email: "openapi@example.com", name: "Ona", password: "a-long-password-9", role: "support" },
+      expect: 201,
+    });
     await call({ method: "GET", route: "/api/admin/staff", cookie, expect: 200 });
     await call({ method: "DELETE", route: "/api/admin/staff/:staffId", params: { staffId: staff.id }, cookie, expect: 200 });
 
@@ -247,7 +287,13 @@ describe("the OpenAPI document", () => {
     for (const route of ["/api/admin/fleet", "/api/admin/alerts", "/api/admin/insight", "/api/admin/eta-scoreboard", "/api/admin/orders"]) await call({ method: "GET", route, cookie, expect: 200 });
     await call({ method: "GET", route: "/api/admin/geocode", query: { q: "Carrer Gran" }, token: admin, expect: 200 });
     await call({ method: "GET", route: "/api/admin/orders", query: { status: "delivered", page: "1", pageSize: "10" }, token: admin, expect: 200 });
-    await call({ method: "POST", route: "/api/admin/orders", cookie, body: { customerName: "Due", address: "1 Rambla", lat: 41.38, lng: 2.17, dueAt: new Date(Date.now() + 3_600_000).toISOString() }, expect: 201 });
+    await call({
+      method: "POST",
+      route: "/api/admin/orders",
+      cookie,
+      body: { customerName: "Due", address: "1 Rambla", lat: 41.38, lng: 2.17, dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+      expect: 201,
+    });
     const csv = "customerName,address,lat,lng\nImported,2 Rambla,41.381,2.171\n";
     await call({ method: "POST", route: "/api/admin/orders/import", token: admin, body: { csv, isDryRun: true }, expect: 200 });
     await call({ method: "POST", route: "/api/admin/orders/import", token: admin, body: csv, contentType: "text/csv", expect: 201 });
@@ -260,7 +306,14 @@ describe("the OpenAPI document", () => {
     await call({ method: "GET", route: "/api/admin/drivers/:driverId", params: { driverId: driver.id }, token: admin, expect: 200 });
     await call({ method: "GET", route: "/api/admin/drivers/:driverId/track", params: { driverId: driver.id }, token: admin, expect: 200 });
     await call({ method: "POST", route: "/api/admin/drivers/:driverId/route/optimise", params: { driverId: other.id }, token: admin, body: {}, expect: 200 });
-    const message = await call<{ id: string }>({ method: "POST", route: "/api/admin/drivers/:driverId/messages", params: { driverId: driver.id }, cookie, body: { body: "Gate code 1234" }, expect: 201 });
+    const message = await call<{ id: string }>({
+      method: "POST",
+      route: "/api/admin/drivers/:driverId/messages",
+      params: { driverId: driver.id },
+      cookie,
+      body: { body: "Gate code 1234" },
+      expect: 201,
+    });
     await call({ method: "GET", route: "/api/admin/drivers/:driverId/messages", params: { driverId: driver.id }, token: admin, expect: 200 });
     await call({ method: "GET", route: "/api/driver/messages", token: driver.token, expect: 200 });
     await call({ method: "POST", route: "/api/driver/messages/:messageId/read", params: { messageId: message.id }, token: driver.token, expect: 200 });
@@ -270,13 +323,40 @@ describe("the OpenAPI document", () => {
     // coordinates, no geocoder: they wait for a location), a wrong signature, WooCommerce's ping.
     const shopify = fixture("shopify-orders-create.json");
     const woo = fixture("woocommerce-order-created.json");
-    const shopifyHeaders = (body: string, signature = shopSignature(body, SHOPIFY_SECRET)) => ({ "x-shopify-hmac-sha256": signature, "x-shopify-topic": "orders/create", "x-shopify-shop-domain": "acme.myshopify.com", "x-shopify-webhook-id": crypto.randomUUID() });
-    const wooHeaders = (body: string) => ({ "x-wc-webhook-signature": shopSignature(body, WOO_SECRET), "x-wc-webhook-topic": "order.created", "x-wc-webhook-source": "https://shop.example.com/", "x-wc-webhook-delivery-id": "7001" });
+    const shopifyHeaders = (body: string, signature = shopSignature(body, SHOPIFY_SECRET)) => ({
+      "x-shopify-hmac-sha256": signature,
+      "x-shopify-topic": "orders/create",
+      "x-shopify-shop-domain": "acme.myshopify.com",
+      "x-shopify-webhook-id": crypto.randomUUID(),
+    });
+    const wooHeaders = (body: string) => ({
+      "x-wc-webhook-signature": shopSignature(body, WOO_SECRET),
+      "x-wc-webhook-topic": "order.created",
+      "x-wc-webhook-source": "https://shop.example.com/",
+      "x-wc-webhook-delivery-id": "7001",
+    });
     const json = "application/json";
-    const waiting = await call<{ outcome: string; shopOrderId: string }>({ method: "POST", route: "/api/integrations/shopify/orders", headers: shopifyHeaders(shopify), body: shopify, contentType: json, expect: 200 });
+    const waiting = await call<{ outcome: string; shopOrderId: string }>({
+      method: "POST",
+      route: "/api/integrations/shopify/orders",
+      headers: shopifyHeaders(shopify),
+      body: shopify,
+      contentType: json,
+      expect: 200,
+    });
     assert.equal(waiting.outcome, "needs_location");
-    await call({ method: "POST", route: "/api/integrations/shopify/orders", headers: shopifyHeaders(shopify, shopSignature(shopify, "not-the-secret")), body: shopify, contentType: json, expect: 401 });
-    assert.equal((await call<{ outcome: string }>({ method: "POST", route: "/api/integrations/woocommerce/orders", headers: wooHeaders(woo), body: woo, contentType: json, expect: 200 })).outcome, "needs_location");
+    await call({
+      method: "POST",
+      route: "/api/integrations/shopify/orders",
+      headers: shopifyHeaders(shopify, shopSignature(shopify, "not-the-secret")),
+      body: shopify,
+      contentType: json,
+      expect: 401,
+    });
+    assert.equal(
+      (await call<{ outcome: string }>({ method: "POST", route: "/api/integrations/woocommerce/orders", headers: wooHeaders(woo), body: woo, contentType: json, expect: 200 })).outcome,
+      "needs_location",
+    );
     await call({ method: "POST", route: "/api/integrations/woocommerce/orders", body: "webhook_id=42", contentType: "application/x-www-form-urlencoded", expect: 200 });
     const pending = await call<{ id: string; source: string }[]>({ method: "GET", route: "/api/admin/shop-orders", cookie, expect: 200 });
     const located = pending.find((row) => row.source === "shopify")!;

@@ -18,7 +18,11 @@ before(async () => {
   driver = await t.createDriver({ name: "Proof driver" });
   const staff = { email: "sam@example.com", name: "Sam", password: "support-password-1", role: "support" };
   assert.equal((await t.admin("POST", "/api/admin/staff", staff)).status, 201);
-  const signedIn = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: staff.email, password: staff.password }) });
+  const signedIn = await fetch(`${t.baseUrl}/api/admin/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: staff.email, password: staff.password }),
+  });
   assert.equal(signedIn.status, 201);
   support = { cookie: (signedIn.headers.get("set-cookie") ?? "").split(";")[0]!, csrf: ((await signedIn.json()) as { csrfToken: string }).csrfToken };
 });
@@ -96,7 +100,12 @@ describe("the delivery's proof and rating", () => {
 
     await t.setStatus(driver.token, order.id, "picked_up");
     const photo = tinyPng();
-    const delivered = await t.api("POST", `/api/driver/orders/${order.id}/status`, { status: "delivered", note: "Behind the gate", proof: { photo: pngDataUrl(photo), signature: pngDataUrl() } }, driver.token);
+    const delivered = await t.api(
+      "POST",
+      `/api/driver/orders/${order.id}/status`,
+      { status: "delivered", note: "Behind the gate", proof: { photo: pngDataUrl(photo), signature: pngDataUrl() } },
+      driver.token,
+    );
     assert.equal(delivered.status, 200, delivered.text);
     assert.equal((await t.api("POST", `/api/track/${order.token}/feedback`, { rating: 4, comment: "Quick, thanks" })).status, 201);
 
@@ -144,7 +153,7 @@ describe("the orders table's ETA column", () => {
     const rowOf = async (id: string) => (await t.admin<Page>("GET", "/api/admin/orders?q=Eta&pageSize=50")).body.orders.find((row) => row.id === id);
     const row = await waitFor(async () => ((await rowOf(onTheWay.id))?.etaAt ? rowOf(onTheWay.id) : null), 10_000, "an ETA in the orders table");
     const view = await t.core.jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(onTheWay.id) });
-    assert.equal(row.etaAt, (view!.json<{ eta: { at: string } }>()).eta.at, "the very ETA the customer was shown");
+    assert.equal(row.etaAt, view!.json<{ eta: { at: string } }>().eta.at, "the very ETA the customer was shown");
     assert.ok(Date.parse(row.etaAt!) > Date.now() - 60_000);
     assert.equal((await rowOf(waiting.id))?.etaAt, null);
 

@@ -89,7 +89,10 @@ describe("an order carries its sender and contact fields", () => {
     const before = await orderCount();
     const imported = await t.admin("POST", "/api/admin/orders/import", { csv });
     assert.equal(imported.status, 201, imported.text);
-    assert.deepEqual(imported.body.errors.map((error: { line: number }) => error.line), [4, 5]);
+    assert.deepEqual(
+      imported.body.errors.map((error: { line: number }) => error.line),
+      [4, 5],
+    );
     // Codes for the dashboard to say in its reader's language, and a sentence in words for everyone else.
     assert.deepEqual(imported.body.errors[0].problems, [{ field: "senderPhone", code: "not_a_phone" }]);
     assert.deepEqual(imported.body.errors[1].problems, [{ field: "customerEmail", code: "not_an_email" }]);
@@ -97,7 +100,10 @@ describe("an order carries its sender and contact fields", () => {
     assert.match(imported.body.errors[1].message, /^Line 5: the customer's email must be an email address/);
     assert.equal(await orderCount(), before + 2);
     const [one] = await adminRowsFor("Csv Contact One");
-    assert.deepEqual({ senderName: one?.senderName, orderNumber: one?.orderNumber, senderPhone: one?.senderPhone, customerEmail: one?.customerEmail }, { senderName: "Tienda Sol", orderNumber: "SOL-7", senderPhone: "+34600112233", customerEmail: "uno@example.com" });
+    assert.deepEqual(
+      { senderName: one?.senderName, orderNumber: one?.orderNumber, senderPhone: one?.senderPhone, customerEmail: one?.customerEmail },
+      { senderName: "Tienda Sol", orderNumber: "SOL-7", senderPhone: "+34600112233", customerEmail: "uno@example.com" },
+    );
     const [two] = await adminRowsFor("Csv Contact Two");
     assert.equal(two?.senderName, null);
     assert.equal(two?.orderNumber, null);

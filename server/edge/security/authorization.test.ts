@@ -49,7 +49,10 @@ async function seedWorld(): Promise<World> {
   const otherOrder = await t.createOrder({ driverId: driverY.id, customerName: `Bob ${n}` });
   await t.setRoute(driverX.id, [order.id]);
   await t.setRoute(driverY.id, [otherOrder.id]);
-  for (const [orderId, driverId] of [[order.id, driverX.id], [otherOrder.id, driverY.id]] as const) {
+  for (const [orderId, driverId] of [
+    [order.id, driverX.id],
+    [otherOrder.id, driverY.id],
+  ] as const) {
     await t.core.prisma.deliveryProof.create({ data: { id: `proof-${orderId}`, orderId, driverId, photo: new Uint8Array(tinyPng()), photoType: "image/png", signature: new Uint8Array(tinyPng()) } });
   }
   const staff = await t.admin("POST", "/api/admin/staff", { email: `victim-${n}@example.com`, name: "Victim", password: "victim-password-1", role: "support" });
@@ -147,7 +150,10 @@ describe("authorisation table", () => {
     const serverSocket = t.app.relay.io.of("/").sockets.get(socket.id ?? "");
     assert.ok(serverSocket);
     const reserved = new Set(["disconnect", "disconnecting", "error"]);
-    const listened = serverSocket.eventNames().map(String).filter((name) => !reserved.has(name));
+    const listened = serverSocket
+      .eventNames()
+      .map(String)
+      .filter((name) => !reserved.has(name));
     socket.disconnect();
     const table = EVENT_RULES.map((rule) => rule.event);
     assert.deepEqual([...new Set(listened)].sort(), [...table].sort(), "socket events and the table differ");

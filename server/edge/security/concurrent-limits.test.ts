@@ -57,7 +57,9 @@ describe("sign-in", () => {
     const ip = nextIp();
     let checked = 0;
     for (let burst = 0; burst < 3; burst++) {
-      const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => call("POST", "/api/admin/session", { ip, body: { email: `spray-${burst}-${i}@example.com`, password: "guess-guess" } }).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => call("POST", "/api/admin/session", { ip, body: { email: `spray-${burst}-${i}@example.com`, password: "guess-guess" } }).then((r) => r.status)),
+      );
       checked += statuses.filter((status) => status === 401).length;
     }
     assert.ok(checked <= SIGN_IN_POLICIES.ip.maxFailures, `${checked} checked`);
@@ -87,7 +89,8 @@ describe("sign-in", () => {
     assert.equal((await call("POST", "/api/admin/session", { ip: office, cookie: device, body: { email, password: "the-right-password-3" } })).status, 201, "the known browser signs in");
     // The device cookie is for that account only, and guessing through it is limited on its own.
     assert.equal((await call("POST", "/api/admin/session", { ip: office, cookie: device, body: { email: "other-11@example.com", password: "x-x-x-x-x" } })).status, 429);
-    for (let i = 0; i < SIGN_IN_POLICIES.device.maxFailures; i++) assert.equal((await call("POST", "/api/admin/session", { ip: nextIp(), cookie: device, body: { email, password: `wrong-${i}` } })).status, 401);
+    for (let i = 0; i < SIGN_IN_POLICIES.device.maxFailures; i++)
+      assert.equal((await call("POST", "/api/admin/session", { ip: nextIp(), cookie: device, body: { email, password: `wrong-${i}` } })).status, 401);
     assert.equal((await call("POST", "/api/admin/session", { ip: nextIp(), cookie: device, body: { email, password: "the-right-password-3" } })).status, 429, "the device itself locks");
   });
 });

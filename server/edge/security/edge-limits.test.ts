@@ -175,7 +175,10 @@ describe("the live channel", () => {
     const acks = queued.split("\x1e").filter((packet) => /^43\d+/.test(packet));
     // The budget's 60 events pass (unwatch has no ack of its own); at most 10 refusals are acked, then the socket goes.
     assert.ok(acks.length <= 10, `${acks.length} acks queued for ${packets.length} packets`);
-    assert.ok(queued.split("\x1e").some((packet) => packet === "41" || packet === "1"), `the socket was disconnected: ${queued.slice(0, 200)}`);
+    assert.ok(
+      queued.split("\x1e").some((packet) => packet === "41" || packet === "1"),
+      `the socket was disconnected: ${queued.slice(0, 200)}`,
+    );
   });
 
   test(`at most ${MAX_SOCKETS_PER_IP} sockets from one address; others are not affected, and a closed one frees its place`, async () => {

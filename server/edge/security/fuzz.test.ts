@@ -43,12 +43,18 @@ before(async () => {
   await t.setRoute(driver.id, [order.id]);
 });
 after(async () => {
-  console.log(`fuzz: ${cases} cases; outcomes ${[...outcomes].sort().map(([key, count]) => `${key}: ${count}`).join(", ")}; problems ${problems.length}`);
+  console.log(
+    `fuzz: ${cases} cases; outcomes ${[...outcomes]
+      .sort()
+      .map(([key, count]) => `${key}: ${count}`)
+      .join(", ")}; problems ${problems.length}`,
+  );
   await t.close();
 });
 
 /** Percent-encodes the UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD, as a browser would send it). */
-const percentEncode = (text: string) => [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0").toUpperCase()}`)).join("");
+const percentEncode = (text: string) =>
+  [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0").toUpperCase()}`)).join("");
 
 const hostileSegment = fc.oneof(
   fc.string().map(percentEncode),
@@ -61,7 +67,11 @@ const jsonBody = fc.oneof(
   fc.string({ unit: "binary" }),
   fc.constantFrom('{"name":"\\u0000"}', '{"name":"\\ud800"}', "{", "[]", "null", '{"fixes":[]}', '{"__proto__":{"admin":true}}', "9".repeat(400), '{"a":'.repeat(2_000)),
 );
-const query = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("id", "lat", "lon", "timestamp", "limit", "afterSeq", "status")), fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("%00", "1e308", "-1", "NaN", "")), { maxKeys: 5 });
+const query = fc.dictionary(
+  fc.oneof(fc.string(), fc.constantFrom("id", "lat", "lon", "timestamp", "limit", "afterSeq", "status")),
+  fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("%00", "1e308", "-1", "NaN", "")),
+  { maxKeys: 5 },
+);
 const credential = fc.constantFrom("none", "driver", "admin");
 const contentType = fc.constantFrom("application/json", "text/csv", "application/x-www-form-urlencoded", "text/plain", "");
 
@@ -124,17 +134,23 @@ test("/api/osmand: query, form and Traccar JSON with hostile values", async () =
     { id: fc.oneof(fc.constant(trackerId), fc.string({ unit: "binary" })), lat: value, lon: value, timestamp: value, speed: value, bearing: value, accuracy: value, batt: value, location: value },
     { requiredKeys: [] },
   );
-  const traccar = fc.record({
-    device_id: fc.oneof(fc.constant(trackerId), fc.string()),
-    location: fc.record({
-      timestamp: fc.oneof(fc.double(), fc.string(), fc.constant(1e308)),
-      coords: fc.record(
-        { latitude: fc.oneof(fc.double(), fc.string()), longitude: fc.double(), accuracy: fc.double(), speed: fc.double(), heading: fc.double(), altitude: fc.double() },
+  const traccar = fc.record(
+    {
+      device_id: fc.oneof(fc.constant(trackerId), fc.string()),
+      location: fc.record(
+        {
+          timestamp: fc.oneof(fc.double(), fc.string(), fc.constant(1e308)),
+          coords: fc.record(
+            { latitude: fc.oneof(fc.double(), fc.string()), longitude: fc.double(), accuracy: fc.double(), speed: fc.double(), heading: fc.double(), altitude: fc.double() },
+            { requiredKeys: [] },
+          ),
+          battery: fc.record({ level: fc.double() }, { requiredKeys: [] }),
+        },
         { requiredKeys: [] },
       ),
-      battery: fc.record({ level: fc.double() }, { requiredKeys: [] }),
-    }, { requiredKeys: [] }),
-  }, { requiredKeys: [] });
+    },
+    { requiredKeys: [] },
+  );
   await fc.assert(
     fc.asyncProperty(fc.constantFrom("query", "form", "json"), flat, traccar, async (shape, params, json) => {
       const encoded = new URLSearchParams(params as Record<string, string>).toString();

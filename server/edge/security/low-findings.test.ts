@@ -47,7 +47,9 @@ describe("no 500 from a race on a unique name", () => {
 
   test("ten simultaneous staff accounts with one email: one is created, the others get a 409", async () => {
     const email = `twin-${Date.now()}@example.com`;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", "/api/admin/staff", { bearer: t.adminToken, body: { email, name: "Twin", password: "a-long-password-1", role: "support" } })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => call("POST", "/api/admin/staff", { bearer: t.adminToken, body: { email, name: "Twin", password: "a-long-password-1", role: "support" } })),
+    );
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     assert.equal(await t.core.prisma.staffAccount.count({ where: { email } }), 1);
   });
@@ -70,8 +72,15 @@ describe("paths are judged as routers resolve them", () => {
 
 describe("dispatch's live map", () => {
   test("the fleet socket sends only fixes the tracker would show: a phone clock 23 h ahead moves nobody", async () => {
-    const signedIn = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": nextIp() }, body: JSON.stringify({ adminToken: t.adminToken }) });
-    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith("lastmile_admin="))!.split(";")[0]!;
+    const signedIn = await fetch(`${t.baseUrl}/api/admin/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": nextIp() },
+      body: JSON.stringify({ adminToken: t.adminToken }),
+    });
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((line) => line.startsWith("lastmile_admin="))!
+      .split(";")[0]!;
     const socket = new Manager(t.baseUrl, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, extraHeaders: { cookie } }).socket("/");
     const positions: TFleetPosition[] = [];
     socket.on(EVENTS.fleetPositions, (batch: TFleetPosition[]) => positions.push(...batch));
@@ -95,7 +104,13 @@ describe("strict numbers and dates", () => {
   test("tracker reports: timestamp=-5 (read as 2001), lat=0x10, Infinity and 1_0 are 400s; decimal text and ISO times with a space pass", async () => {
     const driver = await t.createDriver({ name: "Strict" });
     const seconds = Math.floor(Date.now() / 1000);
-    for (const query of ["timestamp=-5&lat=40.4&lon=-3.7", "timestamp=5-5&lat=40.4&lon=-3.7", `timestamp=${seconds}&lat=0x10&lon=-3.7`, `timestamp=${seconds}&lat=40.4&lon=Infinity`, `timestamp=${seconds}&lat=40.4&lon=-3.7&speed=1_0`]) {
+    for (const query of [
+      "timestamp=-5&lat=40.4&lon=-3.7",
+      "timestamp=5-5&lat=40.4&lon=-3.7",
+      `timestamp=${seconds}&lat=0x10&lon=-3.7`,
+      `timestamp=${seconds}&lat=40.4&lon=Infinity`,
+      `timestamp=${seconds}&lat=40.4&lon=-3.7&speed=1_0`,
+    ]) {
       const answer = await call("GET", `/api/osmand?id=${driver.trackerId}&${query}`);
       assert.equal(answer.status, 400, query);
       assert.ok(isApiError(answer.body), query);

@@ -70,7 +70,7 @@ describe("finding 2: GPS spoofing through the tracker-app protocol", () => {
     const weak = await call("POST", "/api/drivers", { ip, bearer: t.adminToken, body: { name: "Weak", trackerId: "van-7" } });
     assert.equal(weak.status, 400);
     assert.ok(isApiError(weak.body));
-    assert.equal((await t.core.prisma.driver.count({ where: { name: "Weak" } })), 0, "nothing stored");
+    assert.equal(await t.core.prisma.driver.count({ where: { name: "Weak" } }), 0, "nothing stored");
     const insisted = await call("POST", "/api/drivers", { ip, bearer: t.adminToken, body: { name: "Insist", trackerId: "van-7", allowGuessableTrackerId: true } });
     assert.equal(insisted.status, 201);
     assert.equal(insisted.body.trackerId, "van-7");
@@ -78,7 +78,7 @@ describe("finding 2: GPS spoofing through the tracker-app protocol", () => {
 
   test("guessing tracker ids is locked out with 429 + Retry-After, even for a real id afterwards", async () => {
     const ip = freshIp();
-    const driver = await t.createDriver({ name: "Target", trackerId: "target-phone-1", });
+    const driver = await t.createDriver({ name: "Target", trackerId: "target-phone-1" });
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) statuses.push((await call("GET", `/api/osmand?id=guess-${i}&lat=40.5&lon=-3.6`, { ip })).status);
     assert.ok(statuses.includes(429), `statuses ${statuses.join(",")}`);
@@ -175,8 +175,14 @@ describe("finding 5: ADMIN_TOKEN", () => {
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await call("GET", "/api/orders", { ip, bearer: `guess-${i}` })).status);
-    assert.ok(statuses.slice(0, 20).every((status) => status === 401), statuses.join(","));
-    assert.ok(statuses.slice(20).every((status) => status === 429), statuses.join(","));
+    assert.ok(
+      statuses.slice(0, 20).every((status) => status === 401),
+      statuses.join(","),
+    );
+    assert.ok(
+      statuses.slice(20).every((status) => status === 429),
+      statuses.join(","),
+    );
     assert.equal((await call("GET", "/api/orders", { ip: freshIp(), bearer: t.adminToken })).status, 200);
     // Tokens are 256 bits: the lock-out is about noise, and must not keep out a credential that works.
     assert.equal((await call("GET", "/api/orders", { ip, bearer: t.adminToken })).status, 200, "a known-good token from the locked address");
@@ -204,7 +210,10 @@ describe("finding 5: ADMIN_TOKEN", () => {
     const ip = freshIp();
     const signedIn = await call("POST", "/api/admin/session", { ip, body: { adminToken: t.adminToken } });
     assert.equal(signedIn.status, 201);
-    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith("lastmile_admin="))!.split(";")[0]!;
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((line) => line.startsWith("lastmile_admin="))!
+      .split(";")[0]!;
     const sessionToken = cookie.split("=")[1]!;
     assert.equal((await call("GET", "/api/admin/session", { ip, cookie })).status, 200, "the session works with the token that opened it");
     const staff = await t.core.prisma.staffAccount.create({ data: { id: randomUUID(), email: "stays@example.com", name: "Stays", role: "admin", passwordHash: "x" } });
@@ -223,14 +232,26 @@ describe("finding 5: ADMIN_TOKEN", () => {
       assert.match(adminTokenProblem(weak) ?? "", /too few characters/, weak);
       assert.throws(() => parseEnv({ NODE_ENV: "test", ADMIN_TOKEN: weak }), /ADMIN_TOKEN/);
     }
-    for (const strong of ["e2e-admin-token-7Qm2vX9kLp4Rt8Wz3Nb6", "0123456789abcdef0fedcba9876543210a1b2c3d", "tR4nGq1mXz8PbW2yKc6LvD0sJf3HuA9eN5oYi7Ql0w"]) assert.equal(adminTokenProblem(strong), null, strong);
+    for (const strong of ["e2e-admin-token-7Qm2vX9kLp4Rt8Wz3Nb6", "0123456789abcdef0fedcba9876543210a1b2c3d", "tR4nGq1mXz8PbW2yKc6LvD0sJf3HuA9eN5oYi7Ql0w"])
+      assert.equal(adminTokenProblem(strong), null, strong);
   });
 });
 
 describe("finding 6: webhook SSRF", () => {
   test("loopback, private, link-local and metadata addresses are refused at creation (422), nothing stored", async () => {
     const ip = freshIp();
-    for (const url of ["http://127.0.0.1:5432/", "http://localhost:4222/", "http://10.0.0.8/", "http://192.168.1.1/", "http://172.16.3.4/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://[fd00:ec2::254]/"]) {
+    for (const url of [
+      "http://127.0.0.1:5432/",
+      "http://localhost:4222/",
+      "http://10.0.0.8/",
+      "http://192.168.1.1/",
+      "http://172.16.3.4/",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://0.0.0.0/",
+      "http://[fd00:ec2::254]/",
+    ]) {
       const response = await call("POST", "/api/admin/webhooks", { ip, bearer: t.adminToken, body: { url } });
       assert.equal(response.status, 422, `${url}: ${response.text}`);
       assert.equal(response.body.error.code, "private_address", url);
@@ -306,7 +327,10 @@ describe("finding 8: customer writes are rate limited per tracking token", () =>
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) statuses.push((await call("GET", `/api/track/guess-${i}`, { ip })).status);
-    assert.ok(statuses.slice(30).every((status) => status === 429), statuses.join(","));
+    assert.ok(
+      statuses.slice(30).every((status) => status === 429),
+      statuses.join(","),
+    );
   });
 });
 

@@ -65,9 +65,7 @@ export async function getCustomerOrder(deps: CoreDeps, token: string): Promise<T
     instructions: order.instructions,
     choice: toDeliveryChoice(order.deliveryChoice),
     finishedAt: isFinished ? (order.finishedAt?.toISOString() ?? null) : null,
-    feedback: order.feedback
-      ? { rating: order.feedback.rating, comment: order.feedback.comment, createdAt: order.feedback.createdAt.toISOString() }
-      : null,
+    feedback: order.feedback ? { rating: order.feedback.rating, comment: order.feedback.comment, createdAt: order.feedback.createdAt.toISOString() } : null,
     proof: order.status === "delivered" ? await getDeliveryProof(deps, orderId, token) : null,
     promise: { dueAt: order.dueAt?.toISOString() ?? null, firstLatest: firstPrediction?.latestAt.toISOString() ?? null },
     sender: { name: order.senderName, orderNumber: order.orderNumber, phone: order.senderPhone, email: order.senderEmail },

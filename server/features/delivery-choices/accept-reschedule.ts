@@ -36,7 +36,11 @@ export async function acceptReschedule(deps: Pick<CoreDeps, "prisma" | "outbox">
     const wish = { preferredDate: choice!.preferredDate, windowStart: choice!.windowStart, windowEnd: choice!.windowEnd };
     const dueAt = rescheduledDueAt(wish);
     const accepted = await tx.deliveryChoice.update({ where: { orderId }, data: { rescheduleState: "accepted", acceptedAt: now }, select: DELIVERY_CHOICE_FIELDS });
-    await recordOrderEvent(out, { type: "order.reschedule_accepted", orderId, at, ...wish, dueAt: dueAt?.getTime() ?? null, by: "admin" }, `${orderId}:reschedule_accepted:${choice!.chosenAt.getTime()}`);
+    await recordOrderEvent(
+      out,
+      { type: "order.reschedule_accepted", orderId, at, ...wish, dueAt: dueAt?.getTime() ?? null, by: "admin" },
+      `${orderId}:reschedule_accepted:${choice!.chosenAt.getTime()}`,
+    );
 
     // The status it takes: back to the pool, or on board (at the door it drives off with it).
     const to = check.outcome === "bring_back" ? "picked_up" : "created";

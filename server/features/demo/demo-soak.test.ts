@@ -120,9 +120,7 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     return Number(row?.n ?? 0);
   };
   const streamBytes = async () => {
-    const [locations, orders, views] = await Promise.all(
-      [STREAMS.locations, STREAMS.orders, STREAMS.orderViews].map(async (stream) => (await t.core.jsm.streams.info(stream)).state.bytes),
-    );
+    const [locations, orders, views] = await Promise.all([STREAMS.locations, STREAMS.orders, STREAMS.orderViews].map(async (stream) => (await t.core.jsm.streams.info(stream)).state.bytes));
     return { locations: locations!, orders: orders!, views: views!, total: locations! + orders! + views! };
   };
 
@@ -306,9 +304,41 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     );
     const columns = <K extends keyof Sample>(keys: K[]) => samples.map((row) => Object.fromEntries(keys.map((key) => [key, row[key]])));
     console.log("streams and route snapshots (bytes; per finished order = this window's growth / orders finished in it):");
-    console.table(columns(["hour", "wallS", "finished", "streamBytes", "bytesPerFinished", "locationsPerFinished", "ordersPerFinished", "viewsPerFinished", "routeEvents", "routeMeanBytes", "routeMaxBytes", "routeMaxStops"]));
+    console.table(
+      columns([
+        "hour",
+        "wallS",
+        "finished",
+        "streamBytes",
+        "bytesPerFinished",
+        "locationsPerFinished",
+        "ordersPerFinished",
+        "viewsPerFinished",
+        "routeEvents",
+        "routeMeanBytes",
+        "routeMaxBytes",
+        "routeMaxStops",
+      ]),
+    );
     console.log("open work, memory and tables:");
-    console.table(columns(["hour", "openStops", "outbox", "trackerDrivers", "trackerOrders", "viewCache", "checkpointBytes", "watchers", "relayRooms", "natsConsumers", "natsSubscriptions", "heapMiB", "eventRowsPerFinished", "etaRowsPerFinished"]));
+    console.table(
+      columns([
+        "hour",
+        "openStops",
+        "outbox",
+        "trackerDrivers",
+        "trackerOrders",
+        "viewCache",
+        "checkpointBytes",
+        "watchers",
+        "relayRooms",
+        "natsConsumers",
+        "natsSubscriptions",
+        "heapMiB",
+        "eventRowsPerFinished",
+        "etaRowsPerFinished",
+      ]),
+    );
     console.log(`tracker start-up (median of ${STARTUP_RUNS}; until all ${TRACKER_PARTITIONS} partitions are owned and caught up):`);
     console.table(startups);
     console.log(`nats-server consumers after ${4 * STARTUP_RUNS} tracker restarts: ${consumersAfterRestarts}`);

@@ -88,7 +88,18 @@ export async function importOrders(deps: Pick<CoreDeps, "prisma" | "outbox">, cs
         const id = randomUUID();
         const token = generateToken();
         const created = await tx.order.create({
-          data: { id, customerName: row.customerName, address: row.address, lat: row.lat, lng: row.lng, dueAt: row.dueAt ?? null, ...toOrderContact(row), status: "created", statusAt: new Date(at), trackingTokenHash: hashToken(token) },
+          data: {
+            id,
+            customerName: row.customerName,
+            address: row.address,
+            lat: row.lat,
+            lng: row.lng,
+            dueAt: row.dueAt ?? null,
+            ...toOrderContact(row),
+            status: "created",
+            statusAt: new Date(at),
+            trackingTokenHash: hashToken(token),
+          },
         });
         await recordOrderEvent(out, { type: "order.created", orderId: id, at, lat: row.lat, lng: row.lng, address: row.address, status: "created" }, `${id}:created`);
         await enqueueUnrouted(out, created, at);

@@ -29,11 +29,7 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
   };
   if (query.q) {
     const search: Prisma.OrderWhereInput = {
-      OR: [
-        { id: { startsWith: query.q } },
-        { customerName: { contains: query.q, mode: "insensitive" } },
-        { address: { contains: query.q, mode: "insensitive" } },
-      ],
+      OR: [{ id: { startsWith: query.q } }, { customerName: { contains: query.q, mode: "insensitive" } }, { address: { contains: query.q, mode: "insensitive" } }],
     };
     where.AND = [search];
   }
@@ -49,7 +45,10 @@ export async function listAdminOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, qu
   ]);
   const driverIds = [...new Set(orders.flatMap((order) => (order.stop ? [order.stop.driverId] : [])))];
   // Only unfinished orders can have an ETA worth showing: no stream reads for the rest.
-  const views = await lastPublishedViews(deps.jsm, orders.filter((order) => !isFinished(order.status)).map((order) => order.id));
+  const views = await lastPublishedViews(
+    deps.jsm,
+    orders.filter((order) => !isFinished(order.status)).map((order) => order.id),
+  );
   const stopsAway = await readStopsAway(deps.prisma, driverIds);
   return {
     total,

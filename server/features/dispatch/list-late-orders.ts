@@ -20,7 +20,10 @@ export async function listLateOrders(deps: Pick<CoreDeps, "prisma" | "jsm">, now
     take: MAX_CANDIDATES,
   });
   const needsEta = (order: (typeof open)[number]) => nowMs <= order.dueAt!.getTime() && order.driverId !== null;
-  const views = await lastPublishedViews(deps.jsm, open.filter(needsEta).map((order) => order.id));
+  const views = await lastPublishedViews(
+    deps.jsm,
+    open.filter(needsEta).map((order) => order.id),
+  );
   const late = open.map((order): TLateOrder | null => {
     const dueAt = order.dueAt!.getTime();
     const eta = views.get(order.id)?.eta;

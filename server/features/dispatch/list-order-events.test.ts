@@ -33,7 +33,10 @@ test("an order's history comes from the stream in sequence order, with the same 
     ],
   );
   const seqs = events.map((event) => event.seq);
-  assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+  assert.deepEqual(
+    seqs,
+    [...seqs].sort((a, b) => a - b),
+  );
   assert.equal(new Set(seqs).size, seqs.length);
   assert.equal(response.body.lastSeq, seqs.at(-1));
   assert.equal(events[4]!.data.note, "left with the neighbour");
@@ -46,7 +49,10 @@ test("an order's history comes from the stream in sequence order, with the same 
   assert.deepEqual(new Set(events.map((event) => event.id)), new Set(projected.map((row) => row.id)));
 
   const later = await t.admin("GET", `/api/orders/${order.id}/events?afterSeq=${seqs[1]!}`);
-  assert.deepEqual(later.body.events.map((event: { seq: number }) => event.seq), seqs.slice(2));
+  assert.deepEqual(
+    later.body.events.map((event: { seq: number }) => event.seq),
+    seqs.slice(2),
+  );
 });
 
 test("unknown orders are 404, a bad cursor 400, and no credentials 401", async () => {

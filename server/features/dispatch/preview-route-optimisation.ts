@@ -25,7 +25,10 @@ export async function previewRouteOptimisation(deps: Pick<CoreDeps, "prisma">, d
   const current = detail.route.map((stop) => stop.orderId);
   const start = detail.location ?? open[0];
   if (!start || open.length < 2) return { driverId, current, proposed: current, beforeMeters: 0, afterMeters: 0, savedMeters: 0 };
-  const result = optimiseRoute(start, open.map((stop) => ({ id: stop.orderId, lat: stop.lat, lng: stop.lng })));
+  const result = optimiseRoute(
+    start,
+    open.map((stop) => ({ id: stop.orderId, lat: stop.lat, lng: stop.lng })),
+  );
   return {
     driverId,
     current,

@@ -18,12 +18,7 @@ function decodeDataUrl(dataUrl: string, limit: number, what: string): { type: st
  * language) and, for "delivered", the proof stored in the same transaction as the status (the
  * event only says that a proof exists). The note stays the driver's own words.
  */
-export async function updateStopStatus(
-  deps: Pick<CoreDeps, "prisma" | "outbox">,
-  driverId: string,
-  orderId: string,
-  input: TDriverStatusRequest,
-): Promise<StatusUpdateResult> {
+export async function updateStopStatus(deps: Pick<CoreDeps, "prisma" | "outbox">, driverId: string, orderId: string, input: TDriverStatusRequest): Promise<StatusUpdateResult> {
   const note = input.note;
   const proofInput = input.proof;
   // Decode (and size-check) before the transaction: a 413 should not hold a row lock.

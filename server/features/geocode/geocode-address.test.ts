@@ -26,7 +26,16 @@ before(async () => {
       ]);
     }
     if (url.pathname === "/photon/api") {
-      return json(200, { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "Point", coordinates: [-3.7038, 40.4168] }, properties: { name: "Puerta del Sol", street: "Calle Mayor", housenumber: "1", city: "Madrid", country: "España" } }] });
+      return json(200, {
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            geometry: { type: "Point", coordinates: [-3.7038, 40.4168] },
+            properties: { name: "Puerta del Sol", street: "Calle Mayor", housenumber: "1", city: "Madrid", country: "España" },
+          },
+        ],
+      });
     }
     if (url.pathname === "/slow/search") return void setTimeout(() => json(200, []), 2_000);
     if (url.pathname === "/redirect/search") {

@@ -25,7 +25,18 @@ async function seedDriver(name: string): Promise<string> {
 async function seedOrder(input: { driverId: string | null; status: "delivered" | "failed" | "picked_up"; finishedAt: Date | null; dueAt?: Date }): Promise<string> {
   const id = randomUUID();
   await db.prisma.order.create({
-    data: { id, customerName: "C", address: "A", lat: 0, lng: 0, status: input.status, driverId: input.driverId, trackingTokenHash: randomUUID(), finishedAt: input.finishedAt, dueAt: input.dueAt ?? null },
+    data: {
+      id,
+      customerName: "C",
+      address: "A",
+      lat: 0,
+      lng: 0,
+      status: input.status,
+      driverId: input.driverId,
+      trackingTokenHash: randomUUID(),
+      finishedAt: input.finishedAt,
+      dueAt: input.dueAt ?? null,
+    },
   });
   return id;
 }

@@ -166,7 +166,11 @@ describe("Shopify orders/create", () => {
     assert.equal((await counts()).orders, before.orders + 1);
     assert.equal((await t.core.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).orderNumber, "#9999");
     const after = ZPendingShopOrderList.parse((await t.admin("GET", "/api/admin/shop-orders")).body);
-    assert.equal(after.some((item) => item.id === waiting.id), false, "no longer waiting");
+    assert.equal(
+      after.some((item) => item.id === waiting.id),
+      false,
+      "no longer waiting",
+    );
     const missing = await t.admin("POST", "/api/admin/shop-orders/not-a-shop-order/location", { lat: 38, lng: -85 });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, "shop_order_not_found");

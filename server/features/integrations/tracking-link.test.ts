@@ -133,7 +133,10 @@ describe("the tracking link by email and SMS", () => {
     assert.equal(page.status, 200, page.text);
     assert.equal((await deliveryRow(first.orderId, "sms"))?.state, "sent");
     assert.equal((await deliveryRow(first.orderId, "email"))?.state, "sent");
-    assert.ok(twilio.requests.every((request) => request.verdict === "ok"), JSON.stringify(twilio.requests));
+    assert.ok(
+      twilio.requests.every((request) => request.verdict === "ok"),
+      JSON.stringify(twilio.requests),
+    );
   });
 
   test("every event redelivered (a crash between sending and acknowledging) sends nothing again", async () => {
@@ -181,7 +184,11 @@ describe("the tracking link by email and SMS", () => {
     const flaky = await shopOrder({ phone: "+1 502-555-0177", email: null });
     for (const order of [unreachable, stopped, flaky]) await sendOut(order.orderId);
     await waitFor(() => smsTo("+15025550177").length === 1, 30_000, "the flaky number's SMS after its 503s");
-    await waitFor(async () => (await deliveryRow(unreachable.orderId, "sms"))?.state === "rejected" && (await deliveryRow(stopped.orderId, "sms"))?.state === "rejected", 30_000, "both refusals recorded");
+    await waitFor(
+      async () => (await deliveryRow(unreachable.orderId, "sms"))?.state === "rejected" && (await deliveryRow(stopped.orderId, "sms"))?.state === "rejected",
+      30_000,
+      "both refusals recorded",
+    );
     await waitFor(consumersCaughtUp, 10_000, "every event handled");
 
     const tries = (phone: string) => twilio.requests.filter((request) => request.to === phone).length;

@@ -47,7 +47,6 @@ export interface NotifierConfig {
   log?: (message: string, error?: unknown) => void;
 }
 
-
 /** What one try to one recipient came to; `reason` (stored, logged) names a code, never an address. */
 type SendOutcome = PushOutcome;
 
@@ -86,7 +85,9 @@ async function send(config: NotifierConfig, recipient: Recipient, orderId: strin
   const token = config.linkSealer?.open(recipient.trackingLinkSealed, orderId) ?? null;
   if (token === null) {
     // Retried like any failed send: a process started with another LINK_SEALING_KEY may be the only one wrong.
-    config.log?.(`notifications: the tracking link of order ${orderId}'s ${recipient.channel} subscription does not open with this process's link sealing key (every process needs the same LINK_SEALING_KEY)`);
+    config.log?.(
+      `notifications: the tracking link of order ${orderId}'s ${recipient.channel} subscription does not open with this process's link sealing key (every process needs the same LINK_SEALING_KEY)`,
+    );
     return { outcome: "failed", reason: "the tracking link does not open with this process's LINK_SEALING_KEY (every process needs the same one)" };
   }
   const url = trackingLink(config, token);

@@ -45,7 +45,9 @@ export function defaultPerContactLimiter(): RateLimiter {
 
 /** The opt-outs table keeps no address: a SHA-256 of the normalised one (lower-case email, E.164 phone). */
 export function contactHash(channel: TrackingLinkChannel, contact: string): string {
-  return createHash("sha256").update(`${channel}:${channel === "email" ? contact.trim().toLowerCase() : contact}`).digest("base64url");
+  return createHash("sha256")
+    .update(`${channel}:${channel === "email" ? contact.trim().toLowerCase() : contact}`)
+    .digest("base64url");
 }
 
 export function optOutToken(sealer: LinkSealer, channel: TrackingLinkChannel, contact: string): string {

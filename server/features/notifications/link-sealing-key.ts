@@ -32,7 +32,10 @@ export function resolveLinkSealingKey(configured: string | undefined, dataDir: s
   const file = path.join(dataDir, "link-sealing-key");
   if (!existsSync(file)) createKeyFile(file);
   const key = parseLinkSealingKey(readFileSync(file, "utf8").trim());
-  if (!key) throw new Error(`${file} does not hold a link sealing key (${LINK_SEALING_KEY_HELP}); restore it from a backup, or remove it to start with a new one (open subscriptions then get no notifications)`);
+  if (!key)
+    throw new Error(
+      `${file} does not hold a link sealing key (${LINK_SEALING_KEY_HELP}); restore it from a backup, or remove it to start with a new one (open subscriptions then get no notifications)`,
+    );
   return { key, file };
 }
 

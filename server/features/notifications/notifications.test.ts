@@ -69,8 +69,7 @@ const SPANISH_SUBJECT_KIND: [RegExp, NotificationKind][] = [
   [/No se pudo completar/, "failed"],
   [/con retraso/, "running_late"],
 ];
-const mailKinds = (address: string) =>
-  countKinds(mailsTo(address).map((mail) => SPANISH_SUBJECT_KIND.find(([pattern]) => pattern.test(mail.subject))?.[1] ?? `unknown: ${mail.subject}`));
+const mailKinds = (address: string) => countKinds(mailsTo(address).map((mail) => SPANISH_SUBJECT_KIND.find(([pattern]) => pattern.test(mail.subject))?.[1] ?? `unknown: ${mail.subject}`));
 
 async function consumersCaughtUp(): Promise<boolean> {
   for (const [stream, name] of [
@@ -234,10 +233,7 @@ describe("delivery", () => {
       const { scanned, found } = await columnsHolding(t.core.prisma, order.token);
       assert.ok(scanned > 50, `${scanned} columns read`);
       assert.deepEqual(found, [], `the tracking token of ${order.id} is in the database`);
-      const rows = [
-        ...(await t.core.prisma.pushSubscription.findMany({ where: { orderId: order.id } })),
-        ...(await t.core.prisma.emailSubscription.findMany({ where: { orderId: order.id } })),
-      ];
+      const rows = [...(await t.core.prisma.pushSubscription.findMany({ where: { orderId: order.id } })), ...(await t.core.prisma.emailSubscription.findMany({ where: { orderId: order.id } }))];
       assert.equal(rows.length, 2, "a push and an email subscription");
       for (const row of rows) assert.equal(t.linkSealer.open(row.trackingLinkSealed, order.id), order.token, "sealed, and opens to the link's token");
     }
@@ -250,7 +246,11 @@ describe("delivery", () => {
     // While no dispatcher runs: two more stops done, the target is next (arriving).
     await t.setStatus(driver.token, stops[1]!.id, "delivered");
     await t.setStatus(driver.token, stops[2]!.id, "delivered");
-    await waitFor(async () => (await t.core.prisma.orderEvent.findMany({ where: { orderId: target.id, type: "order.progress" } })).some((row) => JSON.stringify(row).includes('"stopsAway":0')), 15_000, "the tracker's you're next");
+    await waitFor(
+      async () => (await t.core.prisma.orderEvent.findMany({ where: { orderId: target.id, type: "order.progress" } })).some((row) => JSON.stringify(row).includes('"stopsAway":0')),
+      15_000,
+      "the tracker's you're next",
+    );
     await startDispatcher();
     const expected = { out_for_delivery: 1, stops_away: 1, running_late: 1, arriving: 1 };
     await waitFor(() => sameCounts(pushKinds(browser), expected) && sameCounts(mailKinds(targetEmail), expected), 30_000, "arriving after the restart");
@@ -296,7 +296,9 @@ describe("delivery", () => {
     // A finished order takes no new subscriber.
     const late = await t.api("POST", `/api/track/${target.token}/email`, { email: "late@example.com", locale: "en" });
     assert.equal(late.status, 409);
-    console.log(`[notifications] deliveries: push ${push.received.length} (target ${JSON.stringify(pushKinds(browser))}, failing ${JSON.stringify(pushKinds(failingBrowser))}, expired ${expiredAttempts}), email ${smtp.received.length}`);
+    console.log(
+      `[notifications] deliveries: push ${push.received.length} (target ${JSON.stringify(pushKinds(browser))}, failing ${JSON.stringify(pushKinds(failingBrowser))}, expired ${expiredAttempts}), email ${smtp.received.length}`,
+    );
   });
 });
 
@@ -316,7 +318,10 @@ describe("claims", () => {
     await t.core.prisma.notificationDelivery.update({ where: { orderId_kind_channel_recipientId: key }, data: { claimedAt: new Date(Date.now() - 120_000) } });
     assert.equal(await deliverNotifications(t.core.prisma, config, order.id, trigger, now, false), "done");
     assert.equal(await deliverNotifications(t.core.prisma, config, order.id, trigger, now, false), "done");
-    assert.deepEqual(pushesTo(subscription).map((payload) => payload.title), ["No se pudo completar tu entrega"]);
+    assert.deepEqual(
+      pushesTo(subscription).map((payload) => payload.title),
+      ["No se pudo completar tu entrega"],
+    );
     assert.equal((await t.core.prisma.notificationDelivery.findUniqueOrThrow({ where: { orderId_kind_channel_recipientId: key } })).state, "sent");
   });
 });

@@ -65,10 +65,14 @@ function post(url: string, headers: Record<string, string | number>, body: Buffe
     const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
     if (!allowPrivate && (target.protocol !== "https:" || (isIP(host) && !isPublicAddress(host)))) return reject(new PrivateAddressError(host, host));
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const req = send(target, { method: "POST", headers: { ...headers, "Content-Length": String(body.length) }, lookup: allowPrivate ? undefined : publicOnlyLookup, timeout: PUSH_TIMEOUT_MS }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = send(
+      target,
+      { method: "POST", headers: { ...headers, "Content-Length": String(body.length) }, lookup: allowPrivate ? undefined : publicOnlyLookup, timeout: PUSH_TIMEOUT_MS },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.once("timeout", () => req.destroy(Object.assign(new Error("push service timed out"), { code: "ETIMEDOUT" })));
     req.once("error", reject);
     req.end(body);

@@ -55,7 +55,10 @@ test("subscriptions from before sealing: the migration keeps their tokens marked
     ]) {
       await client.query(`INSERT INTO orders (id, customer_name, address, lat, lng, tracking_token_hash, updated_at) VALUES ($1, 'C', 'A', 40.4, -3.7, $2, now())`, [id, hashToken(token!)]);
     }
-    await client.query(`INSERT INTO push_subscriptions (id, order_id, endpoint, p256dh, auth, locale, tracking_token) VALUES ('push-1', 'order-push', 'https://push.example.com/1', 'k', 'a', 'en', $1)`, [tokens.push]);
+    await client.query(
+      `INSERT INTO push_subscriptions (id, order_id, endpoint, p256dh, auth, locale, tracking_token) VALUES ('push-1', 'order-push', 'https://push.example.com/1', 'k', 'a', 'en', $1)`,
+      [tokens.push],
+    );
     await client.query(`INSERT INTO email_subscriptions (order_id, email, locale, tracking_token) VALUES ('order-email', 'c@example.com', 'es', $1)`, [tokens.email]);
 
     assert.deepEqual(await applyMigrations(client, defaultMigrationsDir), [SEALING_MIGRATION]);

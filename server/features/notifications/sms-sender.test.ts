@@ -18,7 +18,12 @@ test("a message is POSTed as Twilio documents it and its sid comes back", async 
   const sent = await sms.send({ to: "+34600112233", body: "Your order is out for delivery: https://t.example/track/x" });
   assert.equal(sent.outcome, "sent");
   assert.match(sent.outcome === "sent" ? sent.sid : "", /^SM[0-9a-f]{32}$/);
-  assert.deepEqual(twilio.messages.at(-1), { to: "+34600112233", from: "+15017122661", body: "Your order is out for delivery: https://t.example/track/x", sid: sent.outcome === "sent" ? sent.sid : "" });
+  assert.deepEqual(twilio.messages.at(-1), {
+    to: "+34600112233",
+    from: "+15017122661",
+    body: "Your order is out for delivery: https://t.example/track/x",
+    sid: sent.outcome === "sent" ? sent.sid : "",
+  });
 });
 
 test("wrong credentials and a bad number are refusals (not retried); an outage and no answer are failures (retried)", async () => {

@@ -249,10 +249,18 @@ describe("give-up and deletion", () => {
 
     await t.setStatus(driver.token, order.id, "picked_up");
     await t.setStatus(driver.token, order.id, "arrived");
-    await waitFor(async () => (await t.core.prisma.notificationDelivery.count({ where: { orderId: order.id, kind: "arriving", recipientId: failingRow.id, state: "failed" } })) > 0, 15_000, "arriving given up on the failing push");
+    await waitFor(
+      async () => (await t.core.prisma.notificationDelivery.count({ where: { orderId: order.id, kind: "arriving", recipientId: failingRow.id, state: "failed" } })) > 0,
+      15_000,
+      "arriving given up on the failing push",
+    );
     await t.setStatus(driver.token, order.id, "delivered");
     const both = { arriving: 1, delivered: 1 };
-    await waitFor(() => JSON.stringify(pushKinds(good)) === JSON.stringify(both) && JSON.stringify(mailKinds(email)) === JSON.stringify(both), 20_000, "every notification to the good push and the email");
+    await waitFor(
+      () => JSON.stringify(pushKinds(good)) === JSON.stringify(both) && JSON.stringify(mailKinds(email)) === JSON.stringify(both),
+      20_000,
+      "every notification to the good push and the email",
+    );
     await waitFor(consumersCaughtUp, 20_000, "the consumers to catch up (nothing retried without end)");
 
     assert.deepEqual(pushKinds(good), both);
@@ -302,13 +310,26 @@ describe("give-up and deletion", () => {
     // What an interrupted finish leaves (a process that died between the last send and the deletion).
     const leftovers = async () => {
       for (const order of [finished, justFinished, open]) {
-        await t.core.prisma.emailSubscription.upsert({ where: { orderId: order.id }, create: { orderId: order.id, email: `left-${order.id}@example.com`, locale: "en", trackingLinkSealed: "x" }, update: {} });
-        await t.core.prisma.pushSubscription.create({ data: { id: randomBytes(8).toString("hex"), orderId: order.id, endpoint: `${push.baseUrl}/left/${randomBytes(4).toString("hex")}`, p256dh: "x", auth: "x", locale: "en", trackingLinkSealed: "x" } });
+        await t.core.prisma.emailSubscription.upsert({
+          where: { orderId: order.id },
+          create: { orderId: order.id, email: `left-${order.id}@example.com`, locale: "en", trackingLinkSealed: "x" },
+          update: {},
+        });
+        await t.core.prisma.pushSubscription.create({
+          data: {
+            id: randomBytes(8).toString("hex"),
+            orderId: order.id,
+            endpoint: `${push.baseUrl}/left/${randomBytes(4).toString("hex")}`,
+            p256dh: "x",
+            auth: "x",
+            locale: "en",
+            trackingLinkSealed: "x",
+          },
+        });
       }
     };
     const countOf = async (order: Order) =>
-      (await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } })) +
-      (await t.core.prisma.emailSubscription.count({ where: { orderId: order.id } }));
+      (await t.core.prisma.pushSubscription.count({ where: { orderId: order.id } })) + (await t.core.prisma.emailSubscription.count({ where: { orderId: order.id } }));
     await leftovers();
     // Finished an hour ago: past any retry of its last notification.
     await t.core.prisma.order.update({ where: { id: finished.id }, data: { finishedAt: new Date(Date.now() - 3_600_000) } });

@@ -22,11 +22,7 @@ export function defaultVapidSubject(publicUrl: string | undefined): string {
   return publicUrl?.startsWith("https://") ? publicUrl : "mailto:notifications@lastmile.invalid";
 }
 
-export function resolveVapidKeys(
-  configured: { publicKey?: string; privateKey?: string; subject?: string },
-  dataDir: string,
-  publicUrl: string | undefined,
-): VapidKeys & { file: string | null } {
+export function resolveVapidKeys(configured: { publicKey?: string; privateKey?: string; subject?: string }, dataDir: string, publicUrl: string | undefined): VapidKeys & { file: string | null } {
   const subject = configured.subject ?? defaultVapidSubject(publicUrl);
   if (configured.publicKey && configured.privateKey) return { publicKey: configured.publicKey, privateKey: configured.privateKey, subject, file: null };
   const file = path.join(dataDir, "vapid-keys.json");

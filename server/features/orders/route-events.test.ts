@@ -39,8 +39,14 @@ describe("routes as open stops", () => {
     const creation = await published(async () => {
       created = await t.createOrder({ driverId: driver.id, address: "200 Long Street" });
     });
-    assert.deepEqual(creation.orders.map((message) => [message.subject, (message.data as { type: string }).type]), [[subjects.orderEvents(created!.id), "order.created"]]);
-    assert.deepEqual(creation.tracker.map((message) => message.subject), [subjects.driverRoute(driver.id)]);
+    assert.deepEqual(
+      creation.orders.map((message) => [message.subject, (message.data as { type: string }).type]),
+      [[subjects.orderEvents(created!.id), "order.created"]],
+    );
+    assert.deepEqual(
+      creation.tracker.map((message) => message.subject),
+      [subjects.driverRoute(driver.id)],
+    );
     const [snapshot] = routeEvents(creation.tracker);
     assert.equal(snapshot!.stops.length, 200);
     assert.equal(snapshot!.stops.at(-1)!.orderId, created!.id);
@@ -69,7 +75,10 @@ describe("routes as open stops", () => {
       "each finished stop leaves the route once, in the change that finished it",
     );
     const last = finishing.tracker.at(-1)!;
-    assert.deepEqual((last.data as TRouteEvent).stops.map((stop) => stop.orderId), route.slice(120));
+    assert.deepEqual(
+      (last.data as TRouteEvent).stops.map((stop) => stop.orderId),
+      route.slice(120),
+    );
     assert.ok(last.bytes < creation.tracker[0]!.bytes * 0.5, `80 open stops: ${last.bytes} B, against ${creation.tracker[0]!.bytes} B for 200`);
     assert.equal(await t.core.prisma.routeStop.count({ where: { driverId: driver.id } }), 80, "route_stops holds open stops only");
 
@@ -93,21 +102,43 @@ describe("routes as open stops", () => {
 
     const move = await published(() => t.setRoute(b.id, [first.id, onB.id]));
     const snapshots = routeEvents(move.tracker);
-    assert.deepEqual(snapshots.map((event) => event.driverId), [a.id, b.id], "the losing driver's snapshot first");
-    assert.deepEqual(snapshots[0]!.stops.map((stop) => stop.orderId), [second.id]);
-    assert.deepEqual(snapshots[0]!.left.map((stop) => [stop.orderId, stop.toDriverId]), [[first.id, b.id]]);
-    assert.deepEqual(snapshots[1]!.stops.map((stop) => stop.orderId), [first.id, onB.id]);
-    assert.deepEqual(move.orders.map((message) => [message.subject, (message.data as { type: string; driverId?: string }).type, (message.data as { driverId?: string }).driverId]), [
-      [subjects.orderEvents(first.id), "order.route_changed", b.id],
-    ]);
+    assert.deepEqual(
+      snapshots.map((event) => event.driverId),
+      [a.id, b.id],
+      "the losing driver's snapshot first",
+    );
+    assert.deepEqual(
+      snapshots[0]!.stops.map((stop) => stop.orderId),
+      [second.id],
+    );
+    assert.deepEqual(
+      snapshots[0]!.left.map((stop) => [stop.orderId, stop.toDriverId]),
+      [[first.id, b.id]],
+    );
+    assert.deepEqual(
+      snapshots[1]!.stops.map((stop) => stop.orderId),
+      [first.id, onB.id],
+    );
+    assert.deepEqual(
+      move.orders.map((message) => [message.subject, (message.data as { type: string; driverId?: string }).type, (message.data as { driverId?: string }).driverId]),
+      [[subjects.orderEvents(first.id), "order.route_changed", b.id]],
+    );
 
     const unassign = await published(() => t.setRoute(a.id, []));
     const [aSnapshot] = routeEvents(unassign.tracker);
     assert.deepEqual(aSnapshot!.stops, []);
-    assert.deepEqual(aSnapshot!.left.map((stop) => [stop.orderId, stop.status, stop.toDriverId]), [[second.id, "created", null]]);
+    assert.deepEqual(
+      aSnapshot!.left.map((stop) => [stop.orderId, stop.status, stop.toDriverId]),
+      [[second.id, "created", null]],
+    );
     const unrouted = unassign.tracker.filter((message) => message.subject === subjects.unroutedOrder(second.id)).map((message) => message.data as TUnroutedOrderEvent);
-    assert.deepEqual(unrouted.map((event) => [event.type, event.order.orderId, event.order.status]), [["order.unrouted", second.id, "created"]]);
-    assert.ok(unassign.tracker.indexOf(unassign.tracker.find((message) => message.subject.endsWith(".route"))!) < unassign.tracker.findIndex((message) => message.subject.endsWith(".unassigned.order")));
+    assert.deepEqual(
+      unrouted.map((event) => [event.type, event.order.orderId, event.order.status]),
+      [["order.unrouted", second.id, "created"]],
+    );
+    assert.ok(
+      unassign.tracker.indexOf(unassign.tracker.find((message) => message.subject.endsWith(".route"))!) < unassign.tracker.findIndex((message) => message.subject.endsWith(".unassigned.order")),
+    );
   });
 
   test("orders on no route: creation and cancellation are order.unrouted; cancelling a stop lists it in its route's `left`", async () => {
@@ -117,7 +148,10 @@ describe("routes as open stops", () => {
     assert.equal(created.type, "order.unrouted");
     assert.equal(created.order.status, "created");
     const cancelled = await published(() => t.admin("POST", `/api/admin/orders/${created.order.orderId}/cancel`));
-    assert.deepEqual(cancelled.tracker.map((message) => [(message.data as TUnroutedOrderEvent).type, (message.data as TUnroutedOrderEvent).order.status]), [["order.unrouted", "cancelled"]]);
+    assert.deepEqual(
+      cancelled.tracker.map((message) => [(message.data as TUnroutedOrderEvent).type, (message.data as TUnroutedOrderEvent).order.status]),
+      [["order.unrouted", "cancelled"]],
+    );
 
     const driver = await t.createDriver();
     const stop = await t.createOrder({ driverId: driver.id });
@@ -125,8 +159,14 @@ describe("routes as open stops", () => {
     const cancel = await published(() => t.admin("POST", `/api/admin/orders/${stop.id}/cancel`));
     const [snapshot] = routeEvents(cancel.tracker);
     assert.equal(cancel.tracker.length, 1);
-    assert.deepEqual(snapshot!.stops.map((open) => open.orderId), [keep.id]);
-    assert.deepEqual(snapshot!.left.map((gone) => [gone.orderId, gone.status]), [[stop.id, "cancelled"]]);
+    assert.deepEqual(
+      snapshot!.stops.map((open) => open.orderId),
+      [keep.id],
+    );
+    assert.deepEqual(
+      snapshot!.left.map((gone) => [gone.orderId, gone.status]),
+      [[stop.id, "cancelled"]],
+    );
   });
 
   test("orders created at once for one driver make one consistent route: distinct positions, each snapshot the previous one plus its order", async () => {
@@ -150,11 +190,18 @@ describe("routes as open stops", () => {
       assert.deepEqual(ids.slice(0, -1), route);
       route = ids;
     }
-    assert.deepEqual(route, stops.map((stop) => stop.orderId), "the last snapshot is the route in the database");
+    assert.deepEqual(
+      route,
+      stops.map((stop) => stop.orderId),
+      "the last snapshot is the route in the database",
+    );
     // The stops as the database has them (toTrackedOrder of the rows): what readOpenStops would publish.
     const rows = await t.core.prisma.order.findMany({ where: { id: { in: route } } });
     const byId = new Map(rows.map((row) => [row.id, toTrackedOrder(row)]));
-    assert.deepEqual(snapshots.at(-1)!.stops, route.map((id) => byId.get(id)));
+    assert.deepEqual(
+      snapshots.at(-1)!.stops,
+      route.map((id) => byId.get(id)),
+    );
     assert.deepEqual(snapshots.at(-1)!.left, []);
     assert.equal(snapshots[0]!.stops[0]!.lat, 48.8512345678901, "coordinates travel exactly");
     assert.equal(snapshots[0]!.stops[0]!.lng, 2.3409876543210987);

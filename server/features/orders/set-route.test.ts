@@ -63,6 +63,9 @@ describe("reassigning an order that is on board", () => {
     await t.setStatus(ana.token, order.id, "arrived");
     const refused = await t.admin("PUT", `/api/drivers/${ben.id}/route`, { orderIds: [order.id] });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.message, "Ana Door is at Sofía's door with this parcel now. It cannot move to Ben Door's route from here: Ben Door does not have it. Wait until Ana Door delivers it or says why not.");
+    assert.equal(
+      refused.body.error.message,
+      "Ana Door is at Sofía's door with this parcel now. It cannot move to Ben Door's route from here: Ben Door does not have it. Wait until Ana Door delivers it or says why not.",
+    );
   });
 });

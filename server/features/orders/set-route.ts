@@ -99,7 +99,12 @@ export async function setRoute(deps: Pick<CoreDeps, "prisma" | "outbox" | "clock
         const left: LeftStop[] = (movedFrom.get(other) ?? []).map((id) => ({ ...toTrackedOrder(rows.get(id)!), toDriverId: driverId }));
         await enqueueRouteSnapshot(out, other, at, left);
       }
-      const route = await enqueueRouteSnapshot(out, driverId, at, unrouted.map((row) => ({ ...toTrackedOrder(row), toDriverId: null })));
+      const route = await enqueueRouteSnapshot(
+        out,
+        driverId,
+        at,
+        unrouted.map((row) => ({ ...toTrackedOrder(row), toDriverId: null })),
+      );
       for (const row of unrouted) await enqueueUnrouted(out, row, at);
       return { driverId, orderIds: route.stops.map((stop) => stop.orderId) };
     },

@@ -29,7 +29,10 @@ export function adminTokenFingerprint(adminToken: string): string {
 }
 
 /** Opens a session: a staff member's, or (staffId null) one opened with `adminToken`. */
-export async function createSession(prisma: PrismaClient, input: { staffId: string; role: StaffRole } | { staffId: null; role: "admin"; adminToken: string }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  prisma: PrismaClient,
+  input: { staffId: string; role: StaffRole } | { staffId: null; role: "admin"; adminToken: string },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const secretFingerprint = input.staffId === null ? adminTokenFingerprint(input.adminToken) : null;

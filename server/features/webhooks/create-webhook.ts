@@ -22,7 +22,10 @@ async function assertHostResolves(url: string, allowPrivate: boolean): Promise<v
   }
   const refused = allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
   if (refused) {
-    throw new WebhookTargetRefused("private_address", `the webhook's host ${host} is ${refused.address}, a loopback, private, link-local or reserved address (set WEBHOOK_ALLOW_PRIVATE=1 to allow it)`);
+    throw new WebhookTargetRefused(
+      "private_address",
+      `the webhook's host ${host} is ${refused.address}, a loopback, private, link-local or reserved address (set WEBHOOK_ALLOW_PRIVATE=1 to allow it)`,
+    );
   }
 }
 

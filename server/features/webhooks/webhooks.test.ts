@@ -99,7 +99,11 @@ describe("registration", () => {
 
     const staff = { email: "support@example.com", name: "Sue", password: "support-pass-123", role: "support" };
     assert.equal((await t.admin("POST", "/api/admin/staff", staff)).status, 201);
-    const session = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: staff.email, password: staff.password }) });
+    const session = await fetch(`${t.baseUrl}/api/admin/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: staff.email, password: staff.password }),
+    });
     const cookie = (session.headers.get("set-cookie") ?? "").split(";")[0]!;
     const { csrfToken } = (await session.json()) as { csrfToken: string };
     const asSupport = (method: string, path: string, body?: unknown) =>
@@ -176,11 +180,15 @@ describe("delivery", () => {
     const webhook = await register(receiver.url);
     const order = await t.createOrder({ customerName: "Retry Rita" });
 
-    const log = await waitFor(async () => {
-      const response = await t.admin("GET", `/api/admin/webhooks/${webhook.id}/deliveries`);
-      const rows = (response.body as TWebhookDelivery[]).filter((row) => row.orderId === order.id);
-      return rows.some((row) => row.isSuccess) ? rows : null;
-    }, 15_000, "a successful third attempt");
+    const log = await waitFor(
+      async () => {
+        const response = await t.admin("GET", `/api/admin/webhooks/${webhook.id}/deliveries`);
+        const rows = (response.body as TWebhookDelivery[]).filter((row) => row.orderId === order.id);
+        return rows.some((row) => row.isSuccess) ? rows : null;
+      },
+      15_000,
+      "a successful third attempt",
+    );
     const attempts = [...log].reverse().map((row) => [row.attempt, row.statusCode, row.isSuccess, row.error]);
     assert.deepEqual(attempts, [
       [1, 503, false, "HTTP 503"],
@@ -222,7 +230,12 @@ describe("delivery", () => {
     await t.core.prisma.webhook.create({ data: { id, url: receiver.url, secret: legacySecret, createdAt: new Date(Date.now() - 1_000) } });
     // The migration's own statement, on this row only.
     const migration = readFileSync(path.join(import.meta.dirname, "../../../prisma/migrations/20261206200000_standard_webhook_secrets/migration.sql"), "utf8");
-    const update = migration.split("\n").filter((line) => !line.startsWith("--")).join("\n").trim().replace(/;$/, "");
+    const update = migration
+      .split("\n")
+      .filter((line) => !line.startsWith("--"))
+      .join("\n")
+      .trim()
+      .replace(/;$/, "");
     await t.core.prisma.$executeRawUnsafe(`${update} WHERE id = $1`, id);
     const migrated = (await t.core.prisma.webhook.findUniqueOrThrow({ where: { id } })).secret;
     assert.equal(migrated, `whsec_${Buffer.from(legacySecret).toString("base64")}`, "no line breaks, same key bytes");

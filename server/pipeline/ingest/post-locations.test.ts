@@ -130,8 +130,14 @@ describe("POST /api/driver/locations", () => {
 
     const stored = (await fixesOnStream(driver.id)).slice(-6);
     assert.equal(await streamMessageCount(), count + 6);
-    assert.deepEqual(stored.map((fix) => fix.seq), ordered.map((fix) => fix.seq));
-    assert.deepEqual(stored.map((fix) => fix.at), ordered.map((fix) => fix.at));
+    assert.deepEqual(
+      stored.map((fix) => fix.seq),
+      ordered.map((fix) => fix.seq),
+    );
+    assert.deepEqual(
+      stored.map((fix) => fix.at),
+      ordered.map((fix) => fix.at),
+    );
     assert.equal((await lastFixOnStream(driver.id)).seq, ordered.at(-1)!.seq, "the newest fix is the subject's last message");
   });
 

@@ -110,9 +110,7 @@ async function publishFixes(
         throw error;
       }
       const restAcks = await Promise.all(
-        rest.map(({ fix, h }) =>
-          js.publish(subject, JSON.stringify(toEvent(driverId, fix, receivedAt, source)), { msgID: fixMessageId(driverId, fix), headers: h, timeout: 5_000 }),
-        ),
+        rest.map(({ fix, h }) => js.publish(subject, JSON.stringify(toEvent(driverId, fix, receivedAt, source)), { msgID: fixMessageId(driverId, fix), headers: h, timeout: 5_000 })),
       );
       const acks = [firstAck, ...restAcks];
       watermarks.set(driverId, { seq: watermark, subjectSeq: Math.max(...acks.map((ack) => ack.seq)) });

@@ -23,11 +23,7 @@ export interface CommitOptions {
  * Runs `work` in one transaction with an outbox writer; after COMMIT nudges the publisher and
  * waits until the messages it enqueued are on JetStream.
  */
-export async function commitAndPublish<T>(
-  deps: { prisma: PrismaClient; outbox: OutboxPublisher },
-  work: (out: OutboxWriter) => Promise<T>,
-  options: CommitOptions = {},
-): Promise<T> {
+export async function commitAndPublish<T>(deps: { prisma: PrismaClient; outbox: OutboxPublisher }, work: (out: OutboxWriter) => Promise<T>, options: CommitOptions = {}): Promise<T> {
   let writer: OutboxWriter | undefined;
   const result = await deps.prisma.$transaction(
     async (tx) => {

@@ -209,18 +209,20 @@ export function startOutboxPublisher(deps: { prisma: PrismaClient; js: JetStream
         // Another process may hold the lease and publish our rows: look at the table too,
         // seldom while this process publishes itself.
         const poll = () => {
-          pollTimer = setTimeout(() => {
-            void deps.prisma
-              .$queryRaw<{ id: string }[]>`SELECT id FROM outbox WHERE id = ANY(${[...waiter.pending]}::text[])`
-              .then((rows) => {
-                const left = new Set(rows.map((row) => row.id));
-                settle([...waiter.pending].filter((id) => !left.has(id)));
-              })
-              .catch(() => undefined)
-              .finally(() => {
-                if (waiters.has(waiter)) poll();
-              });
-          }, hasLease() ? 500 : pollDelay);
+          pollTimer = setTimeout(
+            () => {
+              void deps.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM outbox WHERE id = ANY(${[...waiter.pending]}::text[])`
+                .then((rows) => {
+                  const left = new Set(rows.map((row) => row.id));
+                  settle([...waiter.pending].filter((id) => !left.has(id)));
+                })
+                .catch(() => undefined)
+                .finally(() => {
+                  if (waiters.has(waiter)) poll();
+                });
+            },
+            hasLease() ? 500 : pollDelay,
+          );
           pollDelay = Math.min(pollDelay * 2, 400);
         };
         waiters.add(waiter);

@@ -129,10 +129,9 @@ describe("the transactional outbox", () => {
       for (const publisher of publishers) await publisher.stop();
     }
 
-    const published = [
-      ...(await readStream(backbone.jsm, STREAMS.orders, streamsBefore.orders)),
-      ...(await readStream(backbone.jsm, STREAMS.locations, streamsBefore.locations)),
-    ].sort((a, b) => a.seq - b.seq);
+    const published = [...(await readStream(backbone.jsm, STREAMS.orders, streamsBefore.orders)), ...(await readStream(backbone.jsm, STREAMS.locations, streamsBefore.locations))].sort(
+      (a, b) => a.seq - b.seq,
+    );
     for (const [subject, ns] of expected) {
       const seen = published.filter((message) => message.subject === subject).map((message) => (message.data as { n: number }).n);
       assert.deepEqual(seen, ns, `${subject}: every message once, in enqueue order`);
@@ -140,7 +139,11 @@ describe("the transactional outbox", () => {
     assert.equal(await db.prisma.outboxMessage.count(), 0);
     const holders = everyPublisher.filter((publisher) => publisher.stats.published > 0).map((publisher) => publisher.holderId);
     assert.ok(holders.length >= 3, `the lease changed hands (published by ${holders.join(", ")})`);
-    assert.equal(everyPublisher.reduce((sum, publisher) => sum + publisher.stats.published, 0), ids.length, "each message stored once");
+    assert.equal(
+      everyPublisher.reduce((sum, publisher) => sum + publisher.stats.published, 0),
+      ids.length,
+      "each message stored once",
+    );
   });
 
   test("a process without the lease hands its nudge to the holder: published at once, not on the holder's next tick", async () => {

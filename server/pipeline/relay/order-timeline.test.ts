@@ -34,7 +34,10 @@ describe("timeline over the relay", () => {
     for (let index = 0; index < 4; index++) {
       orders.push(await t.createOrder({ customerName: `Hidden Person ${index}`, address: `${index} Quiet Street`, lat: 41.38 + index / 100, lng: 2.17 }));
     }
-    await t.setRoute(driver.id, orders.map((order) => order.id));
+    await t.setRoute(
+      driver.id,
+      orders.map((order) => order.id),
+    );
   });
 
   after(async () => {
@@ -55,7 +58,10 @@ describe("timeline over the relay", () => {
     const first = await t.watch(mine.token);
     const initial = await history(first, mine.token, 0);
     assert.ok("data" in initial, JSON.stringify(initial));
-    assert.deepEqual(initial.data.entries.map((entry) => entry.kind), ["created", "assigned"]);
+    assert.deepEqual(
+      initial.data.entries.map((entry) => entry.kind),
+      ["created", "assigned"],
+    );
 
     for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
     await waitFor(() => pushedEntries(first).some((entry) => entry.kind === "picked_up"), 10_000, "the picked_up entry");
@@ -68,15 +74,22 @@ describe("timeline over the relay", () => {
     // While nobody watches: two stops finish, one fails with a reason.
     await t.setStatus(driver.token, orders[0]!.id, "delivered");
     await t.setStatus(driver.token, orders[1]!.id, "failed", "Nobody home");
-    await waitFor(async () => {
-      const rows = await t.core.prisma.orderEvent.findMany({ where: { orderId: mine.id, type: "order.progress" } });
-      return rows.length >= 3;
-    }, 10_000, "the tracker's progress events for the missed changes");
+    await waitFor(
+      async () => {
+        const rows = await t.core.prisma.orderEvent.findMany({ where: { orderId: mine.id, type: "order.progress" } });
+        return rows.length >= 3;
+      },
+      10_000,
+      "the tracker's progress events for the missed changes",
+    );
 
     const second = await t.watch(mine.token);
     const resumed = await history(second, mine.token, seenSeq);
     assert.ok("data" in resumed, JSON.stringify(resumed));
-    assert.deepEqual(resumed.data.entries.map((entry) => `${entry.kind}:${entry.stopsAway}`), ["stops_away:2", "stops_away:1"]);
+    assert.deepEqual(
+      resumed.data.entries.map((entry) => `${entry.kind}:${entry.stopsAway}`),
+      ["stops_away:2", "stops_away:1"],
+    );
     assert.ok(resumed.data.entries.every((entry) => entry.seq > seenSeq));
 
     // Its own failure would carry the reason; here the stop before it failed, which says nothing about that customer.
@@ -101,7 +114,11 @@ describe("timeline over the relay", () => {
     }
     assert.ok(!wire.includes("Nobody home"), "another customer's failure reason leaked");
     const seqs = pushedEntries(second).map((entry) => entry.seq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "live entries arrive in stream order");
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+      "live entries arrive in stream order",
+    );
     second.close();
   });
 });

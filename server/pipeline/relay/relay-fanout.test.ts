@@ -271,7 +271,10 @@ describe("relay fan-out by interest", () => {
       const watched: Order[] = [];
       for (let index = 0; index < 4; index++) watched.push(await t.createOrder({ lat: 48.8 + index / 1000, lng: 2.3 }));
       const unwatched = await t.createOrder({ lat: 48.81, lng: 2.3 });
-      await t.setRoute(driver.id, [...watched, unwatched].map((order) => order.id));
+      await t.setRoute(
+        driver.id,
+        [...watched, unwatched].map((order) => order.id),
+      );
       const clients = watched.map(() => connectClient(relayUrl));
       await Promise.all(clients.map(async (client, index) => assert.ok("data" in (await watch(client, watched[index]!.token)))));
       const subscriptionsOfB = (await monitor.subscriptions(nameB)).sort();
@@ -281,7 +284,8 @@ describe("relay fan-out by interest", () => {
       for (const order of [...watched, unwatched]) await t.setStatus(driver.token, order.id, "picked_up");
       for (let step = 0; step < 10; step++) await t.postFixes(driver.token, [{ lat: 48.79 + step * 0.0002, lng: 2.3, at: Date.now() - (10 - step) * 2_000, seq: step, accuracy: 5 }]);
       await t.setStatus(driver.token, watched[0]!.id, "delivered");
-      for (const client of clients) await waitFor(() => client.events.some(([event, payload]) => event === EVENTS.orderEntry && (payload as TTimelineEntry).kind === "picked_up"), 10_000, "each watcher's picked_up entry");
+      for (const client of clients)
+        await waitFor(() => client.events.some(([event, payload]) => event === EVENTS.orderEntry && (payload as TTimelineEntry).kind === "picked_up"), 10_000, "each watcher's picked_up entry");
       await waitFor(() => clients[0]!.events.some(([event, payload]) => event === EVENTS.orderView && (payload as TOrderView).status === "delivered"), 10_000, "the delivered view");
       await settle();
 
@@ -290,7 +294,11 @@ describe("relay fan-out by interest", () => {
       const liveMessages = clients.reduce((sum, client) => sum + client.events.filter(([event]) => event === EVENTS.orderView || event === EVENTS.orderEntry).length, 0);
       assert.equal(afterB.delivered - beforeB.delivered, 0, "nats-server delivered nothing to the relay nobody watches through");
       assert.ok(afterA.delivered - beforeA.delivered >= liveMessages, `A received its orders' messages (${afterA.delivered - beforeA.delivered} for ${liveMessages} sent to sockets)`);
-      assert.deepEqual(subscriptionsOfB.filter((subject) => subject.startsWith("orders.")), [], "B subscribes to no order");
+      assert.deepEqual(
+        subscriptionsOfB.filter((subject) => subject.startsWith("orders.")),
+        [],
+        "B subscribes to no order",
+      );
       for (const client of clients) client.close();
       await noSockets();
       await assertBaseline("after the two-relay test");
@@ -304,7 +312,11 @@ describe("relay fan-out by interest", () => {
     const driver = await t.createDriver({ name: "Window driver" });
     const entriesOf = (client: { events: [string, unknown][] }) => client.events.filter(([event]) => event === EVENTS.orderEntry).map(([, entry]) => entry as TTimelineEntry);
     const stored = async (orderId: string, kind: string) =>
-      waitFor(async () => (await t.core.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.orderEvents(orderId) }).catch(() => null))?.string().includes(`"to":"${kind}"`), 10_000, `${kind} on the stream`);
+      waitFor(
+        async () => (await t.core.jsm.streams.getMessage(STREAMS.orders, { last_by_subj: subjects.orderEvents(orderId) }).catch(() => null))?.string().includes(`"to":"${kind}"`),
+        10_000,
+        `${kind} on the stream`,
+      );
 
     // Published after the subscription is active, before the ack (the token is looked up again
     // for a new room: that lookup is held): it comes live, with its stream sequence.
@@ -334,7 +346,10 @@ describe("relay fan-out by interest", () => {
     assert.ok("data" in (await ackedOther));
     const page = (await other.socket.timeout(10_000).emitWithAck(EVENTS.orderHistory, { token: beforeSubscribe.token, afterSeq: 0 })) as TAck<TTimelinePage>;
     assert.ok("data" in page);
-    assert.ok([...page.data.entries, ...entriesOf(other)].some((entry) => entry.kind === "picked_up"), "history + live hold the entry");
+    assert.ok(
+      [...page.data.entries, ...entriesOf(other)].some((entry) => entry.kind === "picked_up"),
+      "history + live hold the entry",
+    );
     assert.equal(new Set(entriesOf(other).map((entry) => entry.seq)).size, entriesOf(other).length, "no entry twice live");
 
     for (const each of [client, other]) each.close();
@@ -368,7 +383,10 @@ describe("relay fan-out by interest", () => {
       driver = await t.createDriver({ name: "Dispatch driver" });
       orders = [];
       for (let index = 0; index < 3; index++) orders.push(await t.createOrder({ customerName: `Room ${index}`, address: `${index} Room Street` }));
-      await t.setRoute(driver.id, orders.map((order) => order.id));
+      await t.setRoute(
+        driver.id,
+        orders.map((order) => order.id),
+      );
     });
 
     test("views and timeline entries reach exactly their order's room, never another's", async () => {
@@ -394,13 +412,23 @@ describe("relay fan-out by interest", () => {
       }
       // The tracker's view of the unwatched order is published after B's: once it is on the
       // stream and every watcher has B's, anything misrouted would have arrived.
-      await waitFor(async () => (await t.core.jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(unwatched.id) }).catch(() => null))?.string().includes('"failed"'), 10_000, "the unwatched order's failed view");
+      await waitFor(
+        async () => (await t.core.jsm.streams.getMessage(STREAMS.orderViews, { last_by_subj: subjects.orderView(unwatched.id) }).catch(() => null))?.string().includes('"failed"'),
+        10_000,
+        "the unwatched order's failed view",
+      );
       const last = connectClient(relayUrl);
       assert.ok("data" in (await watch(last, b.token)));
 
-      for (const [clients, order] of [[watchersOfA, a], [watchersOfB, b]] as const) {
+      for (const [clients, order] of [
+        [watchersOfA, a],
+        [watchersOfB, b],
+      ] as const) {
         for (const client of clients) {
-          assert.ok(viewsOf(client).every((view) => view.orderId === order.id), "a view of another order reached this room");
+          assert.ok(
+            viewsOf(client).every((view) => view.orderId === order.id),
+            "a view of another order reached this room",
+          );
           const entries = entriesOf(client);
           assert.equal(new Set(entries.map((entry) => entry.seq)).size, entries.length, "each entry once per socket");
           for (const entry of entries) {

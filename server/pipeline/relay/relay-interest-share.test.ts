@@ -44,14 +44,18 @@ interface RunningRelay {
 /** Two equal reads `ms` apart: nothing is in flight any more. */
 async function settled<T>(read: () => Promise<T> | T, ms = 500, timeoutMs = 15_000): Promise<T> {
   let previous = JSON.stringify(await read());
-  return waitFor(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    const now = await read();
-    const text = JSON.stringify(now);
-    const isSame = text === previous;
-    previous = text;
-    return isSame ? now : null;
-  }, timeoutMs, "counts to settle");
+  return waitFor(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      const now = await read();
+      const text = JSON.stringify(now);
+      const isSame = text === previous;
+      previous = text;
+      return isSame ? now : null;
+    },
+    timeoutMs,
+    "counts to settle",
+  );
 }
 
 describe("fan-out by interest across processes", () => {
@@ -90,8 +94,7 @@ describe("fan-out by interest across processes", () => {
           counts.views++;
           viewBytes.total += message.data.length;
           viewBytes.count++;
-        }
-        else counts.events++;
+        } else counts.events++;
         published.set(orderId, counts);
       },
     });
@@ -114,7 +117,10 @@ describe("fan-out by interest across processes", () => {
       const driver = await t.createDriver({ name: `Share ${d}` });
       const route: Order[] = [];
       for (let s = 0; s < STOPS; s++) route.push(await t.createOrder({ lat: 48.8 + d / 100 + s / 1000, lng: 2.3 + s / 1000 }));
-      await t.setRoute(driver.id, route.map((order) => order.id));
+      await t.setRoute(
+        driver.id,
+        route.map((order) => order.id),
+      );
       for (const order of route) await t.setStatus(driver.token, order.id, "picked_up");
       drivers.push(driver);
       routes.push(route);

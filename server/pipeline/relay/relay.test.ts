@@ -39,7 +39,7 @@ function assertNoCoordinates(watcher: Watcher, positions: { lat: number; lng: nu
       assert.ok(!frames.includes(String(value)), `${who} received the driver's coordinate ${value}`);
     }
   }
-  for (const view of [..."data" in watcher.ack ? [watcher.ack.data] : [], ...watcher.views]) {
+  for (const view of [...("data" in watcher.ack ? [watcher.ack.data] : []), ...watcher.views]) {
     assert.equal(view.driver, null, `${who} got a view with driver set`);
   }
 }
@@ -69,7 +69,10 @@ describe("relay", () => {
         }),
       );
     }
-    await t.setRoute(driver.id, orders.map((order) => order.id));
+    await t.setRoute(
+      driver.id,
+      orders.map((order) => order.id),
+    );
   });
 
   after(async () => {
@@ -260,7 +263,10 @@ describe("relay robustness", () => {
     await watcher.waitForView((view) => view.status === "picked_up", 10_000);
     const fixes = await t.api("POST", "/api/driver/locations", { fixes: [{ lat: 48.85, lng: 2.35, at: Date.now() }] }, driver.token, AbortSignal.timeout(8_000));
     assert.equal(fixes.status, 202, fixes.text);
-    assert.ok(watcher.views.every((view) => typeof view.version === "number"), "no malformed view was forwarded");
+    assert.ok(
+      watcher.views.every((view) => typeof view.version === "number"),
+      "no malformed view was forwarded",
+    );
     watcher.close();
   });
 

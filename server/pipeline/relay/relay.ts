@@ -51,12 +51,7 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export function startRelay(
-  httpServer: HttpServer,
-  deps: CoreDeps,
-  log: (message: string, error?: unknown) => void = console.error,
-  fleetOptions: FleetRoomOptions = {},
-): Relay {
+export function startRelay(httpServer: HttpServer, deps: CoreDeps, log: (message: string, error?: unknown) => void = console.error, fleetOptions: FleetRoomOptions = {}): Relay {
   const io: RelayServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,

@@ -52,7 +52,11 @@ test("fleet:watch reads the handshake's cookie, origin and host: a staff session
   const headers = { authorization: `Bearer ${t.adminToken}`, "content-type": "application/json", "x-forwarded-for": "203.0.113.20" };
   const staff = { email: "guard@example.com", name: "Guard", password: "a-long-password-1", role: "support" };
   assert.equal((await fetch(`${t.baseUrl}/api/admin/staff`, { method: "POST", headers, body: JSON.stringify(staff) })).status, 201);
-  const signIn = await fetch(`${t.baseUrl}/api/admin/session`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.20" }, body: JSON.stringify({ email: staff.email, password: staff.password }) });
+  const signIn = await fetch(`${t.baseUrl}/api/admin/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.20" },
+    body: JSON.stringify({ email: staff.email, password: staff.password }),
+  });
   assert.equal(signIn.status, 201);
   const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
   const ours = await connect({ cookie, origin: t.baseUrl, "x-forwarded-for": "203.0.113.21" });

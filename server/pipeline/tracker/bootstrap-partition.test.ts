@@ -24,7 +24,10 @@ test("first start: open routes come from the database; finished orders stay out 
   const driver = await t.createDriver({ name: "Before the tracker" });
   const orders: Order[] = [];
   for (let index = 0; index < 4; index++) orders.push(await t.createOrder({ lat: 48.8 + index / 100, lng: 2.3 }));
-  await t.setRoute(driver.id, orders.map((order) => order.id));
+  await t.setRoute(
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
   await t.setStatus(driver.token, orders[0]!.id, "delivered");
   assert.equal(await t.core.prisma.trackerCheckpoint.count(), 0, "no checkpoint yet");
@@ -37,9 +40,16 @@ test("first start: open routes come from the database; finished orders stay out 
   const first = await waitFor(() => lastPublishedView(t.core.jsm, orders[3]!.id).then((view) => (view?.stopsAway === 2 ? view : null)), 10_000, "order 3's bootstrapped view");
   assert.equal(first.status, "picked_up");
   await t.postFixes(driver.token, [{ lat: 48.79, lng: 2.29, at: Date.now(), seq: 1, accuracy: 5 }]);
-  const views = await waitFor(async () => {
-    const list = await Promise.all(orders.slice(1).map((order) => lastPublishedView(t.core.jsm, order.id)));
-    return list.every((view) => view?.driver && view.eta) ? (list as TOrderView[]) : null;
-  }, 10_000, "views with the driver and an ETA for the open stops");
-  assert.deepEqual(views.map((view) => view.stopsAway), [0, 1, 2]);
+  const views = await waitFor(
+    async () => {
+      const list = await Promise.all(orders.slice(1).map((order) => lastPublishedView(t.core.jsm, order.id)));
+      return list.every((view) => view?.driver && view.eta) ? (list as TOrderView[]) : null;
+    },
+    10_000,
+    "views with the driver and an ETA for the open stops",
+  );
+  assert.deepEqual(
+    views.map((view) => view.stopsAway),
+    [0, 1, 2],
+  );
 });

@@ -64,7 +64,7 @@ test("a simulated day through the real pipeline scores as the offline bench does
     }
     // Time order; at one moment each driver's things in the bench's order (its stable sort, driver by driver).
     steps.sort((a, b) => a.at - b.at || a.driver - b.driver || a.order - b.order);
-    for (let i = 0; i < steps.length; ) {
+    for (let i = 0; i < steps.length;) {
       const at = Math.round(steps[i]!.at);
       clock.set(at);
       for (; i < steps.length && Math.round(steps[i]!.at) === at; i++) await steps[i]!.run();

@@ -33,19 +33,32 @@ function fleetWithRoute(count: number, visibleStops = 3): { fleet: FleetState; s
 describe("FleetState views", () => {
   it("counts unfinished stops before each order; a delivered stop leaves the route and memory", () => {
     const { fleet, stops, orderIds } = fleetWithRoute(4);
-    assert.deepEqual(orderIds.map((id) => fleet.viewOf(id, NOW)?.stopsAway), [0, 1, 2, 3]);
+    assert.deepEqual(
+      orderIds.map((id) => fleet.viewOf(id, NOW)?.stopsAway),
+      [0, 1, 2, 3],
+    );
     const change = fleet.applyRoute(route(DRIVER, stops.slice(1), [{ ...stops[0]!, status: "delivered", toDriverId: null }]));
-    assert.deepEqual(change.finished.map((s) => s.orderId), ["order-0"]);
+    assert.deepEqual(
+      change.finished.map((s) => s.orderId),
+      ["order-0"],
+    );
     assert.deepEqual(change.evicted, ["order-0"]);
     assert.equal(fleet.viewOf("order-0", NOW), null, "finished orders leave memory");
-    assert.deepEqual(orderIds.slice(1).map((id) => fleet.viewOf(id, NOW)?.stopsAway), [0, 1, 2]);
+    assert.deepEqual(
+      orderIds.slice(1).map((id) => fleet.viewOf(id, NOW)?.stopsAway),
+      [0, 1, 2],
+    );
     assert.equal(fleet.sizes().orders, 3);
   });
 
   it("a stop taken off every route while on board (a new day agreed) gets its off-route view with the snapshot; a move to another driver does not", () => {
     const { fleet, stops } = fleetWithRoute(3);
     const change = fleet.applyRoute(route(DRIVER, [stops[0]!, stops[2]!], [{ ...stops[1]!, toDriverId: null }]));
-    assert.deepEqual(change.finished.map((s) => s.orderId), ["order-1"], "published without stops or ETA at this stream position");
+    assert.deepEqual(
+      change.finished.map((s) => s.orderId),
+      ["order-1"],
+      "published without stops or ETA at this stream position",
+    );
     assert.deepEqual(change.evicted, ["order-1"]);
     assert.equal(fleet.viewOf("order-2", NOW)?.stopsAway, 1, "the customer behind it moved up");
     const moved = fleet.applyRoute(route(DRIVER, [stops[0]!], [{ ...stops[2]!, toDriverId: "driver-2" }]));

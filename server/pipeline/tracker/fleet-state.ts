@@ -92,7 +92,6 @@ export interface FleetSnapshot {
 /** Accepted-fix keys kept per driver (see applyLocation). */
 const RECENT_KEYS_KEPT = 8;
 
-
 const NO_CHANGE = (): AppliedChange => ({ affected: [], finished: [], evicted: [], acceptedFix: null, delivered: [] });
 
 export class FleetState {

@@ -110,7 +110,10 @@ describe("64 tracker partitions", () => {
       "every driver's fixes applied by its partition's owner",
     );
     const perTracker = [a!, b!].map((tracker) => driverIds.filter((driverId) => ownerOf(driverId) === tracker).length);
-    assert.ok(perTracker.every((count) => count > 0), `both trackers track drivers: ${perTracker.join("/")}`);
+    assert.ok(
+      perTracker.every((count) => count > 0),
+      `both trackers track drivers: ${perTracker.join("/")}`,
+    );
     for (const driverId of driverIds) {
       const other = ownerOf(driverId) === a ? b! : a!;
       for (const partition of other.owned()) assert.equal(other.worker(partition)?.state?.driverOf(driverId), undefined, `driver ${driverId} only in its own partition`);

@@ -78,11 +78,7 @@ export interface PartitionCountOptions {
  * before anything publishes tracker input): records it when none is, changes it when asked and
  * safe; otherwise throws PartitionCountMismatch. Returns what it did.
  */
-export async function ensurePartitionCount(
-  deps: Pick<CoreDeps, "prisma" | "js" | "jsm">,
-  configured: number,
-  options: PartitionCountOptions = {},
-): Promise<"kept" | "recorded" | "changed"> {
+export async function ensurePartitionCount(deps: Pick<CoreDeps, "prisma" | "js" | "jsm">, configured: number, options: PartitionCountOptions = {}): Promise<"kept" | "recorded" | "changed"> {
   const info = await deps.jsm.streams.info(STREAMS.locations);
   const written = recordedPartitionCount(info.config.description);
   const recorded = written ?? TRACKER_PARTITIONS;

@@ -107,7 +107,10 @@ export class PartitionLeases {
       const lease = this.owned.get(partition);
       if (lease && !isTarget && !this.releasing.has(partition)) {
         // Not awaited: stopping and checkpointing may take a while, and heartbeats and renewals must go on meanwhile.
-        this.releasing.set(partition, this.release(partition, "rebalance").finally(() => this.releasing.delete(partition)));
+        this.releasing.set(
+          partition,
+          this.release(partition, "rebalance").finally(() => this.releasing.delete(partition)),
+        );
       }
       if (lease) {
         const writtenAt = Date.now();

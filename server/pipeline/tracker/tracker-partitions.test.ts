@@ -130,19 +130,27 @@ describe("tracker partitions across three members", () => {
   test("three trackers share the 16 partitions, none owned twice", async () => {
     const started = Date.now();
     await Promise.all(["tracker-a", "tracker-b", "tracker-c"].map((name) => startOne(name)));
-    const owners = await waitFor(() => {
-      const current = ownership();
-      return current && new Set(current.values()).size === 3 ? current : null;
-    }, 15_000, "the partitions to be shared by the three");
+    const owners = await waitFor(
+      () => {
+        const current = ownership();
+        return current && new Set(current.values()).size === 3 ? current : null;
+      },
+      15_000,
+      "the partitions to be shared by the three",
+    );
     // A partition's very first start begins at the stream's end (older work comes from the
     // database): wait for every partition to have started before publishing.
     await waitFor(() => ledger.startedPartitions() === TRACKER_PARTITIONS, 15_000, "every partition's first start");
     // Sharing converges over a few lease rounds (a member takes its share as others release theirs).
     let counts: number[] = [];
-    await waitFor(() => {
-      counts = [...trackers.values()].map((tracker) => tracker.owned().length).sort();
-      return counts.join("/") === "5/5/6";
-    }, 15_000, "the partitions to be balanced 5/5/6").catch((error: unknown) => {
+    await waitFor(
+      () => {
+        counts = [...trackers.values()].map((tracker) => tracker.owned().length).sort();
+        return counts.join("/") === "5/5/6";
+      },
+      15_000,
+      "the partitions to be balanced 5/5/6",
+    ).catch((error: unknown) => {
       throw new Error(`not balanced: ${counts.join("/")} (${String(error)})`);
     });
     assert.equal(new Set(owners.values()).size, 3);
@@ -211,7 +219,11 @@ describe("tracker partitions across three members", () => {
     await waitFor(caughtUp, 20_000, "the live owners to apply the deliveries");
     await waitFor(() => live().every((tracker) => tracker.sizes().orders === 0), 5_000, "no order left in memory");
     const sizes = live().map((tracker) => tracker.sizes());
-    assert.equal(sizes.reduce((sum, s) => sum + s.drivers, 0), DRIVERS, "drivers stay (bounded by the fleet)");
+    assert.equal(
+      sizes.reduce((sum, s) => sum + s.drivers, 0),
+      DRIVERS,
+      "drivers stay (bounded by the fleet)",
+    );
     for (const tracker of live()) {
       for (const partition of tracker.owned()) assert.equal(tracker.worker(partition)?.lastContentSize(), 0, `partition ${partition}: view cache evicted`);
     }

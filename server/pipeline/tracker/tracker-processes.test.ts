@@ -102,12 +102,18 @@ describe("three tracker processes", () => {
     const launchedAt = Date.now();
     for (const member of ["proc-1", "proc-2", "proc-3"]) spawnTracker(member);
     await waitFor(() => liveProcs().every((proc) => proc.ready), 60_000, "three tracker processes to be ready");
-    await waitFor(() => {
-      const owners = ownedByLive();
-      return owners && new Set(owners.values()).size === 3 && ledger.startedPartitions() === TRACKER_PARTITIONS;
-    }, 30_000, "the three processes to share and start every partition");
+    await waitFor(
+      () => {
+        const owners = ownedByLive();
+        return owners && new Set(owners.values()).size === 3 && ledger.startedPartitions() === TRACKER_PARTITIONS;
+      },
+      30_000,
+      "the three processes to share and start every partition",
+    );
     const startup = [...procs.values()].map((proc) => `${proc.ready!.startupMs as number}/${proc.ready!.sinceLaunchMs as number}`);
-    console.log(`# start-up per process (tracker running / since launch incl. tsx): ${startup.join(", ")} ms; every partition shared and started ${Date.now() - launchedAt} ms after launching the three`);
+    console.log(
+      `# start-up per process (tracker running / since launch incl. tsx): ${startup.join(", ")} ms; every partition shared and started ${Date.now() - launchedAt} ms after launching the three`,
+    );
 
     const driverIds = Array.from({ length: DRIVERS }, () => randomUUID());
     const routes = new Map<string, TTrackedOrder[]>();
@@ -158,20 +164,26 @@ describe("three tracker processes", () => {
     console.log(`# kill -9 of ${victim.member} (${victimPartitions.length} partitions): survivors started all of them ${takeoverMs} ms later (lease TTL 5 s, renew every 1 s)`);
 
     const lastPublished = ledger.lastPublished();
-    await waitFor(() => {
-      if (!ownedByLive()) return false;
-      for (const [partition, lastSeq] of lastPublished) {
-        const sessions = ledger.sessionsOf(partition);
-        const applied = sessions.at(-1)?.applied.at(-1) ?? 0;
-        if (applied < lastSeq) return false;
-      }
-      return true;
-    }, 30_000, "the survivors to apply everything");
+    await waitFor(
+      () => {
+        if (!ownedByLive()) return false;
+        for (const [partition, lastSeq] of lastPublished) {
+          const sessions = ledger.sessionsOf(partition);
+          const applied = sessions.at(-1)?.applied.at(-1) ?? 0;
+          if (applied < lastSeq) return false;
+        }
+        return true;
+      },
+      30_000,
+      "the survivors to apply everything",
+    );
     const { discarded, checked } = ledger.verify();
     console.log(`# exactly once: ${checked} messages checked; ${discarded} applied by the killed process after its last checkpoint were replayed by the survivors`);
     for (const proc of liveProcs()) {
       const stats = proc.stats!;
-      console.log(`# ${proc.member}: owns ${(stats.owned as number[]).length} partitions, ${stats.orders as number} orders and ${stats.drivers as number} drivers in memory, RSS ${Math.round((stats.rss as number) / 2 ** 20)} MiB, heap ${Math.round((stats.heapUsed as number) / 2 ** 20)} MiB`);
+      console.log(
+        `# ${proc.member}: owns ${(stats.owned as number[]).length} partitions, ${stats.orders as number} orders and ${stats.drivers as number} drivers in memory, RSS ${Math.round((stats.rss as number) / 2 ** 20)} MiB, heap ${Math.round((stats.heapUsed as number) / 2 ** 20)} MiB`,
+      );
     }
 
     // Every stop delivered: the orders leave the survivors' memory.

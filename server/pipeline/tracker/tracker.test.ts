@@ -30,10 +30,14 @@ function view(orderId: string): Promise<TOrderView | null> {
 async function waitForPublishedView(orderId: string, predicate: (view: TOrderView) => boolean, what: string, timeoutMs = 10_000): Promise<TOrderView> {
   let last: TOrderView | null = null;
   try {
-    return await waitFor(async () => {
-      last = await view(orderId);
-      return last && predicate(last) ? last : null;
-    }, timeoutMs, what);
+    return await waitFor(
+      async () => {
+        last = await view(orderId);
+        return last && predicate(last) ? last : null;
+      },
+      timeoutMs,
+      what,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}; last view: ${JSON.stringify(last)}`);
   }
@@ -50,7 +54,10 @@ before(async () => {
   driver = await t.createDriver({ name: "Tracked" });
   orders = [];
   for (let index = 0; index < 4; index++) orders.push(await t.createOrder({ lat: 48.8 + index / 100, lng: 2.3 + index / 100 }));
-  await t.setRoute(driver.id, orders.map((order) => order.id));
+  await t.setRoute(
+    driver.id,
+    orders.map((order) => order.id),
+  );
   for (const order of orders) await t.setStatus(driver.token, order.id, "picked_up");
 });
 
@@ -80,11 +87,7 @@ describe("tracker", () => {
     await t.startTracker();
     // The driver's new position exists only on the stream (the database has the last one the
     // previous tracker projected): seeing it proves the new tracker consumed the backlog.
-    const next = await waitForPublishedView(
-      orders[1]!.id,
-      (v) => v.stopsAway === 0 && v.driver?.lat === moved.lat && v.driver.lng === moved.lng,
-      "order 1 next, with the driver's new position",
-    );
+    const next = await waitForPublishedView(orders[1]!.id, (v) => v.stopsAway === 0 && v.driver?.lat === moved.lat && v.driver.lng === moved.lng, "order 1 next, with the driver's new position");
     assert.equal(next.status, "picked_up");
     const later = await waitForPublishedView(orders[3]!.id, (v) => v.stopsAway === 2, "order 3 at 2 stops away");
     assert.equal(later.driver?.lat, moved.lat, "2 stops away: visible");
@@ -95,10 +98,14 @@ describe("tracker", () => {
 
     // The driver's position was projected into the database as well.
     // (in a batch, off the hot path: about a second later)
-    const location = await waitFor(async () => {
-      const row = await t.core.prisma.driverLocation.findUnique({ where: { driverId: driver.id } });
-      return row?.lat === moved.lat ? row : null;
-    }, 5_000, "the new position in driver_locations");
+    const location = await waitFor(
+      async () => {
+        const row = await t.core.prisma.driverLocation.findUnique({ where: { driverId: driver.id } });
+        return row?.lat === moved.lat ? row : null;
+      },
+      5_000,
+      "the new position in driver_locations",
+    );
     assert.equal(location.lng, moved.lng);
   });
 

@@ -61,10 +61,7 @@ export async function viewFromDatabase(prisma: PrismaClient, orderId: string): P
  * version above the stale one so a page that already shows the stale one takes it.
  */
 export async function getOrderView(deps: { prisma: PrismaClient; jsm: JetStreamManager }, orderId: string): Promise<TOrderView | null> {
-  const [published, stored] = await Promise.all([
-    lastPublishedView(deps.jsm, orderId),
-    deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } }),
-  ]);
+  const [published, stored] = await Promise.all([lastPublishedView(deps.jsm, orderId), deps.prisma.order.findUnique({ where: { id: orderId }, select: { status: true } })]);
   if (published && !(stored && isFinished(stored.status) && published.status !== stored.status)) return published;
   const fromDatabase = await viewFromDatabase(deps.prisma, orderId);
   return fromDatabase && published ? { ...fromDatabase, version: published.version + 1 } : (fromDatabase ?? published);

@@ -97,11 +97,7 @@ describe("backbone", () => {
 
     await backbone.nats.restart();
     // No reconnect call: the client retries forever on its own.
-    const after = await waitFor(
-      () => publishJson(backbone.js, subjects.orderEvents("restart"), { n: "after" }, "restart-after").catch(() => null),
-      30_000,
-      "a publish to succeed after the restart",
-    );
+    const after = await waitFor(() => publishJson(backbone.js, subjects.orderEvents("restart"), { n: "after" }, "restart-after").catch(() => null), 30_000, "a publish to succeed after the restart");
     // (A try that timed out may have been stored on reconnect: its retry is then a duplicate
     // naming the same message, so only the sequence is asserted.)
     assert.equal(after.seq, before.seq + 1, "the stream survived the restart on disk");

@@ -57,7 +57,10 @@ export function redactNatsUrl(url: string): string {
  * any of them (`nats://user:pass@…`) is used for all.
  */
 export async function connectNats(url: string, name = "lastmile"): Promise<NatsConnection> {
-  const parts = url.split(",").map((part) => splitNatsUrl(part.trim())).filter((part) => part.server);
+  const parts = url
+    .split(",")
+    .map((part) => splitNatsUrl(part.trim()))
+    .filter((part) => part.server);
   const user = parts.find((part) => part.user !== undefined)?.user;
   const pass = parts.find((part) => part.pass !== undefined)?.pass;
   return connect({

@@ -126,7 +126,13 @@ test("a consumer whose cluster node is killed is given up (missed heartbeats or 
     await node.kill();
     // Missed heartbeats tell when this connection was on another node, the reconnect when it was
     // on that one; a message left undelivered would tell either way.
-    await waitUntil(async () => (await clusterJs.publish("watchdog.node", "2").then(() => true, () => false)) || watch.reasons.length > 0);
+    await waitUntil(
+      async () =>
+        (await clusterJs.publish("watchdog.node", "2").then(
+          () => true,
+          () => false,
+        )) || watch.reasons.length > 0,
+    );
     assert.match(await watch.stalled, /(heartbeats missed|reconnected), and the consumer does not answer|consumer (deleted|not found)|nothing delivered/);
     await watch.close();
   } finally {

@@ -55,7 +55,10 @@ test("the credential is generated, 0600, reused on restart, and not on the comma
     })
     .filter((line) => line.includes(storeDir));
   assert.ok(commandLines.length >= 1, "the child is found by its store");
-  assert.ok(commandLines.every((line) => !line.includes(password)), "the password is not visible in ps");
+  assert.ok(
+    commandLines.every((line) => !line.includes(password)),
+    "the password is not visible in ps",
+  );
 
   await server.stop();
   server = await startNatsServer({ storeDir, port: server.port });
@@ -72,7 +75,10 @@ test("the child gets none of the app's secrets in its environment", async () => 
   const child = await startNatsServer({ storeDir: childDir });
   try {
     const environment = readFileSync(`/proc/${child.pid}/environ`, "utf8").split("\0");
-    assert.ok(environment.every((entry) => !entry.includes(secret)), environment.join(" "));
+    assert.ok(
+      environment.every((entry) => !entry.includes(secret)),
+      environment.join(" "),
+    );
     assert.ok(environment.every((entry) => !/^(ADMIN_TOKEN|LINK_SEALING_KEY|DATABASE_URL|NATS_URL|SMTP_URL|VAPID_PRIVATE_KEY)=/.test(entry)));
   } finally {
     delete process.env.ADMIN_TOKEN;

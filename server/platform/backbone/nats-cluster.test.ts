@@ -111,10 +111,14 @@ async function followThrough(stack: Stack, pick: (leader: string | undefined, no
   const postFix = async (lat: number) => {
     seq += 1;
     // A client retries on 503 (a stream's leader moving) as the driver app does.
-    await waitFor(async () => {
-      const response = await call("POST", "/api/driver/locations", { fixes: [{ lat, lng: -3.7, at: startAt + seq * 5_000, seq, accuracy: 5 }] }, driver.token);
-      return response.status === 202;
-    }, RECOVERY_WAIT_MS, `fix ${seq} accepted`);
+    await waitFor(
+      async () => {
+        const response = await call("POST", "/api/driver/locations", { fixes: [{ lat, lng: -3.7, at: startAt + seq * 5_000, seq, accuracy: 5 }] }, driver.token);
+        return response.status === 202;
+      },
+      RECOVERY_WAIT_MS,
+      `fix ${seq} accepted`,
+    );
     await watcher.waitForView((view) => view.driver?.lat === lat, RECOVERY_WAIT_MS);
   };
 
@@ -132,10 +136,15 @@ async function followThrough(stack: Stack, pick: (leader: string | undefined, no
   await waitFor(async () => (await call("POST", `/api/driver/orders/${order.id}/status`, { status: "arrived" }, driver.token)).status === 200, RECOVERY_WAIT_MS, "arrived accepted");
   await watcher.waitForView((view) => view.status === "arrived", RECOVERY_WAIT_MS);
   // The timeline line too: the relay read it from ORDERS after its leader moved.
-  await waitFor(() => watcher.events.some((raw) => {
-    const [event, entry] = JSON.parse(raw) as [string, { kind?: string }];
-    return event === EVENTS.orderEntry && entry.kind === "arrived";
-  }), RECOVERY_WAIT_MS, "the arrived line of the timeline");
+  await waitFor(
+    () =>
+      watcher.events.some((raw) => {
+        const [event, entry] = JSON.parse(raw) as [string, { kind?: string }];
+        return event === EVENTS.orderEntry && entry.kind === "arrived";
+      }),
+    RECOVERY_WAIT_MS,
+    "the arrived line of the timeline",
+  );
   return recoveryMs;
 }
 
@@ -146,7 +155,10 @@ async function onOwnCluster(t: TestContext, name: string, body: (stack: Stack) =
     const recoveryMs = await body(stack);
     if (recoveryMs !== null) t.diagnostic(`first view ${recoveryMs} ms after the kill`);
   } catch (error) {
-    const last = await stack.backbone.jsm.streams.info(STREAMS.locations).then((info) => info.state.last_seq, (reason: unknown) => String(reason));
+    const last = await stack.backbone.jsm.streams.info(STREAMS.locations).then(
+      (info) => info.state.last_seq,
+      (reason: unknown) => String(reason),
+    );
     const partitions = stack.tracker.owned().map((partition) => `${partition}:${stack.tracker.worker(partition)?.appliedSeq ?? "-"}`);
     t.diagnostic(`LOCATIONS last seq ${last}; owned partitions (applied seq): ${partitions.join(" ")}`);
     throw error;
@@ -182,11 +194,15 @@ describe("steady operation", () => {
 
 test("fixes and a status still reach the customer after the LOCATIONS stream's leader is killed", async (t) => {
   await onOwnCluster(t, "cluster-leader", (stack) =>
-    followThrough(stack, (leader, nodes) => {
-      const node = nodes.find((candidate) => candidate.name === leader);
-      assert.ok(node, `the LOCATIONS leader is known (${leader})`);
-      return node;
-    }, "leader"),
+    followThrough(
+      stack,
+      (leader, nodes) => {
+        const node = nodes.find((candidate) => candidate.name === leader);
+        assert.ok(node, `the LOCATIONS leader is known (${leader})`);
+        return node;
+      },
+      "leader",
+    ),
   );
 });
 

@@ -84,7 +84,10 @@ describe("who may connect", () => {
 describe("what it may read", () => {
   test("its subscribe permissions are the AsyncAPI document's channels, and its own inboxes", () => {
     assert.deepEqual(integrationPermissions().subscribe.allow.toSorted(), [...DOCUMENTED.map((channel) => channel.subscription), "_INBOX.>"].toSorted());
-    assert.ok(DOCUMENTED.some((channel) => channel.id === "unroutedOrders"), "the channel that once disagreed is there");
+    assert.ok(
+      DOCUMENTED.some((channel) => channel.id === "unroutedOrders"),
+      "the channel that once disagreed is there",
+    );
   });
 
   test("it receives what the app publishes on each channel the AsyncAPI document describes", async () => {
@@ -105,7 +108,10 @@ describe("what it may read", () => {
     for (const subject of published) await app.js.publish(subject, JSON.stringify({ probe: subject }), { msgID: `probe:${subject}` });
     const deadline = Date.now() + 3_000;
     while ([...received.values()].some((list) => list.length === 0) && Date.now() < deadline) await sleep(20);
-    assert.deepEqual(subjects.map((subject) => received.get(subject)), published.map((subject) => [subject]));
+    assert.deepEqual(
+      subjects.map((subject) => received.get(subject)),
+      published.map((subject) => [subject]),
+    );
     assert.deepEqual(violations, [], "no subscription was refused");
   });
 

@@ -26,10 +26,7 @@ export function findNatsServerBinary(): string {
     .find((candidate) => existsSync(candidate));
   const found = fromPath ?? CANDIDATE_BINARIES.find((candidate) => existsSync(candidate));
   if (!found) {
-    throw new Error(
-      "nats-server was not found. Run `npm run setup` (installs Debian's nats-server), " +
-        "install it yourself, or set NATS_URL to an existing JetStream server.",
-    );
+    throw new Error("nats-server was not found. Run `npm run setup` (installs Debian's nats-server), " + "install it yourself, or set NATS_URL to an existing JetStream server.");
   }
   return found;
 }
@@ -114,10 +111,7 @@ export function integrationPermissions(): { publish: { allow: string[]; deny: st
 /** The server's configuration (mode 0600): on the command line the password would show in `ps`. */
 function writeConfig(storeDir: string, port: number, password: string, monitorPort?: number, integrationPassword?: string): string {
   const file = path.join(storeDir, "nats-server.conf");
-  const users = [
-    { user: NATS_USER, password },
-    ...(integrationPassword ? [{ user: NATS_INTEGRATION_USER, password: integrationPassword, permissions: integrationPermissions() }] : []),
-  ];
+  const users = [{ user: NATS_USER, password }, ...(integrationPassword ? [{ user: NATS_INTEGRATION_USER, password: integrationPassword, permissions: integrationPermissions() }] : [])];
   const config = [
     `listen: "127.0.0.1:${port}"`,
     `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,

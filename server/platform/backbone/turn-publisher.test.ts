@@ -29,7 +29,11 @@ test("publishes asked for in one turn reach the server back to back, in the orde
   const stored = await Promise.all(acks);
   assert.deepEqual(new Set(handedOver.map((call) => call.run)), new Set([0]), "all in the same run, before the next immediate");
   const seqs = stored.map((ack) => ack.seq);
-  assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "stored in the order asked");
+  assert.deepEqual(
+    seqs,
+    [...seqs].sort((a, b) => a - b),
+    "stored in the order asked",
+  );
   const first = await backbone.jsm.streams.getMessage("TURNS", { seq: seqs[0]! });
   assert.equal(first?.string(), "0");
 });

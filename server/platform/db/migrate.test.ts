@@ -64,12 +64,13 @@ for (const variant of testDatabaseVariants()) {
       const migrations = await readMigrations();
       assert.ok(migrations.length > 0);
       await inFreshSchema("fresh", async () => {
-        assert.deepEqual(await applyMigrations(client), migrations.map((m) => m.name));
+        assert.deepEqual(
+          await applyMigrations(client),
+          migrations.map((m) => m.name),
+        );
         assert.deepEqual(await applyMigrations(client), []);
 
-        const { rows } = await client.query<MigrationRow>(
-          `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`,
-        );
+        const { rows } = await client.query<MigrationRow>(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
         assert.equal(rows.length, migrations.length);
         for (const [i, row] of rows.entries()) {
           const file = migrations[i]!;
@@ -106,10 +107,11 @@ for (const variant of testDatabaseVariants()) {
 
     test("startDatabase migrated the database, and a restart applies nothing", async () => {
       const migrations = await readMigrations();
-      const { rows } = await client.query<{ migration_name: string }>(
-        `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+      const { rows } = await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+      assert.deepEqual(
+        rows.map((r) => r.migration_name),
+        migrations.map((m) => m.name),
       );
-      assert.deepEqual(rows.map((r) => r.migration_name), migrations.map((m) => m.name));
       assert.deepEqual(await applyMigrations(client), []);
     });
 

@@ -39,10 +39,7 @@ type AppliedRow = {
  * order, each in its own transaction together with its `_prisma_migrations` row, so a failed
  * migration leaves no trace and the next start retries it. Returns the names applied.
  */
-export async function applyMigrations(
-  client: pg.Client | pg.Pool,
-  migrationsDir = defaultMigrationsDir,
-): Promise<string[]> {
+export async function applyMigrations(client: pg.Client | pg.Pool, migrationsDir = defaultMigrationsDir): Promise<string[]> {
   const migrations = await readMigrations(migrationsDir);
   if (!(client instanceof pg.Pool)) return applyWithLock(client, migrations);
   // A session-level advisory lock belongs to one connection, so hold one for the whole run.
@@ -65,17 +62,12 @@ async function applyWithLock(connection: pg.ClientBase, migrations: MigrationFil
 
 async function applyLocked(connection: pg.ClientBase, migrations: MigrationFile[]): Promise<string[]> {
   await connection.query(CREATE_PRISMA_MIGRATIONS_TABLE);
-  const { rows } = await connection.query<AppliedRow>(
-    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
-  );
+  const { rows } = await connection.query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`);
   const applied = new Map<string, AppliedRow>();
   for (const row of rows) {
     if (row.rolled_back_at !== null) continue;
     if (row.finished_at === null) {
-      throw new Error(
-        `Migration ${row.migration_name} started but never finished (a failed \`prisma migrate deploy\`?). ` +
-          `Resolve it with \`prisma migrate resolve\` before starting Lastmile.`,
-      );
+      throw new Error(`Migration ${row.migration_name} started but never finished (a failed \`prisma migrate deploy\`?). ` + `Resolve it with \`prisma migrate resolve\` before starting Lastmile.`);
     }
     applied.set(row.migration_name, row);
   }
@@ -97,15 +89,9 @@ async function applyLocked(connection: pg.ClientBase, migrations: MigrationFile[
     await connection.query("BEGIN");
     try {
       const id = randomUUID();
-      await connection.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`,
-        [id, migration.checksum, migration.name],
-      );
+      await connection.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [id, migration.checksum, migration.name]);
       await connection.query(migration.sql);
-      await connection.query(
-        `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1`,
-        [id],
-      );
+      await connection.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1`, [id]);
       await connection.query("COMMIT");
     } catch (error) {
       // The migration's error is the one worth reporting, even if the connection is gone.

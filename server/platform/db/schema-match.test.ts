@@ -134,9 +134,7 @@ function expectedStructure(datamodel: Datamodel): Structure {
   };
 
   const structure: Structure = {
-    enums: Object.fromEntries(
-      datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)]),
-    ),
+    enums: Object.fromEntries(datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)])),
     tables: {},
   };
 
@@ -148,10 +146,7 @@ function expectedStructure(datamodel: Datamodel): Structure {
       if (field.kind === "object") continue;
       if (field.kind === "unsupported") unsupported(`Unsupported("${field.type}") columns`);
       if (field.nativeType) unsupported(`native type ${JSON.stringify(field.nativeType)}`);
-      const baseType =
-        field.kind === "enum"
-          ? quoteIdent(enumDbNames.get(field.type) ?? unsupported(`enum ${field.type}`))
-          : (scalarTypes[field.type] ?? unsupported(`scalar type ${field.type}`));
+      const baseType = field.kind === "enum" ? quoteIdent(enumDbNames.get(field.type) ?? unsupported(`enum ${field.type}`)) : (scalarTypes[field.type] ?? unsupported(`scalar type ${field.type}`));
       table.columns[field.dbName ?? field.name] = {
         type: field.isList ? `${baseType}[]` : baseType,
         nullable: !field.isRequired && !field.isList,
@@ -179,10 +174,7 @@ function expectedStructure(datamodel: Datamodel): Structure {
     const model = models.get(index.model) ?? unsupported(`index on ${index.model}`);
     const columns = index.fields.map((f) => columnOf(model, f.name));
     if (index.type === "fulltext") unsupported("fulltext indexes");
-    const defaultName =
-      index.type === "id"
-        ? `${tableOf(model)}_pkey`
-        : `${tableOf(model)}_${columns.join("_")}_${index.type === "unique" ? "key" : "idx"}`;
+    const defaultName = index.type === "id" ? `${tableOf(model)}_pkey` : `${tableOf(model)}_${columns.join("_")}_${index.type === "unique" ? "key" : "idx"}`;
     const name = index.dbName ?? defaultName;
     structure.tables[tableOf(model)]!.indexes[name] = {
       unique: index.type !== "normal",

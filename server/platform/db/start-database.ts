@@ -18,15 +18,7 @@ const serverPoolSize = 10;
  * Opens the app's database, migrated to the latest migration: PostgreSQL at `databaseUrl`,
  * or PGlite persisted under `dataDir` when no URL is given.
  */
-export async function startDatabase({
-  databaseUrl,
-  dataDir,
-  log,
-}: {
-  databaseUrl?: string;
-  dataDir: string;
-  log?: (message: string, error?: unknown) => void;
-}): Promise<Database> {
+export async function startDatabase({ databaseUrl, dataDir, log }: { databaseUrl?: string; dataDir: string; log?: (message: string, error?: unknown) => void }): Promise<Database> {
   let pglite: PgliteServer | undefined;
   let connectionString: string;
   if (databaseUrl) {

@@ -23,10 +23,14 @@ test("/healthz answers while the process runs; /readyz while the database and NA
 test("/readyz is 503 naming NATS while nats-server is down, and ready again once it is back; /healthz stays 200", async () => {
   const port = t.nats.server.port;
   await t.nats.server.stop();
-  const notReady = await waitFor(async () => {
-    const answer = await t.api("GET", "/readyz");
-    return answer.status === 503 ? answer : null;
-  }, 15_000, "/readyz to fail");
+  const notReady = await waitFor(
+    async () => {
+      const answer = await t.api("GET", "/readyz");
+      return answer.status === 503 ? answer : null;
+    },
+    15_000,
+    "/readyz to fail",
+  );
   assert.equal(notReady.body.ok, false);
   assert.equal(notReady.body.checks.nats.ok, false);
   assert.equal(notReady.body.checks.database.ok, true);

@@ -15,8 +15,7 @@ export class ApiError extends Error {
 
 export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
 export const unauthorized = (message = "missing or invalid bearer token") => new ApiError(401, "unauthorized", message);
-export const databaseUnavailable = () =>
-  new ApiError(503, "database_unavailable", "the database is unavailable; retry shortly", { "Retry-After": "2" });
+export const databaseUnavailable = () => new ApiError(503, "database_unavailable", "the database is unavailable; retry shortly", { "Retry-After": "2" });
 
 /** The HTTP status of each kind of domain error: the only place a domain error meets HTTP. */
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {

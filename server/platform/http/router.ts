@@ -85,9 +85,7 @@ export class Router<Access, Grants extends { [key: string]: object }> {
   }
 
   private matching(pathname: string): Route<Access>[] {
-    this.staticMatches ??= new Map(
-      this.routes.filter((route) => route.paramNames.length === 0).map((route) => [route.path, this.routes.filter((candidate) => candidate.pattern.test(route.path))]),
-    );
+    this.staticMatches ??= new Map(this.routes.filter((route) => route.paramNames.length === 0).map((route) => [route.path, this.routes.filter((candidate) => candidate.pattern.test(route.path))]));
     return this.staticMatches.get(pathname) ?? this.routes.filter((route) => route.pattern.test(pathname));
   }
 

@@ -89,7 +89,10 @@ test("Socket.IO's own answers (handshake, long-polling) carry the same headers",
   assert.ok(sid);
   const poll = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: "POST", body: "40", headers: { "content-type": "text/plain;charset=UTF-8" } });
   await poll.text();
-  for (const [what, response] of [["handshake", handshake], ["a polling POST", poll]] as const) {
+  for (const [what, response] of [
+    ["handshake", handshake],
+    ["a polling POST", poll],
+  ] as const) {
     assert.equal(response.headers.get("x-content-type-options"), "nosniff", what);
     assert.equal(response.headers.get("x-frame-options"), "DENY", what);
     assert.equal(response.headers.get("referrer-policy"), "no-referrer", what);

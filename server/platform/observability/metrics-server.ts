@@ -3,10 +3,7 @@ import { createServer, type ServerResponse } from "node:http";
 import { sendJson } from "../http/router";
 import type { AppMetrics } from "./metrics";
 
-export async function startMetricsServer(
-  metrics: AppMetrics,
-  options: { port: number; host: string; log: (message: string, error?: unknown) => void },
-): Promise<{ close(): Promise<void> }> {
+export async function startMetricsServer(metrics: AppMetrics, options: { port: number; host: string; log: (message: string, error?: unknown) => void }): Promise<{ close(): Promise<void> }> {
   const server = createServer((req, res) => {
     if ((req.url ?? "/").split("?")[0] === "/metrics" && (req.method === "GET" || req.method === "HEAD")) return void serveMetrics(metrics, res, options.log);
     sendJson(res, 404, { error: { code: "not_found", message: "only /metrics is served on this port" } });

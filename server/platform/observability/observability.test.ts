@@ -68,7 +68,10 @@ test("metrics move when fixes and statuses are posted", async () => {
 
   // Process metrics and the gauges are there.
   assert.ok(before.has("process_cpu_user_seconds_total"), "default process metrics");
-  assert.ok([...before.keys()].some((key) => key.startsWith("nodejs_eventloop_lag_seconds")), "event-loop lag");
+  assert.ok(
+    [...before.keys()].some((key) => key.startsWith("nodejs_eventloop_lag_seconds")),
+    "event-loop lag",
+  );
   assert.equal(sum(before, "lastmile_sockets_connected"), 1, "the watcher's socket");
   assert.equal(sum(before, "lastmile_tracker_partitions_owned"), 16);
   assert.ok([...before.keys()].filter((key) => key.startsWith("lastmile_tracker_lag{")).length === 16, "a lag per owned partition");
@@ -139,6 +142,12 @@ test("log lines carry no tokens, query strings or coordinates", async () => {
   for (const secret of [order.token, driver.token, app.adminToken, "48.8612345", "48.8598765", "Ada Lovelace", "12 Secret Lane", "tracker-log-check"]) {
     assert.ok(!all.includes(secret), `the logs do not contain ${secret.slice(0, 12)}…`);
   }
-  assert.ok(logLines.some((entry) => entry.path === "/api/track/:token"), "tracking paths are logged as the route");
-  assert.ok(logLines.some((entry) => entry.path === "/api/osmand"), "no query string");
+  assert.ok(
+    logLines.some((entry) => entry.path === "/api/track/:token"),
+    "tracking paths are logged as the route",
+  );
+  assert.ok(
+    logLines.some((entry) => entry.path === "/api/osmand"),
+    "no query string",
+  );
 });

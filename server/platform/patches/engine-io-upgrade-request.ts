@@ -35,7 +35,11 @@ export function checkUpgradeRequestPatch(warn: (message: string) => void): void 
   const version = checkTestedRange(ENGINE_IO_RANGE, "The relay's upgrade-request patch", warn);
   const serverJs = path.join(packageDirOf(ENGINE_IO_RANGE.library, packageDirOf("socket.io")), "build", "server.js");
   if (!readFileSync(serverJs, "utf8").includes(`socket.once("close", ${STAND_IN_CLOSE_SOURCE})`)) {
-    throw new PatchCannotApply(ENGINE_IO_RANGE, version, `its server no longer adds the upgrade's stand-in \`close\` listener the relay removes (${serverJs}); update server/platform/patches/engine-io-upgrade-request.ts`);
+    throw new PatchCannotApply(
+      ENGINE_IO_RANGE,
+      version,
+      `its server no longer adds the upgrade's stand-in \`close\` listener the relay removes (${serverJs}); update server/platform/patches/engine-io-upgrade-request.ts`,
+    );
   }
 }
 

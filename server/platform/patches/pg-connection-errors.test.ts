@@ -25,7 +25,11 @@ async function close({ server, sockets }: { server: Server; sockets: Set<Socket>
   await new Promise((resolve) => server.close(resolve));
 }
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => assert.fail("expected a failure"), (error: unknown) => error as Error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => assert.fail("expected a failure"),
+    (error: unknown) => error as Error,
+  );
 
 test("the installed pg and pg-pool are in the tested ranges", () => {
   const warnings: string[] = [];

@@ -16,9 +16,7 @@ const engineText = () => readFileSync(path.join(packageDirOf("prisma"), "build",
 /** "name type…" per column, without quotes, `IF NOT EXISTS` or spacing. */
 function columnsOf(createTable: string): string[] {
   const body = createTable.slice(createTable.indexOf("(") + 1, createTable.lastIndexOf(")"));
-  return body
-    .split(/,\n/)
-    .map((line) => line.replaceAll('"', "").replace(/\s+/g, " ").trim());
+  return body.split(/,\n/).map((line) => line.replaceAll('"', "").replace(/\s+/g, " ").trim());
 }
 
 test("the installed @prisma/client and prisma CLI are in the tested range", () => {

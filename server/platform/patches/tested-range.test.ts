@@ -22,5 +22,8 @@ test("outside the tested range: one warning naming the patch, the library, the r
   const version = checkTestedRange({ library: "socket.io", from: "5.0.0", below: "6.0.0" }, "A patch", (message) => warnings.push(message));
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, new RegExp(`^A patch relies on socket.io's internals and was tested on >=5.0.0 <6.0.0; ${version.replaceAll(".", "\\.")} is installed`));
-  assert.equal(new PatchCannotApply({ library: "engine.io", from: "6.6.0", below: "7.0.0" }, "7.1.0", "its listener is gone").message, "engine.io 7.1.0 (tested: >=6.6.0 <7.0.0): its listener is gone");
+  assert.equal(
+    new PatchCannotApply({ library: "engine.io", from: "6.6.0", below: "7.0.0" }, "7.1.0", "its listener is gone").message,
+    "engine.io 7.1.0 (tested: >=6.6.0 <7.0.0): its listener is gone",
+  );
 });

@@ -21,10 +21,7 @@ export interface ShutdownOutcome {
   failedSteps: string[];
 }
 
-export async function shutdownGracefully(
-  steps: readonly ShutdownStep[],
-  options: { logger: Logger; deadlineMs?: number; exit?: (code: number) => void },
-): Promise<ShutdownOutcome> {
+export async function shutdownGracefully(steps: readonly ShutdownStep[], options: { logger: Logger; deadlineMs?: number; exit?: (code: number) => void }): Promise<ShutdownOutcome> {
   const { logger } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const deadlineMs = options.deadlineMs ?? SHUTDOWN_DEADLINE_MS;
