@@ -29,8 +29,8 @@ import path from "node:path";
 import { test } from "node:test";
 import { DeliverPolicy } from "@nats-io/jetstream";
 import { TRACKER_PARTITIONS } from "../../../lib/domain/partition";
-import { ZRouteEvent } from "../../../lib/schemas/events";
-import { STREAMS } from "../../platform/backbone/subjects";
+import { ZLocationEvent, ZRouteEvent } from "../../../lib/schemas/events";
+import { STREAMS, subjects } from "../../platform/backbone/subjects";
 import { collectGarbage } from "../../../testing/collect-garbage";
 import { startTestApp, waitFor, type Watcher } from "../../../testing/test-app";
 import type { FleetState } from "../../pipeline/tracker/fleet-state";
@@ -279,17 +279,26 @@ test("a simulated day of the demo fleet: sizes follow open work, not history", {
     // its last fix of the day (a rejected "future" or "jump" fix would leave it behind).
     await waitFor(() => t.tracker!.isCaughtUp(), 30_000, "the tracker to catch up with the day");
     const tracker = t.tracker!;
-    const positions = tracker
-      .owned()
-      .flatMap((partition) => {
-        const state = tracker.worker(partition)?.state;
-        return state ? driverIdsOf(state).map((id) => state.driverOf(id)?.position?.at ?? 0) : [];
-      })
-      .filter((at) => at > 0);
-    assert.equal(positions.length, DRIVERS, "every van has a position in the tracker");
-    // Said with the demo's own errors: a van stuck on a failed request stops sending fixes too.
+    const vans = tracker.owned().flatMap((partition) => {
+      const state = tracker.worker(partition)?.state;
+      return state ? driverIdsOf(state).map((id) => ({ id, acceptedAt: state.driverOf(id)?.position?.at ?? 0 })) : [];
+    });
+    assert.equal(vans.filter((van) => van.acceptedAt > 0).length, DRIVERS, "every van has a position in the tracker");
+    // A van left behind says which side stopped: its last fix on LOCATIONS against the tracker's
+    // last accepted one (the GPS filter refused the later ones, or they never came), and the demo's errors.
     const demoErrorsSoFar = `demo errors so far: ${demoErrors.length}${demoErrors.length ? ` (${demoErrors.slice(0, 3).join("; ")})` : ""}`;
-    for (const at of positions) assert.ok(dayEndedAt - at <= 2 * TICK_MS + 8_000, `a van's last accepted fix is ${Math.round((dayEndedAt - at) / 1000)} s before the day's end; ${demoErrorsSoFar}`);
+    const secondsBeforeEnd = (at: number) => `${Math.round((dayEndedAt - at) / 1000)} s before the day's end`;
+    for (const van of vans) {
+      if (dayEndedAt - van.acceptedAt <= 2 * TICK_MS + 8_000) continue;
+      const lastSent = await t.core.jsm.streams.getMessage(STREAMS.locations, { last_by_subj: subjects.driverLocation(van.id) }).catch(() => null);
+      const sent = lastSent ? ZLocationEvent.parse(lastSent.json()) : null;
+      const why = !sent
+        ? "no fix of it on LOCATIONS"
+        : sent.at > van.acceptedAt
+          ? `its last fix on LOCATIONS is ${secondsBeforeEnd(sent.at)} (received ${secondsBeforeEnd(sent.receivedAt)}): the tracker refused or did not apply the fixes after ${secondsBeforeEnd(van.acceptedAt)}`
+          : "its last fix on LOCATIONS is the one the tracker accepted: the demo stopped sending";
+      assert.fail(`van ${van.id}: last accepted fix ${secondsBeforeEnd(van.acceptedAt)}; ${why}; ${demoErrorsSoFar}`);
+    }
 
     await measureStartup("end of day", null);
     const consumersAfterRestarts = (await natsCounts()).consumers;
