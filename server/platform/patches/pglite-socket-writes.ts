@@ -17,8 +17,9 @@ import { checkTestedRange, installedVersion, PatchCannotApply, type TestedRange 
 
 export const PGLITE_SOCKET_RANGE: TestedRange = { library: "@electric-sql/pglite-socket", from: "0.2.17", below: "0.3.0" };
 
+/** The range check of both pglite-socket patches (this one and pglite-socket-sessions.ts): one library, one tested range. */
 export function checkPgliteSocketWritesPatch(warn: (message: string) => void): void {
-  checkTestedRange(PGLITE_SOCKET_RANGE, "Coalescing pglite-socket's writes", warn);
+  checkTestedRange(PGLITE_SOCKET_RANGE, "Coalescing pglite-socket's writes and keeping its sessions whole", warn);
 }
 
 /** What the patch did on a server, for its test: writes asked by the library, writes that left. */
