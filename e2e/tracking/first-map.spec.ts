@@ -68,7 +68,9 @@ test("zooming the first map hands it to Leaflet one level closer, focus on its z
   const { driver, orders } = await seedRoute(request, 1, "zoom-first");
   const mine = orders[0]!;
   await setStatus(request, driver, mine.id, "picked_up");
-  await postFix(request, driver, { lat: 40.405, lng: -3.7, seq: 1 });
+  // Dated 20 s back: the next fix, 111 m on, must not look like a jump to the GPS filter
+  // (over 55 m/s) however fast the page gets zoomed in between.
+  await postFix(request, driver, { lat: 40.405, lng: -3.7, seq: 1, at: Date.now() - 20_000 });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(mine.trackingUrl);
 
