@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,4 +30,16 @@ export function useFaultServer(label: string): FaultServer {
     rmSync(fixture.dataDir, { recursive: true, force: true });
   });
   return fixture;
+}
+
+/** A JSON call to the fault server's API with a bearer token; a non-2xx answer fails the test with its body. */
+export async function callApi<T>(fixture: FaultServer, method: string, urlPath: string, body: unknown, token: string): Promise<T> {
+  const response = await fetch(`${fixture.server.baseUrl}${urlPath}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${urlPath}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
 }

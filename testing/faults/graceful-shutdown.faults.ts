@@ -13,22 +13,13 @@ import { io } from "socket.io-client";
 import { EVENTS, SOCKET_PATH } from "../../lib/realtime/events";
 import { connectNats } from "../../server/platform/backbone/backbone";
 import { STREAMS } from "../../server/platform/backbone/subjects";
-import { useFaultServer } from "./fault-server";
+import { callApi, useFaultServer } from "./fault-server";
 import { SHUTDOWN_DEADLINE_MS } from "../../server/platform/shutdown/graceful-shutdown";
 import { lastSeq, readStream } from "../read-stream";
 
 const env = useFaultServer("shutdown");
 
-async function api<T>(method: string, urlPath: string, body: unknown, token: string): Promise<T> {
-  const response = await fetch(`${env.server.baseUrl}${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${urlPath}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
+const api = <T>(method: string, urlPath: string, body: unknown, token: string) => callApi<T>(env, method, urlPath, body, token);
 
 test("SIGTERM: in-flight request answered, sockets told to reconnect, exit 0 within the deadline", async () => {
   const driver = await api<{ id: string; token: string }>("POST", "/api/drivers", { name: "Shutdown Driver" }, env.server.adminToken);

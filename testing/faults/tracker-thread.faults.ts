@@ -18,20 +18,11 @@ import { lastSeq } from "../read-stream";
 import { waitFor } from "../test-app";
 import { KvBucket } from "../../server/pipeline/tracker/kv-bucket";
 import { OWNERSHIP_BUCKET } from "../../server/pipeline/tracker/tracker";
-import { useFaultServer } from "./fault-server";
+import { callApi, useFaultServer } from "./fault-server";
 
 const env = useFaultServer("tracker-thread");
 
-async function api<T>(method: string, urlPath: string, body: unknown, token: string): Promise<T> {
-  const response = await fetch(`${env.server.baseUrl}${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${urlPath}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+const api = <T>(method: string, urlPath: string, body: unknown, token: string) => callApi<T>(env, method, urlPath, body, token);
 
 test("fixes become views in the tracker thread; SIGTERM checkpoints, releases its partitions and exits 0", async () => {
   const admin = env.server.adminToken;
