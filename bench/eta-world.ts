@@ -147,6 +147,8 @@ export type DriverHabits = {
   /** Lunch: the first stop finished after this hour is followed by a break of about this long. */
   breakHour: number;
   breakMinutes: number;
+  /** Whether this world's drivers take a lunch break at all (the ceiling adds none where nobody does). */
+  takesBreaks: boolean;
 };
 
 export function driverHabits(random: Random, world: World): DriverHabits {
@@ -158,6 +160,7 @@ export function driverHabits(random: Random, world: World): DriverHabits {
     startHour: random.between(7.5, 10.5),
     breakHour: random.between(11.5, 13),
     breakMinutes: random.between(20, 35),
+    takesBreaks: world.hasDisruptions,
   };
 }
 
@@ -338,7 +341,7 @@ export function oracleArrival(moment: number, habits: DriverHabits, day: DriverD
   const jamEnd = jam ? Math.max(jam.from + 30 * MINUTE, moment + 5 * MINUTE) : 0;
   let clock = moment;
   if (breakTaken && breakTaken.to > moment) clock += Math.max(0, breakTaken.from + habits.breakMinutes * MINUTE - moment);
-  let isBreakTaken = breakTaken !== undefined;
+  let isBreakTaken = breakTaken !== undefined || !habits.takesBreaks;
   for (let index = 1; index < points.length; index++) {
     const from = points[index - 1];
     const to = points[index];
