@@ -44,7 +44,7 @@ const RETRY_MS = { first: 250, max: 10_000 };
 
 /** A wake-up whose event is not in the stream yet is read again after this, doubling. */
 const NOT_STORED_RETRY_MS = { first: 20, max: 2_000 };
-/** Reads of a wake-up's message before it is taken for a dropped duplicate (~8 s with NOT_STORED_RETRY_MS). */
+/** Reads of a wake-up's message before it is taken for a dropped duplicate (~6.5 s in all with NOT_STORED_RETRY_MS). */
 const MAX_NOT_STORED_TRIES = 9;
 /** Reads from the stream's end for a wake-up before the order's events are read in order (see catchUp). */
 const CHEAP_TRIES = 2;
