@@ -158,9 +158,11 @@ describe("customer routes", () => {
       10_000,
       "the predictions to be settled",
     );
+    // PostgreSQL's round() takes a half second away from zero (-1408.5 → -1409); Math.round toward +∞.
+    const roundHalfAwayFromZero = (value: number) => Math.sign(value) * Math.round(Math.abs(value));
     for (const row of settled) {
       assert.ok(row.actualAt);
-      assert.equal(row.errorSeconds, Math.round((row.actualAt.getTime() - row.arrivalAt.getTime()) / 1000));
+      assert.equal(row.errorSeconds, roundHalfAwayFromZero((row.actualAt.getTime() - row.arrivalAt.getTime()) / 1000));
     }
   });
 });
