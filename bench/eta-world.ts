@@ -368,7 +368,13 @@ export function oracleArrival(moment: number, habits: DriverHabits, day: DriverD
  * (one each time its ETA moved to another minute, recomputed on everything the server hears, as
  * the tracker does), and when the driver was known to reach the door.
  */
-export type ScoredStop = { stopNumber: number; dayIndex: number; actualAt: number; predictions: (ScoredPrediction & { confidence: number })[] };
+export type ScoredStop = {
+  stopNumber: number;
+  dayIndex: number;
+  actualAt: number;
+  /** `oracleAt`: the ceiling's arrival at that moment (see oracleArrival), for windows made 3 or more stops away. */
+  predictions: (ScoredPrediction & { confidence: number; oracleAt?: number })[];
+};
 
 function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, eta: DriverEtaState, fleet: () => EtaFleetPrior | null, out: OfflineReplay, firstStopNumber: number): ReplayEvent[] {
   const { predictions, scoredStops: scored } = out;
@@ -398,7 +404,11 @@ function replayEvents(day: DriverDay, dayIndex: number, habits: DriverHabits, et
       const estimate = estimateArrival(eta, { now: moment, driverPosition, stopsBefore, destination: stop.position, atDoorSince: routeIndex > 0 ? atDoorSince : null, fleet: prior });
       if (!estimate || lastAt.get(stopIndex) === estimate.at) return;
       lastAt.set(stopIndex, estimate.at);
-      scoredByStop.get(stopIndex)?.predictions.push({ predictedAt: moment, earliestAt: estimate.earliest, latestAt: estimate.latest, stopsAway: routeIndex, confidence: estimate.confidence });
+      // The ceiling for the scoreboard's 3-stop window: what one knowing the driver's habits would have said then.
+      const oracleAt = routeIndex >= 3 ? oracleArrival(moment, habits, day, MIDNIGHT + dayIndex * DAY, [driverPosition, ...stopsBefore, stop.position], atDoorSince) : undefined;
+      scoredByStop
+        .get(stopIndex)
+        ?.predictions.push({ predictedAt: moment, earliestAt: estimate.earliest, latestAt: estimate.latest, stopsAway: routeIndex, confidence: estimate.confidence, oracleAt });
     });
   };
   const heard: ReplayEvent[] = [];

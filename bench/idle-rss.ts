@@ -120,7 +120,8 @@ for (const root of roots) {
   try {
     const firstStart = await measureStart(root, dataDir);
     const restart = await measureStart(root, dataDir);
-    results.push({ root, firstStart, restart });
+    // The checkout as a path from this one ('.' for itself): a result file names no machine's folders.
+    results.push({ root: path.relative(here, root) || ".", firstStart, restart });
     for (const [label, reading] of [
       ["new DATA_DIR", firstStart],
       ["restart", restart],

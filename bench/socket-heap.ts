@@ -23,6 +23,7 @@ import WebSocket from "ws";
 import { findFreePort, startNatsServer } from "../server/platform/backbone/nats-server-process";
 import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
 import type { TOrderView } from "../lib/schemas/order-view";
+import { readNpmStartSettings } from "../testing/npm-start-settings";
 import { BenchApi, inParallel } from "./load/fleet";
 import { loopbackAddresses } from "./loopback-addresses";
 
@@ -131,16 +132,15 @@ interface ChildServer {
   inspector: Inspector;
 }
 
-// With the flag and malloc settings `npm start` runs the server with (scripts/start.sh): RSS depends on them.
-const NODE_FLAGS = ["--max-semi-space-size=64"];
-const MALLOC_ENV = { MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" };
+// With the flag and malloc settings `npm start` runs the server with (scripts/start.sh): RSS depends on them. A MALLOC_* variable set for the bench wins, as with start.sh.
+const { nodeFlags: NODE_FLAGS, mallocEnv: MALLOC_ENV } = readNpmStartSettings();
 
 async function startChild(args: string[], env: Record<string, string>, healthPath: string): Promise<ChildServer> {
   const port = await findFreePort();
   const inspectPort = await findFreePort();
   const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, ...NODE_FLAGS, ...args], {
     cwd: root,
-    env: { ...process.env, ...MALLOC_ENV, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...MALLOC_ENV, ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let errors = "";

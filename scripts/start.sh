@@ -15,8 +15,11 @@ fi
 # No --enable-source-maps: Node then parses every source map it meets (the bundle's and the
 # Next.js chunks', 11 MB) and keeps them, ~40-60 MB when idle; the bundle is not minified, so a
 # stack trace's dist/server.mjs lines read as they are (NODE_OPTIONS=--enable-source-maps maps them).
-# glibc's malloc: one arena, and allocations over 128 KiB mapped on their own and returned when
+# glibc's malloc: one arena, and allocations over 32 KiB mapped on their own and returned when
 # freed: with an arena per thread (the PGlite worker's, V8's compilers') the memory start-up
-# freed (WASM compilation, initdb) stayed resident, 70-200 MB (docs/small-server.md).
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-131072}
+# freed (WASM compilation, initdb) stayed resident, 70-200 MB; with 128 KiB, ~75 MB of freed
+# blocks between 32 and 128 KiB (V8's compiler zones) stayed in the heap's holes. 32 KiB costs
+# ~2 % CPU per fix at single-fix ingest and ~7 % at the fleet's 1 Hz (docs/small-server.md);
+# MALLOC_MMAP_THRESHOLD_=131072 gives that back for ~30-45 MB more when idle.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-32768} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-131072}
 NODE_ENV=production exec node --max-semi-space-size=64 dist/server.mjs

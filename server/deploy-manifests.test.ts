@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import yaml from "js-yaml";
+import { readNpmStartSettings } from "../testing/npm-start-settings";
 import { ENV_KEYS, parseEnv } from "./env";
 import { findProjectRoot } from "./platform/project-root";
 
@@ -29,8 +30,11 @@ test("the Dockerfile builds in one stage and runs the bundle with plain node in 
   assert.deepEqual(stages, ["build", "runtime"]);
   assert.match(dockerfile, /RUN npm run build/);
   assert.match(dockerfile, /npm ci --omit=dev/);
-  assert.match(dockerfile, /CMD \["node", "--max-semi-space-size=64", "dist\/server\.mjs"\]/);
-  assert.match(dockerfile, /^ENV MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072$/m);
+  // The image runs the server as `npm start` does: start.sh's node flags and malloc settings.
+  const { nodeFlags, mallocEnv } = readNpmStartSettings(root);
+  assert.ok(dockerfile.includes(`CMD ${JSON.stringify(["node", ...nodeFlags, "dist/server.mjs"]).replaceAll(",", ", ")}`), "the Dockerfile's CMD has start.sh's node flags");
+  const imageEnv = Object.fromEntries([...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((match) => match[1]!.split(/\s+/).map((pair) => pair.split("=") as [string, string])));
+  for (const [name, value] of Object.entries(mallocEnv)) assert.equal(imageEnv[name], value, `the Dockerfile sets ${name} as start.sh does`);
   assert.match(dockerfile, /HEALTHCHECK .*\/healthz/);
   assert.match(dockerfile, /^USER node$/m);
 });

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "../../server/platform/backbone/nats-server-process";
+import { readNpmStartSettings } from "../../testing/npm-start-settings";
 
 export function processRssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -37,14 +38,14 @@ export async function startServerUnderTest(options: { natsUrl: string; dataDir: 
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
   // BENCH_SERVER=<file>: another build of the server (a copy of dist/ from another commit, inside the project) to compare in one sitting.
   const entry = process.env.BENCH_SERVER ?? "dist/server.mjs";
-  // The flags and malloc settings `npm start` runs the server with (scripts/start.sh).
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--max-semi-space-size=64", entry], {
+  // The flags and malloc settings `npm start` runs the server with (scripts/start.sh); a MALLOC_*
+  // variable set for the bench wins, as it does with start.sh.
+  const { nodeFlags, mallocEnv } = readNpmStartSettings(root);
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...nodeFlags, entry], {
     cwd: root,
     env: {
+      ...mallocEnv,
       ...process.env,
-      MALLOC_ARENA_MAX: "1",
-      MALLOC_MMAP_THRESHOLD_: "131072",
-      MALLOC_TRIM_THRESHOLD_: "131072",
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
