@@ -19,7 +19,7 @@ fi
 # freed: with an arena per thread (the PGlite worker's, V8's compilers') the memory start-up
 # freed (WASM compilation, initdb) stayed resident, 70-200 MB; with 128 KiB, ~75 MB of freed
 # blocks between 32 and 128 KiB (V8's compiler zones) stayed in the heap's holes. 32 KiB costs
-# ~2 % CPU per fix at single-fix ingest and ~7 % at the fleet's 1 Hz (docs/small-server.md);
-# MALLOC_MMAP_THRESHOLD_=131072 gives that back for ~30-45 MB more when idle.
+# 1-9 % more CPU per fix under load (docs/small-server.md); MALLOC_MMAP_THRESHOLD_=131072 gives
+# that back for 60-70 MB more when idle.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-32768} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-131072}
 NODE_ENV=production exec node --max-semi-space-size=64 dist/server.mjs
