@@ -169,12 +169,29 @@ async function stopChild(server: ChildServer): Promise<void> {
 const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
 
 /**
+ * RSS once it has stopped moving: with malloc returning freed blocks to the system (start.sh's
+ * mmap threshold), what seeding the orders freed leaves the process over the next seconds, and a
+ * reading taken too early would charge that to the sockets (RSS fell as sockets were added).
+ * Read every second until it moves less than 1 MB over 5 s, at most 60 s.
+ */
+async function settledRss(pid: number): Promise<number> {
+  const readings = [rssOf(pid)];
+  for (let second = 0; second < 60; second++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    readings.push(rssOf(pid));
+    const recent = readings.slice(-6);
+    if (recent.length === 6 && Math.max(...recent) - Math.min(...recent) < 1e6) break;
+  }
+  return readings.at(-1)!;
+}
+
+/**
  * Heap (after forced GCs) and RSS with 0, N/2 and N idle sockets, each watching its own token.
  * A warm-up round of sockets watching and leaving first: what is created once (lazily built
  * state, the code the JIT compiles for the connect path) is then in every reading, not per socket.
  */
 async function measure(server: ChildServer, tokens: string[], snapshotPrefix: string | null): Promise<Figures> {
-  const read = async (): Promise<Reading> => ({ heap: await server.inspector.heapUsed(), rss: rssOf(server.child.pid!) });
+  const read = async (): Promise<Reading> => ({ heap: await server.inspector.heapUsed(), rss: await settledRss(server.child.pid!) });
   (await watchAll(server.baseUrl, tokens.slice(0, Math.min(500, tokens.length)))).close();
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const zero = await read();
