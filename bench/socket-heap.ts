@@ -25,6 +25,7 @@ import { EVENTS, SOCKET_PATH, type TAck } from "../lib/realtime/events";
 import type { TOrderView } from "../lib/schemas/order-view";
 import { readNpmStartSettings } from "../testing/npm-start-settings";
 import { BenchApi, inParallel } from "./load/fleet";
+import { processRssBytes } from "./load/server-under-test";
 import { loopbackAddresses } from "./loopback-addresses";
 
 const N = Number(process.env.SOCKET_HEAP_N ?? 2000);
@@ -165,9 +166,6 @@ async function stopChild(server: ChildServer): Promise<void> {
   await new Promise((resolve) => (server.child.exitCode === null ? server.child.once("exit", resolve) : resolve(null)));
 }
 
-/** The resident set of a process (VmRSS, in bytes): all its threads, V8 heaps and WASM memory. */
-const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
-
 /**
  * RSS once it has stopped moving: with malloc returning freed blocks to the system (start.sh's
  * mmap threshold), what seeding the orders freed leaves the process over the next seconds, and a
@@ -175,10 +173,10 @@ const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/
  * Read every second until it moves less than 1 MB over 5 s, at most 60 s.
  */
 async function settledRss(pid: number): Promise<number> {
-  const readings = [rssOf(pid)];
+  const readings = [processRssBytes(pid)];
   for (let second = 0; second < 60; second++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    readings.push(rssOf(pid));
+    readings.push(processRssBytes(pid));
     const recent = readings.slice(-6);
     if (recent.length === 6 && Math.max(...recent) - Math.min(...recent) < 1e6) break;
   }
