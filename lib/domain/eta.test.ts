@@ -583,6 +583,37 @@ describe("a jam on a first day", () => {
   });
 });
 
+describe("a jam is today's, not the hour's", () => {
+  it("leaves the hour's usual speed and the last hour's as they were", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 10, 30, NOW - 60 * MINUTE); // 11:00–11:30 at 10 m/s
+    driveAt(state, 3, 20, NOW - 29 * MINUTE); // 11:31–11:51: a jam
+    // Its first minutes count (a 3-min mean takes ~4 to fall that far), not the rest: with all of
+    // it the hour's mean would be 7.2 m/s.
+    assert.ok(state.speedByHour[11]!.metersPerSecond > 8.8, `the hour's usual (${state.speedByHour[11]!.metersPerSecond.toFixed(2)} m/s)`);
+    assert.ok(state.slowSpeed!.metersPerSecond > 8.8, "the last hour's");
+    assert.ok(estimatedSpeed(state) < 4, "while it lasts, the next minutes are planned at the jam's pace");
+  });
+
+  it("drives at the road's speed again once the jam has cleared, not at a mean still half in it", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 10, 30, NOW - 60 * MINUTE);
+    driveAt(state, 3, 20, NOW - 29 * MINUTE);
+    driveAt(state, 10, 5, NOW - 8 * MINUTE);
+    assertNear(estimatedSpeed(state), 10, 1, "a 10-min mean would still read ~6.6 m/s");
+  });
+
+  it("counts a red light as the hour's traffic", () => {
+    const state = createDriverEtaState();
+    driveAt(state, 10, 30, NOW - 60 * MINUTE);
+    // A minute at a red light (only the first minute of standing counts as speed), then on.
+    driveAt(state, 0, 1, NOW - 29 * MINUTE);
+    driveAt(state, 10, 1, NOW - 28 * MINUTE);
+    const hour = state.speedByHour[11]!;
+    assert.ok(hour.metersPerSecond < 9.8, `the light's minute is in the hour's mean (${hour.metersPerSecond.toFixed(2)} m/s)`);
+  });
+});
+
 describe("two outcomes (a break before the arrival or not)", () => {
   const config = DEFAULT_ETA_MODEL_CONFIG;
   const without = { remainingMs: 60 * MINUTE, sigmaMs: 3 * MINUTE };
