@@ -18,7 +18,7 @@ import { jetStreamPublishRate, minimalHttpIngestRate, minimalRelayLatency } from
 import { BenchApi, Probe, seedFleet, watchInThread } from "./load/fleet";
 import { loadIngest } from "./load/ingest-load";
 import { processCpuSeconds, processRssBytes, startServerUnderTest, type ServerUnderTest } from "./load/server-under-test";
-import { eventLoopDelayMs, scrapeMetrics, settledHeapBytes } from "./load/server-metrics";
+import { eventLoopDelayMs, scrapeMetrics, settledHeapBytes, viewsPerAcceptedFix } from "./load/server-metrics";
 import { round, summarize, type LatencySummary } from "./load/stats";
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 200);
@@ -80,6 +80,8 @@ interface Phase {
   /** This process's own event-loop delay (it receives every watcher's frames): part of each probe's time. */
   benchLoopDelayMs: { max: number; p99: number };
   serverCpuPercent: number;
+  /** Order views the relay emitted per accepted fix: the fan-out each fix costs (an order's view is skipped when unchanged). */
+  viewsPerFix: number;
   /** The rest of the machine in the same seconds: nats-server, and this process (load generator and watchers). */
   natsCpuPercent: number;
   benchCpuPercent: number;
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
       load: () => Promise<{ fixesPerSecond: number; requestsPerSecond: number; non2xx: number; errors: number } | null>,
       probeEveryMs: number | null,
     ): Promise<Phase> => {
-      await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
+      const metricsBefore = await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
       const benchLoop = monitorEventLoopDelay({ resolution: 10 });
       benchLoop.enable();
       const windowStartUs = process.hrtime.bigint() / 1000n;
@@ -144,7 +146,8 @@ async function main(): Promise<void> {
       const work = load();
       const [result, stalls, probes] = await Promise.all([work, sampleStalls(server, work), probeEveryMs ? probe.run(probeEveryMs, work) : null]);
       // Drain: how long until a fix sent right after the load reaches its customer.
-      const loopDelay = eventLoopDelayMs(await scrapeMetrics(server.baseUrl, ADMIN_TOKEN));
+      const metricsAfter = await scrapeMetrics(server.baseUrl, ADMIN_TOKEN);
+      const loopDelay = eventLoopDelayMs(metricsAfter);
       benchLoop.disable();
       const drainMs = await probe.measure(30_000);
       const elapsed = (performance.now() - started) / 1000;
@@ -157,6 +160,7 @@ async function main(): Promise<void> {
         drainMs,
         worstHealthMs: stalls,
         eventLoopDelayMs: loopDelay,
+        viewsPerFix: viewsPerAcceptedFix(metricsBefore, metricsAfter),
         benchLoopDelayMs: { max: benchLoop.max / 1e6, p99: benchLoop.percentile(99) / 1e6 },
         serverCpuPercent: ((server.cpuSeconds() - cpuBefore) / elapsed) * 100,
         natsCpuPercent: ((processCpuSeconds(nats.pid) - natsCpuBefore) / elapsed) * 100,
@@ -284,8 +288,8 @@ function writeReport(report: {
     "",
     `Orders created through the API with assignment: ${round(report.ordersCreatedPerSecond, 0)}/s. Server heap per idle watching socket, read from /metrics without a forced GC (an upper bound; bench/socket-heap.ts measures it after forced GCs): ${round(report.serverHeapPerWatcherKiB, 1)} KiB (RSS ${round(report.serverRssPerWatcherKiB, 1)} KiB). Idle fix → socket p50 ${ms(report.idleLatency.p50)}.`,
     "",
-    "| phase | accepted fixes/s | × JetStream baseline | × minimal HTTP ingest | fix → socket p50 / p95 / p99 | × relay floor (p99) | bench's own loop delay max | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | RSS |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| phase | accepted fixes/s | × JetStream baseline | × minimal HTTP ingest | fix → socket p50 / p95 / p99 | × relay floor (p99) | bench's own loop delay max | probes lost | drain after | worst event-loop delay (p99) | worst /api/health | CPU: server / nats / bench | server CPU per 1,000 fixes | views per fix | RSS |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...report.phases
       .map((phase) =>
         [
@@ -305,6 +309,7 @@ function writeReport(report: {
           `${round(phase.serverCpuPercent, 0)} / ${round(phase.natsCpuPercent, 0)} / ${round(phase.benchCpuPercent, 0)} %`,
           // What a fix costs the server whatever else runs on the machine: the figure to compare across runs.
           phase.acceptedFixesPerSecond ? `${round((phase.serverCpuPercent * 10) / phase.acceptedFixesPerSecond, 2)} s` : "–",
+          Number.isFinite(phase.viewsPerFix) ? `${round(phase.viewsPerFix, 1)}` : "–",
           `${round(phase.serverRssMiB, 0)} MiB`,
         ].join(" | "),
       )
