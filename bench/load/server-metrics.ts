@@ -4,28 +4,22 @@
  * the start and one at the end of a phase give that phase's worst), and V8 heap in use.
  */
 import { EVENTS } from "../../lib/realtime/event-names";
+import { parseMetricSamples, sumSamples, type MetricSamples } from "../../testing/metric-samples";
 
-export type ServerMetrics = Map<string, number>;
+export type ServerMetrics = MetricSamples;
 
-/** The exposition's samples, by name with its labels as written (`name{label="value"}`; bare for unlabelled ones). */
+/** The server's /metrics as samples (`testing/metric-samples.ts`). */
 export async function scrapeMetrics(baseUrl: string, adminToken: string): Promise<ServerMetrics> {
   const response = await fetch(`${baseUrl}/metrics`, { headers: { Authorization: `Bearer ${adminToken}` } });
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
-  const samples: ServerMetrics = new Map();
-  for (const line of (await response.text()).split("\n")) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (match) samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
+  return parseMetricSamples(await response.text());
 }
 
 /** Order views the relay emitted (one per watched order's room) per fix the server accepted, between two scrapes. */
 export function viewsPerAcceptedFix(before: ServerMetrics, after: ServerMetrics): number {
-  const total = (metrics: ServerMetrics, isCounted: (key: string) => boolean) => [...metrics].reduce((sum, [key, value]) => (isCounted(key) ? sum + value : sum), 0);
-  const views = (metrics: ServerMetrics) => total(metrics, (key) => key === `lastmile_relay_emits_total{event="${EVENTS.orderView}"}`);
-  const accepted = (metrics: ServerMetrics) => total(metrics, (key) => key.startsWith("lastmile_ingest_fixes_total{") && key.includes('result="accepted"'));
-  const fixes = accepted(after) - accepted(before);
-  return fixes > 0 ? (views(after) - views(before)) / fixes : Number.NaN;
+  const delta = (name: string, labels: Record<string, string>) => sumSamples(after, name, labels) - sumSamples(before, name, labels);
+  const fixes = delta("lastmile_ingest_fixes_total", { result: "accepted" });
+  return fixes > 0 ? delta("lastmile_relay_emits_total", { event: EVENTS.orderView }) / fixes : Number.NaN;
 }
 
 /** The longest and 99th-percentile event-loop delay since the previous scrape, in ms. */

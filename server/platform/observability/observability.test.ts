@@ -8,6 +8,7 @@ import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
 import { subjects } from "../backbone/subjects";
 import { createLogger } from "./logger";
+import { parseMetricSamples, sumSamples as sum, type MetricSamples } from "../../../testing/metric-samples";
 import { drivingFixes, startTestApp, waitFor, type TestApp } from "../../../testing/test-app";
 
 let app: TestApp;
@@ -28,30 +29,11 @@ before(async () => {
 });
 after(() => app?.close());
 
-type Samples = Map<string, number>;
-
-async function scrape(): Promise<Samples> {
+async function scrape(): Promise<MetricSamples> {
   const response = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${app.adminToken}` } });
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/plain/);
-  const samples: Samples = new Map();
-  for (const line of (await response.text()).split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const space = line.lastIndexOf(" ");
-    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return samples;
-}
-
-/** Sum of the samples of `name` whose labels include every `labels` pair. */
-function sum(samples: Samples, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
-  for (const [key, value] of samples) {
-    const brace = key.indexOf("{");
-    if ((brace < 0 ? key : key.slice(0, brace)) !== name) continue;
-    if (Object.entries(labels).every(([label, wanted]) => key.includes(`${label}="${wanted}"`))) total += value;
-  }
-  return total;
+  return parseMetricSamples(await response.text());
 }
 
 test("/metrics needs the admin token on the main port", async () => {
